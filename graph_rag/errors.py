@@ -1,0 +1,112 @@
+"""Every error graph-rag raises on purpose derives from GraphRagError.
+
+Errors carry fields and format their own message, so the CLI and the API can
+show ``str(error)`` to a person as it is. They stay picklable (the parser runs
+in worker processes), which is why each one passes its fields to ``super()``.
+"""
+
+from __future__ import annotations
+
+
+class GraphRagError(Exception):
+    """Root of graph-rag's errors: its message is meant for the user."""
+
+
+class ConfigError(GraphRagError):
+    """A setting is missing or malformed."""
+
+
+class DatabaseUnavailable(GraphRagError):
+    """No database answered at the URI that was tried."""
+
+    def __init__(self, uri: str, reason: str, hint: str = "") -> None:
+        super().__init__(uri, reason, hint)
+        self.uri, self.reason, self.hint = uri, reason, hint
+
+    def __str__(self) -> str:
+        text = f"Cannot reach the database at {self.uri}: {self.reason}"
+        return f"{text}. {self.hint}" if self.hint else text
+
+
+class ServerError(GraphRagError):
+    """The local database server could not be started, stopped or inspected."""
+
+
+class StoreError(GraphRagError):
+    """A query failed in the database; the server's own message is kept."""
+
+    def __init__(self, query: str, message: str) -> None:
+        super().__init__(query, message)
+        self.query, self.message = query, message
+
+    def __str__(self) -> str:
+        return f"Query {self.query!r} failed: {self.message}"
+
+
+class SchemaMismatch(StoreError):
+    """The database's schema disagrees with the configuration (e.g. vector dimensions)."""
+
+
+class QueryNotFound(GraphRagError):
+    """A named query was asked for that no cypher/*.cypher file declares."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"No named query {self.name!r}; `graph-rag cypher list` shows them all."
+
+
+class QueryFileError(GraphRagError):
+    """A cypher/*.cypher file is malformed (empty query, duplicate name, unused param)."""
+
+    def __init__(self, path: str, lineno: int, problem: str) -> None:
+        super().__init__(path, lineno, problem)
+        self.path, self.lineno, self.problem = path, lineno, problem
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.lineno}: {self.problem}"
+
+
+class MissingParameter(GraphRagError):
+    """A named query was called without one of its $parameters."""
+
+    def __init__(self, query: str, missing: tuple[str, ...]) -> None:
+        super().__init__(query, missing)
+        self.query, self.missing = query, missing
+
+    def __str__(self) -> str:
+        names = ", ".join(f"${name}" for name in self.missing)
+        return f"Query {self.query!r} needs {names}."
+
+
+class ParseError(GraphRagError):
+    """A source file could not be parsed; the rest of the repository is unaffected."""
+
+    def __init__(self, path: str, lineno: int | None, reason: str) -> None:
+        super().__init__(path, lineno, reason)
+        self.path, self.lineno, self.reason = path, lineno, reason
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.lineno}" if self.lineno else self.path
+        return f"{where}: {self.reason}"
+
+
+class SourceError(GraphRagError):
+    """A source (path, git URL, manifest entry) cannot be used."""
+
+
+class LimitExceeded(GraphRagError):
+    """A request asked for more than graph-rag allows (first, depth, k, text length)."""
+
+    def __init__(self, what: str, value: int, maximum: int) -> None:
+        super().__init__(what, value, maximum)
+        self.what, self.value, self.maximum = what, value, maximum
+
+    def __str__(self) -> str:
+        return f"{self.what} must be at most {self.maximum}, got {self.value}."
+
+
+class NotFound(GraphRagError):
+    """A node asked for by id or name does not exist."""

@@ -1,0 +1,294 @@
+"""The code-graph vocabulary shared by parser, store, search and API.
+
+Everything here is a frozen value: no I/O, no database types. The parser
+produces these objects, the store maps them to rows, the API reads them back.
+
+Ids are stable across re-ingests: ``"<repo_id>:<qualified name>"``. A qualified
+name is the dotted import path of the definition (``flask.app.Flask.run``), so
+an id names the same definition every time the same commit is ingested, and
+``MERGE`` on it is idempotent. Edges point at *qualified names*, not ids: the
+target may live in this repository, in another ingested one, or nowhere we know
+(an ``External`` symbol such as ``os.path.join``); the store decides which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Origin(StrEnum):
+    """Where a repository comes from: curated reference code or the team's own."""
+
+    CURATED = "curated"
+    INHOUSE = "inhouse"
+
+
+class FunctionKind(StrEnum):
+    FUNCTION = "function"
+    METHOD = "method"
+    CLASSMETHOD = "classmethod"
+    STATICMETHOD = "staticmethod"
+    PROPERTY = "property"
+    NESTED = "nested"
+    LAMBDA = "lambda"
+
+
+class Confidence(StrEnum):
+    """How a call target was found: astroid inference, or the import table and scopes."""
+
+    INFERRED = "inferred"
+    NAME = "name"
+
+
+class Label(StrEnum):
+    """Node labels; the only labels any query may interpolate."""
+
+    REPOSITORY = "Repository"
+    MODULE = "Module"
+    CLASS = "Class"
+    FUNCTION = "Function"
+    EXTERNAL = "External"
+
+
+class RelType(StrEnum):
+    """Relationship types; the only types any query may interpolate."""
+
+    CONTAINS = "CONTAINS"
+    DEFINES = "DEFINES"
+    IMPORTS = "IMPORTS"
+    CALLS = "CALLS"
+    INHERITS = "INHERITS"
+    OVERRIDES = "OVERRIDES"
+
+
+def node_id(repo_id: str, qualname: str) -> str:
+    """The stable id of a definition: its repository and its qualified name."""
+    return f"{repo_id}:{qualname}"
+
+
+def content_hash(text: str) -> str:
+    """A short, stable digest of source text (used for incremental work and caches)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a definition lives: a path relative to the repository root and its lines."""
+
+    path: str
+    lineno: int
+    end_lineno: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.lineno}-{self.end_lineno}"
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    id: str
+    name: str
+    url: str = ""
+    origin: Origin = Origin.INHOUSE
+    role: str = ""
+    commit: str = ""
+    license: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.commit[:12]}" if self.commit else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    repo_id: str
+    qualname: str  # dotted module name from the import root: "flask.app"
+    path: str  # relative to the repository root, POSIX separators
+    sha256: str
+    loc: int
+    docstring: str = ""
+    is_test: bool = False
+    is_package: bool = False  # an __init__.py
+
+    @property
+    def id(self) -> str:
+        return node_id(self.repo_id, self.qualname)
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    @property
+    def parent(self) -> str:
+        """The enclosing package's dotted name ("" at the top level)."""
+        return self.qualname.rpartition(".")[0]
+
+    def __str__(self) -> str:
+        return self.qualname
+
+
+@dataclass(frozen=True, slots=True)
+class Class:
+    repo_id: str
+    qualname: str  # "flask.app.Flask"
+    module: str  # "flask.app"
+    span: Span
+    docstring: str = ""
+    decorators: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return node_id(self.repo_id, self.qualname)
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    def __str__(self) -> str:
+        return self.qualname
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    repo_id: str
+    qualname: str  # "flask.app.Flask.run", nested: "pkg.mod.outer.inner"
+    module: str
+    kind: FunctionKind
+    span: Span
+    signature: str  # "run(self, host: str | None = None, ...) -> None"
+    source: str
+    docstring: str = ""
+    decorators: tuple[str, ...] = ()
+    is_async: bool = False
+    has_type_hints: bool = False
+    is_test: bool = False
+    parent: str = ""  # qualname of the defining module, class or function
+
+    @property
+    def id(self) -> str:
+        return node_id(self.repo_id, self.qualname)
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rpartition(".")[2]
+
+    @property
+    def loc(self) -> int:
+        return self.span.end_lineno - self.span.lineno + 1
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.source)
+
+    def __str__(self) -> str:
+        return self.qualname
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """A symbol outside what was ingested: stdlib, third-party, builtins (``builtins.len``)."""
+
+    qualname: str
+
+    def __str__(self) -> str:
+        return self.qualname
+
+
+# Edges. Sources are qualified names inside the repository being parsed;
+# targets are qualified names that may resolve anywhere (see module docstring).
+
+
+@dataclass(frozen=True, slots=True)
+class Defines:
+    parent: str  # module or class (or function, for nested definitions)
+    child: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imports:
+    module: str  # importing module
+    target: str  # imported module's dotted name ("os.path", "flask.app")
+    names: tuple[str, ...] = ()  # for "from x import a, b"
+    lineno: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    caller: str  # function qualname, or module qualname for module-level code
+    callee: str  # function / class / external qualname
+    lineno: int
+    confidence: Confidence = Confidence.INFERRED
+
+    def __str__(self) -> str:
+        return f"{self.caller} -> {self.callee} (line {self.lineno}, {self.confidence})"
+
+
+@dataclass(frozen=True, slots=True)
+class Inherits:
+    child: str
+    base: str
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    method: str
+    overridden: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file that could not be parsed, and why; the rest of the repository is unaffected."""
+
+    path: str
+    reason: str
+    lineno: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.lineno}" if self.lineno else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """Everything one source file contributes to the graph (its unit of atomic replacement)."""
+
+    module: Module
+    classes: tuple[Class, ...] = ()
+    functions: tuple[Function, ...] = ()
+    defines: tuple[Defines, ...] = ()
+    imports: tuple[Imports, ...] = ()
+    calls: tuple[Call, ...] = ()
+    inherits: tuple[Inherits, ...] = ()
+    overrides: tuple[Overrides, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParseStats:
+    files: int = 0
+    calls_inferred: int = 0
+    calls_by_name: int = 0
+    calls_unresolved: int = 0
+    inference_cut_short: int = 0  # calls whose inference hit the time or depth bound
+
+
+@dataclass(frozen=True, slots=True)
+class CodeGraph:
+    """A parsed repository: its files and the files that could not be parsed."""
+
+    repository: Repository
+    files: tuple[ParsedFile, ...] = ()
+    errors: tuple[FileError, ...] = ()
+    stats: ParseStats = field(default_factory=ParseStats)
+
+    @property
+    def functions(self) -> tuple[Function, ...]:
+        return tuple(fn for f in self.files for fn in f.functions)
+
+    @property
+    def classes(self) -> tuple[Class, ...]:
+        return tuple(c for f in self.files for c in f.classes)
+
+    @property
+    def calls(self) -> tuple[Call, ...]:
+        return tuple(c for f in self.files for c in f.calls)
