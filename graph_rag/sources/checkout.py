@@ -1,0 +1,164 @@
+"""Turn a source spec (a local directory or a git URL) into a directory to read.
+
+A local directory is used where it is: never written to, never checked out.
+A git URL is cloned into ``cache_dir/<name>-<hash of url>``; the next
+``resolve_source`` of the same URL fetches into that clone instead of cloning
+again. Clones are shallow (depth 1) unless a ref needs more, never fetch
+submodules, and are bounded in time.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_rag.errors import SourceError
+from graph_rag.sources import git
+from graph_rag.sources.urls import (
+    GitUrl,
+    cache_dir_name,
+    check_spec,
+    looks_like_url,
+    parse_git_url,
+    redact,
+)
+
+DEFAULT_CLONE_TIMEOUT_S = 300.0
+
+# A branch, tag or commit: no leading '-', no refspec ':', no '..', no spaces.
+_REF = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/+-]+$")
+_SHA = re.compile(r"^[0-9a-fA-F]{7,64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheckout:
+    """A directory of code ready to discover, and where it came from."""
+
+    root: Path
+    name: str
+    url: str = ""  # remote URL without credentials; "" for a plain directory
+    commit: str = ""  # HEAD sha; "" when not git (or no commits yet)
+    is_git: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.commit[:12]}" if self.commit else self.name
+
+
+def resolve_source(
+    spec: str,
+    *,
+    cache_dir: Path,
+    name: str | None = None,
+    ref: str | None = None,
+    clone_timeout_s: float = DEFAULT_CLONE_TIMEOUT_S,
+) -> SourceCheckout:
+    """A local directory as it is, or a git URL cloned (or updated) under ``cache_dir``."""
+    check_spec(spec)
+    if ref is not None and not _REF.match(ref):
+        raise SourceError(f"Refusing ref {ref!r}: not a branch, tag or commit name.")
+    path = Path(spec).expanduser()
+    if path.is_dir():
+        return _local(path, name=name, ref=ref)
+    if not looks_like_url(spec):
+        what = "is not a directory" if path.exists() else "does not exist"
+        raise SourceError(f"Source {spec!r} {what}, and it is not a git URL.")
+    url = parse_git_url(spec)
+    dest = Path(cache_dir).resolve() / cache_dir_name(url)
+    _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
+    commit = git.head_commit(dest)
+    return SourceCheckout(
+        root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True
+    )
+
+
+def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
+    root = path.resolve()
+    if ref is not None:
+        # Checking out a ref would change the user's working tree.
+        raise SourceError(
+            f"A ref ({ref!r}) can only be given with a git URL; "
+            f"check it out in {root} yourself or pass file://{root}."
+        )
+    if not git.is_work_tree(root):
+        return SourceCheckout(root=root, name=name or root.name)
+    return SourceCheckout(
+        root=root,
+        name=name or root.name,
+        url=redact(git.origin_url(root)),
+        commit=git.head_commit(root),
+        is_git=True,
+    )
+
+
+def _clone_or_update(url: GitUrl, dest: Path, *, ref: str | None, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    if dest.exists() and not _is_clone_of(dest, url):
+        _remove(dest)  # a half-made or foreign directory: start again
+    fresh = not dest.exists()
+    if fresh:
+        dest.mkdir(parents=True)
+        _must(git.run_git(["init", "--quiet"], cwd=dest), url, "init", timeout_s)
+    # Set every time: the same repo may come back with other credentials.
+    _must(git.run_git(["config", "remote.origin.url", url.url], cwd=dest), url, "init", timeout_s)
+    try:
+        target = _fetch(url, dest, ref=ref, deadline=deadline, timeout_s=timeout_s)
+        checkout = ["checkout", "--quiet", "--force", "--detach", target, "--"]
+        _must(git.run_git(checkout, cwd=dest), url, "check out", timeout_s)
+        _must(git.run_git(["clean", "-ffdxq"], cwd=dest), url, "check out", timeout_s)
+    except SourceError:
+        if fresh:
+            _remove(dest)  # leave no half-made clone behind
+        raise
+
+
+def _fetch(url: GitUrl, dest: Path, *, ref: str | None, deadline: float, timeout_s: float) -> str:
+    """Fetch ``ref`` (default: the remote's HEAD); return what to check out."""
+    config = git.protocol_args(url.scheme)
+    base = ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules"]
+    shallow = [*base, "--depth=1", "--", "origin", ref or "HEAD"]
+    result = git.run_git(shallow, cwd=dest, config=config, timeout_s=_left(deadline))
+    if result.ok:
+        return "FETCH_HEAD"
+    if result.timed_out or ref is None or not _SHA.match(ref):
+        raise _fetch_error(url, result, ref, timeout_s)
+    # Servers may refuse a commit by sha: fetch the whole history, then find it.
+    unshallow = ["--unshallow"] if git.is_shallow(dest) else []
+    full = [*base, *unshallow, "--", "origin", "+refs/heads/*:refs/remotes/origin/*"]
+    result = git.run_git(full, cwd=dest, config=config, timeout_s=_left(deadline))
+    if not result.ok:
+        raise _fetch_error(url, result, ref, timeout_s)
+    if not git.has_commit(dest, ref):
+        raise SourceError(f"Cannot fetch {url.display}: no such branch, tag or commit {ref!r}.")
+    return ref
+
+
+def _fetch_error(
+    url: GitUrl, result: git.GitResult, ref: str | None, timeout_s: float
+) -> SourceError:
+    reason = git.failure_reason(result, timeout_s).replace(url.url, url.display)
+    if reason == "no such branch, tag or commit" and ref:
+        reason = f"{reason} {ref!r}"
+    return SourceError(f"Cannot fetch {url.display}: {reason}.")
+
+
+def _must(result: git.GitResult, url: GitUrl, step: str, timeout_s: float) -> None:
+    if not result.ok:
+        reason = git.failure_reason(result, timeout_s).replace(url.url, url.display)
+        raise SourceError(f"Cannot {step} the clone of {url.display}: {reason}.")
+
+
+def _is_clone_of(dest: Path, url: GitUrl) -> bool:
+    if not (dest / ".git").is_dir():
+        return False
+    return redact(git.origin_url(dest)) == url.display
+
+
+def _remove(dest: Path) -> None:
+    shutil.rmtree(dest, ignore_errors=True)
+
+
+def _left(deadline: float) -> float:
+    return max(deadline - time.monotonic(), 0.1)
