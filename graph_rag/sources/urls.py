@@ -119,7 +119,10 @@ def _repo_name(path: str, host: str) -> str:
 
 
 def redact(spec: str) -> str:
-    """The URL without credentials: http(s) user info is often a token, ssh keeps its user."""
+    """The URL without credentials, so it is stable and safe to store and show.
+
+    http(s) user info is dropped whole (it is often a bare token); ssh keeps its user.
+    """
     match = _SCHEME.match(spec)
     if not match:
         return spec
@@ -131,7 +134,7 @@ def redact(spec: str) -> str:
         return spec
     userinfo, _, hostport = parts.netloc.rpartition("@")
     if parts.scheme.lower() in ("http", "https"):
-        netloc = f"***@{hostport}"
+        netloc = hostport
     else:
         netloc = f"{userinfo.partition(':')[0]}@{hostport}"
     return urlunsplit(parts._replace(netloc=netloc))
