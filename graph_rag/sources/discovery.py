@@ -204,7 +204,9 @@ class _Walk:
                 self.skip(rel, SkipReason.SYMLINK_BROKEN)
             return
         if not Path(os.path.realpath(path)).is_relative_to(self.root):
-            if stat.S_ISDIR(target_stat.st_mode) or rel.endswith(".py"):
+            if stat.S_ISDIR(target_stat.st_mode):
+                self.skip(f"{rel}/", SkipReason.SYMLINK_OUTSIDE)
+            elif rel.endswith(".py"):
                 self.skip(rel, SkipReason.SYMLINK_OUTSIDE)
         elif stat.S_ISDIR(target_stat.st_mode):
             self.skip(f"{rel}/", SkipReason.SYMLINK_DIR)

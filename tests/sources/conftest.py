@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 _ENV = {
-    **os.environ,
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.com",
     "GIT_COMMITTER_NAME": "Test",
@@ -30,7 +29,7 @@ Files = Mapping[str, str | bytes]
 def git(cwd: Path, *args: str) -> str:
     done = subprocess.run(
         ["git", "-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd, env=_ENV, check=True, capture_output=True, text=True,
+        cwd=cwd, env={**os.environ, **_ENV}, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return done.stdout.strip()
 

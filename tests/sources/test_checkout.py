@@ -35,9 +35,7 @@ def test_plain_directory_is_used_in_place(tmp_path: Path, cache_dir: Path) -> No
     plain.mkdir()
     (plain / "mod.py").write_text("x = 1\n")
     got = resolve_source(str(plain), cache_dir=cache_dir)
-    assert got == SourceCheckout(
-        root=plain.resolve(), name="plain", url="", commit="", is_git=False
-    )
+    assert got == SourceCheckout(root=plain.resolve(), name="plain", url="", commit="", is_git=False)
     assert not cache_dir.exists()
 
 
@@ -163,9 +161,7 @@ def test_local_paths_that_are_not_directories(tmp_path: Path, cache_dir: Path) -
     a_file.write_text("")
     with pytest.raises(SourceError) as info:
         resolve_source(str(tmp_path / "missing"), cache_dir=cache_dir)
-    assert str(info.value) == (
-        f"Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL."
-    )
+    assert str(info.value) == (f"Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL.")
     with pytest.raises(SourceError) as info:
         resolve_source(str(a_file), cache_dir=cache_dir)
     assert str(info.value) == f"Source '{a_file}' is not a directory, and it is not a git URL."

@@ -64,8 +64,7 @@ REFUSED = [
     ("https:///repo.git", "Refusing source 'https:///repo.git': the URL has no host."),
     (
         "https://example.com:99999/repo.git",
-        "Refusing source 'https://example.com:99999/repo.git': "
-        "malformed URL (Port out of range 0-65535).",
+        "Refusing source 'https://example.com:99999/repo.git': malformed URL (Port out of range 0-65535).",
     ),
     (
         "file://otherhost/srv/repo.git",
@@ -76,9 +75,7 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("spec", "message"), REFUSED)
-def test_unsafe_sources_are_refused_before_git_runs(
-    spec: str, message: str, cache_dir: Path
-) -> None:
+def test_unsafe_sources_are_refused_before_git_runs(spec: str, message: str, cache_dir: Path) -> None:
     with pytest.raises(SourceError) as info:
         resolve_source(spec, cache_dir=cache_dir)
     assert str(info.value) == message
