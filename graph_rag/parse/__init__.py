@@ -1,1 +1,27 @@
-"""parse layer."""
+"""Python source -> the code-graph model, with call targets resolved by astroid inference.
+
+Public entry points:
+
+- ``parse_repository(root, repository=..., workers=None, files=None)`` -> ``CodeGraph``
+- ``parse_file(path, repository=..., root=None)`` -> ``ParsedFile | FileError``
+- ``graph_rag.parse.pycg.callgraph(root)`` -> PyCG's ``{"caller": ["callee", ...]}``
+
+Parsing never imports or executes the analysed code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_rag.model import FileError, ParsedFile, Repository
+from graph_rag.parse.repository import parse_repository
+
+
+def parse_file(path: Path, *, repository: Repository, root: Path | None = None) -> ParsedFile | FileError:
+    """One file, resolved against the other modules of ``root`` (default: its directory)."""
+    path = path.resolve()
+    graph = parse_repository(root or path.parent, repository=repository, workers=1, files=[path])
+    return graph.errors[0] if graph.errors else graph.files[0]
+
+
+__all__ = ["parse_file", "parse_repository"]

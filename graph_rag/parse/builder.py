@@ -1,0 +1,166 @@
+"""Build astroid trees under their dotted names, with loading confined to the repository.
+
+Only the repository's own modules (plus ``builtins`` and the few stdlib
+modules astroid's brains need to understand ``functools.partial``) are ever
+built. Everything else stays an import-qualified name (``requests.get``), which
+is both the name the model wants for externals and far cheaper than letting
+astroid build click, typing or werkzeug for every run. Nothing is imported or
+executed: astroid reads source text only.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import Path
+
+from astroid import nodes
+from astroid.builder import AstroidBuilder
+from astroid.context import _INFERENCE_CACHE
+from astroid.exceptions import AstroidBuildingError, AstroidImportError
+from astroid.inference_tip import clear_inference_tip_cache
+from astroid.manager import AstroidManager
+
+from graph_rag.parse.roots import ModuleIndex
+
+# Stdlib modules whose brains matter for call resolution and cost little to build.
+ALLOWED_EXTERNAL = frozenset({"builtins", "functools", "abc"})
+
+_PY2_HINTS = (
+    "Missing parentheses in call to",
+    "print statement",
+    "exec statement",
+)
+
+
+class SourceError(Exception):
+    """A file that cannot become a module: a reason and, when known, a line."""
+
+    def __init__(self, reason: str, lineno: int | None = None) -> None:
+        super().__init__(reason, lineno)
+        self.reason, self.lineno = reason, lineno
+
+
+def read_source(path: Path) -> tuple[str, bytes]:
+    """Decode a file as Python would (PEP 263), refusing NUL bytes; returns text and bytes."""
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise SourceError("source contains NUL bytes", data[: data.index(b"\x00")].count(b"\n") + 1)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        raise SourceError(f"unknown encoding: {exc}", 1) from exc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(f"cannot decode as {exc.encoding}: {exc.reason}", line) from exc
+    return text.removeprefix("\ufeff"), data
+
+
+def _syntax_reason(exc: BaseException) -> tuple[str, int | None]:
+    error = getattr(exc, "error", None) or exc.__cause__ or exc
+    message = getattr(error, "msg", None) or str(error)
+    lineno = getattr(error, "lineno", None)
+    if isinstance(error, RecursionError):
+        return "recursion too deep while parsing", None
+    if isinstance(error, MemoryError):
+        return "source too deeply nested to parse", None
+    if any(hint in message for hint in _PY2_HINTS) or re.search(r"\bprint [\"'\w]", message):
+        return f"Python 2 syntax: {message}", lineno
+    return f"syntax error: {message}", lineno
+
+
+_ORIGINAL = AstroidManager.ast_from_module_name
+_active: RepoManager | None = None
+
+
+def _dispatch(
+    manager: AstroidManager,
+    modname: str | None,
+    context_file: str | None = None,
+    use_cache: bool = True,
+) -> nodes.Module:
+    # astroid creates AstroidManager() instances all over (they share state), so the
+    # loader is swapped on the class while a session is active, and only then.
+    if _active is None:
+        return _ORIGINAL(manager, modname, context_file, use_cache)
+    return _active._load(modname, context_file, use_cache)
+
+
+def _install(session: RepoManager | None) -> None:
+    global _active
+    _active = session
+    AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
+
+
+class RepoManager:
+    """The process's astroid manager, taught where the repository's modules are."""
+
+    def __init__(self, index: ModuleIndex) -> None:
+        self.index = index
+        self.manager = AstroidManager()
+        self._namespaces = index.namespace_packages()
+        self._failed: dict[str, SourceError] = {}
+        self._aliases: dict[Path, list[str]] = {}
+        for alias, path in index.lookup.items():
+            if alias != index.names.get(path):
+                self._aliases.setdefault(path, []).append(alias)
+        self._preexisting = set(self.manager.astroid_cache)
+        self.manager.max_inferable_values = 32
+        _install(self)
+
+    def close(self) -> None:
+        """Forget this repository's modules, so another session in this process starts clean."""
+        _install(None)
+        cache = self.manager.astroid_cache
+        for name in set(cache) - self._preexisting:
+            del cache[name]
+        clear_inference_tip_cache()
+        _INFERENCE_CACHE.clear()
+
+    def _load(
+        self, modname: str | None, context_file: str | None = None, use_cache: bool = True
+    ) -> nodes.Module:
+        if modname is None:
+            raise AstroidBuildingError("No module name given.")
+        cache = self.manager.astroid_cache
+        if modname in cache:
+            return cache[modname]
+        file = self.index.lookup.get(modname)
+        if file is not None:
+            return self.build(file)
+        if modname in self._namespaces:
+            module = self.manager._build_namespace_module(modname, self._namespaces[modname])
+            cache[modname] = module
+            return module
+        if modname.partition(".")[0] in ALLOWED_EXTERNAL:
+            return _ORIGINAL(self.manager, modname, context_file, use_cache)
+        raise AstroidImportError("{modname} is outside the repository", modname=modname)
+
+    def build(self, file: Path) -> nodes.Module:
+        """The module of a repository file, built once under its canonical name."""
+        name = self.index.names[file]
+        cache = self.manager.astroid_cache
+        module = cache.get(name)
+        if module is not None:
+            return module
+        if name in self._failed:
+            raise AstroidBuildingError(self._failed[name].reason)
+        try:
+            text, _ = read_source(file)
+            modname = f"{name}.__init__" if file.name == "__init__.py" else name
+            module = AstroidBuilder(self.manager).string_build(text, modname, str(file))
+        except SourceError as exc:
+            self._failed[name] = exc
+            raise AstroidBuildingError(exc.reason) from exc
+        except (AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
+            reason, lineno = _syntax_reason(exc)
+            self._failed[name] = SourceError(reason, lineno)
+            raise AstroidBuildingError(reason) from exc
+        for alias in self._aliases.get(file, ()):
+            cache.setdefault(alias, module)
+        return module
+
+    def failure(self, file: Path) -> SourceError | None:
+        return self._failed.get(self.index.names[file])

@@ -1,0 +1,455 @@
+"""Call targets: astroid inference first, then scopes and the import table.
+
+For every call site the resolver tries, in order:
+1. astroid inference of the called expression (functions, bound methods via
+   ``self``/``cls`` and the MRO, ``super()``, classes, ``functools.partial``,
+   aliases, returned objects) -> ``Confidence.INFERRED``;
+2. name resolution (``Confidence.NAME``): the import table for externals
+   (``requests.get``), annotated parameters, ``self`` methods inherited from an
+   external base, dispatch tables written as dict or list literals;
+3. otherwise the call is recorded as a *parameter call* when the callee is a
+   parameter, so the repository-wide pass in ``flow.py`` can bind it to the
+   functions passed in at call sites (callbacks, decorators, higher-order code).
+
+Implicit calls are added too: a decorator is called with the function it
+decorates, ``with`` calls ``__enter__``/``__exit__``, reading a property calls
+its getter. Instantiating a class calls it and its ``__init__`` (found via the
+MRO) when the repository defines one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from astroid import bases, nodes, objects
+from astroid.util import UninferableBase
+
+from graph_rag.model import Call, Confidence
+from graph_rag.parse.bounds import Budget
+from graph_rag.parse.names import binding_of, dotted_parts, head_name, resolve_dotted
+from graph_rag.parse.naming import caller_of, qualname
+
+MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
+# Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
+_PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParamCall:
+    """A call of a parameter: resolved later from what callers pass in."""
+
+    caller: str
+    owner: str  # the function the parameter belongs to
+    param: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A value passed to a repository function's parameter at some call site."""
+
+    function: str
+    param: str
+    value: str  # a function qualname, or "owner\x00param" for a forwarded parameter
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCall:
+    """A call through self/cls: subclasses' overrides may be the real target."""
+
+    caller: str
+    callee: str
+    lineno: int
+
+
+@dataclass(slots=True)
+class CallResults:
+    calls: list[Call] = field(default_factory=list)
+    param_calls: list[ParamCall] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+    self_calls: list[SelfCall] = field(default_factory=list)
+    inferred: int = 0
+    by_name: int = 0
+    unresolved: int = 0
+    pending: int = 0  # parameter calls: resolved or not by the repository-wide pass
+
+
+def unwrap(value: object) -> object:
+    """The function behind a bound or unbound method (astroid proxies it twice)."""
+    while isinstance(value, bases.UnboundMethod):
+        value = value._proxied
+    return value
+
+
+def param_ref(owner: str, param: str) -> str:
+    return f"{owner}\x00{param}"
+
+
+class CallResolver:
+    """Resolves every call site of one module."""
+
+    def __init__(self, repo_modules: frozenset[str] | set[str], budget: Budget) -> None:
+        self.repo_modules = repo_modules
+        self.budget = budget
+        self.out = CallResults()
+
+    # -- inference -------------------------------------------------------------
+
+    def infer(self, node: nodes.NodeNG) -> list[object]:
+        def work() -> list[object]:
+            values: list[object] = []
+            for value in node.infer():
+                if not isinstance(value, UninferableBase):
+                    values.append(value)
+                if len(values) >= MAX_VALUES:
+                    break
+            return values
+
+        try:
+            return self.budget.run(work) or []
+        except Exception:  # astroid raises many inference errors; all mean "unknown"
+            return []
+
+    def in_repo(self, node: nodes.NodeNG) -> bool:
+        return node.root().name in self.repo_modules
+
+    def targets(self, value: object) -> list[str]:
+        """Qualified names a call of an inferred value reaches."""
+        if isinstance(value, objects.PartialFunction):
+            wrapped = value.body[0].parent if value.body else None
+            return [qualname(wrapped)] if isinstance(wrapped, nodes.FunctionDef) else []
+        if isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance):
+            value = self._rebind(value)
+        value = unwrap(value)
+        if isinstance(value, nodes.FunctionDef | nodes.Lambda):
+            if value.qname().startswith("builtins.object."):
+                return []  # object's own slots: no behaviour worth an edge
+            return [self._name(value)]
+        if isinstance(value, nodes.ClassDef):
+            names = [self._name(value)]
+            init = self._method(value, "__init__")
+            if init is not None and self.in_repo(init):
+                names.append(qualname(init))
+            return names
+        if isinstance(value, bases.Instance):
+            call = self._method(value._proxied, "__call__")
+            if call is not None and self.in_repo(call):
+                return [qualname(call)]
+        return []
+
+    def _rebind(self, method: bases.BoundMethod) -> object:
+        """The method the C3 MRO really picks (astroid's instance lookup is depth-first)."""
+        klass = method.bound._proxied
+        if isinstance(klass, nodes.ClassDef):
+            found = self._method(klass, method.name)
+            if found is not None:
+                return found
+        return method
+
+    def _name(self, node: nodes.ClassDef | nodes.FunctionDef | nodes.Lambda) -> str:
+        if self.in_repo(node):
+            return qualname(node)
+        return node.qname()  # builtins.len, builtins.str.join, functools.partial
+
+    @staticmethod
+    def _method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
+        try:
+            for klass in [cls, *cls.mro()[1:]]:
+                found = klass.locals.get(name)
+                if found:
+                    node = found[-1]
+                    return node if isinstance(node, nodes.FunctionDef) else None
+        except Exception:  # inconsistent or cyclic MRO: no answer
+            return None
+        return None
+
+    # -- one module --------------------------------------------------------------
+
+    def resolve(self, tree: nodes.Module, property_names: set[str]) -> CallResults:
+        for node in tree.nodes_of_class((nodes.Call, nodes.Attribute, nodes.With, nodes.AsyncWith)):
+            if isinstance(node, nodes.Call):
+                self._call(node)
+            elif isinstance(node, nodes.With | nodes.AsyncWith):
+                self._with(node)
+            elif node.attrname in property_names and not _is_call_func(node):
+                self._property(node)
+        for fn in tree.nodes_of_class(nodes.FunctionDef):
+            if fn.decorators:
+                self._decorators(fn)
+        for klass in tree.nodes_of_class(nodes.ClassDef):
+            if klass.decorators:
+                self._decorators(klass)
+        return self.out
+
+    def _emit(self, caller: str, callees: Iterable[str], lineno: int, how: Confidence) -> None:
+        for callee in dict.fromkeys(callees):
+            self.out.calls.append(Call(caller, callee, lineno, how))
+
+    def _call(self, call: nodes.Call) -> None:
+        caller = qualname(caller_of(call))
+        func = call.func
+        values = self.infer(func)
+        names = [t for v in values for t in self._external_aware(v, func)]
+        if names:
+            self.out.inferred += 1
+            self._emit(caller, names, call.lineno, Confidence.INFERRED)
+            self._record_self_call(caller, func, values, call.lineno)
+            self._bind_arguments(call, values)
+            return
+        fallback = self._by_name(func)
+        if fallback:
+            self.out.by_name += 1
+            self._emit(caller, fallback, call.lineno, Confidence.NAME)
+            return
+        owner = self._parameter_owner(func)
+        if owner is not None:
+            self.out.pending += 1
+            self.out.param_calls.append(ParamCall(caller, owner, func.name, call.lineno))
+            return
+        self.out.unresolved += 1
+
+    def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
+        """Targets of a value; values defined outside the repo keep their import name."""
+        found = self.targets(value)
+        node = unwrap(value)
+        if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
+            root = node.root().name
+            if root != "builtins":
+                dotted = resolve_dotted(func)
+                if dotted is not None:
+                    return [dotted]
+        return found
+
+    def _record_self_call(self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int) -> None:
+        if not (isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name)):
+            return
+        if func.expr.name not in {"self", "cls"}:
+            return
+        for value in values:
+            function = unwrap(value)
+            if isinstance(value, bases.BoundMethod) and self.in_repo(function):
+                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno))
+
+    # -- arguments flowing into parameters ------------------------------------------
+
+    def _bind_arguments(self, call: nodes.Call, values: list[object]) -> None:
+        """Record functions passed as arguments to repository functions."""
+        if not call.args and not call.keywords:
+            return
+        for value in values:
+            function, skip = self._callee_function(value)
+            if function is None or not self.in_repo(function):
+                continue
+            params = [a.name for a in function.args.posonlyargs + function.args.args][skip:]
+            owner = qualname(function)
+            for position, arg in enumerate(call.args):
+                if isinstance(arg, nodes.Starred):
+                    break
+                if position < len(params):
+                    self._bind(owner, params[position], arg)
+                elif function.args.vararg:
+                    self._bind(owner, function.args.vararg, arg)
+            for keyword in call.keywords or ():
+                if keyword.arg is not None:
+                    self._bind(owner, keyword.arg, keyword.value)
+
+    def _callee_function(self, value: object) -> tuple[nodes.FunctionDef | None, int]:
+        if isinstance(value, bases.BoundMethod):
+            return unwrap(value), 1
+        if isinstance(value, nodes.ClassDef):
+            init = self._method(value, "__init__")
+            return init, 1
+        if isinstance(value, nodes.FunctionDef) and not isinstance(value, objects.PartialFunction):
+            return value, 0
+        return None, 0
+
+    def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
+        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda):
+            return
+        forwarded = self._parameter_owner(arg)
+        if forwarded is not None:
+            self.out.bindings.append(Binding(owner, param, param_ref(forwarded, arg.name)))
+            return
+        for value in self.infer(arg):
+            value = unwrap(value)
+            if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
+                self.out.bindings.append(Binding(owner, param, qualname(value)))
+
+    def _parameter_owner(self, node: nodes.NodeNG) -> str | None:
+        """The function whose parameter ``node`` names, if it is a bare parameter."""
+        if not isinstance(node, nodes.Name):
+            return None
+        binding, _ = binding_of(node, node.name)
+        if isinstance(binding, nodes.Arguments):
+            return qualname(binding.parent)
+        return None
+
+    # -- fallback: names ------------------------------------------------------------
+
+    def _by_name(self, func: nodes.NodeNG) -> list[str]:
+        dotted = resolve_dotted(func)
+        if dotted is not None:
+            return [dotted]
+        if isinstance(func, nodes.Subscript):
+            return self._dispatch_table(func)
+        parts = dotted_parts(func)
+        if parts is None or len(parts) < 2:
+            return []
+        binding, _ = binding_of(head_name(func), parts[0])
+        if isinstance(binding, nodes.Arguments):
+            return self._through_parameter(binding, parts)
+        if isinstance(binding, nodes.Assign) and len(parts) == 2:
+            made = binding.value
+            if isinstance(made, nodes.Call):
+                maker = resolve_dotted(made.func)
+                if maker is not None and not self._names_repo(maker):
+                    return [f"{maker}.{parts[1]}"]
+        return []
+
+    def _names_repo(self, name: str) -> bool:
+        head = name.split(".")
+        return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
+
+    def _through_parameter(self, arguments: nodes.Arguments, parts: list[str]) -> list[str]:
+        """``self.m()`` with an external base, or ``p.m()`` where ``p: SomeClass``."""
+        function = arguments.parent
+        name = parts[0]
+        all_args = arguments.posonlyargs + arguments.args
+        is_first = bool(all_args) and all_args[0].name == name
+        klass = function.parent if isinstance(function.parent, nodes.ClassDef) else None
+        if is_first and klass is not None and len(parts) == 2:
+            return [f"{base}.{parts[1]}" for base in self._external_bases(klass)][:1]
+        annotation = _annotation_of(arguments, name)
+        if annotation is None or len(parts) != 2:
+            return []
+        for value in self.infer(annotation):
+            if isinstance(value, nodes.ClassDef) and self.in_repo(value):
+                method = self._method(value, parts[1])
+                if method is not None and self.in_repo(method):
+                    return [qualname(method)]
+                return [f"{base}.{parts[1]}" for base in self._external_bases(value)][:1]
+        dotted = resolve_dotted(annotation)
+        if dotted is not None and not self._names_repo(dotted):
+            return [f"{dotted}.{parts[1]}"]
+        return []
+
+    def _external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
+        """Import-qualified names of the external classes ``klass`` derives from."""
+        seen: set[int] = set()
+        stack = [klass]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            for base in current.bases:
+                inferred = [v for v in self.infer(base) if isinstance(v, nodes.ClassDef)]
+                repo = [v for v in inferred if self.in_repo(v)]
+                if repo:
+                    stack.extend(repo)
+                    continue
+                dotted = resolve_dotted(base)
+                if dotted is not None and dotted != "builtins.object":
+                    yield dotted
+
+    def _dispatch_table(self, func: nodes.Subscript) -> list[str]:
+        """``table[key]()`` where ``table`` is a dict or list literal of functions."""
+        found: list[str] = []
+        for container in self.infer(func.value):
+            if isinstance(container, nodes.Dict):
+                elements = [v for _, v in container.items]
+            elif isinstance(container, nodes.List | nodes.Tuple):
+                elements = list(container.elts)
+            else:
+                continue
+            for element in elements:
+                for value in self.infer(element):
+                    found.extend(self._external_aware(value, element))
+        return found
+
+    # -- implicit calls ---------------------------------------------------------------
+
+    def _decorators(self, node: nodes.FunctionDef | nodes.ClassDef) -> None:
+        caller = qualname(caller_of(node))
+        decorated = qualname(node)
+        for decorator in node.decorators.nodes:
+            values = self.infer(decorator)
+            names = [t for v in values for t in self._external_aware(v, decorator)]
+            how = Confidence.INFERRED
+            if not names and not isinstance(decorator, nodes.Call):
+                names, how = self._by_name(decorator), Confidence.NAME
+            if isinstance(decorator, nodes.Call):  # the call itself is a call site already
+                names = [n for n in names if self._names_repo(n)]
+            names = [n for n in names if n not in _PLAIN_DECORATORS and not _is_property_helper(n)]
+            self._emit(caller, names, decorator.lineno, how)
+            for value in values:
+                function, _ = self._callee_function(value)
+                if function is not None and self.in_repo(function):
+                    params = [a.name for a in function.args.posonlyargs + function.args.args]
+                    if params:
+                        self.out.bindings.append(Binding(qualname(function), params[0], decorated))
+
+    def _with(self, node: nodes.With | nodes.AsyncWith) -> None:
+        caller = qualname(caller_of(node))
+        enter, exit_ = (
+            ("__aenter__", "__aexit__")
+            if isinstance(node, nodes.AsyncWith)
+            else (
+                "__enter__",
+                "__exit__",
+            )
+        )
+        for expr, _ in node.items:
+            for value in self.infer(expr):
+                if isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef):
+                    for name in (enter, exit_):
+                        method = self._method(value._proxied, name)
+                        if method is not None and self.in_repo(method):
+                            self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
+
+    def _property(self, node: nodes.Attribute) -> None:
+        for value in self.infer(node.expr):
+            if not isinstance(value, bases.Instance) or not isinstance(value._proxied, nodes.ClassDef):
+                continue
+            getter = self._method(value._proxied, node.attrname)
+            if getter is not None and self.in_repo(getter) and _is_property(getter):
+                caller = qualname(caller_of(node))
+                self._emit(caller, [qualname(getter)], node.lineno, Confidence.INFERRED)
+
+
+def _is_call_func(node: nodes.Attribute) -> bool:
+    return isinstance(node.parent, nodes.Call) and node.parent.func is node
+
+
+def _is_property(function: nodes.FunctionDef) -> bool:
+    if not function.decorators:
+        return False
+    return any(
+        d.as_string().rpartition(".")[2] in {"property", "cached_property"} for d in function.decorators.nodes
+    )
+
+
+def _is_property_helper(name: str) -> bool:
+    return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    pairs = zip(
+        arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
+        arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
+        strict=False,
+    )
+    for arg, annotation in pairs:
+        if arg.name == name:
+            return annotation
+    return None
+
+
+def property_names(tree: nodes.Module) -> set[str]:
+    """Names of the properties a module defines (reads of them are getter calls)."""
+    return {
+        fn.name
+        for fn in tree.nodes_of_class(nodes.FunctionDef)
+        if isinstance(fn.parent, nodes.ClassDef) and _is_property(fn)
+    }

@@ -1,0 +1,154 @@
+"""Modules, classes and functions of one astroid module, as model records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from astroid import nodes
+
+from graph_rag.model import (
+    Class,
+    Defines,
+    Function,
+    FunctionKind,
+    Imports,
+    Module,
+    Span,
+)
+from graph_rag.parse.names import absolute_module
+from graph_rag.parse.naming import naming_scope, qualname
+
+_TEST_FILE = re.compile(r"(^test_.*|.*_test|^tests?|^conftest)\.py$")
+_TEST_DIRS = frozenset({"tests", "test", "testing"})
+
+
+def is_test_path(path: str) -> bool:
+    """pytest's conventions: test_*.py, *_test.py, conftest.py, or under a tests/ dir."""
+    posix = PurePosixPath(path)
+    return bool(_TEST_FILE.match(posix.name)) or any(p in _TEST_DIRS for p in posix.parts[:-1])
+
+
+def _docstring(node: nodes.Module | nodes.ClassDef | nodes.FunctionDef) -> str:
+    doc = getattr(node, "doc_node", None)
+    return doc.value if doc is not None and isinstance(doc.value, str) else ""
+
+
+def _decorators(node: nodes.ClassDef | nodes.FunctionDef) -> tuple[str, ...]:
+    if not node.decorators:
+        return ()
+    return tuple(d.as_string() for d in node.decorators.nodes)
+
+
+def function_kind(node: nodes.FunctionDef | nodes.Lambda) -> FunctionKind:
+    if not isinstance(node, nodes.FunctionDef):
+        return FunctionKind.LAMBDA
+    scope = naming_scope(node)
+    if isinstance(scope, nodes.ClassDef):
+        names = {d.rpartition(".")[2] for d in _decorators(node)}
+        if "staticmethod" in names:
+            return FunctionKind.STATICMETHOD
+        if "classmethod" in names:
+            return FunctionKind.CLASSMETHOD
+        if names & {"property", "cached_property", "setter", "getter", "deleter"}:
+            return FunctionKind.PROPERTY
+        return FunctionKind.METHOD
+    if isinstance(scope, nodes.FunctionDef | nodes.Lambda):
+        return FunctionKind.NESTED
+    return FunctionKind.FUNCTION
+
+
+def signature(node: nodes.FunctionDef | nodes.Lambda) -> str:
+    name = node.name if isinstance(node, nodes.FunctionDef) else "lambda"
+    text = f"{name}({node.args.as_string()})"
+    returns = getattr(node, "returns", None)
+    return f"{text} -> {returns.as_string()}" if returns is not None else text
+
+
+def has_type_hints(node: nodes.FunctionDef | nodes.Lambda) -> bool:
+    args = node.args
+    annotations = [
+        *args.annotations,
+        *args.posonlyargs_annotations,
+        *args.kwonlyargs_annotations,
+        args.varargannotation,
+        args.kwargannotation,
+        getattr(node, "returns", None),
+    ]
+    return any(a is not None for a in annotations)
+
+
+@dataclass(slots=True)
+class Definitions:
+    """What one module defines, before calls are resolved."""
+
+    module: Module
+    classes: list[Class] = field(default_factory=list)
+    functions: list[Function] = field(default_factory=list)
+    defines: list[Defines] = field(default_factory=list)
+    imports: list[Imports] = field(default_factory=list)
+
+
+def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: str) -> Definitions:
+    """Every class, function, lambda and import statement of a module, in source order."""
+    lines = text.splitlines()
+    module_is_test = is_test_path(path)
+    module = Module(
+        repo_id=repo_id,
+        qualname=tree.name,
+        path=path,
+        sha256=sha256,
+        loc=len(lines),
+        docstring=_docstring(tree),
+        is_test=module_is_test,
+        is_package=PurePosixPath(path).name == "__init__.py",
+    )
+    found = Definitions(module)
+    for node in tree.nodes_of_class(
+        (nodes.ClassDef, nodes.FunctionDef, nodes.Lambda, nodes.Import, nodes.ImportFrom)
+    ):
+        if isinstance(node, nodes.Import | nodes.ImportFrom):
+            found.imports.extend(_imports(node, tree.name))
+            continue
+        name = qualname(node)
+        parent = qualname(naming_scope(node))
+        found.defines.append(Defines(parent, name))
+        start = node.lineno
+        if isinstance(node, nodes.ClassDef | nodes.FunctionDef) and node.decorators:
+            start = min(start, node.decorators.lineno)
+        span = Span(path, node.lineno, node.end_lineno or node.lineno)
+        if isinstance(node, nodes.ClassDef):
+            found.classes.append(Class(repo_id, name, tree.name, span, _docstring(node), _decorators(node)))
+            continue
+        source = "\n".join(lines[start - 1 : span.end_lineno])
+        if not isinstance(node, nodes.FunctionDef):
+            source = node.as_string()  # a lambda shares its line with other code
+        scope = naming_scope(node)
+        in_test_class = isinstance(scope, nodes.ClassDef) and scope.name.startswith("Test")
+        is_def = isinstance(node, nodes.FunctionDef)
+        found.functions.append(
+            Function(
+                repo_id=repo_id,
+                qualname=name,
+                module=tree.name,
+                kind=function_kind(node),
+                span=span,
+                signature=signature(node),
+                source=source,
+                docstring=_docstring(node) if is_def else "",
+                decorators=_decorators(node) if is_def else (),
+                is_async=isinstance(node, nodes.AsyncFunctionDef),
+                has_type_hints=has_type_hints(node),
+                is_test=is_def and node.name.startswith("test") and (module_is_test or in_test_class),
+                parent=parent,
+            )
+        )
+    return found
+
+
+def _imports(node: nodes.Import | nodes.ImportFrom, module: str) -> list[Imports]:
+    if isinstance(node, nodes.Import):
+        return [Imports(module, name, (), node.lineno) for name, _ in node.names]
+    names = tuple(orig for orig, _ in node.names)
+    return [Imports(module, absolute_module(node), names, node.lineno)]

@@ -1,0 +1,114 @@
+"""One file in, its share of the code graph out (or the reason it could not be parsed)."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph_rag.model import FileError, ParsedFile
+from graph_rag.parse.bounds import Budget
+from graph_rag.parse.builder import RepoManager, SourceError, read_source
+from graph_rag.parse.calls import Binding, CallResolver, ParamCall, SelfCall, property_names
+from graph_rag.parse.definitions import collect
+from graph_rag.parse.hierarchy import inherits, overrides
+from graph_rag.parse.roots import ModuleIndex
+
+DEFAULT_CALL_TIMEOUT_S = 0.5
+DEFAULT_FILE_TIMEOUT_S = 20.0
+# astroid recurses deeply on long expression chains; Python's default of 1000 is too tight.
+RECURSION_LIMIT = 6000
+
+
+@dataclass(slots=True)
+class FileResult:
+    """A worker's answer for one file: the parsed file or its error, plus flow facts."""
+
+    parsed: ParsedFile | None = None
+    error: FileError | None = None
+    param_calls: list[ParamCall] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+    self_calls: list[SelfCall] = field(default_factory=list)
+    inferred: int = 0
+    by_name: int = 0
+    unresolved: int = 0
+    pending: int = 0
+    cut_short: int = 0
+
+
+@dataclass(slots=True)
+class Session:
+    """Per-process parsing state: the module index and astroid's cache of built modules."""
+
+    repo_id: str
+    index: ModuleIndex
+    call_timeout_s: float = DEFAULT_CALL_TIMEOUT_S
+    file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S
+    manager: RepoManager = field(init=False)
+    properties: set[str] = field(default_factory=set)
+    repo_modules: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+        self.manager = RepoManager(self.index)
+        self.repo_modules = frozenset(self.index.lookup) | frozenset(self.manager._namespaces)
+
+    def close(self) -> None:
+        self.manager.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def parse(self, file: Path) -> FileResult:
+        path = self.index.relative(file)
+        try:
+            text, data = read_source(file)
+        except SourceError as exc:
+            return FileResult(error=FileError(path, exc.reason, exc.lineno))
+        except OSError as exc:
+            return FileResult(error=FileError(path, f"cannot read: {exc.strerror}"))
+        try:
+            tree = self.manager.build(file)
+        except Exception:
+            failure = self.manager.failure(file)
+            reason = failure.reason if failure else "astroid could not build the module"
+            return FileResult(error=FileError(path, reason, failure.lineno if failure else None))
+        self.properties |= property_names(tree)
+        budget = Budget(per_call_s=self.call_timeout_s, per_file_s=self.file_timeout_s)
+        resolver = CallResolver(self.repo_modules, budget)
+        try:
+            found = collect(
+                tree,
+                repo_id=self.repo_id,
+                path=path,
+                text=text,
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+            calls = resolver.resolve(tree, self.properties)
+            parsed = ParsedFile(
+                module=found.module,
+                classes=tuple(found.classes),
+                functions=tuple(found.functions),
+                defines=tuple(found.defines),
+                imports=tuple(found.imports),
+                calls=tuple(calls.calls),
+                inherits=tuple(inherits(tree, resolver)),
+                overrides=tuple(overrides(tree, resolver)),
+            )
+        except RecursionError:
+            return FileResult(error=FileError(path, "recursion too deep while analysing"))
+        return FileResult(
+            parsed=parsed,
+            param_calls=calls.param_calls,
+            bindings=calls.bindings,
+            self_calls=calls.self_calls,
+            inferred=calls.inferred,
+            by_name=calls.by_name,
+            unresolved=calls.unresolved,
+            pending=calls.pending,
+            cut_short=budget.cut_short,
+        )

@@ -1,0 +1,93 @@
+"""Name resolution without inference: scopes and the import table.
+
+This is the fallback when astroid cannot infer a call target (externals are
+never built, parameters have no known value). A dotted expression is resolved
+by finding what its head name is bound to in the enclosing scopes: an import
+gives the import-qualified name (``import numpy as np; np.dot`` -> ``numpy.dot``).
+"""
+
+from __future__ import annotations
+
+import builtins
+
+from astroid import nodes
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def dotted_parts(node: nodes.NodeNG) -> list[str] | None:
+    """``a.b.c`` -> ["a", "b", "c"]; None for anything that is not a plain name chain."""
+    parts: list[str] = []
+    while isinstance(node, nodes.Attribute):
+        parts.append(node.attrname)
+        node = node.expr
+    if not isinstance(node, nodes.Name):
+        return None
+    parts.append(node.name)
+    return parts[::-1]
+
+
+def head_name(node: nodes.NodeNG) -> nodes.NodeNG:
+    """The leftmost node of an attribute chain (``a`` in ``a.b.c``): the one with scopes."""
+    while isinstance(node, nodes.Attribute):
+        node = node.expr
+    return node
+
+
+def absolute_module(node: nodes.ImportFrom) -> str:
+    """The absolute name of the module a ``from ... import`` reads from."""
+    if not node.level:
+        return node.modname
+    try:
+        return node.root().relative_to_absolute_name(node.modname, node.level)
+    except Exception:  # astroid raises TooManyLevelsError for a relative import past the top
+        return node.modname
+
+
+def import_target(binding: nodes.NodeNG, name: str) -> str | None:
+    """The qualified name ``name`` refers to when bound by an import statement."""
+    if isinstance(binding, nodes.Import):
+        for modname, asname in binding.names:
+            if asname == name:
+                return modname
+            if asname is None and modname.partition(".")[0] == name:
+                return name
+    elif isinstance(binding, nodes.ImportFrom):
+        module = absolute_module(binding)
+        for orig, asname in binding.names:
+            if (asname or orig) == name and orig != "*":
+                return f"{module}.{orig}"
+    return None
+
+
+def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool]:
+    """The statement that binds ``name`` at ``node`` (last one wins) and whether it is global.
+
+    Returns (None, True) for a name no scope binds: a builtin or an undefined name.
+    """
+    try:
+        frame, assignments = node.lookup(name)
+    except Exception:  # lookup can fail on malformed trees; treat the name as unbound
+        return None, True
+    if not assignments:
+        return None, True
+    binding = assignments[-1]
+    if isinstance(binding, nodes.AssignName | nodes.DelName):
+        binding = binding.parent
+    return binding, isinstance(frame, nodes.Module)
+
+
+def resolve_dotted(node: nodes.NodeNG) -> str | None:
+    """Import-qualified name of a name chain, e.g. ``os.path.join``, or None."""
+    parts = dotted_parts(node)
+    if parts is None:
+        return None
+    binding, _ = binding_of(head_name(node), parts[0])
+    if binding is None:
+        if parts[0] in BUILTIN_NAMES:
+            return ".".join(["builtins", *parts])
+        return None
+    target = import_target(binding, parts[0])
+    if target is None:
+        return None
+    return ".".join([target, *parts[1:]])

@@ -1,0 +1,55 @@
+"""Call graph export in PyCG's JSON format: ``{"caller": ["callee", ...]}``.
+
+Conventions (PyCG's): names are qualified by the module path relative to the
+analysed directory (``pkg/mod.py`` -> ``pkg.mod``, ``pkg/__init__.py`` -> ``pkg``);
+module-level code calls from the module's own name; methods are ``mod.Class.meth``,
+nested functions ``mod.outer.inner``, lambdas ``mod.<lambda1>`` numbered per
+enclosing scope in source order; builtins are ``<builtin>.name``; externals keep
+their import-qualified name (``os.path.join``). Instantiating a class is an edge
+to ``mod.Class.__init__`` when the directory defines one (the edge to the class
+itself is the model's, not PyCG's, and is dropped here; an external class keeps
+its own name). Every module and function defined is a key, even with no callees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph_rag.model import CodeGraph, Repository
+from graph_rag.parse.repository import parse_repository
+
+BUILTIN_PREFIX = "builtins."
+
+
+def to_pycg_name(name: str) -> str:
+    return f"<builtin>.{name.removeprefix(BUILTIN_PREFIX)}" if name.startswith(BUILTIN_PREFIX) else name
+
+
+def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
+    """PyCG's mapping from a parsed CodeGraph (parsed with path-relative names)."""
+    classes = {c.qualname for c in graph.classes}
+    result: dict[str, list[str]] = {}
+    for parsed in graph.files:
+        result.setdefault(parsed.module.qualname, [])
+        for function in parsed.functions:
+            result.setdefault(function.qualname, [])
+    for call in graph.calls:
+        if call.callee in classes:
+            continue  # PyCG records the __init__ edge, never the class itself
+        callees = result.setdefault(call.caller, [])
+        name = to_pycg_name(call.callee)
+        if name not in callees:
+            callees.append(name)
+    return {caller: sorted(callees) for caller, callees in sorted(result.items())}
+
+
+def callgraph(root: Path, *, workers: int | None = 1) -> dict[str, list[str]]:
+    """The call graph of every Python file under ``root``, in PyCG's format."""
+    root = Path(root).resolve()
+    graph = parse_repository(
+        root,
+        repository=Repository(id="pycg", name=root.name),
+        workers=workers,
+        path_relative_names=True,
+    )
+    return from_graph(graph)

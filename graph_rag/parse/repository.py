@@ -1,0 +1,107 @@
+"""parse_repository: every file of a repository, resolved together, as one CodeGraph."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph_rag.model import CodeGraph, FileError, ParsedFile, ParseStats, Repository
+from graph_rag.parse import flow, workers
+from graph_rag.parse.calls import Binding, ParamCall, SelfCall
+from graph_rag.parse.files import DEFAULT_CALL_TIMEOUT_S, DEFAULT_FILE_TIMEOUT_S
+from graph_rag.parse.roots import ModuleIndex, resolve_files, walk_python_files
+
+_PROPERTY = re.compile(r"@(?:\w+\.)*(?:cached_)?property\s*\n\s*(?:async\s+)?def\s+(\w+)")
+
+
+def _property_names(files: Sequence[Path]) -> set[str]:
+    """Names defined as properties anywhere: a read of one may call its getter.
+
+    A regex over the text is enough (the getter is confirmed by inference later) and
+    lets every worker know properties of modules it has not built.
+    """
+    names: set[str] = set()
+    for file in files:
+        try:
+            names.update(_PROPERTY.findall(file.read_text("utf-8", errors="replace")))
+        except OSError:
+            continue
+    return names
+
+
+def parse_repository(
+    root: Path,
+    *,
+    repository: Repository,
+    workers: int | None = None,
+    files: Sequence[Path] | None = None,
+    file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S,
+    call_timeout_s: float = DEFAULT_CALL_TIMEOUT_S,
+    path_relative_names: bool = False,
+) -> CodeGraph:
+    """Parse ``root``'s Python files (or only ``files``) into a CodeGraph.
+
+    Every Python file under root is indexed so imports across files resolve even
+    when only ``files`` are parsed (incremental re-ingest). Files that cannot be
+    parsed become ``FileError`` records. ``path_relative_names`` names modules by
+    their path under root (PyCG's convention) instead of by their import root.
+    Nothing is imported or executed.
+    """
+    root = root.resolve()
+    targets = resolve_files(root, files)
+    everything = walk_python_files(root) if files is not None else targets
+    index = ModuleIndex.build(root, [*everything, *targets], path_relative=path_relative_names)
+    count = workers if workers is not None else workers_default()
+    results = workers_run(
+        targets,
+        repo_id=repository.id,
+        index=index,
+        properties=_property_names(everything),
+        workers=count,
+        timeouts=(call_timeout_s, file_timeout_s),
+    )
+    parsed: dict[str, ParsedFile] = {}
+    errors: list[FileError] = []
+    param_calls: list[tuple[str, ParamCall]] = []
+    bindings: list[Binding] = []
+    self_calls: list[tuple[str, SelfCall]] = []
+    inferred = by_name = unresolved = cut_short = 0
+    for _, result in results:
+        cut_short += result.cut_short
+        if result.parsed is None:
+            assert result.error is not None
+            errors.append(result.error)
+            continue
+        module = result.parsed.module.qualname
+        parsed[module] = result.parsed
+        param_calls.extend((module, pc) for pc in result.param_calls)
+        bindings.extend(result.bindings)
+        self_calls.extend((module, sc) for sc in result.self_calls)
+        inferred += result.inferred
+        by_name += result.by_name
+        unresolved += result.unresolved
+    joined = flow.join(
+        param_calls,
+        bindings,
+        self_calls,
+        [edge for p in parsed.values() for edge in p.overrides],
+    )
+    for module, extra in joined.calls.items():
+        before = parsed[module]
+        calls = tuple(dict.fromkeys((*before.calls, *extra)))
+        parsed[module] = dataclasses.replace(before, calls=calls)
+    stats = ParseStats(
+        files=len(parsed) + len(errors),
+        calls_inferred=inferred,
+        calls_by_name=by_name + joined.resolved_param_calls,
+        calls_unresolved=unresolved + joined.unresolved_param_calls,
+        inference_cut_short=cut_short,
+    )
+    ordered = tuple(sorted(parsed.values(), key=lambda p: p.module.path))
+    return CodeGraph(repository, ordered, tuple(sorted(errors, key=lambda e: e.path)), stats)
+
+
+workers_default = workers.default_workers
+workers_run = workers.run

@@ -1,0 +1,7 @@
+def apply(fn, value):
+    return fn(value)
+
+def square(x):
+    return x * x
+
+apply(square, 3)

@@ -1,0 +1,7 @@
+def greet():
+    return "hi"
+
+def run():
+    greet()
+
+run()

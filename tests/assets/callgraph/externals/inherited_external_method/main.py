@@ -1,0 +1,7 @@
+from framework import View
+
+class Home(View):
+    def get(self):
+        return self.render()
+
+Home().get()

@@ -1,0 +1,3 @@
+from tools import helper as h
+
+h()

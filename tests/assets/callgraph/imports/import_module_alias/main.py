@@ -1,0 +1,3 @@
+import pkg.util as u
+
+u.work()

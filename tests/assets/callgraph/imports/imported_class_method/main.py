@@ -1,0 +1,4 @@
+from shapes import Square
+
+s = Square(2)
+s.area()

@@ -1,0 +1,8 @@
+class Repo:
+    def __init__(self):
+        self.items = []
+
+def make():
+    return Repo()
+
+make()

@@ -1,0 +1,5 @@
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+Point(1)

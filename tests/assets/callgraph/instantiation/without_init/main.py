@@ -1,0 +1,6 @@
+class Empty:
+    def method(self):
+        return 1
+
+e = Empty()
+e.method()

@@ -1,0 +1,2 @@
+inc = lambda x: x + 1
+inc(1)

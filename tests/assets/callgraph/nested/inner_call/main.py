@@ -1,0 +1,6 @@
+def outer():
+    def inner():
+        return 1
+    return inner()
+
+outer()

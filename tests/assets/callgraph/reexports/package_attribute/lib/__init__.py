@@ -1,0 +1,3 @@
+from lib.client import Client
+
+__all__ = ["Client"]

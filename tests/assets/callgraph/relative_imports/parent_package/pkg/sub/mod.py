@@ -1,0 +1,6 @@
+from ..util import tool
+from .. import util
+
+def go():
+    tool()
+    util.tool()

@@ -1,0 +1,4 @@
+from .b import helper
+
+def run():
+    return helper()

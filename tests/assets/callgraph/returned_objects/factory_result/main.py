@@ -1,0 +1,8 @@
+class Conn:
+    def query(self):
+        return []
+
+def connect():
+    return Conn()
+
+connect().query()

@@ -1,0 +1,7 @@
+def target():
+    return 1
+
+def pick():
+    return target
+
+pick()()
