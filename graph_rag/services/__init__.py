@@ -1,0 +1,1 @@
+"""Use cases that combine the adapters: connecting, ingesting, searching."""

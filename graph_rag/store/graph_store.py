@@ -1,0 +1,202 @@
+"""A thin adapter over the official ``neo4j`` driver: named queries, managed transactions.
+
+Reads run in READ sessions through ``execute_read`` and writes through
+``execute_write``, so the driver retries transient failures. Every query comes
+from the registry of ``cypher/*.cypher`` files by name; values travel as
+parameters, never inside the text. Driver errors become StoreError (keeping the
+server's message) or DatabaseUnavailable (saying what was tried).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graph_rag.errors import DatabaseUnavailable, StoreError
+from graph_rag.store.dialect import Dialect, detect
+from graph_rag.store.queries import Query, QueryRegistry
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+QueryObserver = Callable[[str, Mapping[str, object]], None]
+
+CONNECT_HINT = (
+    "Start the local server with `graph-rag db start`, or set NEO4J_URI, NEO4J_USER "
+    "and NEO4J_PASSWORD to reach another server."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSpec:
+    uri: str
+    user: str
+    password: str
+    database: str | None = None
+    http_url: str | None = None  # ArcadeDB only: its HTTP API for index DDL
+
+
+@contextmanager
+def _translated(name: str, uri: str) -> Iterator[None]:
+    """Turn driver exceptions into graph-rag errors a user can act on."""
+    try:
+        yield
+    except neo4j_errors.AuthError as e:
+        raise DatabaseUnavailable(uri, f"authentication failed ({e.message})", CONNECT_HINT) from e
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
+        raise DatabaseUnavailable(uri, _first_line(e), CONNECT_HINT) from e
+    except neo4j_errors.Neo4jError as e:
+        raise StoreError(name, e.message or str(e)) from e
+    except neo4j_errors.DriverError as e:
+        raise StoreError(name, _first_line(e)) from e
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+class GraphStore:
+    """Runs named queries against one database of one Bolt server."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        dialect: Dialect,
+        spec: ConnectionSpec,
+        *,
+        queries: QueryRegistry | None = None,
+        server_agent: str = "",
+    ) -> None:
+        self._driver = driver
+        self.dialect = dialect
+        self.spec = spec
+        self.database = spec.database or dialect.default_database
+        self.queries = queries or QueryRegistry.load()
+        self.server_agent = server_agent
+        self.observers: list[QueryObserver] = []
+
+    @classmethod
+    def connect(cls, spec: ConnectionSpec, *, queries: QueryRegistry | None = None) -> GraphStore:
+        """Open a driver, check the server answers, and pick the dialect from its agent."""
+        with _translated("connect", spec.uri):
+            try:
+                driver = neo4j.GraphDatabase.driver(
+                    spec.uri,
+                    auth=(spec.user, spec.password),
+                    connection_timeout=5.0,
+                    max_transaction_retry_time=15.0,
+                )
+            except (ValueError, neo4j_errors.ConfigurationError) as e:  # a malformed URI
+                raise DatabaseUnavailable(spec.uri, str(e), CONNECT_HINT) from e
+            try:
+                driver.verify_connectivity()
+                agent = driver.get_server_info().agent
+            except BaseException:
+                driver.close()
+                raise
+        return cls(driver, detect(agent), spec, queries=queries, server_agent=agent)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- running named queries ------------------------------------------------
+
+    def _prepare(self, name: str, params: Mapping[str, object]) -> tuple[Query, dict[str, object]]:
+        query = self.queries[name]
+        bound = query.bind(params)
+        log.debug("query %s %s", name, {k: v for k, v in bound.items() if k != "rows"})
+        for observe in self.observers:
+            observe(name, bound)
+        return query, bound
+
+    def read(self, name: str, /, *, timeout_s: float | None = None, **params: object) -> list[Row]:
+        """Run a named read query in a READ session and return its rows as dicts."""
+        query, bound = self._prepare(name, params)
+
+        # The timeout travels to the server as the transaction's own timeout.
+        @neo4j.unit_of_work(timeout=timeout_s)
+        def work(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(query.text, bound)]
+
+        with _translated(name, self.spec.uri), self._session(neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+
+    def write(self, name: str, /, **params: object) -> dict[str, int]:
+        """Run a named write query in its own transaction; returns the update counters."""
+        return self.write_many([(name, params)])
+
+    def write_many(self, steps: Sequence[tuple[str, Mapping[str, object]]]) -> dict[str, int]:
+        """Run several named write queries in ONE transaction: all of them or none."""
+        prepared = [self._prepare(name, params) for name, params in steps]
+        names = ",".join(query.name for query, _ in prepared)
+
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
+            totals: dict[str, int] = {}
+            for query, bound in prepared:
+                counters = tx.run(query.text, bound).consume().counters
+                for key, value in vars(counters).items():
+                    if isinstance(value, int) and not isinstance(value, bool) and value:
+                        totals[key.lstrip("_")] = totals.get(key.lstrip("_"), 0) + value
+            return totals
+
+        with _translated(names, self.spec.uri), self._session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(work)
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Iterable[Mapping[str, object]],
+        *,
+        batch_size: int = 1000,
+        **params: object,
+    ) -> int:
+        """UNWIND rows through a named query in fixed-size batches; returns rows written."""
+        batch: list[Mapping[str, object]] = []
+        written = 0
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                self.write(name, rows=batch, **params)
+                written += len(batch)
+                batch = []
+        if batch:
+            self.write(name, rows=batch, **params)
+            written += len(batch)
+        return written
+
+    def run_ddl(self, name: str, statement: str) -> None:
+        """Run one schema statement that is not a named query (from schema/)."""
+        with _translated(name, self.spec.uri), self._session(neo4j.WRITE_ACCESS) as session:
+            session.run(statement).consume()
+
+    @contextmanager
+    def _session(self, access: str) -> Iterator[neo4j.Session]:
+        with self._driver.session(database=self.database, default_access_mode=access) as s:
+            yield s
+
+    # -- small conveniences -------------------------------------------------------
+
+    def ping(self) -> float:
+        """Round-trip time of a trivial query, in milliseconds."""
+        start = time.perf_counter()
+        self.read("ping")
+        return (time.perf_counter() - start) * 1000
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {row["label"]: row["nodes"] for row in self.read("node_counts")}
+        rels = {row["type"]: row["relationships"] for row in self.read("relationship_counts")}
+        return {"nodes": nodes, "relationships": rels}

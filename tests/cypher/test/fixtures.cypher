@@ -1,0 +1,8 @@
+// name: create_functions
+// Functions with a search text and an embedding, for index tests.
+UNWIND $rows AS r
+CREATE (f:Function {id: r.id, qualname: r.id, search_text: r.text, embedding: r.vector})
+
+// name: fail
+// A write that always fails (division by zero), to prove a transaction rolls back.
+RETURN 1 / 0 AS boom

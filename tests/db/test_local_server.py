@@ -1,0 +1,163 @@
+"""The local database server's life cycle, each case on its own fresh data directory.
+
+Starting a server takes a few seconds, so one module-scoped server covers the
+start / status / second-start / restart cases, and the failure cases use
+servers that never start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_rag.db import LocalServer, free_port
+from graph_rag.errors import ServerError
+from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+
+
+def _server(tmp: Path) -> LocalServer:
+    return LocalServer(tmp / "db", bolt_port=free_port(), http_port=free_port())
+
+
+def _store(server: LocalServer) -> GraphStore:
+    conn = server.connection()
+    return GraphStore.connect(
+        ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+    )
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    server = _server(tmp_path_factory.mktemp("lifecycle"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_status_of_a_running_server_names_pid_port_data_dir_and_version(
+    running: LocalServer,
+) -> None:
+    info = running.status()
+    assert info.running
+    assert info.pid is not None and info.pid != os.getpid()
+    assert info.uri == f"bolt://127.0.0.1:{running.bolt_port}"
+    assert info.data_dir == running.data_dir
+    assert info.version.startswith("ArcadeDB ")
+
+
+def test_the_server_listens_on_loopback_only(running: LocalServer) -> None:
+    out = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True).stdout
+    listeners = [line.split()[3] for line in out.splitlines() if f":{running.bolt_port}" in line]
+    assert listeners, out
+    assert all("127.0.0.1" in address for address in listeners), listeners
+
+
+def test_password_is_generated_and_readable_only_by_its_owner(running: LocalServer) -> None:
+    password_file = running.data_dir / "password"
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    assert len(password_file.read_text().strip()) >= 24
+    assert password_file.read_text().strip() not in {"root", "password", "neo4j", "playwithdata"}
+
+
+def test_a_second_start_says_it_is_already_running(running: LocalServer) -> None:
+    with pytest.raises(ServerError) as raised:
+        running.start()
+    assert str(raised.value) == (
+        f"The local server is already running (pid {running.status().pid}) "
+        f"at bolt://127.0.0.1:{running.bolt_port}."
+    )
+
+
+def test_stop_then_start_keeps_data_constraints_and_indexes(tmp_path: Path) -> None:
+    server = _server(tmp_path)
+    server.start()
+    try:
+        with _store(server) as store:
+            apply_schema(store, embedding_model="test-model", dimensions=3)
+            store.write_many([("meta_set", {"key": "probe", "embedding_model": "m", "dimensions": 7})])
+        assert server.stop() is True
+        assert not server.status().running
+        server.start()
+        with _store(server) as store:
+            assert store.read("meta_get", key="probe") == [{"embedding_model": "m", "dimensions": 7}]
+            indexes = {(i["type"], tuple(i["properties"])) for i in store.read("show_indexes")}
+            constraints = {c["name"] for c in store.read("show_constraints")}
+        assert ("VECTOR", ("embedding",)) in indexes
+        assert ("FULLTEXT", ("search_text",)) in indexes
+        assert {"function_id", "module_id", "repository_id"} <= constraints
+    finally:
+        server.stop()
+
+
+def test_stop_when_not_running_returns_false(tmp_path: Path) -> None:
+    assert _server(tmp_path).stop() is False
+
+
+def test_a_taken_port_gives_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        server = LocalServer(tmp_path / "db", bolt_port=port, http_port=free_port())
+        with pytest.raises(ServerError) as raised:
+            server.start()
+    assert str(raised.value) == (
+        f"Port {port} (Bolt) on 127.0.0.1 is already in use by another process; "
+        "stop it or pick another port (--bolt-port)."
+    )
+
+
+def test_a_stale_pid_file_is_replaced_and_the_server_starts(tmp_path: Path) -> None:
+    server = _server(tmp_path)
+    server.data_dir.mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (server.data_dir / "server.json").write_text(json.dumps({"pid": dead.pid, "bolt_port": 1}))
+    assert not server.status().running
+    try:
+        info = server.start()
+        assert info.running and info.pid != dead.pid
+    finally:
+        server.stop()
+
+
+def test_a_data_dir_that_cannot_be_created_gives_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where a directory should be")
+    server = LocalServer(blocker / "db", bolt_port=free_port(), http_port=free_port())
+    with pytest.raises(ServerError) as raised:
+        server.start()
+    assert str(raised.value) == f"Cannot create the data directory {blocker / 'db'}: Not a directory."
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_a_read_only_data_dir_gives_one_clear_line(tmp_path: Path) -> None:
+    data_dir = tmp_path / "db"
+    data_dir.mkdir(mode=0o500)
+    server = LocalServer(data_dir, bolt_port=free_port(), http_port=free_port())
+    with pytest.raises(ServerError, match="is not writable"):
+        server.start()
+
+
+def test_a_killed_server_is_reported_stopped_and_can_start_again(tmp_path: Path) -> None:
+    server = _server(tmp_path)
+    info = server.start()
+    assert info.pid is not None
+    os.kill(info.pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(info.pid, 0)
+    assert not server.status().running
+    try:
+        assert server.start().running
+    finally:
+        server.stop()
