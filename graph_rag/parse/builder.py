@@ -109,6 +109,13 @@ class RepoManager:
         self._preexisting = set(self.manager.astroid_cache)
         self.manager.max_inferable_values = 32
         _install(self)
+        # Built here, outside any inference timer: an alarm during a build could leave a
+        # half-built module in astroid's cache.
+        for name in sorted(ALLOWED_EXTERNAL):
+            try:
+                self.manager.ast_from_module_name(name)
+            except AstroidBuildingError:
+                continue
 
     def close(self) -> None:
         """Forget this repository's modules, so another session in this process starts clean."""

@@ -23,11 +23,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
+from astroid.manager import AstroidManager
 from astroid.util import UninferableBase
 
 from graph_rag.model import Call, Confidence
 from graph_rag.parse.bounds import Budget
-from graph_rag.parse.names import binding_of, dotted_parts, head_name, resolve_dotted
+from graph_rag.parse.names import binding_of, import_target, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
@@ -293,46 +294,141 @@ class CallResolver:
             return [dotted]
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func)
-        parts = dotted_parts(func)
-        if parts is None or len(parts) < 2:
+        if not isinstance(func, nodes.Attribute):
             return []
-        binding, _ = binding_of(head_name(func), parts[0])
-        if isinstance(binding, nodes.Arguments):
-            return self._through_parameter(binding, parts)
-        if isinstance(binding, nodes.Assign) and len(parts) == 2:
-            made = binding.value
-            if isinstance(made, nodes.Call):
-                maker = resolve_dotted(made.func)
-                if maker is not None and not self._names_repo(maker):
-                    return [f"{maker}.{parts[1]}"]
-        return []
+        found: list[str] = []
+        for owner in self._types_of(func.expr, depth=2):
+            found.extend(self._member(owner, func.attrname))
+        return list(dict.fromkeys(found))
 
     def _names_repo(self, name: str) -> bool:
         head = name.split(".")
         return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
 
-    def _through_parameter(self, arguments: nodes.Arguments, parts: list[str]) -> list[str]:
-        """``self.m()`` with an external base, or ``p.m()`` where ``p: SomeClass``."""
-        function = arguments.parent
-        name = parts[0]
-        all_args = arguments.posonlyargs + arguments.args
-        is_first = bool(all_args) and all_args[0].name == name
-        klass = function.parent if isinstance(function.parent, nodes.ClassDef) else None
-        if is_first and klass is not None and len(parts) == 2:
-            return [f"{base}.{parts[1]}" for base in self._external_bases(klass)][:1]
-        annotation = _annotation_of(arguments, name)
-        if annotation is None or len(parts) != 2:
+    def _member(self, owner: nodes.ClassDef | str, name: str) -> list[str]:
+        """``owner.name`` as a callee: a repo method via the MRO, else an external name."""
+        if isinstance(owner, str):
+            return [f"{owner}.{name}"]
+        method = self._method(owner, name)
+        if method is not None:
+            return [qualname(method) if self.in_repo(method) else f"{method.qname()}"]
+        if not self.in_repo(owner):
+            return [f"{owner.qname()}.{name}"]
+        return [f"{base}.{name}" for base in self._external_bases(owner)][:1]
+
+    def _types_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """Classes (or external class names) ``expr`` may be an instance of, from
+        annotations, ``self``/``super()`` and assignments: the typed code's fallback."""
+        if depth < 0:
             return []
-        for value in self.infer(annotation):
-            if isinstance(value, nodes.ClassDef) and self.in_repo(value):
-                method = self._method(value, parts[1])
-                if method is not None and self.in_repo(method):
-                    return [qualname(method)]
-                return [f"{base}.{parts[1]}" for base in self._external_bases(value)][:1]
-        dotted = resolve_dotted(annotation)
-        if dotted is not None and not self._names_repo(dotted):
-            return [f"{dotted}.{parts[1]}"]
+        if isinstance(expr, nodes.Call):
+            if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
+                klass = _enclosing_class(expr)
+                return list(self._external_bases(klass))[:1] if klass is not None else []
+            return self._result_types(expr, depth)
+        if isinstance(expr, nodes.Attribute):
+            if isinstance(expr.expr, nodes.Name) and expr.expr.name == "self":
+                klass = _enclosing_class(expr)
+                if klass is not None:
+                    return self._attribute_types(klass, expr.attrname, depth)
+            return []
+        if not isinstance(expr, nodes.Name):
+            return []
+        binding, _ = binding_of(expr, expr.name)
+        if isinstance(binding, nodes.Arguments):
+            annotation = _annotation_of(binding, expr.name)
+            if annotation is not None:
+                return self._annotation_types(annotation)
+            klass = binding.parent.parent
+            first = (binding.posonlyargs + binding.args)[:1]
+            if isinstance(klass, nodes.ClassDef) and first and first[0].name == expr.name:
+                return [klass]
+            return []
+        if isinstance(binding, nodes.AnnAssign):
+            return self._annotation_types(binding.annotation)
+        if isinstance(binding, nodes.Assign):
+            return self._types_of(binding.value, depth - 1) if depth else []
         return []
+
+    def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
+        """Instance types a call returns: a class made, or a function's return annotation."""
+        found: list[nodes.ClassDef | str] = []
+        for value in self.infer(call.func):
+            value = unwrap(value)
+            if isinstance(value, nodes.ClassDef):
+                found.append(value)
+            elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
+                found.extend(self._annotation_types(value.returns))
+        if found:
+            return found
+        maker = resolve_dotted(call.func)
+        # An external callee whose name is capitalised is taken for a class (PEP 8).
+        if maker and not self._names_repo(maker) and maker.rpartition(".")[2][:1].isupper():
+            return [maker]
+        return []
+
+    def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
+        """Types of ``self.<name>``: its annotation in the class, else what it is assigned."""
+        for node in klass.body:
+            if (
+                isinstance(node, nodes.AnnAssign)
+                and isinstance(node.target, nodes.AssignName)
+                and node.target.name == name
+            ):
+                return self._annotation_types(node.annotation)
+        assigned = klass.instance_attrs.get(name, [])
+        for target in assigned:
+            parent = target.parent
+            if isinstance(parent, nodes.AnnAssign):
+                return self._annotation_types(parent.annotation)
+        for target in assigned:
+            parent = target.parent
+            if isinstance(parent, nodes.Assign) and depth:
+                found = self._types_of(parent.value, depth - 1)
+                if found:
+                    return found
+        return []
+
+    def _annotation_types(self, annotation: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``t.Optional[X]`` -> X."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            name = annotation.value.strip()
+            if not all(part.isidentifier() for part in name.split(".")):
+                return []
+            binding, _ = binding_of(annotation, name.partition(".")[0])
+            if isinstance(binding, nodes.ClassDef):
+                return [binding]
+            target = import_target(binding, name.partition(".")[0]) if binding else None
+            if target is None:
+                return []
+            full = ".".join([target, *name.split(".")[1:]])
+            return self._named_class(full)
+        if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+            return self._annotation_types(annotation.left) + self._annotation_types(annotation.right)
+        if isinstance(annotation, nodes.Subscript):
+            head = resolve_dotted(annotation.value) or ""
+            if head.rpartition(".")[2] == "Optional":
+                return self._annotation_types(annotation.slice)
+            return []
+        if isinstance(annotation, nodes.Const) and annotation.value is None:
+            return []
+        classes = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        if classes:
+            return classes[:1]
+        dotted = resolve_dotted(annotation)
+        return [dotted] if dotted is not None and not self._names_repo(dotted) else []
+
+    def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
+        """A class by qualified name: the repo's definition when it has one."""
+        module, _, attr = name.rpartition(".")
+        if module in self.repo_modules:
+            try:
+                found = AstroidManager().ast_from_module_name(module).getattr(attr)
+            except Exception:  # not defined there (or not a plain attribute)
+                return []
+            values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
+            return values[:1]
+        return [name]
 
     def _external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
         """Import-qualified names of the external classes ``klass`` derives from."""
@@ -432,6 +528,12 @@ def _is_property(function: nodes.FunctionDef) -> bool:
 
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
+    frame = node.frame()
+    parent = frame.parent if isinstance(frame, nodes.FunctionDef) else None
+    return parent if isinstance(parent, nodes.ClassDef) else None
 
 
 def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:

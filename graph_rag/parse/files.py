@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_rag.model import FileError, ParsedFile
+from graph_rag.model import FileError, Imports, ParsedFile
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, read_source
 from graph_rag.parse.calls import Binding, CallResolver, ParamCall, SelfCall, property_names
@@ -63,6 +63,18 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _prebuild(self, imports: list[Imports]) -> None:
+        """Build the repository modules this file imports before any timer runs, so a
+        lazy build inside one bounded inference is not mistaken for a runaway."""
+        for edge in imports:
+            for name in (edge.target, *(f"{edge.target}.{n}" for n in edge.names)):
+                file = self.index.lookup.get(name)
+                if file is not None:
+                    try:
+                        self.manager.build(file)
+                    except Exception:  # reported when that file itself is parsed
+                        continue
+
     def parse(self, file: Path) -> FileResult:
         path = self.index.relative(file)
         try:
@@ -88,6 +100,7 @@ class Session:
                 text=text,
                 sha256=hashlib.sha256(data).hexdigest(),
             )
+            self._prebuild(found.imports)
             calls = resolver.resolve(tree, self.properties)
             parsed = ParsedFile(
                 module=found.module,

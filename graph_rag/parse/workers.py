@@ -12,6 +12,9 @@ from graph_rag.parse.files import FileResult, Session
 from graph_rag.parse.roots import ModuleIndex
 
 _session: Session | None = None
+# Starting a worker (spawn + importing astroid + builtins) costs about as much as
+# parsing ~50 files, so small repositories are parsed in-process.
+MIN_FILES_PER_WORKER = 100
 
 
 def _init(repo_id: str, index: ModuleIndex, properties: set[str], timeouts: tuple[float, float]) -> None:
@@ -59,7 +62,8 @@ def run(
     timeouts: tuple[float, float],
 ) -> Iterator[tuple[Path, FileResult]]:
     """(file, result) pairs, in completion order; in-process when one worker is asked for."""
-    if workers <= 1 or len(files) < 2:
+    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    if workers <= 1:
         with Session(repo_id, index, call_timeout_s=timeouts[0], file_timeout_s=timeouts[1]) as session:
             session.properties |= properties
             for file in files:

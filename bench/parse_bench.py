@@ -1,0 +1,180 @@
+"""Parser benchmark on pinned sdists: speed against stdlib ast.parse, call resolution, memory.
+
+Cases (each run once, in its own process so peak memory is its own):
+
+- requests 2.32.3, package ``src/requests``: a small, lightly typed library.
+- flask 3.1.0, package ``src/flask``: target within 20x ``ast.parse``, < 5% unresolved calls.
+- django 5.1.4, the whole sdist (package and tests, ~2,800 files, one deliberately
+  invalid file): target no crash and peak memory < 2 GiB.
+
+The sdists are fetched with ``pip download --no-binary :all: --no-deps`` into a cache
+outside the repository (default ``~/.cache/graph-rag/sdists``) and extracted there.
+The baseline is reading and ``ast.parse``-ing the same files in one process; the
+ratio is ours / baseline (parse + build + inference + flow pass, workers included).
+
+    python bench/parse_bench.py [--workers N] [--only flask] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+PACKAGES: dict[str, tuple[str, str]] = {
+    # name: (version, directory inside the extracted sdist that is parsed)
+    "requests": ("2.32.3", "src/requests"),
+    "flask": ("3.1.0", "src/flask"),
+    "django": ("5.1.4", "."),
+}
+DEFAULT_CACHE = Path.home() / ".cache" / "graph-rag" / "sdists"
+
+
+def fetch(name: str, version: str, cache: Path) -> Path:
+    """The extracted sdist of name==version, downloaded once."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for candidate in cache.iterdir():
+        if candidate.is_dir() and candidate.name.lower() == f"{name}-{version}".lower():
+            return candidate
+    archives = [p for p in cache.glob("*.tar.gz") if p.name.lower() == f"{name}-{version}.tar.gz"]
+    if not archives:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-binary",
+                ":all:",
+                "--no-deps",
+                f"{name}=={version}",
+                "-d",
+                str(cache),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        archives = [p for p in cache.glob("*.tar.gz") if p.name.lower() == f"{name}-{version}.tar.gz"]
+    with tarfile.open(archives[0]) as archive:
+        archive.extractall(cache, filter="data")
+    return fetch(name, version, cache)
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process and of the largest worker (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def measure(root: Path, workers: int) -> dict[str, float]:
+    """Figures of one package, measured in this (fresh) process."""
+    from graph_rag.model import Repository
+    from graph_rag.parse import parse_repository
+    from graph_rag.parse.roots import walk_python_files
+
+    files = walk_python_files(root)
+    start = time.perf_counter()
+    loc = 0
+    for file in files:
+        source = file.read_bytes()
+        loc += source.count(b"\n")
+        with contextlib.suppress(SyntaxError, ValueError):
+            ast.parse(source)
+    baseline = time.perf_counter() - start
+    start = time.perf_counter()
+    graph = parse_repository(root, repository=Repository(id="bench", name=root.name), workers=workers)
+    ours = time.perf_counter() - start
+    stats = graph.stats
+    sites = stats.calls_inferred + stats.calls_by_name + stats.calls_unresolved
+    return {
+        "files": len(files),
+        "loc": loc,
+        "errors": len(graph.errors),
+        "calls": sites,
+        "edges": len(graph.calls),
+        "inferred": stats.calls_inferred / sites if sites else 0,
+        "by_name": stats.calls_by_name / sites if sites else 0,
+        "unresolved": stats.calls_unresolved / sites if sites else 0,
+        "cut_short": stats.inference_cut_short,
+        "baseline_s": baseline,
+        "ours_s": ours,
+        "peak_mib": peak_rss_mib(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--only", choices=sorted(PACKAGES), action="append")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one case
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.workers)))
+        return
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"graph-rag parse, {args.workers} worker(s), vs stdlib ast.parse")
+    for column in (
+        "case",
+        "files",
+        "LOC",
+        "files/s",
+        "LOC/s",
+        "calls/s",
+        "inferred",
+        "by name",
+        "unresolved",
+        "cut short",
+        "errors",
+        "ast.parse s",
+        "ours s",
+        "ratio",
+        "peak MiB",
+    ):
+        table.add_column(column, justify="left" if column == "case" else "right")
+    for name in args.only or list(PACKAGES):
+        version, inner = PACKAGES[name]
+        root = fetch(name, version, args.cache) / inner
+        run = subprocess.run(
+            [sys.executable, __file__, "--measure", str(root), "--workers", str(args.workers)],
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            Console(stderr=True).print(f"[red]{name} failed[/red]\n{run.stderr[-3000:]}")
+            continue
+        r = json.loads(run.stdout.strip().splitlines()[-1])
+        table.add_row(
+            f"{name} {version}",
+            f"{r['files']:,}",
+            f"{r['loc']:,}",
+            f"{r['files'] / r['ours_s']:,.0f}",
+            f"{r['loc'] / r['ours_s']:,.0f}",
+            f"{r['calls'] / r['ours_s']:,.0f}",
+            f"{r['inferred']:.1%}",
+            f"{r['by_name']:.1%}",
+            f"{r['unresolved']:.1%}",
+            f"{r['cut_short']:,}",
+            f"{r['errors']}",
+            f"{r['baseline_s']:.2f}",
+            f"{r['ours_s']:.2f}",
+            f"{r['ours_s'] / r['baseline_s']:.1f}x",
+            f"{r['peak_mib']:,.0f}",
+        )
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

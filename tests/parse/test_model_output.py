@@ -1,0 +1,207 @@
+"""The model the parser produces for tests/assets/parse/sample/.
+
+The fixture is a ``src/`` layout repository:
+
+- ``src/shop/__init__.py``: package docstring, re-exports ``Cart``;
+- ``src/shop/cart.py``: ``Cart(Priced)`` with ``__init__``, ``add`` (docstring, hints),
+  ``price`` (overrides ``Priced.price``, calls ``total``), property ``empty``, async
+  ``save`` (calls ``os.path.join``); a ``@dataclass`` class ``Line``;
+- ``src/shop/pricing.py``: ``Priced.price`` and ``total`` (calls ``sum``);
+- ``tests/test_cart.py``: a test function instantiating and calling ``Cart``;
+- four files that cannot be parsed: a syntax error, NUL bytes, bad UTF-8, Python 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_rag.model import (
+    Call,
+    CodeGraph,
+    Confidence,
+    FunctionKind,
+    Imports,
+    Inherits,
+    Overrides,
+    Repository,
+)
+from graph_rag.parse import parse_file, parse_repository
+
+SAMPLE = Path(__file__).parents[1] / "assets" / "parse" / "sample"
+REPO = Repository(id="r", name="sample")
+
+
+@pytest.fixture(scope="module")
+def graph() -> CodeGraph:
+    return parse_repository(SAMPLE, repository=REPO, workers=1)
+
+
+def by_module(graph: CodeGraph) -> dict[str, object]:
+    return {f.module.qualname: f for f in graph.files}
+
+
+@pytest.mark.parametrize(
+    ("qualname", "path", "is_test", "is_package", "docstring"),
+    [
+        ("shop", "src/shop/__init__.py", False, True, "A tiny shop package."),
+        ("shop.cart", "src/shop/cart.py", False, False, "Shopping carts."),
+        ("shop.pricing", "src/shop/pricing.py", False, False, ""),
+        ("test_cart", "tests/test_cart.py", True, False, ""),
+    ],
+)
+def test_modules_are_named_from_their_import_root(
+    graph: CodeGraph, qualname: str, path: str, is_test: bool, is_package: bool, docstring: str
+) -> None:
+    module = by_module(graph)[qualname].module
+    assert (module.path, module.is_test, module.is_package, module.docstring) == (
+        path,
+        is_test,
+        is_package,
+        docstring,
+    )
+    assert module.loc == len((SAMPLE / path).read_text().splitlines())
+    assert module.id == f"r:{qualname}"
+
+
+@pytest.mark.parametrize(
+    ("qualname", "kind", "signature", "lines", "is_async", "hints", "is_test", "docstring"),
+    [
+        (
+            "shop.cart.Cart.__init__",
+            FunctionKind.METHOD,
+            "__init__(self) -> None",
+            (12, 13),
+            False,
+            True,
+            False,
+            "",
+        ),
+        (
+            "shop.cart.Cart.add",
+            FunctionKind.METHOD,
+            "add(self, price: int) -> None",
+            (15, 17),
+            False,
+            True,
+            False,
+            "Add one item.",
+        ),
+        ("shop.cart.Cart.empty", FunctionKind.PROPERTY, "empty(self)", (22, 24), False, False, False, ""),
+        ("shop.cart.Cart.save", FunctionKind.METHOD, "save(self, folder)", (26, 27), True, False, False, ""),
+        ("shop.pricing.total", FunctionKind.FUNCTION, "total(prices)", (6, 7), False, False, False, ""),
+        ("test_cart.test_add", FunctionKind.FUNCTION, "test_add()", (4, 7), False, False, True, ""),
+    ],
+)
+def test_functions(
+    graph: CodeGraph,
+    qualname: str,
+    kind: FunctionKind,
+    signature: str,
+    lines: tuple[int, int],
+    is_async: bool,
+    hints: bool,
+    is_test: bool,
+    docstring: str,
+) -> None:
+    function = next(f for f in graph.functions if f.qualname == qualname)
+    assert (function.kind, function.signature) == (kind, signature)
+    assert (function.span.lineno, function.span.end_lineno) == lines
+    assert (function.is_async, function.has_type_hints, function.is_test) == (
+        is_async,
+        hints,
+        is_test,
+    )
+    assert function.docstring == docstring
+    assert function.source.splitlines()[-1].strip() == (
+        (SAMPLE / function.span.path).read_text().splitlines()[lines[1] - 1].strip()
+    )
+    assert len(function.content_hash) == 32
+
+
+def test_property_keeps_its_decorator(graph: CodeGraph) -> None:
+    empty = next(f for f in graph.functions if f.qualname == "shop.cart.Cart.empty")
+    assert empty.decorators == ("property",)
+    assert empty.source.startswith("    @property")
+
+
+def test_classes(graph: CodeGraph) -> None:
+    classes = {c.qualname: c for c in graph.classes}
+    assert set(classes) == {"shop.cart.Cart", "shop.cart.Line", "shop.pricing.Priced"}
+    assert classes["shop.cart.Cart"].docstring == "A cart of items."
+    assert classes["shop.cart.Line"].decorators == ("dataclass",)
+
+
+@pytest.mark.parametrize(
+    ("module", "edge"),
+    [
+        ("shop.cart", Imports("shop.cart", "os.path", (), 3)),
+        ("shop.cart", Imports("shop.cart", "dataclasses", ("dataclass",), 4)),
+        ("shop.cart", Imports("shop.cart", "shop.pricing", ("Priced", "total"), 6)),
+        ("shop", Imports("shop", "shop.cart", ("Cart",), 3)),
+    ],
+)
+def test_imports_use_absolute_module_names(graph: CodeGraph, module: str, edge: Imports) -> None:
+    assert edge in by_module(graph)[module].imports
+
+
+def test_inherits_and_overrides(graph: CodeGraph) -> None:
+    cart = by_module(graph)["shop.cart"]
+    assert cart.inherits == (Inherits("shop.cart.Cart", "shop.pricing.Priced", 0),)
+    assert cart.overrides == (Overrides("shop.cart.Cart.price", "shop.pricing.Priced.price"),)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        Call("shop.cart.Cart.price", "shop.pricing.total", 20, Confidence.INFERRED),
+        Call("shop.pricing.total", "builtins.sum", 7, Confidence.INFERRED),
+        Call("shop.cart.Cart.save", "os.path.join", 27, Confidence.NAME),
+        Call("shop.cart", "dataclasses.dataclass", 30, Confidence.NAME),
+        Call("test_cart.test_add", "shop.cart.Cart", 5, Confidence.INFERRED),
+        Call("test_cart.test_add", "shop.cart.Cart.__init__", 5, Confidence.INFERRED),
+        Call("test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED),
+        Call("test_cart.test_add", "shop.cart.Cart.price", 7, Confidence.INFERRED),
+    ],
+)
+def test_calls(graph: CodeGraph, call: Call) -> None:
+    assert call in graph.calls
+
+
+@pytest.mark.parametrize(
+    ("path", "reason", "lineno"),
+    [
+        ("src/shop/bad_encoding.py", "cannot decode as utf-8", 2),
+        ("src/shop/nul_bytes.py", "source contains NUL bytes", 1),
+        ("src/shop/python2.py", "Python 2 syntax", 2),
+        ("src/shop/syntax_error.py", "syntax error", 1),
+    ],
+)
+def test_unparsable_files_become_errors(graph: CodeGraph, path: str, reason: str, lineno: int) -> None:
+    error = next(e for e in graph.errors if e.path == path)
+    assert error.reason.startswith(reason)
+    assert error.lineno == lineno
+
+
+def test_errors_do_not_stop_the_other_files(graph: CodeGraph) -> None:
+    assert graph.stats.files == 8
+    assert len(graph.files) == 4 and len(graph.errors) == 4
+
+
+def test_incremental_parse_still_resolves_across_files() -> None:
+    parsed = parse_file(SAMPLE / "tests" / "test_cart.py", repository=REPO, root=SAMPLE)
+    assert Call("test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED) in parsed.calls
+
+
+def test_worker_processes_give_the_same_graph(graph: CodeGraph) -> None:
+    from graph_rag.parse import workers
+
+    original = workers.MIN_FILES_PER_WORKER
+    workers.MIN_FILES_PER_WORKER = 1  # force the pool on this small fixture
+    try:
+        pooled = parse_repository(SAMPLE, repository=REPO, workers=2)
+    finally:
+        workers.MIN_FILES_PER_WORKER = original
+    assert set(pooled.calls) == set(graph.calls)
+    assert pooled.errors == graph.errors
