@@ -395,7 +395,8 @@ class CallResolver:
             name = annotation.value.strip()
             if not all(part.isidentifier() for part in name.split(".")):
                 return []
-            binding, _ = binding_of(annotation, name.partition(".")[0])
+            # A string has no scope of its own: look the name up from where it is written.
+            binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
             if isinstance(binding, nodes.ClassDef):
                 return [binding]
             target = import_target(binding, name.partition(".")[0]) if binding else None
