@@ -114,6 +114,9 @@ class Session:
             )
         except RecursionError:
             return FileResult(error=FileError(path, "recursion too deep while analysing"))
+        except Exception as exc:  # an astroid bug on one file must not stop the run
+            reason = f"analysis failed: {type(exc).__name__}: {exc}"[:300]
+            return FileResult(error=FileError(path, reason))
         return FileResult(
             parsed=parsed,
             param_calls=calls.param_calls,

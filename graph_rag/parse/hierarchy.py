@@ -32,8 +32,11 @@ def overrides(tree: nodes.Module, resolver: CallResolver) -> list[Overrides]:
     for klass in tree.nodes_of_class(nodes.ClassDef):
         try:
             ancestors = klass.mro()[1:]
-        except Exception:  # unresolvable or inconsistent MRO
-            ancestors = list(klass.ancestors(recurs=True))
+        except Exception:  # unresolvable or inconsistent MRO: fall back to a plain walk
+            try:
+                ancestors = list(klass.ancestors(recurs=True))
+            except Exception:  # astroid brains can fail here too (e.g. odd namedtuples)
+                continue
         for method in klass.mymethods():
             for ancestor in ancestors:
                 found = ancestor.locals.get(method.name)
