@@ -14,3 +14,16 @@ ORDER BY label
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(*) AS relationships
 ORDER BY type
+
+// name: graph_nodes
+// Every graph-rag node with its properties (for comparing two graphs; small graphs only).
+MATCH (n)
+WHERE n:Repository OR n:Module OR n:Class OR n:Function OR n:External
+RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props
+ORDER BY id
+
+// name: graph_relationships
+// Every relationship between graph-rag nodes with its properties (small graphs only).
+MATCH (a)-[r]->(b)
+RETURN a.id AS src, type(r) AS type, b.id AS dst, properties(r) AS props
+ORDER BY src, type, dst

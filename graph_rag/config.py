@@ -21,13 +21,17 @@ DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 DEFAULT_EMBED_DIMENSIONS = 384
 
 
-def _port(name: str, default: int) -> int:
+def _int_env(name: str, default: int, *, maximum: int, what: str) -> int:
     raw = os.environ.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
-        raise ConfigError(f"{name}={raw!r} is not a port number (1-65535).")
+    if not raw.isdigit() or not 0 < int(raw) <= maximum:
+        raise ConfigError(f"{name}={raw!r} is not {what} (1-{maximum}).")
     return int(raw)
+
+
+def _port(name: str, default: int) -> int:
+    return _int_env(name, default, maximum=65535, what="a port number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ class Settings:
     bolt_port: int = DEFAULT_BOLT_PORT
     http_port: int = DEFAULT_HTTP_PORT
     embed_model: str | None = None
+    write_chunk_rows: int | None = None  # rows per write transaction (tests make it small)
 
     @property
     def uses_local_server(self) -> bool:
@@ -71,4 +76,7 @@ class Settings:
             bolt_port=_port("GRAPH_RAG_BOLT_PORT", DEFAULT_BOLT_PORT),
             http_port=_port("GRAPH_RAG_HTTP_PORT", DEFAULT_HTTP_PORT),
             embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
+            write_chunk_rows=_int_env(
+                "GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count"
+            ) or None,
         )

@@ -100,8 +100,9 @@ def apply_schema(
 ) -> SchemaReport:
     """Create what is missing (twice in a row is fine) and report what exists."""
     check_embedding_settings(store, embedding_model=embedding_model, dimensions=dimensions)
-    for query in parse_query_file(schema_dir / "constraints.cypher"):
-        store.run_ddl(query.name, query.text)
+    for common in ("constraints.cypher", "indexes.cypher"):
+        for query in parse_query_file(schema_dir / common):
+            store.run_ddl(query.name, query.text)
     dialect_file = schema_dir / store.dialect.schema_file
     if store.dialect.server is Server.NEO4J:
         for query in parse_query_file(dialect_file):

@@ -6,3 +6,8 @@ CREATE (f:Function {id: r.id, qualname: r.id, search_text: r.text, embedding: r.
 // name: fail
 // A write that always fails (division by zero), to prove a transaction rolls back.
 RETURN 1 / 0 AS boom
+
+// name: callees
+// Ids of what one function or module calls.
+MATCH (:Function {id: $id})-[:CALLS]->(t)
+RETURN t.id AS callee

@@ -1,0 +1,352 @@
+// Writes of `graph-rag ingest`. Every node carries repo_id and module_id (a
+// module's module_id is its own id) so a file's subgraph can be found, replaced
+// and pruned without scanning other files. Rows arrive in fixed-size batches.
+
+// name: upsert_repository
+// Create or update one Repository node.
+// :param id => 'requests'
+MERGE (r:Repository {id: $id})
+SET r += $props
+
+// name: repository_modules
+// Every module of a repository with the content hash it was ingested at.
+// :param repo_id => 'requests'
+MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(m:Module)
+RETURN m.id AS id, m.path AS path, m.sha256 AS sha256
+
+// name: repository_symbols
+// Ids of every class and function of a repository (to resolve call targets).
+// :param repo_id => 'requests'
+MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(n)
+RETURN n.id AS id, labels(n)[0] AS label
+
+// name: upsert_modules
+// Modules of one repository, each linked from its Repository.
+MATCH (repo:Repository {id: $repo_id})
+UNWIND $rows AS row
+MERGE (m:Module {id: row.id})
+SET m += row
+MERGE (repo)-[:CONTAINS]->(m)
+
+// name: upsert_classes
+// Classes, by id; their DEFINES edges come from define_* below.
+UNWIND $rows AS row
+MERGE (c:Class {id: row.id})
+SET c += row
+
+// name: upsert_functions
+// Functions and methods, by id (embeddings are written by the embed stage).
+UNWIND $rows AS row
+MERGE (f:Function {id: row.id})
+SET f += row
+
+// name: define_module_class
+// DEFINES edges from a Module to the classes it defines.
+UNWIND $rows AS row
+MATCH (p:Module {id: row.src})
+MATCH (c:Class {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: define_module_function
+// DEFINES edges from a Module to the functions it defines.
+UNWIND $rows AS row
+MATCH (p:Module {id: row.src})
+MATCH (c:Function {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: define_class_class
+// DEFINES edges from a Class to the classes it defines.
+UNWIND $rows AS row
+MATCH (p:Class {id: row.src})
+MATCH (c:Class {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: define_class_function
+// DEFINES edges from a Class to the functions it defines.
+UNWIND $rows AS row
+MATCH (p:Class {id: row.src})
+MATCH (c:Function {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: define_function_class
+// DEFINES edges from a Function to the classes it defines.
+UNWIND $rows AS row
+MATCH (p:Function {id: row.src})
+MATCH (c:Class {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: define_function_function
+// DEFINES edges from a Function to the functions it defines.
+UNWIND $rows AS row
+MATCH (p:Function {id: row.src})
+MATCH (c:Function {id: row.dst})
+MERGE (p)-[:DEFINES]->(c)
+
+// name: stale_definitions
+// Classes and functions of re-ingested modules that the new version no longer defines.
+// :param module_ids => ['requests:requests.api']
+// :param keep => ['requests:requests.api.get']
+MATCH (m:Module)-[:DEFINES*1..]->(n)
+WHERE m.id IN $module_ids AND NOT n.id IN $keep
+RETURN n.id AS id, n.qualname AS qualname
+
+// name: orphan_incoming_calls
+// Before definitions are deleted, point the CALLS edges other files have into them
+// at External stand-ins of the same qualified name, so those files keep their edges.
+// :param module_ids => ['requests:requests.api']
+// :param ids => ['requests:requests.api.old']
+MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:CALLS]-(src)
+WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids
+MERGE (e:External {id: t.qualname})
+ON CREATE SET e.qualname = t.qualname, e.name = t.name
+CREATE (src)-[c:CALLS]->(e)
+SET c = properties(r)
+DELETE r
+
+// name: orphan_incoming_inherits
+// Before definitions are deleted, point the INHERITS edges other files have into them
+// at External stand-ins of the same qualified name, so those files keep their edges.
+// :param module_ids => ['requests:requests.api']
+// :param ids => ['requests:requests.api.old']
+MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:INHERITS]-(src)
+WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids
+MERGE (e:External {id: t.qualname})
+ON CREATE SET e.qualname = t.qualname, e.name = t.name
+CREATE (src)-[c:INHERITS]->(e)
+SET c = properties(r)
+DELETE r
+
+// name: delete_definitions
+// Delete classes and functions of some modules by id, with their relationships.
+// :param module_ids => ['requests:requests.api']
+// :param ids => ['requests:requests.api.old']
+MATCH (m:Module)-[:DEFINES*1..]->(n)
+WHERE m.id IN $module_ids AND n.id IN $ids
+DETACH DELETE n
+
+// name: delete_outgoing_edges
+// Remove the CALLS / IMPORTS / INHERITS / OVERRIDES edges of modules about to be rewritten.
+// :param module_ids => ['requests:requests.api']
+MATCH (m:Module)-[:DEFINES*0..]->(n)-[r]->()
+WHERE m.id IN $module_ids AND type(r) IN ['CALLS', 'IMPORTS', 'INHERITS', 'OVERRIDES']
+DELETE r
+
+// name: delete_modules
+// Delete whole modules (files that disappeared) with everything they define.
+// :param module_ids => ['requests:requests.old']
+MATCH (m:Module)-[:DEFINES*0..]->(n)
+WHERE m.id IN $module_ids
+DETACH DELETE n
+
+// name: merge_externals
+// External symbols (stdlib, third-party, not yet ingested code), by qualified name.
+UNWIND $rows AS row
+MERGE (e:External {id: row.id})
+ON CREATE SET e.qualname = row.id, e.name = row.name
+
+// name: resolve_functions
+// Functions some ingested repository defines under these qualified names.
+// :param names => ['requests.api.get']
+UNWIND $names AS name
+MATCH (n:Function {qualname: name})
+RETURN name, n.id AS id, n.repo_id AS repo_id
+
+// name: resolve_classes
+// Classes some ingested repository defines under these qualified names.
+// :param names => ['requests.sessions.Session']
+UNWIND $names AS name
+MATCH (n:Class {qualname: name})
+RETURN name, n.id AS id, n.repo_id AS repo_id
+
+// name: resolve_modules
+// Modules some ingested repository defines under these dotted names.
+// :param names => ['requests.api']
+UNWIND $names AS name
+MATCH (n:Module {qualname: name})
+RETURN name, n.id AS id, n.repo_id AS repo_id
+
+// name: relink_calls_to_function
+// CALLS edges into External stand-ins whose qualified name an ingested function
+// now defines (cross-repo linking, in either order of ingestion): point them at it.
+MATCH (e:External)<-[r:CALLS]-(src)
+MATCH (n:Function {qualname: e.id})
+WITH e, r, src, n
+ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
+WITH e, r, src, collect(n)[0] AS target
+CREATE (src)-[c:CALLS]->(target)
+SET c = properties(r)
+DELETE r
+RETURN count(c) AS relinked
+
+// name: relink_calls_to_class
+// CALLS edges into External stand-ins whose qualified name an ingested class
+// now defines (cross-repo linking, in either order of ingestion): point them at it.
+MATCH (e:External)<-[r:CALLS]-(src)
+MATCH (n:Class {qualname: e.id})
+WITH e, r, src, n
+ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
+WITH e, r, src, collect(n)[0] AS target
+CREATE (src)-[c:CALLS]->(target)
+SET c = properties(r)
+DELETE r
+RETURN count(c) AS relinked
+
+// name: relink_inherits_to_class
+// INHERITS edges into External stand-ins whose qualified name an ingested class
+// now defines (cross-repo linking, in either order of ingestion): point them at it.
+MATCH (e:External)<-[r:INHERITS]-(src)
+MATCH (n:Class {qualname: e.id})
+WITH e, r, src, n
+ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
+WITH e, r, src, collect(n)[0] AS target
+CREATE (src)-[c:INHERITS]->(target)
+SET c = properties(r)
+DELETE r
+RETURN count(c) AS relinked
+
+// name: relink_imports_to_module
+// IMPORTS edges into External stand-ins whose qualified name an ingested module
+// now defines (cross-repo linking, in either order of ingestion): point them at it.
+MATCH (e:External)<-[r:IMPORTS]-(src)
+MATCH (n:Module {qualname: e.id})
+WITH e, r, src, n
+ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
+WITH e, r, src, collect(n)[0] AS target
+CREATE (src)-[c:IMPORTS]->(target)
+SET c = properties(r)
+DELETE r
+RETURN count(c) AS relinked
+
+// name: delete_unused_externals
+// External stand-ins nothing points at any more.
+MATCH (e:External)
+WHERE NOT (e)<--()
+DELETE e
+
+// name: repository_state
+// A repository's ingest state: the commit indexed and whether the last run completed.
+// :param id => 'requests'
+MATCH (r:Repository {id: $id})
+RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at
+
+// name: repository_counts
+// How many modules, classes and functions one repository holds.
+// :param id => 'requests'
+MATCH (r:Repository {id: $id})
+RETURN COUNT { (r)-[:CONTAINS]->(:Module) } AS modules,
+       COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Class) } AS classes,
+       COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Function) } AS functions
+
+// name: finish_repository
+// Mark a repository's ingest complete at a commit, with its figures.
+// :param id => 'requests'
+MATCH (r:Repository {id: $id})
+SET r += $props
+
+// name: create_calls_function_function
+// CALLS edges from a Function to a Function, with their properties.
+UNWIND $rows AS row
+MATCH (a:Function {id: row.src})
+MATCH (b:Function {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_calls_function_class
+// CALLS edges from a Function to a Class, with their properties.
+UNWIND $rows AS row
+MATCH (a:Function {id: row.src})
+MATCH (b:Class {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_calls_function_external
+// CALLS edges from a Function to an External, with their properties.
+UNWIND $rows AS row
+MATCH (a:Function {id: row.src})
+MATCH (b:External {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_calls_module_function
+// CALLS edges from a Module to a Function, with their properties.
+UNWIND $rows AS row
+MATCH (a:Module {id: row.src})
+MATCH (b:Function {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_calls_module_class
+// CALLS edges from a Module to a Class, with their properties.
+UNWIND $rows AS row
+MATCH (a:Module {id: row.src})
+MATCH (b:Class {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_calls_module_external
+// CALLS edges from a Module to an External, with their properties.
+UNWIND $rows AS row
+MATCH (a:Module {id: row.src})
+MATCH (b:External {id: row.dst})
+CREATE (a)-[r:CALLS]->(b)
+SET r = row.props
+
+// name: create_imports_module_module
+// IMPORTS edges from a Module to a Module, with their properties.
+UNWIND $rows AS row
+MATCH (a:Module {id: row.src})
+MATCH (b:Module {id: row.dst})
+CREATE (a)-[r:IMPORTS]->(b)
+SET r = row.props
+
+// name: create_imports_module_external
+// IMPORTS edges from a Module to an External, with their properties.
+UNWIND $rows AS row
+MATCH (a:Module {id: row.src})
+MATCH (b:External {id: row.dst})
+CREATE (a)-[r:IMPORTS]->(b)
+SET r = row.props
+
+// name: create_inherits_class_class
+// INHERITS edges from a Class to a Class, with their properties.
+UNWIND $rows AS row
+MATCH (a:Class {id: row.src})
+MATCH (b:Class {id: row.dst})
+CREATE (a)-[r:INHERITS]->(b)
+SET r = row.props
+
+// name: create_inherits_class_external
+// INHERITS edges from a Class to an External, with their properties.
+UNWIND $rows AS row
+MATCH (a:Class {id: row.src})
+MATCH (b:External {id: row.dst})
+CREATE (a)-[r:INHERITS]->(b)
+SET r = row.props
+
+// name: create_overrides_function_function
+// OVERRIDES edges from a Function to a Function, with their properties.
+UNWIND $rows AS row
+MATCH (a:Function {id: row.src})
+MATCH (b:Function {id: row.dst})
+CREATE (a)-[r:OVERRIDES]->(b)
+SET r = row.props
+
+// name: list_repositories
+// Every ingested repository with its origin, commit, counts and state.
+MATCH (r:Repository)
+RETURN r.id AS id, r.name AS name, r.origin AS origin, r.role AS role, r.url AS url,
+       r.commit AS commit, r.indexed_at AS indexed_at, r.complete AS complete,
+       r.modules AS modules, r.classes AS classes, r.functions AS functions, r.license AS license
+ORDER BY r.id
+
+// name: remove_repository_modules
+// Delete one repository's modules with everything they define (nothing of other repos).
+// :param id => 'requests'
+MATCH (:Repository {id: $id})-[:CONTAINS]->(m:Module)-[:DEFINES*0..]->(n)
+DETACH DELETE n
+
+// name: remove_repository_node
+// Delete the Repository node itself (after its modules).
+// :param id => 'requests'
+MATCH (r:Repository {id: $id})
+DETACH DELETE r

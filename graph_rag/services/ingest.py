@@ -1,0 +1,180 @@
+"""The ingest use case: source -> discovered files -> parsed graph -> store (-> embeddings).
+
+Incremental by content: a file whose bytes hash as they did at the last ingest
+is neither parsed nor written again; files that disappeared are deleted. A run
+that dies half-way leaves the repository marked incomplete; the next run parses
+everything again and writes only what is not there yet, converging on the graph
+of a clean run (ids are stable, writes are MERGEs, each chunk is one transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph_rag.model import CodeGraph, FileError, Origin, Repository
+from graph_rag.parse import parse_repository
+from graph_rag.sources import SourceCheckout, discover_files, repository_signals, resolve_source
+from graph_rag.store import GraphStore
+from graph_rag.store.writer import GraphWriter, TargetResolver, WriteStats
+
+
+class Progress:
+    """What the ingest tells its caller as it goes (the CLI draws bars from it)."""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        """A stage begins; ``total`` is its unit count when known."""
+
+    def advance(self, name: str, amount: int = 1) -> None:
+        """Some units of the current stage are done."""
+
+    def done(self, name: str) -> None:
+        """The stage ended."""
+
+
+@dataclass
+class IngestReport:
+    repository: str
+    root: str
+    commit: str
+    files_discovered: int = 0
+    files_parsed: int = 0
+    files_unchanged: int = 0
+    files_deleted: int = 0
+    parse_errors: list[FileError] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    modules: int = 0
+    classes: int = 0
+    functions: int = 0
+    write: WriteStats = field(default_factory=WriteStats)
+    relinked: int = 0
+    embedded: int = 0
+    embed_cached: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    resumed: bool = False
+
+    @property
+    def ingested_anything(self) -> bool:
+        return self.files_parsed > len(self.parse_errors) or self.files_unchanged > 0
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ingest(
+    spec: str,
+    *,
+    store: GraphStore,
+    cache_dir: Path,
+    name: str | None = None,
+    origin: Origin = Origin.INHOUSE,
+    role: str = "",
+    ref: str | None = None,
+    workers: int | None = None,
+    max_file_bytes: int | None = None,
+    embed: Callable[[GraphStore, str, Progress], tuple[int, int]] | None = None,
+    progress: Progress | None = None,
+    chunk_rows: int | None = None,
+) -> IngestReport:
+    """Ingest one local path or git URL into the store and report what happened."""
+    progress = progress or Progress()
+    clock: dict[str, float] = {}
+
+    began = time.perf_counter()
+    progress.stage("discover")
+    checkout: SourceCheckout = resolve_source(spec, cache_dir=cache_dir, name=name, ref=ref)
+    discovery = (
+        discover_files(checkout.root, max_file_bytes=max_file_bytes)
+        if max_file_bytes
+        else discover_files(checkout.root)
+    )
+    signals = repository_signals(checkout.root, discovery.files)
+    repo = Repository(
+        id=checkout.name,
+        name=checkout.name,
+        url=checkout.url,
+        origin=origin,
+        role=role,
+        commit=checkout.commit,
+        license=signals.license,
+    )
+    report = IngestReport(repository=repo.id, root=str(checkout.root), commit=checkout.commit)
+    report.files_discovered = len(discovery.files)
+    report.skipped = {reason.value: count for reason, count in discovery.counts.items()}
+
+    writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)
+    state = writer.repository_state(repo.id)
+    existing = writer.existing_modules(repo.id)
+    hashes = {path: _sha256(checkout.root / path) for path in discovery.files}
+    changed = [p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p]]
+    removed = [mid for path, (mid, _) in existing.items() if path not in hashes]
+    report.files_unchanged = len(discovery.files) - len(changed)
+    report.resumed = bool(state) and not state.get("complete")  # type: ignore[union-attr]
+    progress.done("discover")
+    clock["discover"] = time.perf_counter() - began
+
+    began = time.perf_counter()
+    progress.stage("parse", len(changed))
+    graph: CodeGraph | None = None
+    if changed:
+        # After a killed run, parse everything (as the clean run did) so the files
+        # still to write get the same cross-file resolution; write only those.
+        targets = None if report.resumed else [checkout.root / p for p in changed]
+        graph = parse_repository(checkout.root, repository=repo, workers=workers, files=targets)
+        wanted = set(changed)
+        graph = CodeGraph(
+            graph.repository,
+            tuple(f for f in graph.files if f.module.path in wanted),
+            tuple(e for e in graph.errors if e.path in wanted),
+            graph.stats,
+        )
+        report.parse_errors = list(graph.errors)
+        report.files_parsed = len(changed)
+    progress.advance("parse", len(changed))
+    progress.done("parse")
+    clock["parse"] = time.perf_counter() - began
+
+    began = time.perf_counter()
+    writer.upsert_repository(repo, complete=False)
+    files = list(graph.files) if graph else []
+    progress.stage("write", len(files) + len(removed))
+    report.files_deleted = writer.delete_modules(removed)
+    progress.advance("write", len(removed))
+    resolver = TargetResolver(store, repo.id, writer.existing_ids(repo.id))
+    replacing = frozenset(mid for mid, _ in existing.values())
+    report.write = writer.write_files(
+        repo.id, files, resolver, replacing=replacing,
+        on_chunk=lambda stats: progress.advance("write", stats.files),
+    )
+    report.relinked = writer.relink()
+    progress.done("write")
+    clock["write"] = time.perf_counter() - began
+
+    if embed is not None:
+        began = time.perf_counter()
+        report.embedded, report.embed_cached = embed(store, repo.id, progress)
+        clock["embed"] = time.perf_counter() - began
+
+    counts = store.read("repository_counts", id=repo.id)[0]
+    report.modules, report.classes, report.functions = (
+        counts["modules"], counts["classes"], counts["functions"],
+    )
+    writer.finish_repository(
+        repo.id,
+        complete=True,
+        commit=checkout.commit,
+        indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        has_tests=signals.has_tests,
+        has_docs=signals.has_docs,
+        last_commit_date=signals.last_commit_date.isoformat() if signals.last_commit_date else "",
+        modules=report.modules,
+        classes=report.classes,
+        functions=report.functions,
+    )
+    report.seconds = clock
+    return report

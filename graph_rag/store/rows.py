@@ -1,0 +1,120 @@
+"""Model objects -> property maps for ``UNWIND $rows`` writes.
+
+Pure functions, no database: the property names here are the graph schema
+(see ../shared/DESIGN.md). Every definition row carries ``repo_id`` and
+``module_id`` so a file's subgraph can be found without scanning others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from graph_rag.model import Call, Class, Function, Imports, Inherits, Module, Repository
+
+Row = dict[str, object]
+
+MAX_SEARCH_DOC_CHARS = 2000
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def identifier_words(name: str) -> list[str]:
+    """``HTTPAdapter.send_request`` -> ["http", "adapter", "send", "request"]."""
+    words: list[str] = []
+    for part in re.split(r"[._\W]+", name):
+        words.extend(w.lower() for w in _CAMEL.split(part) if w)
+    return words
+
+
+def search_text(qualname: str, docstring: str) -> str:
+    """What the fulltext index sees: the qualified name, its words, and the docstring."""
+    words = " ".join(dict.fromkeys(identifier_words(qualname)))
+    return f"{qualname} {words}\n{docstring[:MAX_SEARCH_DOC_CHARS]}".strip()
+
+
+def repository_row(repo: Repository) -> Row:
+    return {
+        "name": repo.name,
+        "url": repo.url,
+        "origin": repo.origin.value,
+        "role": repo.role,
+        "license": repo.license,
+    }
+
+
+def module_row(module: Module) -> Row:
+    return {
+        "id": module.id,
+        "repo_id": module.repo_id,
+        "module_id": module.id,
+        "qualname": module.qualname,
+        "name": module.name,
+        "path": module.path,
+        "sha256": module.sha256,
+        "loc": module.loc,
+        "docstring": module.docstring,
+        "is_test": module.is_test,
+        "is_package": module.is_package,
+    }
+
+
+def class_row(cls: Class, module_id: str) -> Row:
+    return {
+        "id": cls.id,
+        "repo_id": cls.repo_id,
+        "module_id": module_id,
+        "qualname": cls.qualname,
+        "name": cls.name,
+        "path": cls.span.path,
+        "lineno": cls.span.lineno,
+        "end_lineno": cls.span.end_lineno,
+        "docstring": cls.docstring,
+        "decorators": list(cls.decorators),
+    }
+
+
+def function_row(fn: Function, module_id: str) -> Row:
+    return {
+        "id": fn.id,
+        "repo_id": fn.repo_id,
+        "module_id": module_id,
+        "qualname": fn.qualname,
+        "name": fn.name,
+        "kind": fn.kind.value,
+        "signature": fn.signature,
+        "docstring": fn.docstring,
+        "source": fn.source,
+        "path": fn.span.path,
+        "lineno": fn.span.lineno,
+        "end_lineno": fn.span.end_lineno,
+        "loc": fn.loc,
+        "decorators": list(fn.decorators),
+        "is_async": fn.is_async,
+        "has_type_hints": fn.has_type_hints,
+        "is_test": fn.is_test,
+        "content_hash": fn.content_hash,
+        "search_text": search_text(fn.qualname, fn.docstring),
+    }
+
+
+def call_props(calls: Iterable[Call]) -> Row:
+    """One CALLS edge per (caller, callee): every line, and the best confidence seen."""
+    calls = list(calls)
+    lines = sorted({c.lineno for c in calls})
+    inferred = any(c.confidence.value == "inferred" for c in calls)
+    return {
+        "lineno": lines[0],
+        "lines": lines,
+        "count": len(calls),
+        "confidence": "inferred" if inferred else "name",
+    }
+
+
+def import_props(imports: Iterable[Imports]) -> Row:
+    imports = list(imports)
+    names = sorted({n for i in imports for n in i.names})
+    return {"lineno": min(i.lineno for i in imports), "names": names}
+
+
+def inherits_props(edge: Inherits) -> Row:
+    return {"position": edge.position}

@@ -1,0 +1,344 @@
+"""Write parsed files into the graph: batched, idempotent, one transaction per chunk.
+
+A chunk of files is replaced in ONE transaction (a reader sees each file's old
+version or its new one, never half): the definitions a file no longer has are
+deleted (edges other files had into them are pointed at External stand-ins),
+its outgoing edges are dropped, its nodes are MERGEd by stable id and its edges
+created again. Everything is keyed by id, so writing the same files twice
+leaves the same graph, and a run killed half-way converges when re-run.
+
+Edge targets are resolved at write time: a definition already in the graph
+(this repository first, then any other), else an ``External`` stand-in named by
+its qualified name. ``relink`` later points stand-ins at definitions that
+arrived since, which is how cross-repository links form in either order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graph_rag.model import Call, Imports, Label, ParsedFile, Repository, node_id
+from graph_rag.store.graph_store import GraphStore
+from graph_rag.store.rows import (
+    Row,
+    call_props,
+    class_row,
+    function_row,
+    import_props,
+    inherits_props,
+    module_row,
+    repository_row,
+)
+
+# Rows per transaction: large enough to amortise round-trips (measured: 5,000-row
+# UNWIND batches write ~2x faster than 1,000-row ones on the local server).
+CHUNK_ROWS = 5000
+
+_EDGE_SOURCES = {
+    "CALLS": (Label.FUNCTION, Label.MODULE),
+    "IMPORTS": (Label.MODULE,),
+    "INHERITS": (Label.CLASS,),
+    "OVERRIDES": (Label.FUNCTION,),
+}
+
+
+@dataclass
+class WriteStats:
+    files: int = 0
+    nodes: int = 0
+    relationships: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    deleted_definitions: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: WriteStats) -> None:
+        self.files += other.files
+        self.nodes += other.nodes
+        self.relationships += other.relationships
+        self.deleted_definitions += other.deleted_definitions
+        self.seconds += other.seconds
+        for key, value in other.by_type.items():
+            self.count(key, value)
+
+    def count(self, rel: str, amount: int) -> None:
+        self.by_type[rel] = self.by_type.get(rel, 0) + amount
+
+
+class TargetResolver:
+    """Qualified name -> (label, id) of the node an edge should point at."""
+
+    def __init__(self, store: GraphStore, repo_id: str, known: Mapping[str, Label]) -> None:
+        self._store = store
+        self._repo_id = repo_id
+        self.known: dict[str, Label] = dict(known)  # ids present in the graph
+        self._elsewhere: dict[str, tuple[Label, str] | None] = {}
+
+    def add(self, ids: Mapping[str, Label]) -> None:
+        self.known.update(ids)
+
+    def resolve(self, names: Iterable[str]) -> dict[str, tuple[Label, str]]:
+        found: dict[str, tuple[Label, str]] = {}
+        unknown: list[str] = []
+        for name in set(names):
+            local = node_id(self._repo_id, name)
+            if local in self.known:
+                found[name] = (self.known[local], local)
+            elif name in self._elsewhere:
+                hit = self._elsewhere[name]
+                found[name] = hit if hit else (Label.EXTERNAL, name)
+            else:
+                unknown.append(name)
+        if unknown:
+            for label, query in (
+                (Label.FUNCTION, "resolve_functions"),
+                (Label.CLASS, "resolve_classes"),
+                (Label.MODULE, "resolve_modules"),
+            ):
+                for row in self._store.read(query, names=unknown):
+                    self._elsewhere.setdefault(row["name"], (label, row["id"]))
+            for name in unknown:
+                hit = self._elsewhere.setdefault(name, None)
+                found[name] = hit if hit else (Label.EXTERNAL, name)
+        return found
+
+
+def _own_labels(file: ParsedFile) -> dict[str, Label]:
+    labels = {file.module.qualname: Label.MODULE}
+    labels.update((c.qualname, Label.CLASS) for c in file.classes)
+    labels.update((f.qualname, Label.FUNCTION) for f in file.functions)
+    return labels
+
+
+def _source(qualname: str, own: Mapping[str, Label]) -> tuple[str, Label]:
+    """The nearest definition of this file enclosing ``qualname`` (a lambda -> its scope)."""
+    name = qualname
+    while name not in own and "." in name:
+        name = name.rpartition(".")[0]
+    return (name, own[name]) if name in own else (qualname, Label.MODULE)
+
+
+def file_rows(file: ParsedFile) -> int:
+    return (
+        1 + len(file.classes) + len(file.functions) + len(file.defines)
+        + len(file.calls) + len(file.imports) + len(file.inherits) + len(file.overrides)
+    )
+
+
+def chunk_files(files: Sequence[ParsedFile], max_rows: int = CHUNK_ROWS) -> list[list[ParsedFile]]:
+    chunks: list[list[ParsedFile]] = [[]]
+    rows = 0
+    for file in files:
+        size = file_rows(file)
+        if chunks[-1] and rows + size > max_rows:
+            chunks.append([])
+            rows = 0
+        chunks[-1].append(file)
+        rows += size
+    return [chunk for chunk in chunks if chunk]
+
+
+class GraphWriter:
+    """The ingest's write side; one writer at a time (the local server refuses
+    concurrent MERGE of one new key, and transactions touching the same pages retry)."""
+
+    def __init__(self, store: GraphStore, *, chunk_rows: int = CHUNK_ROWS) -> None:
+        self.store = store
+        self.chunk_rows = chunk_rows
+
+    # -- what is there already -------------------------------------------------------
+
+    def existing_modules(self, repo_id: str) -> dict[str, tuple[str, str]]:
+        """path -> (module id, sha256) of what the graph holds for a repository."""
+        rows = self.store.read("repository_modules", repo_id=repo_id)
+        return {row["path"]: (row["id"], row["sha256"]) for row in rows}
+
+    def existing_ids(self, repo_id: str) -> dict[str, Label]:
+        rows = self.store.read("repository_symbols", repo_id=repo_id)
+        ids = {row["id"]: Label(row["label"]) for row in rows}
+        ids.update((mid, Label.MODULE) for mid, _ in self.existing_modules(repo_id).values())
+        return ids
+
+    def repository_state(self, repo_id: str) -> dict[str, object] | None:
+        rows = self.store.read("repository_state", id=repo_id)
+        return rows[0] if rows else None
+
+    # -- writes ------------------------------------------------------------------------
+
+    def upsert_repository(self, repo: Repository, **extra: object) -> None:
+        self.store.write("upsert_repository", id=repo.id, props={**repository_row(repo), **extra})
+
+    def finish_repository(self, repo_id: str, **props: object) -> None:
+        self.store.write("finish_repository", id=repo_id, props=props)
+
+    def delete_modules(self, module_ids: Sequence[str]) -> int:
+        """Remove files that disappeared, pointing other files' edges into them at stand-ins."""
+        if not module_ids:
+            return 0
+        stale = self.store.read("stale_definitions", module_ids=list(module_ids), keep=[])
+        ids = [row["id"] for row in stale]
+        self.store.write_many(
+            [
+                ("orphan_incoming_calls", {"module_ids": list(module_ids), "ids": ids}),
+                ("orphan_incoming_inherits", {"module_ids": list(module_ids), "ids": ids}),
+                ("delete_modules", {"module_ids": list(module_ids)}),
+            ]
+        )
+        return len(module_ids)
+
+    def remove_repository(self, repo_id: str) -> bool:
+        """Delete one repository's subgraph; other repositories keep their edges (as stand-ins)."""
+        if self.repository_state(repo_id) is None:
+            return False
+        modules = [mid for mid, _ in self.existing_modules(repo_id).values()]
+        self.delete_modules(modules)
+        self.store.write("remove_repository_node", id=repo_id)
+        self.store.write("delete_unused_externals")
+        return True
+
+    def write_files(
+        self,
+        repo_id: str,
+        files: Sequence[ParsedFile],
+        resolver: TargetResolver,
+        *,
+        replacing: frozenset[str] = frozenset(),
+        on_chunk: Callable[[WriteStats], None] | None = None,
+    ) -> WriteStats:
+        """Write files chunk by chunk; ``replacing`` holds module ids already in the graph."""
+        total = WriteStats()
+        for chunk in chunk_files(files, self.chunk_rows):
+            stats = self._write_chunk(repo_id, chunk, resolver, replacing)
+            total.add(stats)
+            if on_chunk is not None:
+                on_chunk(stats)
+        return total
+
+    def _write_chunk(
+        self, repo_id: str, chunk: Sequence[ParsedFile], resolver: TargetResolver, replacing: frozenset[str]
+    ) -> WriteStats:
+        began = time.perf_counter()
+        stats = WriteStats(files=len(chunk))
+        steps: list[tuple[str, Mapping[str, object]]] = []
+
+        old = [f.module.id for f in chunk if f.module.id in replacing]
+        new_ids: dict[str, Label] = {}
+        for file in chunk:
+            new_ids[file.module.id] = Label.MODULE
+            new_ids.update((c.id, Label.CLASS) for c in file.classes)
+            new_ids.update((f.id, Label.FUNCTION) for f in file.functions)
+        if old:
+            stale = self.store.read("stale_definitions", module_ids=old, keep=list(new_ids))
+            stale_ids = [row["id"] for row in stale]
+            stats.deleted_definitions = len(stale_ids)
+            if stale_ids:
+                params = {"module_ids": old, "ids": stale_ids}
+                steps += [
+                    ("orphan_incoming_calls", params),
+                    ("orphan_incoming_inherits", params),
+                    ("delete_definitions", params),
+                ]
+            steps.append(("delete_outgoing_edges", {"module_ids": old}))
+
+        # Nodes first, then the DEFINES edges between them.
+        modules = [module_row(f.module) for f in chunk]
+        classes = [class_row(c, f.module.id) for f in chunk for c in f.classes]
+        functions = [function_row(fn, f.module.id) for f in chunk for fn in f.functions]
+        steps.append(("upsert_modules", {"repo_id": repo_id, "rows": modules}))
+        steps.append(("upsert_classes", {"rows": classes}))
+        steps.append(("upsert_functions", {"rows": functions}))
+        stats.nodes = len(modules) + len(classes) + len(functions)
+        resolver.add(new_ids)
+
+        defines: dict[str, list[Row]] = defaultdict(list)
+        for file in chunk:
+            own = _own_labels(file)
+            for edge in file.defines:
+                if edge.parent in own and edge.child in own:
+                    key = f"define_{own[edge.parent].value.lower()}_{own[edge.child].value.lower()}"
+                    defines[key].append(
+                        {"src": node_id(repo_id, edge.parent), "dst": node_id(repo_id, edge.child)}
+                    )
+        for name, rows in sorted(defines.items()):
+            steps.append((name, {"rows": rows}))
+            stats.count("DEFINES", len(rows))
+        stats.count("CONTAINS", len(modules))
+
+        edge_rows, externals = self._edge_rows(repo_id, chunk, resolver)
+        if externals:
+            rows = [{"id": q, "name": q.rpartition(".")[2]} for q in sorted(externals)]
+            steps.append(("merge_externals", {"rows": rows}))
+            stats.nodes += len(rows)
+        for (rel, src_label, dst_label), rows in sorted(edge_rows.items()):
+            steps.append((f"create_{rel.lower()}_{src_label.lower()}_{dst_label.lower()}", {"rows": rows}))
+            stats.count(rel, len(rows))
+
+        self.store.write_many([(name, params) for name, params in steps if params.get("rows", True)])
+        stats.relationships = sum(stats.by_type.values())
+        stats.seconds = time.perf_counter() - began
+        return stats
+
+    def _edge_rows(
+        self, repo_id: str, chunk: Sequence[ParsedFile], resolver: TargetResolver
+    ) -> tuple[dict[tuple[str, str, str], list[Row]], set[str]]:
+        targets = resolver.resolve(
+            [c.callee for f in chunk for c in f.calls]
+            + [i.target for f in chunk for i in f.imports]
+            + [i.base for f in chunk for i in f.inherits]
+            + [o.overridden for f in chunk for o in f.overrides]
+        )
+        rows: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
+        externals: set[str] = set()
+
+        def add(rel: str, src: tuple[str, Label], target: str, props: Row) -> None:
+            label, dst = targets[target]
+            if src[1] not in _EDGE_SOURCES[rel]:
+                return
+            if rel == "OVERRIDES" and label is not Label.FUNCTION:
+                return  # an override of something never ingested says nothing useful
+            if rel == "INHERITS" and label not in (Label.CLASS, Label.EXTERNAL):
+                label, dst = Label.EXTERNAL, target
+            if rel == "CALLS" and label is Label.MODULE:
+                label, dst = Label.EXTERNAL, target
+            if rel == "IMPORTS" and label not in (Label.MODULE, Label.EXTERNAL):
+                label, dst = Label.EXTERNAL, target
+            if label is Label.EXTERNAL:
+                externals.add(target)
+            rows[(rel, src[1].value, label.value)].append(
+                {"src": node_id(repo_id, src[0]), "dst": dst, "props": props}
+            )
+
+        for file in chunk:
+            own = _own_labels(file)
+            calls: dict[tuple[str, str], list[Call]] = defaultdict(list)
+            for call in file.calls:
+                calls[(_source(call.caller, own)[0], call.callee)].append(call)
+            for (caller, callee), group in calls.items():
+                add("CALLS", (caller, own.get(caller, Label.MODULE)), callee, call_props(group))
+            imports: dict[str, list[Imports]] = defaultdict(list)
+            for imp in file.imports:
+                imports[imp.target].append(imp)
+            for target, group in imports.items():
+                add("IMPORTS", (file.module.qualname, Label.MODULE), target, import_props(group))
+            for edge in file.inherits:
+                if edge.child in own:
+                    add("INHERITS", (edge.child, own[edge.child]), edge.base, inherits_props(edge))
+            for edge in file.overrides:
+                if edge.method in own:
+                    add("OVERRIDES", (edge.method, own[edge.method]), edge.overridden, {})
+        return rows, externals
+
+    def relink(self) -> int:
+        """Point edges at External stand-ins to definitions that now exist; drop unused stand-ins."""
+        relinked = 0
+        for query in (
+            "relink_calls_to_function",
+            "relink_calls_to_class",
+            "relink_inherits_to_class",
+            "relink_imports_to_module",
+        ):
+            relinked += self.store.write(query).get("relationships_created", 0)
+        self.store.write("delete_unused_externals")
+        return relinked

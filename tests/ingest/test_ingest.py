@@ -1,0 +1,169 @@
+"""Ingest into the real database: idempotent, incremental, cross-repo, and safe with bad input.
+
+Fixtures: the ``shop`` and ``client`` repositories described in conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph_rag.errors import SourceError
+from graph_rag.model import Origin
+from graph_rag.services.ingest import IngestReport, ingest
+from graph_rag.store import GraphStore
+from graph_rag.store.writer import GraphWriter
+
+from .conftest import CLIENT, SHOP, commit_all, graph_fingerprint
+
+MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
+
+
+def run(store: GraphStore, source: Path | str, tmp_path: Path, **kwargs: object) -> IngestReport:
+    return ingest(str(source), store=store, cache_dir=tmp_path / "cache", **kwargs)  # type: ignore[arg-type]
+
+
+def callees(store: GraphStore, caller_id: str) -> set[str]:
+    rows = store.read("test.callees", id=caller_id)
+    return {row["callee"] for row in rows}
+
+
+def test_a_repository_becomes_modules_classes_functions_and_resolved_edges(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    report = run(store, root, tmp_path, origin=Origin.CURATED, role="example")
+    assert (report.modules, report.classes, report.functions) == (4, 1, 6)
+    assert report.parse_errors == []
+    assert callees(store, "shop:shop.cart.Cart.add") == {"shop:shop.pricing.price", "builtins.list.append"}
+    assert callees(store, "shop:shop.pricing.price") == {"shop:shop.pricing.discount", "builtins.round"}
+    assert callees(store, "shop:shop.cli.main") >= {
+        "shop:shop.cart.Cart", "shop:shop.cart.Cart.__init__", "shop:shop.cart.Cart.add",
+        "shop:shop.cart.Cart.total", "requests.get",
+    }
+    (repo,) = store.read("list_repositories")
+    assert (repo["origin"], repo["role"], repo["license"], repo["complete"]) == (
+        "curated", "example", "MIT", True,
+    )
+
+
+def test_ingesting_the_same_commit_twice_leaves_the_graph_identical(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    first = graph_fingerprint(store)
+    again = run(store, root, tmp_path)
+    assert again.files_parsed == 0 and again.files_unchanged == 4
+    assert graph_fingerprint(store) == first
+
+
+@pytest.mark.parametrize(
+    ("change", "expect_parsed", "expect_deleted"),
+    [
+        ("edit", 1, 0),
+        ("add", 1, 0),
+        ("delete", 0, 1),
+        ("rename", 1, 1),
+    ],
+)
+def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path,
+    change: str, expect_parsed: int, expect_deleted: int,
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    if change == "edit":
+        (root / "shop/pricing.py").write_text(
+            "def price(name, amount):\n    return round(amount, 2)\n"
+        )
+    elif change == "add":
+        (root / "shop/tax.py").write_text(
+            "from shop.pricing import price\n\n\ndef with_tax(a):\n    return price('x', a) * 1.2\n"
+        )
+    elif change == "delete":
+        (root / "shop/cli.py").unlink()
+    else:
+        (root / "shop/cli.py").rename(root / "shop/main.py")
+    commit_all(root, change)
+
+    report = run(store, root, tmp_path)
+    assert (report.files_parsed, report.files_deleted) == (expect_parsed, expect_deleted)
+    incremental = graph_fingerprint(store)
+
+    store.write("clear_all")
+    run(store, root, tmp_path)
+    assert graph_fingerprint(store) == incremental
+
+
+def test_a_deleted_function_leaves_its_callers_pointing_at_a_stand_in(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    (root / "shop/pricing.py").write_text("def price(name, amount):\n    return amount\n")
+    commit_all(root)
+    run(store, root, tmp_path)
+    assert callees(store, "shop:shop.pricing.price") == set()
+    assert "shop:shop.pricing.discount" not in {row["id"] for row in store.read("graph_nodes")}
+
+
+@pytest.mark.parametrize("order", [("client", "shop"), ("shop", "client")])
+def test_calls_into_another_repository_link_in_either_order(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, order: tuple[str, str]
+) -> None:
+    roots = {"shop": make_repo("shop", SHOP), "client": make_repo("client", CLIENT)}
+    for name in order:
+        run(store, roots[name], tmp_path)
+    assert callees(store, "client:client.app.fetch") == {"shop:shop.pricing.price"}
+    assert "shop.pricing.price" not in {row["id"] for row in store.read("graph_nodes")}
+
+
+def test_removing_a_repository_keeps_the_other_and_its_edges_as_stand_ins(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    run(store, make_repo("shop", SHOP), tmp_path)
+    run(store, make_repo("client", CLIENT), tmp_path)
+    assert GraphWriter(store).remove_repository("shop") is True
+    assert [r["id"] for r in store.read("list_repositories")] == ["client"]
+    assert callees(store, "client:client.app.fetch") == {"shop.pricing.price"}
+    assert GraphWriter(store).remove_repository("shop") is False
+
+
+def test_bad_files_are_reported_and_lose_nothing_else(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text("def secret():\n    pass\n")
+    files: dict[str, str | bytes] = {
+        **SHOP,
+        "shop/broken.py": "def broken(:\n",
+        "shop/blob.py": b"\x00\x01binary" * 10,
+        "shop/huge.py": "x = 1\n" * 300_000,
+    }
+    root = make_repo("shop", files)
+    os.symlink(outside, root / "shop" / "escape.py")
+    report = run(store, root, tmp_path)
+    assert [e.path for e in report.parse_errors] == ["shop/broken.py"]
+    assert report.skipped.get("binary") == 1
+    assert report.skipped.get("too large") == 1
+    assert report.skipped.get("symlink outside root") == 1
+    assert (report.modules, report.functions) == (4, 6)
+    assert "shop:shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
+
+
+def test_a_git_url_is_cloned_and_ingested(store: GraphStore, make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo("shop", SHOP)
+    report = run(store, f"file://{root}", tmp_path)
+    assert report.functions == 6 and len(report.commit) == 40
+
+
+def test_a_url_that_is_not_a_repository_gives_a_clear_error(store: GraphStore, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SourceError, match="not a git repository"):
+        run(store, f"file://{empty}", tmp_path)
+    assert store.read("list_repositories") == []
