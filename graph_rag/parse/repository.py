@@ -75,6 +75,9 @@ def parse_repository(
             errors.append(result.error)
             continue
         module = result.parsed.module.qualname
+        if module in parsed:  # two files claim one module name: keep the first, say so
+            errors.append(FileError(result.parsed.module.path, f"duplicate module {module}"))
+            continue
         parsed[module] = result.parsed
         param_calls.extend((module, pc) for pc in result.param_calls)
         bindings.extend(result.bindings)

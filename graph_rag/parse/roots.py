@@ -51,7 +51,12 @@ def import_root(path: Path, repo_root: Path) -> Path:
     the repository root or a ``src/``-style source base.
     """
     directory = path.parent
-    while directory != repo_root and _is_package(directory):
+    # A directory without __init__.py inside a regular package is a namespace portion
+    # of it (flask's ``sansio/``): keep climbing.
+    while directory != repo_root and (
+        _is_package(directory)
+        or (_is_package(directory.parent) and directory.name.isidentifier())
+    ):
         directory = directory.parent
     if directory == path.parent:
         return directory  # a script or a module at the top of a root
