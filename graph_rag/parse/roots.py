@@ -54,8 +54,7 @@ def import_root(path: Path, repo_root: Path) -> Path:
     # A directory without __init__.py inside a regular package is a namespace portion
     # of it (flask's ``sansio/``): keep climbing.
     while directory != repo_root and (
-        _is_package(directory)
-        or (_is_package(directory.parent) and directory.name.isidentifier())
+        _is_package(directory) or (_is_package(directory.parent) and directory.name.isidentifier())
     ):
         directory = directory.parent
     if directory == path.parent:
