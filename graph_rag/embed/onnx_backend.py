@@ -63,12 +63,17 @@ class OnnxRunner(_Runner):
         self._pooling = meta["pooling"]
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.max_seq_length)
+        self._counter = Tokenizer.from_str(self._tokenizer.to_str())  # for lengths: unpadded
+        self._counter.no_padding()
         self._tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         model_file = folder / ("model-int8.onnx" if quantized else "model.onnx")
         self._session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
+
+    def token_counts(self, texts: list[str]) -> list[int]:
+        return [len(e.ids) for e in self._counter.encode_batch(texts)]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
