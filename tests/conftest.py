@@ -76,10 +76,10 @@ def store(session_store: GraphStore) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def settings_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, connection_spec: ConnectionSpec,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: GraphStore,
     local_server: LocalServer | None,
 ) -> Path:
-    """Point the CLI's settings at the session's server; returns GRAPH_RAG_HOME."""
+    """Point the CLI's settings at the session's (emptied) server; returns GRAPH_RAG_HOME."""
     home = tmp_path / "home"
     monkeypatch.setenv("GRAPH_RAG_HOME", str(home))
     if local_server is not None:

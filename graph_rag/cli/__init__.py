@@ -1,0 +1,17 @@
+"""The ``graph-rag`` command line: parse arguments, call one use case, render.
+
+stdout carries data (tables, or exactly one JSON document under ``--json``);
+stderr carries progress, notices and errors. A GraphRagError is shown as one red
+line and exit code 1; ``--debug`` shows the traceback instead. Each sub-module
+registers its commands on the shared app.
+"""
+
+from graph_rag.cli import cypher, db, export, ingest, schema  # noqa: F401  (registers commands)
+from graph_rag.cli.common import FAILURE, OK, USAGE, app
+
+
+def run() -> None:
+    app()
+
+
+__all__ = ["FAILURE", "OK", "USAGE", "app", "run"]

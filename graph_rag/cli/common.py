@@ -1,0 +1,108 @@
+"""What every command shares: the typer apps, consoles, error handling and options.
+
+stdout carries data (tables, or exactly one JSON document under ``--json``);
+stderr carries progress, notices and errors. A GraphRagError is shown as one red
+line and exit code 1; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from graph_rag.config import Settings
+from graph_rag.db import LocalServer
+from graph_rag.errors import GraphRagError
+
+OK, FAILURE, USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="graph-rag",
+    help="A code knowledge graph for LLM agents: ingest Python repos, search and walk them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Start, stop and inspect the local database server.", no_args_is_help=True)
+cypher_app = typer.Typer(help="List, show and run the named Cypher queries.", no_args_is_help=True)
+export_app = typer.Typer(help="Export call graphs and training pairs.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(cypher_app, name="cypher")
+app.add_typer(export_app, name="export")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class State:
+    debug = False
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Show a GraphRagError as one red line on stderr and exit 1 (unless --debug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except GraphRagError as e:
+            if State.debug:
+                raise
+            err.print(f"[red]{escape(str(e))}[/red]")
+            raise typer.Exit(FAILURE) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _jsonable(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def emit_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, default=_jsonable) + "\n")
+
+
+def notice(text: str) -> None:
+    err.print(f"[dim]{escape(text)}[/dim]")
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    State.debug = debug
+
+
+def _settings(data_dir: Path | None = None, port: int | None = None) -> Settings:
+    settings = Settings.from_env()
+    if data_dir is not None:
+        settings = settings.with_overrides(home=data_dir.absolute().parent)
+    return settings.with_overrides(bolt_port=port)
+
+
+def server_from_options(data_dir: Path | None, port: int | None, http_port: int | None) -> LocalServer:
+    settings = _settings(port=port).with_overrides(http_port=http_port)
+    return LocalServer(
+        data_dir or settings.db_dir, bolt_port=settings.bolt_port, http_port=settings.http_port
+    )
+
+
+DataDirOpt = Annotated[
+    Path | None, typer.Option("--data-dir", help="Server data directory [default: .graph-rag/db].")
+]
+PortOpt = Annotated[int | None, typer.Option("--bolt-port", help="Bolt port [default: 7687].")]
+HttpPortOpt = Annotated[int | None, typer.Option("--http-port", help="HTTP port [default: 2480].")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]

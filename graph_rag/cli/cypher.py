@@ -1,0 +1,93 @@
+"""graph-rag cypher list | show | run: the named queries."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from graph_rag.cli.common import (
+    JsonOpt,
+    cypher_app,
+    emit_json,
+    guarded,
+    notice,
+    out,
+)
+from graph_rag.config import Settings
+from graph_rag.services.connection import open_store
+
+
+def _parse_param(raw: str) -> tuple[str, object]:
+    key, sep, value = raw.partition("=")
+    if not sep or not key:
+        raise typer.BadParameter(f"expected key=value, got {raw!r}")
+    try:
+        return key, json.loads(value)
+    except ValueError:
+        return key, value  # a bare word is a string
+
+
+@cypher_app.command("list")
+@guarded
+def cypher_list(as_json: JsonOpt = False) -> None:
+    """Every named query with its parameters and the first line of its doc."""
+    from graph_rag.store import QueryRegistry
+
+    registry = QueryRegistry.load()
+    rows = [
+        {
+            "name": q.name,
+            "params": sorted(q.params),
+            "doc": q.doc.splitlines()[0] if q.doc else "",
+        }
+        for q in registry.values()
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("name", "params", "doc")
+    for row in rows:
+        table.add_row(row["name"], ", ".join(row["params"]), row["doc"])
+    out.print(table)
+
+
+@cypher_app.command("show")
+@guarded
+def cypher_show(name: str) -> None:
+    """Print one query's doc and Cypher, ready to paste into Neo4j Browser."""
+    from graph_rag.store import QueryRegistry
+
+    query = QueryRegistry.load()[name]
+    out.print(f"[dim]// {escape(query.file)}:{query.line}[/dim]")
+    for line in query.doc.splitlines():
+        out.print(f"[dim]// {escape(line)}[/dim]")
+    print(query.text)
+
+
+@cypher_app.command("run")
+@guarded
+def cypher_run(
+    name: str,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON or a bare string)")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a named read query with parameters; prints its rows."""
+    params = dict(_parse_param(raw) for raw in param or [])
+    with open_store(Settings.from_env(), announce=notice) as store:
+        rows = store.read(name, **params)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        out.print("(no rows)")
+        return
+    table = Table(*rows[0].keys())
+    for row in rows:
+        table.add_row(*(escape(str(v)) for v in row.values()))
+    out.print(table)

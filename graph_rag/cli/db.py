@@ -1,0 +1,63 @@
+"""graph-rag db start | stop | status: the local database server."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+from rich.markup import escape
+
+from graph_rag.cli.common import (
+    FAILURE,
+    OK,
+    DataDirOpt,
+    HttpPortOpt,
+    JsonOpt,
+    PortOpt,
+    db_app,
+    emit_json,
+    guarded,
+    notice,
+    out,
+    server_from_options,
+)
+
+
+@db_app.command("start")
+@guarded
+def db_start(data_dir: DataDirOpt = None, port: PortOpt = None, http_port: HttpPortOpt = None) -> None:
+    """Start the local server in the background; prints its Bolt URI."""
+    server = server_from_options(data_dir, port, http_port)
+    began = time.perf_counter()
+    info = server.start()
+    notice(f"Local server started in {time.perf_counter() - began:.1f} s (pid {info.pid}).")
+    out.print(info.uri)
+
+
+@db_app.command("stop")
+@guarded
+def db_stop(data_dir: DataDirOpt = None) -> None:
+    """Stop the local server cleanly."""
+    server = server_from_options(data_dir, None, None)
+    if server.stop():
+        out.print(f"Stopped the local server (data in {server.data_dir}).")
+    else:
+        out.print(f"The local server is not running (data in {server.data_dir}).")
+
+
+@db_app.command("status")
+@guarded
+def db_status(data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
+    """Say whether the local server runs, with its pid, port, data dir and version."""
+    server = server_from_options(data_dir, None, None)
+    info = server.describe()
+    if as_json:
+        emit_json(info)
+        return
+    state = "[green]running[/green]" if info["running"] else "[yellow]stopped[/yellow]"
+    out.print(f"Local server: {state}")
+    for key in ("pid", "uri", "http_port", "data_dir", "version"):
+        if info.get(key):
+            out.print(f"  {key:<9} {escape(str(info[key]))}")
+    if not info["running"]:
+        raise typer.Exit(FAILURE if info.get("pid") else OK)

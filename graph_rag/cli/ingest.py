@@ -1,0 +1,206 @@
+"""graph-rag ingest | status | remove."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from graph_rag.cli.common import (
+    FAILURE,
+    JsonOpt,
+    State,
+    app,
+    emit_json,
+    err,
+    guarded,
+    notice,
+    out,
+)
+from graph_rag.cli.schema import embedding_settings
+from graph_rag.config import Settings
+from graph_rag.errors import GraphRagError
+from graph_rag.model import Origin
+from graph_rag.services.connection import open_store
+
+
+class RichProgress:
+    """Draws one transient bar per ingest stage on stderr (a spinner when the size is unknown)."""
+
+    def __init__(self, enabled: bool) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description:<9}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not enabled,
+        )
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> RichProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self._tasks[name] = self._bar.add_task(name, total=total)
+
+    def advance(self, name: str, amount: int = 1) -> None:
+        self._bar.advance(self._tasks[name], amount)
+
+    def done(self, name: str) -> None:
+        self._bar.remove_task(self._tasks.pop(name))
+
+
+def _report_summary(report: Any) -> None:
+    write = report.write
+    out.print(
+        f"[bold]{escape(report.repository)}[/bold] @ {report.commit[:12] or '(not git)'}: "
+        f"{report.files_discovered} files ({report.files_parsed} parsed, "
+        f"{report.files_unchanged} unchanged, {report.files_deleted} deleted)"
+        + (" [yellow]resumed an interrupted ingest[/yellow]" if report.resumed else "")
+    )
+    out.print(
+        f"  graph: {report.modules} modules, {report.classes} classes, {report.functions} functions; "
+        f"written {write.nodes} nodes and {write.relationships} relationships "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items())) or 'none'})"
+    )
+    if report.embedded or report.embed_cached:
+        out.print(f"  embeddings: {report.embedded} computed, {report.embed_cached} from cache")
+    timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
+    out.print(f"  time: {timing}")
+    if report.skipped:
+        out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
+    for error in report.parse_errors:
+        err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}")
+
+
+@app.command("ingest")
+@guarded
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(help="Local paths or git URLs.")],
+    name: Annotated[str | None, typer.Option(help="Repository name (one source only).")] = None,
+    origin: Annotated[Origin, typer.Option(help="curated or inhouse.")] = Origin.INHOUSE,
+    role: Annotated[str, typer.Option(help="Role in the stack, e.g. orm, testing.")] = "",
+    ref: Annotated[str | None, typer.Option(help="Branch, tag or commit (git URLs).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes [default: cores].")] = None,
+    embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Parse repositories into the graph; re-runs only touch what changed."""
+    from graph_rag.services.ingest import ingest
+
+    if name and len(sources) > 1:
+        raise typer.BadParameter("--name applies to a single source")
+    settings = Settings.from_env()
+    embed_stage = _embed_stage(settings) if embed else None
+    reports, failures = [], []
+    with open_store(settings, announce=notice) as store:
+        _ensure_schema(store, settings)
+        for spec in sources:
+            try:
+                with RichProgress(enabled=not as_json) as progress:
+                    report = ingest(
+                        spec,
+                        store=store,
+                        cache_dir=settings.cache_dir / "repos",
+                        name=name,
+                        origin=origin,
+                        role=role,
+                        ref=ref,
+                        workers=workers,
+                        embed=embed_stage,
+                        progress=progress,
+                        chunk_rows=settings.write_chunk_rows,
+                    )
+            except GraphRagError as e:
+                if State.debug:
+                    raise
+                failures.append({"source": spec, "error": str(e)})
+                err.print(f"[red]{escape(spec)}: {escape(str(e))}[/red]")
+                continue
+            reports.append(report)
+            if not as_json:
+                _report_summary(report)
+    if as_json:
+        emit_json({"repositories": reports, "failures": failures})
+    if not any(r.ingested_anything for r in reports):
+        raise typer.Exit(FAILURE)
+
+
+def _ensure_schema(store: Any, settings: Settings) -> None:
+    from graph_rag.store import apply_schema
+
+    model, dimensions = embedding_settings(settings)
+    apply_schema(store, embedding_model=model, dimensions=dimensions)
+
+
+def _embed_stage(settings: Settings) -> Any:
+    """The embedding stage for ingest, or None while graph_rag.embed is not wired."""
+    try:
+        from graph_rag.services.embedding import embed_stage
+    except ImportError:
+        return None
+    return embed_stage(settings)
+
+
+@app.command("status")
+@guarded
+def status_command(as_json: JsonOpt = False) -> None:
+    """Ingested repositories with their counts, commit and state."""
+    with open_store(Settings.from_env(), announce=notice) as store:
+        rows = store.read("list_repositories")
+        counts = store.counts()
+    if as_json:
+        emit_json({"repositories": rows, **counts})
+        return
+    if not rows:
+        out.print("No repositories ingested yet: `graph-rag ingest PATH_OR_URL`.")
+        return
+    table = Table("repository", "origin", "commit", "modules", "classes", "functions", "indexed", "state")
+    for row in rows:
+        state = "[green]complete[/green]" if row["complete"] else "[yellow]incomplete[/yellow]"
+        table.add_row(
+            escape(row["id"]),
+            row["origin"] or "",
+            (row["commit"] or "")[:12],
+            str(row["modules"] or 0),
+            str(row["classes"] or 0),
+            str(row["functions"] or 0),
+            row["indexed_at"] or "",
+            state,
+        )
+    out.print(table)
+    nodes = ", ".join(f"{k} {v}" for k, v in counts["nodes"].items())
+    rels = ", ".join(f"{k} {v}" for k, v in counts["relationships"].items())
+    out.print(f"nodes: {nodes}\nrelationships: {rels}")
+
+
+@app.command("remove")
+@guarded
+def remove_command(repository: str) -> None:
+    """Delete one repository's subgraph and nothing else."""
+    from graph_rag.store.writer import GraphWriter
+
+    with open_store(Settings.from_env(), announce=notice) as store:
+        removed = GraphWriter(store).remove_repository(repository)
+    if not removed:
+        err.print(f"[red]No repository named {escape(repository)!r}; `graph-rag status` lists them.[/red]")
+        raise typer.Exit(FAILURE)
+    out.print(f"Removed {repository}.")

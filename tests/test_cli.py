@@ -1,0 +1,104 @@
+"""The graph-rag command line, driven through typer's CliRunner.
+
+Fixtures: the accuracy-suite cases under tests/assets/callgraph (for `export`),
+the shop repository from tests/ingest (for `ingest`, `status`, `remove`), and
+the session's database server reached through GRAPH_RAG_HOME (settings_env).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph_rag.cli import FAILURE, OK, USAGE, app
+from graph_rag.db import free_port
+
+from .ingest.conftest import SHOP, write_tree
+
+ASSETS = Path(__file__).parent / "assets" / "callgraph"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("case", sorted(p.parent for p in ASSETS.glob("*/*/expected.json"))[:5])
+def test_export_callgraph_writes_pycg_json(case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cg.json"
+    code, _, _ = invoke("export", "callgraph", str(case), "--format", "pycg", "-o", str(out))
+    assert code == OK
+    expected = json.loads((case / "expected.json").read_text())
+    got = json.loads(out.read_text())
+    assert set(got) >= set(expected)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("export", "callgraph", "/no/such/dir"), USAGE, "does not exist"),
+        (("export", "callgraph", ".", "--format", "dot"), USAGE, "'dot' is not one of"),
+        (("cypher", "show", "no_such_query"), FAILURE, "No named query 'no_such_query'"),
+        (("cypher", "run", "ping", "-p", "novalue"), USAGE, "expected key=value"),
+    ],
+)
+def test_bad_arguments_give_one_clear_message_and_the_right_exit_code(
+    args: tuple[str, ...], code: int, says: str
+) -> None:
+    exit_code, stdout, stderr = invoke(*args)
+    assert exit_code == code
+    assert says in " ".join((stdout + stderr).split())
+
+
+def test_cypher_list_and_show_print_the_named_queries() -> None:
+    code, stdout, _ = invoke("cypher", "list", "--json")
+    assert code == OK
+    names = {row["name"] for row in json.loads(stdout)}
+    assert {"ping", "vector_functions", "upsert_functions"} <= names
+    code, stdout, _ = invoke("cypher", "show", "ping")
+    assert code == OK and "RETURN 1 AS ok" in stdout
+
+
+def test_db_status_of_a_fresh_data_dir_says_stopped(tmp_path: Path) -> None:
+    code, stdout, _ = invoke("db", "status", "--data-dir", str(tmp_path / "db"), "--json")
+    assert code == OK
+    info = json.loads(stdout)
+    assert info["running"] is False and info["data_dir"] == str(tmp_path / "db")
+
+
+def test_an_unreachable_neo4j_uri_gives_one_red_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    code, _, stderr = invoke("status")
+    assert code == FAILURE
+    assert stderr.startswith(f"Cannot reach the database at {uri}")
+    assert "Traceback" not in stderr
+
+
+def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    write_tree(root, SHOP)
+    code, stdout, _ = invoke("ingest", str(root), "--no-embed", "--json")
+    assert code == OK
+    (report,) = json.loads(stdout)["repositories"]
+    assert (report["repository"], report["functions"]) == ("shop", 6)
+
+    code, stdout, _ = invoke("status", "--json")
+    assert [r["id"] for r in json.loads(stdout)["repositories"]] == ["shop"]
+
+    assert invoke("remove", "shop")[0] == OK
+    code, _, stderr = invoke("remove", "shop")
+    assert code == FAILURE and "No repository named 'shop'" in stderr
+
+
+def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
+    code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
+    assert code == FAILURE
+    assert "file://" in stderr
