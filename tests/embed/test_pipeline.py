@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.embed import EmbeddingCache, EmbedStats, embed_functions, function_text
+from graph_rag.embed import Embedder, EmbeddingCache, EmbedStats, embed_functions, function_text
 
 from .conftest import COPY_FILE, ESCAPE_HTML, PARSE_DATE
 from .fake_embedder import FakeEmbedder
 
 FUNCTIONS = [PARSE_DATE, COPY_FILE, ESCAPE_HTML]
+
+
+def test_the_fake_fits_the_embedder_port() -> None:
+    assert isinstance(FakeEmbedder(), Embedder)
 
 
 def test_every_function_gets_the_vector_of_its_text() -> None:

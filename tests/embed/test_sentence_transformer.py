@@ -6,6 +6,7 @@ Fixtures (conftest): an HTTP date parser, a file copier and an HTML escaper.
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ import pytest
 from graph_rag.embed import (
     DEFAULT_MODEL,
     MODEL_ENV_VAR,
+    Embedder,
     EmbeddingCache,
     EmbeddingModelUnavailable,
     EmbedStats,
+    MissingDependency,
     SentenceTransformerEmbedder,
     embed_functions,
     function_text,
@@ -33,6 +36,10 @@ def test_the_default_model_is_minilm_under_its_hub_name(embedder: SentenceTransf
     assert embedder.model_name == DEFAULT_MODEL == "sentence-transformers/all-MiniLM-L6-v2"
     assert embedder.dimensions == 384
     assert embedder.max_seq_length == 256
+
+
+def test_it_fits_the_embedder_port(embedder: SentenceTransformerEmbedder) -> None:
+    assert isinstance(embedder, Embedder)
 
 
 def test_vectors_have_the_model_dimensions_and_unit_length(
@@ -89,6 +96,23 @@ def test_a_model_name_not_in_the_local_cache_is_not_downloaded(
     with pytest.raises(EmbeddingModelUnavailable) as error:
         SentenceTransformerEmbedder("no-such-org/no-such-model")
     assert str(error.value).startswith("Cannot load the embedding model 'no-such-org/no-such-model': ")
+
+
+def test_a_folder_that_holds_no_model_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(EmbeddingModelUnavailable) as error:
+        SentenceTransformerEmbedder(str(tmp_path))
+    assert str(error.value).startswith(f"Cannot load the embedding model '{tmp_path}': ")
+
+
+def test_without_sentence_transformers_the_error_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # makes the import fail
+    with pytest.raises(MissingDependency) as error:
+        SentenceTransformerEmbedder()
+    assert str(error.value) == (
+        "Embedding code needs sentence-transformers: pip install sentence-transformers"
+    )
 
 
 @pytest.mark.parametrize(
