@@ -1,3 +1,7 @@
+// Retrieval (graph_rag.search). Read-only. Filters are parameters: an empty list,
+// null or false means "no filter". $origin is checked on the function's Repository.
+// $path_regex is the fnmatch glob translated to a regex by graph_rag.search.
+
 // name: vector_functions
 // Functions nearest to an embedding, by the vector index (cosine, score in [0, 1]).
 // :param index => 'function_embedding'
@@ -16,3 +20,68 @@ CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
 RETURN node.id AS id, node.qualname AS qualname, score
 ORDER BY score DESC
 LIMIT $k
+
+// name: search_vector
+// The $k best functions among the $candidates nearest to $vector that pass the filters,
+// with what a search hit shows and the function's CALLS in-degree (the structural prior).
+// :param index => 'function_embedding'
+// :param candidates => 40
+// :param vector => [0.1, 0.2]
+// :param k => 10
+// :param repositories => []
+// :param origin => null
+// :param kinds => []
+// :param path_regex => null
+// :param exclude_tests => false
+// :param min_quality => null
+CALL db.index.vector.queryNodes($index, $candidates, $vector) YIELD node, score
+WITH node AS f, score
+WHERE ($repositories = [] OR f.repo_id IN $repositories)
+  AND ($kinds = [] OR f.kind IN $kinds)
+  AND ($path_regex IS NULL OR f.path =~ $path_regex)
+  AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
+  AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
+  AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
+RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
+       f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
+       f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
+ORDER BY score DESC
+LIMIT $k
+
+// name: search_fulltext
+// The $k best functions for a Lucene query over Function.search_text that pass the filters,
+// with what a search hit shows and the function's CALLS in-degree (the structural prior).
+// :param index => 'function_text'
+// :param text => 'parse date'
+// :param k => 10
+// :param repositories => []
+// :param origin => null
+// :param kinds => []
+// :param path_regex => null
+// :param exclude_tests => false
+// :param min_quality => null
+CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
+WITH node AS f, score
+WHERE ($repositories = [] OR f.repo_id IN $repositories)
+  AND ($kinds = [] OR f.kind IN $kinds)
+  AND ($path_regex IS NULL OR f.path =~ $path_regex)
+  AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
+  AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
+  AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
+RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
+       f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
+       f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
+ORDER BY score DESC
+LIMIT $k
+
+// name: search_any_function
+// One function id, if any function is stored at all ("nothing ingested yet" otherwise).
+MATCH (f:Function)
+RETURN f.id AS id
+LIMIT 1
+
+// name: search_embedded_count
+// How many functions carry an embedding (vector search needs some).
+MATCH (f:Function)
+WHERE f.embedding IS NOT NULL
+RETURN count(f) AS embedded

@@ -1,0 +1,122 @@
+"""graph-rag search | embed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from graph_rag.cli.common import JsonOpt, app, emit_json, err, guarded, notice, out
+from graph_rag.cli.ingest import RichProgress
+from graph_rag.config import Settings
+from graph_rag.model import FunctionKind, Origin
+from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode
+from graph_rag.services.connection import open_store
+
+NOTHING_INGESTED = "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first."
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    return {
+        "rank": hit.rank,
+        "score": hit.score,
+        "mode": hit.mode.value,
+        "id": hit.id,
+        "qualname": hit.qualname,
+        "location": hit.location,
+        "repo_id": hit.repo_id,
+        "path": hit.path,
+        "lineno": hit.lineno,
+        "end_lineno": hit.end_lineno,
+        "signature": hit.signature,
+        "snippet": hit.snippet,
+    }
+
+
+@app.command("search")
+@guarded
+def search_command(
+    text: Annotated[str, typer.Argument(help="What the code does, in words or identifiers.")],
+    k: Annotated[int, typer.Option("-k", help="How many results (at most 100).")] = 10,
+    mode: Annotated[SearchMode, typer.Option(help="vector, fulltext or hybrid.")] = SearchMode.HYBRID,
+    repo: Annotated[
+        list[str] | None, typer.Option("--repo", help="Only this repository (repeatable).")
+    ] = None,
+    origin: Annotated[Origin | None, typer.Option(help="Only curated or inhouse code.")] = None,
+    kind: Annotated[list[FunctionKind] | None, typer.Option("--kind", help="Only these kinds.")] = None,
+    path: Annotated[str | None, typer.Option("--path", help="Only paths matching this glob.")] = None,
+    exclude_tests: Annotated[bool, typer.Option("--exclude-tests", help="Skip test code.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Functions ranked for a text, with their location and a one-line snippet."""
+    settings = Settings.from_env()
+    flt = SearchFilter(
+        repositories=tuple(repo or ()),
+        origin=origin,
+        kinds=tuple(kind or ()),
+        path_glob=path,
+        exclude_tests=exclude_tests,
+    )
+    with open_store(settings, announce=notice) as store:
+        if not store.read("search_any_function"):
+            if as_json:
+                emit_json({"query": text, "mode": mode.value, "results": []})
+            err.print(NOTHING_INGESTED)
+            return
+        embedder = None
+        if mode is not SearchMode.FULLTEXT:
+            from graph_rag.services.embedding import load_embedder
+
+            with err.status("Loading the embedding model..."):
+                embedder = load_embedder(settings)
+        hits = Searcher(store, embedder).search(text, k=k, mode=mode, filter=flt)
+    if as_json:
+        emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
+        return
+    if not hits:
+        err.print("No matching functions.")
+        return
+    table = Table("#", "score", "function", "location", "snippet", show_lines=False)
+    for hit in hits:
+        table.add_row(
+            str(hit.rank),
+            f"{hit.score:.3f}",
+            escape(hit.qualname),
+            escape(hit.location),
+            escape(hit.snippet[:120]),
+        )
+    out.print(table)
+
+
+@app.command("embed")
+@guarded
+def embed_command(
+    repo: Annotated[
+        list[str] | None, typer.Option("--repo", help="Only this repository (repeatable).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compute the embeddings that are missing or out of date (after --no-embed, or a model change)."""
+    from graph_rag.embed import EmbeddingCache
+    from graph_rag.services.embedding import cache_path, embed_missing, load_embedder
+
+    settings = Settings.from_env()
+    with open_store(settings, announce=notice) as store:
+        if not store.read("search_any_function"):
+            if as_json:
+                emit_json({"repositories": {}})
+            err.print(NOTHING_INGESTED)
+            return
+        with err.status("Loading the embedding model..."):
+            embedder = load_embedder(settings)
+        with EmbeddingCache(cache_path(settings)) as cache, RichProgress(enabled=not as_json) as progress:
+            done = embed_missing(
+                store, embedder=embedder, cache=cache, repositories=tuple(repo or ()), progress=progress
+            )
+    if as_json:
+        emit_json({"repositories": {r: {"embedded": e, "cached": c} for r, (e, c) in done.items()}})
+        return
+    for name, (embedded, cached) in done.items():
+        out.print(f"{escape(name)}: {embedded} embedded, {cached} from cache")

@@ -1,0 +1,216 @@
+"""The Searcher: vector, fulltext and hybrid retrieval over the stored functions.
+
+Every query is a named, read-only query from ``cypher/search.cypher``; filters
+travel as parameters and are applied in Cypher right after the index call.
+
+- **vector**: the query text is embedded (``Embedder.embed_query``) and the
+  server's vector index asked for ``k * dialect.vector_overfetch`` candidates
+  (ArcadeDB's approximate index needs the extra ones for recall@10 >= 0.95 against
+  exact cosine, see bench/retrieval_bench.py). With a filter, fewer than ``k``
+  candidates may pass: the search then asks again for more, up to
+  ``MAX_CANDIDATES``.
+- **fulltext**: Lucene over ``Function.search_text`` (qualified name, its words,
+  docstring) with a query built by ``query_text.lucene_query``: user text is
+  never Lucene syntax.
+- **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
+  CALLS in-degree as a small prior; without an embedder, or before anything is
+  embedded, it is the fulltext ranking.
+
+An empty graph answers ``[]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from graph_rag.embed import Embedder
+from graph_rag.errors import LimitExceeded
+from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
+from graph_rag.search.query_text import glob_regex, lucene_query
+from graph_rag.search.types import (
+    MAX_K,
+    MAX_TEXT_CHARS,
+    SearchError,
+    SearchFilter,
+    SearchHit,
+    SearchMode,
+)
+from graph_rag.store import GraphStore
+from graph_rag.store.schema import check_embedding_settings
+
+log = logging.getLogger(__name__)
+
+MAX_CANDIDATES = 2000  # the most vector candidates one filtered search asks for
+
+Row = dict[str, Any]
+
+
+def _filter_params(f: SearchFilter) -> dict[str, object]:
+    return {
+        "repositories": list(f.repositories),
+        "origin": f.origin.value if f.origin is not None else None,
+        "kinds": [kind.value for kind in f.kinds],
+        "path_regex": glob_regex(f.path_glob) if f.path_glob else None,
+        "exclude_tests": bool(f.exclude_tests),
+        "min_quality": float(f.min_quality) if f.min_quality is not None else None,
+    }
+
+
+def _hit(row: Row, *, score: float, mode: SearchMode, rank: int) -> SearchHit:
+    return SearchHit(
+        id=row["id"],
+        qualname=row.get("qualname") or "",
+        score=float(score),
+        mode=mode,
+        rank=rank,
+        repo_id=row.get("repo_id") or "",
+        path=row.get("path") or "",
+        lineno=int(row.get("lineno") or 0),
+        end_lineno=int(row.get("end_lineno") or 0),
+        signature=row.get("signature") or "",
+        docstring=row.get("docstring") or "",
+    )
+
+
+class _Deadline:
+    def __init__(self, timeout_s: float | None) -> None:
+        self._end = None if timeout_s is None else time.monotonic() + timeout_s
+
+    def left(self) -> float | None:
+        if self._end is None:
+            return None
+        return max(self._end - time.monotonic(), 0.001)
+
+
+class Searcher:
+    """Ranked functions for a text; build one per store and embedder and reuse it."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        embedder: Embedder | None,
+        *,
+        weights: FusionWeights = DEFAULT_WEIGHTS,
+        drop_stopwords: bool = True,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.weights = weights
+        self.drop_stopwords = drop_stopwords
+        self._dimensions_checked = False
+
+    def search(
+        self,
+        text: str,
+        *,
+        k: int = 10,
+        mode: SearchMode = SearchMode.HYBRID,
+        filter: SearchFilter | None = None,
+        timeout_s: float | None = None,
+    ) -> list[SearchHit]:
+        """The ``k`` best functions for ``text`` that pass ``filter``, best first."""
+        if k > MAX_K:
+            raise LimitExceeded("k", k, MAX_K)
+        if k < 1:
+            raise SearchError(f"k must be at least 1, got {k}.")
+        if len(text) > MAX_TEXT_CHARS:
+            raise LimitExceeded("search text length", len(text), MAX_TEXT_CHARS)
+        mode = SearchMode(mode)
+        if not text.strip():
+            return []
+        flt = filter or SearchFilter()
+        deadline = _Deadline(timeout_s)
+        if mode is SearchMode.VECTOR:
+            if self.embedder is None:
+                raise SearchError("Vector search needs an embedding model; use --mode fulltext.")
+            rows = self.vector_rows(text, k, flt, deadline.left())
+            return [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
+        if mode is SearchMode.FULLTEXT:
+            rows = self.fulltext_rows(text, k, flt, deadline.left())
+            return [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
+        return self._hybrid(text, k, flt, deadline)
+
+    # -- one list per index ------------------------------------------------------
+
+    def vector_rows(self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None) -> list[Row]:
+        """The ``k`` nearest functions that pass ``flt`` (rows of search_vector)."""
+        assert self.embedder is not None
+        self._check_dimensions()
+        vector = self.embedder.embed_query(text)
+        return self.vector_rows_for(vector, k, flt, timeout_s)
+
+    def vector_rows_for(
+        self, vector: list[float], k: int, flt: SearchFilter, timeout_s: float | None = None
+    ) -> list[Row]:
+        params = _filter_params(flt)
+        candidates = k * self.store.dialect.vector_overfetch
+        while True:
+            rows = self.store.read(
+                "search_vector",
+                timeout_s=timeout_s,
+                index=self.store.dialect.vector_index,
+                candidates=candidates,
+                vector=vector,
+                k=k,
+                **params,
+            )
+            if len(rows) >= k or flt.is_empty or candidates >= MAX_CANDIDATES:
+                return rows
+            candidates = min(candidates * 8, MAX_CANDIDATES)
+
+    def fulltext_rows(
+        self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None
+    ) -> list[Row]:
+        """The ``k`` best Lucene matches that pass ``flt`` (rows of search_fulltext)."""
+        query = lucene_query(text, drop_stopwords=self.drop_stopwords)
+        if not query:
+            return []
+        return self.store.read(
+            "search_fulltext",
+            timeout_s=timeout_s,
+            index=self.store.dialect.fulltext_index,
+            text=query,
+            k=k,
+            **_filter_params(flt),
+        )
+
+    # -- fusion -----------------------------------------------------------------------
+
+    def _hybrid(self, text: str, k: int, flt: SearchFilter, deadline: _Deadline) -> list[SearchHit]:
+        depth = max(k, self.weights.depth)
+        lists: dict[str, list[Row]] = {"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}
+        if self.embedder is not None:
+            lists["vector"] = self.vector_rows(text, depth, flt, deadline.left())
+        return self.fuse_rows(lists, k)
+
+    def fuse_rows(self, lists: dict[str, list[Row]], k: int) -> list[SearchHit]:
+        """Hybrid hits from already fetched ranked lists (the benchmark tunes weights here)."""
+        w = self.weights
+        by_id: dict[str, Row] = {}
+        for rows in lists.values():
+            for row in rows:
+                by_id.setdefault(row["id"], row)
+        fused = fuse(
+            {name: [r["id"] for r in rows] for name, rows in lists.items()},
+            {"vector": w.vector, "fulltext": w.fulltext},
+            c=w.c,
+            callers={i: int(r.get("callers") or 0) for i, r in by_id.items()},
+            prior=w.prior,
+        )
+        return [
+            _hit(by_id[i], score=score, mode=SearchMode.HYBRID, rank=rank)
+            for rank, (i, score) in enumerate(fused[:k], 1)
+        ]
+
+    def _check_dimensions(self) -> None:
+        """Once per Searcher: the query model must match the stored vectors' dimension."""
+        if self._dimensions_checked or self.embedder is None:
+            return
+        check_embedding_settings(
+            self.store,
+            embedding_model=self.embedder.model_name,
+            dimensions=self.embedder.dimensions,
+        )
+        self._dimensions_checked = True

@@ -1,0 +1,164 @@
+"""The embed stage of ingest, `graph-rag embed`, and searching before anything is ingested.
+
+Fixture repositories: toolkit and webby (see conftest.py). Covers: every function
+gets a vector with progress reported; a second ingest of an unchanged repository
+embeds nothing; a changed function alone is re-embedded; a function written back
+unchanged comes from the cache; `embed` fills in after --no-embed; a model of
+another dimension is refused with the fix; search on an empty graph is empty and
+the CLI says why.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph_rag.cli import OK, app
+from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
+from graph_rag.errors import SchemaMismatch
+from graph_rag.search import Searcher, SearchMode
+from graph_rag.services import embedding
+from graph_rag.services.embedding import embed_missing, embed_repository
+from graph_rag.store import GraphStore
+
+from .conftest import TOOLKIT, WEBBY, RecordingProgress, make_ingest
+
+runner = CliRunner()
+
+
+class TinyEmbedder:
+    """An 8-dimensional stand-in for a model the vector index was not made for."""
+
+    model_name, dimensions = "tiny-model", 8
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls.append(list(texts))
+        return [[1.0] + [0.0] * 7 for _ in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+
+def test_ingest_embeds_every_function_once_then_nothing(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "v.sqlite") as cache:
+        run = make_ingest(store, tmp_path, embedder, cache)
+        progress = RecordingProgress()
+        first = run("toolkit", TOOLKIT, progress=progress)
+        assert (first.embedded, first.embed_cached) == (5, 0)
+        assert ("stage", "embed", 5) in progress.events
+        assert ("advance", "embed", 5) in progress.events
+        assert ("done", "embed", None) in progress.events
+        assert embedding.stale_functions(store, "toolkit", embedder.model_name) == []
+
+        second = run("toolkit", TOOLKIT)
+        assert (second.embedded, second.embed_cached) == (0, 0)
+
+        changed = dict(TOOLKIT)
+        changed["toolkit/files.py"] = TOOLKIT["toolkit/files.py"].replace(
+            "exist_ok=True)\n", "exist_ok=False)\n", 1
+        )
+        third = run("toolkit", changed)
+        assert (third.embedded, third.embed_cached) == (1, 0)
+
+
+def test_vectors_written_back_unchanged_come_from_the_cache(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "v.sqlite") as cache:
+        run = make_ingest(store, tmp_path, embedder, cache)
+        assert run("webby", WEBBY).embedded == 2
+        store.write("clear_all")
+        again = run("webby", WEBBY)
+        assert (again.embedded, again.embed_cached) == (0, 2)
+
+
+def test_embed_fills_in_what_an_ingest_without_embeddings_left_out(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "v.sqlite") as cache:
+        run = make_ingest(store, tmp_path, embedder, cache)
+        assert run("webby", WEBBY, embed=False).embedded == 0
+        assert Searcher(store, embedder).search("download a url", mode=SearchMode.VECTOR) == []
+        assert embed_missing(store, embedder=embedder, cache=cache) == {"webby": (2, 0)}
+        assert embed_missing(store, embedder=embedder, cache=cache) == {"webby": (0, 0)}
+        hits = Searcher(store, embedder).search("download a url", mode=SearchMode.VECTOR, k=1)
+        assert [h.qualname for h in hits] == ["webby.net.fetch_url"]
+
+
+def test_a_model_of_another_dimension_is_refused_before_anything_is_written(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "v.sqlite") as cache:
+        make_ingest(store, tmp_path, embedder, cache)("webby", WEBBY, embed=False)
+        fake = TinyEmbedder()
+        with pytest.raises(SchemaMismatch) as raised:
+            embed_repository(store, "webby", embedder=fake, cache=cache)
+    assert str(raised.value) == (
+        "Query 'init' failed: the vector index holds 384-dimensional embeddings "
+        "(all-MiniLM-L6-v2) but the configured model tiny-model makes 8-dimensional ones. "
+        "Run `graph-rag init --reset-embeddings` to drop the old vectors and index, then "
+        "`graph-rag embed` to re-embed, or configure all-MiniLM-L6-v2 again (GRAPH_RAG_EMBED_MODEL)."
+    )
+    assert fake.calls == []
+    with pytest.raises(SchemaMismatch):
+        Searcher(store, fake).search("download", mode=SearchMode.VECTOR)
+
+
+@pytest.mark.parametrize("mode", list(SearchMode))
+def test_searching_an_empty_graph_finds_nothing(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, mode: SearchMode
+) -> None:
+    assert Searcher(store, embedder).search("parse an http date", mode=mode) == []
+
+
+@pytest.fixture
+def cli_embedder(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:
+    """The CLI loads the session's model instead of its own copy (saves seconds per call)."""
+    monkeypatch.setattr(embedding, "load_embedder", lambda settings: embedder)
+
+
+@pytest.mark.usefixtures("cli_embedder")
+def test_cli_search_before_ingest_says_nothing_is_ingested(settings_env: Path) -> None:
+    result = runner.invoke(app, ["search", "parse an http date"])
+    assert result.exit_code == OK
+    assert result.stdout == ""
+    assert "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first." in result.stderr
+    result = runner.invoke(app, ["search", "parse an http date", "--json"])
+    assert json.loads(result.stdout) == {"query": "parse an http date", "mode": "hybrid", "results": []}
+
+
+@pytest.mark.usefixtures("cli_embedder")
+def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None:
+    from .conftest import write_tree
+
+    root = write_tree(tmp_path / "webby", WEBBY)
+    result = runner.invoke(app, ["ingest", str(root), "--no-embed"])
+    assert result.exit_code == OK, result.stderr
+    result = runner.invoke(app, ["embed", "--json"])
+    assert result.exit_code == OK, result.stderr
+    assert json.loads(result.stdout) == {"repositories": {"webby": {"embedded": 2, "cached": 0}}}
+
+    result = runner.invoke(app, ["search", "download a url", "-k", "1", "--json", "--origin", "inhouse"])
+    assert result.exit_code == OK, result.stderr
+    (hit,) = json.loads(result.stdout)["results"]
+    assert (hit["qualname"], hit["location"], hit["rank"]) == (
+        "webby.net.fetch_url",
+        "webby:webby/net.py:4",
+        1,
+    )
+
+    result = runner.invoke(app, ["search", "download a url", "-k", "2", "--mode", "fulltext"])
+    assert result.exit_code == OK, result.stderr
+    assert "webby.net.fetch_url" in result.stdout and "webby:webby/net.py:4" in result.stdout
+
+    result = runner.invoke(app, ["search", "x", "-k", "101"])
+    assert result.exit_code == 1
+    assert "k must be at most 100, got 101." in result.stderr

@@ -1,0 +1,160 @@
+"""Searching the toolkit and webby repositories (see conftest.py) with the real model.
+
+Both repositories are ingested and embedded once for the module; every test here
+only reads. Covers: a known query in each mode, each filter in each mode, Lucene
+special characters, the k and text-length limits, and what a hit carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
+from graph_rag.errors import LimitExceeded
+from graph_rag.model import FunctionKind, Origin
+from graph_rag.search import Searcher, SearchError, SearchFilter, SearchMode
+from graph_rag.store import GraphStore
+
+from .conftest import TOOLKIT, WEBBY, make_ingest
+
+MODES = list(SearchMode)
+
+
+@pytest.fixture(scope="module")
+def searcher(
+    session_store: GraphStore,
+    embedder: SentenceTransformerEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Searcher]:
+    session_store.write("clear_all")
+    tmp: Path = tmp_path_factory.mktemp("search")
+    with EmbeddingCache(tmp / "vectors.sqlite") as cache:
+        run = make_ingest(session_store, tmp, embedder, cache)
+        run("toolkit", TOOLKIT)
+        run("webby", WEBBY, origin=Origin.CURATED)
+    yield Searcher(session_store, embedder)
+    session_store.write("clear_all")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_known_query_finds_its_function_first(searcher: Searcher, mode: SearchMode) -> None:
+    hits = searcher.search(
+        "parse an HTTP date header", k=3, mode=mode, filter=SearchFilter(exclude_tests=True)
+    )
+    assert hits[0].qualname == "toolkit.dates.parse_http_date"
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(h.mode is mode for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_hit_carries_its_location_and_a_one_line_snippet(searcher: Searcher) -> None:
+    (hit,) = searcher.search("copy a directory tree", k=1)
+    assert (hit.id, hit.repo_id, hit.path, hit.lineno, hit.end_lineno) == (
+        "toolkit:toolkit.files.copy_tree",
+        "toolkit",
+        "toolkit/files.py",
+        7,
+        11,
+    )
+    assert hit.location == "toolkit:toolkit/files.py:7"
+    assert hit.signature.startswith("copy_tree(src, dst)")
+    assert hit.snippet == f"{hit.signature}  Copy a directory tree, creating missing folders."
+
+
+FILTERS = [
+    # (filter, what every hit must satisfy, a qualname that must be among the hits)
+    (SearchFilter(repositories=("webby",)), lambda h: h.repo_id == "webby", "webby.net.parse_cookie_date"),
+    (SearchFilter(origin=Origin.CURATED), lambda h: h.repo_id == "webby", "webby.net.parse_cookie_date"),
+    (SearchFilter(origin=Origin.INHOUSE), lambda h: h.repo_id == "toolkit", "toolkit.dates.parse_http_date"),
+    (
+        SearchFilter(kinds=(FunctionKind.METHOD,)),
+        lambda h: h.qualname == "toolkit.text.Slugger.slugify",
+        "toolkit.text.Slugger.slugify",
+    ),
+    (
+        SearchFilter(path_glob="toolkit/f*.py"),
+        lambda h: h.path == "toolkit/files.py",
+        "toolkit.files.copy_tree",
+    ),
+    (
+        SearchFilter(path_glob="tests/*"),
+        lambda h: h.path.startswith("tests/"),
+        "tests.test_dates.test_parse_http_date",
+    ),
+    (
+        SearchFilter(exclude_tests=True),
+        lambda h: not h.path.startswith("tests/"),
+        "toolkit.dates.parse_http_date",
+    ),
+    # No function has a quality score yet (issue 7): a missing score passes.
+    (SearchFilter(min_quality=0.5), lambda h: True, "toolkit.dates.parse_http_date"),
+]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("flt", "holds", "found"), FILTERS)
+def test_each_filter_keeps_only_what_it_names(
+    searcher: Searcher, mode: SearchMode, flt: SearchFilter, holds: object, found: str
+) -> None:
+    hits = searcher.search("parse http date url slug copy tree", k=10, mode=mode, filter=flt)
+    assert hits, flt
+    assert all(holds(h) for h in hits), [h.qualname for h in hits]  # type: ignore[operator]
+    if mode is not SearchMode.FULLTEXT or flt.kinds == ():
+        assert found in {h.qualname for h in hits}
+
+
+def test_without_a_filter_tests_and_both_repositories_are_searched(searcher: Searcher) -> None:
+    hits = searcher.search("parse http date", k=10, mode=SearchMode.FULLTEXT)
+    assert {"toolkit", "webby"} <= {h.repo_id for h in hits}
+    assert "tests.test_dates.test_parse_http_date" in {h.qualname for h in hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["foo(", "AND", "a OR b", '"unbalanced', "*", "title:slug", "\\", "~1 ^2 {x} [y]", "&& || !", "((("],
+)
+@pytest.mark.parametrize("mode", [SearchMode.FULLTEXT, SearchMode.HYBRID])
+def test_lucene_special_characters_are_words_not_syntax(
+    searcher: Searcher, text: str, mode: SearchMode
+) -> None:
+    hits = searcher.search(text, k=5, mode=mode)
+    assert isinstance(hits, list)
+
+
+def test_identifiers_are_split_on_case_and_underscores(searcher: Searcher) -> None:
+    hits = searcher.search("parseHttpDate(", k=1, mode=SearchMode.FULLTEXT)
+    assert [h.qualname for h in hits] == ["toolkit.dates.parse_http_date"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": "x", "k": 101}, "k must be at most 100, got 101."),
+        ({"text": "x" * 2001}, "search text length must be at most 2000, got 2001."),
+    ],
+)
+def test_limits_are_refused_with_a_clear_message(searcher: Searcher, kwargs: dict, message: str) -> None:
+    with pytest.raises(LimitExceeded) as raised:
+        searcher.search(**kwargs)
+    assert str(raised.value) == message
+
+
+def test_k_below_one_and_vector_search_without_a_model_are_refused(searcher: Searcher) -> None:
+    with pytest.raises(SearchError, match=r"k must be at least 1, got 0\."):
+        searcher.search("x", k=0)
+    with pytest.raises(SearchError, match="Vector search needs an embedding model"):
+        Searcher(searcher.store, None).search("x", mode=SearchMode.VECTOR)
+
+
+def test_without_a_model_hybrid_is_the_fulltext_ranking(searcher: Searcher) -> None:
+    plain = Searcher(searcher.store, None)
+    hybrid = plain.search("copy directory tree", k=3)
+    fulltext = plain.search("copy directory tree", k=3, mode=SearchMode.FULLTEXT)
+    assert [h.id for h in hybrid] == [h.id for h in fulltext]
+
+
+def test_blank_text_finds_nothing(searcher: Searcher) -> None:
+    assert searcher.search("   ") == []
