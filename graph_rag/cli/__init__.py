@@ -7,7 +7,7 @@ registers its commands on the shared app.
 """
 
 import graph_rag.cli.search  # noqa: F401  (registers search, embed)
-from graph_rag.cli import cypher, db, export, ingest, schema  # noqa: F401  (registers commands)
+from graph_rag.cli import cypher, db, export, ingest, schema, serve  # noqa: F401  (registers commands)
 from graph_rag.cli.common import FAILURE, OK, USAGE, app
 
 

@@ -1,0 +1,45 @@
+// Multi-hop questions of the API: call paths, usages, similar functions.
+
+// name: call_path
+// The shortest chain of calls from one function to another (at most 10 hops; the
+// API refuses a longer $max_hops and drops a path longer than the one asked for).
+// :param source => 'shop:shop.cli.main'
+// :param target => 'shop:shop.pricing.discount'
+MATCH (a:Function {id: $source}), (b:Function {id: $target})
+MATCH p = shortestPath((a)-[:CALLS*1..10]->(b))
+RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS hops
+
+// name: usages
+// Functions that call a symbol (an External qualified name, or an ingested function's
+// or class's qualified name), optionally only in repositories of one $origin
+// ('curated' | 'inhouse' | null for all), by qualified name, at most $limit.
+// :param symbol => 'shop.pricing.price'
+// :param origin => null
+// :param limit => 20
+CALL {
+  MATCH (c:Function)-[r:CALLS]->(:External {id: $symbol}) RETURN c, r, $symbol AS target
+  UNION ALL
+  MATCH (c:Function)-[r:CALLS]->(f:Function {qualname: $symbol}) RETURN c, r, f.id AS target
+  UNION ALL
+  MATCH (c:Function)-[r:CALLS]->(k:Class {qualname: $symbol}) RETURN c, r, k.id AS target
+}
+MATCH (repo:Repository {id: c.repo_id})
+WHERE $origin IS NULL OR repo.origin = $origin
+RETURN c.id AS id, target, r.lines AS lines, r.confidence AS confidence, repo.origin AS origin
+ORDER BY c.qualname, c.id, target
+LIMIT $limit
+
+// name: similar_functions
+// Functions nearest to each function by embedding (vector index; the function itself
+// excluded). $k candidates are asked of the index, so ask one more than wanted.
+// :param ids => ['shop:shop.pricing.price']
+// :param index => 'function_embedding'
+// :param k => 6
+UNWIND $ids AS key
+MATCH (f:Function {id: key})
+WHERE f.embedding IS NOT NULL
+CALL db.index.vector.queryNodes($index, $k, f.embedding) YIELD node, score
+WITH key, node, score
+WHERE node.id <> key
+RETURN key, node.id AS id, score
+ORDER BY key, score DESC

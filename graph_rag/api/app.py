@@ -1,0 +1,134 @@
+"""The ASGI app: GraphQL (with GraphiQL) at /graphql, /health, and MCP at /mcp.
+
+``create_app(backend)`` serves whatever adapters it is given (tests pass a store
+on their own server and a small embedder); ``backend_from_settings`` is the
+factory that wires the real ones: the configured database (starting the local
+server when needed) and the sentence-transformers embedder, loaded once here so
+the first search does not pay for it. Sessions the API opens are READ sessions
+(``GraphStore.read``); nothing here writes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from graph_rag.api.context import Backend, Context
+from graph_rag.api.limits import REQUEST_TIMEOUT_S
+from graph_rag.api.schema import schema
+from graph_rag.config import Settings
+from graph_rag.errors import GraphRagError
+
+log = logging.getLogger(__name__)
+
+HEALTH_TIMEOUT_S = 3.0
+
+
+class GraphQLApp(GraphQL):  # type: ignore[type-arg]
+    def __init__(self, backend: Backend) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
+        self.backend = backend
+
+    async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
+        return Context(self.backend)
+
+
+def health_report(backend: Backend, latency_ms: float | None, error: str | None) -> dict[str, Any]:
+    store = backend.store
+    return {
+        "status": "ok" if error is None else "unavailable",
+        "database": {
+            "reachable": error is None,
+            "dialect": store.dialect.server.value,
+            "server": store.server_agent,
+            "uri": store.spec.uri,
+            "latency_ms": round(latency_ms, 2) if latency_ms is not None else None,
+            "error": error,
+        },
+        "search": backend.searcher is not None,
+    }
+
+
+def create_app(backend: Backend, *, mcp: bool = True, host: str = "127.0.0.1") -> Starlette:
+    graphql = GraphQLApp(backend)
+
+    async def health(request: Request) -> JSONResponse:
+        try:
+            latency = await asyncio.wait_for(asyncio.to_thread(backend.store.ping), HEALTH_TIMEOUT_S)
+            return JSONResponse(health_report(backend, latency, None))
+        except TimeoutError:
+            report = health_report(backend, None, f"no answer within {HEALTH_TIMEOUT_S:g} s")
+        except GraphRagError as e:
+            report = health_report(backend, None, str(e))
+        return JSONResponse(report, status_code=503)
+
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    routes: list[Any] = [
+        Route("/", root),
+        Route("/health", health),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    lifespan: Callable[[Starlette], contextlib.AbstractAsyncContextManager[None]] | None = None
+    if mcp:
+        from graph_rag.api.mcp import build_mcp
+
+        server = build_mcp(backend)
+        routes.extend(server.streamable_http_app(streamable_http_path="/mcp", host=host).routes)
+
+        @contextlib.asynccontextmanager
+        async def run_mcp(app: Starlette) -> AsyncIterator[None]:
+            async with server.session_manager.run():
+                yield
+
+        lifespan = run_mcp
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def backend_from_settings(
+    settings: Settings, *, timeout_s: float = REQUEST_TIMEOUT_S,
+    announce: Callable[[str], None] = lambda _: None, search: bool = True,
+) -> Backend:
+    """The real adapters: the configured database and the default embedder."""
+    from graph_rag.services.connection import open_store
+
+    store = open_store(settings, announce=announce)
+    searcher = None
+    if search:
+        searcher = _searcher(store, settings, announce)
+    return Backend(store=store, searcher=searcher, timeout_s=timeout_s)
+
+
+def _searcher(store: Any, settings: Settings, announce: Callable[[str], None]) -> Any:
+    try:
+        from graph_rag.search import Searcher
+    except ImportError:  # the search layer is not there yet
+        announce("Search is unavailable in this build; structural queries still work.")
+        return None
+    from graph_rag.embed import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(settings.embed_model)
+    embedder.embed_query("warm up")  # load the model now, not on the first request
+    return Searcher(store, embedder)
+
+
+def serve(settings: Settings, *, host: str, port: int, announce: Callable[[str], None]) -> None:
+    """Run the app under uvicorn until interrupted (``graph-rag serve``)."""
+    import uvicorn
+
+    backend = backend_from_settings(settings, announce=announce)
+    announce(f"GraphiQL at http://{host}:{port}/graphql, MCP at http://{host}:{port}/mcp")
+    try:
+        uvicorn.run(create_app(backend, host=host), host=host, port=port, log_level="info")
+    finally:
+        backend.store.close()

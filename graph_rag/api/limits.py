@@ -1,0 +1,55 @@
+"""What one API request may ask for, in one place (documented in the SDL too).
+
+- ``first`` (list sizes): 1..100, default 20;
+- ``depth`` (callers, callees, subclasses, impact): 1..5;
+- ``maxHops`` (callPath): 1..10;
+- ``k`` (search): 1..100; ``similar(k)``: 1..50; search text: 2,000 characters;
+- the document: depth 12, 2,000 tokens, 30 aliases;
+- time: 10 s per request by default, passed to the database as each
+  transaction's timeout (the time left when the query starts).
+"""
+
+from __future__ import annotations
+
+from graph_rag.errors import GraphRagError, LimitExceeded
+
+MAX_FIRST = 100
+DEFAULT_FIRST = 20
+MAX_DEPTH = 5
+MAX_HOPS = 10  # also the literal bound of api.call_path
+DEFAULT_HOPS = 6
+MAX_K = 100
+MAX_SIMILAR = 50
+MAX_TEXT_CHARS = 2000
+
+MAX_QUERY_DEPTH = 12
+MAX_TOKENS = 2000
+MAX_ALIASES = 30
+REQUEST_TIMEOUT_S = 10.0
+
+
+class InvalidArgument(GraphRagError):
+    """An argument the API cannot use (below 1, both or neither of two, malformed)."""
+
+
+class RequestTimeout(GraphRagError):
+    """The request ran out of its time budget before it was answered."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return (
+            f"The request took longer than {self.seconds:g} s; "
+            "ask for less (smaller first, depth or k)."
+        )
+
+
+def bounded(what: str, value: int, maximum: int) -> int:
+    """``value`` if it lies in 1..maximum; otherwise a clear error naming the argument."""
+    if value < 1:
+        raise InvalidArgument(f"{what} must be at least 1, got {value}.")
+    if value > maximum:
+        raise LimitExceeded(what, value, maximum)
+    return value

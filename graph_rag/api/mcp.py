@@ -1,0 +1,148 @@
+"""MCP tools for agents, thin over the GraphQL resolvers.
+
+Each tool runs one fixed GraphQL document against the same schema, context and
+DataLoaders as /graphql, so limits, errors and query batching are the API's
+own. Inputs carry JSON-schema bounds (k, first, depth, hops); outputs are
+bounded by them. ``graph-rag mcp`` serves these over stdio; ``graph-rag serve``
+mounts them at /mcp (streamable HTTP).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
+
+from graph_rag.api.context import Backend, Context
+from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_TEXT_CHARS
+from graph_rag.api.schema import schema
+
+INSTRUCTIONS = (
+    "A code knowledge graph of Python repositories (curated reference code and in-house code). "
+    "Find functions with `search`, then walk the call graph with `callers`, `callees`, `impact`, "
+    "`call_path` and `usages`. Functions are named by id ('repo:package.module.func') or by "
+    "qualified name ('package.module.func')."
+)
+
+FUNCTION_FIELDS = "id qualifiedName signature location { repo path startLine endLine }"
+
+SEARCH = f"""query($text: String!, $k: Int!, $mode: SearchMode!, $filter: SearchFilterInput) {{
+  search(text: $text, k: $k, mode: $mode, filter: $filter) {{
+    score rank function {{ {FUNCTION_FIELDS} docstring }} }} }}"""
+FUNCTION = f"""query($id: ID, $name: String, $repo: String) {{
+  function(id: $id, qualifiedName: $name, repo: $repo) {{
+    {FUNCTION_FIELDS} kind docstring class {{ qualifiedName }} module {{ qualifiedName }}
+    callers(first: 20) {{ qualifiedName }} callees(first: 20) {{ qualifiedName }} }} }}"""
+CALLERS = f"""query($id: ID, $name: String, $depth: Int!, $first: Int!) {{
+  function(id: $id, qualifiedName: $name) {{
+    callers(depth: $depth, first: $first) {{ {FUNCTION_FIELDS} }} }} }}"""
+CALLEES = """query($id: ID, $name: String, $depth: Int!, $first: Int!) {
+  function(id: $id, qualifiedName: $name) {
+    callees(depth: $depth, first: $first) {
+      __typename id qualifiedName
+      ... on Function { signature location { repo path startLine endLine } } } } }"""
+IMPACT = f"""query($ref: String!, $depth: Int!, $first: Int!) {{
+  impact(id: $ref, depth: $depth, first: $first) {{ depth function {{ {FUNCTION_FIELDS} }} }} }}"""
+CALL_PATH = """query($source: String!, $target: String!, $hops: Int!) {
+  callPath(from: $source, to: $target, maxHops: $hops) {
+    hops functions { id qualifiedName location { path startLine } } } }"""
+USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
+  usages(symbol: $symbol, origin: $origin, first: $first) {{
+    target lines confidence origin function {{ {FUNCTION_FIELDS} }} }} }}"""
+
+Ref = Annotated[
+    str,
+    Field(description="A function id ('repo:pkg.mod.func') or qualified name.", min_length=1, max_length=500),
+]
+First = Annotated[int, Field(ge=1, le=MAX_FIRST, description="At most this many results.")]
+Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, description="How many hops to follow.")]
+OriginName = Literal["curated", "inhouse"]
+TEXT_DOC = "What the code does, in words or identifiers."
+SYMBOL_DOC = "A qualified name: external ('sqlalchemy.orm.Session.execute') or ingested."
+
+
+def _ref(ref: str) -> dict[str, str | None]:
+    return {"id": ref, "name": None} if ":" in ref else {"id": None, "name": ref}
+
+
+class Tools:
+    """The tool bodies: run a document, unwrap its data or raise its first error."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    async def run(self, document: str, variables: dict[str, Any]) -> dict[str, Any]:
+        context = Context(self.backend)
+        result = await schema.execute(document, variable_values=variables, context_value=context)
+        if result.errors:
+            raise ToolError(result.errors[0].message)
+        return result.data or {}
+
+    async def search(
+        self,
+        text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, description=TEXT_DOC)],
+        k: Annotated[int, Field(ge=1, le=MAX_K)] = 10,
+        mode: Literal["hybrid", "vector", "fulltext"] = "hybrid",
+        origin: OriginName | None = None,
+        repositories: Annotated[list[str] | None, Field(max_length=50)] = None,
+    ) -> dict[str, Any]:
+        """Functions matching a text, best first, with their location and docstring."""
+        filter_ = {"origin": origin.upper() if origin else None, "repositories": repositories}
+        data = await self.run(SEARCH, {"text": text, "k": k, "mode": mode.upper(), "filter": filter_})
+        return {"hits": data["search"]}
+
+    async def function(self, ref: Ref, repo: str | None = None) -> dict[str, Any]:
+        """One function: signature, location, docstring, class, module, direct callers and callees."""
+        data = await self.run(FUNCTION, {**_ref(ref), "repo": repo})
+        return data["function"]
+
+    async def callers(self, ref: Ref, depth: Depth = 1, first: First = 20) -> dict[str, Any]:
+        """Functions that call this one, up to `depth` hops away, nearest first."""
+        data = await self.run(CALLERS, {**_ref(ref), "depth": depth, "first": first})
+        return {"callers": data["function"]["callers"]}
+
+    async def callees(self, ref: Ref, depth: Depth = 1, first: First = 20) -> dict[str, Any]:
+        """What this function calls (functions, classes, external symbols), up to `depth` hops."""
+        data = await self.run(CALLEES, {**_ref(ref), "depth": depth, "first": first})
+        return {"callees": data["function"]["callees"]}
+
+    async def impact(self, ref: Ref, depth: Depth = 3, first: First = 50) -> dict[str, Any]:
+        """Everything that calls this function transitively, with the depth each is reached at."""
+        data = await self.run(IMPACT, {"ref": ref, "depth": depth, "first": first})
+        return {"impacted": data["impact"]}
+
+    async def call_path(
+        self, source: Ref, target: Ref,
+        max_hops: Annotated[int, Field(ge=1, le=MAX_HOPS)] = 6,
+    ) -> dict[str, Any]:
+        """The shortest chain of calls from `source` to `target` (null path when there is none)."""
+        data = await self.run(CALL_PATH, {"source": source, "target": target, "hops": max_hops})
+        return {"path": data["callPath"]}
+
+    async def usages(
+        self,
+        symbol: Annotated[str, Field(min_length=1, max_length=500, description=SYMBOL_DOC)],
+        origin: OriginName | None = None,
+        first: First = 20,
+    ) -> dict[str, Any]:
+        """Functions that call a symbol, optionally only in curated or in-house repositories."""
+        variables = {"symbol": symbol, "origin": origin.upper() if origin else None, "first": first}
+        data = await self.run(USAGES, variables)
+        return {"usages": data["usages"]}
+
+
+TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path", "usages")
+
+
+def build_mcp(backend: Backend) -> MCPServer:
+    server: MCPServer = MCPServer("graph-rag", instructions=INSTRUCTIONS, log_level="WARNING")
+    tools = Tools(backend)
+    for name in TOOL_NAMES:
+        server.add_tool(getattr(tools, name), name=name)
+    return server
+
+
+def run_stdio(backend: Backend) -> None:
+    build_mcp(backend).run("stdio")

@@ -1,0 +1,253 @@
+"""The GraphQL schema: root queries, limits and error masking.
+
+Root resolvers check their arguments (graph_rag.api.limits), find nodes through
+the request's DataLoaders and hand back views (graph_rag.api.types). A
+GraphRagError's message reaches the client as it is; anything else reads
+"Unexpected error." (and is logged with its traceback, never sent).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import Info
+
+from graph_rag.api.limits import (
+    DEFAULT_FIRST,
+    DEFAULT_HOPS,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_FIRST,
+    MAX_HOPS,
+    MAX_K,
+    MAX_QUERY_DEPTH,
+    MAX_TEXT_CHARS,
+    MAX_TOKENS,
+    InvalidArgument,
+    bounded,
+)
+from graph_rag.api.types import (
+    FIRST_DOC,
+    CallPath,
+    Class,
+    ExternalSymbol,
+    Function,
+    ImpactEntry,
+    Module,
+    OriginEnum,
+    Repository,
+    SearchFilterInput,
+    SearchHit,
+    SearchModeEnum,
+    Usage,
+)
+from graph_rag.errors import GraphRagError, LimitExceeded, NotFound
+from graph_rag.model import FunctionKind, Origin
+
+log = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+
+_BY_NAME = {
+    "Function": "api.functions_by_qualname",
+    "Class": "api.classes_by_qualname",
+    "Module": "api.modules_by_qualname",
+}
+_WHAT = {"Function": "function", "Class": "class", "Module": "module"}
+
+
+async def find_node(
+    info: Info, label: str, *, id: str | None = None, qualified_name: str | None = None,
+    repo: str | None = None,
+) -> Row:
+    """One node by id, or by qualified name (and repository when several define it)."""
+    what = _WHAT[label]
+    if (id is None) == (qualified_name is None):
+        raise InvalidArgument(f"Give exactly one of id and qualifiedName to find a {what}.")
+    loaders = info.context.loaders
+    if id is not None:
+        return await loaders.node(label, id)
+    nodes = await loaders.by_name(_BY_NAME[label]).load(qualified_name)
+    if repo is not None:
+        nodes = [n for n in nodes if n.get("repo_id") == repo]
+    if not nodes:
+        where = f" in repository {repo!r}" if repo else ""
+        raise NotFound(f"No {what} named {qualified_name!r}{where}.")
+    if len(nodes) > 1:
+        repos = ", ".join(sorted(str(n.get("repo_id")) for n in nodes))
+        raise InvalidArgument(
+            f"{len(nodes)} repositories define {qualified_name!r} ({repos}); pass repo to pick one."
+        )
+    return nodes[0]
+
+
+async def find_function(info: Info, ref: str) -> Row:
+    """A function by id (``repo:qualname``) or by a qualified name only one repository defines."""
+    if ":" in ref:
+        return await find_node(info, "Function", id=ref)
+    return await find_node(info, "Function", qualified_name=ref)
+
+
+def _search_filter(given: SearchFilterInput | None) -> Any:
+    from graph_rag.search import SearchFilter
+
+    if given is None:
+        return None
+    return SearchFilter(
+        repositories=tuple(given.repositories or ()),
+        origin=Origin(given.origin.value) if given.origin else None,
+        kinds=tuple(FunctionKind(k.value) for k in given.kinds or ()),
+        path_glob=given.path_glob,
+        exclude_tests=given.exclude_tests,
+        min_quality=given.min_quality,
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(
+        description=f"Functions matching a text, best first (k: 1-{MAX_K}; text: at most "
+        f"{MAX_TEXT_CHARS} characters)."
+    )
+    async def search(
+        self, info: Info, text: str, k: int = 10, mode: SearchModeEnum = SearchModeEnum.HYBRID,
+        filter: SearchFilterInput | None = None,
+    ) -> list[SearchHit]:
+        bounded("k", k, MAX_K)
+        if len(text) > MAX_TEXT_CHARS:
+            raise LimitExceeded("text length", len(text), MAX_TEXT_CHARS)
+        if not text.strip():
+            raise InvalidArgument("text must not be empty.")
+        context = info.context
+        searcher = context.backend.searcher
+        if searcher is None:
+            raise GraphRagError("Search is not available: this server has no embedder configured.")
+        from graph_rag.search import SearchMode
+
+        hits = await context.run(
+            searcher.search, text, k=k, mode=SearchMode(mode.value),
+            filter=_search_filter(filter), timeout_s=context.time_left(),
+        )
+        return [
+            SearchHit(score=h.score, mode=SearchModeEnum(str(h.mode)), rank=h.rank, function_id=h.id)
+            for h in hits
+        ]
+
+    @strawberry.field(description="One function, by id or by qualified name (and repo if several).")
+    async def function(
+        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        repo: str | None = None,
+    ) -> Function:
+        node = await find_node(info, "Function", id=id, qualified_name=qualified_name, repo=repo)
+        return Function.of(node)
+
+    @strawberry.field(
+        name="class", description="One class, by id or by qualified name (and repo if several)."
+    )
+    async def class_(
+        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        repo: str | None = None,
+    ) -> Class:
+        return Class.of(await find_node(info, "Class", id=id, qualified_name=qualified_name, repo=repo))
+
+    @strawberry.field(description="One module, by id or by dotted name (and repo if several).")
+    async def module(
+        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        repo: str | None = None,
+    ) -> Module:
+        return Module.of(await find_node(info, "Module", id=id, qualified_name=qualified_name, repo=repo))
+
+    @strawberry.field(description="One repository by name.")
+    async def repository(self, info: Info, name: str) -> Repository:
+        return Repository.of(await info.context.loaders.node("Repository", name))
+
+    @strawberry.field(description="Every ingested repository, by name.")
+    async def repositories(
+        self, info: Info,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
+    ) -> list[Repository]:
+        rows = await info.context.read("api.repositories", limit=bounded("first", first, MAX_FIRST))
+        nodes = [row["node"] for row in rows]
+        info.context.loaders.prime(nodes)
+        return [Repository.of(n) for n in nodes]
+
+    @strawberry.field(
+        description="The shortest chain of calls from one function to another (ids or qualified "
+        f"names), or null when none is at most maxHops (1-{MAX_HOPS}) long."
+    )
+    async def call_path(
+        self, info: Info, from_: Annotated[str, strawberry.argument(name="from")], to: str,
+        max_hops: int = DEFAULT_HOPS,
+    ) -> CallPath | None:
+        bounded("maxHops", max_hops, MAX_HOPS)
+        source = await find_function(info, from_)
+        target = await find_function(info, to)
+        rows = await info.context.read("api.call_path", source=source["id"], target=target["id"])
+        if not rows or rows[0]["hops"] > max_hops:
+            return None
+        return CallPath(hops=rows[0]["hops"], function_ids=list(rows[0]["ids"]))
+
+    @strawberry.field(
+        description=f"Functions that call this one transitively (depth: 1-{MAX_DEPTH}), each "
+        "with the depth at which it is first reached, nearest first."
+    )
+    async def impact(
+        self, info: Info, id: str, depth: int = 3,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
+    ) -> list[ImpactEntry]:
+        key = (bounded("depth", depth, MAX_DEPTH), bounded("first", first, MAX_FIRST))
+        node = await find_function(info, id)
+        loader = info.context.loaders.walk("api.function_callers", "Function")
+        walked = await loader.load((node["id"], *key))
+        return [ImpactEntry(depth=level, function=Function.of(n)) for n, level in walked]
+
+    @strawberry.field(
+        description="Functions that call a symbol: an external qualified name "
+        "('sqlalchemy.orm.Session.execute') or an ingested function's or class's, optionally "
+        "only in curated or in-house repositories."
+    )
+    async def usages(
+        self, info: Info, symbol: str, origin: OriginEnum | None = None,
+        first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
+    ) -> list[Usage]:
+        rows = await info.context.read(
+            "api.usages", symbol=symbol, origin=origin.value if origin else None,
+            limit=bounded("first", first, MAX_FIRST),
+        )
+        return [
+            Usage(function_id=r["id"], target=r["target"], lines=list(r["lines"] or []),
+                  confidence=r["confidence"], origin=Origin(r["origin"]) if r["origin"] else None)
+            for r in rows
+        ]
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    original = error.original_error
+    if original is None or isinstance(original, GraphRagError):
+        return False  # validation errors and our own errors speak for themselves
+    log.error("unexpected error in %s", error.path, exc_info=original)
+    return True
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        types=[ExternalSymbol],  # only ever returned as a Symbol
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaskErrors(should_mask_error=_should_mask),
+        ],
+    )
+
+
+schema = build_schema()
+
+
+def sdl() -> str:
+    return schema.as_str() + "\n"

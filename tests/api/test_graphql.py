@@ -1,0 +1,300 @@
+"""The GraphQL API over real HTTP against the real database holding the fixture repos.
+
+Fixtures (see conftest.py): ``dates`` (curated: parse_http_date, Validator /
+StrictValidator), ``shop`` (in-house: main -> Cart.add -> price -> discount),
+``client`` (in-house: fetch -> shop.pricing.price).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from .conftest import Served
+
+
+def data(api: Served, query: str, **variables: Any) -> dict[str, Any]:
+    result = api.post(query, variables)
+    assert "errors" not in result, result
+    return result["data"]
+
+
+def error(api: Served, query: str, **variables: Any) -> str:
+    result = api.post(query, variables)
+    assert result.get("errors"), result
+    return result["errors"][0]["message"]
+
+
+def names(items: list[dict[str, Any]]) -> list[str]:
+    return [item["qualifiedName"] for item in items]
+
+
+def test_health_reports_the_database_and_its_dialect(api: Served) -> None:
+    status, body = api.get("/health")
+    assert status == 200
+    assert body["status"] == "ok"
+    assert body["database"]["reachable"] is True
+    assert body["database"]["dialect"] in {"arcadedb", "neo4j"}
+
+
+def test_graphiql_is_served_at_graphql(api: Served) -> None:
+    import urllib.request
+
+    request = urllib.request.Request(f"{api.url}/graphql", headers={"Accept": "text/html"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "graphiql" in response.read().decode().lower()
+
+
+COMBINED = """{
+  search(text: "parse an HTTP date", k: 5, filter: {origin: CURATED}) {
+    score mode rank
+    function {
+      qualifiedName
+      location { path startLine }
+      callers(depth: 2, first: 10) { qualifiedName }
+      callees { qualifiedName }
+    }
+  }
+}"""
+
+
+def test_the_combined_request_finds_the_function_and_walks_its_calls(api: Served) -> None:
+    hits = data(api, COMBINED)["search"]
+    assert 1 <= len(hits) <= 5
+    top = hits[0]["function"]
+    assert top["qualifiedName"] == "dates.http.parse_http_date"
+    assert top["location"] == {"path": "dates/http.py", "startLine": 5}
+    assert names(top["callers"]) == ["dates.cache.Validator.age", "dates.cache.Validator.fresh"]
+    assert set(names(top["callees"])) == {
+        "dates.http._normalize", "email.utils.parsedate_to_datetime",
+    }
+    assert all(h["function"]["qualifiedName"].startswith("dates.") for h in hits)
+    assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
+
+
+@pytest.mark.parametrize("k", [1, 5, 10])
+def test_the_combined_request_costs_a_bounded_number_of_queries_whatever_k(
+    api: Served, k: int
+) -> None:
+    data(api, COMBINED.replace("k: 5", f"k: {k}"))
+    sent = Counter(api.queries)
+    api_queries = {name: n for name, n in sent.items() if name.startswith("api.")}
+    # One batch per field, not one per hit: callers(depth: 2) is one query per level
+    # (one when the second level's nodes were already expanded as hits themselves).
+    assert api_queries["api.functions_by_id"] == 1
+    assert 1 <= api_queries["api.function_callers"] <= 2
+    assert api_queries["api.function_callees"] == 1
+    assert set(api_queries) == {"api.functions_by_id", "api.function_callers", "api.function_callees"}
+    assert sum(sent.values()) <= 10, sent  # search itself: at most 5 (vector over-fetch retries)
+
+
+FUNCTION = """query($name: String, $id: ID, $repo: String) {
+  function(qualifiedName: $name, id: $id, repo: $repo) {
+    id qualifiedName name kind signature docstring isAsync isTest
+    location { repo path startLine endLine commit }
+    module { qualifiedName path }
+    class { qualifiedName }
+    callers { qualifiedName }
+    callees { __typename qualifiedName }
+    overrides { qualifiedName }
+    overriddenBy { qualifiedName }
+    similar(k: 3) { score mode rank function { qualifiedName } }
+  }
+}"""
+
+
+def test_a_function_by_qualified_name_with_every_field(api: Served) -> None:
+    fn = data(api, FUNCTION, name="dates.cache.StrictValidator.fresh")["function"]
+    assert fn["id"] == "dates:dates.cache.StrictValidator.fresh"
+    assert (fn["name"], fn["kind"], fn["isAsync"], fn["isTest"]) == ("fresh", "METHOD", False, False)
+    assert fn["signature"].startswith("fresh(self, header)")
+    loc = fn["location"]
+    assert (loc["repo"], loc["path"], loc["startLine"], loc["endLine"]) == ("dates", "dates/cache.py", 18, 19)
+    assert len(loc["commit"]) == 40
+    assert fn["module"] == {"qualifiedName": "dates.cache", "path": "dates/cache.py"}
+    assert fn["class"] == {"qualifiedName": "dates.cache.StrictValidator"}
+    assert names(fn["overrides"]) == ["dates.cache.Validator.fresh"]
+    assert fn["overriddenBy"] == []
+    assert len(fn["similar"]) == 3
+    assert all(hit["mode"] == "VECTOR" for hit in fn["similar"])
+    assert fn["similar"][0]["function"]["qualifiedName"] != fn["qualifiedName"]
+
+
+def test_callees_are_functions_classes_and_external_symbols(api: Served) -> None:
+    fn = data(api, FUNCTION, id="shop:shop.cli.main")["function"]
+    kinds = {c["qualifiedName"]: c["__typename"] for c in fn["callees"]}
+    assert kinds["shop.cart.Cart"] == "Class"
+    assert kinds["shop.cart.Cart.add"] == "Function"
+    assert kinds["requests.get"] == "ExternalSymbol"
+    assert fn["class"] is None
+
+
+def test_overridden_by_and_a_plain_function_lookup(api: Served) -> None:
+    fn = data(api, FUNCTION, name="dates.cache.Validator.fresh", repo="dates")["function"]
+    assert names(fn["overriddenBy"]) == ["dates.cache.StrictValidator.fresh"]
+    assert names(fn["callees"]) == ["dates.cache.Validator.age"]
+
+
+@pytest.mark.parametrize(
+    ("depth", "expected"),
+    [
+        (1, ["shop.pricing.price"]),
+        (2, ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add"]),
+        (3, ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add", "shop.cli.main"]),
+    ],
+)
+def test_callers_walk_depth_hops_nearest_first(api: Served, depth: int, expected: list[str]) -> None:
+    query = """query($d: Int!) {
+        function(qualifiedName: "shop.pricing.discount") { callers(depth: $d) { qualifiedName } } }"""
+    assert names(data(api, query, d=depth)["function"]["callers"]) == expected
+
+
+def test_callees_walk_depth_and_first_cuts(api: Served) -> None:
+    query = """{ function(id: "shop:shop.cart.Cart.add") {
+        two: callees(depth: 2) { qualifiedName } one: callees(depth: 2, first: 1) { qualifiedName } } }"""
+    fn = data(api, query)["function"]
+    assert set(names(fn["two"])) >= {"shop.pricing.price", "shop.pricing.discount", "builtins.round"}
+    assert len(fn["one"]) == 1
+
+
+def test_class_fields(api: Served) -> None:
+    query = """{ class(qualifiedName: "dates.cache.Validator") {
+        id qualifiedName docstring location { path startLine } module { qualifiedName }
+        methods { qualifiedName } bases { qualifiedName } subclasses(depth: 2) { qualifiedName } } }"""
+    cls = data(api, query)["class"]
+    assert cls["id"] == "dates:dates.cache.Validator"
+    assert cls["docstring"] == "Decides whether a cached response is fresh."
+    assert cls["location"] == {"path": "dates/cache.py", "startLine": 4}
+    assert cls["module"] == {"qualifiedName": "dates.cache"}
+    assert names(cls["methods"]) == ["dates.cache.Validator.age", "dates.cache.Validator.fresh"]
+    assert names(cls["subclasses"]) == ["dates.cache.StrictValidator"]
+    sub = data(api, '{ class(id: "dates:dates.cache.StrictValidator") { bases { qualifiedName } } }')
+    assert names(sub["class"]["bases"]) == ["dates.cache.Validator"]
+
+
+def test_module_fields(api: Served) -> None:
+    query = """{ module(qualifiedName: "shop.cart") {
+        qualifiedName path isPackage repository { name origin }
+        imports { __typename qualifiedName } importedBy { qualifiedName }
+        classes { qualifiedName } functions { qualifiedName } } }"""
+    module = data(api, query)["module"]
+    assert (module["path"], module["isPackage"]) == ("shop/cart.py", False)
+    assert module["repository"] == {"name": "shop", "origin": "INHOUSE"}
+    assert "shop.pricing" in names(module["imports"])
+    assert set(names(module["importedBy"])) >= {"shop.cli"}
+    assert names(module["classes"]) == ["shop.cart.Cart"]
+    assert module["functions"] == []
+
+
+def test_repositories_and_their_modules_and_stats(api: Served) -> None:
+    repos = data(api, "{ repositories { name origin commit } }")["repositories"]
+    assert [r["name"] for r in repos] == ["client", "dates", "shop"]
+    assert {r["name"]: r["origin"] for r in repos}["dates"] == "CURATED"
+    repo = data(api, """{ repository(name: "shop") {
+        name license modules(first: 2) { qualifiedName } stats { modules classes functions calls } } }""")
+    shop = repo["repository"]
+    assert names(shop["modules"]) == ["shop", "shop.cart"]
+    assert shop["stats"]["modules"] == 5 and shop["stats"]["classes"] == 1
+    assert shop["stats"]["functions"] == 7 and shop["stats"]["calls"] > 5
+
+
+def test_call_path_is_the_shortest_chain_of_calls(api: Served) -> None:
+    query = """query($from: String!, $to: String!, $hops: Int!) {
+        callPath(from: $from, to: $to, maxHops: $hops) { hops functions { qualifiedName } } }"""
+    path = data(api, query, **{"from": "shop.cli.main", "to": "shop:shop.pricing.discount", "hops": 6})
+    assert path["callPath"]["hops"] == 3
+    assert names(path["callPath"]["functions"]) == [
+        "shop.cli.main", "shop.cart.Cart.add", "shop.pricing.price", "shop.pricing.discount",
+    ]
+    short = data(api, query, **{"from": "shop.cli.main", "to": "shop.pricing.discount", "hops": 2})
+    assert short["callPath"] is None
+    none = data(api, query, **{"from": "shop.pricing.discount", "to": "shop.cli.main", "hops": 6})
+    assert none["callPath"] is None
+
+
+def test_impact_lists_transitive_callers_with_their_depth(api: Served) -> None:
+    query = """{ impact(id: "shop:shop.pricing.discount", depth: 3) { depth function { qualifiedName } } }"""
+    impact = data(api, query)["impact"]
+    assert [(e["depth"], e["function"]["qualifiedName"]) for e in impact] == [
+        (1, "shop.pricing.price"), (2, "client.app.fetch"), (2, "shop.cart.Cart.add"),
+        (3, "shop.cli.main"),
+    ]
+
+
+def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
+    query = """query($origin: Origin) { usages(symbol: "email.utils.parsedate_to_datetime", origin: $origin) {
+        target lines confidence origin function { qualifiedName } } }"""
+    everywhere = data(api, query, origin=None)["usages"]
+    assert [u["function"]["qualifiedName"] for u in everywhere] == [
+        "dates.http.parse_http_date", "shop.clock.last_modified",
+    ]
+    curated = data(api, query, origin="CURATED")["usages"]
+    assert [u["function"]["qualifiedName"] for u in curated] == ["dates.http.parse_http_date"]
+    assert curated[0]["target"] == "email.utils.parsedate_to_datetime"
+    assert curated[0]["lines"] == [7] and curated[0]["origin"] == "CURATED"
+
+
+def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
+    rows = data(api, '{ usages(symbol: "shop.pricing.price") { target function { qualifiedName } } }')
+    assert [u["function"]["qualifiedName"] for u in rows["usages"]] == [
+        "client.app.fetch", "shop.cart.Cart.add",
+    ]
+    assert {u["target"] for u in rows["usages"]} == {"shop:shop.pricing.price"}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('{ function(id: "shop:no.such") { name } }', "No function with id 'shop:no.such'."),
+        ('{ function(qualifiedName: "no.such") { name } }', "No function named 'no.such'."),
+        ('{ function { name } }', "Give exactly one of id and qualifiedName to find a function."),
+        ('{ class(qualifiedName: "shop.cart.Cart", repo: "dates") { name } }',
+         "No class named 'shop.cart.Cart' in repository 'dates'."),
+        ('{ module(id: "x:y") { name } }', "No module with id 'x:y'."),
+        ('{ repository(name: "nope") { name } }', "No repository with id 'nope'."),
+        ('{ function(id: "shop:shop.cli.main") { callers(first: 500) { name } } }',
+         "first must be at most 100, got 500."),
+        ('{ function(id: "shop:shop.cli.main") { callees(depth: 9) { name } } }',
+         "depth must be at most 5, got 9."),
+        ('{ function(id: "shop:shop.cli.main") { callers(first: 0) { name } } }',
+         "first must be at least 1, got 0."),
+        ('{ impact(id: "shop.pricing.price", depth: 6) { depth } }', "depth must be at most 5, got 6."),
+        ('{ callPath(from: "a.b", to: "c.d", maxHops: 11) { hops } }', "maxHops must be at most 10, got 11."),
+        ('{ search(text: "x", k: 101) { score } }', "k must be at most 100, got 101."),
+        ('{ search(text: "  ") { score } }', "text must not be empty."),
+        ('{ usages(symbol: "x", first: 101) { target } }', "first must be at most 100, got 101."),
+        ('{ function(id: "shop:shop.cli.main") { nope } }',
+         "Cannot query field 'nope' on type 'Function'. Did you mean 'name'?"),
+        ('{ search(text: "x", mode: SIDEWAYS) { score } }',
+         "Value 'SIDEWAYS' does not exist in 'SearchMode' enum."),
+    ],
+)
+def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message: str) -> None:
+    assert error(api, query) == message
+
+
+def test_search_text_over_the_limit_is_refused(api: Served) -> None:
+    query = "query($t: String!) { search(text: $t) { score } }"
+    assert error(api, query, t="x" * 2001) == "text length must be at most 2000, got 2001."
+
+
+def test_document_limits_depth_aliases_tokens(api: Served) -> None:
+    deep = "{ function(id: \"shop:shop.cli.main\") { " + "callers { " * 12 + "name" + " }" * 12 + " } }"
+    assert "exceeds maximum operation depth" in error(api, deep)
+    aliases = "{ " + " ".join(f"a{i}: repositories {{ name }}" for i in range(31)) + " }"
+    assert "aliases" in error(api, aliases).lower()
+    tokens = "{ repositories { " + "name " * 2100 + "} }"
+    assert "token" in error(api, tokens).lower()
+
+
+def test_an_unexpected_error_is_masked(api: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph_rag.api import types
+
+    def boom(node: dict[str, Any]) -> Any:
+        raise RuntimeError("secret internals at /srv/x.py line 3")
+
+    monkeypatch.setattr(types.Location, "__init__", boom)
+    message = error(api, '{ function(id: "shop:shop.cli.main") { location { path } } }')
+    assert message == "Unexpected error."
