@@ -21,12 +21,19 @@ MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(n)
 RETURN n.id AS id, labels(n)[0] AS label
 
 // name: upsert_modules
-// Modules of one repository, each linked from its Repository.
-MATCH (repo:Repository {id: $repo_id})
+// Modules already in the graph (re-ingest of a changed file): update in place.
 UNWIND $rows AS row
 MERGE (m:Module {id: row.id})
 SET m += row
-MERGE (repo)-[:CONTAINS]->(m)
+
+// name: create_modules
+// Modules new to the graph, each linked from its Repository. CREATE, not MERGE:
+// MERGE of the CONTAINS edge scans all of the repository's edges (quadratic).
+MATCH (repo:Repository {id: $repo_id})
+UNWIND $rows AS row
+CREATE (m:Module)
+SET m = row
+CREATE (repo)-[:CONTAINS]->(m)
 
 // name: upsert_classes
 // Classes, by id; their DEFINES edges come from define_* below.
@@ -41,46 +48,47 @@ MERGE (f:Function {id: row.id})
 SET f += row
 
 // name: define_module_class
-// DEFINES edges from a Module to the classes it defines.
+// DEFINES edges from a Module to the classes it defines (new children only: an
+// existing child keeps its edge, since its id names its parent).
 UNWIND $rows AS row
 MATCH (p:Module {id: row.src})
 MATCH (c:Class {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: define_module_function
 // DEFINES edges from a Module to the functions it defines.
 UNWIND $rows AS row
 MATCH (p:Module {id: row.src})
 MATCH (c:Function {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: define_class_class
 // DEFINES edges from a Class to the classes it defines.
 UNWIND $rows AS row
 MATCH (p:Class {id: row.src})
 MATCH (c:Class {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: define_class_function
 // DEFINES edges from a Class to the functions it defines.
 UNWIND $rows AS row
 MATCH (p:Class {id: row.src})
 MATCH (c:Function {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: define_function_class
 // DEFINES edges from a Function to the classes it defines.
 UNWIND $rows AS row
 MATCH (p:Function {id: row.src})
 MATCH (c:Class {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: define_function_function
 // DEFINES edges from a Function to the functions it defines.
 UNWIND $rows AS row
 MATCH (p:Function {id: row.src})
 MATCH (c:Function {id: row.dst})
-MERGE (p)-[:DEFINES]->(c)
+CREATE (p)-[:DEFINES]->(c)
 
 // name: stale_definitions
 // Classes and functions of re-ingested modules that the new version no longer defines.

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graph_rag.model import CodeGraph, FileError, Origin, Repository
 from graph_rag.parse import parse_repository
+from graph_rag.services.structure import StructureReport, update_structure
 from graph_rag.sources import SourceCheckout, discover_files, repository_signals, resolve_source
 from graph_rag.store import GraphStore
 from graph_rag.store.writer import GraphWriter, TargetResolver, WriteStats
@@ -56,6 +57,7 @@ class IngestReport:
     embed_cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     resumed: bool = False
+    structure: StructureReport | None = None
 
     @property
     def ingested_anything(self) -> bool:
@@ -148,12 +150,21 @@ def ingest(
     resolver = TargetResolver(store, repo.id, writer.existing_ids(repo.id))
     replacing = frozenset(mid for mid, _ in existing.values())
     report.write = writer.write_files(
-        repo.id, files, resolver, replacing=replacing,
+        repo.id,
+        files,
+        resolver,
+        replacing=replacing,
         on_chunk=lambda stats: progress.advance("write", stats.files),
     )
     report.relinked = writer.relink()
     progress.done("write")
     clock["write"] = time.perf_counter() - began
+
+    began = time.perf_counter()
+    progress.stage("structure")
+    report.structure = update_structure(store, repo.id)
+    progress.done("structure")
+    clock["structure"] = time.perf_counter() - began
 
     if embed is not None:
         began = time.perf_counter()
@@ -162,7 +173,9 @@ def ingest(
 
     counts = store.read("repository_counts", id=repo.id)[0]
     report.modules, report.classes, report.functions = (
-        counts["modules"], counts["classes"], counts["functions"],
+        counts["modules"],
+        counts["classes"],
+        counts["functions"],
     )
     writer.finish_repository(
         repo.id,

@@ -79,6 +79,10 @@ class TargetResolver:
     def add(self, ids: Mapping[str, Label]) -> None:
         self.known.update(ids)
 
+    def forget(self, ids: Iterable[str]) -> None:
+        for gone in ids:
+            self.known.pop(gone, None)
+
     def resolve(self, names: Iterable[str]) -> dict[str, tuple[Label, str]]:
         found: dict[str, tuple[Label, str]] = {}
         unknown: list[str] = []
@@ -122,8 +126,14 @@ def _source(qualname: str, own: Mapping[str, Label]) -> tuple[str, Label]:
 
 def file_rows(file: ParsedFile) -> int:
     return (
-        1 + len(file.classes) + len(file.functions) + len(file.defines)
-        + len(file.calls) + len(file.imports) + len(file.inherits) + len(file.overrides)
+        1
+        + len(file.classes)
+        + len(file.functions)
+        + len(file.defines)
+        + len(file.calls)
+        + len(file.imports)
+        + len(file.inherits)
+        + len(file.overrides)
     )
 
 
@@ -147,6 +157,7 @@ class GraphWriter:
     def __init__(self, store: GraphStore, *, chunk_rows: int = CHUNK_ROWS) -> None:
         self.store = store
         self.chunk_rows = chunk_rows
+        self._pending_modules: set[str] = set()
 
     # -- what is there already -------------------------------------------------------
 
@@ -208,6 +219,9 @@ class GraphWriter:
         on_chunk: Callable[[WriteStats], None] | None = None,
     ) -> WriteStats:
         """Write files chunk by chunk; ``replacing`` holds module ids already in the graph."""
+        # Modules this run will write: an import of one not yet written becomes a
+        # stand-in edge that relink() points at it once it exists.
+        self._pending_modules = {f.module.qualname for f in files}
         total = WriteStats()
         for chunk in chunk_files(files, self.chunk_rows):
             stats = self._write_chunk(repo_id, chunk, resolver, replacing)
@@ -233,6 +247,7 @@ class GraphWriter:
             stale = self.store.read("stale_definitions", module_ids=old, keep=list(new_ids))
             stale_ids = [row["id"] for row in stale]
             stats.deleted_definitions = len(stale_ids)
+            resolver.forget(stale_ids)
             if stale_ids:
                 params = {"module_ids": old, "ids": stale_ids}
                 steps += [
@@ -242,11 +257,16 @@ class GraphWriter:
                 ]
             steps.append(("delete_outgoing_edges", {"module_ids": old}))
 
-        # Nodes first, then the DEFINES edges between them.
+        # Nodes first, then the DEFINES edges between them. What is new to the graph
+        # is CREATEd with its edges; what exists is updated in place and keeps them.
+        fresh = {i for i in new_ids if i not in resolver.known}
         modules = [module_row(f.module) for f in chunk]
         classes = [class_row(c, f.module.id) for f in chunk for c in f.classes]
         functions = [function_row(fn, f.module.id) for f in chunk for fn in f.functions]
-        steps.append(("upsert_modules", {"repo_id": repo_id, "rows": modules}))
+        steps.append(("upsert_modules", {"rows": [m for m in modules if m["id"] not in fresh]}))
+        steps.append(
+            ("create_modules", {"repo_id": repo_id, "rows": [m for m in modules if m["id"] in fresh]})
+        )
         steps.append(("upsert_classes", {"rows": classes}))
         steps.append(("upsert_functions", {"rows": functions}))
         stats.nodes = len(modules) + len(classes) + len(functions)
@@ -256,7 +276,7 @@ class GraphWriter:
         for file in chunk:
             own = _own_labels(file)
             for edge in file.defines:
-                if edge.parent in own and edge.child in own:
+                if edge.parent in own and edge.child in own and node_id(repo_id, edge.child) in fresh:
                     key = f"define_{own[edge.parent].value.lower()}_{own[edge.child].value.lower()}"
                     defines[key].append(
                         {"src": node_id(repo_id, edge.parent), "dst": node_id(repo_id, edge.child)}
@@ -283,9 +303,12 @@ class GraphWriter:
     def _edge_rows(
         self, repo_id: str, chunk: Sequence[ParsedFile], resolver: TargetResolver
     ) -> tuple[dict[tuple[str, str, str], list[Row]], set[str]]:
+        # "from pkg import mod" imports the module pkg.mod when there is one.
+        submodules = {f"{i.target}.{n}" for f in chunk for i in f.imports for n in i.names}
         targets = resolver.resolve(
             [c.callee for f in chunk for c in f.calls]
             + [i.target for f in chunk for i in f.imports]
+            + list(submodules)
             + [i.base for f in chunk for i in f.inherits]
             + [o.overridden for f in chunk for o in f.overrides]
         )
@@ -320,6 +343,12 @@ class GraphWriter:
             imports: dict[str, list[Imports]] = defaultdict(list)
             for imp in file.imports:
                 imports[imp.target].append(imp)
+                for name in imp.names:
+                    sub = f"{imp.target}.{name}"
+                    if targets[sub][0] is Label.MODULE or sub in self._pending_modules:
+                        imports[f"{imp.target}.{name}"].append(
+                            Imports(imp.module, imp.target, (), imp.lineno)
+                        )
             for target, group in imports.items():
                 add("IMPORTS", (file.module.qualname, Label.MODULE), target, import_props(group))
             for edge in file.inherits:

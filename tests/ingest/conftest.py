@@ -52,7 +52,7 @@ SHOP = {
             """The price of an item, discounted."""
             return round(discount(amount), 2)
         ''',
-    "shop/cli.py": '''\
+    "shop/cli.py": """\
         import requests
 
         from shop.cart import Cart
@@ -63,20 +63,20 @@ SHOP = {
             cart.add("tea", 3)
             requests.get("https://example.invalid")
             return cart.total()
-        ''',
+        """,
     "README.md": "# shop\n",
     "LICENSE": "MIT License\n\nPermission is hereby granted, free of charge, to any person\n",
 }
 
 CLIENT = {
     "client/__init__.py": "",
-    "client/app.py": '''\
+    "client/app.py": """\
         from shop.pricing import price
 
 
         def fetch():
             return price("tea", 1)
-        ''',
+        """,
 }
 
 

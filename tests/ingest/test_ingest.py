@@ -41,12 +41,18 @@ def test_a_repository_becomes_modules_classes_functions_and_resolved_edges(
     assert callees(store, "shop:shop.cart.Cart.add") == {"shop:shop.pricing.price", "builtins.list.append"}
     assert callees(store, "shop:shop.pricing.price") == {"shop:shop.pricing.discount", "builtins.round"}
     assert callees(store, "shop:shop.cli.main") >= {
-        "shop:shop.cart.Cart", "shop:shop.cart.Cart.__init__", "shop:shop.cart.Cart.add",
-        "shop:shop.cart.Cart.total", "requests.get",
+        "shop:shop.cart.Cart",
+        "shop:shop.cart.Cart.__init__",
+        "shop:shop.cart.Cart.add",
+        "shop:shop.cart.Cart.total",
+        "requests.get",
     }
     (repo,) = store.read("list_repositories")
     assert (repo["origin"], repo["role"], repo["license"], repo["complete"]) == (
-        "curated", "example", "MIT", True,
+        "curated",
+        "example",
+        "MIT",
+        True,
     )
 
 
@@ -71,15 +77,17 @@ def test_ingesting_the_same_commit_twice_leaves_the_graph_identical(
     ],
 )
 def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
-    store: GraphStore, make_repo: MakeRepo, tmp_path: Path,
-    change: str, expect_parsed: int, expect_deleted: int,
+    store: GraphStore,
+    make_repo: MakeRepo,
+    tmp_path: Path,
+    change: str,
+    expect_parsed: int,
+    expect_deleted: int,
 ) -> None:
     root = make_repo("shop", SHOP)
     run(store, root, tmp_path)
     if change == "edit":
-        (root / "shop/pricing.py").write_text(
-            "def price(name, amount):\n    return round(amount, 2)\n"
-        )
+        (root / "shop/pricing.py").write_text("def price(name, amount):\n    return round(amount, 2)\n")
     elif change == "add":
         (root / "shop/tax.py").write_text(
             "from shop.pricing import price\n\n\ndef with_tax(a):\n    return price('x', a) * 1.2\n"

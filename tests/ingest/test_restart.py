@@ -28,7 +28,7 @@ def _big_package(modules: int = 40, functions: int = 8) -> dict[str, str | bytes
         lines = [f"from big import m{m - 1}\n" if m else ""]
         for f in range(functions):
             call = f"m{m - 1}.f{f}()" if m else "None"
-            lines.append(f"\n\ndef f{f}():\n    \"\"\"Function {f} of module {m}.\"\"\"\n    return {call}\n")
+            lines.append(f'\n\ndef f{f}():\n    """Function {f} of module {m}."""\n    return {call}\n')
         files[f"big/m{m}.py"] = "".join(lines)
     return files
 
@@ -48,8 +48,9 @@ def test_sigkill_during_write_then_rerun_equals_a_clean_run(
     expected = graph_fingerprint(store)
 
     store.write("clear_all")
-    victim = subprocess.Popen(_ingest_command(root), env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    victim = subprocess.Popen(
+        _ingest_command(root), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         modules = {r["label"]: r["nodes"] for r in store.read("node_counts")}.get("Module", 0)
