@@ -1,0 +1,130 @@
+"""The MCP tools, through the SDK's own client: in memory, over streamable HTTP under
+the served app, and over stdio by spawning ``graph-rag mcp``.
+
+Fixtures: the repositories described in conftest.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mcp import Client
+
+from graph_rag.api.context import Backend
+from graph_rag.api.mcp import TOOL_NAMES, build_mcp
+from graph_rag.db import LocalServer
+
+from .conftest import Served
+
+
+def call(backend: Backend, tool: str, arguments: dict[str, Any]) -> Any:
+    async def go() -> Any:
+        async with Client(build_mcp(backend)) as client:
+            return await client.call_tool(tool, arguments)
+
+    return asyncio.run(go())
+
+
+def test_every_tool_has_a_bounded_json_schema(backend: Backend) -> None:
+    async def go() -> Any:
+        async with Client(build_mcp(backend)) as client:
+            return await client.list_tools()
+
+    tools = {tool.name: tool for tool in asyncio.run(go()).tools}
+    assert set(tools) == set(TOOL_NAMES)
+    callers = tools["callers"].input_schema["properties"]
+    assert callers["first"]["maximum"] == 100 and callers["depth"]["maximum"] == 5
+    assert tools["search"].input_schema["properties"]["k"]["maximum"] == 100
+    assert tools["search"].input_schema["required"] == ["text"]
+    assert all(tool.description for tool in tools.values())
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "expected"),
+    [
+        ("callers", {"ref": "shop.pricing.discount", "depth": 2},
+         ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add"]),
+        ("callees", {"ref": "dates:dates.http.parse_http_date"},
+         ["dates.http._normalize", "email.utils.parsedate_to_datetime"]),
+    ],
+)
+def test_walk_tools(backend: Backend, tool: str, arguments: dict[str, Any], expected: list[str]) -> None:
+    result = call(backend, tool, arguments)
+    assert not result.is_error
+    rows = result.structured_content[tool]
+    assert sorted(r["qualifiedName"] for r in rows) == sorted(expected)
+
+
+def test_search_function_impact_call_path_usages(backend: Backend) -> None:
+    hits = call(backend, "search", {"text": "parse an HTTP date", "k": 3, "origin": "curated"})
+    assert hits.structured_content["hits"][0]["function"]["qualifiedName"] == "dates.http.parse_http_date"
+    fn = call(backend, "function", {"ref": "shop.pricing.price"}).structured_content
+    assert fn["location"]["path"] == "shop/pricing.py"
+    assert {c["qualifiedName"] for c in fn["callers"]} == {"client.app.fetch", "shop.cart.Cart.add"}
+    impact = call(backend, "impact", {"ref": "shop.pricing.discount", "depth": 3}).structured_content
+    entries = [(e["depth"], e["function"]["qualifiedName"]) for e in impact["impacted"]]
+    assert entries[-1] == (3, "shop.cli.main")
+    path = call(backend, "call_path", {"source": "shop.cli.main", "target": "shop.pricing.discount"})
+    assert path.structured_content["path"]["hops"] == 3
+    usages = call(backend, "usages", {"symbol": "email.utils.parsedate_to_datetime", "origin": "inhouse"})
+    assert [u["function"]["qualifiedName"] for u in usages.structured_content["usages"]] == [
+        "shop.clock.last_modified"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "message"),
+    [
+        ("function", {"ref": "no.such.thing"}, "No function named 'no.such.thing'."),
+        ("callers", {"ref": "shop.pricing.price", "first": 500}, "less than or equal to 100"),
+        ("impact", {"ref": "shop.pricing.price", "depth": 0}, "greater than or equal to 1"),
+    ],
+)
+def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str, Any], message: str) -> None:
+    result = call(backend, tool, arguments)
+    assert result.is_error
+    assert message in result.content[0].text
+
+
+def test_tools_over_streamable_http_under_serve(served: Served) -> None:
+    async def go() -> Any:
+        async with Client(f"{served.url}/mcp") as client:
+            return await client.call_tool("callers", {"ref": "shop.pricing.price"})
+
+    result = asyncio.run(go())
+    assert {r["qualifiedName"] for r in result.structured_content["callers"]} == {
+        "client.app.fetch", "shop.cart.Cart.add",
+    }
+
+
+def test_graph_rag_mcp_over_stdio(
+    local_server: LocalServer | None, backend: Backend, tmp_path: Path
+) -> None:
+    """The CLI command an agent spawns, pointed at the session's database (the fixture graph)."""
+    from mcp.client.stdio import StdioServerParameters
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRAPH_RAG_HOME": str(tmp_path / "home")}
+    if local_server is not None:
+        (tmp_path / "home").mkdir()
+        (tmp_path / "home" / "db").symlink_to(local_server.data_dir)
+        env |= {"GRAPH_RAG_BOLT_PORT": str(local_server.bolt_port),
+                "GRAPH_RAG_HTTP_PORT": str(local_server.http_port)}
+    graph_rag = Path(sys.executable).with_name("graph-rag")
+    params = StdioServerParameters(command=str(graph_rag), args=["mcp"], env=env)
+
+    async def go() -> Any:
+        async with Client(params) as client:
+            tools = await client.list_tools()
+            result = await client.call_tool("callees", {"ref": "shop:shop.pricing.price"})
+            return tools, result
+
+    tools, result = asyncio.run(go())
+    assert {t.name for t in tools.tools} == set(TOOL_NAMES)
+    assert {r["qualifiedName"] for r in result.structured_content["callees"]} == {
+        "builtins.round", "shop.pricing.discount",
+    }
