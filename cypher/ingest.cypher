@@ -174,56 +174,60 @@ MATCH (n:Module {qualname: name})
 RETURN name, n.id AS id, n.repo_id AS repo_id
 
 // name: relink_calls_to_function
-// CALLS edges into External stand-ins whose qualified name an ingested function
-// now defines (cross-repo linking, in either order of ingestion): point them at it.
-MATCH (e:External)<-[r:CALLS]-(src)
-MATCH (n:Function {qualname: e.id})
+// CALLS edges into External stand-ins named like functions that were just written
+// (cross-repo linking, in either order of ingestion): point them at the definition.
+// :param names => ['requests.api.get']
+UNWIND $names AS name
+MATCH (e:External {id: name})<-[r:CALLS]-(src)
+MATCH (n:Function {qualname: name})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
 CREATE (src)-[c:CALLS]->(target)
 SET c = properties(r)
 DELETE r
-RETURN count(c) AS relinked
 
 // name: relink_calls_to_class
-// CALLS edges into External stand-ins whose qualified name an ingested class
-// now defines (cross-repo linking, in either order of ingestion): point them at it.
-MATCH (e:External)<-[r:CALLS]-(src)
-MATCH (n:Class {qualname: e.id})
+// CALLS edges into External stand-ins named like classs that were just written
+// (cross-repo linking, in either order of ingestion): point them at the definition.
+// :param names => ['requests.api.get']
+UNWIND $names AS name
+MATCH (e:External {id: name})<-[r:CALLS]-(src)
+MATCH (n:Class {qualname: name})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
 CREATE (src)-[c:CALLS]->(target)
 SET c = properties(r)
 DELETE r
-RETURN count(c) AS relinked
 
 // name: relink_inherits_to_class
-// INHERITS edges into External stand-ins whose qualified name an ingested class
-// now defines (cross-repo linking, in either order of ingestion): point them at it.
-MATCH (e:External)<-[r:INHERITS]-(src)
-MATCH (n:Class {qualname: e.id})
+// INHERITS edges into External stand-ins named like classs that were just written
+// (cross-repo linking, in either order of ingestion): point them at the definition.
+// :param names => ['requests.api.get']
+UNWIND $names AS name
+MATCH (e:External {id: name})<-[r:INHERITS]-(src)
+MATCH (n:Class {qualname: name})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
 CREATE (src)-[c:INHERITS]->(target)
 SET c = properties(r)
 DELETE r
-RETURN count(c) AS relinked
 
 // name: relink_imports_to_module
-// IMPORTS edges into External stand-ins whose qualified name an ingested module
-// now defines (cross-repo linking, in either order of ingestion): point them at it.
-MATCH (e:External)<-[r:IMPORTS]-(src)
-MATCH (n:Module {qualname: e.id})
+// IMPORTS edges into External stand-ins named like modules that were just written
+// (cross-repo linking, in either order of ingestion): point them at the definition.
+// :param names => ['requests.api.get']
+UNWIND $names AS name
+MATCH (e:External {id: name})<-[r:IMPORTS]-(src)
+MATCH (n:Module {qualname: name})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
 CREATE (src)-[c:IMPORTS]->(target)
 SET c = properties(r)
 DELETE r
-RETURN count(c) AS relinked
 
 // name: delete_unused_externals
 // External stand-ins nothing points at any more.

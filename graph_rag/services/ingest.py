@@ -52,7 +52,6 @@ class IngestReport:
     classes: int = 0
     functions: int = 0
     write: WriteStats = field(default_factory=WriteStats)
-    relinked: int = 0
     embedded: int = 0
     embed_cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -156,15 +155,16 @@ def ingest(
         replacing=replacing,
         on_chunk=lambda stats: progress.advance("write", stats.files),
     )
-    report.relinked = writer.relink()
+    writer.relink()
     progress.done("write")
     clock["write"] = time.perf_counter() - began
 
-    began = time.perf_counter()
-    progress.stage("structure")
-    report.structure = update_structure(store, repo.id)
-    progress.done("structure")
-    clock["structure"] = time.perf_counter() - began
+    if files or removed or report.resumed:  # nothing written, nothing to recompute
+        began = time.perf_counter()
+        progress.stage("structure")
+        report.structure = update_structure(store, repo.id)
+        progress.done("structure")
+        clock["structure"] = time.perf_counter() - began
 
     if embed is not None:
         began = time.perf_counter()

@@ -158,6 +158,9 @@ class GraphWriter:
         self.store = store
         self.chunk_rows = chunk_rows
         self._pending_modules: set[str] = set()
+        # Qualified names of definitions new to the graph, by label: what relink() looks for.
+        self._fresh: dict[Label, set[str]] = defaultdict(set)
+        self._deleted = False  # stand-ins may have lost their last edge
 
     # -- what is there already -------------------------------------------------------
 
@@ -188,6 +191,7 @@ class GraphWriter:
         """Remove files that disappeared, pointing other files' edges into them at stand-ins."""
         if not module_ids:
             return 0
+        self._deleted = True
         stale = self.store.read("stale_definitions", module_ids=list(module_ids), keep=[])
         ids = [row["id"] for row in stale]
         self.store.write_many(
@@ -247,6 +251,7 @@ class GraphWriter:
             stale = self.store.read("stale_definitions", module_ids=old, keep=list(new_ids))
             stale_ids = [row["id"] for row in stale]
             stats.deleted_definitions = len(stale_ids)
+            self._deleted = self._deleted or bool(stale_ids)
             resolver.forget(stale_ids)
             if stale_ids:
                 params = {"module_ids": old, "ids": stale_ids}
@@ -256,6 +261,7 @@ class GraphWriter:
                     ("delete_definitions", params),
                 ]
             steps.append(("delete_outgoing_edges", {"module_ids": old}))
+            self._deleted = True
 
         # Nodes first, then the DEFINES edges between them. What is new to the graph
         # is CREATEd with its edges; what exists is updated in place and keeps them.
@@ -271,6 +277,10 @@ class GraphWriter:
         steps.append(("upsert_functions", {"rows": functions}))
         stats.nodes = len(modules) + len(classes) + len(functions)
         resolver.add(new_ids)
+        for file in chunk:
+            for qualname, label in _own_labels(file).items():
+                if node_id(repo_id, qualname) in fresh:
+                    self._fresh[label].add(qualname)
 
         defines: dict[str, list[Row]] = defaultdict(list)
         for file in chunk:
@@ -359,15 +369,18 @@ class GraphWriter:
                     add("OVERRIDES", (edge.method, own[edge.method]), edge.overridden, {})
         return rows, externals
 
-    def relink(self) -> int:
-        """Point edges at External stand-ins to definitions that now exist; drop unused stand-ins."""
-        relinked = 0
-        for query in (
-            "relink_calls_to_function",
-            "relink_calls_to_class",
-            "relink_inherits_to_class",
-            "relink_imports_to_module",
+    def relink(self) -> None:
+        """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
+        for query, label in (
+            ("relink_calls_to_function", Label.FUNCTION),
+            ("relink_calls_to_class", Label.CLASS),
+            ("relink_inherits_to_class", Label.CLASS),
+            ("relink_imports_to_module", Label.MODULE),
         ):
-            relinked += self.store.write(query).get("relationships_created", 0)
-        self.store.write("delete_unused_externals")
-        return relinked
+            names = sorted(self._fresh[label])
+            for start in range(0, len(names), self.chunk_rows):
+                self.store.write(query, names=names[start : start + self.chunk_rows])
+        if any(self._fresh.values()) or self._deleted:
+            self.store.write("delete_unused_externals")
+        self._fresh.clear()
+        self._deleted = False

@@ -61,5 +61,8 @@ def test_ingest_stores_centrality_and_cycles(
     assert stored["shop:shop.pricing.price"]["callers"] == 1
     assert stored["shop:shop.pricing.discount"]["callers"] == 1
 
-    again = ingest(str(root), store=store, cache_dir=tmp_path / "cache")
-    assert again.structure is not None and again.structure.updated == 0
+    unchanged = ingest(str(root), store=store, cache_dir=tmp_path / "cache")
+    assert unchanged.structure is None, "nothing written, nothing recomputed"
+    (root / "shop/ping.py").write_text("def ping():\n    return 2\n")
+    edited = ingest(str(root), store=store, cache_dir=tmp_path / "cache")
+    assert edited.structure is not None and edited.structure.import_cycles == 0
