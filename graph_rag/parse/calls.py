@@ -32,8 +32,61 @@ from graph_rag.parse.names import binding_of, import_target, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
+TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
+_NO_BEHAVIOUR_BASES = frozenset({"builtins.object", "typing.Generic", "typing.Protocol"})
+# Generic aliases whose instances are builtin containers.
+TYPING_ALIASES = {
+    "typing.Dict": "builtins.dict",
+    "typing.List": "builtins.list",
+    "typing.Set": "builtins.set",
+    "typing.FrozenSet": "builtins.frozenset",
+    "typing.Tuple": "builtins.tuple",
+    "typing.Text": "builtins.str",
+    "typing.DefaultDict": "collections.defaultdict",
+    "typing.OrderedDict": "collections.OrderedDict",
+    "typing.Deque": "collections.deque",
+}
+# Annotations that name no class whose methods a call could reach.
+NOT_A_TYPE = frozenset(
+    {
+        "typing.Any",
+        "typing.Callable",
+        "collections.abc.Callable",
+        "typing.Union",
+        "typing.Literal",
+        "typing.ClassVar",
+        "typing.Final",
+        "typing.Annotated",
+        "typing.TypeVar",
+        "typing.Self",
+        "builtins.object",
+    }
+)
+# Return types of common stdlib functions (the stubs' word), named as astroid names them.
+STDLIB_RETURNS = {
+    "logging.getLogger": "logging.Logger",
+    "os.getcwd": "builtins.str",
+    "os.fspath": "builtins.str",
+    "os.path.join": "builtins.str",
+    "os.path.basename": "builtins.str",
+    "os.path.dirname": "builtins.str",
+    "os.path.abspath": "builtins.str",
+    "os.path.realpath": "builtins.str",
+    "os.path.normpath": "builtins.str",
+    "os.path.expanduser": "builtins.str",
+    "os.path.relpath": "builtins.str",
+    "re.compile": "re.Pattern",
+    "re.match": "re.Match",
+    "re.fullmatch": "re.Match",
+    "re.search": "re.Match",
+    "base64.b64encode": "builtins.bytes",
+    "base64.b64decode": "builtins.bytes",
+    "base64.urlsafe_b64encode": "builtins.bytes",
+    "base64.urlsafe_b64decode": "builtins.bytes",
+    "json.dumps": "builtins.str",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +350,7 @@ class CallResolver:
         if not isinstance(func, nodes.Attribute):
             return []
         found: list[str] = []
-        for owner in self._types_of(func.expr, depth=2):
+        for owner in self._types_of(func.expr, depth=TYPE_DEPTH):
             found.extend(self._member(owner, func.attrname))
         return list(dict.fromkeys(found))
 
@@ -306,32 +359,86 @@ class CallResolver:
         return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
 
     def _member(self, owner: nodes.ClassDef | str, name: str) -> list[str]:
-        """``owner.name`` as a callee: a repo method via the MRO, else an external name."""
+        """``owner.name`` as a callee: a repo method via the MRO, a class held in a class
+        attribute (``url_map_class = Map``), else an external base's method by name."""
         if isinstance(owner, str):
             return [f"{owner}.{name}"]
-        method = self._method(owner, name)
-        if method is not None:
-            return [qualname(method) if self.in_repo(method) else f"{method.qname()}"]
+        node = self._attribute_node(owner, name)
+        if isinstance(node, nodes.FunctionDef):
+            return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
+        if node is not None:  # a class attribute: calling it calls the class it holds
+            return [t for held in self._held_classes(node) for t in self._class_targets(held)]
         if not self.in_repo(owner):
             return [f"{owner.qname()}.{name}"]
+        if any(name in k.instance_attrs for k in self._repo_mro(owner)):
+            return []  # an attribute the repo assigns, not a method inherited from outside
         return [f"{base}.{name}" for base in self._external_bases(owner)][:1]
+
+    def _class_targets(self, held: nodes.ClassDef | str) -> list[str]:
+        return [held] if isinstance(held, str) else self.targets(held)
+
+    @staticmethod
+    def _attribute_node(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
+        """The class-level definition of ``name`` the MRO finds first, if any."""
+        try:
+            for klass in [cls, *cls.mro()[1:]]:
+                found = klass.locals.get(name)
+                if found:
+                    return found[-1]
+        except Exception:  # inconsistent or cyclic MRO: no answer
+            return None
+        return None
+
+    def _repo_mro(self, cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+        try:
+            mro = [cls, *cls.mro()[1:]]
+        except Exception:  # inconsistent MRO: the class alone
+            mro = [cls]
+        return [k for k in mro if isinstance(k, nodes.ClassDef) and self.in_repo(k)]
+
+    def _held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
+        statement = node.parent if isinstance(node, nodes.AssignName) else None
+        if isinstance(statement, nodes.AnnAssign):
+            annotation = statement.annotation
+            if isinstance(annotation, nodes.Subscript):
+                head = resolve_dotted(annotation.value) or ""
+                if head in {"builtins.type", "typing.Type"}:
+                    return self._annotation_types(annotation.slice)
+        value = statement.value if isinstance(statement, nodes.Assign | nodes.AnnAssign) else None
+        return self._class_named(value) if value is not None else []
+
+    def _class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """The class a plain name or dotted name denotes (a class object, not an instance)."""
+        if not isinstance(expr, nodes.Name | nodes.Attribute):
+            return []
+        classes = [v for v in self.infer(expr) if isinstance(v, nodes.ClassDef)]
+        if classes:
+            return classes[:1]
+        dotted = resolve_dotted(expr)
+        if dotted and not self._names_repo(dotted) and dotted.rpartition(".")[2][:1].isupper():
+            return [dotted]
+        return []
 
     def _types_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """Classes (or external class names) ``expr`` may be an instance of, from
-        annotations, ``self``/``super()`` and assignments: the typed code's fallback."""
+        annotations, ``self``/``super()``, assignments, properties' return annotations,
+        module-level instances imported from the repo and ``except ... as e``."""
         if depth < 0:
             return []
+        if isinstance(expr, nodes.JoinedStr):
+            return ["builtins.str"]
         if isinstance(expr, nodes.Call):
             if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
                 klass = _enclosing_class(expr)
                 return list(self._external_bases(klass))[:1] if klass is not None else []
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
-            if isinstance(expr.expr, nodes.Name) and expr.expr.name == "self":
-                klass = _enclosing_class(expr)
-                if klass is not None:
-                    return self._attribute_types(klass, expr.attrname, depth)
-            return []
+            found: list[nodes.ClassDef | str] = []
+            for owner in self._types_of(expr.expr, depth):
+                if isinstance(owner, nodes.ClassDef) and self.in_repo(owner):
+                    found.extend(self._attribute_types(owner, expr.attrname, depth))
+            return list(dict.fromkeys(found))
         if not isinstance(expr, nodes.Name):
             return []
         binding, _ = binding_of(expr, expr.name)
@@ -348,10 +455,34 @@ class CallResolver:
             return self._annotation_types(binding.annotation)
         if isinstance(binding, nodes.Assign):
             return self._types_of(binding.value, depth - 1) if depth else []
+        if isinstance(binding, nodes.ImportFrom):
+            target = import_target(binding, expr.name)
+            return self._module_attribute_types(target, depth - 1) if target and depth else []
+        if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
+            kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
+            return [c for kind in kinds for c in self._class_named(kind)]
+        return []
+
+    def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
+        """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
+        module, _, attr = name.rpartition(".")
+        if module not in self.repo_modules:
+            return []
+        try:
+            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
+        except Exception:  # the module failed to build
+            return []
+        target = found[-1] if found else None
+        statement = target.parent if isinstance(target, nodes.AssignName) else None
+        if isinstance(statement, nodes.AnnAssign):
+            return self._annotation_types(statement.annotation)
+        if isinstance(statement, nodes.Assign) and depth >= 0:
+            return self._types_of(statement.value, depth)
         return []
 
     def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
-        """Instance types a call returns: a class made, or a function's return annotation."""
+        """Instance types a call returns: a class made, a function's return annotation,
+        a class held in a class attribute, ``typing.cast``, or a known stdlib return."""
         found: list[nodes.ClassDef | str] = []
         for value in self.infer(call.func):
             value = unwrap(value)
@@ -362,13 +493,37 @@ class CallResolver:
         if found:
             return found
         maker = resolve_dotted(call.func)
+        if maker == "typing.cast" and call.args:
+            return self._annotation_types(call.args[0])
+        if maker in STDLIB_RETURNS:
+            return [STDLIB_RETURNS[maker]]
         # An external callee whose name is capitalised is taken for a class (PEP 8).
         if maker and not self._names_repo(maker) and maker.rpartition(".")[2][:1].isupper():
             return [maker]
-        return []
+        if isinstance(call.func, nodes.Attribute) and depth:
+            for owner in self._types_of(call.func.expr, depth - 1):
+                if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
+                    continue
+                node = self._attribute_node(owner, call.func.attrname)
+                if isinstance(node, nodes.FunctionDef) and node.returns is not None:
+                    found.extend(self._annotation_types(node.returns))
+                elif node is not None and not isinstance(node, nodes.FunctionDef):
+                    found.extend(self._held_classes(node))
+        return found
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
-        """Types of ``self.<name>``: its annotation in the class, else what it is assigned."""
+        """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
+        that says: a class-level annotation, a property's return annotation, an annotated
+        or plain assignment in a method, a class-level instance."""
+        for owner in self._repo_mro(klass):
+            found = self._own_attribute_types(owner, name, depth)
+            if found:
+                return found
+        return []
+
+    def _own_attribute_types(
+        self, klass: nodes.ClassDef, name: str, depth: int
+    ) -> list[nodes.ClassDef | str]:
         for node in klass.body:
             if (
                 isinstance(node, nodes.AnnAssign)
@@ -376,6 +531,15 @@ class CallResolver:
                 and node.target.name == name
             ):
                 return self._annotation_types(node.annotation)
+        for node in klass.locals.get(name, [])[-1:]:
+            if isinstance(node, nodes.FunctionDef):
+                if _is_property(node) and node.returns is not None:
+                    return self._annotation_types(node.returns)
+                return []
+            if isinstance(node.parent, nodes.Assign) and depth:
+                found = self._types_of(node.parent.value, depth - 1)
+                if found:
+                    return found
         assigned = klass.instance_attrs.get(name, [])
         for target in assigned:
             parent = target.parent
@@ -390,7 +554,8 @@ class CallResolver:
         return []
 
     def _annotation_types(self, annotation: nodes.NodeNG) -> list[nodes.ClassDef | str]:
-        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``t.Optional[X]`` -> X."""
+        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
+        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named."""
         if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
             name = annotation.value.strip()
             if not all(part.isidentifier() for part in name.split(".")):
@@ -408,16 +573,25 @@ class CallResolver:
             return self._annotation_types(annotation.left) + self._annotation_types(annotation.right)
         if isinstance(annotation, nodes.Subscript):
             head = resolve_dotted(annotation.value) or ""
-            if head.rpartition(".")[2] == "Optional":
+            last = head.rpartition(".")[2]
+            if last == "Optional":
                 return self._annotation_types(annotation.slice)
-            return []
+            if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
+                return [t for e in annotation.slice.elts for t in self._annotation_types(e)]
+            if head in TYPING_ALIASES:
+                return [TYPING_ALIASES[head]]
+            if head in {"builtins.type", "typing.Type"} or head in NOT_A_TYPE:
+                return []  # a class object, or no instance type at all
+            return self._annotation_types(annotation.value)  # Generic[T] -> Generic
         if isinstance(annotation, nodes.Const) and annotation.value is None:
             return []
         classes = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
         if classes:
             return classes[:1]
         dotted = resolve_dotted(annotation)
-        return [dotted] if dotted is not None and not self._names_repo(dotted) else []
+        if dotted is None or dotted in NOT_A_TYPE or self._names_repo(dotted):
+            return []
+        return [TYPING_ALIASES.get(dotted, dotted)]
 
     def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
         """A class by qualified name: the repo's definition when it has one."""
@@ -429,10 +603,11 @@ class CallResolver:
                 return []
             values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
             return values[:1]
-        return [name]
+        return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]
 
     def _external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
-        """Import-qualified names of the external classes ``klass`` derives from."""
+        """Import-qualified names of the external classes ``klass`` derives from
+        (``Base[T]`` counts as ``Base``)."""
         seen: set[int] = set()
         stack = [klass]
         while stack:
@@ -446,8 +621,8 @@ class CallResolver:
                 if repo:
                     stack.extend(repo)
                     continue
-                dotted = resolve_dotted(base)
-                if dotted is not None and dotted != "builtins.object":
+                dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
+                if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
                     yield dotted
 
     def _dispatch_table(self, func: nodes.Subscript) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph_rag.model import CodeGraph, FileError, ParsedFile, ParseStats, Repository
@@ -40,6 +40,7 @@ def parse_repository(
     file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S,
     call_timeout_s: float = DEFAULT_CALL_TIMEOUT_S,
     path_relative_names: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> CodeGraph:
     """Parse ``root``'s Python files (or only ``files``) into a CodeGraph.
 
@@ -47,14 +48,20 @@ def parse_repository(
     when only ``files`` are parsed (incremental re-ingest). Files that cannot be
     parsed become ``FileError`` records. ``path_relative_names`` names modules by
     their path under root (PyCG's convention) instead of by their import root.
+    ``on_progress(done, total)`` is called in this process with ``(0, total)`` before
+    the first file and once per file as its result arrives from a worker.
     Nothing is imported or executed.
     """
     root = root.resolve()
     targets = resolve_files(root, files)
+    strays = [f for f in targets if not f.is_relative_to(root)]
+    targets = [f for f in targets if f.is_relative_to(root)]
     everything = walk_python_files(root) if files is not None else targets
-    index = ModuleIndex.build(root, [*everything, *targets], path_relative=path_relative_names)
+    index = ModuleIndex.build(root, everything, extra=targets, path_relative=path_relative_names)
     count = workers if workers is not None else workers_default()
-    results = workers_run(
+    if on_progress is not None:
+        on_progress(0, len(targets))
+    arriving = workers_run(
         targets,
         repo_id=repository.id,
         index=index,
@@ -62,8 +69,14 @@ def parse_repository(
         workers=count,
         timeouts=(call_timeout_s, file_timeout_s),
     )
+    results = []
+    for done, result in enumerate(arriving, 1):
+        results.append(result)
+        if on_progress is not None:
+            on_progress(done, len(targets))
+    results.sort(key=lambda pair: pair[0])  # completion order varies; the graph must not
     parsed: dict[str, ParsedFile] = {}
-    errors: list[FileError] = []
+    errors = [FileError(str(f), "outside the repository root") for f in strays]
     param_calls: list[tuple[str, ParamCall]] = []
     bindings: list[Binding] = []
     self_calls: list[tuple[str, SelfCall]] = []

@@ -19,8 +19,10 @@ SOURCE_BASES = frozenset({"src", "lib", "python"})
 
 
 def walk_python_files(root: Path) -> list[Path]:
-    """Every ``*.py`` under root, skipping hidden dirs, virtualenvs and build output."""
+    """Every ``*.py`` under root, skipping hidden dirs, virtualenvs, build output and
+    symlinks that lead out of root (never read: they are not the repository's)."""
     found: list[Path] = []
+    real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
         dirnames[:] = sorted(
@@ -28,8 +30,16 @@ def walk_python_files(root: Path) -> list[Path]:
             for d in dirnames
             if not d.startswith(".") and d not in SKIPPED_DIRS and not (here / d / "pyvenv.cfg").exists()
         )
-        found.extend(here / f for f in sorted(filenames) if f.endswith(".py"))
+        for name in sorted(filenames):
+            file = here / name
+            if name.endswith(".py") and (not file.is_symlink() or inside(file, real_root)):
+                found.append(file)
     return found
+
+
+def inside(file: Path, real_root: Path) -> bool:
+    """Whether ``file`` (followed through symlinks) lies under the resolved ``real_root``."""
+    return file.resolve().is_relative_to(real_root)
 
 
 def _is_package(directory: Path) -> bool:
@@ -43,13 +53,23 @@ def _has_python_files(directory: Path) -> bool:
         return False
 
 
+def top_of(repo_root: Path) -> Path:
+    """The repository root, or the directory holding it when the root is itself a
+    package (``src/flask`` parsed on its own): its modules are ``flask.*`` all the same."""
+    top = repo_root
+    while _is_package(top) and top.parent != top:
+        top = top.parent
+    return top
+
+
 def import_root(path: Path, repo_root: Path) -> Path:
     """The directory that must be on ``sys.path`` for ``path`` to import as Python would.
 
     Climb through regular packages (``__init__.py``), then through directories
     holding only sub-directories (PEP 420 namespace packages), but never above
-    the repository root or a ``src/``-style source base.
+    the repository root (or the package it is) or a ``src/``-style source base.
     """
+    repo_root = top_of(repo_root)
     directory = path.parent
     # A directory without __init__.py inside a regular package is a namespace portion
     # of it (flask's ``sansio/``): keep climbing.
@@ -77,14 +97,51 @@ def dotted_name(path: Path, root: Path) -> str:
     return ".".join(parts)
 
 
+# Files that make a directory an installable project: packages under it are importable.
+PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def is_importable_root(directory: Path, repo_root: Path, file: Path) -> bool:
+    """Whether modules under ``directory`` are imported by that name from outside.
+
+    True for the repository root, a ``src/``-style source base, and the root of an
+    installable project (``pyproject.toml``, ``setup.py``) for files inside a package
+    there. A script directory (``tests/unit``, ``examples/app``, ``docs``) is not.
+    """
+    if directory == repo_root or directory.name in SOURCE_BASES:
+        return True
+    if file.parent == directory:  # a loose script next to its project file
+        return False
+    return any((directory / marker).is_file() for marker in PROJECT_MARKERS)
+
+
+def path_name(path: Path, repo_root: Path) -> str:
+    """The module name from the path under the repository root: ``tests/unit/conftest.py``
+    -> ``tests.unit.conftest``. Unique per file, except ``foo.py`` beside ``foo/``."""
+    return dotted_name(path, repo_root) or path.stem
+
+
+def _package_first(file: Path) -> tuple[bool, Path]:
+    """Sort key: Python imports ``foo/__init__.py`` rather than ``foo.py``, so it names first."""
+    return file.name != "__init__.py", file
+
+
 @dataclass(slots=True)
 class ModuleIndex:
     """Module names of a repository's files, and the files behind module names.
 
     ``names`` maps a file to its canonical dotted name (the id the model uses);
-    ``lookup`` maps every name an import may use for a file to that file (the
-    canonical one, plus the import-root name when the canonical names are
-    path-relative, as in PyCG's convention).
+    ``lookup`` maps every name an import may use for a file to that file.
+
+    The canonical name is the importable one (from the import root) when the import
+    root is the repository root, a source base or a project root, so ``requests.api``
+    is the same name in every repository. Any other module (a ``conftest.py`` in a test
+    directory without ``__init__.py``, ``examples/*/app.py``, ``docs/conf.py``) is named
+    by its path under the repository root: ``tests.unit.conftest``. Where two files
+    still claim one name, all of them take their path names. The import-root name stays
+    a lookup alias where exactly one file has it. The rule reads only the file's place
+    in the tree and the names other files of the tree claim, so parsing a subset of the
+    files (``extra``: files outside the walked tree) never renames a module.
     """
 
     repo_root: Path
@@ -92,18 +149,49 @@ class ModuleIndex:
     lookup: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, repo_root: Path, files: Iterable[Path], *, path_relative: bool = False) -> ModuleIndex:
+    def build(
+        cls,
+        repo_root: Path,
+        files: Iterable[Path],
+        *,
+        path_relative: bool = False,
+        extra: Iterable[Path] = (),
+    ) -> ModuleIndex:
         repo_root = repo_root.resolve()
         index = cls(repo_root)
-        for file in sorted({f.resolve() for f in files}):
-            by_root = dotted_name(file, import_root(file, repo_root))
-            canonical = dotted_name(file, repo_root) if path_relative else by_root
-            if not canonical or not all(p.isidentifier() for p in canonical.split(".")):
-                canonical = canonical or file.stem
-            index.names[file] = canonical
-            index.lookup.setdefault(canonical, file)
-            index.lookup.setdefault(by_root, file)
+        tree = sorted({f.resolve() for f in files if inside(f, repo_root)}, key=_package_first)
+        extra = {f.resolve() for f in extra if inside(f, repo_root)}
+        outside = sorted(extra - set(tree), key=_package_first)
+        by_root: dict[Path, str] = {}
+        preferred: dict[Path, str] = {}
+        for file in [*tree, *outside]:
+            root = import_root(file, repo_root)
+            by_root[file] = dotted_name(file, root) or file.stem
+            importable = path_relative is False and is_importable_root(root, top_of(repo_root), file)
+            preferred[file] = by_root[file] if importable else path_name(file, repo_root)
+        index._assign(tree, preferred, by_root)
+        index._assign(outside, preferred, by_root)
         return index
+
+    def _assign(self, files: list[Path], preferred: dict[Path, str], by_root: dict[Path, str]) -> None:
+        """Canonical names for ``files`` (sorted), never taking a name already given."""
+        claims: dict[str, list[Path]] = {}
+        for file in files:
+            claims.setdefault(preferred[file], []).append(file)
+        for name, claimants in claims.items():
+            for file in claimants:
+                unique = len(claimants) == 1 and name not in self.lookup
+                canonical = name if unique else path_name(file, self.repo_root)
+                if canonical in self.lookup:  # foo.py beside foo/__init__.py
+                    canonical = self.relative(file)
+                self.names[file] = canonical
+                self.lookup[canonical] = file
+        aliases: dict[str, list[Path]] = {}
+        for file in files:
+            aliases.setdefault(by_root[file], []).append(file)
+        for alias, claimants in aliases.items():
+            if len(claimants) == 1 and alias not in self.lookup:
+                self.lookup[alias] = claimants[0]
 
     def namespace_packages(self) -> dict[str, list[str]]:
         """Dotted prefixes with no file of their own (PEP 420 namespaces) and their dirs."""
@@ -130,5 +218,5 @@ class ModuleIndex:
 def resolve_files(repo_root: Path, files: Sequence[Path] | None) -> list[Path]:
     """Absolute paths of the files to parse: the given ones (relative to root or not)."""
     if files is None:
-        return walk_python_files(repo_root)
+        return [f.resolve() for f in walk_python_files(repo_root)]
     return [(f if f.is_absolute() else repo_root / f).resolve() for f in files]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from graph_rag.parse.files import FileResult, Session
@@ -77,5 +77,6 @@ def run(
         initializer=_init,
         initargs=(repo_id, index, properties, timeouts),
     ) as pool:
-        for chunk in pool.map(_parse_chunk, _chunks(files, workers)):
-            yield from chunk
+        futures = [pool.submit(_parse_chunk, chunk) for chunk in _chunks(files, workers)]
+        for future in as_completed(futures):
+            yield from future.result()

@@ -11,6 +11,16 @@ functions, lambdas, *args forwarding, conditional and relative imports,
 ``__init__.py`` re-exports, generators, context managers, dispatch tables and
 external packages.
 
+Two categories hold the hard cases met in real code (flask): ``typed_receivers``
+are methods called on values whose type the parser finds without running the code
+(a property's return annotation, a class held in a class attribute, attribute
+chains, a module-level instance, a generic external base, annotated builtin
+containers, ``typing.cast``, ``except ... as e``, known stdlib returns);
+``unresolvable`` are patterns it deliberately leaves unresolved rather than guess
+(callbacks read back from a registry, calling what a call returns, a parameter typed
+``Any``, elements of containers). Their expected edges are still what the code does,
+so they show up as missed recall, never as wrong edges.
+
 Precision and recall are computed over all (caller, callee) edges of the
 suite, printed per category (``pytest -s``), and held to the floors below.
 """
@@ -29,7 +39,7 @@ SUITE = Path(__file__).parents[1] / "assets" / "callgraph"
 CASES = sorted(p.parent for p in SUITE.glob("*/*/expected.json"))
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.99
-RECALL_FLOOR = 0.95
+RECALL_FLOOR = 0.97
 
 Edge = tuple[str, str]
 

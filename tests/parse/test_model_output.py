@@ -7,7 +7,8 @@ The fixture is a ``src/`` layout repository:
   ``price`` (overrides ``Priced.price``, calls ``total``), property ``empty``, async
   ``save`` (calls ``os.path.join``); a ``@dataclass`` class ``Line``;
 - ``src/shop/pricing.py``: ``Priced.price`` and ``total`` (calls ``sum``);
-- ``tests/test_cart.py``: a test function instantiating and calling ``Cart``;
+- ``tests/test_cart.py``: a test function instantiating and calling ``Cart`` (module
+  ``tests.test_cart``: a directory without ``__init__.py`` is named by its path);
 - four files that cannot be parsed: a syntax error, NUL bytes, bad UTF-8, Python 2.
 """
 
@@ -48,10 +49,10 @@ def by_module(graph: CodeGraph) -> dict[str, object]:
         ("shop", "src/shop/__init__.py", False, True, "A tiny shop package."),
         ("shop.cart", "src/shop/cart.py", False, False, "Shopping carts."),
         ("shop.pricing", "src/shop/pricing.py", False, False, ""),
-        ("test_cart", "tests/test_cart.py", True, False, ""),
+        ("tests.test_cart", "tests/test_cart.py", True, False, ""),
     ],
 )
-def test_modules_are_named_from_their_import_root(
+def test_modules_are_named_from_their_import_root_or_path(
     graph: CodeGraph, qualname: str, path: str, is_test: bool, is_package: bool, docstring: str
 ) -> None:
     module = by_module(graph)[qualname].module
@@ -91,7 +92,7 @@ def test_modules_are_named_from_their_import_root(
         ("shop.cart.Cart.empty", FunctionKind.PROPERTY, "empty(self)", (22, 24), False, False, False, ""),
         ("shop.cart.Cart.save", FunctionKind.METHOD, "save(self, folder)", (26, 27), True, False, False, ""),
         ("shop.pricing.total", FunctionKind.FUNCTION, "total(prices)", (6, 7), False, False, False, ""),
-        ("test_cart.test_add", FunctionKind.FUNCTION, "test_add()", (4, 7), False, False, True, ""),
+        ("tests.test_cart.test_add", FunctionKind.FUNCTION, "test_add()", (4, 7), False, False, True, ""),
     ],
 )
 def test_functions(
@@ -159,10 +160,10 @@ def test_inherits_and_overrides(graph: CodeGraph) -> None:
         Call("shop.pricing.total", "builtins.sum", 7, Confidence.INFERRED),
         Call("shop.cart.Cart.save", "os.path.join", 27, Confidence.NAME),
         Call("shop.cart", "dataclasses.dataclass", 30, Confidence.NAME),
-        Call("test_cart.test_add", "shop.cart.Cart", 5, Confidence.INFERRED),
-        Call("test_cart.test_add", "shop.cart.Cart.__init__", 5, Confidence.INFERRED),
-        Call("test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED),
-        Call("test_cart.test_add", "shop.cart.Cart.price", 7, Confidence.INFERRED),
+        Call("tests.test_cart.test_add", "shop.cart.Cart", 5, Confidence.INFERRED),
+        Call("tests.test_cart.test_add", "shop.cart.Cart.__init__", 5, Confidence.INFERRED),
+        Call("tests.test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED),
+        Call("tests.test_cart.test_add", "shop.cart.Cart.price", 7, Confidence.INFERRED),
     ],
 )
 def test_calls(graph: CodeGraph, call: Call) -> None:
@@ -191,7 +192,7 @@ def test_errors_do_not_stop_the_other_files(graph: CodeGraph) -> None:
 
 def test_incremental_parse_still_resolves_across_files() -> None:
     parsed = parse_file(SAMPLE / "tests" / "test_cart.py", repository=REPO, root=SAMPLE)
-    assert Call("test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED) in parsed.calls
+    assert Call("tests.test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED) in parsed.calls
 
 
 def test_worker_processes_give_the_same_graph(graph: CodeGraph) -> None:
@@ -205,3 +206,19 @@ def test_worker_processes_give_the_same_graph(graph: CodeGraph) -> None:
         workers.MIN_FILES_PER_WORKER = original
     assert set(pooled.calls) == set(graph.calls)
     assert pooled.errors == graph.errors
+
+
+def test_progress_is_reported_once_per_file_in_order() -> None:
+    from graph_rag.parse import workers
+
+    seen: list[tuple[int, int]] = []
+    original = workers.MIN_FILES_PER_WORKER
+    workers.MIN_FILES_PER_WORKER = 1  # through the pool: results arrive from workers
+    try:
+        graph = parse_repository(
+            SAMPLE, repository=REPO, workers=2, on_progress=lambda d, t: seen.append((d, t))
+        )
+    finally:
+        workers.MIN_FILES_PER_WORKER = original
+    assert seen == [(done, 8) for done in range(9)]
+    assert graph.stats.files == 8

@@ -1,0 +1,8 @@
+from state import registry
+
+
+def setup():
+    registry.register("plugin")
+
+
+setup()

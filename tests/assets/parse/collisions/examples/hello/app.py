@@ -1,0 +1,5 @@
+from app.core import run
+
+
+def main():
+    return run()

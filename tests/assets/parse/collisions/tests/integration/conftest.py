@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def integration_fixture():
+    return 2
