@@ -7,6 +7,7 @@ other setting: a wrong root silently turns inferred calls into unresolved ones.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,15 +38,24 @@ def walk_python_files(root: Path) -> list[Path]:
     return found
 
 
+def _real(file: Path) -> Path:
+    """``file`` resolved, skipping the system calls for a plain absolute path."""
+    if file.is_absolute() and ".." not in file.parts and not file.is_symlink():
+        return file
+    return file.resolve()
+
+
 def inside(file: Path, real_root: Path) -> bool:
     """Whether ``file`` (followed through symlinks) lies under the resolved ``real_root``."""
     return file.resolve().is_relative_to(real_root)
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_package(directory: Path) -> bool:
     return (directory / "__init__.py").is_file()
 
 
+@functools.lru_cache(maxsize=65536)
 def _has_python_files(directory: Path) -> bool:
     try:
         return any(p.suffix == ".py" for p in directory.iterdir() if p.is_file())
@@ -53,6 +63,7 @@ def _has_python_files(directory: Path) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=64)
 def top_of(repo_root: Path) -> Path:
     """The repository root, or the directory holding it when the root is itself a
     package (``src/flask`` parsed on its own): its modules are ``flask.*`` all the same."""
@@ -159,8 +170,9 @@ class ModuleIndex:
     ) -> ModuleIndex:
         repo_root = repo_root.resolve()
         index = cls(repo_root)
-        tree = sorted({f.resolve() for f in files if inside(f, repo_root)}, key=_package_first)
-        extra = {f.resolve() for f in extra if inside(f, repo_root)}
+        real = [_real(f) for f in files]
+        tree = sorted({f for f in real if f.is_relative_to(repo_root)}, key=_package_first)
+        extra = {f for f in map(_real, extra) if f.is_relative_to(repo_root)}
         outside = sorted(extra - set(tree), key=_package_first)
         by_root: dict[Path, str] = {}
         preferred: dict[Path, str] = {}
