@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,13 @@ from pathlib import Path
 from graph_rag.model import CodeGraph, FileError, Origin, Repository
 from graph_rag.parse import parse_repository
 from graph_rag.services.structure import StructureReport, update_structure
-from graph_rag.sources import SourceCheckout, discover_files, repository_signals, resolve_source
+from graph_rag.sources import (
+    DEFAULT_MAX_FILE_BYTES,
+    SourceCheckout,
+    discover_files,
+    repository_signals,
+    resolve_source,
+)
 from graph_rag.store import GraphStore
 from graph_rag.store.writer import GraphWriter, TargetResolver, WriteStats
 
@@ -81,6 +87,8 @@ def ingest(
     embed: Callable[[GraphStore, str, Progress], tuple[int, int]] | None = None,
     progress: Progress | None = None,
     chunk_rows: int | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> IngestReport:
     """Ingest one local path or git URL into the store and report what happened."""
     progress = progress or Progress()
@@ -89,10 +97,11 @@ def ingest(
     began = time.perf_counter()
     progress.stage("discover")
     checkout: SourceCheckout = resolve_source(spec, cache_dir=cache_dir, name=name, ref=ref)
-    discovery = (
-        discover_files(checkout.root, max_file_bytes=max_file_bytes)
-        if max_file_bytes
-        else discover_files(checkout.root)
+    discovery = discover_files(
+        checkout.root,
+        max_file_bytes=max_file_bytes or DEFAULT_MAX_FILE_BYTES,
+        include=include,
+        exclude=exclude,
     )
     signals = repository_signals(checkout.root, discovery.files)
     repo = Repository(
