@@ -6,6 +6,7 @@ line and exit code 1; ``--debug`` shows the traceback instead. Each sub-module
 registers its commands on the shared app.
 """
 
+import graph_rag.cli.corpus  # registers corpus, quality, explain, export pairs
 import graph_rag.cli.search  # noqa: F401  (registers search, embed)
 from graph_rag.cli import cypher, db, export, ingest, schema, serve  # noqa: F401  (registers commands)
 from graph_rag.cli.common import FAILURE, OK, USAGE, app

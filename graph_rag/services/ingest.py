@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graph_rag.model import CodeGraph, FileError, Origin, Repository
 from graph_rag.parse import parse_repository
+from graph_rag.services.quality import QualityReport, score_definitions, score_repository
 from graph_rag.services.structure import StructureReport, update_structure
 from graph_rag.sources import (
     DEFAULT_MAX_FILE_BYTES,
@@ -63,6 +64,7 @@ class IngestReport:
     seconds: dict[str, float] = field(default_factory=dict)
     resumed: bool = False
     structure: StructureReport | None = None
+    quality: QualityReport | None = None
 
     @property
     def ingested_anything(self) -> bool:
@@ -172,6 +174,7 @@ def ingest(
         began = time.perf_counter()
         progress.stage("structure")
         report.structure = update_structure(store, repo.id)
+        report.quality = score_definitions(store, repo.id)  # needs pagerank: after structure
         progress.done("structure")
         clock["structure"] = time.perf_counter() - began
 
@@ -198,5 +201,6 @@ def ingest(
         classes=report.classes,
         functions=report.functions,
     )
+    score_repository(store, repo.id)  # from the signals just stored
     report.seconds = clock
     return report
