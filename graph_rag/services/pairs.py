@@ -9,7 +9,8 @@ Variants (``variant``):
   function's source, dedented, with the docstring statement removed (a pair
   whose code contains its description teaches nothing).
 - ``first-sentence``: description = the docstring's first sentence (up to the
-  first ". " or the end of the first paragraph); code as in ``full``.
+  first ". " before a capital letter, digit, quote or bracket, or the end of the
+  first paragraph), on one line; code as in ``full``.
 - ``signature-only``: description as in ``full``; code = the decorators and the
   ``def`` line alone, with ``...`` as the body.
 
@@ -165,7 +166,8 @@ def _imports(store: GraphStore, module_ids: list[str]) -> dict[str, list[str]]:
 
 # -- text work (pure) --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# A sentence ends at ". " (or "!", "?") before a capital, digit, quote or bracket: "e.g. x" does not.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'`(\[])")
 
 
 def first_sentence(docstring: str) -> str:

@@ -1,0 +1,162 @@
+"""Pairs export, `explain` and the corpus commands through the CLI, on the ``lib`` fixture
+(conftest.py) synced from a manifest with a file:// URL.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from graph_rag.cli import FAILURE, OK, app
+from graph_rag.services.pairs import first_sentence, is_trivial, signature_code, strip_docstring
+
+from .conftest import LIB, MakeUpstream
+
+SCHEMA = json.loads((Path(__file__).parents[2] / "schema" / "pairs.schema.json").read_text())
+SAMPLE = Path(__file__).parent / "assets" / "awesome-python-sample.md"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def synced(settings_env: Path, make_upstream: MakeUpstream, write_manifest: Callable[[str], Path]) -> Path:
+    lib = make_upstream("lib", LIB)
+    manifest = write_manifest(f'[repos.lib]\nurl = "file://{lib}"\nref = "main"\nrole = "money"\n')
+    code, stdout, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed", "--json")
+    assert code == OK, stderr
+    assert json.loads(stdout)["results"][0]["status"] == "ingested"
+    return manifest
+
+
+def read_pairs(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_pairs_validate_against_the_schema_in_a_deterministic_order(synced: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pairs.jsonl"
+    assert invoke("export", "pairs", "-o", str(out))[0] == OK
+    pairs = read_pairs(out)
+    for pair in pairs:
+        jsonschema.validate(pair, SCHEMA)
+    assert [p["id"] for p in pairs] == [
+        "lib:lib.core.Money.as_text", "lib:lib.core.Money.currency_code",
+        "lib:lib.core.parse_price", "lib:lib.util.slugify",
+    ]  # fmt: skip
+    price = pairs[2]
+    assert price["description"].startswith('Parse a price such as "12.50 EUR" into a float.\n\nThe currency')
+    assert '"""' not in price["code"] and price["code"].startswith("def parse_price(text: str) -> float:")
+    assert price["imports"] == ["lib.util.slugify", "re"]
+    assert price["repository"]["role"] == "money" and price["repository"]["license"] == "MIT"
+    assert pairs[0]["class_context"] == {
+        "qualified_name": "lib.core.Money", "name": "Money", "docstring": "An amount in a currency.",
+        "bases": [],
+    }  # fmt: skip
+    again = tmp_path / "again.jsonl"
+    invoke("export", "pairs", "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "ids", "check"),
+    [
+        (["--drop-trivial"], ["Money.as_text", "parse_price", "slugify"], None),
+        (["--variant", "first-sentence", "--repo", "lib"], None,
+         ("lib:lib.core.parse_price", "description", 'Parse a price such as "12.50 EUR" into a float.')),
+        (["--variant", "signature-only"], None,
+         ("lib:lib.core.parse_price", "code", "def parse_price(text: str) -> float:\n    ...")),
+        (["--origin", "inhouse"], [], None),
+        (["--repo", "other"], [], None),
+    ],
+)  # fmt: skip
+def test_pair_options(
+    synced: Path, tmp_path: Path, args: list[str], ids: list[str] | None, check: tuple[str, str, str] | None
+) -> None:
+    out = tmp_path / "pairs.jsonl"
+    assert invoke("export", "pairs", "-o", str(out), *args)[0] == OK
+    pairs = read_pairs(out)
+    for pair in pairs:
+        jsonschema.validate(pair, SCHEMA)
+    if ids is not None:
+        assert [
+            str(p["id"]).removeprefix("lib:lib.core.").removeprefix("lib:lib.util.") for p in pairs
+        ] == ids
+    if check is not None:
+        pair_id, key, value = check
+        assert next(p for p in pairs if p["id"] == pair_id)[key] == value
+
+
+def test_min_quality_keeps_the_documented_typed_tested_function(synced: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pairs.jsonl"
+    assert invoke("export", "pairs", "-o", str(out), "--min-quality", "0.8")[0] == OK
+    assert [p["id"] for p in read_pairs(out)] == ["lib:lib.core.parse_price"]
+
+
+def test_explain_prints_the_breakdown(synced: Path) -> None:
+    code, stdout, _ = invoke("explain", "lib:lib.core.parse_price")
+    assert code == OK
+    for signal in ("docstring", "type_hints", "tested", "size", "complexity", "centrality"):
+        assert signal in stdout
+    assert "1 test callers" in stdout
+    code, stdout, _ = invoke("explain", "lib:lib.core.helper", "--json")
+    doc = json.loads(stdout)
+    assert doc["kind"] == "function" and doc["total"] == doc["quality"]
+    assert sum(s["contribution"] for s in doc["signals"]) == pytest.approx(doc["total"], abs=1e-3)
+    assert {s["signal"]: s["input"] for s in doc["signals"]}["tested"] == "0 test callers"
+    assert json.loads(invoke("explain", "lib", "--json")[1])["kind"] == "repository"
+    assert json.loads(invoke("explain", "lib:lib.core", "--json")[1])["kind"] == "module"
+    code, _, stderr = invoke("explain", "lib:nope")
+    assert code == FAILURE
+    assert "No function, module or repository with id 'lib:nope'" in " ".join(stderr.split())
+
+
+def test_sync_exits_nonzero_only_when_everything_failed(
+    settings_env: Path, write_manifest: Callable[[str], Path]
+) -> None:
+    manifest = write_manifest('[repos.a]\nurl = "https://github.com/a/a"\n')
+    code, _, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed")
+    assert code == FAILURE
+    assert "[repos.a] has no 'ref'" in " ".join(stderr.split())
+
+
+def test_from_awesome_writes_candidates(tmp_path: Path) -> None:
+    out = tmp_path / "candidates.toml"
+    code, _, stderr = invoke("corpus", "from-awesome", str(SAMPLE), "--section", "ORM", "-o", str(out))
+    assert code == OK
+    assert (
+        '[repos.peewee]\n# A small, expressive ORM.\nurl = "https://github.com/coleifer/peewee"'
+        in out.read_text()
+    )
+    assert "5 candidates" in stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "trivial"),
+    [
+        ('def f(self):\n    """Doc."""\n    return self._x\n', True),
+        ("def f():\n    pass\n", True),
+        ("def f():\n    raise NotImplementedError('x')\n", True),
+        ('def f(x):\n    """Doc."""\n    return x + 1\n', False),
+    ],
+)
+def test_trivial_bodies(source: str, trivial: bool) -> None:
+    assert is_trivial(source) is trivial
+
+
+def test_text_variants() -> None:
+    method = (
+        '    @property\n    def f(self) -> int:\n        """One. Two.\n\n        More."""\n        return 1\n'
+    )
+    assert strip_docstring(method) == "@property\ndef f(self) -> int:\n    return 1"
+    assert strip_docstring('def g():\n    """Only a docstring."""\n') == "def g():\n    ..."
+    assert signature_code(method, "f(self) -> int", False) == "@property\ndef f(self) -> int:\n    ..."
+    assert first_sentence("One. Two.\n\nMore.") == "One."
+    assert first_sentence("Return the\n  e.g. value: x") == "Return the e.g. value: x"
