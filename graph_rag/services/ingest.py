@@ -131,13 +131,22 @@ def ingest(
     clock["discover"] = time.perf_counter() - began
 
     began = time.perf_counter()
-    progress.stage("parse", len(changed))
+    progress.stage("parse", len(changed) if not report.resumed else len(discovery.files))
     graph: CodeGraph | None = None
     if changed:
         # After a killed run, parse everything (as the clean run did) so the files
         # still to write get the same cross-file resolution; write only those.
-        targets = None if report.resumed else [checkout.root / p for p in changed]
-        graph = parse_repository(checkout.root, repository=repo, workers=workers, files=targets)
+        targets = [checkout.root / p for p in (discovery.files if report.resumed else changed)]
+        done = 0
+
+        def parsed(count: int, _total: int) -> None:
+            nonlocal done
+            progress.advance("parse", count - done)
+            done = count
+
+        graph = parse_repository(
+            checkout.root, repository=repo, workers=workers, files=targets, on_progress=parsed
+        )
         wanted = set(changed)
         graph = CodeGraph(
             graph.repository,
@@ -147,7 +156,6 @@ def ingest(
         )
         report.parse_errors = list(graph.errors)
         report.files_parsed = len(changed)
-    progress.advance("parse", len(changed))
     progress.done("parse")
     clock["parse"] = time.perf_counter() - began
 
