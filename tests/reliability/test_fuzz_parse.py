@@ -1,0 +1,105 @@
+"""Parser fuzzing, the short run: every input yields a model or a FileError, never a crash,
+within the per-file bound, with bounded memory.
+
+Inputs: the families of ``fuzz_inputs.py`` (random bytes and text, mutated real
+files, deep nesting, huge literals, odd encodings, NUL bytes, Python 2, recursive
+imports, self-referential assignments, metaclass/inheritance loops) drawn by
+hypothesis (seeds, plus its own binary and text strategies). The long run is
+``bench/fuzz_parse.py --inputs 10000``. Bounds here: 2 s per file, 0.5 s per
+inference; a file may overrun its budget by at most one bounded call and the
+build, so "hang" means more than ``HANG_S``.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph_rag.parse.files import RECURSION_LIMIT
+
+from .fuzz_inputs import FAMILIES, Files, generate, parse_each, write_inputs
+
+sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))  # what every Session sets
+
+FILE_TIMEOUT_S = 2.0
+HANG_S = FILE_TIMEOUT_S + 6.0  # the bound, one 0.5 s inference, and a loaded 2-core machine
+PEAK_RSS_LIMIT_MB = 1024
+GROWTH_LIMIT_MB = 150
+
+def fuzz(examples: int) -> settings:
+    return settings(
+        max_examples=examples, deadline=None, database=None, derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def _parse(inputs: list[tuple[str, Files]]) -> list[tuple[Path, str, float]]:
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        root = Path(tmp)
+        paths = write_inputs(root, inputs)
+        outcomes = parse_each(root, paths, file_timeout_s=FILE_TIMEOUT_S)
+    assert len(outcomes) == len(paths)
+    slow = [(p.relative_to(root).as_posix(), round(s, 2)) for p, _, s in outcomes if s > HANG_S]
+    assert not slow, f"past the per-file bound: {slow}"
+    return outcomes
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+# Each example parses several inputs in one session, as a worker would: a session's
+# start-up (building builtins) costs more than most inputs.
+@fuzz(20)
+@given(st.lists(st.tuples(st.sampled_from(sorted(FAMILIES)), st.integers(0, 2**32)), min_size=3, max_size=8))
+def test_generated_inputs_give_a_model_or_a_file_error(drawn: list[tuple[str, int]]) -> None:
+    _parse([(family, generate(family, seed)) for family, seed in drawn])
+
+
+@fuzz(8)
+@given(st.lists(st.binary(max_size=3000), min_size=1, max_size=8))
+def test_arbitrary_bytes(blobs: list[bytes]) -> None:
+    _parse([("bytes", {"m.py": data}) for data in blobs])
+
+
+@fuzz(8)
+@given(st.lists(st.text(max_size=2000), min_size=1, max_size=8))
+def test_arbitrary_text(texts: list[str]) -> None:
+    _parse([("text", {"m.py": t.encode("utf-8", "surrogatepass")}) for t in texts])
+
+
+def test_every_family_in_one_repository_with_bounded_memory() -> None:
+    """Three rounds of every family parsed together: RSS settles (no growth per round)."""
+    rss: list[float] = []
+    for round_ in range(3):
+        outcomes = _parse([(f, generate(f, 1000 + round_)) for f in sorted(FAMILIES)])
+        assert {o for _, o, _ in outcomes} == {"model", "error"}
+        rss.append(_rss_mb())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert peak < PEAK_RSS_LIMIT_MB, f"peak RSS {peak:.0f} MB"
+    assert rss[-1] - rss[0] < GROWTH_LIMIT_MB, f"RSS per round: {rss}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG (graph_rag/parse): the per-file bound does not cover building the tree. "
+    "CPython 3.11's parser is quadratic in one f-string's replacement fields (inside "
+    "ast.parse, where SIGALRM cannot interrupt), so a 900 KB file (under the 1 MiB "
+    "discovery bound) parses for minutes. Fix: a kill timeout around each worker's file, "
+    "or refusing such files before ast.parse.",
+)
+def test_a_file_of_one_huge_fstring_stays_within_the_bound() -> None:
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
+        root = Path(tmp)
+        paths = write_inputs(root, [("fstring", {"m.py": ('s = f"' + "{x}" * 70_000 + '"\n').encode()})])
+        parse_each(root, paths, file_timeout_s=1.0)
+    assert time.perf_counter() - began < 1.0 + 0.5 + 1.5
