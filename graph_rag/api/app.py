@@ -102,7 +102,8 @@ def backend_from_settings(
     """The real adapters: the configured database and the default embedder."""
     from graph_rag.services.connection import open_store
 
-    store = open_store(settings, announce=announce)
+    # Fail fast while the database is down: the request's own timeout is 10 s.
+    store = open_store(settings, announce=announce, retry_s=2.0)
     searcher = None
     if search:
         searcher = _searcher(store, settings, announce)

@@ -44,10 +44,11 @@ def open_store(
     *,
     start_local: bool = True,
     announce: Callable[[str], None] = lambda _: None,
+    retry_s: float = 15.0,
 ) -> GraphStore:
     """Connect to the configured database; start the local server first if it is down."""
     if settings.uses_local_server and start_local:
         info, started = local_server(settings).ensure_running()
         if started:
             announce(f"Started the local database server at {info.uri} (data in {info.data_dir}).")
-    return GraphStore.connect(connection_spec(settings))
+    return GraphStore.connect(connection_spec(settings), retry_s=retry_s)

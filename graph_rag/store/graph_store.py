@@ -84,15 +84,21 @@ class GraphStore:
         self.observers: list[QueryObserver] = []
 
     @classmethod
-    def connect(cls, spec: ConnectionSpec, *, queries: QueryRegistry | None = None) -> GraphStore:
-        """Open a driver, check the server answers, and pick the dialect from its agent."""
+    def connect(
+        cls, spec: ConnectionSpec, *, queries: QueryRegistry | None = None, retry_s: float = 15.0
+    ) -> GraphStore:
+        """Open a driver, check the server answers, and pick the dialect from its agent.
+
+        ``retry_s`` bounds how long a transaction is retried on transient failures:
+        long for ingest (ride out a restart), short for the API (fail fast, clearly).
+        """
         with _translated("connect", spec.uri):
             try:
                 driver = neo4j.GraphDatabase.driver(
                     spec.uri,
                     auth=(spec.user, spec.password),
                     connection_timeout=5.0,
-                    max_transaction_retry_time=15.0,
+                    max_transaction_retry_time=retry_s,
                 )
             except (ValueError, neo4j_errors.ConfigurationError) as e:  # a malformed URI
                 raise DatabaseUnavailable(spec.uri, str(e), CONNECT_HINT) from e

@@ -1,7 +1,7 @@
 """The database goes away and comes back: requests fail with a clear message while it is
 down, /health says so, and the same server process answers again once it returns.
-While it is down a request waits out the driver's transaction retries (GraphStore.connect
-sets max_transaction_retry_time=15 s; with back-off a request answers after ~15-35 s).
+While it is down a request waits out the driver's transaction retries, which the API
+bounds to 2 s (GraphStore.connect(retry_s=2.0), as backend_from_settings does).
 
 Runs its own LocalServer on free ports (the session's server is left alone) holding
 one small repository (``shop`` of conftest.py).
@@ -45,7 +45,7 @@ def test_the_api_reports_a_down_database_and_recovers_without_a_restart(
 ) -> None:
     conn = own_server.connection()
     spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, own_server.http_url())
-    with GraphStore.connect(spec) as store:
+    with GraphStore.connect(spec, retry_s=2.0) as store:
         apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
         ingest(str(make_repo(tmp_path / "shop", SHOP)), store=store, cache_dir=tmp_path / "cache")
         with ServerThread(create_app(Backend(store=store), mcp=False)) as url:
