@@ -165,7 +165,10 @@ def ingest(
     progress.stage("write", len(files) + len(removed))
     report.files_deleted = writer.delete_modules(removed)
     progress.advance("write", len(removed))
-    resolver = TargetResolver(store, repo.id, writer.existing_ids(repo.id))
+    known = writer.existing_ids(repo.id)
+    if report.resumed:  # the killed run's stand-ins may wait for definitions it wrote
+        writer.resume(known)
+    resolver = TargetResolver(store, repo.id, known)
     replacing = frozenset(mid for mid, _ in existing.values())
     report.write = writer.write_files(
         repo.id,

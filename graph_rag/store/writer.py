@@ -369,6 +369,12 @@ class GraphWriter:
                     add("OVERRIDES", (edge.method, own[edge.method]), edge.overridden, {})
         return rows, externals
 
+    def resume(self, known: Mapping[str, Label]) -> None:
+        """A killed run may have written definitions and died before relink(): count every
+        definition already in the graph as new, so relink() points stand-ins at them too."""
+        for node, label in known.items():
+            self._fresh[label].add(node.partition(":")[2])
+
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
         for query, label in (
