@@ -56,12 +56,12 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL
+from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL, Settings
 from graph_rag.db import LocalServer, free_port
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder, function_text
 from graph_rag.model import Origin
 from graph_rag.search import FusionWeights, Searcher, SearchFilter, SearchMode
-from graph_rag.services.embedding import _function, embed_repository
+from graph_rag.services.embedding import _function, embed_repository, load_query_embedder
 from graph_rag.services.ingest import ingest
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
@@ -123,6 +123,12 @@ def corpus_folder(work: Path) -> dict[str, Path]:
     return roots
 
 
+def code_search_text(row: dict) -> str:
+    """search_text as ingest builds it (graph_rag.store.rows), minus the docstring."""
+    fn = _function(row)
+    return search_text(fn.qualname, "", function_text(fn, include_docstring=False, max_chars=100_000))
+
+
 @dataclass
 class Query:
     text: str
@@ -157,11 +163,14 @@ def main() -> None:
     parser.add_argument("--sample-latency", type=int, default=200, help="queries timed per mode")
     parser.add_argument("--throughput", type=int, default=200, help="functions embedded cold")
     parser.add_argument("--recall-sample", type=int, default=300, help="queries for index recall")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary server folder")
+    parser.add_argument(
+        "--work", type=Path, help="keep the server and corpus here; a second run reuses the ingested graph"
+    )
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-    work = Path(tempfile.mkdtemp(prefix="graph-rag-bench-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="graph-rag-bench-"))
+    reuse = (work / "corpus").exists()
     server = LocalServer(work / "db", bolt_port=free_port(), http_port=free_port())
     console.print(f"[dim]local server in {work} ...[/dim]")
     server.start()
@@ -171,10 +180,12 @@ def main() -> None:
         spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
         store = GraphStore.connect(spec, queries=QueryRegistry.load(CYPHER_DIR, BENCH_QUERIES))
         apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
-        roots = corpus_folder(work / "corpus")
+        roots = {n: work / "corpus" / n for n in CORPUS} if reuse else corpus_folder(work / "corpus")
 
         began = time.perf_counter()
         for name, root in roots.items():
+            if reuse:
+                break
             ingest(
                 str(root), store=store, cache_dir=work / "repos", name=name, origin=Origin.CURATED, workers=2
             )
@@ -183,10 +194,16 @@ def main() -> None:
         console.print(f"ingested {len(functions)} functions from {len(roots)} packages in {parse_s:.0f} s")
 
         # The docstring is what is searched for: remove it from what is indexed.
-        store.write_batches(
-            "bench.set_search_text",
-            ({"id": f["id"], "search_text": search_text(f["qualname"], "")} for f in functions),
-        )
+        fields = {r["id"]: r for r in store.read("embed_function_fields", ids=[f["id"] for f in functions])}
+        production_text = {i: code_search_text(r) for i, r in fields.items()}
+        names_text = {f["id"]: search_text(f["qualname"], "") for f in functions}
+
+        def index_text(texts: dict[str, str]) -> None:
+            store.write_batches(
+                "bench.set_search_text", ({"id": i, "search_text": t} for i, t in texts.items())
+            )
+
+        index_text(production_text)
 
         embedder = SentenceTransformerEmbedder()
         # Throughput, cold: a fixed sample embedded with no cache.
@@ -245,6 +262,10 @@ def main() -> None:
         searcher.drop_stopwords = False
         ft_stop_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
         searcher.drop_stopwords = True
+        # Ablation: the index without the code's identifier words (names only).
+        index_text(names_text)
+        ft_names_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
+        index_text(production_text)
         console.print(f"[dim]ranked lists in {time.perf_counter() - began:.0f} s[/dim]")
 
         ids = lambda rows: [[r["id"] for r in rs] for rs in rows]  # noqa: E731
@@ -276,8 +297,18 @@ def main() -> None:
             "fulltext": metrics(ids(ft_lists), queries),
             "hybrid": metrics(cv_ranked, queries),
         }
+        names_lists = [{"vector": v, "fulltext": f} for v, f in zip(vec_lists, ft_names_lists, strict=True)]
         ablations = {
             "fulltext, stopwords kept in the query": metrics(ids(ft_stop_lists), queries),
+            "fulltext, index without code identifier words": metrics(ids(ft_names_lists), queries),
+            "hybrid, index without code identifier words (best weights)": metrics(
+                fused_ids(
+                    searcher,
+                    names_lists,
+                    max(grid, key=lambda w: metrics(fused_ids(searcher, names_lists, w), queries)["mrr@10"]),
+                ),
+                queries,
+            ),
             "hybrid, equal weights c=60, no prior": metrics(
                 fused_ids(searcher, lists, FusionWeights(1.0, 1.0, 0.0, 60, DEPTH)), queries
             ),
@@ -328,8 +359,10 @@ def main() -> None:
                 K * len(sample)
             )
 
-        # Latency through the Python API, model loaded, default weights.
-        searcher.weights = best_all
+        # Latency through the Python API, model loaded (as `graph-rag search` loads it), default weights.
+        query_embedder = load_query_embedder(Settings(home=work))
+        searcher = Searcher(store, query_embedder, weights=best_all)
+        torch_searcher = Searcher(store, embedder, weights=best_all)
         latency: dict[str, dict[str, float]] = {}
         timed = queries[:: max(1, len(queries) // args.sample_latency)][: args.sample_latency]
         for mode in SearchMode:
@@ -340,10 +373,29 @@ def main() -> None:
                 searcher.search(q.text, k=K, mode=mode)
                 times.append((time.perf_counter() - began) * 1000)
             latency[mode.value] = {"p50_ms": pct(times, 50), "p95_ms": pct(times, 95)}
+        torch_times = []
+        for q in timed:
+            began = time.perf_counter()
+            torch_searcher.search(q.text, k=K, mode=SearchMode.HYBRID)
+            torch_times.append((time.perf_counter() - began) * 1000)
+        latency["hybrid, torch query embedder"] = {
+            "p50_ms": pct(torch_times, 50),
+            "p95_ms": pct(torch_times, 95),
+        }
+        parts: dict[str, list[float]] = {"embed_query": [], "vector_index_query": []}
+        for q in timed:
+            began = time.perf_counter()
+            vector = query_embedder.embed_query(q.text)
+            middle = time.perf_counter()
+            searcher.vector_rows_for(vector, K, everything)
+            parts["embed_query"].append((middle - began) * 1000)
+            parts["vector_index_query"].append((time.perf_counter() - middle) * 1000)
+        for part, times in parts.items():
+            latency[part] = {"p50_ms": pct(times, 50), "p95_ms": pct(times, 95)}
         store.close()
     finally:
         server.stop()
-        if not args.keep:
+        if not args.work:
             shutil.rmtree(work, ignore_errors=True)
 
     table = Table(title=f"retrieval: {len(queries)} queries over {len(functions)} functions")
@@ -368,6 +420,11 @@ def main() -> None:
             "",
         )
     console.print(table)
+    console.print(f"query embedder: {query_embedder!r}")
+    for part in ("embed_query", "vector_index_query", "hybrid, torch query embedder"):
+        console.print(
+            f"latency of {part}: p50 {latency[part]['p50_ms']:.1f} ms, p95 {latency[part]['p95_ms']:.1f} ms"
+        )
     ratio = table_rows["hybrid"]["mrr@10"] / table_rows["vector"]["mrr@10"]
     console.print(f"hybrid / vector MRR@10: {ratio:.2f}x (target >= 1.10); cross-validated weights {chosen}")
     console.print(

@@ -67,10 +67,10 @@ def search_command(
             return
         embedder = None
         if mode is not SearchMode.FULLTEXT:
-            from graph_rag.services.embedding import load_embedder
+            from graph_rag.services.embedding import load_query_embedder
 
             with err.status("Loading the embedding model..."):
-                embedder = load_embedder(settings)
+                embedder = load_query_embedder(settings)
         hits = Searcher(store, embedder).search(text, k=k, mode=mode, filter=flt)
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})

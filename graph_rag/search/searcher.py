@@ -13,7 +13,8 @@ travel as parameters and are applied in Cypher right after the index call.
   docstring) with a query built by ``query_text.lucene_query``: user text is
   never Lucene syntax.
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
-  CALLS in-degree as a small prior; without an embedder, or before anything is
+  CALLS in-degree as a small prior; the fulltext query runs in a helper thread
+  while the query is embedded. Without an embedder, or before anything is
   embedded, it is the fulltext ranking.
 
 An empty graph answers ``[]``.
@@ -22,7 +23,9 @@ An empty graph answers ``[]``.
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graph_rag.embed import Embedder
@@ -100,6 +103,8 @@ class Searcher:
         self.weights = weights
         self.drop_stopwords = drop_stopwords
         self._dimensions_checked = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def search(
         self,
@@ -180,10 +185,25 @@ class Searcher:
 
     def _hybrid(self, text: str, k: int, flt: SearchFilter, deadline: _Deadline) -> list[SearchHit]:
         depth = max(k, self.weights.depth)
-        lists: dict[str, list[Row]] = {"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}
-        if self.embedder is not None:
-            lists["vector"] = self.vector_rows(text, depth, flt, deadline.left())
-        return self.fuse_rows(lists, k)
+        if self.embedder is None:
+            return self.fuse_rows({"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}, k)
+        # The fulltext query runs on the server while the model embeds the text here.
+        fulltext = self._executor().submit(self.fulltext_rows, text, depth, flt, deadline.left())
+        vector = self.vector_rows(text, depth, flt, deadline.left())
+        return self.fuse_rows({"vector": vector, "fulltext": fulltext.result()}, k)
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="graph-rag-search")
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the helper threads (searching again starts them anew)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
 
     def fuse_rows(self, lists: dict[str, list[Row]], k: int) -> list[SearchHit]:
         """Hybrid hits from already fetched ranked lists (the benchmark tunes weights here)."""

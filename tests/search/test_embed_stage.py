@@ -123,6 +123,7 @@ def test_searching_an_empty_graph_finds_nothing(
 def cli_embedder(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:
     """The CLI loads the session's model instead of its own copy (saves seconds per call)."""
     monkeypatch.setattr(embedding, "load_embedder", lambda settings: embedder)
+    monkeypatch.setattr(embedding, "load_query_embedder", lambda settings: embedder)
 
 
 @pytest.mark.usefixtures("cli_embedder")
