@@ -130,8 +130,13 @@ class GraphStore:
         return query, bound
 
     def read(self, name: str, /, *, timeout_s: float | None = None, **params: object) -> list[Row]:
-        """Run a named read query in a READ session and return its rows as dicts."""
+        """Run a named read query in a READ session and return its rows as dicts.
+
+        A query with a write clause is refused here: the local server (ArcadeDB's Bolt
+        plugin) does not enforce READ access mode, so a READ session alone is no guard."""
         query, bound = self._prepare(name, params)
+        if query.writes:
+            raise StoreError(name, "refused: a query that writes cannot run through the read path")
 
         # The timeout travels to the server as the transaction's own timeout.
         @neo4j.unit_of_work(timeout=timeout_s)

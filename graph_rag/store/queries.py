@@ -28,6 +28,12 @@ HEADER = re.compile(r"^//\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 DOC_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\b")
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+# Clauses that change the graph or the schema (outside string literals and comments).
+WRITE_CLAUSE = re.compile(
+    r"\b(?:CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|IN\s+TRANSACTIONS)\b",
+    re.IGNORECASE,
+)
+COMMENT = re.compile(r"//[^\n]*")
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 
@@ -47,6 +53,11 @@ class Query:
         if missing:
             raise MissingParameter(self.name, missing)
         return {name: params[name] for name in self.params}
+
+    @property
+    def writes(self) -> bool:
+        """Whether the text holds a write clause: such a query never runs in a READ session."""
+        return WRITE_CLAUSE.search(COMMENT.sub("", STRING_LITERAL.sub("''", self.text))) is not None
 
     def __str__(self) -> str:
         return f"{self.name} ({self.file}:{self.line})"
