@@ -44,21 +44,21 @@ def corpus_sync(
     as_json: JsonOpt = False,
 ) -> None:
     """Clone or update each repository of the manifest and ingest what changed."""
-    from graph_rag.cli.ingest import RichProgress, _embed_stage, _ensure_schema
+    from graph_rag.cli.ingest import RichProgress, embed_stage_for, ensure_schema
     from graph_rag.services.corpus import FAILED, INGESTED, UNCHANGED, sync_corpus
     from graph_rag.sources.manifest import load_manifest
 
     loaded = load_manifest(manifest)
     settings = Settings.from_env()
     with open_store(settings, announce=notice) as store:
-        _ensure_schema(store, settings)
+        ensure_schema(store, settings)
         with RichProgress(enabled=not as_json) as progress:
             report = sync_corpus(
                 loaded,
                 store=store,
                 cache_dir=settings.cache_dir / "repos",
                 prune=prune,
-                embed=_embed_stage(settings) if embed else None,
+                embed=embed_stage_for(settings) if embed else None,
                 progress=progress,
                 workers=workers,
                 chunk_rows=settings.write_chunk_rows,

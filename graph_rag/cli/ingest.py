@@ -109,10 +109,10 @@ def ingest_command(
     if name and len(sources) > 1:
         raise typer.BadParameter("--name applies to a single source")
     settings = Settings.from_env()
-    embed_stage = _embed_stage(settings) if embed else None
+    embed_stage = embed_stage_for(settings) if embed else None
     reports, failures = [], []
     with open_store(settings, announce=notice) as store:
-        _ensure_schema(store, settings)
+        ensure_schema(store, settings)
         for spec in sources:
             try:
                 with RichProgress(enabled=not as_json) as progress:
@@ -144,19 +144,18 @@ def ingest_command(
         raise typer.Exit(FAILURE)
 
 
-def _ensure_schema(store: Any, settings: Settings) -> None:
+def ensure_schema(store: Any, settings: Settings) -> None:
+    """Apply the schema for the configured embedding model before any write."""
     from graph_rag.store import apply_schema
 
     model, dimensions = embedding_settings(settings)
     apply_schema(store, embedding_model=model, dimensions=dimensions)
 
 
-def _embed_stage(settings: Settings) -> Any:
-    """The embedding stage for ingest, or None while graph_rag.embed is not wired."""
-    try:
-        from graph_rag.services.embedding import embed_stage
-    except ImportError:
-        return None
+def embed_stage_for(settings: Settings) -> Any:
+    """The embedding stage ingest runs after its writes (the model loads on first use)."""
+    from graph_rag.services.embedding import embed_stage
+
     return embed_stage(settings)
 
 
