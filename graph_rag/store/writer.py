@@ -273,8 +273,12 @@ class GraphWriter:
         steps.append(
             ("create_modules", {"repo_id": repo_id, "rows": [m for m in modules if m["id"] in fresh]})
         )
-        steps.append(("upsert_classes", {"rows": classes}))
-        steps.append(("upsert_functions", {"rows": functions}))
+        for label, rows in (("classes", classes), ("functions", functions)):
+            # A qualified name defined twice in a file (conditional defs) is one node: the
+            # last definition wins, as MERGE + SET did; CREATE needs the ids distinct.
+            unique = list({row["id"]: row for row in rows}.values())
+            steps.append((f"upsert_{label}", {"rows": [r for r in unique if r["id"] not in fresh]}))
+            steps.append((f"create_{label}", {"rows": [r for r in unique if r["id"] in fresh]}))
         stats.nodes = len(modules) + len(classes) + len(functions)
         resolver.add(new_ids)
         for file in chunk:
@@ -340,7 +344,7 @@ class GraphWriter:
             if label is Label.EXTERNAL:
                 externals.add(target)
             rows[(rel, src[1].value, label.value)].append(
-                {"src": node_id(repo_id, src[0]), "dst": dst, "props": props}
+                {"src": node_id(repo_id, src[0]), "dst": dst, **props}
             )
 
         for file in chunk:
