@@ -2,10 +2,10 @@
 time and memory. Not part of the test suite (tests/reliability/test_fuzz_parse.py is
 the short run).
 
-Inputs come from ``tests/reliability/fuzz_inputs.py`` (11 families: random bytes and
+Inputs come from ``tests/reliability/fuzz_inputs.py`` (12 families: random bytes and
 text, mutated real files from the pinned sdists, deep nesting, huge literals, odd
 encodings, NUL bytes, Python 2, recursive imports, self-referential assignments,
-metaclass/inheritance loops), input ``k`` from family ``k % 11`` with seed
+metaclass/inheritance loops, quadratic f-strings), input ``k`` from family ``k % 12`` with seed
 ``seed + k`` (``--known`` adds the families of known bugs), so a run is
 reproducible and any failing input can be regenerated with ``generate(family, seed)``.
 

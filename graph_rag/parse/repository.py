@@ -39,6 +39,7 @@ def parse_repository(
     files: Sequence[Path] | None = None,
     file_timeout_s: float = DEFAULT_FILE_TIMEOUT_S,
     call_timeout_s: float = DEFAULT_CALL_TIMEOUT_S,
+    hard_timeout_s: float | None = None,
     path_relative_names: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> CodeGraph:
@@ -50,7 +51,10 @@ def parse_repository(
     their path under root (PyCG's convention) instead of by their import root.
     ``on_progress(done, total)`` is called in this process with ``(0, total)`` before
     the first file and once per file as its result arrives from a worker.
-    Nothing is imported or executed.
+    ``workers=1`` (or a small repository) parses in this process, with the cooperative
+    per-file bound only; otherwise files are parsed in worker processes and one still
+    running after ``hard_timeout_s`` (default: ``workers.default_hard_timeout(file_timeout_s)``)
+    is killed and recorded as a ``FileError``. Nothing is imported or executed.
     """
     root = root.resolve()
     targets = resolve_files(root, files)
@@ -68,6 +72,7 @@ def parse_repository(
         properties=_property_names(everything),
         workers=count,
         timeouts=(call_timeout_s, file_timeout_s),
+        hard_timeout_s=None if count == 1 else hard_timeout_s or default_hard_timeout(file_timeout_s),
     )
     results = []
     for done, result in enumerate(arriving, 1):
@@ -120,4 +125,5 @@ def parse_repository(
 
 
 workers_default = workers.default_workers
+default_hard_timeout = workers.default_hard_timeout
 workers_run = workers.run

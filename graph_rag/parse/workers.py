@@ -1,35 +1,47 @@
-"""Parsing in worker processes: each keeps its own astroid cache for the files it gets."""
+"""Parsing in worker processes, each file under a hard time bound.
+
+Each worker keeps its own astroid cache for the files it gets. The per-file
+inference budget (``bounds.py``) is cooperative: it cannot stop CPython's own
+parser, which is quadratic on some inputs (one f-string with 70,000 fields
+parses for minutes). So the parent also watches the clock: a worker still on
+one file after ``hard_timeout_s`` is killed, the file gets a parse error
+("timed out after N s"), and a fresh worker carries on with the rest of its
+files. A worker that dies on a file (out of memory, a crash in C code) is
+handled the same way. Small repositories are parsed in-process, where only the
+cooperative bound holds, and ``builder.read_source`` refuses the one input known
+to stall CPython's parser.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import time
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from graph_rag.model import FileError
 from graph_rag.parse.files import FileResult, Session
 from graph_rag.parse.roots import ModuleIndex
 
-_session: Session | None = None
 # Starting a worker (spawn + importing astroid + builtins) costs about as much as
-# parsing ~50 files, so small repositories are parsed in-process.
+# parsing ~50 files, so a repository gets one worker per this many files.
 MIN_FILES_PER_WORKER = 100
-
-
-def _init(repo_id: str, index: ModuleIndex, properties: set[str], timeouts: tuple[float, float]) -> None:
-    global _session
-    _session = Session(repo_id, index, call_timeout_s=timeouts[0], file_timeout_s=timeouts[1])
-    _session.properties |= properties
-
-
-def _parse_chunk(files: list[Path]) -> list[tuple[Path, FileResult]]:
-    assert _session is not None
-    return [(file, _session.parse(file)) for file in files]
+STARTUP_TIMEOUT_S = 120.0  # a worker that cannot even start is a broken installation
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_hard_timeout(file_timeout_s: float) -> float:
+    """Room for the build, the inference budget and one overrunning inference, twice."""
+    return 2 * file_timeout_s + 5
 
 
 def _chunks(files: Sequence[Path], workers: int) -> list[list[Path]]:
@@ -52,6 +64,121 @@ def _chunks(files: Sequence[Path], workers: int) -> list[list[Path]]:
     return sorted(chunks, key=lambda c: -sum(f.stat().st_size for f in c))
 
 
+def _serve(
+    conn: Connection, repo_id: str, index: ModuleIndex, properties: set[str], timeouts: tuple[float, float]
+) -> None:
+    """A worker: says it is ready, then parses each chunk it is sent, one answer per file."""
+    with Session(repo_id, index, call_timeout_s=timeouts[0], file_timeout_s=timeouts[1]) as session:
+        session.properties |= properties
+        conn.send(None)
+        while (files := conn.recv()) is not None:
+            for file in files:
+                conn.send((file, session.parse(file)))
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    started: float
+    ready: bool = False
+    files: deque[Path] = field(default_factory=deque)  # sent, not answered yet; [0] is running
+    deadline: float = float("inf")
+
+
+class _Pool:
+    def __init__(self, size: int, hard_timeout_s: float, args: tuple[object, ...]) -> None:
+        # spawn: never fork a parent that may hold threads (progress bars, drivers).
+        self.context = multiprocessing.get_context("spawn")
+        self.hard_timeout_s = hard_timeout_s
+        self.args = args
+        self.workers = [self._start() for _ in range(size)]
+
+    def _start(self, files: Sequence[Path] = ()) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, *self.args), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent, time.monotonic(), files=deque(files))
+
+    def _send(self, worker: _Worker, files: Sequence[Path]) -> None:
+        worker.files.extend(files)
+        worker.conn.send(list(files))
+        worker.deadline = time.monotonic() + self.hard_timeout_s
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """Kill ``worker``; a fresh one takes the files it had not reached."""
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        fresh = self._start()
+        self.workers[self.workers.index(worker)] = fresh
+        fresh.files = deque(list(worker.files)[1:])
+        return fresh
+
+    def run(self, chunks: list[list[Path]], index: ModuleIndex) -> Iterator[tuple[Path, FileResult]]:
+        todo = deque(chunks)
+        while True:
+            for worker in self.workers:
+                if worker.ready and not worker.files and todo:
+                    self._send(worker, todo.popleft())
+            busy = [w for w in self.workers if w.files or not w.ready]
+            if not todo and not any(w.files for w in self.workers):
+                return
+            now = time.monotonic()
+            soonest = min(w.deadline if w.ready else w.started + STARTUP_TIMEOUT_S for w in busy)
+            for conn in wait([w.conn for w in busy], timeout=max(0.0, soonest - now)):
+                worker = next(w for w in self.workers if w.conn is conn)
+                try:
+                    message = conn.recv()
+                except (EOFError, OSError):  # the worker died
+                    yield from self._lost(worker, index, "the parser process died on this file")
+                    continue
+                if message is None:
+                    self._ready(worker)
+                    continue
+                file, result = message
+                worker.files.popleft()
+                worker.deadline = time.monotonic() + self.hard_timeout_s
+                yield file, result
+            now = time.monotonic()
+            for worker in list(self.workers):
+                if worker.ready and worker.files and now > worker.deadline:
+                    reason = f"timed out after {self.hard_timeout_s:g} s"
+                    yield from self._lost(worker, index, reason)
+                elif not worker.ready and now > worker.started + STARTUP_TIMEOUT_S:
+                    raise RuntimeError("a parser worker process did not start")
+
+    def _ready(self, worker: _Worker) -> None:
+        worker.ready = True
+        if worker.files:  # a replacement: carry on with its predecessor's files
+            files = list(worker.files)
+            worker.files.clear()
+            self._send(worker, files)
+
+    def _lost(self, worker: _Worker, index: ModuleIndex, reason: str) -> Iterator[tuple[Path, FileResult]]:
+        if not worker.ready:
+            raise RuntimeError("a parser worker process exited while starting")
+        file = worker.files[0]
+        self._replace(worker)
+        yield file, FileResult(error=FileError(index.relative(file), reason))
+
+    def close(self) -> None:
+        """Idle workers are told to stop; busy or starting ones (an abandoned run) are killed."""
+        for worker in self.workers:
+            if worker.ready and not worker.files:
+                with contextlib.suppress(OSError):  # already gone
+                    worker.conn.send(None)
+            else:
+                worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+
+
 def run(
     files: Sequence[Path],
     *,
@@ -60,23 +187,26 @@ def run(
     properties: set[str],
     workers: int,
     timeouts: tuple[float, float],
+    hard_timeout_s: float | None,
 ) -> Iterator[tuple[Path, FileResult]]:
-    """(file, result) pairs, in completion order; in-process when one worker is asked for."""
-    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
-    if workers <= 1:
+    """(file, result) pairs, in completion order.
+
+    In ``workers`` processes (fewer for a small repository), each file under the hard
+    bound; in this process, with the cooperative bound only, when ``hard_timeout_s`` is
+    None or the repository is too small to repay starting a worker (under
+    ``2 * MIN_FILES_PER_WORKER`` files: starting one costs ~0.7 s, the time flask's
+    whole package takes to parse).
+    """
+    size = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    if hard_timeout_s is None or size <= 1:
         with Session(repo_id, index, call_timeout_s=timeouts[0], file_timeout_s=timeouts[1]) as session:
             session.properties |= properties
             for file in files:
                 yield file, session.parse(file)
         return
-    # spawn: never fork a parent that may hold threads (progress bars, drivers).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init,
-        initargs=(repo_id, index, properties, timeouts),
-    ) as pool:
-        futures = [pool.submit(_parse_chunk, chunk) for chunk in _chunks(files, workers)]
-        for future in as_completed(futures):
-            yield from future.result()
+    chunks = _chunks(files, size)
+    pool = _Pool(min(size, len(chunks)), hard_timeout_s, (repo_id, index, properties, timeouts))
+    try:
+        yield from pool.run(chunks, index)
+    finally:
+        pool.close()
