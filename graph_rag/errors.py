@@ -43,6 +43,10 @@ class StoreError(GraphRagError):
         return f"Query {self.query!r} failed: {self.message}"
 
 
+class QueryTimedOut(StoreError):
+    """The server stopped a query at its transaction (or statement) timeout."""
+
+
 class SchemaMismatch(StoreError):
     """The database's schema disagrees with the configuration (e.g. vector dimensions)."""
 
@@ -110,3 +114,14 @@ class LimitExceeded(GraphRagError):
 
 class NotFound(GraphRagError):
     """A node asked for by id or name does not exist."""
+
+
+SHOWN_CHARS = 200
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` for an error message, cut so a huge input never makes a huge error."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}... ({len(str(value)):,} characters)"

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from graph_rag.api.body_limit import MAX_BODY_BYTES, BodyLimit
 from graph_rag.api.context import Backend, Context
 from graph_rag.api.limits import REQUEST_TIMEOUT_S
 from graph_rag.api.schema import schema
@@ -40,6 +44,21 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         return Context(self.backend)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Strawberry's decoder answers only JSON syntax errors with a 400; a body that
+        is not UTF-8, nests too deeply or is not an object gave a 500 without this."""
+        try:
+            value = json.loads(data)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "The request body is not UTF-8 encoded JSON.") from None
+        except RecursionError:
+            raise HTTPException(400, "The request body's JSON nests too deeply.") from None
+        if not isinstance(value, dict | list):
+            raise HTTPException(
+                400, "Expected a JSON object with a `query` (or a list of them for a batch)."
+            )
+        return value
 
 
 def health_report(backend: Backend, latency_ms: float | None, error: str | None) -> dict[str, Any]:
@@ -92,7 +111,9 @@ def create_app(backend: Backend, *, mcp: bool = True, host: str = "127.0.0.1") -
                 yield
 
         lifespan = run_mcp
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)]
+    )
 
 
 def backend_from_settings(

@@ -2,23 +2,33 @@
 
 A ``Context`` is made per request (``get_context``), so DataLoader caches never
 outlive a request. Store calls are blocking (the driver's sync API) and run in
-worker threads; every read gets the time left of the request as its
-transaction timeout.
+the backend's worker threads; every read gets the time left of the request as its
+transaction timeout, and the request stops waiting at its deadline even when a
+server does not honour that timeout (the local server cuts such a statement at its
+own, longer statement timeout).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from graph_rag.api.limits import REQUEST_TIMEOUT_S, RequestTimeout
 from graph_rag.api.loaders import Loaders
+from graph_rag.errors import QueryTimedOut
 from graph_rag.store import GraphStore
 
 Row = dict[str, Any]
+
+# Store calls block a thread each. asyncio's default pool has min(32, cores + 4)
+# threads (6 here), so 32 clients queued for a thread and spent their deadline
+# waiting; the driver's connection pool (100) is not the limit, so match the clients.
+STORE_THREADS = 32
 
 
 class SearchPort(Protocol):
@@ -37,6 +47,9 @@ class Backend:
     store: GraphStore
     searcher: SearchPort | None = None
     timeout_s: float = REQUEST_TIMEOUT_S
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="graph-rag-api")
+    )
 
 
 @dataclass
@@ -65,9 +78,13 @@ class Context:
     async def read(self, name: str, /, **params: object) -> list[Row]:
         """Run a named read query in a worker thread, within the request's time."""
         timeout_s = self.time_left()
-        return await asyncio.to_thread(self.store.read, name, timeout_s=timeout_s, **params)
+        return await self.run(self.store.read, name, timeout_s=timeout_s, **params)
 
-    async def run(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        """Run a blocking call (a search) in a worker thread."""
-        self.time_left()
-        return await asyncio.to_thread(fn, *args, **kwargs)
+    async def run(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        """Run a blocking call in a worker thread; give up on it at the deadline."""
+        call = functools.partial(fn, *args, **kwargs)
+        future = asyncio.get_running_loop().run_in_executor(self.backend.executor, call)
+        try:
+            return await asyncio.wait_for(future, self.time_left())
+        except (TimeoutError, QueryTimedOut):
+            raise RequestTimeout(self.backend.timeout_s) from None

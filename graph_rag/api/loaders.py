@@ -19,7 +19,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from graph_rag.errors import NotFound
+from graph_rag.errors import NotFound, shown
 
 Row = dict[str, Any]
 Read = Callable[..., Awaitable[list[Row]]]
@@ -58,7 +58,7 @@ class Loaders:
         async def load(keys: list[str]) -> list[Row | BaseException]:
             rows = await self._read(query, ids=list(keys))
             found = {row["key"]: row["node"] for row in rows}
-            return [found.get(k) or NotFound(f"No {_WHAT[label]} with id {k!r}.") for k in keys]
+            return [found.get(k) or NotFound(f"No {_WHAT[label]} with id {shown(k)}.") for k in keys]
 
         return DataLoader(load_fn=load)
 
@@ -161,7 +161,7 @@ class Loaders:
     async def _load_stats(self, keys: list[str]) -> list[Row]:
         rows = await self._read("api.repository_stats", ids=list(keys))
         found = {row["key"]: row for row in rows}
-        return [found.get(k) or NotFound(f"No repository with id {k!r}.") for k in keys]
+        return [found.get(k) or NotFound(f"No repository with id {shown(k)}.") for k in keys]
 
     async def _load_similar(self, keys: list[tuple[str, int]]) -> list[list[Row]]:
         """(function id, k) -> up to k (id, score) rows, nearest first; one query per batch."""

@@ -45,7 +45,7 @@ from graph_rag.api.types import (
     SearchModeEnum,
     Usage,
 )
-from graph_rag.errors import GraphRagError, LimitExceeded, NotFound
+from graph_rag.errors import GraphRagError, LimitExceeded, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
 
 log = logging.getLogger(__name__)
@@ -75,12 +75,12 @@ async def find_node(
     if repo is not None:
         nodes = [n for n in nodes if n.get("repo_id") == repo]
     if not nodes:
-        where = f" in repository {repo!r}" if repo else ""
-        raise NotFound(f"No {what} named {qualified_name!r}{where}.")
+        where = f" in repository {shown(repo)}" if repo else ""
+        raise NotFound(f"No {what} named {shown(qualified_name)}{where}.")
     if len(nodes) > 1:
         repos = ", ".join(sorted(str(n.get("repo_id")) for n in nodes))
         raise InvalidArgument(
-            f"{len(nodes)} repositories define {qualified_name!r} ({repos}); pass repo to pick one."
+            f"{len(nodes)} repositories define {shown(qualified_name)} ({repos}); pass repo to pick one."
         )
     return nodes[0]
 

@@ -17,6 +17,10 @@ from pathlib import Path
 
 from graph_rag.config import LOCAL_DATABASE, LOCAL_USER
 
+# The longest a single statement may run on the local server. Generous, because ingest
+# writes large batches; API reads are cut much earlier by their own request deadline.
+STATEMENT_TIMEOUT_S = 120.0
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -24,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bolt-port", type=int, required=True)
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--heap", default=os.environ.get("GRAPH_RAG_DB_HEAP", "2g"))
+    parser.add_argument(
+        "--statement-timeout-s", type=float,
+        default=float(os.environ.get("GRAPH_RAG_DB_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S)),
+    )
     args = parser.parse_args(argv)
 
     data_dir: Path = args.data_dir.resolve()
@@ -35,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     from arcadedb_embedded.jvm import start_jvm
 
     start_jvm(heap_size=args.heap)
+    import jpype
+
+    # ArcadeDB ignores the Bolt transaction timeout: this server-wide bound is what
+    # stops a runaway statement (0 disables it).
+    settings = jpype.JClass("com.arcadedb.GlobalConfiguration")
+    settings.COMMAND_TIMEOUT.setValue(int(args.statement_timeout_s * 1000))
     server = create_server(
         root_path=str(data_dir / "arcadedb"),
         root_password=password,

@@ -19,7 +19,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph_rag.errors import DatabaseUnavailable, StoreError
+from graph_rag.errors import DatabaseUnavailable, QueryTimedOut, StoreError
 from graph_rag.store.dialect import Dialect, detect
 from graph_rag.store.queries import Query, QueryRegistry
 
@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 QueryObserver = Callable[[str, Mapping[str, object]], None]
+
+# Neo4j's codes for a transaction stopped at its timeout (ArcadeDB sends the first one
+# when its statement timeout, arcadedb.command.timeout, fires).
+TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
 
 CONNECT_HINT = (
     "Start the local server with `graph-rag db start`, or set NEO4J_URI, NEO4J_USER "
@@ -53,6 +57,8 @@ def _translated(name: str, uri: str) -> Iterator[None]:
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
         raise DatabaseUnavailable(uri, _first_line(e), CONNECT_HINT) from e
     except neo4j_errors.Neo4jError as e:
+        if e.code and e.code.startswith(TIMED_OUT):
+            raise QueryTimedOut(name, e.message or str(e)) from e
         raise StoreError(name, e.message or str(e)) from e
     except neo4j_errors.DriverError as e:
         raise StoreError(name, _first_line(e)) from e
