@@ -19,7 +19,7 @@ from graph_rag.config import LOCAL_DATABASE, LOCAL_USER
 
 # The longest a single statement may run on the local server. Generous, because ingest
 # writes large batches; API reads are cut much earlier by their own request deadline.
-STATEMENT_TIMEOUT_S = 120.0
+STATEMENT_TIMEOUT_S = 300.0
 
 
 def main(argv: list[str] | None = None) -> int:
