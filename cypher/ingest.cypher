@@ -20,6 +20,14 @@ RETURN m.id AS id, m.path AS path, m.sha256 AS sha256
 MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(n)
 RETURN n.id AS id, labels(n)[0] AS label
 
+// name: module_symbols
+// Ids of every class and function some modules define (the files a re-ingest
+// rewrites: the writer must know which of their ids exist already).
+// :param module_ids => ['requests:requests.api']
+UNWIND $module_ids AS mid
+MATCH (:Module {id: mid})-[:DEFINES*1..]->(n)
+RETURN n.id AS id, labels(n)[0] AS label
+
 // name: upsert_modules
 // Modules already in the graph (re-ingest of a changed file): update in place.
 UNWIND $rows AS row
@@ -250,10 +258,13 @@ WHERE NOT (e)<--()
 DELETE e
 
 // name: repository_state
-// A repository's ingest state: the commit indexed and whether the last run completed.
+// A repository's ingest state: the commit indexed, whether the last run completed,
+// and what the incremental structure rule needs (services/structure.py).
 // :param id => 'requests'
 MATCH (r:Repository {id: $id})
-RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at
+RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at,
+       r.modules AS modules, r.classes AS classes, r.functions AS functions,
+       r.pagerank_drift AS pagerank_drift, r.pagerank_base AS pagerank_base
 
 // name: repository_counts
 // How many modules, classes and functions one repository holds.

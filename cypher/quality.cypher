@@ -13,6 +13,18 @@ RETURN f.id AS id, f.module_id AS module_id, f.docstring AS docstring,
        f.quality AS quality, f.test_callers AS stored_test_callers,
        COUNT { MATCH (t)-[:CALLS]->(f) WHERE t.is_test = true AND t.repo_id = f.repo_id } AS test_callers
 
+// name: quality_function_inputs_by_id
+// Some functions with the inputs of their score (as quality_function_inputs).
+// :param ids => ['requests:requests.api.get']
+UNWIND $ids AS id
+MATCH (f:Function {id: id})
+RETURN f.id AS id, f.module_id AS module_id, f.docstring AS docstring,
+       f.has_type_hints AS has_type_hints, f.loc AS loc, f.pagerank AS pagerank,
+       f.is_test AS is_test, f.content_hash AS content_hash,
+       f.complexity AS complexity, f.complexity_of AS complexity_of,
+       f.quality AS quality, f.test_callers AS stored_test_callers,
+       COUNT { MATCH (t)-[:CALLS]->(f) WHERE t.is_test = true AND t.repo_id = f.repo_id } AS test_callers
+
 // name: quality_function_sources
 // The source of some functions (to measure complexity of what changed).
 // :param ids => ['requests:requests.api.get']
@@ -32,6 +44,17 @@ SET f.quality = row.quality, f.test_callers = row.test_callers,
 // :param repo_id => 'requests'
 MATCH (m:Module {repo_id: $repo_id})
 RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality
+
+// name: quality_module_inputs_by_id
+// Some modules with the inputs of their score and the stored quality of the
+// functions they define that are not tests.
+// :param ids => ['requests:requests.api']
+UNWIND $ids AS id
+MATCH (m:Module {id: id})
+OPTIONAL MATCH (m)-[:DEFINES*1..]->(f:Function)
+WHERE f.is_test = false
+RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality,
+       collect(f.quality) AS function_qualities
 
 // name: set_module_quality
 // Store each module's quality and the mean quality of its functions.

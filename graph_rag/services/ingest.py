@@ -16,10 +16,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_rag.model import CodeGraph, FileError, Origin, Repository
+from graph_rag.model import CodeGraph, FileError, Label, Origin, Repository
 from graph_rag.parse import parse_repository
-from graph_rag.services.quality import QualityReport, score_definitions, score_repository
-from graph_rag.services.structure import StructureReport, update_structure
+from graph_rag.services.quality import (
+    QualityReport,
+    score_definitions,
+    score_definitions_for,
+    score_repository,
+)
+from graph_rag.services.structure import (
+    Neighbourhood,
+    StructureReport,
+    call_neighbourhood,
+    import_neighbourhood,
+    update_structure,
+    update_structure_for,
+)
 from graph_rag.sources import (
     DEFAULT_MAX_FILE_BYTES,
     SourceCheckout,
@@ -159,13 +171,32 @@ def ingest(
     progress.done("parse")
     clock["parse"] = time.perf_counter() - began
 
+    files = list(graph.files) if graph else []
+    # A change to a completely ingested repository updates only the signals it can
+    # move (services/structure.py): note what the changed modules look like before.
+    touched_modules = sorted({f.module.id for f in files} | set(removed))
+    incremental = bool(state and state.get("complete")) and not report.resumed and bool(touched_modules)
+    before: tuple[Neighbourhood, Neighbourhood] | None = None
+    if incremental:
+        began = time.perf_counter()
+        before = (
+            call_neighbourhood(store, repo.id, touched_modules),
+            import_neighbourhood(store, repo.id, touched_modules),
+        )
+        clock["structure"] = time.perf_counter() - began
+
     began = time.perf_counter()
     writer.upsert_repository(repo, complete=False)
-    files = list(graph.files) if graph else []
     progress.stage("write", len(files) + len(removed))
     report.files_deleted = writer.delete_modules(removed)
     progress.advance("write", len(removed))
-    known = writer.existing_ids(repo.id)
+    if incremental:
+        # Only the changed files' own ids: other names of this repository are looked up
+        # by the resolver as edges need them (reading every id of django took seconds).
+        known = writer.existing_ids_in([existing[p][0] for p in changed if p in existing])
+        known.update((mid, Label.MODULE) for mid, _ in existing.values())
+    else:
+        known = writer.existing_ids(repo.id) if files or report.resumed else {}
     if report.resumed:  # the killed run's stand-ins may wait for definitions it wrote
         writer.resume(known)
     resolver = TargetResolver(store, repo.id, known)
@@ -181,20 +212,39 @@ def ingest(
     progress.done("write")
     clock["write"] = time.perf_counter() - began
 
-    if files or removed or report.resumed:  # nothing written, nothing to recompute
+    wrote = bool(files or removed or report.resumed)
+    if wrote:  # nothing written, nothing to recompute
         began = time.perf_counter()
         progress.stage("structure")
-        report.structure = update_structure(store, repo.id)
-        report.quality = score_definitions(store, repo.id)  # needs pagerank: after structure
+        if before is not None and state is not None:
+            report.structure = update_structure_for(
+                store,
+                repo.id,
+                state=state,
+                calls_before=before[0],
+                imports_before=before[1],
+                module_ids=touched_modules,
+            )
+        else:
+            report.structure = update_structure(store, repo.id)
+        # Quality needs PageRank: after structure; in full when PageRank was recomputed.
+        if report.structure.full:
+            report.quality = score_definitions(store, repo.id)
+        else:
+            kept = [m for m in touched_modules if m not in set(removed)]
+            report.quality = score_definitions_for(store, report.structure.touched, kept)
         progress.done("structure")
-        clock["structure"] = time.perf_counter() - began
+        clock["structure"] = clock.get("structure", 0.0) + time.perf_counter() - began
 
     if embed is not None:
         began = time.perf_counter()
         report.embedded, report.embed_cached = embed(store, repo.id, progress)
         clock["embed"] = time.perf_counter() - began
 
-    counts = store.read("repository_counts", id=repo.id)[0]
+    if wrote or not state or state.get("modules") is None:
+        counts = store.read("repository_counts", id=repo.id)[0]
+    else:  # nothing written: the figures stored by the last run still hold
+        counts = {key: state[key] for key in ("modules", "classes", "functions")}
     report.modules, report.classes, report.functions = (
         counts["modules"],
         counts["classes"],

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 import textwrap
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -219,44 +219,80 @@ def _age_days(last_commit_date: str | None, indexed_at: str | None) -> int | Non
 def score_definitions(store: GraphStore, repo_id: str) -> QualityReport:
     """Score every function and module of a repository; write only changed scores."""
     rows = store.read("quality_function_inputs", repo_id=repo_id)
-    complexity = _complexities(store, rows)
-    function_rows = []
+    scores, updated = _score_functions(store, rows)
     by_module: dict[str, list[float]] = defaultdict(list)
     for row in rows:
-        score = function_score(
-            docstring=row["docstring"],
-            has_type_hints=row["has_type_hints"],
-            test_callers=row["test_callers"],
-            loc=row["loc"],
-            complexity=complexity[row["id"]],
-            pagerank=row["pagerank"],
-        ).total
         if not row["is_test"]:
-            by_module[row["module_id"]].append(score)
-        fresh = (score, row["test_callers"], complexity[row["id"]], row["content_hash"])
+            by_module[row["module_id"]].append(scores[row["id"]])
+    modules = store.read("quality_module_inputs", repo_id=repo_id)
+    modules_updated = _score_modules(store, modules, by_module)
+    return QualityReport(len(rows), updated, len(modules), modules_updated)
+
+
+def score_definitions_for(
+    store: GraphStore, function_ids: Collection[str], module_ids: Collection[str]
+) -> QualityReport:
+    """Score some functions, then the modules holding them or named (a re-ingest's change).
+
+    The same scores as ``score_definitions``: a function's inputs are its own
+    properties, its test callers and its PageRank, so only the functions whose
+    calls, callers or PageRank the change touched (``update_structure_for``) move."""
+    rows: list[dict[str, object]] = []
+    ids = sorted(function_ids)
+    for start in range(0, len(ids), 5000):
+        rows += store.read("quality_function_inputs_by_id", ids=ids[start : start + 5000])
+    _, updated = _score_functions(store, rows)
+    wanted = sorted(set(module_ids) | {str(row["module_id"]) for row in rows})
+    modules = store.read("quality_module_inputs_by_id", ids=wanted) if wanted else []
+    by_module = {str(m["id"]): [float(q) for q in m["function_qualities"] if q is not None] for m in modules}
+    modules_updated = _score_modules(store, modules, by_module)
+    return QualityReport(len(rows), updated, len(modules), modules_updated)
+
+
+def _score_functions(store: GraphStore, rows: list[dict[str, object]]) -> tuple[dict[str, float], int]:
+    complexity = _complexities(store, rows)
+    scores: dict[str, float] = {}
+    function_rows = []
+    for row in rows:
+        fid = str(row["id"])
+        score = function_score(
+            docstring=row["docstring"],  # type: ignore[arg-type]
+            has_type_hints=row["has_type_hints"],  # type: ignore[arg-type]
+            test_callers=row["test_callers"],  # type: ignore[arg-type]
+            loc=row["loc"],  # type: ignore[arg-type]
+            complexity=complexity[fid],
+            pagerank=row["pagerank"],  # type: ignore[arg-type]
+        ).total
+        scores[fid] = score
+        fresh = (score, row["test_callers"], complexity[fid], row["content_hash"])
         stored = (row["quality"], row["stored_test_callers"], row["complexity"], row["complexity_of"])
         if fresh != stored:
             function_rows.append(
                 {
-                    "id": row["id"],
+                    "id": fid,
                     "quality": score,
                     "test_callers": row["test_callers"],
-                    "complexity": complexity[row["id"]],
+                    "complexity": complexity[fid],
                     "complexity_of": row["content_hash"],
                 }
             )
     store.write_batches("set_function_quality", function_rows, batch_size=5000)
+    return scores, len(function_rows)
 
+
+def _score_modules(
+    store: GraphStore, modules: list[dict[str, object]], by_module: Mapping[str, list[float]]
+) -> int:
     module_rows = []
-    modules = store.read("quality_module_inputs", repo_id=repo_id)
     for row in modules:
-        scores = by_module.get(row["id"])
+        # Sorted: the same float sum whichever order the scores were read in.
+        scores = sorted(by_module.get(str(row["id"])) or ())
         mean = round(sum(scores) / len(scores), DIGITS) if scores else None
-        score = module_score(docstring=row["docstring"], loc=row["loc"], function_quality=mean).total
+        score = module_score(docstring=row["docstring"], loc=row["loc"], function_quality=mean).total  # type: ignore[arg-type]
         if score != row["quality"]:
             module_rows.append({"id": row["id"], "quality": score, "function_quality": mean})
     store.write_batches("set_module_quality", module_rows, batch_size=5000)
-    return QualityReport(len(rows), len(function_rows), len(modules), len(module_rows))
+    return len(module_rows)
 
 
 def score_repository(store: GraphStore, repo_id: str) -> float | None:

@@ -102,10 +102,19 @@ class TargetResolver:
                 (Label.MODULE, "resolve_modules"),
             ):
                 for row in self._store.read(query, names=unknown):
-                    self._elsewhere.setdefault(row["name"], (label, row["id"]))
+                    if row["id"] == node_id(self._repo_id, row["name"]):
+                        # This repository's own definition, not among the ids the writer
+                        # was given (a re-ingest knows only its changed files' ids).
+                        self.known.setdefault(row["id"], label)
+                    else:
+                        self._elsewhere.setdefault(row["name"], (label, row["id"]))
             for name in unknown:
-                hit = self._elsewhere.setdefault(name, None)
-                found[name] = hit if hit else (Label.EXTERNAL, name)
+                local = node_id(self._repo_id, name)
+                if local in self.known:
+                    found[name] = (self.known[local], local)
+                else:
+                    hit = self._elsewhere.setdefault(name, None)
+                    found[name] = hit if hit else (Label.EXTERNAL, name)
         return found
 
 
@@ -174,6 +183,11 @@ class GraphWriter:
         ids = {row["id"]: Label(row["label"]) for row in rows}
         ids.update((mid, Label.MODULE) for mid, _ in self.existing_modules(repo_id).values())
         return ids
+
+    def existing_ids_in(self, module_ids: Sequence[str]) -> dict[str, Label]:
+        """Ids of the classes and functions some modules define (a re-ingest's changed files)."""
+        rows = self.store.read("module_symbols", module_ids=list(module_ids)) if module_ids else []
+        return {row["id"]: Label(row["label"]) for row in rows}
 
     def repository_state(self, repo_id: str) -> dict[str, object] | None:
         rows = self.store.read("repository_state", id=repo_id)
