@@ -264,7 +264,8 @@ DELETE e
 MATCH (r:Repository {id: $id})
 RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at,
        r.modules AS modules, r.classes AS classes, r.functions AS functions,
-       r.pagerank_drift AS pagerank_drift, r.pagerank_base AS pagerank_base
+       r.pagerank_drift AS pagerank_drift, r.pagerank_base AS pagerank_base,
+       r.parse_error_files AS parse_error_files
 
 // name: repository_counts
 // How many modules, classes and functions one repository holds.
@@ -366,3 +367,12 @@ DETACH DELETE n
 // :param id => 'requests'
 MATCH (r:Repository {id: $id})
 DETACH DELETE r
+
+// name: module_definition_counts
+// How many classes and functions each of some modules defines (a re-ingest
+// updates the repository's figures by the difference, without counting it all).
+// :param module_ids => ['requests:requests.api']
+UNWIND $module_ids AS mid
+MATCH (m:Module {id: mid})
+RETURN m.id AS id, COUNT { (m)-[:DEFINES*1..]->(:Class) } AS classes,
+       COUNT { (m)-[:DEFINES*1..]->(:Function) } AS functions

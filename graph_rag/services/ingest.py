@@ -83,6 +83,15 @@ class IngestReport:
         return self.files_parsed > len(self.parse_errors) or self.files_unchanged > 0
 
 
+def _definition_counts(store: GraphStore, module_ids: list[str]) -> dict[str, int]:
+    rows = store.read("module_definition_counts", module_ids=module_ids) if module_ids else []
+    return {
+        "modules": len(rows),
+        "classes": sum(row["classes"] for row in rows),
+        "functions": sum(row["functions"] for row in rows),
+    }
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -135,7 +144,12 @@ def ingest(
     state = writer.repository_state(repo.id)
     existing = writer.existing_modules(repo.id)
     hashes = {path: _sha256(checkout.root / path) for path in discovery.files}
-    changed = [p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p]]
+    # Files that failed to parse at this very content are not parsed again (django ships
+    # one deliberately invalid file: re-parsing it cost every re-ingest seconds).
+    failed = dict(entry.split(":", 1)[::-1] for entry in (state or {}).get("parse_error_files") or ())  # type: ignore[attr-defined]
+    changed = [
+        p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p] and failed.get(p) != hashes[p]
+    ]
     removed = [mid for path, (mid, _) in existing.items() if path not in hashes]
     report.files_unchanged = len(discovery.files) - len(changed)
     report.resumed = bool(state) and not state.get("complete")  # type: ignore[union-attr]
@@ -177,6 +191,7 @@ def ingest(
     touched_modules = sorted({f.module.id for f in files} | set(removed))
     incremental = bool(state and state.get("complete")) and not report.resumed and bool(touched_modules)
     before: tuple[Neighbourhood, Neighbourhood] | None = None
+    counted_before = _definition_counts(store, touched_modules) if incremental else None
     if incremental:
         began = time.perf_counter()
         before = (
@@ -241,10 +256,16 @@ def ingest(
         report.embedded, report.embed_cached = embed(store, repo.id, progress)
         clock["embed"] = time.perf_counter() - began
 
-    if wrote or not state or state.get("modules") is None:
+    figures = ("modules", "classes", "functions")
+    if not state or any(state.get(key) is None for key in figures):
+        counts = store.read("repository_counts", id=repo.id)[0]
+    elif counted_before is not None:  # the stored figures, moved by what the changed modules hold now
+        after = _definition_counts(store, touched_modules)
+        counts = {key: int(state[key]) + after[key] - counted_before[key] for key in figures}  # type: ignore[call-overload]
+    elif wrote:
         counts = store.read("repository_counts", id=repo.id)[0]
     else:  # nothing written: the figures stored by the last run still hold
-        counts = {key: state[key] for key in ("modules", "classes", "functions")}
+        counts = {key: state[key] for key in figures}
     report.modules, report.classes, report.functions = (
         counts["modules"],
         counts["classes"],
@@ -261,6 +282,10 @@ def ingest(
         modules=report.modules,
         classes=report.classes,
         functions=report.functions,
+        parse_error_files=sorted(
+            {f"{hashes[p]}:{p}" for p, h in failed.items() if hashes.get(p) == h}
+            | {f"{hashes[e.path]}:{e.path}" for e in report.parse_errors if e.path in hashes}
+        ),
     )
     score_repository(store, repo.id)  # from the signals just stored
     report.seconds = clock

@@ -163,6 +163,19 @@ def test_bad_files_are_reported_and_lose_nothing_else(
     assert "shop:shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
 
 
+def test_a_file_that_failed_to_parse_is_parsed_again_only_once_it_changed(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", {**SHOP, "shop/broken.py": "def broken(:\n"})
+    assert [e.path for e in run(store, root, tmp_path).parse_errors] == ["shop/broken.py"]
+    again = run(store, root, tmp_path)
+    assert (again.files_parsed, again.parse_errors, again.structure) == (0, [], None)
+    (root / "shop/broken.py").write_text("def mended():\n    return 1\n")
+    mended = run(store, root, tmp_path)
+    assert (mended.files_parsed, mended.parse_errors) == (1, [])
+    assert "shop:shop.broken.mended" in {row["id"] for row in store.read("graph_nodes")}
+
+
 def test_a_git_url_is_cloned_and_ingested(store: GraphStore, make_repo: MakeRepo, tmp_path: Path) -> None:
     root = make_repo("shop", SHOP)
     report = run(store, f"file://{root}", tmp_path)
