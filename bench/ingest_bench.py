@@ -5,7 +5,8 @@ Usage:  .venv/bin/python bench/ingest_bench.py [--only requests,flask,django] [-
 Cases (each a fresh copy of the sdist, so one file can be touched):
   full       discover + parse + write + structure of the whole package, cold graph
   unchanged  the same ingest again: nothing parsed, nothing written
-  one file   re-ingest after appending a function to one module
+  one file   re-ingest after appending a function to one module (structure and quality
+             signals updated by the incremental rule of services/structure.py)
 
 Floors printed beside our figures:
   write      per-row MERGE over Bolt (one node per query, the naive way), measured
@@ -174,6 +175,11 @@ def main() -> None:
                     f"{floor_rate:,.0f}",
                     f"{rate / floor_rate:.1f}x" if rate else "",
                 )
+            for case, report, _ in cases:
+                if report.structure is not None:
+                    done = report.structure
+                    path = "full" if done.full else f"incremental (PageRank L1 bound {done.drift:.1f})"
+                    console.print(f"{name} {case}: structure {path}, {done.updated} functions written")
         console.print(table)
         me, children = peak_mib()
         console.print(
