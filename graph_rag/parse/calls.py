@@ -27,6 +27,7 @@ from astroid.manager import AstroidManager
 from astroid.util import UninferableBase
 
 from graph_rag.model import Call, Confidence
+from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.names import binding_of, import_target, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
@@ -86,6 +87,8 @@ STDLIB_RETURNS = {
     "base64.urlsafe_b64encode": "builtins.bytes",
     "base64.urlsafe_b64decode": "builtins.bytes",
     "json.dumps": "builtins.str",
+    "os.environ.get": "builtins.str",
+    "os.getenv": "builtins.str",
 }
 
 
@@ -346,13 +349,23 @@ class CallResolver:
         if dotted is not None:
             return [dotted]
         if isinstance(func, nodes.Subscript):
-            return self._dispatch_table(func)
+            return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):
             return []
         found: list[str] = []
         for owner in self._types_of(func.expr, depth=TYPE_DEPTH):
             found.extend(self._member(owner, func.attrname))
+        if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
+            for annotation in self._annotations_of(func.expr, TYPE_DEPTH):
+                for held in containers.classes_in(annotation):
+                    for owner in self._annotation_types(held):
+                        found.extend(self._member(owner, func.attrname))
         return list(dict.fromkeys(found))
+
+    def _generic_class(self, func: nodes.Subscript) -> list[str]:
+        """``ConfigAttribute[bool](...)``: calling a parametrised class makes an instance of it."""
+        classes = [v for v in self.infer(func.value) if isinstance(v, nodes.ClassDef)]
+        return [t for klass in classes[:1] for t in self._external_aware(klass, func.value)]
 
     def _names_repo(self, name: str) -> bool:
         head = name.split(".")
@@ -430,7 +443,8 @@ class CallResolver:
             return ["builtins.str"]
         if isinstance(expr, nodes.Call):
             if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
-                klass = _enclosing_class(expr)
+                named = self._class_named(expr.args[0]) if expr.args else []
+                klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(expr)
                 return list(self._external_bases(klass))[:1] if klass is not None else []
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
@@ -439,10 +453,24 @@ class CallResolver:
                 if isinstance(owner, nodes.ClassDef) and self.in_repo(owner):
                     found.extend(self._attribute_types(owner, expr.attrname, depth))
             return list(dict.fromkeys(found))
+        if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
+            kept = self._types_of(expr.value, depth)
+            return [t for t in kept if (t if isinstance(t, str) else t.qname()) in _SLICED_KEEP_TYPE]
+        if isinstance(expr, nodes.Subscript):
+            return self._declared_types(expr, depth)
         if not isinstance(expr, nodes.Name):
             return []
+        narrowed = self._narrowed(expr)
+        if narrowed:
+            return narrowed
         binding, _ = binding_of(expr, expr.name)
+        if _positional(binding):
+            parts = self._positional_parts(expr, depth)
+            return list(dict.fromkeys(t for p in parts for t in self._element_types(p)))
         if isinstance(binding, nodes.Arguments):
+            declared = self._declared_types(expr, depth)
+            if declared:
+                return declared
             annotation = _annotation_of(binding, expr.name)
             if annotation is not None:
                 return self._annotation_types(annotation)
@@ -462,6 +490,217 @@ class CallResolver:
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
             return [c for kind in kinds for c in self._class_named(kind)]
         return []
+
+    # -- declared container types: subscripts, loops, unpacking, isinstance ------------
+
+    def _declared_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        return [t for a in self._annotations_of(expr, depth) for t in self._annotation_types(a)]
+
+    def _annotations_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
+        """The annotation nodes that declare ``expr``'s type, kept as nodes: their type
+        arguments say what a loop, a subscript or ``.get`` on it yields. ``depth`` bounds
+        the assignments followed; sub-expressions are finite and need no bound."""
+        if depth < 0:
+            return []
+        if isinstance(expr, nodes.Name):
+            binding, _ = binding_of(expr, expr.name)
+            if isinstance(binding, nodes.Arguments):
+                annotation = _annotation_of(binding, expr.name)
+                if annotation is None and isinstance(binding.parent, nodes.Lambda):
+                    return self._lambda_parameter(binding.parent, expr.name)
+                return [annotation] if annotation is not None else []
+            if isinstance(binding, nodes.AnnAssign):
+                return [binding.annotation]
+            if isinstance(binding, nodes.ImportFrom):
+                target = import_target(binding, expr.name)
+                return self._module_declaration(target) if target else []
+            if _positional(binding):
+                return [p for p in self._positional_parts(expr, depth) if isinstance(p, nodes.NodeNG)]
+            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+                return self._annotations_of(binding.value, depth - 1)
+            return []
+        if isinstance(expr, nodes.Attribute):
+            found: list[nodes.NodeNG] = []
+            for owner in self._types_of(expr.expr, depth):
+                if isinstance(owner, nodes.ClassDef) and self.in_repo(owner):
+                    found.extend(self._declared_attribute(owner, expr.attrname))
+            return found
+        if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
+            return [e for a in self._annotations_of(expr.value, depth) for e in containers.indexed(a)]
+        if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute):
+            receiver = self._annotations_of(expr.func.expr, depth)
+            method = expr.func.attrname
+            if method in ("get", "setdefault"):
+                return [e for a in receiver for e in containers.mapped(a, 1) + containers.got(a)]
+            if method == "pop":
+                return [e for a in receiver for e in containers.indexed(a)]
+            if method == "copy":
+                return [a for a in receiver if any(map(containers.parts, containers.alternatives(a)))]
+        if isinstance(expr, nodes.Call):
+            returns = [unwrap(v) for v in self.infer(expr.func)]
+            return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
+        return []
+
+    def _declared_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
+        """The annotation of ``name`` on the first repo class of the MRO that declares it."""
+        for owner in self._repo_mro(klass):
+            for node in owner.body:
+                if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
+                    return [node.annotation]
+            for target in owner.instance_attrs.get(name, []):
+                if isinstance(target.parent, nodes.AnnAssign):
+                    return [target.parent.annotation]
+            for node in owner.locals.get(name, [])[-1:]:
+                if isinstance(node, nodes.FunctionDef) and _is_property(node) and node.returns is not None:
+                    return [node.returns]
+        return []
+
+    def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
+        """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, when
+        the name is not rebound between the test and the use."""
+        assigned = _last_assignment(name)
+        child, parent = name, name.parent
+        while parent is not None and not isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
+            if isinstance(parent, nodes.If) and child in parent.body:
+                test = parent.test
+                if (
+                    isinstance(test, nodes.Call)
+                    and resolve_dotted(test.func) == "builtins.isinstance"
+                    and len(test.args) == 2
+                    and isinstance(test.args[0], nodes.Name)
+                    and test.args[0].name == name.name
+                    and (assigned is None or assigned.lineno < parent.lineno)
+                ):
+                    kinds = test.args[1].elts if isinstance(test.args[1], nodes.Tuple) else [test.args[1]]
+                    return [c for kind in kinds for c in self._isinstance_class(kind)]
+            child, parent = parent, parent.parent
+        return []
+
+    def _isinstance_class(self, kind: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """isinstance's second argument is a class, whatever its name's case (``timedelta``)."""
+        found = self._class_named(kind)
+        dotted = resolve_dotted(kind) if not found else None
+        if dotted is not None and not self._names_repo(dotted) and dotted not in NOT_A_TYPE:
+            return [TYPING_ALIASES.get(dotted, dotted)]
+        return found
+
+    def _element_types(self, part: nodes.NodeNG | str) -> list[nodes.ClassDef | str]:
+        return [part] if isinstance(part, str) else self._annotation_types(part)
+
+    def _lambda_parameter(self, function: nodes.Lambda, name: str) -> list[nodes.NodeNG]:
+        """``record(lambda s: ...)`` where ``record(f: Callable[[State], None])``: ``s`` is a State."""
+        call = function.parent.parent if isinstance(function.parent, nodes.Keyword) else function.parent
+        if not isinstance(call, nodes.Call):
+            return []
+        params = [a.name for a in function.args.posonlyargs + function.args.args]
+        if name not in params:
+            return []
+        found: list[nodes.NodeNG] = []
+        for value in self.infer(call.func):
+            target, skip = self._callee_function(value)
+            if target is None or not self.in_repo(target):
+                continue
+            arguments = target.args
+            names = [a.name for a in arguments.posonlyargs + arguments.args][skip:]
+            if function in call.args and call.args.index(function) < len(names):
+                param = names[call.args.index(function)]
+            else:
+                param = next((k.arg for k in call.keywords or () if k.value is function), None)
+            annotation = _annotation_of(arguments, param) if param else None
+            accepted = containers.called_with(annotation) if annotation is not None else None
+            if accepted is not None and params.index(name) < len(accepted):
+                found.append(accepted[params.index(name)])
+        return found
+
+    def _module_declaration(self, name: str) -> list[nodes.NodeNG]:
+        """The annotation of a repo module's ``name: T = ...`` (``_cv_app: ContextVar[App]``)."""
+        module, _, attr = name.rpartition(".")
+        if module not in self.repo_modules:
+            return []
+        try:
+            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
+        except Exception:  # the module failed to build
+            return []
+        statement = found[-1].parent if found else None
+        return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
+
+    def _positional_parts(self, name: nodes.Name, depth: int) -> list[nodes.NodeNG | str]:
+        """What a name bound by a ``for`` loop or a comprehension, or unpacked from a tuple
+        (``a, b = f()``), holds: the element its position takes in what is iterated or
+        assigned, as annotation nodes or class names, when annotations or builtins say."""
+        target = _last_assignment(name)
+        if target is None or depth <= 0:
+            return []
+        path: list[tuple[int, int]] = []  # (index, length) from the outermost tuple inward
+        child, parent = target, target.parent
+        while isinstance(parent, nodes.Tuple | nodes.List):
+            if any(isinstance(e, nodes.Starred) for e in parent.elts):
+                return []
+            path.insert(0, (parent.elts.index(child), len(parent.elts)))
+            child, parent = parent, parent.parent
+        if isinstance(parent, nodes.For | nodes.Comprehension) and child is parent.target:
+            elements = self._iterated(parent.iter, depth - 1)
+        elif isinstance(parent, nodes.Assign) and path:
+            elements = self._unpackable(parent.value, depth - 1)
+        else:
+            return []
+        return [part for element in elements for part in _follow(element, path)]
+
+    def _iterated(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
+        """What iterating ``iterable`` yields: annotation nodes, class names, or tuples of them."""
+        dotted = resolve_dotted(iterable)
+        if dotted == "os.environ":
+            return ["builtins.str"]
+        if isinstance(iterable, nodes.Call):
+            maker = resolve_dotted(iterable.func)
+            if maker == "builtins.dir":
+                return ["builtins.str"]
+            if maker in _SAME_ELEMENTS and len(iterable.args) == 1:
+                return self._iterated(iterable.args[0], depth - 1) if depth else []
+            if maker == "builtins.enumerate" and iterable.args and depth:
+                return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
+            func = iterable.func
+            if isinstance(func, nodes.Attribute) and func.attrname in ("items", "keys", "values") and depth:
+                mappings = self._annotations_of(func.expr, depth - 1)
+                keys = [k for a in mappings for k in containers.mapped(a, 0)]
+                values = [v for a in mappings for v in containers.mapped(a, 1)]
+                if func.attrname == "keys":
+                    return list(keys)
+                if func.attrname == "values":
+                    return list(values)
+                return [(k, v) for k in keys[:1] for v in values[:1]]
+        declared = self._annotations_of(iterable, depth)
+        found: list[Element] = [e for a in declared for e in containers.iterated(a)]
+        if not found:
+            found.extend(self._literal_elements(iterable))
+        if not found and isinstance(iterable, nodes.Name) and depth:
+            binding, _ = binding_of(iterable, iterable.name)
+            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+                found.extend(self._iterated(binding.value, depth - 1))
+        return found
+
+    def _literal_elements(self, iterable: nodes.NodeNG) -> list[Element]:
+        """``for m in ("get", "post")``: the builtin type every element of a literal shares."""
+        for value in self.infer(iterable):
+            elements = getattr(value, "elts", None)
+            if not isinstance(value, nodes.List | nodes.Tuple | nodes.Set) or not elements:
+                continue
+            kinds = {type(e.value) if isinstance(e, nodes.Const) else None for e in elements}
+            if len(kinds) == 1 and (kind := kinds.pop()) in (str, int, bytes, float):
+                return [f"builtins.{kind.__name__}"]
+        return []
+
+    def _unpackable(self, value: nodes.NodeNG, depth: int) -> list[Element]:
+        """What a tuple assignment unpacks: a declared ``tuple[...]``, or a stdlib pair."""
+        if isinstance(value, nodes.Call):
+            maker = resolve_dotted(value.func)
+            if maker in _STR_TUPLES:
+                return [("builtins.str",) * _STR_TUPLES[maker]]
+            func = value.func
+            splits = isinstance(func, nodes.Attribute) and func.attrname in ("partition", "rpartition")
+            if splits and "builtins.str" in self._types_of(func.expr, depth):
+                return [("builtins.str",) * 3]
+        return list(self._annotations_of(value, depth))
 
     def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
@@ -490,6 +729,9 @@ class CallResolver:
                 found.append(value)
             elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
                 found.extend(self._annotation_types(value.returns))
+        if found:
+            return found
+        found = self._declared_types(call, depth)
         if found:
             return found
         maker = resolve_dotted(call.func)
@@ -688,6 +930,51 @@ class CallResolver:
             if getter is not None and self.in_repo(getter) and _is_property(getter):
                 caller = qualname(caller_of(node))
                 self._emit(caller, [qualname(getter)], node.lineno, Confidence.INFERRED)
+
+
+# What a loop over a container or a tuple assignment yields: an annotation node, a class
+# name (``builtins.str``), or one such per position of a tuple.
+Element = nodes.NodeNG | str | tuple["Element", ...]
+# Builtins whose result iterates over the same elements as their argument.
+_SAME_ELEMENTS = frozenset(
+    f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
+)
+_SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
+_STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
+
+
+def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG | str]:
+    """The part of ``element`` at ``path`` (positions in nested tuple targets)."""
+    for index, length in path:
+        if isinstance(element, tuple):
+            if len(element) != length:
+                return []
+            element = element[index]
+        elif isinstance(element, nodes.NodeNG):
+            spread = containers.positions(element, length)
+            if spread is None:
+                return []
+            element = spread[index]
+        else:
+            return []
+    return [] if isinstance(element, tuple) else [element]
+
+
+def _positional(binding: nodes.NodeNG | None) -> bool:
+    """Whether a binding gives its name a position: a loop, a comprehension, an unpacking."""
+    if isinstance(binding, nodes.Tuple | nodes.List | nodes.For | nodes.Comprehension):
+        return True
+    return isinstance(binding, nodes.Assign) and not isinstance(binding.targets[0], nodes.AssignName)
+
+
+def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
+    """The binding ``name`` reads (the last one in its scope), if it is a plain assignment."""
+    try:
+        _, assignments = name.lookup(name.name)
+    except Exception:  # lookup fails on malformed trees
+        return None
+    last = assignments[-1] if assignments else None
+    return last if isinstance(last, nodes.AssignName) else None
 
 
 def _is_call_func(node: nodes.Attribute) -> bool:

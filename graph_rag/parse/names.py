@@ -87,6 +87,8 @@ def resolve_dotted(node: nodes.NodeNG) -> str | None:
         if parts[0] in BUILTIN_NAMES:
             return ".".join(["builtins", *parts])
         return None
+    if binding.root().name == "builtins":  # astroid's lookup ends in its builtins module
+        return ".".join(["builtins", *parts])
     target = import_target(binding, parts[0])
     if target is None:
         return None

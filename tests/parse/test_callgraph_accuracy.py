@@ -15,7 +15,12 @@ Two categories hold the hard cases met in real code (flask): ``typed_receivers``
 are methods called on values whose type the parser finds without running the code
 (a property's return annotation, a class held in a class attribute, attribute
 chains, a module-level instance, a generic external base, annotated builtin
-containers, ``typing.cast``, ``except ... as e``, known stdlib returns);
+containers, ``typing.cast``, ``except ... as e``, known stdlib returns, loop
+variables and unpacked tuples typed by what they iterate or unpack, subscripts and
+``.get``/``.setdefault``/``.pop`` of annotated containers, ``isinstance`` narrowing,
+lambda parameters typed by the ``Callable[[...], ...]`` they are passed as,
+``ContextVar[T].get()``, methods of a ``type[X]`` attribute, ``Generic[T]`` classes
+called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of strings);
 ``unresolvable`` are patterns it deliberately leaves unresolved rather than guess
 (callbacks read back from a registry, calling what a call returns, a parameter typed
 ``Any``, elements of containers). Their expected edges are still what the code does,
@@ -39,7 +44,7 @@ SUITE = Path(__file__).parents[1] / "assets" / "callgraph"
 CASES = sorted(p.parent for p in SUITE.glob("*/*/expected.json"))
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.99
-RECALL_FLOOR = 0.97
+RECALL_FLOOR = 0.98
 
 Edge = tuple[str, str]
 
