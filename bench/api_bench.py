@@ -1,12 +1,8 @@
 """GraphQL API latency and throughput beside the same Cypher through the driver (the floor).
 
-Corpus: requests 2.32.3 and flask 3.1.0 (pinned sdists extracted in
-``~/.cache/graph-rag/sdists``; ``pip download --no-binary :all: --no-deps
-requests==2.32.3 flask==3.1.0 -d ~/.cache/graph-rag/sdists`` and untar), each
-package copied to a temporary folder and ingested as curated code, with
-embeddings from the default model (cached in
-``~/.cache/graph-rag/bench/api_embeddings.sqlite``),
-into a separate local server (temporary data directory, free ports).
+Corpus: requests + flask (with embeddings) + Django (without), curated code, in a
+local server of its own kept between runs (``bench/bench_graph.py``; ``--fresh``
+rebuilds it).
 
 The API runs in its own process (uvicorn, ``create_app`` with the real embedder
 loaded at start-up); clients are threads of this process posting over
@@ -23,7 +19,7 @@ walk levels), with the query embedding precomputed; the embedding's own time is
 measured apart. Target for (b) at 1 client: p50 < 50 ms and < 2 x floor + embedding.
 
 Run: ``HF_HUB_OFFLINE=1 .venv/bin/python bench/api_bench.py [--requests 40] [--clients 1,8,32]``
-(about 3-5 minutes the first time, mostly embedding). Not part of the test suite.
+(many minutes the first time: Django's ingest and the embeddings). Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -32,10 +28,8 @@ import argparse
 import http.client
 import json
 import multiprocessing
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -43,13 +37,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bench_graph import bench_graph
 from rich.console import Console
 from rich.table import Table
 
-SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
-CORPUS = {"requests": SDISTS / "requests-2.32.3" / "src" / "requests",
-          "flask": SDISTS / "flask-3.1.0" / "src" / "flask"}
-CACHE = Path.home() / ".cache" / "graph-rag" / "bench" / "api_embeddings.sqlite"
 TEXTS = [
     "parse an HTTP date", "send a prepared request",
     "merge session settings with request settings",
@@ -136,42 +127,26 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40,
                         help="requests per case and client count (times clients/8 above 8 clients)")
     parser.add_argument("--clients", default="1,8,32")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the bench graph from scratch")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
-    missing = [str(p) for p in CORPUS.values() if not p.is_dir()]
-    if missing:
-        sys.exit(f"missing corpus: {', '.join(missing)} (see this file's docstring)")
 
-    from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL, Settings
-    from graph_rag.db import LocalServer, free_port
-    from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
-    from graph_rag.model import Origin
+    from graph_rag.db import free_port
+    from graph_rag.embed import SentenceTransformerEmbedder
     from graph_rag.search import Searcher
-    from graph_rag.services.embedding import embed_stage
-    from graph_rag.services.ingest import ingest
-    from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+    from graph_rag.store import ConnectionSpec, GraphStore
 
-    tmp = Path(tempfile.mkdtemp(prefix="api-bench-"))
-    server = LocalServer(tmp / "db", bolt_port=free_port(), http_port=free_port())
-    server.start()
-    process = None
-    try:
+    with bench_graph(fresh=args.fresh, announce=lambda m: console.print(f"[dim]{m}[/dim]")) as server:
         conn = server.connection()
         spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
-        store = GraphStore.connect(spec)
-        apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
-        embedder = SentenceTransformerEmbedder()
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        stage = embed_stage(Settings(home=tmp), embedder=embedder, cache=EmbeddingCache(CACHE))
-        for name, package in CORPUS.items():
-            began = time.perf_counter()
-            shutil.copytree(package, tmp / name / package.name)
-            report = ingest(str(tmp / name), store=store, cache_dir=tmp / "cache", name=name,
-                            origin=Origin.CURATED, embed=stage)
-            console.print(f"[dim]ingested {name}: {report.functions} functions, "
-                          f"{report.embedded} embedded ({time.perf_counter() - began:.0f} s)[/dim]")
+        with GraphStore.connect(spec) as store:
+            _measure(args, levels, spec, store, SentenceTransformerEmbedder(), Searcher, free_port())
 
-        port = free_port()
+
+def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any, embedder: Any,
+             searcher_type: Any, port: int) -> None:
+    process = None
+    try:
         process = multiprocessing.get_context("spawn").Process(
             target=_serve, args=((spec.uri, spec.user, spec.password, spec.database), port), daemon=True
         )
@@ -198,7 +173,7 @@ def main() -> None:
             def embed_documents(self, texts: list[str]) -> list[list[float]]:
                 return [vectors[t] for t in texts]
 
-        searcher = Searcher(store, Precomputed())  # type: ignore[arg-type]
+        searcher = searcher_type(store, Precomputed())
 
         def walk(query: str, ids: list[str], depth: int, first: int) -> None:
             frontier, seen = ids, set(ids)
@@ -266,8 +241,6 @@ def main() -> None:
         if process is not None:
             process.terminate()
             process.join(10)
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _timed(fn: Callable[[], object]) -> float:

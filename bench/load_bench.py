@@ -1,14 +1,9 @@
 """Load: 32 concurrent clients for 60 s against ``graph-rag serve``, then the same while
 an incremental ingest rewrites a file in a loop. Not part of the test suite.
 
-Corpus: requests 2.32.3, flask 3.1.0 and Django 5.1.4 (pinned sdists extracted in
-``~/.cache/graph-rag/sdists``), each package copied to a temporary folder and
-ingested as curated code into a separate local server (temporary data directory,
-free ports). requests and flask get embeddings (cached in
-``~/.cache/graph-rag/bench/api_embeddings.sqlite``, shared with api_bench.py);
-Django is ingested with ``--no-embed`` (embedding its ~30k functions takes hours
-on 2 CPU threads), so every search here runs in FULLTEXT mode, which covers all
-three.
+Corpus: requests + flask (with embeddings) + Django (without: every search here
+runs in FULLTEXT mode, which covers all three), curated code, in a local server
+kept between runs (``bench/bench_graph.py``; ``--fresh`` rebuilds it).
 
 The API is ``graph-rag serve`` in a subprocess (GRAPH_RAG_HOME pointing at the
 bench's server). Clients are threads posting over keep-alive HTTP connections, a
@@ -24,7 +19,8 @@ functions and check each answer is the old or the new set, never a mix or
 another count.
 
 Run: ``HF_HUB_OFFLINE=1 .venv/bin/python bench/load_bench.py [--clients 32] [--seconds 60]``
-(the first run ingests Django: many minutes on a busy 2-core machine).
+(the first run ingests Django: many minutes on a busy 2-core machine). Phase 2
+rewrites a temporary copy of requests; the next run's re-ingest restores it.
 """
 
 from __future__ import annotations
@@ -44,13 +40,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
-CORPUS = {
-    "requests": (SDISTS / "requests-2.32.3" / "src" / "requests", True),
-    "flask": (SDISTS / "flask-3.1.0" / "src" / "flask", True),
-    "django": (SDISTS / "Django-5.1.4" / "django", False),
-}
-CACHE = Path.home() / ".cache" / "graph-rag" / "bench" / "api_embeddings.sqlite"
+from bench_graph import bench_graph, source_of
+
 TEXTS = [
     "parse an HTTP date", "send a prepared request", "merge session settings",
     "register a blueprint", "render a template", "build a URL for an endpoint",
@@ -146,45 +137,27 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--readers", type=int, default=4, help="phase 2 version checkers")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the bench graph from scratch")
     args = parser.parse_args()
-    missing = [str(p) for p, _ in CORPUS.values() if not p.is_dir()]
-    if missing:
-        sys.exit(f"missing corpus: {', '.join(missing)} (see api_bench.py's docstring)")
 
-    from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL, Settings
-    from graph_rag.db import LocalServer, free_port
-    from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
-    from graph_rag.model import Origin
-    from graph_rag.services.embedding import embed_stage
-    from graph_rag.services.ingest import ingest
-    from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+    from graph_rag.db import free_port
 
-    tmp = Path(tempfile.mkdtemp(prefix="load-bench-"))
-    home = tmp / "home"
-    server = LocalServer(home / "db", bolt_port=free_port(), http_port=free_port())
-    server.start()
-    env = {**os.environ, "GRAPH_RAG_HOME": str(home), "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
-           "GRAPH_RAG_HTTP_PORT": str(server.http_port), "HF_HUB_OFFLINE": "1"}
+    with bench_graph(fresh=args.fresh) as server:
+        tmp = Path(tempfile.mkdtemp(prefix="load-bench-"))
+        try:
+            _run(args, server, tmp, free_port())
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, server: Any, tmp: Path, port: int) -> None:
     cli = str(Path(sys.executable).with_name("graph-rag"))
     api = None
     try:
-        conn = server.connection()
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
-        store = GraphStore.connect(spec)
-        apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        stage = embed_stage(Settings(home=home), embedder=SentenceTransformerEmbedder(),
-                            cache=EmbeddingCache(CACHE))
-        for name, (package, embed) in CORPUS.items():
-            began = time.perf_counter()
-            shutil.copytree(package, tmp / name / package.name)
-            report = ingest(str(tmp / name), store=store, cache_dir=tmp / "cache", name=name,
-                            origin=Origin.CURATED, embed=stage if embed else None)
-            print(f"ingested {name}: {report.modules} modules, {report.functions} functions, "
-                  f"{report.embedded + report.embed_cached} embedded "
-                  f"({time.perf_counter() - began:.0f} s)", flush=True)
-
-        port = free_port()
+        home = server.data_dir.parent
+        env = {**os.environ, "GRAPH_RAG_HOME": str(home), "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
+               "GRAPH_RAG_HTTP_PORT": str(server.http_port), "HF_HUB_OFFLINE": "1"}
+        shutil.copytree(source_of("requests"), tmp / "requests")  # phase 2 rewrites this copy
         log = (tmp / "serve.log").open("w")
         api = subprocess.Popen([cli, "serve", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=log)
@@ -265,7 +238,6 @@ def main() -> None:
               f"(median {statistics.median(ingests) if ingests else 0:.1f} s each)")
         print(f"  hooks.py readers: old {seen['old']}, new {seen['new']}, "
               f"MIXED {seen['mixed']}, errors {seen['errors']} ({old_names} vs +5)")
-        store.close()
     finally:
         if api is not None and api.poll() is None:
             api.send_signal(signal.SIGINT)
@@ -273,8 +245,6 @@ def main() -> None:
                 api.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 api.kill()
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _print(title: str, r: dict[str, Any], api_mb: float, db_mb: float) -> None:

@@ -1,6 +1,10 @@
 // One hop of the graph for many nodes at once: each query takes $ids and returns
 // one row per id that has neighbours, (key, nodes), with nodes ordered by qualified
 // name and cut at $limit, so a DataLoader batch (or one BFS level) is one round-trip.
+// Every pattern starts at the node looked up by id (written right to left where the
+// edge points at it): ArcadeDB plans `(t:Function)-[:CALLS]->(:Function {id: key})`
+// as a scan of every Function (1 to 2.6 s on requests + flask + Django), against
+// 20 ms for the same pattern anchored on the id.
 
 // name: function_callers
 // Functions that call each function directly, by qualified name (one BFS level
@@ -8,7 +12,7 @@
 // :param ids => ['shop:shop.pricing.price']
 // :param limit => 20
 UNWIND $ids AS key
-MATCH (t:Function)-[:CALLS]->(:Function {id: key})
+MATCH (:Function {id: key})<-[:CALLS]-(t:Function)
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,
@@ -54,7 +58,7 @@ RETURN key, nodes[..$limit] AS nodes
 // :param ids => ['shop:shop.cart.Cart.total']
 // :param limit => 20
 UNWIND $ids AS key
-MATCH (t:Function)-[:OVERRIDES]->(:Function {id: key})
+MATCH (:Function {id: key})<-[:OVERRIDES]-(t:Function)
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,
@@ -69,7 +73,7 @@ RETURN key, nodes[..$limit] AS nodes
 // :param ids => ['shop:shop.cart.Cart.add']
 // :param limit => 20
 UNWIND $ids AS key
-MATCH (t:Class)-[:DEFINES]->(:Function {id: key})
+MATCH (:Function {id: key})<-[:DEFINES]-(t:Class)
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,
@@ -99,7 +103,7 @@ RETURN key, nodes[..$limit] AS nodes
 // :param ids => ['shop:shop.cart.Cart']
 // :param limit => 20
 UNWIND $ids AS key
-MATCH (t:Class)-[:INHERITS]->(:Class {id: key})
+MATCH (:Class {id: key})<-[:INHERITS]-(t:Class)
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,
@@ -129,7 +133,7 @@ RETURN key, nodes[..$limit] AS nodes
 // :param ids => ['shop:shop.pricing']
 // :param limit => 20
 UNWIND $ids AS key
-MATCH (t:Module)-[:IMPORTS]->(:Module {id: key})
+MATCH (:Module {id: key})<-[:IMPORTS]-(t:Module)
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,

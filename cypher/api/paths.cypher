@@ -17,11 +17,11 @@ RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS hops
 // :param origin => null
 // :param limit => 20
 CALL {
-  MATCH (c:Function)-[r:CALLS]->(:External {id: $symbol}) RETURN c, r, $symbol AS target
+  MATCH (:External {id: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, $symbol AS target
   UNION ALL
-  MATCH (c:Function)-[r:CALLS]->(f:Function {qualname: $symbol}) RETURN c, r, f.id AS target
+  MATCH (f:Function {qualname: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, f.id AS target
   UNION ALL
-  MATCH (c:Function)-[r:CALLS]->(k:Class {qualname: $symbol}) RETURN c, r, k.id AS target
+  MATCH (k:Class {qualname: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, k.id AS target
 }
 MATCH (repo:Repository {id: c.repo_id})
 WHERE $origin IS NULL OR repo.origin = $origin
