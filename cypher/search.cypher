@@ -24,6 +24,7 @@ LIMIT $k
 // name: search_vector
 // The $k best functions among the $candidates nearest to $vector that pass the filters,
 // with what a search hit shows and the function's CALLS in-degree (the structural prior).
+// Filter, then cut to $k, then read properties and count callers: only for rows kept.
 // :param index => 'function_embedding'
 // :param candidates => 40
 // :param vector => [0.1, 0.2]
@@ -42,17 +43,20 @@ WHERE ($repositories = [] OR f.repo_id IN $repositories)
   AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
   AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
   AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
+WITH f, score ORDER BY score DESC LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
        f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
 ORDER BY score DESC
-LIMIT $k
 
 // name: search_fulltext
-// The $k best functions for a Lucene query over Function.search_text that pass the filters,
-// with what a search hit shows and the function's CALLS in-degree (the structural prior).
+// The $k best functions among Lucene's $candidates best matches for a query over
+// Function.search_text that pass the filters, with what a search hit shows and the
+// function's CALLS in-degree (the structural prior). The limit option makes Lucene
+// stop at $candidates: a query of common words otherwise streams most of the graph.
 // :param index => 'function_text'
 // :param text => 'parse date'
+// :param candidates => 40
 // :param k => 10
 // :param repositories => []
 // :param origin => null
@@ -60,7 +64,7 @@ LIMIT $k
 // :param path_regex => null
 // :param exclude_tests => false
 // :param min_quality => null
-CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
+CALL db.index.fulltext.queryNodes($index, $text, {limit: $candidates}) YIELD node, score
 WITH node AS f, score
 WHERE ($repositories = [] OR f.repo_id IN $repositories)
   AND ($kinds = [] OR f.kind IN $kinds)
@@ -68,11 +72,11 @@ WHERE ($repositories = [] OR f.repo_id IN $repositories)
   AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
   AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
   AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
+WITH f, score ORDER BY score DESC LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
        f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
 ORDER BY score DESC
-LIMIT $k
 
 // name: search_any_function
 // One function id, if any function is stored at all ("nothing ingested yet" otherwise).

@@ -26,7 +26,35 @@ STOPWORDS = frozenset(
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
-def lucene_query(text: str, *, drop_stopwords: bool = True) -> str:
+def word_stems(word: str) -> list[str]:
+    """``word`` and the bare forms English inflection may have hidden.
+
+    The index holds code identifiers (``parse``, ``header``) and is not stemmed,
+    while queries are prose ("Parses the headers"): without these a query word
+    misses the identifier it names. Candidates that are no word cost nothing.
+
+    >>> word_stems("parses"), word_stems("entries"), word_stems("parsing")
+    (['parses', 'parse', 'pars'], ['entries', 'entry'], ['parsing', 'pars', 'parse'])
+    """
+    forms = [word]
+    if len(word) > 4 and word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+        if word.endswith("es"):
+            forms.append(word[:-2])
+    elif len(word) > 4 and word.endswith("ed"):
+        forms += [word[:-1], word[:-2]]
+        if word[-3] == word[-4]:  # "stopped" -> "stop"
+            forms.append(word[:-3])
+    elif len(word) > 5 and word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+        if word[-4] == word[-5]:  # "getting" -> "get"
+            forms.append(word[:-4])
+    return list(dict.fromkeys(forms))
+
+
+def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) -> str:
     """Optional terms for Lucene ("" when the text holds no word).
 
     >>> lucene_query("Parse an HTTPDate( AND time")
@@ -36,6 +64,8 @@ def lucene_query(text: str, *, drop_stopwords: bool = True) -> str:
     if drop_stopwords:
         kept = [w for w in words if w not in STOPWORDS]
         words = kept or words  # a query of stopwords only still searches for them
+    if stems:
+        words = [form for w in words for form in word_stems(w)]
     return " ".join(list(dict.fromkeys(words))[:MAX_TERMS])
 
 

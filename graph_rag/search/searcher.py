@@ -10,12 +10,17 @@ travel as parameters and are applied in Cypher right after the index call.
   candidates may pass: the search then asks again for more, up to
   ``MAX_CANDIDATES``.
 - **fulltext**: Lucene over ``Function.search_text`` (qualified name, its words,
-  docstring) with a query built by ``query_text.lucene_query``: user text is
-  never Lucene syntax.
+  docstring, code identifier words) with a query built by
+  ``query_text.lucene_query``: user text is never Lucene syntax, and English
+  inflections are undone ("parses" also asks for "parse"). Lucene is told to stop
+  at ``k`` matches (``FULLTEXT_OVERFETCH`` x ``k`` with a filter): a query of
+  common words matches most of the graph, and streaming it all cost more than
+  the rest of the search.
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
   CALLS in-degree as a small prior; the fulltext query runs in a helper thread
-  while the query is embedded. Without an embedder, or before anything is
-  embedded, it is the fulltext ranking.
+  while the query is embedded. Only the ``k`` that are returned need the
+  vector over-fetch; the deeper ranks only vote. Without an embedder, or before
+  anything is embedded, it is the fulltext ranking.
 
 An empty graph answers ``[]``.
 """
@@ -45,7 +50,8 @@ from graph_rag.store.schema import check_embedding_settings
 
 log = logging.getLogger(__name__)
 
-MAX_CANDIDATES = 2000  # the most vector candidates one filtered search asks for
+MAX_CANDIDATES = 2000  # the most candidates one filtered search asks an index for
+FULLTEXT_OVERFETCH = 4  # Lucene matches asked per result wanted when a filter may reject some
 
 Row = dict[str, Any]
 
@@ -97,11 +103,13 @@ class Searcher:
         *,
         weights: FusionWeights = DEFAULT_WEIGHTS,
         drop_stopwords: bool = True,
+        stems: bool = True,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.weights = weights
         self.drop_stopwords = drop_stopwords
+        self.stems = stems
         self._dimensions_checked = False
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -139,18 +147,38 @@ class Searcher:
 
     # -- one list per index ------------------------------------------------------
 
-    def vector_rows(self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None) -> list[Row]:
+    def vector_rows(
+        self,
+        text: str,
+        k: int,
+        flt: SearchFilter,
+        timeout_s: float | None = None,
+        *,
+        candidates: int | None = None,
+    ) -> list[Row]:
         """The ``k`` nearest functions that pass ``flt`` (rows of search_vector)."""
         assert self.embedder is not None
         self._check_dimensions()
         vector = self.embedder.embed_query(text)
-        return self.vector_rows_for(vector, k, flt, timeout_s)
+        return self.vector_rows_for(vector, k, flt, timeout_s, candidates=candidates)
+
+    def _vector_candidates(self, k: int, depth: int) -> int:
+        """Candidates for hybrid's vector list: the over-fetch keeps the top ``k`` exact,
+        the ranks below only vote in the fusion, so ``depth`` needs no over-fetch of its own."""
+        return max(depth, k * self.store.dialect.vector_overfetch)
 
     def vector_rows_for(
-        self, vector: list[float], k: int, flt: SearchFilter, timeout_s: float | None = None
+        self,
+        vector: list[float],
+        k: int,
+        flt: SearchFilter,
+        timeout_s: float | None = None,
+        *,
+        candidates: int | None = None,
     ) -> list[Row]:
+        """The ``k`` nearest to ``vector`` among ``candidates`` (default ``k`` x the dialect's over-fetch)."""
         params = _filter_params(flt)
-        candidates = k * self.store.dialect.vector_overfetch
+        candidates = max(k, candidates or k * self.store.dialect.vector_overfetch)
         while True:
             rows = self.store.read(
                 "search_vector",
@@ -169,17 +197,25 @@ class Searcher:
         self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None
     ) -> list[Row]:
         """The ``k`` best Lucene matches that pass ``flt`` (rows of search_fulltext)."""
-        query = lucene_query(text, drop_stopwords=self.drop_stopwords)
+        query = lucene_query(text, drop_stopwords=self.drop_stopwords, stems=self.stems)
         if not query:
             return []
-        return self.store.read(
-            "search_fulltext",
-            timeout_s=timeout_s,
-            index=self.store.dialect.fulltext_index,
-            text=query,
-            k=k,
-            **_filter_params(flt),
-        )
+        params = _filter_params(flt)
+        # Lucene stops at the candidates; a filter may reject some, so it over-fetches then.
+        candidates = k if flt.is_empty else k * FULLTEXT_OVERFETCH
+        while True:
+            rows = self.store.read(
+                "search_fulltext",
+                timeout_s=timeout_s,
+                index=self.store.dialect.fulltext_index,
+                text=query,
+                candidates=candidates,
+                k=k,
+                **params,
+            )
+            if len(rows) >= k or candidates >= MAX_CANDIDATES:
+                return rows
+            candidates = min(candidates * 8, MAX_CANDIDATES)
 
     # -- fusion -----------------------------------------------------------------------
 
@@ -189,7 +225,8 @@ class Searcher:
             return self.fuse_rows({"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}, k)
         # The fulltext query runs on the server while the model embeds the text here.
         fulltext = self._executor().submit(self.fulltext_rows, text, depth, flt, deadline.left())
-        vector = self.vector_rows(text, depth, flt, deadline.left())
+        candidates = self._vector_candidates(k, depth)
+        vector = self.vector_rows(text, depth, flt, deadline.left(), candidates=candidates)
         return self.fuse_rows({"vector": vector, "fulltext": fulltext.result()}, k)
 
     def _executor(self) -> ThreadPoolExecutor:

@@ -124,6 +124,22 @@ def test_lucene_special_characters_are_words_not_syntax(
     assert isinstance(hits, list)
 
 
+def test_inflected_prose_finds_the_words_it_inflects(searcher: Searcher) -> None:
+    # No text of the fixture says "collapses"; _normalize's docstring says "Collapse".
+    hits = searcher.search("collapses", k=3, mode=SearchMode.FULLTEXT)
+    assert [h.qualname for h in hits] == ["toolkit.text._normalize"]
+    assert Searcher(searcher.store, None, stems=False).search("collapses", mode=SearchMode.FULLTEXT) == []
+
+
+def test_a_filter_that_rejects_lucenes_first_candidates_asks_for_more(searcher: Searcher) -> None:
+    # Lucene stops at a few candidates per result wanted; the one test function is not among them.
+    text = "parse http date url slug copy tree"
+    first = searcher.search(text, k=4, mode=SearchMode.FULLTEXT)
+    assert "tests.test_dates.test_parse_http_date" not in {h.qualname for h in first}
+    hits = searcher.search(text, k=1, mode=SearchMode.FULLTEXT, filter=SearchFilter(path_glob="tests/*"))
+    assert [h.qualname for h in hits] == ["tests.test_dates.test_parse_http_date"]
+
+
 def test_identifiers_are_split_on_case_and_underscores(searcher: Searcher) -> None:
     hits = searcher.search("parseHttpDate(", k=1, mode=SearchMode.FULLTEXT)
     assert [h.qualname for h in hits] == ["toolkit.dates.parse_http_date"]
