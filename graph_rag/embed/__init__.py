@@ -15,6 +15,7 @@ from graph_rag.embed.cache import DEFAULT_CACHE_PATH, EmbeddingCache
 from graph_rag.embed.pipeline import EmbedStats, embed_functions
 from graph_rag.embed.sentence_transformer import (
     DEFAULT_MODEL,
+    DEFAULT_MODEL_WINDOW,
     Backend,
     SentenceTransformerEmbedder,
     resolve_model,
@@ -24,6 +25,7 @@ from graph_rag.embed.text import function_text, name_words
 __all__ = [
     "DEFAULT_CACHE_PATH",
     "DEFAULT_MODEL",
+    "DEFAULT_MODEL_WINDOW",
     "MODEL_ENV_VAR",
     "Backend",
     "EmbedStats",

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_rag.config import Settings
-from graph_rag.embed import Embedder, EmbeddingCache, embed_functions, function_text
+from graph_rag.embed import Backend, Embedder, EmbeddingCache, embed_functions, function_text
 from graph_rag.model import Function, FunctionKind, Span
 from graph_rag.services.ingest import Progress
 from graph_rag.store import GraphStore
@@ -122,16 +122,53 @@ def embed_missing(
     }
 
 
-def load_embedder(settings: Settings) -> Embedder:
-    """The configured sentence-transformers model (a few seconds to load)."""
-    from graph_rag.embed import SentenceTransformerEmbedder
+def ingest_backend(model: str | None = None) -> Backend:
+    """The backend that embeds functions at ingest: ``onnx-int8`` for the default model on a CPU.
 
-    return SentenceTransformerEmbedder(settings.embed_model)
+    Measured on 2 busy cores (bench/embed_bench.py, django sample): 79 functions/s
+    against torch's 58 at the same 128-token window (41 at the old 256), and
+    bench/retrieval_bench.py found its vectors as good for retrieval (vector MRR@10
+    0.426 against 0.421, hybrid 0.491 against 0.488 on 1,180 queries; fp32 query
+    vectors against int8 documents 0.422). A GPU runs torch; so does any other
+    model (its quantization is unmeasured) and a machine without onnxruntime and onnx.
+    """
+    from graph_rag.embed import DEFAULT_MODEL, resolve_model
+    from graph_rag.embed.sentence_transformer import default_device
+
+    if resolve_model(model).name != DEFAULT_MODEL:
+        return "torch"
+    if not (_importable("onnxruntime") and _importable("onnx")):
+        return "torch"
+    return "torch" if default_device() == "cuda" else "onnx-int8"
+
+
+def _importable(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured model on ``ingest_backend`` (a few seconds to load; the first
+    ONNX use exports the model once, under ``~/.cache/graph-rag/onnx``)."""
+    from graph_rag.embed import EmbeddingModelUnavailable, MissingDependency, SentenceTransformerEmbedder
+
+    backend = ingest_backend(settings.embed_model)
+    try:
+        return SentenceTransformerEmbedder(settings.embed_model, backend=backend)
+    except (MissingDependency, EmbeddingModelUnavailable):
+        if backend == "torch":
+            raise
+        return SentenceTransformerEmbedder(settings.embed_model)  # the export failed: torch still runs
 
 
 def load_query_embedder(settings: Settings) -> Embedder:
     """The configured model for embedding search queries: ONNX when onnxruntime is installed.
 
+    fp32 whatever made the stored vectors: a short query costs little, and fp32
+    queries ranked int8 documents as well as int8 queries did (see ``ingest_backend``).
     Same weights and vectors as the torch backend (cosine 1.0000, bench/embed_bench.py),
     but one short query took 12.5 ms p50 on ONNX against 139 ms on torch's two
     threads on this busy 2-core machine (bench/retrieval_bench.py measures it).
