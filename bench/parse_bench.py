@@ -12,7 +12,11 @@ outside the repository (default ``~/.cache/graph-rag/sdists``) and extracted the
 The baseline is reading and ``ast.parse``-ing the same files in one process; the
 ratio is ours / baseline (parse + build + inference + flow pass, workers included).
 
-    python bench/parse_bench.py [--workers N] [--only flask] [--cache DIR]
+    python bench/parse_bench.py [--workers N] [--only flask] [--cache DIR] [--deps DIR ...]
+
+``--deps DIR`` (repeatable) puts a dependency's source root on astroid's path (read,
+never imported), e.g. flask's werkzeug, click and jinja2 from their extracted sdists:
+``--deps ~/.cache/graph-rag/sdists/werkzeug-3.1.3/src``.
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ def peak_rss_mib() -> float:
     return max(own, children) / 1024
 
 
-def measure(root: Path, workers: int) -> dict[str, float]:
+def measure(root: Path, workers: int, deps: list[Path]) -> dict[str, float]:
     """Figures of one package, measured in this (fresh) process."""
     from graph_rag.model import Repository
     from graph_rag.parse import parse_repository
@@ -91,7 +95,9 @@ def measure(root: Path, workers: int) -> dict[str, float]:
             ast.parse(source)
     baseline = time.perf_counter() - start
     start = time.perf_counter()
-    graph = parse_repository(root, repository=Repository(id="bench", name=root.name), workers=workers)
+    graph = parse_repository(
+        root, repository=Repository(id="bench", name=root.name), workers=workers, dependencies=deps
+    )
     ours = time.perf_counter() - start
     stats = graph.stats
     sites = stats.calls_inferred + stats.calls_by_name + stats.calls_unresolved
@@ -116,10 +122,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--only", choices=sorted(PACKAGES), action="append")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--deps", type=Path, action="append", default=[], help="dependency source root")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one case
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.workers)))
+        print(json.dumps(measure(args.measure, args.workers, args.deps)))
         return
 
     from rich.console import Console
@@ -148,7 +155,15 @@ def main() -> None:
         version, inner = PACKAGES[name]
         root = fetch(name, version, args.cache) / inner
         run = subprocess.run(
-            [sys.executable, __file__, "--measure", str(root), "--workers", str(args.workers)],
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                str(root),
+                "--workers",
+                str(args.workers),
+                *(f"--deps={d}" for d in args.deps),
+            ],
             capture_output=True,
             text=True,
         )

@@ -170,6 +170,9 @@ class RepoManager:
             return module
         if modname.partition(".")[0] in ALLOWED_EXTERNAL:
             return _ORIGINAL(self.manager, modname, context_file, use_cache)
+        dependency = self.index.dependency_file(modname)
+        if dependency is not None:
+            return self._build_dependency(modname, dependency)
         raise AstroidImportError("{modname} is outside the repository", modname=modname)
 
     def build(self, file: Path) -> nodes.Module:
@@ -194,6 +197,20 @@ class RepoManager:
             raise AstroidBuildingError(reason) from exc
         for alias in self._aliases.get(file, ()):
             cache.setdefault(alias, module)
+        return module
+
+    def _build_dependency(self, modname: str, file: Path) -> nodes.Module:
+        """A dependency's module, read (never imported) so inference can follow calls into it."""
+        if modname in self._failed:
+            raise AstroidBuildingError(self._failed[modname].reason)
+        try:
+            text, _ = read_source(file)
+            name = f"{modname}.__init__" if file.name == "__init__.py" else modname
+            module = AstroidBuilder(self.manager).string_build(text, name, str(file))
+        except (SourceError, AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
+            self._failed[modname] = SourceError(str(exc))
+            raise AstroidBuildingError(str(exc)) from exc
+        self.manager.astroid_cache.setdefault(modname, module)
         return module
 
     def failure(self, file: Path) -> SourceError | None:

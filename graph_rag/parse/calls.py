@@ -132,6 +132,16 @@ class CallResults:
     pending: int = 0  # parameter calls: resolved or not by the repository-wide pass
 
 
+def class_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+    """``cls`` and its C3 MRO, computed once per class (astroid recomputes it on each call,
+    and the same classes are asked about for every call site); raises like ``mro()``."""
+    cached = getattr(cls, "_graph_rag_mro", None)
+    if cached is None:
+        cached = [cls, *cls.mro()[1:]]
+        cls._graph_rag_mro = cached
+    return cached
+
+
 def unwrap(value: object) -> object:
     """The function behind a bound or unbound method (astroid proxies it twice)."""
     while isinstance(value, bases.UnboundMethod):
@@ -150,6 +160,9 @@ class CallResolver:
         self.repo_modules = repo_modules
         self.budget = budget
         self.out = CallResults()
+        # Receivers' types, asked again for every call on the same chain: (node id, depth) ->.
+        self._types: dict[tuple[int, int], list[nodes.ClassDef | str]] = {}
+        self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
 
     # -- inference -------------------------------------------------------------
 
@@ -212,7 +225,7 @@ class CallResolver:
     @staticmethod
     def _method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
         try:
-            for klass in [cls, *cls.mro()[1:]]:
+            for klass in class_mro(cls):
                 found = klass.locals.get(name)
                 if found:
                     node = found[-1]
@@ -394,7 +407,7 @@ class CallResolver:
     def _attribute_node(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
         """The class-level definition of ``name`` the MRO finds first, if any."""
         try:
-            for klass in [cls, *cls.mro()[1:]]:
+            for klass in class_mro(cls):
                 found = klass.locals.get(name)
                 if found:
                     return found[-1]
@@ -404,7 +417,7 @@ class CallResolver:
 
     def _repo_mro(self, cls: nodes.ClassDef) -> list[nodes.ClassDef]:
         try:
-            mro = [cls, *cls.mro()[1:]]
+            mro = class_mro(cls)
         except Exception:  # inconsistent MRO: the class alone
             mro = [cls]
         return [k for k in mro if isinstance(k, nodes.ClassDef) and self.in_repo(k)]
@@ -439,6 +452,12 @@ class CallResolver:
         module-level instances imported from the repo and ``except ... as e``."""
         if depth < 0:
             return []
+        key = (id(expr), depth)
+        if key not in self._types:
+            self._types[key] = self._compute_types(expr, depth)
+        return self._types[key]
+
+    def _compute_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         if isinstance(expr, nodes.JoinedStr):
             return ["builtins.str"]
         if isinstance(expr, nodes.Call):
@@ -502,6 +521,12 @@ class CallResolver:
         the assignments followed; sub-expressions are finite and need no bound."""
         if depth < 0:
             return []
+        key = (id(expr), depth)
+        if key not in self._declared:
+            self._declared[key] = self._compute_annotations(expr, depth)
+        return self._declared[key]
+
+    def _compute_annotations(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
         if isinstance(expr, nodes.Name):
             binding, _ = binding_of(expr, expr.name)
             if isinstance(binding, nodes.Arguments):

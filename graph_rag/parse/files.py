@@ -101,7 +101,10 @@ class Session:
                 sha256=hashlib.sha256(data).hexdigest(),
             )
             self._prebuild(found.imports)
-            calls = resolver.resolve(tree, self.properties)
+            with budget:
+                calls = resolver.resolve(tree, self.properties)
+                parents = tuple(inherits(tree, resolver))
+                overriding = tuple(overrides(tree, resolver))
             parsed = ParsedFile(
                 module=found.module,
                 classes=tuple(found.classes),
@@ -109,8 +112,8 @@ class Session:
                 defines=tuple(found.defines),
                 imports=tuple(found.imports),
                 calls=tuple(calls.calls),
-                inherits=tuple(inherits(tree, resolver)),
-                overrides=tuple(overrides(tree, resolver)),
+                inherits=parents,
+                overrides=overriding,
             )
         except RecursionError:
             return FileResult(error=FileError(path, "recursion too deep while analysing"))

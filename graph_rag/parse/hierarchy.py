@@ -5,7 +5,7 @@ from __future__ import annotations
 from astroid import nodes
 
 from graph_rag.model import Inherits, Overrides
-from graph_rag.parse.calls import CallResolver
+from graph_rag.parse.calls import CallResolver, class_mro
 from graph_rag.parse.names import resolve_dotted
 from graph_rag.parse.naming import qualname
 
@@ -31,7 +31,7 @@ def overrides(tree: nodes.Module, resolver: CallResolver) -> list[Overrides]:
     edges: list[Overrides] = []
     for klass in tree.nodes_of_class(nodes.ClassDef):
         try:
-            ancestors = klass.mro()[1:]
+            ancestors = class_mro(klass)[1:]
         except Exception:  # unresolvable or inconsistent MRO: fall back to a plain walk
             try:
                 ancestors = list(klass.ancestors(recurs=True))

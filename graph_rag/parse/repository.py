@@ -41,6 +41,7 @@ def parse_repository(
     call_timeout_s: float = DEFAULT_CALL_TIMEOUT_S,
     hard_timeout_s: float | None = None,
     path_relative_names: bool = False,
+    dependencies: Sequence[Path] = (),
     on_progress: Callable[[int, int], None] | None = None,
 ) -> CodeGraph:
     """Parse ``root``'s Python files (or only ``files``) into a CodeGraph.
@@ -54,14 +55,19 @@ def parse_repository(
     ``workers=1`` (or a small repository) parses in this process, with the cooperative
     per-file bound only; otherwise files are parsed in worker processes and one still
     running after ``hard_timeout_s`` (default: ``workers.default_hard_timeout(file_timeout_s)``)
-    is killed and recorded as a ``FileError``. Nothing is imported or executed.
+    is killed and recorded as a ``FileError``. ``dependencies`` are source roots of the
+    repository's installed dependencies (``site-packages``, a dependency's ``src/``):
+    inference may read modules there to follow calls into them, and they are named as
+    externals. Nothing is imported or executed.
     """
     root = root.resolve()
     targets = resolve_files(root, files)
     strays = [f for f in targets if not f.is_relative_to(root)]
     targets = [f for f in targets if f.is_relative_to(root)]
     everything = walk_python_files(root) if files is not None else targets
-    index = ModuleIndex.build(root, everything, extra=targets, path_relative=path_relative_names)
+    index = ModuleIndex.build(
+        root, everything, extra=targets, path_relative=path_relative_names, dependencies=dependencies
+    )
     count = workers if workers is not None else workers_default()
     if on_progress is not None:
         on_progress(0, len(targets))

@@ -158,6 +158,20 @@ class ModuleIndex:
     repo_root: Path
     names: dict[Path, str] = field(default_factory=dict)
     lookup: dict[str, Path] = field(default_factory=dict)
+    # Source roots of installed dependencies astroid may read (never parse into the graph).
+    dependencies: tuple[Path, ...] = ()
+
+    def dependency_file(self, modname: str) -> Path | None:
+        """The source of a dependency's module (``werkzeug.routing``), if a root has it."""
+        parts = modname.split(".")
+        if not all(part.isidentifier() for part in parts):
+            return None
+        for root in self.dependencies:
+            base = root.joinpath(*parts)
+            for candidate in (base / "__init__.py", base.with_suffix(".py")):
+                if candidate.is_file():
+                    return candidate
+        return None
 
     @classmethod
     def build(
@@ -167,9 +181,10 @@ class ModuleIndex:
         *,
         path_relative: bool = False,
         extra: Iterable[Path] = (),
+        dependencies: Sequence[Path] = (),
     ) -> ModuleIndex:
         repo_root = repo_root.resolve()
-        index = cls(repo_root)
+        index = cls(repo_root, dependencies=tuple(d.resolve() for d in dependencies))
         real = [_real(f) for f in files]
         tree = sorted({f for f in real if f.is_relative_to(repo_root)}, key=_package_first)
         extra = {f for f in map(_real, extra) if f.is_relative_to(repo_root)}

@@ -1,0 +1,1 @@
+from .response import make_response as make_response
