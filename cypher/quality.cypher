@@ -8,6 +8,7 @@
 MATCH (f:Function {repo_id: $repo_id})
 RETURN f.id AS id, f.module_id AS module_id, f.docstring AS docstring,
        f.has_type_hints AS has_type_hints, f.loc AS loc, f.pagerank AS pagerank,
+       f.callers AS callers, f.callees AS callees,
        f.is_test AS is_test, f.content_hash AS content_hash,
        f.complexity AS complexity, f.complexity_of AS complexity_of,
        f.quality AS quality, f.test_callers AS stored_test_callers,
@@ -37,6 +38,15 @@ RETURN f.id AS id, f.source AS source, f.content_hash AS content_hash
 UNWIND $rows AS row
 MATCH (f:Function {id: row.id})
 SET f.quality = row.quality, f.test_callers = row.test_callers,
+    f.complexity = row.complexity, f.complexity_of = row.complexity_of
+
+// name: set_function_signals
+// Store every structural and quality signal of functions in one pass (a full
+// recomputation: services/signals.py).
+UNWIND $rows AS row
+MATCH (f:Function {id: row.id})
+SET f.pagerank = row.pagerank, f.callers = row.callers, f.callees = row.callees,
+    f.quality = row.quality, f.test_callers = row.test_callers,
     f.complexity = row.complexity, f.complexity_of = row.complexity_of
 
 // name: quality_module_inputs

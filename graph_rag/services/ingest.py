@@ -18,18 +18,13 @@ from pathlib import Path
 
 from graph_rag.model import CodeGraph, FileError, Label, Origin, Repository
 from graph_rag.parse import parse_repository
-from graph_rag.services.quality import (
-    QualityReport,
-    score_definitions,
-    score_definitions_for,
-    score_repository,
-)
+from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
+from graph_rag.services.signals import recompute_signals
 from graph_rag.services.structure import (
     Neighbourhood,
     StructureReport,
     call_neighbourhood,
     import_neighbourhood,
-    update_structure,
     update_structure_for,
 )
 from graph_rag.sources import (
@@ -240,14 +235,11 @@ def ingest(
                 imports_before=before[1],
                 module_ids=touched_modules,
             )
-        else:
-            report.structure = update_structure(store, repo.id)
-        # Quality needs PageRank: after structure; in full when PageRank was recomputed.
-        if report.structure.full:
-            report.quality = score_definitions(store, repo.id)
-        else:
+        if report.structure is not None:  # quality needs PageRank: after structure
             kept = [m for m in touched_modules if m not in set(removed)]
             report.quality = score_definitions_for(store, report.structure.touched, kept)
+        else:  # first ingest, resumed run, or past the PageRank drift budget
+            report.structure, report.quality = recompute_signals(store, repo.id)
         progress.done("structure")
         clock["structure"] = clock.get("structure", 0.0) + time.perf_counter() - began
 

@@ -225,7 +225,7 @@ def score_definitions(store: GraphStore, repo_id: str) -> QualityReport:
         if not row["is_test"]:
             by_module[row["module_id"]].append(scores[row["id"]])
     modules = store.read("quality_module_inputs", repo_id=repo_id)
-    modules_updated = _score_modules(store, modules, by_module)
+    modules_updated = score_modules(store, modules, by_module)
     return QualityReport(len(rows), updated, len(modules), modules_updated)
 
 
@@ -245,12 +245,12 @@ def score_definitions_for(
     wanted = sorted(set(module_ids) | {str(row["module_id"]) for row in rows})
     modules = store.read("quality_module_inputs_by_id", ids=wanted) if wanted else []
     by_module = {str(m["id"]): [float(q) for q in m["function_qualities"] if q is not None] for m in modules}
-    modules_updated = _score_modules(store, modules, by_module)
+    modules_updated = score_modules(store, modules, by_module)
     return QualityReport(len(rows), updated, len(modules), modules_updated)
 
 
 def _score_functions(store: GraphStore, rows: list[dict[str, object]]) -> tuple[dict[str, float], int]:
-    complexity = _complexities(store, rows)
+    complexity = complexities(store, rows)
     scores: dict[str, float] = {}
     function_rows = []
     for row in rows:
@@ -280,7 +280,7 @@ def _score_functions(store: GraphStore, rows: list[dict[str, object]]) -> tuple[
     return scores, len(function_rows)
 
 
-def _score_modules(
+def score_modules(
     store: GraphStore, modules: list[dict[str, object]], by_module: Mapping[str, list[float]]
 ) -> int:
     module_rows = []
@@ -324,7 +324,7 @@ def update_quality(store: GraphStore, repo_id: str) -> QualityReport:
     return report
 
 
-def _complexities(store: GraphStore, rows: list[dict[str, object]]) -> dict[str, int]:
+def complexities(store: GraphStore, rows: list[dict[str, object]]) -> dict[str, int]:
     """Complexity per function id, measured again only where the source changed since."""
     known = {
         str(r["id"]): int(r["complexity"])  # type: ignore[call-overload]

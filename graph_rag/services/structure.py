@@ -133,7 +133,7 @@ def update_structure(store: GraphStore, repo_id: str) -> StructureReport:
     # A function nobody calls has the smallest rank: the base a new function starts from.
     base = min((rank for rank, _, _ in fresh.values()), default=None)
     store.write("set_structure_state", id=repo_id, pagerank_drift=0.0, pagerank_base=base)
-    cycles, modules_in_cycles = _update_import_cycles(store, repo_id)
+    cycles, modules_in_cycles = update_import_cycles(store, repo_id)
     return StructureReport(
         functions=len(fresh),
         updated=len(rows),
@@ -143,7 +143,8 @@ def update_structure(store: GraphStore, repo_id: str) -> StructureReport:
     )
 
 
-def _update_import_cycles(store: GraphStore, repo_id: str) -> tuple[int, int]:
+def update_import_cycles(store: GraphStore, repo_id: str) -> tuple[int, int]:
+    """Recompute a repository's import cycles; returns (cycles, modules in them)."""
     import_rows = store.read("repository_import_edges", repo_id=repo_id)
     cycles = import_cycles((row["src"], row["dst"]) for row in import_rows)
     was = {row["id"]: row["cycle"] for row in store.read("repository_cycle_marks", repo_id=repo_id)}
@@ -182,11 +183,12 @@ def update_structure_for(
     calls_before: Neighbourhood,
     imports_before: Neighbourhood,
     module_ids: list[str],
-) -> StructureReport:
+) -> StructureReport | None:
     """Update the signals a change to ``module_ids`` can move (the rule in the module doc).
 
     ``state`` is the repository's stored structure state and the ``*_before`` views
-    were read before the write; falls back to ``update_structure`` past the budget."""
+    were read before the write. None, having written nothing: past the budget (or
+    with no state to start from) the caller recomputes in full."""
     calls_after = call_neighbourhood(store, repo_id, module_ids)
     base, drift_was, functions = (
         state.get("pagerank_base"),
@@ -194,7 +196,7 @@ def update_structure_for(
         state.get("functions"),
     )
     if base is None or drift_was is None or not functions:
-        return update_structure(store, repo_id)
+        return None
     around: set[str] = calls_after.functions()
     for view in (calls_before, calls_after):
         for node in view.nodes:
@@ -215,7 +217,7 @@ def update_structure_for(
         estimate[born] = round(float(base) + ALPHA * passed, PAGERANK_DIGITS)  # type: ignore[arg-type]
     drift = float(drift_was) + pagerank_drift(calls_before, calls_after, estimate)  # type: ignore[arg-type]
     if drift > DRIFT_BUDGET * max(int(functions), len(current)):  # type: ignore[call-overload]
-        return update_structure(store, repo_id)
+        return None
 
     rows = []
     for f, row in current.items():
@@ -228,7 +230,7 @@ def update_structure_for(
     imports_after = import_neighbourhood(store, repo_id, module_ids)
     cycles: tuple[int | None, int | None] = (None, None)
     if imports_before.edges() != imports_after.edges():
-        cycles = _update_import_cycles(store, repo_id)
+        cycles = update_import_cycles(store, repo_id)
     return StructureReport(
         functions=len(current),
         updated=len(rows),
