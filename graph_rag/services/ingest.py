@@ -226,8 +226,9 @@ def ingest(
     if wrote:  # nothing written, nothing to recompute
         began = time.perf_counter()
         progress.stage("structure")
+        updated = None
         if before is not None and state is not None:
-            report.structure = update_structure_for(
+            updated = update_structure_for(
                 store,
                 repo.id,
                 state=state,
@@ -235,9 +236,10 @@ def ingest(
                 imports_before=before[1],
                 module_ids=touched_modules,
             )
-        if report.structure is not None:  # quality needs PageRank: after structure
+        if updated is not None:  # quality needs PageRank: after structure
+            report.structure, moved = updated
             kept = [m for m in touched_modules if m not in set(removed)]
-            report.quality = score_definitions_for(store, report.structure.touched, kept)
+            report.quality = score_definitions_for(store, moved, kept)
         else:  # first ingest, resumed run, or past the PageRank drift budget
             report.structure, report.quality = recompute_signals(store, repo.id)
         progress.done("structure")

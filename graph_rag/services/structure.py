@@ -47,13 +47,12 @@ _OUT_LINK_FACTOR = 2 / (1 - ALPHA)
 
 @dataclass(frozen=True, slots=True)
 class StructureReport:
-    functions: int
-    updated: int
+    functions: int  # functions whose signals were computed: all of them, or the change's neighbourhood
+    updated: int  # of which written (a value changed)
     import_cycles: int | None  # None: the import graph did not change, cycles kept
     modules_in_cycles: int | None
     full: bool = True  # False: the incremental rule above, within its drift bound
     drift: float = 0.0  # the PageRank error bound carried since the last full computation
-    touched: frozenset[str] = frozenset()  # function ids whose signals were written
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +138,6 @@ def update_structure(store: GraphStore, repo_id: str) -> StructureReport:
         updated=len(rows),
         import_cycles=cycles,
         modules_in_cycles=modules_in_cycles,
-        touched=frozenset(row["id"] for row in rows),
     )
 
 
@@ -183,12 +181,13 @@ def update_structure_for(
     calls_before: Neighbourhood,
     imports_before: Neighbourhood,
     module_ids: list[str],
-) -> StructureReport | None:
+) -> tuple[StructureReport, frozenset[str]] | None:
     """Update the signals a change to ``module_ids`` can move (the rule in the module doc).
 
     ``state`` is the repository's stored structure state and the ``*_before`` views
-    were read before the write. None, having written nothing: past the budget (or
-    with no state to start from) the caller recomputes in full."""
+    were read before the write. Returns the report and the functions whose quality
+    inputs may have moved; None, having written nothing, past the budget (or with
+    no state to start from): the caller recomputes in full."""
     calls_after = call_neighbourhood(store, repo_id, module_ids)
     base, drift_was, functions = (
         state.get("pagerank_base"),
@@ -231,15 +230,15 @@ def update_structure_for(
     cycles: tuple[int | None, int | None] = (None, None)
     if imports_before.edges() != imports_after.edges():
         cycles = update_import_cycles(store, repo_id)
-    return StructureReport(
+    report = StructureReport(
         functions=len(current),
         updated=len(rows),
         import_cycles=cycles[0],
         modules_in_cycles=cycles[1],
         full=False,
         drift=drift,
-        touched=frozenset(current),
     )
+    return report, frozenset(current)
 
 
 def _stored_rank(row: Mapping[str, object] | None, base: float) -> float:
