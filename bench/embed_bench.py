@@ -78,6 +78,7 @@ CASES = (
     Case("torch", 256, 16, threads=1),
     Case("torch", 192, 16),
     Case("torch", 128, 16),
+    Case("torch", 128, 16, threads=1),
     Case("onnx", 256, 16),
     Case("onnx", 128, 16),
     Case("onnx-int8", 256, 16),
@@ -172,7 +173,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300, help="functions embedded per case")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved runs per case; best counts")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--cases", help="comma-separated labels to run (e.g. 'torch 128t b16 thauto'); the floor always runs"
+    )
     args = parser.parse_args()
+    wanted = {label.strip() for label in (args.cases or "").split(",") if label.strip()}
+    cases = [c for c in CASES if not wanted or c == CASES[0] or c.label in wanted]
     console = Console(width=None if sys.stdout.isatty() else 150)
 
     root = sdist_folder(args.corpus)
@@ -191,7 +197,7 @@ def main() -> None:
     default_threads = torch.get_num_threads()
     embedders: dict[tuple[str, int], SentenceTransformerEmbedder] = {}
     loads: dict[tuple[str, int], float] = {}
-    for case in CASES:
+    for case in cases:
         key = (case.backend, case.max_tokens)
         if key not in embedders:
             started = time.perf_counter()
@@ -206,7 +212,7 @@ def main() -> None:
     vectors: dict[Case, np.ndarray] = {}
     query_vectors: dict[Case, np.ndarray] = {}
     for _ in range(args.rounds):
-        for case in CASES:
+        for case in cases:
             embedder = embedders[(case.backend, case.max_tokens)]
             embedder.batch_size = case.batch
             torch.set_num_threads(case.threads or default_threads)
@@ -228,7 +234,7 @@ def main() -> None:
     for column in ("backend", "max tokens", "batch", "threads", "load s", "functions/s",
                    "x floor", "cpu ms/fn", "cos mean", "cos min", "top-10", "django min"):  # fmt: skip
         table.add_column(column, justify="left" if column == "backend" else "right")
-    for case in CASES:
+    for case in cases:
         cos = (vectors[case] * vectors[floor]).sum(axis=1)
         top = top_k(query_vectors[case], vectors[case])
         overlap = np.mean([len(set(a) & set(b)) / len(a) for a, b in zip(top, reference_top, strict=True)])

@@ -31,6 +31,10 @@ Reported:
   re-ingest of an unchanged package (embeds 0);
 - query latency p50/p95 of ``Searcher.search`` (model loaded, k=10) per mode.
 
+Options ``--backend`` and ``--max-seq-length`` embed with another configuration
+(vectors are cached per configuration); ``--queries N --quick`` compares them
+fast on a sample, MRR only, without saving.
+
 Run: ``.venv/bin/python bench/retrieval_bench.py [--sample-latency 200] [--throughput 200]``
 (a few minutes the first time; vectors are cached in
 ``~/.cache/graph-rag/bench/embeddings.sqlite`` for the next runs). Writes
@@ -59,9 +63,10 @@ from rich.table import Table
 from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL, Settings
 from graph_rag.db import LocalServer, free_port
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder, function_text
+from graph_rag.embed.sentence_transformer import BACKENDS
 from graph_rag.model import Origin
-from graph_rag.search import FusionWeights, Searcher, SearchFilter, SearchMode
-from graph_rag.services.embedding import _function, embed_repository, load_query_embedder
+from graph_rag.search import DEFAULT_WEIGHTS, FusionWeights, Searcher, SearchFilter, SearchMode
+from graph_rag.services.embedding import _function, embed_repository, ingest_backend, load_query_embedder
 from graph_rag.services.ingest import ingest
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
@@ -82,7 +87,7 @@ CORPUS = {
     "jinja2": ("jinja2-3.1.4", "src"),
     "httpx": ("httpx-0.27.2", "httpx"),
 }
-DEPTH = 50  # candidates per list for hybrid
+DEPTH = DEFAULT_WEIGHTS.depth  # candidates per list for hybrid, as shipped
 K = 10
 SENTENCE = re.compile(r"^([A-Z][^.!?]*?[a-z0-9)`'\"][.!?])(?:\s|$)")
 EVAL_TEXT = functools.partial(function_text, include_docstring=False)
@@ -166,6 +171,14 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, help="keep the server and corpus here; a second run reuses the ingested graph"
     )
+    parser.add_argument(
+        "--backend", choices=BACKENDS, help="embeds corpus and queries (default: what ingest uses here)"
+    )
+    parser.add_argument("--max-seq-length", type=int, help="token window (default: the model's)")
+    parser.add_argument("--queries", type=int, help="evaluate an evenly spread sample of this many")
+    parser.add_argument(
+        "--quick", action="store_true", help="MRR only (no ablations, recall, latency); saves nothing"
+    )
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -205,7 +218,10 @@ def main() -> None:
 
         index_text(production_text)
 
-        embedder = SentenceTransformerEmbedder()
+        embedder = SentenceTransformerEmbedder(
+            backend=args.backend or ingest_backend(), max_seq_length=args.max_seq_length
+        )
+        console.print(f"embedder: {embedder!r}; load average {os.getloadavg()[0]:.1f}")
         # Throughput, cold: a fixed sample embedded with no cache.
         sample_rows = store.read(
             "embed_function_fields",
@@ -249,6 +265,8 @@ def main() -> None:
             if sentence:
                 by_sentence.setdefault(sentence, []).append(f["id"])
         queries = [Query(s, ids[0]) for s, ids in sorted(by_sentence.items()) if len(ids) == 1]
+        if args.queries:
+            queries = queries[:: max(1, len(queries) // args.queries)][: args.queries]
         console.print(
             f"{len(queries)} queries ({sum(len(v) > 1 for v in by_sentence.values())} ambiguous dropped)"
         )
@@ -259,13 +277,14 @@ def main() -> None:
         vectors = embedder.embed_documents([q.text for q in queries])
         vec_lists = [searcher.vector_rows_for(v, DEPTH, everything) for v in vectors]
         ft_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
-        searcher.drop_stopwords = False
-        ft_stop_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
-        searcher.drop_stopwords = True
-        # Ablation: the index without the code's identifier words (names only).
-        index_text(names_text)
-        ft_names_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
-        index_text(production_text)
+        if not args.quick:
+            searcher.drop_stopwords = False
+            ft_stop_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
+            searcher.drop_stopwords = True
+            # Ablation: the index without the code's identifier words (names only).
+            index_text(names_text)
+            ft_names_lists = [searcher.fulltext_rows(q.text, DEPTH, everything) for q in queries]
+            index_text(production_text)
         console.print(f"[dim]ranked lists in {time.perf_counter() - began:.0f} s[/dim]")
 
         ids = lambda rows: [[r["id"] for r in rs] for rs in rows]  # noqa: E731
@@ -297,6 +316,13 @@ def main() -> None:
             "fulltext": metrics(ids(ft_lists), queries),
             "hybrid": metrics(cv_ranked, queries),
         }
+        if args.quick:
+            shipped = metrics(fused_ids(searcher, lists, DEFAULT_WEIGHTS), queries)
+            for case, m in [*table_rows.items(), (f"hybrid, shipped {DEFAULT_WEIGHTS}", shipped)]:
+                console.print(f"{case}: " + ", ".join(f"{k} {v:.3f}" for k, v in m.items()))
+            console.print(f"cross-validated weights {chosen}; best on all {best_all}")
+            console.print(f"load average {os.getloadavg()[0]:.1f}")
+            return
         names_lists = [{"vector": v, "fulltext": f} for v, f in zip(vec_lists, ft_names_lists, strict=True)]
         ablations = {
             "fulltext, stopwords kept in the query": metrics(ids(ft_stop_lists), queries),
@@ -432,7 +458,7 @@ def main() -> None:
         + ", ".join(f"x{f} {r:.3f}" for f, r in recall.items())
         + f" ({store.dialect.server}, current vector_overfetch {store.dialect.vector_overfetch})"
     )
-    console.print(f"embedding: {throughput:.1f} functions/s cold (torch, {len(texts)} functions)")
+    console.print(f"embedding: {throughput:.1f} functions/s cold ({embedder!r}, {len(texts)} functions)")
 
     result = {
         **table_rows,
@@ -447,6 +473,9 @@ def main() -> None:
             "index_recall_at_10_by_overfetch": recall,
             "latency_ms": latency,
             "embed_functions_per_s_cold": throughput,
+            "embedder": repr(embedder),
+            "query_embedder": repr(query_embedder),
+            "load_average_end": os.getloadavg()[0],
             "reingest_embedded": again.embedded,
             "server": store.dialect.server.value,
         },

@@ -15,9 +15,10 @@ Backends, measured on django's code with 2 CPU cores (bench/embed_bench.py):
   1.0000, same top-10), same throughput within noise, but a fresh process gets
   its first vector in ~0.7 s instead of ~7 s because it imports neither torch
   nor sentence-transformers: the better choice for answering queries.
-- ``"onnx-int8"``: that export dynamically quantized. ~1.4x faster but the
-  vectors move (cosine 0.978 mean, 0.96 min; top-10 overlap 0.86), below the
-  0.99 bar, so it is opt-in and carries its own ``model_name``.
+- ``"onnx-int8"``: that export dynamically quantized. ~1.4x faster; the vectors
+  move (cosine 0.978 mean, 0.96 min to fp32; top-10 overlap 0.86) but retrieve as
+  well (bench/retrieval_bench.py, see ``services.embedding.ingest_backend``, which
+  picks it for ingest on a CPU). It carries its own ``model_name``.
 
 The default model reads a 128-token window (``DEFAULT_MODEL_WINDOW``), not its
 native 256: bench/retrieval_bench.py found it *better* for retrieval (vector

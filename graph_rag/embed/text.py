@@ -22,9 +22,10 @@ import textwrap
 
 from graph_rag.model import Function
 
-# all-MiniLM-L6-v2 reads 256 word pieces; Python source runs at roughly 3 to 4
-# characters per piece, so ~1,000 characters fill the window without paying to
-# tokenize text the model would cut anyway.
+# all-MiniLM-L6-v2 reads up to 256 word pieces (128 by default here, see
+# DEFAULT_MODEL_WINDOW); Python source runs at roughly 3 to 4 characters per
+# piece, so ~1,000 characters fill the widest window without paying to tokenize
+# much text the model would cut anyway.
 DEFAULT_MAX_CHARS = 1000
 DEFAULT_MAX_DOCSTRING_CHARS = 400
 
