@@ -23,7 +23,8 @@ LIMIT $k
 
 // name: search_vector
 // The $k best functions among the $candidates nearest to $vector that pass the filters,
-// with what a search hit shows and the function's CALLS in-degree (the structural prior).
+// with what a search hit shows (every property api.functions_by_id returns, so the API
+// need not load the hits again) and the function's CALLS in-degree (the structural prior).
 // Filter, then cut to $k, then read properties and count callers: only for rows kept.
 // :param index => 'function_embedding'
 // :param candidates => 40
@@ -46,14 +47,17 @@ WHERE ($repositories = [] OR f.repo_id IN $repositories)
 WITH f, score ORDER BY score DESC LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
-       f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
+       f.docstring AS docstring, f.name AS name, f.kind AS kind, f.module_id AS module_id,
+       f.is_async AS is_async, f.is_test AS is_test, f.quality AS quality,
+       COUNT { (f)<-[:CALLS]-() } AS callers
 ORDER BY score DESC
 
 // name: search_fulltext
 // The $k best functions among Lucene's $candidates best matches for a query over
-// Function.search_text that pass the filters, with what a search hit shows and the
-// function's CALLS in-degree (the structural prior). The limit option makes Lucene
-// stop at $candidates: a query of common words otherwise streams most of the graph.
+// Function.search_text that pass the filters, with what a search hit shows (as
+// search_vector) and the function's CALLS in-degree (the structural prior). The limit
+// option makes Lucene stop at $candidates: a query of common words otherwise streams
+// most of the graph.
 // :param index => 'function_text'
 // :param text => 'parse date'
 // :param candidates => 40
@@ -75,7 +79,9 @@ WHERE ($repositories = [] OR f.repo_id IN $repositories)
 WITH f, score ORDER BY score DESC LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
-       f.docstring AS docstring, COUNT { (f)<-[:CALLS]-() } AS callers
+       f.docstring AS docstring, f.name AS name, f.kind AS kind, f.module_id AS module_id,
+       f.is_async AS is_async, f.is_test AS is_test, f.quality AS quality,
+       COUNT { (f)<-[:CALLS]-() } AS callers
 ORDER BY score DESC
 
 // name: search_any_function

@@ -80,6 +80,12 @@ def _hit(row: Row, *, score: float, mode: SearchMode, rank: int) -> SearchHit:
         end_lineno=int(row.get("end_lineno") or 0),
         signature=row.get("signature") or "",
         docstring=row.get("docstring") or "",
+        name=row.get("name") or "",
+        kind=row.get("kind") or "",
+        module_id=row.get("module_id") or "",
+        is_async=bool(row.get("is_async")),
+        is_test=bool(row.get("is_test")),
+        quality=row.get("quality"),
     )
 
 

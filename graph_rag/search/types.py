@@ -56,6 +56,12 @@ class SearchHit:
     end_lineno: int
     signature: str
     docstring: str
+    name: str = ""
+    kind: str = ""
+    module_id: str = ""
+    is_async: bool = False
+    is_test: bool = False
+    quality: float | None = None
 
     @property
     def location(self) -> str:

@@ -83,11 +83,21 @@ def test_the_combined_request_costs_a_bounded_number_of_queries_whatever_k(
     api_queries = {name: n for name, n in sent.items() if name.startswith("api.")}
     # One batch per field, not one per hit: callers(depth: 2) is one query per level
     # (one when the second level's nodes were already expanded as hits themselves).
-    assert api_queries["api.functions_by_id"] == 1
+    # The hits' functions cost nothing: search returns their properties.
     assert 1 <= api_queries["api.function_callers"] <= 2
     assert api_queries["api.function_callees"] == 1
-    assert set(api_queries) == {"api.functions_by_id", "api.function_callers", "api.function_callees"}
+    assert set(api_queries) == {"api.function_callers", "api.function_callees"}
     assert sum(sent.values()) <= 10, sent  # search itself: at most 5 (vector over-fetch retries)
+
+
+def test_a_search_hit_shows_its_function_as_a_lookup_by_id_does(api: Served) -> None:
+    fields = "id qualifiedName name kind signature docstring isAsync isTest quality " \
+             "location { repo path startLine endLine commit } module { qualifiedName }"
+    hits = data(api, f'{{ search(text: "parse an HTTP date", k: 5) {{ function {{ {fields} }} }} }}')
+    assert hits["search"]
+    for hit in hits["search"]:
+        by_id = data(api, f'query($id: ID) {{ function(id: $id) {{ {fields} }} }}', id=hit["function"]["id"])
+        assert hit["function"] == by_id["function"]
 
 
 FUNCTION = """query($name: String, $id: ID, $repo: String) {
