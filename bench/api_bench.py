@@ -187,12 +187,10 @@ def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any,
                 frontier = sorted(set(nxt))
 
         def floor_search(i: int, _: Any) -> None:
-            ids = [h.id for h in searcher.search(TEXTS[i % len(TEXTS)], k=10)]
-            store.read("api.functions_by_id", ids=ids)  # the batch behind `function`
+            searcher.search(TEXTS[i % len(TEXTS)], k=10)  # hits carry their functions' properties
 
         def floor_combined(i: int, _: Any) -> None:
             ids = [h.id for h in searcher.search(TEXTS[i % len(TEXTS)], k=5)]
-            store.read("api.functions_by_id", ids=ids)
             walk("api.function_callers", ids, 2, 10)
             store.read("api.function_callees", ids=ids, limit=20)
 
