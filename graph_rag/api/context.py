@@ -82,9 +82,10 @@ class Context:
 
     async def run(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
         """Run a blocking call in a worker thread; give up on it at the deadline."""
+        left = self.time_left()  # before submitting: no work starts once the time is up
         call = functools.partial(fn, *args, **kwargs)
         future = asyncio.get_running_loop().run_in_executor(self.backend.executor, call)
         try:
-            return await asyncio.wait_for(future, self.time_left())
+            return await asyncio.wait_for(future, left)
         except (TimeoutError, QueryTimedOut):
             raise RequestTimeout(self.backend.timeout_s) from None
