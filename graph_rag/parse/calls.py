@@ -639,15 +639,20 @@ class CallResolver:
 
     def _module_declaration(self, name: str) -> list[nodes.NodeNG]:
         """The annotation of a repo module's ``name: T = ...`` (``_cv_app: ContextVar[App]``)."""
+        statement = self._module_binding(name)
+        return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
+
+    def _module_binding(self, name: str) -> nodes.NodeNG | None:
+        """The statement that last assigns a repo module's top-level ``module.attr``."""
         module, _, attr = name.rpartition(".")
         if module not in self.repo_modules:
-            return []
+            return None
         try:
             found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
         except Exception:  # the module failed to build
-            return []
-        statement = found[-1].parent if found else None
-        return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
+            return None
+        target = found[-1] if found else None
+        return target.parent if isinstance(target, nodes.AssignName) else None
 
     def _positional_parts(self, name: nodes.Name, depth: int) -> list[nodes.NodeNG | str]:
         """What a name bound by a ``for`` loop or a comprehension, or unpacked from a tuple
@@ -729,15 +734,7 @@ class CallResolver:
 
     def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
-        module, _, attr = name.rpartition(".")
-        if module not in self.repo_modules:
-            return []
-        try:
-            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
-        except Exception:  # the module failed to build
-            return []
-        target = found[-1] if found else None
-        statement = target.parent if isinstance(target, nodes.AssignName) else None
+        statement = self._module_binding(name)
         if isinstance(statement, nodes.AnnAssign):
             return self._annotation_types(statement.annotation)
         if isinstance(statement, nodes.Assign) and depth >= 0:

@@ -183,21 +183,11 @@ class Searcher:
         candidates: int | None = None,
     ) -> list[Row]:
         """The ``k`` nearest to ``vector`` among ``candidates`` (default ``k`` x the dialect's over-fetch)."""
-        params = _filter_params(flt)
         candidates = max(k, candidates or k * self.store.dialect.vector_overfetch)
-        while True:
-            rows = self.store.read(
-                "search_vector",
-                timeout_s=timeout_s,
-                index=self.store.dialect.vector_index,
-                candidates=candidates,
-                vector=vector,
-                k=k,
-                **params,
-            )
-            if len(rows) >= k or flt.is_empty or candidates >= MAX_CANDIDATES:
-                return rows
-            candidates = min(candidates * 8, MAX_CANDIDATES)
+        return self._widening(
+            "search_vector", k, candidates, flt, timeout_s,
+            index=self.store.dialect.vector_index, vector=vector,
+        )
 
     def fulltext_rows(
         self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None
@@ -206,20 +196,24 @@ class Searcher:
         query = lucene_query(text, drop_stopwords=self.drop_stopwords, stems=self.stems)
         if not query:
             return []
-        params = _filter_params(flt)
         # Lucene stops at the candidates; a filter may reject some, so it over-fetches then.
         candidates = k if flt.is_empty else k * FULLTEXT_OVERFETCH
+        return self._widening(
+            "search_fulltext", k, candidates, flt, timeout_s,
+            index=self.store.dialect.fulltext_index, text=query,
+        )
+
+    def _widening(
+        self, query: str, k: int, candidates: int, flt: SearchFilter, timeout_s: float | None,
+        **params: object,
+    ) -> list[Row]:
+        """Rows of an index ``query``, asking for 8x the candidates while a filter leaves fewer
+        than ``k`` (without a filter, fewer rows than candidates means the index has no more)."""
         while True:
             rows = self.store.read(
-                "search_fulltext",
-                timeout_s=timeout_s,
-                index=self.store.dialect.fulltext_index,
-                text=query,
-                candidates=candidates,
-                k=k,
-                **params,
+                query, timeout_s=timeout_s, candidates=candidates, k=k, **params, **_filter_params(flt)
             )
-            if len(rows) >= k or candidates >= MAX_CANDIDATES:
+            if len(rows) >= k or flt.is_empty or candidates >= MAX_CANDIDATES:
                 return rows
             candidates = min(candidates * 8, MAX_CANDIDATES)
 
