@@ -16,10 +16,9 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-import git
 import pytest
 
-from ..ingest.conftest import SHOP, commit_all, write_tree
+from ..ingest.conftest import SHOP, commit_all, init_repo, write_tree
 
 __all__ = ["LIB", "SHOP", "commit_all", "write_tree"]
 
@@ -91,19 +90,7 @@ MakeUpstream = Callable[[str, dict[str, str | bytes]], Path]
 @pytest.fixture
 def make_upstream(tmp_path: Path) -> MakeUpstream:
     """A git repository under tmp_path/upstream/<name> with one commit on branch ``main``."""
-
-    def make(name: str, files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "upstream" / name
-        root.mkdir(parents=True)
-        repo = git.Repo.init(root, initial_branch="main")
-        with repo.config_writer() as config:
-            config.set_value("user", "name", "test")
-            config.set_value("user", "email", "test@example.invalid")
-        write_tree(root, files)
-        commit_all(root, "initial")
-        return root
-
-    return make
+    return lambda name, files: init_repo(tmp_path / "upstream" / name, files, branch="main")
 
 
 @pytest.fixture

@@ -97,20 +97,21 @@ def commit_all(root: Path, message: str = "change") -> str:
     return repo.head.commit.hexsha
 
 
+def init_repo(root: Path, files: dict[str, str | bytes], *, branch: str | None = None) -> Path:
+    """A new git repository at ``root`` holding ``files`` in one commit."""
+    root.mkdir(parents=True)
+    repo = git.Repo.init(root, **({"initial_branch": branch} if branch else {}))
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "test")
+        config.set_value("user", "email", "test@example.invalid")
+    write_tree(root, files)
+    commit_all(root, "initial")
+    return root
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[[str, dict[str, str | bytes]], Path]:
-    def make(name: str, files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / name
-        root.mkdir()
-        repo = git.Repo.init(root)
-        with repo.config_writer() as config:
-            config.set_value("user", "name", "test")
-            config.set_value("user", "email", "test@example.invalid")
-        write_tree(root, files)
-        commit_all(root, "initial")
-        return root
-
-    return make
+    return lambda name, files: init_repo(tmp_path / name, files)
 
 
 def graph_fingerprint(store: GraphStore) -> tuple[dict[str, int], str]:
