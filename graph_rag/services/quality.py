@@ -249,20 +249,25 @@ def score_definitions_for(
     return QualityReport(len(rows), updated, len(modules), modules_updated)
 
 
+def row_quality(row: Mapping[str, object], complexity: int, *, pagerank: float | None) -> float:
+    """The quality of a function from its ``quality_function_inputs`` row."""
+    return function_score(
+        docstring=row["docstring"],  # type: ignore[arg-type]
+        has_type_hints=row["has_type_hints"],  # type: ignore[arg-type]
+        test_callers=row["test_callers"],  # type: ignore[arg-type]
+        loc=row["loc"],  # type: ignore[arg-type]
+        complexity=complexity,
+        pagerank=pagerank,
+    ).total
+
+
 def _score_functions(store: GraphStore, rows: list[dict[str, object]]) -> tuple[dict[str, float], int]:
     complexity = complexities(store, rows)
     scores: dict[str, float] = {}
     function_rows = []
     for row in rows:
         fid = str(row["id"])
-        score = function_score(
-            docstring=row["docstring"],  # type: ignore[arg-type]
-            has_type_hints=row["has_type_hints"],  # type: ignore[arg-type]
-            test_callers=row["test_callers"],  # type: ignore[arg-type]
-            loc=row["loc"],  # type: ignore[arg-type]
-            complexity=complexity[fid],
-            pagerank=row["pagerank"],  # type: ignore[arg-type]
-        ).total
+        score = row_quality(row, complexity[fid], pagerank=row["pagerank"])  # type: ignore[arg-type]
         scores[fid] = score
         fresh = (score, row["test_callers"], complexity[fid], row["content_hash"])
         stored = (row["quality"], row["stored_test_callers"], row["complexity"], row["complexity_of"])

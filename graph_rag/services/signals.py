@@ -1,16 +1,16 @@
 """A full recomputation of one repository's structural and quality signals.
 
-The same values as ``update_structure`` followed by ``score_definitions``, in one
-read of the functions and one write of what changed: the quality of a function
-is scored with the PageRank just computed instead of reading it back. On django
-the two passes each read and rewrote ~30k functions.
+PageRank and caller / callee counts (networkx), import cycles, then the quality
+scores of ``score_definitions``, in one read of the functions and one write of what
+changed: a function's quality is scored with the PageRank just computed instead of
+reading it back. On django two separate passes each read and rewrote ~30k functions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from graph_rag.services.quality import QualityReport, complexities, function_score, score_modules
+from graph_rag.services.quality import QualityReport, complexities, row_quality, score_modules
 from graph_rag.services.structure import StructureReport, call_centrality, update_import_cycles
 from graph_rag.store import GraphStore
 
@@ -28,14 +28,7 @@ def recompute_signals(store: GraphStore, repo_id: str) -> tuple[StructureReport,
     for row in rows:
         fid = row["id"]
         rank, callers, callees = centrality[fid]
-        quality = function_score(
-            docstring=row["docstring"],
-            has_type_hints=row["has_type_hints"],
-            test_callers=row["test_callers"],
-            loc=row["loc"],
-            complexity=complexity[fid],
-            pagerank=rank,
-        ).total
+        quality = row_quality(row, complexity[fid], pagerank=rank)
         if not row["is_test"]:
             by_module[row["module_id"]].append(quality)
         fresh = (rank, callers, callees, quality, row["test_callers"], complexity[fid], row["content_hash"])

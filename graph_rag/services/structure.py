@@ -117,30 +117,6 @@ def import_cycles(edges: Iterable[tuple[str, str]]) -> dict[str, int]:
     return {module: number for number, members in enumerate(components, 1) for module in members}
 
 
-def update_structure(store: GraphStore, repo_id: str) -> StructureReport:
-    """Recompute one repository's signals and write back what changed."""
-    stored = {row["id"]: row for row in store.read("repository_functions_structure", repo_id=repo_id)}
-    call_edges = [(row["src"], row["dst"]) for row in store.read("repository_call_edges", repo_id=repo_id)]
-    fresh = call_centrality(stored, call_edges)
-    rows = [
-        {"id": fid, "pagerank": rank, "callers": callers, "callees": callees}
-        for fid, (rank, callers, callees) in fresh.items()
-        if (stored[fid]["pagerank"], stored[fid]["callers"], stored[fid]["callees"])
-        != (rank, callers, callees)
-    ]
-    store.write_batches("set_function_structure", rows, batch_size=5000)
-    # A function nobody calls has the smallest rank: the base a new function starts from.
-    base = min((rank for rank, _, _ in fresh.values()), default=None)
-    store.write("set_structure_state", id=repo_id, pagerank_drift=0.0, pagerank_base=base)
-    cycles, modules_in_cycles = update_import_cycles(store, repo_id)
-    return StructureReport(
-        functions=len(fresh),
-        updated=len(rows),
-        import_cycles=cycles,
-        modules_in_cycles=modules_in_cycles,
-    )
-
-
 def update_import_cycles(store: GraphStore, repo_id: str) -> tuple[int, int]:
     """Recompute a repository's import cycles; returns (cycles, modules in them)."""
     import_rows = store.read("repository_import_edges", repo_id=repo_id)
