@@ -127,17 +127,13 @@ def backend_from_settings(
     store = open_store(settings, announce=announce, retry_s=2.0)
     searcher = None
     if search:
-        searcher = _searcher(store, settings, announce)
+        searcher = _searcher(store, settings)
     return Backend(store=store, searcher=searcher, timeout_s=timeout_s)
 
 
-def _searcher(store: Any, settings: Settings, announce: Callable[[str], None]) -> Any:
-    try:
-        from graph_rag.search import Searcher
-    except ImportError:  # the search layer is not there yet
-        announce("Search is unavailable in this build; structural queries still work.")
-        return None
+def _searcher(store: Any, settings: Settings) -> Any:
     from graph_rag.embed import SentenceTransformerEmbedder
+    from graph_rag.search import Searcher
 
     embedder = SentenceTransformerEmbedder(settings.embed_model)
     embedder.embed_query("warm up")  # load the model now, not on the first request
