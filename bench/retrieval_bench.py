@@ -48,7 +48,6 @@ import functools
 import itertools
 import json
 import os
-import re
 import shutil
 import tarfile
 import tempfile
@@ -68,6 +67,7 @@ from graph_rag.model import Origin
 from graph_rag.search import DEFAULT_WEIGHTS, FusionWeights, Searcher, SearchFilter, SearchMode
 from graph_rag.services.embedding import _function, embed_repository, ingest_backend, load_query_embedder
 from graph_rag.services.ingest import ingest
+from graph_rag.services.training_pairs import first_sentence
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 from graph_rag.store.rows import search_text
@@ -89,18 +89,9 @@ CORPUS = {
 }
 DEPTH = DEFAULT_WEIGHTS.depth  # candidates per list for hybrid, as shipped
 K = 10
-SENTENCE = re.compile(r"^([A-Z][^.!?]*?[a-z0-9)`'\"][.!?])(?:\s|$)")
 EVAL_TEXT = functools.partial(function_text, include_docstring=False)
 
 console = Console()
-
-
-def first_sentence(docstring: str) -> str | None:
-    paragraph = " ".join(docstring.strip().split("\n\n")[0].split())
-    m = SENTENCE.match(paragraph)
-    if not m or len(m.group(1).split()) < 3:
-        return None
-    return m.group(1)
 
 
 def corpus_folder(work: Path) -> dict[str, Path]:
@@ -175,6 +166,9 @@ def main() -> None:
         "--backend", choices=BACKENDS, help="embeds corpus and queries (default: what ingest uses here)"
     )
     parser.add_argument("--max-seq-length", type=int, help="token window (default: the model's)")
+    parser.add_argument(
+        "--model", help="sentence-transformers model or folder (e.g. from `graph-rag tune-embedder`)"
+    )
     parser.add_argument("--queries", type=int, help="evaluate an evenly spread sample of this many")
     parser.add_argument(
         "--quick", action="store_true", help="MRR only (no ablations, recall, latency); saves nothing"
@@ -219,7 +213,9 @@ def main() -> None:
         index_text(production_text)
 
         embedder = SentenceTransformerEmbedder(
-            backend=args.backend or ingest_backend(), max_seq_length=args.max_seq_length
+            args.model,
+            backend=args.backend or ingest_backend(args.model),
+            max_seq_length=args.max_seq_length,
         )
         console.print(f"embedder: {embedder!r}; load average {os.getloadavg()[0]:.1f}")
         # Throughput, cold: a fixed sample embedded with no cache.
@@ -386,7 +382,7 @@ def main() -> None:
             )
 
         # Latency through the Python API, model loaded (as `graph-rag search` loads it), default weights.
-        query_embedder = load_query_embedder(Settings(home=work))
+        query_embedder = load_query_embedder(Settings(home=work, embed_model=args.model))
         searcher = Searcher(store, query_embedder, weights=best_all)
         torch_searcher = Searcher(store, embedder, weights=best_all)
         latency: dict[str, dict[str, float]] = {}

@@ -102,3 +102,31 @@ def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_pat
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE
     assert "file://" in stderr
+
+
+def test_tune_embedder_learns_from_a_source_tree_and_says_how_to_use_the_model(tmp_path: Path) -> None:
+    functions = [
+        ("size", "Return the file's size in bytes.", "os.stat(path).st_size"),
+        ("mtime", "Return the file's modification time.", "os.stat(path).st_mtime"),
+        ("read", "Read the whole file as text.", "open(path).read()"),
+        ("names", "List the names in a folder.", "sorted(os.listdir(path))"),
+        ("split", "Split a path into its folder and name.", "os.path.split(path)"),
+        ("parent", "Return the folder holding the path.", "os.path.dirname(path)"),
+        ("exists", "Tell whether something exists at the path.", "os.path.exists(path)"),
+        ("absolute", "Make the path absolute from the current folder.", "os.path.abspath(path)"),
+    ]
+    body = "".join(f'\n\ndef {n}(path):\n    """{doc}"""\n    return {code}\n' for n, doc, code in functions)
+    write_tree(tmp_path / "src", {"files/__init__.py": "", "files/ops.py": "import os" + body})
+    model = tmp_path / "model"
+    code, stdout, _ = invoke(
+        "tune-embedder", str(tmp_path / "src"), "-o", str(model), "--batch-size", "4", "--json"
+    )
+    assert code == OK
+    report = json.loads(stdout)
+    assert (report["pairs"], report["steps"], report["output"]) == (8, 2, str(model.resolve()))
+    assert (model / "modules.json").is_file()  # a sentence-transformers folder GRAPH_RAG_EMBED_MODEL can name
+
+    code, _, stderr = invoke(
+        "tune-embedder", str(tmp_path / "src"), "-o", str(model), "--hold-out", str(tmp_path / "src")
+    )
+    assert code == FAILURE and "too few" in stderr

@@ -7,7 +7,8 @@ registers its commands on the shared app.
 """
 
 import graph_rag.cli.corpus  # registers corpus, quality, explain, export pairs
-import graph_rag.cli.search  # noqa: F401  (registers search, embed)
+import graph_rag.cli.search
+import graph_rag.cli.tune  # noqa: F401  (registers tune-embedder)
 from graph_rag.cli import cypher, db, export, ingest, schema, serve  # noqa: F401  (registers commands)
 from graph_rag.cli.common import FAILURE, OK, USAGE, app
 

@@ -1,0 +1,114 @@
+"""Fine-tune a sentence-transformers model on (query, code) pairs.
+
+The loss is the one sentence-transformers calls MultipleNegativesRankingLoss:
+in a batch of n pairs, each query must pick its own code among the n codes (and
+each code its own query), a cross-entropy over scaled cosine similarities. Every
+other pair of the batch is a negative, so no negatives need mining. Written here
+as a short torch loop rather than through the sentence-transformers trainer,
+which would pull in ``datasets`` and ``accelerate`` for nothing we use.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_rag.embed.sentence_transformer import ModelSource, load_sentence_transformer
+
+# sentence-transformers' default for MultipleNegativesRankingLoss: cosine x 20 as logits.
+SIMILARITY_SCALE = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class TuneConfig:
+    epochs: int = 1
+    batch_size: int = 32
+    learning_rate: float = 3e-5
+    warmup_share: float = 0.1
+    max_seq_length: int = 128
+    seed: int = 13
+
+
+@dataclass(frozen=True, slots=True)
+class TuneReport:
+    pairs: int
+    steps: int
+    seconds: float
+    first_loss: float
+    last_loss: float
+
+
+Progress = Callable[[int, int, float], None]  # step, steps, mean loss of the last steps
+
+
+def tune(
+    source: ModelSource,
+    queries: Sequence[str],
+    codes: Sequence[str],
+    out: Path,
+    config: TuneConfig = TuneConfig(),
+    progress: Progress | None = None,
+) -> TuneReport:
+    """Train ``source`` so each query embeds near its code; save the model to ``out``."""
+    import torch
+    import torch.nn.functional as F
+
+    if len(queries) != len(codes):
+        raise ValueError(f"{len(queries)} queries but {len(codes)} codes")
+    if len(queries) < 2 * config.batch_size:
+        raise ValueError(f"{len(queries)} pairs are too few to train with batches of {config.batch_size}")
+    torch.manual_seed(config.seed)
+    rng = random.Random(config.seed)
+    model = load_sentence_transformer(source, "cpu" if not torch.cuda.is_available() else "cuda")
+    model.max_seq_length = config.max_seq_length
+    model.train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
+    batches_per_epoch = len(queries) // config.batch_size
+    steps = batches_per_epoch * config.epochs
+    warmup = max(1, int(steps * config.warmup_share))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
+    )
+
+    def embed(texts: list[str]) -> torch.Tensor:
+        # sentence-transformers 6 renamed tokenize to preprocess; accept both.
+        features = getattr(model, "preprocess", model.tokenize)(texts)
+        features = {k: v.to(model.device) if isinstance(v, torch.Tensor) else v for k, v in features.items()}
+        return F.normalize(model(features)["sentence_embedding"], dim=-1)
+
+    labels = torch.arange(config.batch_size, device=model.device)
+    losses: list[float] = []
+    began = time.perf_counter()
+    step = 0
+    for _ in range(config.epochs):
+        order = list(range(len(queries)))
+        rng.shuffle(order)
+        for b in range(batches_per_epoch):
+            idx = order[b * config.batch_size : (b + 1) * config.batch_size]
+            q = embed([queries[i] for i in idx])
+            d = embed([codes[i] for i in idx])
+            logits = SIMILARITY_SCALE * q @ d.T
+            loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            losses.append(float(loss.detach()))
+            step += 1
+            if progress:
+                progress(step, steps, sum(losses[-50:]) / len(losses[-50:]))
+    model.eval()
+    out.mkdir(parents=True, exist_ok=True)
+    model.save(str(out))
+    window = max(1, min(50, len(losses) // 4))  # mean loss of the first and last quarter, at most 50 steps
+    return TuneReport(
+        pairs=len(queries),
+        steps=steps,
+        seconds=time.perf_counter() - began,
+        first_loss=sum(losses[:window]) / window,
+        last_loss=sum(losses[-window:]) / window,
+    )
