@@ -33,7 +33,9 @@ Reported:
 
 Options ``--backend`` and ``--max-seq-length`` embed with another configuration
 (vectors are cached per configuration); ``--queries N --quick`` compares them
-fast on a sample, MRR only, without saving.
+fast on a sample, MRR only, without saving. ``--model DIR`` scores another model,
+such as one made by bench/tune_bench.py (``graph-rag tune-embedder``); its run is
+saved as ``bench/results/retrieval-<DIR name>.json``.
 
 Run: ``.venv/bin/python bench/retrieval_bench.py [--sample-latency 200] [--throughput 200]``
 (a few minutes the first time; vectors are cached in
@@ -476,9 +478,11 @@ def main() -> None:
             "server": store.dialect.server.value,
         },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    console.print(f"saved {RESULTS}")
+    # The default model's run is retrieval.json; another model's is named after it.
+    saved = RESULTS if not args.model else RESULTS.with_name(f"retrieval-{Path(args.model).name}.json")
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(json.dumps(result, indent=2) + "\n")
+    console.print(f"saved {saved}")
 
 
 if __name__ == "__main__":
