@@ -38,6 +38,10 @@ def absolute_module(node: nodes.ImportFrom) -> str:
     """The absolute name of the module a ``from ... import`` reads from."""
     if not node.level:
         return node.modname
+    if not node.modname:  # ``from . import x``: astroid answers "" for the bare package
+        root = node.root()
+        package = root.name if root.package else root.name.rpartition(".")[0]
+        return package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
     try:
         return node.root().relative_to_absolute_name(node.modname, node.level)
     except Exception:  # astroid raises TooManyLevelsError for a relative import past the top
