@@ -36,6 +36,9 @@ MAX_VALUES = 16  # inferred values kept per expression; more means inference is 
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
+# What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
+_FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
+_DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
 _NO_BEHAVIOUR_BASES = frozenset({"builtins.object", "typing.Generic", "typing.Protocol"})
 # Generic aliases whose instances are builtin containers.
 TYPING_ALIASES = {
@@ -364,7 +367,7 @@ class CallResolver:
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):
-            return []
+            return self._called_value(func) if isinstance(func, nodes.Name) else []
         found: list[str] = []
         for owner in self._types_of(func.expr, depth=TYPE_DEPTH):
             found.extend(self._member(owner, func.attrname))
@@ -373,7 +376,51 @@ class CallResolver:
                 for held in containers.classes_in(annotation):
                     for owner in self._annotation_types(held):
                         found.extend(self._member(owner, func.attrname))
+        if not found:
+            found = self._called_value(func)
         return list(dict.fromkeys(found))
+
+    def _called_value(self, func: nodes.Name | nodes.Attribute) -> list[str]:
+        """Calling a value of a declared type: an instance calls its class's ``__call__``
+        (``response(environ, start_response)``); a value declared ``type[C]`` makes a C."""
+        found: list[str] = []
+        for kind in self._types_of(func, TYPE_DEPTH):
+            # Only a class whose source defines __call__: a name alone does not say that its
+            # instances are callable (``x: Iterator | Callable[..., Iterator]``).
+            if isinstance(kind, nodes.ClassDef) and self._method(kind, "__call__") is not None:
+                found.extend(self._member(kind, "__call__"))
+        for annotation in [] if found else self._annotations_of(func, TYPE_DEPTH):
+            for held in containers.classes_in(annotation):
+                found.extend(t for kind in self._annotation_types(held) for t in self._class_targets(kind))
+        return found
+
+    @staticmethod
+    def _external_class(name: str) -> nodes.ClassDef | None:
+        """The class an external name (``click.Group``) denotes, where its source is on
+        astroid's path (a dependency's, or the standard library's)."""
+        module, _, attr = name.rpartition(".")
+        try:
+            values = list(AstroidManager().ast_from_module_name(module).igetattr(attr))
+        except Exception:  # not built, not defined there, or not inferable: no class
+            return None
+        return next((v for v in values if isinstance(v, nodes.ClassDef)), None)
+
+    def _called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
+        """The functions ``call`` reaches, by inference or the receiver's declared type,
+        each with the count of leading parameters the call does not pass (``self``)."""
+        found: list[tuple[nodes.FunctionDef, int]] = []
+        for value in self.infer(call.func):
+            function = unwrap(value)
+            if isinstance(function, nodes.FunctionDef):
+                found.append((function, 1 if isinstance(value, bases.BoundMethod) else 0))
+        if found or not isinstance(call.func, nodes.Attribute):
+            return found
+        for owner in self._types_of(call.func.expr, TYPE_DEPTH):
+            klass = self._external_class(owner) if isinstance(owner, str) else owner
+            node = self._attribute_node(klass, call.func.attrname) if klass is not None else None
+            if isinstance(node, nodes.FunctionDef):
+                found.append((node, 0 if node.type == "staticmethod" else 1))
+        return found
 
     def _generic_class(self, func: nodes.Subscript) -> list[str]:
         """``ConfigAttribute[bool](...)``: calling a parametrised class makes an instance of it."""
@@ -422,6 +469,15 @@ class CallResolver:
             mro = [cls]
         return [k for k in mro if isinstance(k, nodes.ClassDef) and self.in_repo(k)]
 
+    @staticmethod
+    def _typed_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+        """The MRO whose classes' declarations type attributes (``object`` declares none)."""
+        try:
+            mro = class_mro(cls)
+        except Exception:  # inconsistent MRO: the class alone
+            mro = [cls]
+        return [k for k in mro if isinstance(k, nodes.ClassDef) and k.qname() not in _NO_BEHAVIOUR_BASES]
+
     def _held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
         statement = node.parent if isinstance(node, nodes.AssignName) else None
@@ -468,8 +524,10 @@ class CallResolver:
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
             found: list[nodes.ClassDef | str] = []
+            if expr.attrname == "__dict__":  # an instance's attributes live in a dict
+                return ["builtins.dict"] if self._types_of(expr.expr, depth) else []
             for owner in self._types_of(expr.expr, depth):
-                if isinstance(owner, nodes.ClassDef) and self.in_repo(owner):
+                if isinstance(owner, nodes.ClassDef):
                     found.extend(self._attribute_types(owner, expr.attrname, depth))
             return list(dict.fromkeys(found))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
@@ -505,6 +563,9 @@ class CallResolver:
         if isinstance(binding, nodes.ImportFrom):
             target = import_target(binding, expr.name)
             return self._module_attribute_types(target, depth - 1) if target and depth else []
+        if isinstance(binding, nodes.With) and depth:
+            entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
+            return [t for e in entered for t in self._types_of(e, depth - 1) if self._enters_itself(t)]
         if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
             return [c for kind in kinds for c in self._class_named(kind)]
@@ -547,7 +608,7 @@ class CallResolver:
         if isinstance(expr, nodes.Attribute):
             found: list[nodes.NodeNG] = []
             for owner in self._types_of(expr.expr, depth):
-                if isinstance(owner, nodes.ClassDef) and self.in_repo(owner):
+                if isinstance(owner, nodes.ClassDef):
                     found.extend(self._declared_attribute(owner, expr.attrname))
             return found
         if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
@@ -563,12 +624,17 @@ class CallResolver:
                 return [a for a in receiver if any(map(containers.parts, containers.alternatives(a)))]
         if isinstance(expr, nodes.Call):
             returns = [unwrap(v) for v in self.infer(expr.func)]
+            if not returns and isinstance(expr.func, nodes.Attribute):  # a typed receiver's method
+                owners = self._types_of(expr.func.expr, depth)
+                returns = [
+                    self._attribute_node(o, expr.func.attrname) for o in owners if not isinstance(o, str)
+                ]
             return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
         return []
 
     def _declared_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
-        """The annotation of ``name`` on the first repo class of the MRO that declares it."""
-        for owner in self._repo_mro(klass):
+        """The annotation of ``name`` on the first class of the MRO that declares it."""
+        for owner in self._typed_mro(klass):
             for node in owner.body:
                 if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
                     return [node.annotation]
@@ -581,25 +647,37 @@ class CallResolver:
         return []
 
     def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
-        """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, when
-        the name is not rebound between the test and the use."""
+        """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, or
+        an earlier ``assert isinstance(name, C)`` of an enclosing block, when the name is not
+        rebound between the test and the use."""
         assigned = _last_assignment(name)
+        after = assigned.lineno if assigned is not None else 0
         child, parent = name, name.parent
-        while parent is not None and not isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
-            if isinstance(parent, nodes.If) and child in parent.body:
-                test = parent.test
-                if (
-                    isinstance(test, nodes.Call)
-                    and resolve_dotted(test.func) == "builtins.isinstance"
-                    and len(test.args) == 2
-                    and isinstance(test.args[0], nodes.Name)
-                    and test.args[0].name == name.name
-                    and (assigned is None or assigned.lineno < parent.lineno)
-                ):
-                    kinds = test.args[1].elts if isinstance(test.args[1], nodes.Tuple) else [test.args[1]]
-                    return [c for kind in kinds for c in self._isinstance_class(kind)]
+        while parent is not None:
+            tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
+            if child.is_statement:
+                tests.extend(s.test for s in _earlier_siblings(child) if isinstance(s, nodes.Assert))
+            for test in tests:
+                kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
+                if kinds is not None:
+                    return kinds
+            if isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
+                break
             child, parent = parent, parent.parent
         return []
+
+    def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
+        """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, else None."""
+        if not (
+            isinstance(test, nodes.Call)
+            and len(test.args) == 2
+            and isinstance(test.args[0], nodes.Name)
+            and test.args[0].name == name
+            and resolve_dotted(test.func) == "builtins.isinstance"
+        ):
+            return None
+        kinds = test.args[1].elts if isinstance(test.args[1], nodes.Tuple) else [test.args[1]]
+        return [c for kind in kinds for c in self._isinstance_class(kind)]
 
     def _isinstance_class(self, kind: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """isinstance's second argument is a class, whatever its name's case (``timedelta``)."""
@@ -746,11 +824,12 @@ class CallResolver:
         a class held in a class attribute, ``typing.cast``, or a known stdlib return."""
         found: list[nodes.ClassDef | str] = []
         for value in self.infer(call.func):
+            skip = 1 if isinstance(value, bases.BoundMethod) else 0
             value = unwrap(value)
             if isinstance(value, nodes.ClassDef):
                 found.append(value)
             elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
-                found.extend(self._annotation_types(value.returns))
+                found.extend(self._returned_types(value, call, skip, depth))
         if found:
             return found
         found = self._declared_types(call, depth)
@@ -761,25 +840,68 @@ class CallResolver:
             return self._annotation_types(call.args[0])
         if maker in STDLIB_RETURNS:
             return [STDLIB_RETURNS[maker]]
+        if maker in {"builtins.open", "io.open"}:
+            return _opened(call)
         # An external callee whose name is capitalised is taken for a class (PEP 8).
         if maker and not self._names_repo(maker) and maker.rpartition(".")[2][:1].isupper():
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self._types_of(call.func.expr, depth - 1):
-                if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
+                if not isinstance(owner, nodes.ClassDef):
                     continue
                 node = self._attribute_node(owner, call.func.attrname)
                 if isinstance(node, nodes.FunctionDef) and node.returns is not None:
-                    found.extend(self._annotation_types(node.returns))
+                    skip = 0 if node.type == "staticmethod" else 1
+                    found.extend(self._returned_types(node, call, skip, depth))
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
                     found.extend(self._held_classes(node))
         return found
 
+    def _returned_types(
+        self, function: nodes.FunctionDef, call: nodes.Call, skip: int, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
+        (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
+        argument's type) or ``type[V]`` (the class passed); ``skip`` drops ``self``/``cls``."""
+        assert function.returns is not None
+        var = self._type_var(function.returns)
+        if var is None:
+            return self._annotation_types(function.returns)
+        arguments = function.args
+        for position, param in enumerate(arguments.posonlyargs + arguments.args):
+            annotation = _annotation_of(arguments, param.name)
+            if isinstance(annotation, nodes.Name) and annotation.name == var:
+                argument = _argument(call, position - skip, param.name)
+                return self._types_of(argument, depth - 1) if argument is not None else []
+            if (
+                isinstance(annotation, nodes.Subscript)
+                and isinstance(annotation.slice, nodes.Name)
+                and annotation.slice.name == var
+                and resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}
+            ):
+                argument = _argument(call, position - skip, param.name)
+                return self._class_named(argument) if argument is not None else []
+        return []
+
+    def _type_var(self, annotation: nodes.NodeNG) -> str | None:
+        """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
+        if not isinstance(annotation, nodes.Name):
+            return None
+        statement, _ = binding_of(annotation, annotation.name)
+        if isinstance(statement, nodes.ImportFrom):
+            target = import_target(statement, annotation.name)
+            statement = self._module_binding(target) if target else None
+        if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
+            return None
+        maker = resolve_dotted(statement.value.func) or ""
+        return annotation.name if maker.rpartition(".")[2] == "TypeVar" else None
+
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
         that says: a class-level annotation, a property's return annotation, an annotated
-        or plain assignment in a method, a class-level instance."""
-        for owner in self._repo_mro(klass):
+        or plain assignment in a method, a class-level instance. Classes outside the
+        repository (a dependency's, on astroid's path) are read the same way."""
+        for owner in self._typed_mro(klass):
             found = self._own_attribute_types(owner, name, depth)
             if found:
                 return found
@@ -802,6 +924,8 @@ class CallResolver:
                 return []
             if isinstance(node.parent, nodes.Assign) and depth:
                 found = self._types_of(node.parent.value, depth - 1)
+                if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
+                    return self._getter_types(node.parent.value, depth - 1)
                 if found:
                     return found
         assigned = klass.instance_attrs.get(name, [])
@@ -816,6 +940,41 @@ class CallResolver:
                 if found:
                     return found
         return []
+
+    def _getter_types(self, value: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """What reading a class attribute made by ``property(fget, ...)`` gives: ``fget``'s
+        return annotation, also when a function builds and returns the property."""
+        if not isinstance(value, nodes.Call) or depth < 0:
+            return []
+        if resolve_dotted(value.func) == "builtins.property":
+            getter = _argument(value, 0, "fget")
+            functions = [unwrap(v) for v in self.infer(getter)] if getter is not None else []
+            return [
+                t
+                for f in functions
+                if isinstance(f, nodes.FunctionDef) and f.returns is not None
+                for t in self._annotation_types(f.returns)
+            ]
+        found: list[nodes.ClassDef | str] = []
+        for function, _ in self._called_functions(value):
+            for ret in function.nodes_of_class(nodes.Return):
+                if ret.scope() is function and ret.value is not None:
+                    found.extend(self._getter_types(ret.value, depth - 1))
+        return found
+
+    def _enters_itself(self, kind: nodes.ClassDef | str) -> bool:
+        """Whether ``with x as y`` binds ``y`` to ``x`` itself: files do, and classes whose
+        ``__enter__`` returns ``self``."""
+        if isinstance(kind, str):
+            return kind in _FILES
+        enter = self._method(kind, "__enter__")
+        returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
+        return bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
+
+    def _is_descriptor(self, kind: nodes.ClassDef | str) -> bool:
+        if isinstance(kind, str):
+            return kind in _DESCRIPTORS
+        return self._method(kind, "__get__") is not None
 
     def _annotation_types(self, annotation: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
@@ -849,9 +1008,13 @@ class CallResolver:
             return self._annotation_types(annotation.value)  # Generic[T] -> Generic
         if isinstance(annotation, nodes.Const) and annotation.value is None:
             return []
-        classes = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
+        classes = [v for v in inferred if v.root().name]
         if classes:
             return classes[:1]
+        if inferred:
+            return []
         dotted = resolve_dotted(annotation)
         if dotted is None or dotted in NOT_A_TYPE or self._names_repo(dotted):
             return []
@@ -999,6 +1162,15 @@ def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
     return last if isinstance(last, nodes.AssignName) else None
 
 
+def _earlier_siblings(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The statements before ``statement`` in its block."""
+    try:
+        block = statement.parent.child_sequence(statement)
+    except Exception:  # not in a block (astroid raises AstroidError)
+        return []
+    return block[: block.index(statement)] if isinstance(block, list) else []
+
+
 def _is_call_func(node: nodes.Attribute) -> bool:
     return isinstance(node.parent, nodes.Call) and node.parent.func is node
 
@@ -1019,6 +1191,36 @@ def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     frame = node.frame()
     parent = frame.parent if isinstance(frame, nodes.FunctionDef) else None
     return parent if isinstance(parent, nodes.ClassDef) else None
+
+
+def _opened(call: nodes.Call) -> list[str]:
+    """The file class ``open(...)`` returns for a literal mode (unbuffered binary aside)."""
+    mode = _argument(call, 1, "mode")
+    if mode is None and (len(call.args) > 1 or any(k.arg is None for k in call.keywords or ())):
+        return []  # a mode passed through *args or **kwargs
+    text = "r" if mode is None else getattr(mode, "value", None)
+    if not isinstance(text, str):
+        return []
+    if "b" not in text:
+        return ["io.TextIOWrapper"]
+    if _argument(call, 2, "buffering") is not None:
+        return []  # buffering=0 gives a raw io.FileIO
+    if "+" in text:
+        return ["io.BufferedRandom"]
+    return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
+
+
+def _argument(call: nodes.Call, position: int, name: str) -> nodes.NodeNG | None:
+    """The argument ``call`` passes for the parameter at ``position`` named ``name``."""
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, nodes.Starred):
+            return None
+        if index == position:
+            return argument
+    for keyword in call.keywords or ():
+        if keyword.arg == name:
+            return keyword.value
+    return None
 
 
 def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
