@@ -275,6 +275,15 @@ class CallResolver:
             self.out.by_name += 1
             self._emit(caller, fallback, call.lineno, Confidence.NAME)
             return
+        if isinstance(func, nodes.Call):
+            returned, forwarded = self._returned_callables(func)
+            if returned or forwarded:
+                self.out.by_name += 1 if returned else 0
+                self.out.pending += 0 if returned else 1
+                self._emit(caller, returned, call.lineno, Confidence.NAME)
+                for owner, param in forwarded:
+                    self.out.param_calls.append(ParamCall(caller, owner, param, call.lineno))
+                return
         owner = self._parameter_owner(func)
         if owner is not None:
             self.out.pending += 1
@@ -393,6 +402,49 @@ class CallResolver:
             for held in containers.classes_in(annotation):
                 found.extend(t for kind in self._annotation_types(held) for t in self._class_targets(kind))
         return found
+
+    def _returned_callables(self, call: nodes.Call) -> tuple[list[str], list[tuple[str, str]]]:
+        """What calling the result of ``call`` calls, from the return statements of the
+        function ``call`` reaches: a function or lambda it defines inside and returns (a
+        decorator factory), or one of its parameters returned unchanged on some path
+        (``ensure_sync(f)`` returns ``f``): then what the call site passes for it. Returns
+        callee names and (function, parameter) pairs for a parameter passed on."""
+        names: list[str] = []
+        forwarded: list[tuple[str, str]] = []
+        for function, skip in self._called_functions(call):
+            params = [a.name for a in function.args.posonlyargs + function.args.args]
+            for ret in function.nodes_of_class(nodes.Return):
+                value = ret.value
+                if ret.scope() is not function:
+                    continue
+                if isinstance(value, nodes.Lambda):
+                    names.append(self._name(value))
+                if not isinstance(value, nodes.Name):
+                    continue
+                binding, _ = binding_of(value, value.name)
+                if isinstance(binding, nodes.Assign) and isinstance(binding.value, nodes.Lambda):
+                    binding = binding.value
+                if (
+                    isinstance(binding, nodes.FunctionDef | nodes.Lambda)
+                    and binding.parent.scope() is function
+                ):
+                    names.append(self._name(binding))
+                elif (
+                    isinstance(binding, nodes.Arguments)
+                    and binding.parent is function
+                    and value.name in params
+                ):
+                    argument = _argument(call, params.index(value.name) - skip, value.name)
+                    if argument is None:
+                        continue
+                    owner = self._parameter_owner(argument)
+                    if owner is not None:
+                        forwarded.append((owner, argument.name))
+                    else:
+                        names.extend(
+                            t for v in self.infer(argument) for t in self._external_aware(v, argument)
+                        )
+        return list(dict.fromkeys(names)), list(dict.fromkeys(forwarded))
 
     @staticmethod
     def _external_class(name: str) -> nodes.ClassDef | None:

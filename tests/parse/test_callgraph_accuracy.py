@@ -24,12 +24,14 @@ called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of st
 a ``-> V`` return bound by the ``V`` or ``type[V]`` argument, calling an instance
 (its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
 ``open()`` with a literal mode, an instance's ``__dict__``, class attributes made by
-``property(fget)`` or holding a descriptor); ``unresolvable`` are patterns it
-deliberately leaves unresolved rather than guess (callbacks read back from a registry,
-calling what a call returns, a parameter typed ``Any``, elements of containers).
-Their expected edges are still what the code does, so they show up as missed recall,
-never as wrong edges; so do the negative cases of the typed categories, where the
-known type is a different one (an unbuffered file, a class's ``__dict__``).
+``property(fget)`` or holding a descriptor); ``returned_callables`` are calls of what
+a call returns: the nested function or lambda a decorator factory returns, or the
+argument a function returns unchanged (``ensure_sync(f)()``); ``unresolvable`` are
+patterns it deliberately leaves unresolved rather than guess (callbacks read back
+from a registry, a parameter typed ``Any``, elements of containers). Their expected
+edges are still what the code does, so they show up as missed recall, never as wrong
+edges; so do the negative cases of the typed categories, where the known type is a
+different one (an unbuffered file, a class's ``__dict__``).
 
 Precision and recall are computed over all (caller, callee) edges of the
 suite, printed per category (``pytest -s``), and held to the floors below.

@@ -13,5 +13,6 @@ def form_view(request: Request):
     request.vary.add("Cookie")
 
 
-def cli(ctx: Context):
+def cli(ctx: Context, f):
     ctx.ensure_object(ScriptInfo).load_app()
+    ctx.command("run")(f)

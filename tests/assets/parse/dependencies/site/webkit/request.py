@@ -39,3 +39,9 @@ class Request:
 class Context:
     def ensure_object(self, object_type: type[V]) -> V:
         return object_type()
+
+    def command(self, name):
+        def decorator(f):
+            return f
+
+        return decorator
