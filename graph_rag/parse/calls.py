@@ -94,6 +94,35 @@ STDLIB_RETURNS = {
     "os.getenv": "builtins.str",
 }
 
+# Methods of builtin strings that return a string of the same type (the stubs' word).
+_STRING_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "center",
+        "expandtabs",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rjust",
+        "rstrip",
+        "strip",
+        "swapcase",
+        "title",
+        "translate",
+        "upper",
+        "zfill",
+    }
+)
+_SAME_TYPE_METHODS = {
+    "builtins.str": _STRING_METHODS | {"format", "format_map"},
+    "builtins.bytes": _STRING_METHODS,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ParamCall:
@@ -899,6 +928,9 @@ class CallResolver:
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self._types_of(call.func.expr, depth - 1):
+                kind = owner if isinstance(owner, str) else owner.qname()
+                if call.func.attrname in _SAME_TYPE_METHODS.get(kind, ()):
+                    found.append(owner)
                 if not isinstance(owner, nodes.ClassDef):
                     continue
                 node = self._attribute_node(owner, call.func.attrname)

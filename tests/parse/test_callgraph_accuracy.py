@@ -23,8 +23,9 @@ lambda parameters typed by the ``Callable[[...], ...]`` they are passed as,
 called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of strings,
 a ``-> V`` return bound by the ``V`` or ``type[V]`` argument, calling an instance
 (its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
-``open()`` with a literal mode, an instance's ``__dict__``, class attributes made by
-``property(fget)`` or holding a descriptor); ``returned_callables`` are calls of what
+``open()`` with a literal mode, a string from a string's method (``key.strip()``),
+an instance's ``__dict__``, class attributes made by ``property(fget)`` or holding
+a descriptor); ``returned_callables`` are calls of what
 a call returns: the nested function or lambda a decorator factory returns, or the
 argument a function returns unchanged (``ensure_sync(f)()``); ``unresolvable`` are
 patterns it deliberately leaves unresolved rather than guess (callbacks read back
