@@ -269,19 +269,24 @@ class CallResolver:
     # -- one module --------------------------------------------------------------
 
     def resolve(self, tree: nodes.Module, property_names: set[str]) -> CallResults:
-        for node in tree.nodes_of_class((nodes.Call, nodes.Attribute, nodes.With, nodes.AsyncWith)):
+        functions: list[nodes.FunctionDef] = []  # decorated ones, done after the calls (one walk)
+        classes: list[nodes.ClassDef] = []
+        kinds = (nodes.Call, nodes.Attribute, nodes.With, nodes.AsyncWith, nodes.FunctionDef, nodes.ClassDef)
+        for node in tree.nodes_of_class(kinds):
             if isinstance(node, nodes.Call):
                 self._call(node)
             elif isinstance(node, nodes.With | nodes.AsyncWith):
                 self._with(node)
+            elif isinstance(node, nodes.FunctionDef):
+                if node.decorators:
+                    functions.append(node)
+            elif isinstance(node, nodes.ClassDef):
+                if node.decorators:
+                    classes.append(node)
             elif node.attrname in property_names and not _is_call_func(node):
                 self._property(node)
-        for fn in tree.nodes_of_class(nodes.FunctionDef):
-            if fn.decorators:
-                self._decorators(fn)
-        for klass in tree.nodes_of_class(nodes.ClassDef):
-            if klass.decorators:
-                self._decorators(klass)
+        for decorated in (*functions, *classes):
+            self._decorators(decorated)
         return self.out
 
     def _emit(self, caller: str, callees: Iterable[str], lineno: int, how: Confidence) -> None:
@@ -1262,9 +1267,14 @@ def _is_call_func(node: nodes.Attribute) -> bool:
 def _is_property(function: nodes.FunctionDef) -> bool:
     if not function.decorators:
         return False
-    return any(
-        d.as_string().rpartition(".")[2] in {"property", "cached_property"} for d in function.decorators.nodes
-    )
+    return any(_last_name(d) in {"property", "cached_property"} for d in function.decorators.nodes)
+
+
+def _last_name(node: nodes.NodeNG) -> str | None:
+    """``property`` of ``property`` or ``functools.property``; None for anything else."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    return node.attrname if isinstance(node, nodes.Attribute) else None
 
 
 def _is_property_helper(name: str) -> bool:
