@@ -29,6 +29,7 @@ from astroid.util import UninferableBase
 from graph_rag.model import Call, Confidence
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
+from graph_rag.parse.definitions import is_property
 from graph_rag.parse.names import binding_of, import_target, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 
@@ -728,7 +729,7 @@ class CallResolver:
                 if isinstance(target.parent, nodes.AnnAssign):
                     return [target.parent.annotation]
             for node in owner.locals.get(name, [])[-1:]:
-                if isinstance(node, nodes.FunctionDef) and _is_property(node) and node.returns is not None:
+                if isinstance(node, nodes.FunctionDef) and is_property(node) and node.returns is not None:
                     return [node.returns]
         return []
 
@@ -1008,7 +1009,7 @@ class CallResolver:
                 return self._annotation_types(node.annotation)
         for node in klass.locals.get(name, [])[-1:]:
             if isinstance(node, nodes.FunctionDef):
-                if _is_property(node) and node.returns is not None:
+                if is_property(node) and node.returns is not None:
                     return self._annotation_types(node.returns)
                 return []
             if isinstance(node.parent, nodes.Assign) and depth:
@@ -1201,7 +1202,7 @@ class CallResolver:
             if not isinstance(value, bases.Instance) or not isinstance(value._proxied, nodes.ClassDef):
                 continue
             getter = self._method(value._proxied, node.attrname)
-            if getter is not None and self.in_repo(getter) and _is_property(getter):
+            if getter is not None and self.in_repo(getter) and is_property(getter):
                 caller = qualname(caller_of(node))
                 self._emit(caller, [qualname(getter)], node.lineno, Confidence.INFERRED)
 
@@ -1264,19 +1265,6 @@ def _is_call_func(node: nodes.Attribute) -> bool:
     return isinstance(node.parent, nodes.Call) and node.parent.func is node
 
 
-def _is_property(function: nodes.FunctionDef) -> bool:
-    if not function.decorators:
-        return False
-    return any(_last_name(d) in {"property", "cached_property"} for d in function.decorators.nodes)
-
-
-def _last_name(node: nodes.NodeNG) -> str | None:
-    """``property`` of ``property`` or ``functools.property``; None for anything else."""
-    if isinstance(node, nodes.Name):
-        return node.name
-    return node.attrname if isinstance(node, nodes.Attribute) else None
-
-
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
 
@@ -1327,12 +1315,3 @@ def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None
         if arg.name == name:
             return annotation
     return None
-
-
-def property_names(tree: nodes.Module) -> set[str]:
-    """Names of the properties a module defines (reads of them are getter calls)."""
-    return {
-        fn.name
-        for fn in tree.nodes_of_class(nodes.FunctionDef)
-        if isinstance(fn.parent, nodes.ClassDef) and _is_property(fn)
-    }

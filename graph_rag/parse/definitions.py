@@ -88,6 +88,21 @@ class Definitions:
     functions: list[Function] = field(default_factory=list)
     defines: list[Defines] = field(default_factory=list)
     imports: list[Imports] = field(default_factory=list)
+    properties: set[str] = field(default_factory=set)  # names of methods that are properties
+
+
+def is_property(function: nodes.FunctionDef) -> bool:
+    """Whether ``function`` is decorated ``@property`` or ``@cached_property`` (any module's)."""
+    if not function.decorators:
+        return False
+    return any(_last_name(d) in {"property", "cached_property"} for d in function.decorators.nodes)
+
+
+def _last_name(node: nodes.NodeNG) -> str | None:
+    """``property`` of ``property`` or ``functools.property``; None for anything else."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    return node.attrname if isinstance(node, nodes.Attribute) else None
 
 
 def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: str) -> Definitions:
@@ -125,6 +140,9 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         if not isinstance(node, nodes.FunctionDef):
             source = node.as_string()  # a lambda shares its line with other code
         scope = naming_scope(node)
+        method = isinstance(node, nodes.FunctionDef) and isinstance(node.parent, nodes.ClassDef)
+        if method and is_property(node):
+            found.properties.add(node.name)
         in_test_class = isinstance(scope, nodes.ClassDef) and scope.name.startswith("Test")
         is_def = isinstance(node, nodes.FunctionDef)
         found.functions.append(

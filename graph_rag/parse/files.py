@@ -10,7 +10,7 @@ from pathlib import Path
 from graph_rag.model import FileError, Imports, ParsedFile
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, read_source
-from graph_rag.parse.calls import Binding, CallResolver, ParamCall, SelfCall, property_names
+from graph_rag.parse.calls import Binding, CallResolver, ParamCall, SelfCall
 from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
 from graph_rag.parse.roots import ModuleIndex
@@ -89,7 +89,6 @@ class Session:
             failure = self.manager.failure(file)
             reason = failure.reason if failure else "astroid could not build the module"
             return FileResult(error=FileError(path, reason, failure.lineno if failure else None))
-        self.properties |= property_names(tree)
         budget = Budget(per_call_s=self.call_timeout_s, per_file_s=self.file_timeout_s)
         resolver = CallResolver(self.repo_modules, budget)
         try:
@@ -100,6 +99,7 @@ class Session:
                 text=text,
                 sha256=hashlib.sha256(data).hexdigest(),
             )
+            self.properties |= found.properties
             self._prebuild(found.imports)
             with budget:
                 calls = resolver.resolve(tree, self.properties)
