@@ -447,7 +447,7 @@ class CallResolver:
         names: list[str] = []
         forwarded: list[tuple[str, str]] = []
         for function, skip in self._called_functions(call):
-            params = [a.name for a in function.args.posonlyargs + function.args.args]
+            params = [a.name for a in _params(function.args)]
             for ret in function.nodes_of_class(nodes.Return):
                 value = ret.value
                 if ret.scope() is not function:
@@ -958,7 +958,7 @@ class CallResolver:
         if var is None:
             return self._annotation_types(function.returns)
         arguments = function.args
-        for position, param in enumerate(arguments.posonlyargs + arguments.args):
+        for position, param in enumerate(_params(arguments)):
             annotation = _annotation_of(arguments, param.name)
             if isinstance(annotation, nodes.Name) and annotation.name == var:
                 argument = _argument(call, position - skip, param.name)
@@ -1305,7 +1305,15 @@ def _argument(call: nodes.Call, position: int, name: str) -> nodes.NodeNG | None
     return None
 
 
+def _params(arguments: nodes.Arguments) -> list[nodes.AssignName]:
+    """The positional parameters; none known for a function astroid built from a living
+    object whose signature it could not read (``args`` is None there)."""
+    return [*arguments.posonlyargs, *arguments.args] if arguments.args is not None else []
+
+
 def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    if arguments.args is None:  # a living object's function: nothing declared
+        return None
     pairs = zip(
         arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
         arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
