@@ -66,6 +66,7 @@ NOT_A_TYPE = frozenset(
         "typing.Annotated",
         "typing.TypeVar",
         "typing.Self",
+        "typing_extensions.Self",
         "builtins.object",
     }
 )
@@ -919,6 +920,10 @@ class CallResolver:
                 found.extend(self._returned_types(value, call, skip, depth))
         if found:
             return found
+        if isinstance(call.func, nodes.Subscript):  # ``ConfigAttribute[bool](...)`` makes one
+            classes = [v for v in self.infer(call.func.value) if isinstance(v, nodes.ClassDef)]
+            if classes:
+                return classes[:1]
         found = self._declared_types(call, depth)
         if found:
             return found
@@ -1015,7 +1020,9 @@ class CallResolver:
             if isinstance(node.parent, nodes.Assign) and depth:
                 found = self._types_of(node.parent.value, depth - 1)
                 if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
-                    return self._getter_types(node.parent.value, depth - 1)
+                    value = node.parent.value
+                    getter = self._getter_types(value, depth - 1)
+                    return getter or [t for k in found for t in self._descriptor_get_types(k, value)]
                 if found:
                     return found
         assigned = klass.instance_attrs.get(name, [])
@@ -1051,6 +1058,38 @@ class CallResolver:
                 if ret.scope() is function and ret.value is not None:
                     found.extend(self._getter_types(ret.value, depth - 1))
         return found
+
+    def _descriptor_get_types(
+        self, kind: nodes.ClassDef | str, value: nodes.NodeNG
+    ) -> list[nodes.ClassDef | str]:
+        """What reading a descriptor through an instance gives: its ``__get__``'s declared
+        return (the overload whose ``obj`` is not ``None``), a class type parameter there
+        bound by the subscript the descriptor was made with (``ConfigAttribute[timedelta](...)``)."""
+        if isinstance(kind, str) or self._method(kind, "__get__") is None:
+            return []
+        owner = next((k for k in class_mro(kind) if "__get__" in k.locals), None)
+        getters = [n for n in owner.locals["__get__"] if isinstance(n, nodes.FunctionDef)] if owner else []
+        for getter in getters:
+            arguments = _params(getter.args)
+            obj = _annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
+            if getter.returns is None or (isinstance(obj, nodes.Const) and obj.value is None):
+                continue  # undeclared, or read from the class rather than an instance
+            var = self._type_var(getter.returns)
+            if var is None:
+                return self._annotation_types(getter.returns)
+            bound = self._type_arguments(value, kind).get(var)
+            return self._annotation_types(bound) if bound is not None else []
+        return []
+
+    def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
+        """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""
+        if not isinstance(value, nodes.Call) or not isinstance(value.func, nodes.Subscript):
+            return {}
+        subscript = value.func
+        if klass not in self.infer(subscript.value):
+            return {}
+        arguments = subscript.slice.elts if isinstance(subscript.slice, nodes.Tuple) else [subscript.slice]
+        return dict(zip(_type_parameters(klass), arguments, strict=False))
 
     def _enters_itself(self, kind: nodes.ClassDef | str) -> bool:
         """Whether ``with x as y`` binds ``y`` to ``x`` itself: files do, and classes whose
@@ -1273,6 +1312,15 @@ def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
     frame = node.frame()
     parent = frame.parent if isinstance(frame, nodes.FunctionDef) else None
     return parent if isinstance(parent, nodes.ClassDef) else None
+
+
+def _type_parameters(klass: nodes.ClassDef) -> list[str]:
+    """The TypeVars a class declares by deriving from ``Generic[T, ...]``."""
+    for base in klass.bases:
+        if isinstance(base, nodes.Subscript) and (resolve_dotted(base.value) or "").endswith("Generic"):
+            elements = base.slice.elts if isinstance(base.slice, nodes.Tuple) else [base.slice]
+            return [e.name if isinstance(e, nodes.Name) else "" for e in elements]
+    return []
 
 
 def _opened(call: nodes.Call) -> list[str]:

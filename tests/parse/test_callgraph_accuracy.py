@@ -25,14 +25,15 @@ a ``-> V`` return bound by the ``V`` or ``type[V]`` argument, calling an instanc
 (its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
 ``open()`` with a literal mode, a string from a string's method (``key.strip()``),
 an instance's ``__dict__``, class attributes made by ``property(fget)`` or holding
-a descriptor); ``returned_callables`` are calls of what
-a call returns: the nested function or lambda a decorator factory returns, or the
-argument a function returns unchanged (``ensure_sync(f)()``); ``unresolvable`` are
-patterns it deliberately leaves unresolved rather than guess (callbacks read back
-from a registry, a parameter typed ``Any``, elements of containers). Their expected
-edges are still what the code does, so they show up as missed recall, never as wrong
-edges; so do the negative cases of the typed categories, where the known type is a
-different one (an unbuffered file, a class's ``__dict__``).
+a descriptor (its ``__get__``'s declared return, ``T`` bound by ``Setting[Lifetime](...)``));
+``returned_callables`` are calls of what a call returns: the nested function or
+lambda a decorator factory returns, or the argument a function returns unchanged
+(``ensure_sync(f)()``); ``unresolvable`` are patterns it deliberately leaves
+unresolved rather than guess (callbacks read back from a registry, a parameter typed
+``Any``, elements of containers). Their expected edges are still what the code does,
+so they show up as missed recall, never as wrong edges; so do the negative cases of
+the typed categories, where the known type is a different one (an unbuffered file, a
+class's ``__dict__``).
 
 Precision and recall are computed over all (caller, callee) edges of the
 suite, printed per category (``pytest -s``), and held to the floors below.
