@@ -743,7 +743,7 @@ class CallResolver:
         child, parent = name, name.parent
         while parent is not None:
             tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
-            if child.is_statement:
+            if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
                 tests.extend(s.test for s in _earlier_siblings(child) if isinstance(s, nodes.Assert))
             for test in tests:
                 kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
@@ -1067,7 +1067,7 @@ class CallResolver:
         bound by the subscript the descriptor was made with (``ConfigAttribute[timedelta](...)``)."""
         if isinstance(kind, str) or self._method(kind, "__get__") is None:
             return []
-        owner = next((k for k in class_mro(kind) if "__get__" in k.locals), None)
+        owner = next((k for k in self._typed_mro(kind) if "__get__" in k.locals), None)
         getters = [n for n in owner.locals["__get__"] if isinstance(n, nodes.FunctionDef)] if owner else []
         for getter in getters:
             arguments = _params(getter.args)
