@@ -130,3 +130,29 @@ def test_tune_embedder_learns_from_a_source_tree_and_says_how_to_use_the_model(t
         "tune-embedder", str(tmp_path / "src"), "-o", str(model), "--hold-out", str(tmp_path / "src")
     )
     assert code == FAILURE and "too few" in stderr
+
+
+DEPENDENCIES = Path(__file__).parent / "assets" / "parse" / "dependencies"
+
+
+def test_export_callgraph_with_deps_follows_calls_into_the_dependency_source() -> None:
+    args = ("export", "callgraph", str(DEPENDENCIES / "repo"))
+    _, alone, _ = invoke(*args)
+    code, with_deps, _ = invoke(*args, "--deps", str(DEPENDENCIES / "site"))
+    assert code == OK
+    # rv = webkit.make_response(...); rv.headers.update(...): what rv is, only the source says.
+    assert "webkit.response.Headers.update" not in json.loads(alone)["app.view"]
+    assert "webkit.response.Headers.update" in json.loads(with_deps)["app.view"]
+
+
+def test_ingest_with_deps_stores_the_calls_into_the_dependency(settings_env: Path, tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    write_tree(root, {"app.py": (DEPENDENCIES / "repo" / "app.py").read_text()})
+    code, _, _ = invoke("ingest", str(root), "--no-embed", "--deps", str(DEPENDENCIES / "site"))
+    assert code == OK
+    usages = ("cypher", "run", "api.usages", "-p", "symbol=webkit.response.Headers.update")
+    code, stdout, _ = invoke(*usages, "-p", "origin=null", "-p", "limit=20", "--json")
+    assert code == OK
+    assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
+    assert invoke("remove", "app")[0] == OK
+    assert invoke("ingest", str(root), "--deps", "/no/such/dir")[0] == USAGE

@@ -106,3 +106,15 @@ DataDirOpt = Annotated[
 PortOpt = Annotated[int | None, typer.Option("--bolt-port", help="Bolt port [default: 7687].")]
 HttpPortOpt = Annotated[int | None, typer.Option("--http-port", help="HTTP port [default: 2480].")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]
+
+
+DepsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--deps",
+        exists=True,
+        file_okay=False,
+        help="A dependency's source root, e.g. a site-packages (repeatable): read to resolve "
+        "calls into it, never imported or ingested.",
+    ),
+]

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from graph_rag.cli.common import (
+    DepsOpt,
     export_app,
     guarded,
     notice,
@@ -29,11 +30,12 @@ def export_callgraph(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Output file [default: stdout].")
     ] = None,
+    deps: DepsOpt = None,
 ) -> None:
     """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
     from graph_rag.parse.pycg import callgraph
 
-    graph = callgraph(path.resolve())
+    graph = callgraph(path.resolve(), dependencies=deps or ())
     text = json.dumps(graph, indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from graph_rag.cli.common import (
     FAILURE,
+    DepsOpt,
     JsonOpt,
     State,
     app,
@@ -101,6 +102,7 @@ def ingest_command(
     ref: Annotated[str | None, typer.Option(help="Branch, tag or commit (git URLs).")] = None,
     workers: Annotated[int | None, typer.Option(help="Parser processes [default: cores].")] = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
+    deps: DepsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Parse repositories into the graph; re-runs only touch what changed."""
@@ -128,6 +130,7 @@ def ingest_command(
                         embed=embed_stage,
                         progress=progress,
                         chunk_rows=settings.write_chunk_rows,
+                        dependencies=deps or (),
                     )
             except GraphRagError as e:
                 if State.debug:

@@ -13,6 +13,7 @@ its own name). Every module and function defined is a key, even with no callees.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from graph_rag.model import CodeGraph, Repository
@@ -43,13 +44,17 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
     return {caller: sorted(callees) for caller, callees in sorted(result.items())}
 
 
-def callgraph(root: Path, *, workers: int | None = 1) -> dict[str, list[str]]:
-    """The call graph of every Python file under ``root``, in PyCG's format."""
+def callgraph(
+    root: Path, *, workers: int | None = 1, dependencies: Sequence[Path] = ()
+) -> dict[str, list[str]]:
+    """The call graph of every Python file under ``root``, in PyCG's format; calls into
+    ``dependencies`` (source roots, read and never imported) are named as externals."""
     root = Path(root).resolve()
     graph = parse_repository(
         root,
         repository=Repository(id="pycg", name=root.name),
         workers=workers,
         path_relative_names=True,
+        dependencies=dependencies,
     )
     return from_graph(graph)

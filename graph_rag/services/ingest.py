@@ -107,8 +107,14 @@ def ingest(
     chunk_rows: int | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    dependencies: Sequence[Path] = (),
 ) -> IngestReport:
-    """Ingest one local path or git URL into the store and report what happened."""
+    """Ingest one local path or git URL into the store and report what happened.
+
+    ``dependencies`` are source roots of the repository's dependencies (a
+    ``site-packages``, a dependency's ``src/``): the parser reads them to type what
+    the repository gets from them, so more calls resolve; they are not ingested.
+    """
     progress = progress or Progress()
     clock: dict[str, float] = {}
 
@@ -166,7 +172,12 @@ def ingest(
             done = count
 
         graph = parse_repository(
-            checkout.root, repository=repo, workers=workers, files=targets, on_progress=parsed
+            checkout.root,
+            repository=repo,
+            workers=workers,
+            files=targets,
+            on_progress=parsed,
+            dependencies=dependencies,
         )
         wanted = set(changed)
         graph = CodeGraph(
