@@ -76,6 +76,7 @@ def training_roots() -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--base", help="model to start from (default: all-MiniLM-L6-v2), e.g. a tuned one")
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=3e-5)
@@ -99,7 +100,12 @@ def main() -> None:
             )
 
     report = tune(
-        resolve_model(None), [p.query for p in pairs], [p.code for p in pairs], args.out, config, progress
+        resolve_model(args.base),
+        [p.query for p in pairs],
+        [p.code for p in pairs],
+        args.out,
+        config,
+        progress,
     )
     table = Table(title="tune all-MiniLM-L6-v2 on held-out-free code pairs")
     for column in ("files", "skipped", "pairs", "held-out dropped", "repeated", "steps", "train s", "loss"):
