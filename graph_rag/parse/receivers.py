@@ -1,0 +1,958 @@
+"""Receivers' types from declarations, for the calls astroid cannot infer.
+
+``ReceiverTypes`` says which classes (repository ``ClassDef`` nodes, or external classes by
+qualified name) an expression may be an instance of, from what the code declares:
+annotations of parameters, attributes and module-level names, ``self``/``super()``,
+assignments, return annotations (a TypeVar bound by the argument passed), properties and
+descriptors' ``__get__``, ``isinstance`` narrowing, ``with`` and ``except ... as``, and what
+annotated containers yield to loops, subscripts and unpacking.
+
+Never by bare name: each name is looked up through its scope and imports, so two classes
+that share a short name (``Response``) in different modules are never confused, and a
+receiver whose declaration says nothing gets no type rather than a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from astroid import bases, nodes, objects
+from astroid.manager import AstroidManager
+
+from graph_rag.parse import containers
+from graph_rag.parse.definitions import is_property
+from graph_rag.parse.names import binding_of, import_target, resolve_dotted
+
+TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
+# What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
+_FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
+_DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
+_NO_BEHAVIOUR_BASES = frozenset({"builtins.object", "typing.Generic", "typing.Protocol"})
+# Generic aliases whose instances are builtin containers.
+TYPING_ALIASES = {
+    "typing.Dict": "builtins.dict",
+    "typing.List": "builtins.list",
+    "typing.Set": "builtins.set",
+    "typing.FrozenSet": "builtins.frozenset",
+    "typing.Tuple": "builtins.tuple",
+    "typing.Text": "builtins.str",
+    "typing.DefaultDict": "collections.defaultdict",
+    "typing.OrderedDict": "collections.OrderedDict",
+    "typing.Deque": "collections.deque",
+}
+# Annotations that name no class whose methods a call could reach.
+NOT_A_TYPE = frozenset(
+    {
+        "typing.Any",
+        "typing.Callable",
+        "collections.abc.Callable",
+        "typing.Union",
+        "typing.Literal",
+        "typing.ClassVar",
+        "typing.Final",
+        "typing.Annotated",
+        "typing.TypeVar",
+        "typing.Self",
+        "typing_extensions.Self",
+        "builtins.object",
+    }
+)
+# Return types of common stdlib functions (the stubs' word), named as astroid names them.
+STDLIB_RETURNS = {
+    "logging.getLogger": "logging.Logger",
+    "os.getcwd": "builtins.str",
+    "os.fspath": "builtins.str",
+    "os.path.join": "builtins.str",
+    "os.path.basename": "builtins.str",
+    "os.path.dirname": "builtins.str",
+    "os.path.abspath": "builtins.str",
+    "os.path.realpath": "builtins.str",
+    "os.path.normpath": "builtins.str",
+    "os.path.expanduser": "builtins.str",
+    "os.path.relpath": "builtins.str",
+    "re.compile": "re.Pattern",
+    "re.match": "re.Match",
+    "re.fullmatch": "re.Match",
+    "re.search": "re.Match",
+    "base64.b64encode": "builtins.bytes",
+    "base64.b64decode": "builtins.bytes",
+    "base64.urlsafe_b64encode": "builtins.bytes",
+    "base64.urlsafe_b64decode": "builtins.bytes",
+    "json.dumps": "builtins.str",
+    "os.environ.get": "builtins.str",
+    "os.getenv": "builtins.str",
+}
+
+# Methods of builtin strings that return a string of the same type (the stubs' word).
+_STRING_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "center",
+        "expandtabs",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rjust",
+        "rstrip",
+        "strip",
+        "swapcase",
+        "title",
+        "translate",
+        "upper",
+        "zfill",
+    }
+)
+_SAME_TYPE_METHODS = {
+    "builtins.str": _STRING_METHODS | {"format", "format_map"},
+    "builtins.bytes": _STRING_METHODS,
+}
+
+# What a loop over a container or a tuple assignment yields: an annotation node, a class
+# name (``builtins.str``), or one such per position of a tuple.
+Element = nodes.NodeNG | str | tuple["Element", ...]
+# Builtins whose result iterates over the same elements as their argument.
+_SAME_ELEMENTS = frozenset(
+    f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
+)
+_SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
+_STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
+
+
+def class_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+    """``cls`` and its C3 MRO, computed once per class (astroid recomputes it on each call,
+    and the same classes are asked about for every call site); raises like ``mro()``."""
+    cached = getattr(cls, "_graph_rag_mro", None)
+    if cached is None:
+        cached = [cls, *cls.mro()[1:]]
+        cls._graph_rag_mro = cached
+    return cached
+
+
+def unwrap(value: object) -> object:
+    """The function behind a bound or unbound method (astroid proxies it twice)."""
+    while isinstance(value, bases.UnboundMethod):
+        value = value._proxied
+    return value
+
+
+def mro_method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
+    """The method ``name`` the MRO finds first; None when it finds something else."""
+    try:
+        for klass in class_mro(cls):
+            found = klass.locals.get(name)
+            if found:
+                node = found[-1]
+                return node if isinstance(node, nodes.FunctionDef) else None
+    except Exception:  # inconsistent or cyclic MRO: no answer
+        return None
+    return None
+
+
+def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
+    """The class-level definition of ``name`` the MRO finds first, if any."""
+    try:
+        for klass in class_mro(cls):
+            found = klass.locals.get(name)
+            if found:
+                return found[-1]
+    except Exception:  # inconsistent or cyclic MRO: no answer
+        return None
+    return None
+
+
+def typed_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+    """The MRO whose classes' declarations type attributes (``object`` declares none)."""
+    try:
+        mro = class_mro(cls)
+    except Exception:  # inconsistent MRO: the class alone
+        mro = [cls]
+    return [k for k in mro if isinstance(k, nodes.ClassDef) and k.qname() not in _NO_BEHAVIOUR_BASES]
+
+
+def callee_function(value: object) -> tuple[nodes.FunctionDef | None, int]:
+    """The function calling ``value`` runs (a class runs its ``__init__``), with the count
+    of leading parameters the call does not pass (``self``)."""
+    if isinstance(value, bases.BoundMethod):
+        return unwrap(value), 1
+    if isinstance(value, nodes.ClassDef):
+        init = mro_method(value, "__init__")
+        return init, 1
+    if isinstance(value, nodes.FunctionDef) and not isinstance(value, objects.PartialFunction):
+        return value, 0
+    return None, 0
+
+
+def external_class(name: str) -> nodes.ClassDef | None:
+    """The class an external name (``click.Group``) denotes, where its source is on
+    astroid's path (a dependency's, or the standard library's)."""
+    module, _, attr = name.rpartition(".")
+    try:
+        values = list(AstroidManager().ast_from_module_name(module).igetattr(attr))
+    except Exception:  # not built, not defined there, or not inferable: no class
+        return None
+    return next((v for v in values if isinstance(v, nodes.ClassDef)), None)
+
+
+class ReceiverTypes:
+    """Types receivers for one module's resolver; ``infer`` and ``in_repo`` are its own
+    (one inference budget), and the caches live as long as it does."""
+
+    def __init__(
+        self,
+        infer: Callable[[nodes.NodeNG], list[object]],
+        in_repo: Callable[[nodes.NodeNG], bool],
+        repo_modules: frozenset[str] | set[str],
+    ) -> None:
+        self.infer = infer
+        self.in_repo = in_repo
+        self.repo_modules = repo_modules
+        # Receivers' types, asked again for every call on the same chain: (node id, depth) ->.
+        self._types: dict[tuple[int, int], list[nodes.ClassDef | str]] = {}
+        self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
+
+    def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
+        """The functions ``call`` reaches, by inference or the receiver's declared type,
+        each with the count of leading parameters the call does not pass (``self``)."""
+        found: list[tuple[nodes.FunctionDef, int]] = []
+        for value in self.infer(call.func):
+            function = unwrap(value)
+            if isinstance(function, nodes.FunctionDef):
+                found.append((function, 1 if isinstance(value, bases.BoundMethod) else 0))
+        if found or not isinstance(call.func, nodes.Attribute):
+            return found
+        for owner in self.types_of(call.func.expr, TYPE_DEPTH):
+            klass = external_class(owner) if isinstance(owner, str) else owner
+            node = mro_attribute(klass, call.func.attrname) if klass is not None else None
+            if isinstance(node, nodes.FunctionDef):
+                found.append((node, 0 if node.type == "staticmethod" else 1))
+        return found
+
+    def names_repo(self, name: str) -> bool:
+        head = name.split(".")
+        return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
+
+    def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
+        statement = node.parent if isinstance(node, nodes.AssignName) else None
+        if isinstance(statement, nodes.AnnAssign):
+            annotation = statement.annotation
+            if isinstance(annotation, nodes.Subscript):
+                head = resolve_dotted(annotation.value) or ""
+                if head in {"builtins.type", "typing.Type"}:
+                    return self.annotation_types(annotation.slice)
+        value = statement.value if isinstance(statement, nodes.Assign | nodes.AnnAssign) else None
+        return self._class_named(value) if value is not None else []
+
+    def _class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """The class a plain name or dotted name denotes (a class object, not an instance)."""
+        if not isinstance(expr, nodes.Name | nodes.Attribute):
+            return []
+        classes = [v for v in self.infer(expr) if isinstance(v, nodes.ClassDef)]
+        if classes:
+            return classes[:1]
+        dotted = resolve_dotted(expr)
+        if dotted and not self.names_repo(dotted) and dotted.rpartition(".")[2][:1].isupper():
+            return [dotted]
+        return []
+
+    def types_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """Classes (or external class names) ``expr`` may be an instance of, from
+        annotations, ``self``/``super()``, assignments, properties' return annotations,
+        module-level instances imported from the repo and ``except ... as e``."""
+        if depth < 0:
+            return []
+        key = (id(expr), depth)
+        if key not in self._types:
+            self._types[key] = self._compute_types(expr, depth)
+        return self._types[key]
+
+    def _compute_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        if isinstance(expr, nodes.JoinedStr):
+            return ["builtins.str"]
+        if isinstance(expr, nodes.Call):
+            if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
+                named = self._class_named(expr.args[0]) if expr.args else []
+                klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(expr)
+                return list(self.external_bases(klass))[:1] if klass is not None else []
+            return self._result_types(expr, depth)
+        if isinstance(expr, nodes.Attribute):
+            found: list[nodes.ClassDef | str] = []
+            if expr.attrname == "__dict__":  # an instance's attributes live in a dict
+                return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
+            for owner in self.types_of(expr.expr, depth):
+                if isinstance(owner, nodes.ClassDef):
+                    found.extend(self._attribute_types(owner, expr.attrname, depth))
+            return list(dict.fromkeys(found))
+        if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
+            kept = self.types_of(expr.value, depth)
+            return [t for t in kept if (t if isinstance(t, str) else t.qname()) in _SLICED_KEEP_TYPE]
+        if isinstance(expr, nodes.Subscript):
+            return self._declared_types(expr, depth)
+        if not isinstance(expr, nodes.Name):
+            return []
+        narrowed = self._narrowed(expr)
+        if narrowed:
+            return narrowed
+        binding, _ = binding_of(expr, expr.name)
+        if _positional(binding):
+            parts = self._positional_parts(expr, depth)
+            return list(dict.fromkeys(t for p in parts for t in self._element_types(p)))
+        if isinstance(binding, nodes.Arguments):
+            declared = self._declared_types(expr, depth)
+            if declared:
+                return declared
+            annotation = _annotation_of(binding, expr.name)
+            if annotation is not None:
+                return self.annotation_types(annotation)
+            klass = binding.parent.parent
+            first = (binding.posonlyargs + binding.args)[:1]
+            if isinstance(klass, nodes.ClassDef) and first and first[0].name == expr.name:
+                return [klass]
+            return []
+        if isinstance(binding, nodes.AnnAssign):
+            return self.annotation_types(binding.annotation)
+        if isinstance(binding, nodes.Assign):
+            return self.types_of(binding.value, depth - 1) if depth else []
+        if isinstance(binding, nodes.ImportFrom):
+            target = import_target(binding, expr.name)
+            return self._module_attribute_types(target, depth - 1) if target and depth else []
+        if isinstance(binding, nodes.With) and depth:
+            entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
+            return [t for e in entered for t in self.types_of(e, depth - 1) if self._enters_itself(t)]
+        if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
+            kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
+            return [c for kind in kinds for c in self._class_named(kind)]
+        return []
+
+    # -- declared container types: subscripts, loops, unpacking, isinstance ------------
+
+    def _declared_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        return [t for a in self.annotations_of(expr, depth) for t in self.annotation_types(a)]
+
+    def annotations_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
+        """The annotation nodes that declare ``expr``'s type, kept as nodes: their type
+        arguments say what a loop, a subscript or ``.get`` on it yields. ``depth`` bounds
+        the assignments followed; sub-expressions are finite and need no bound."""
+        if depth < 0:
+            return []
+        key = (id(expr), depth)
+        if key not in self._declared:
+            self._declared[key] = self._compute_annotations(expr, depth)
+        return self._declared[key]
+
+    def _compute_annotations(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
+        if isinstance(expr, nodes.Name):
+            binding, _ = binding_of(expr, expr.name)
+            if isinstance(binding, nodes.Arguments):
+                annotation = _annotation_of(binding, expr.name)
+                if annotation is None and isinstance(binding.parent, nodes.Lambda):
+                    return self._lambda_parameter(binding.parent, expr.name)
+                return [annotation] if annotation is not None else []
+            if isinstance(binding, nodes.AnnAssign):
+                return [binding.annotation]
+            if isinstance(binding, nodes.ImportFrom):
+                target = import_target(binding, expr.name)
+                return self._module_declaration(target) if target else []
+            if _positional(binding):
+                return [p for p in self._positional_parts(expr, depth) if isinstance(p, nodes.NodeNG)]
+            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+                return self.annotations_of(binding.value, depth - 1)
+            return []
+        if isinstance(expr, nodes.Attribute):
+            found: list[nodes.NodeNG] = []
+            for owner in self.types_of(expr.expr, depth):
+                if isinstance(owner, nodes.ClassDef):
+                    found.extend(self._declared_attribute(owner, expr.attrname))
+            return found
+        if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
+            return [e for a in self.annotations_of(expr.value, depth) for e in containers.indexed(a)]
+        if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute):
+            receiver = self.annotations_of(expr.func.expr, depth)
+            method = expr.func.attrname
+            if method in ("get", "setdefault"):
+                return [e for a in receiver for e in containers.mapped(a, 1) + containers.got(a)]
+            if method == "pop":
+                return [e for a in receiver for e in containers.indexed(a)]
+            if method == "copy":
+                return [a for a in receiver if any(map(containers.parts, containers.alternatives(a)))]
+        if isinstance(expr, nodes.Call):
+            returns = [unwrap(v) for v in self.infer(expr.func)]
+            if not returns and isinstance(expr.func, nodes.Attribute):  # a typed receiver's method
+                owners = self.types_of(expr.func.expr, depth)
+                returns = [mro_attribute(o, expr.func.attrname) for o in owners if not isinstance(o, str)]
+            return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
+        return []
+
+    def _declared_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
+        """The annotation of ``name`` on the first class of the MRO that declares it."""
+        for owner in typed_mro(klass):
+            for node in owner.body:
+                if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
+                    return [node.annotation]
+            for target in owner.instance_attrs.get(name, []):
+                if isinstance(target.parent, nodes.AnnAssign):
+                    return [target.parent.annotation]
+            for node in owner.locals.get(name, [])[-1:]:
+                if isinstance(node, nodes.FunctionDef) and is_property(node) and node.returns is not None:
+                    return [node.returns]
+        return []
+
+    def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
+        """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, or
+        an earlier ``assert isinstance(name, C)`` of an enclosing block, when the name is not
+        rebound between the test and the use."""
+        assigned = _last_assignment(name)
+        after = assigned.lineno if assigned is not None else 0
+        child, parent = name, name.parent
+        while parent is not None:
+            tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
+            if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
+                tests.extend(s.test for s in _earlier_siblings(child) if isinstance(s, nodes.Assert))
+            for test in tests:
+                kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
+                if kinds is not None:
+                    return kinds
+            if isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
+                break
+            child, parent = parent, parent.parent
+        return []
+
+    def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
+        """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, else None."""
+        if not (
+            isinstance(test, nodes.Call)
+            and len(test.args) == 2
+            and isinstance(test.args[0], nodes.Name)
+            and test.args[0].name == name
+            and resolve_dotted(test.func) == "builtins.isinstance"
+        ):
+            return None
+        kinds = test.args[1].elts if isinstance(test.args[1], nodes.Tuple) else [test.args[1]]
+        return [c for kind in kinds for c in self._isinstance_class(kind)]
+
+    def _isinstance_class(self, kind: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """isinstance's second argument is a class, whatever its name's case (``timedelta``)."""
+        found = self._class_named(kind)
+        dotted = resolve_dotted(kind) if not found else None
+        if dotted is not None and not self.names_repo(dotted) and dotted not in NOT_A_TYPE:
+            return [TYPING_ALIASES.get(dotted, dotted)]
+        return found
+
+    def _element_types(self, part: nodes.NodeNG | str) -> list[nodes.ClassDef | str]:
+        return [part] if isinstance(part, str) else self.annotation_types(part)
+
+    def _lambda_parameter(self, function: nodes.Lambda, name: str) -> list[nodes.NodeNG]:
+        """``record(lambda s: ...)`` where ``record(f: Callable[[State], None])``: ``s`` is a State."""
+        call = function.parent.parent if isinstance(function.parent, nodes.Keyword) else function.parent
+        if not isinstance(call, nodes.Call):
+            return []
+        params = [a.name for a in function.args.posonlyargs + function.args.args]
+        if name not in params:
+            return []
+        found: list[nodes.NodeNG] = []
+        for value in self.infer(call.func):
+            target, skip = callee_function(value)
+            if target is None or not self.in_repo(target):
+                continue
+            arguments = target.args
+            names = [a.name for a in arguments.posonlyargs + arguments.args][skip:]
+            if function in call.args and call.args.index(function) < len(names):
+                param = names[call.args.index(function)]
+            else:
+                param = next((k.arg for k in call.keywords or () if k.value is function), None)
+            annotation = _annotation_of(arguments, param) if param else None
+            accepted = containers.called_with(annotation) if annotation is not None else None
+            if accepted is not None and params.index(name) < len(accepted):
+                found.append(accepted[params.index(name)])
+        return found
+
+    def _module_declaration(self, name: str) -> list[nodes.NodeNG]:
+        """The annotation of a repo module's ``name: T = ...`` (``_cv_app: ContextVar[App]``)."""
+        statement = self._module_binding(name)
+        return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
+
+    def _module_binding(self, name: str) -> nodes.NodeNG | None:
+        """The statement that last assigns a repo module's top-level ``module.attr``."""
+        module, _, attr = name.rpartition(".")
+        if module not in self.repo_modules:
+            return None
+        try:
+            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
+        except Exception:  # the module failed to build
+            return None
+        target = found[-1] if found else None
+        return target.parent if isinstance(target, nodes.AssignName) else None
+
+    def _positional_parts(self, name: nodes.Name, depth: int) -> list[nodes.NodeNG | str]:
+        """What a name bound by a ``for`` loop or a comprehension, or unpacked from a tuple
+        (``a, b = f()``), holds: the element its position takes in what is iterated or
+        assigned, as annotation nodes or class names, when annotations or builtins say."""
+        target = _last_assignment(name)
+        if target is None or depth <= 0:
+            return []
+        path: list[tuple[int, int]] = []  # (index, length) from the outermost tuple inward
+        child, parent = target, target.parent
+        while isinstance(parent, nodes.Tuple | nodes.List):
+            if any(isinstance(e, nodes.Starred) for e in parent.elts):
+                return []
+            path.insert(0, (parent.elts.index(child), len(parent.elts)))
+            child, parent = parent, parent.parent
+        if isinstance(parent, nodes.For | nodes.Comprehension) and child is parent.target:
+            elements = self._iterated(parent.iter, depth - 1)
+        elif isinstance(parent, nodes.Assign) and path:
+            elements = self._unpackable(parent.value, depth - 1)
+        else:
+            return []
+        return [part for element in elements for part in _follow(element, path)]
+
+    def _iterated(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
+        """What iterating ``iterable`` yields: annotation nodes, class names, or tuples of them."""
+        dotted = resolve_dotted(iterable)
+        if dotted == "os.environ":
+            return ["builtins.str"]
+        if isinstance(iterable, nodes.Call):
+            maker = resolve_dotted(iterable.func)
+            if maker == "builtins.dir":
+                return ["builtins.str"]
+            if maker in _SAME_ELEMENTS and len(iterable.args) == 1:
+                return self._iterated(iterable.args[0], depth - 1) if depth else []
+            if maker == "builtins.enumerate" and iterable.args and depth:
+                return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
+            func = iterable.func
+            if isinstance(func, nodes.Attribute) and func.attrname in ("items", "keys", "values") and depth:
+                mappings = self.annotations_of(func.expr, depth - 1)
+                keys = [k for a in mappings for k in containers.mapped(a, 0)]
+                values = [v for a in mappings for v in containers.mapped(a, 1)]
+                if func.attrname == "keys":
+                    return list(keys)
+                if func.attrname == "values":
+                    return list(values)
+                return [(k, v) for k in keys[:1] for v in values[:1]]
+        declared = self.annotations_of(iterable, depth)
+        found: list[Element] = [e for a in declared for e in containers.iterated(a)]
+        if not found:
+            found.extend(self._literal_elements(iterable))
+        if not found and isinstance(iterable, nodes.Name) and depth:
+            binding, _ = binding_of(iterable, iterable.name)
+            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+                found.extend(self._iterated(binding.value, depth - 1))
+        return found
+
+    def _literal_elements(self, iterable: nodes.NodeNG) -> list[Element]:
+        """``for m in ("get", "post")``: the builtin type every element of a literal shares."""
+        for value in self.infer(iterable):
+            elements = getattr(value, "elts", None)
+            if not isinstance(value, nodes.List | nodes.Tuple | nodes.Set) or not elements:
+                continue
+            kinds = {type(e.value) if isinstance(e, nodes.Const) else None for e in elements}
+            if len(kinds) == 1 and (kind := kinds.pop()) in (str, int, bytes, float):
+                return [f"builtins.{kind.__name__}"]
+        return []
+
+    def _unpackable(self, value: nodes.NodeNG, depth: int) -> list[Element]:
+        """What a tuple assignment unpacks: a declared ``tuple[...]``, or a stdlib pair."""
+        if isinstance(value, nodes.Call):
+            maker = resolve_dotted(value.func)
+            if maker in _STR_TUPLES:
+                return [("builtins.str",) * _STR_TUPLES[maker]]
+            func = value.func
+            splits = isinstance(func, nodes.Attribute) and func.attrname in ("partition", "rpartition")
+            if splits and "builtins.str" in self.types_of(func.expr, depth):
+                return [("builtins.str",) * 3]
+        return list(self.annotations_of(value, depth))
+
+    def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
+        """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
+        statement = self._module_binding(name)
+        if isinstance(statement, nodes.AnnAssign):
+            return self.annotation_types(statement.annotation)
+        if isinstance(statement, nodes.Assign) and depth >= 0:
+            return self.types_of(statement.value, depth)
+        return []
+
+    def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
+        """Instance types a call returns: a class made, a function's return annotation,
+        a class held in a class attribute, ``typing.cast``, or a known stdlib return."""
+        found: list[nodes.ClassDef | str] = []
+        for value in self.infer(call.func):
+            skip = 1 if isinstance(value, bases.BoundMethod) else 0
+            value = unwrap(value)
+            if isinstance(value, nodes.ClassDef):
+                found.append(value)
+            elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
+                found.extend(self._returned_types(value, call, skip, depth))
+        if found:
+            return found
+        if isinstance(call.func, nodes.Subscript):  # ``ConfigAttribute[bool](...)`` makes one
+            classes = [v for v in self.infer(call.func.value) if isinstance(v, nodes.ClassDef)]
+            if classes:
+                return classes[:1]
+        found = self._declared_types(call, depth)
+        if found:
+            return found
+        maker = resolve_dotted(call.func)
+        if maker == "typing.cast" and call.args:
+            return self.annotation_types(call.args[0])
+        if maker in STDLIB_RETURNS:
+            return [STDLIB_RETURNS[maker]]
+        if maker in {"builtins.open", "io.open"}:
+            return _opened(call)
+        # An external callee whose name is capitalised is taken for a class (PEP 8).
+        if maker and not self.names_repo(maker) and maker.rpartition(".")[2][:1].isupper():
+            return [maker]
+        if isinstance(call.func, nodes.Attribute) and depth:
+            for owner in self.types_of(call.func.expr, depth - 1):
+                kind = owner if isinstance(owner, str) else owner.qname()
+                if call.func.attrname in _SAME_TYPE_METHODS.get(kind, ()):
+                    found.append(owner)
+                if not isinstance(owner, nodes.ClassDef):
+                    continue
+                node = mro_attribute(owner, call.func.attrname)
+                if isinstance(node, nodes.FunctionDef) and node.returns is not None:
+                    skip = 0 if node.type == "staticmethod" else 1
+                    found.extend(self._returned_types(node, call, skip, depth))
+                elif node is not None and not isinstance(node, nodes.FunctionDef):
+                    found.extend(self.held_classes(node))
+        return found
+
+    def _returned_types(
+        self, function: nodes.FunctionDef, call: nodes.Call, skip: int, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
+        (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
+        argument's type) or ``type[V]`` (the class passed); ``skip`` drops ``self``/``cls``."""
+        assert function.returns is not None
+        var = self._type_var(function.returns)
+        if var is None:
+            return self.annotation_types(function.returns)
+        arguments = function.args
+        for position, param in enumerate(positional_params(arguments)):
+            annotation = _annotation_of(arguments, param.name)
+            if isinstance(annotation, nodes.Name) and annotation.name == var:
+                argument = passed_argument(call, position - skip, param.name)
+                return self.types_of(argument, depth - 1) if argument is not None else []
+            if (
+                isinstance(annotation, nodes.Subscript)
+                and isinstance(annotation.slice, nodes.Name)
+                and annotation.slice.name == var
+                and resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}
+            ):
+                argument = passed_argument(call, position - skip, param.name)
+                return self._class_named(argument) if argument is not None else []
+        return []
+
+    def _type_var(self, annotation: nodes.NodeNG) -> str | None:
+        """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
+        if not isinstance(annotation, nodes.Name):
+            return None
+        statement, _ = binding_of(annotation, annotation.name)
+        if isinstance(statement, nodes.ImportFrom):
+            target = import_target(statement, annotation.name)
+            statement = self._module_binding(target) if target else None
+        if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
+            return None
+        maker = resolve_dotted(statement.value.func) or ""
+        return annotation.name if maker.rpartition(".")[2] == "TypeVar" else None
+
+    def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
+        """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
+        that says: a class-level annotation, a property's return annotation, an annotated
+        or plain assignment in a method, a class-level instance. Classes outside the
+        repository (a dependency's, on astroid's path) are read the same way."""
+        for owner in typed_mro(klass):
+            found = self._own_attribute_types(owner, name, depth)
+            if found:
+                return found
+        return []
+
+    def _own_attribute_types(
+        self, klass: nodes.ClassDef, name: str, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        for node in klass.body:
+            if (
+                isinstance(node, nodes.AnnAssign)
+                and isinstance(node.target, nodes.AssignName)
+                and node.target.name == name
+            ):
+                return self.annotation_types(node.annotation)
+        for node in klass.locals.get(name, [])[-1:]:
+            if isinstance(node, nodes.FunctionDef):
+                if is_property(node) and node.returns is not None:
+                    return self.annotation_types(node.returns)
+                return []
+            if isinstance(node.parent, nodes.Assign) and depth:
+                found = self.types_of(node.parent.value, depth - 1)
+                if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
+                    value = node.parent.value
+                    getter = self._getter_types(value, depth - 1)
+                    return getter or [t for k in found for t in self._descriptor_get_types(k, value)]
+                if found:
+                    return found
+        assigned = klass.instance_attrs.get(name, [])
+        for target in assigned:
+            parent = target.parent
+            if isinstance(parent, nodes.AnnAssign):
+                return self.annotation_types(parent.annotation)
+        for target in assigned:
+            parent = target.parent
+            if isinstance(parent, nodes.Assign) and depth:
+                found = self.types_of(parent.value, depth - 1)
+                if found:
+                    return found
+        return []
+
+    def _getter_types(self, value: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """What reading a class attribute made by ``property(fget, ...)`` gives: ``fget``'s
+        return annotation, also when a function builds and returns the property."""
+        if not isinstance(value, nodes.Call) or depth < 0:
+            return []
+        if resolve_dotted(value.func) == "builtins.property":
+            getter = passed_argument(value, 0, "fget")
+            functions = [unwrap(v) for v in self.infer(getter)] if getter is not None else []
+            return [
+                t
+                for f in functions
+                if isinstance(f, nodes.FunctionDef) and f.returns is not None
+                for t in self.annotation_types(f.returns)
+            ]
+        found: list[nodes.ClassDef | str] = []
+        for function, _ in self.called_functions(value):
+            for ret in function.nodes_of_class(nodes.Return):
+                if ret.scope() is function and ret.value is not None:
+                    found.extend(self._getter_types(ret.value, depth - 1))
+        return found
+
+    def _descriptor_get_types(
+        self, kind: nodes.ClassDef | str, value: nodes.NodeNG
+    ) -> list[nodes.ClassDef | str]:
+        """What reading a descriptor through an instance gives: its ``__get__``'s declared
+        return (the overload whose ``obj`` is not ``None``), a class type parameter there
+        bound by the subscript the descriptor was made with (``ConfigAttribute[timedelta](...)``)."""
+        if isinstance(kind, str) or mro_method(kind, "__get__") is None:
+            return []
+        owner = next((k for k in typed_mro(kind) if "__get__" in k.locals), None)
+        getters = [n for n in owner.locals["__get__"] if isinstance(n, nodes.FunctionDef)] if owner else []
+        for getter in getters:
+            arguments = positional_params(getter.args)
+            obj = _annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
+            if getter.returns is None or (isinstance(obj, nodes.Const) and obj.value is None):
+                continue  # undeclared, or read from the class rather than an instance
+            var = self._type_var(getter.returns)
+            if var is None:
+                return self.annotation_types(getter.returns)
+            bound = self._type_arguments(value, kind).get(var)
+            return self.annotation_types(bound) if bound is not None else []
+        return []
+
+    def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
+        """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""
+        if not isinstance(value, nodes.Call) or not isinstance(value.func, nodes.Subscript):
+            return {}
+        subscript = value.func
+        if klass not in self.infer(subscript.value):
+            return {}
+        arguments = subscript.slice.elts if isinstance(subscript.slice, nodes.Tuple) else [subscript.slice]
+        return dict(zip(_type_parameters(klass), arguments, strict=False))
+
+    def _enters_itself(self, kind: nodes.ClassDef | str) -> bool:
+        """Whether ``with x as y`` binds ``y`` to ``x`` itself: files do, and classes whose
+        ``__enter__`` returns ``self``."""
+        if isinstance(kind, str):
+            return kind in _FILES
+        enter = mro_method(kind, "__enter__")
+        returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
+        return bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
+
+    def _is_descriptor(self, kind: nodes.ClassDef | str) -> bool:
+        if isinstance(kind, str):
+            return kind in _DESCRIPTORS
+        return mro_method(kind, "__get__") is not None
+
+    def annotation_types(self, annotation: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
+        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            name = annotation.value.strip()
+            if not all(part.isidentifier() for part in name.split(".")):
+                return []
+            # A string has no scope of its own: look the name up from where it is written.
+            binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
+            if isinstance(binding, nodes.ClassDef):
+                return [binding]
+            target = import_target(binding, name.partition(".")[0]) if binding else None
+            if target is None:
+                return []
+            full = ".".join([target, *name.split(".")[1:]])
+            return self._named_class(full)
+        if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+            return self.annotation_types(annotation.left) + self.annotation_types(annotation.right)
+        if isinstance(annotation, nodes.Subscript):
+            head = resolve_dotted(annotation.value) or ""
+            last = head.rpartition(".")[2]
+            if last == "Optional":
+                return self.annotation_types(annotation.slice)
+            if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
+                return [t for e in annotation.slice.elts for t in self.annotation_types(e)]
+            if head in TYPING_ALIASES:
+                return [TYPING_ALIASES[head]]
+            if head in {"builtins.type", "typing.Type"} or head in NOT_A_TYPE:
+                return []  # a class object, or no instance type at all
+            return self.annotation_types(annotation.value)  # Generic[T] -> Generic
+        if isinstance(annotation, nodes.Const) and annotation.value is None:
+            return []
+        inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
+        classes = [v for v in inferred if v.root().name]
+        if classes:
+            return classes[:1]
+        if inferred:
+            return []
+        dotted = resolve_dotted(annotation)
+        if dotted is None or dotted in NOT_A_TYPE or self.names_repo(dotted):
+            return []
+        return [TYPING_ALIASES.get(dotted, dotted)]
+
+    def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
+        """A class by qualified name: the repo's definition when it has one."""
+        module, _, attr = name.rpartition(".")
+        if module in self.repo_modules:
+            try:
+                found = AstroidManager().ast_from_module_name(module).getattr(attr)
+            except Exception:  # not defined there (or not a plain attribute)
+                return []
+            values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
+            return values[:1]
+        return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]
+
+    def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
+        """Import-qualified names of the external classes ``klass`` derives from
+        (``Base[T]`` counts as ``Base``)."""
+        seen: set[int] = set()
+        stack = [klass]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            for base in current.bases:
+                inferred = [v for v in self.infer(base) if isinstance(v, nodes.ClassDef)]
+                repo = [v for v in inferred if self.in_repo(v)]
+                if repo:
+                    stack.extend(repo)
+                    continue
+                dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
+                if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
+                    yield dotted
+
+
+def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG | str]:
+    """The part of ``element`` at ``path`` (positions in nested tuple targets)."""
+    for index, length in path:
+        if isinstance(element, tuple):
+            if len(element) != length:
+                return []
+            element = element[index]
+        elif isinstance(element, nodes.NodeNG):
+            spread = containers.positions(element, length)
+            if spread is None:
+                return []
+            element = spread[index]
+        else:
+            return []
+    return [] if isinstance(element, tuple) else [element]
+
+
+def _positional(binding: nodes.NodeNG | None) -> bool:
+    """Whether a binding gives its name a position: a loop, a comprehension, an unpacking."""
+    if isinstance(binding, nodes.Tuple | nodes.List | nodes.For | nodes.Comprehension):
+        return True
+    return isinstance(binding, nodes.Assign) and not isinstance(binding.targets[0], nodes.AssignName)
+
+
+def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
+    """The binding ``name`` reads (the last one in its scope), if it is a plain assignment."""
+    try:
+        _, assignments = name.lookup(name.name)
+    except Exception:  # lookup fails on malformed trees
+        return None
+    last = assignments[-1] if assignments else None
+    return last if isinstance(last, nodes.AssignName) else None
+
+
+def _earlier_siblings(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The statements before ``statement`` in its block."""
+    try:
+        block = statement.parent.child_sequence(statement)
+    except Exception:  # not in a block (astroid raises AstroidError)
+        return []
+    return block[: block.index(statement)] if isinstance(block, list) else []
+
+
+def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
+    frame = node.frame()
+    parent = frame.parent if isinstance(frame, nodes.FunctionDef) else None
+    return parent if isinstance(parent, nodes.ClassDef) else None
+
+
+def _type_parameters(klass: nodes.ClassDef) -> list[str]:
+    """The TypeVars a class declares by deriving from ``Generic[T, ...]``."""
+    for base in klass.bases:
+        if isinstance(base, nodes.Subscript) and (resolve_dotted(base.value) or "").endswith("Generic"):
+            elements = base.slice.elts if isinstance(base.slice, nodes.Tuple) else [base.slice]
+            return [e.name if isinstance(e, nodes.Name) else "" for e in elements]
+    return []
+
+
+def _opened(call: nodes.Call) -> list[str]:
+    """The file class ``open(...)`` returns for a literal mode (unbuffered binary aside)."""
+    mode = passed_argument(call, 1, "mode")
+    if mode is None and (len(call.args) > 1 or any(k.arg is None for k in call.keywords or ())):
+        return []  # a mode passed through *args or **kwargs
+    text = "r" if mode is None else getattr(mode, "value", None)
+    if not isinstance(text, str):
+        return []
+    if "b" not in text:
+        return ["io.TextIOWrapper"]
+    if passed_argument(call, 2, "buffering") is not None:
+        return []  # buffering=0 gives a raw io.FileIO
+    if "+" in text:
+        return ["io.BufferedRandom"]
+    return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
+
+
+def passed_argument(call: nodes.Call, position: int, name: str) -> nodes.NodeNG | None:
+    """The argument ``call`` passes for the parameter at ``position`` named ``name``."""
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, nodes.Starred):
+            return None
+        if index == position:
+            return argument
+    for keyword in call.keywords or ():
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def positional_params(arguments: nodes.Arguments) -> list[nodes.AssignName]:
+    """The positional parameters; none known for a function astroid built from a living
+    object whose signature it could not read (``args`` is None there)."""
+    return [*arguments.posonlyargs, *arguments.args] if arguments.args is not None else []
+
+
+def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    if arguments.args is None:  # a living object's function: nothing declared
+        return None
+    pairs = zip(
+        arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
+        arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
+        strict=False,
+    )
+    for arg, annotation in pairs:
+        if arg.name == name:
+            return annotation
+    return None
