@@ -142,15 +142,8 @@ def unwrap(value: object) -> object:
 
 def mro_method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
     """The method ``name`` the MRO finds first; None when it finds something else."""
-    try:
-        for klass in class_mro(cls):
-            found = klass.locals.get(name)
-            if found:
-                node = found[-1]
-                return node if isinstance(node, nodes.FunctionDef) else None
-    except Exception:  # inconsistent or cyclic MRO: no answer
-        return None
-    return None
+    node = mro_attribute(cls, name)
+    return node if isinstance(node, nodes.FunctionDef) else None
 
 
 def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
