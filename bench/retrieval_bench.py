@@ -69,7 +69,7 @@ from graph_rag.model import Origin
 from graph_rag.search import DEFAULT_WEIGHTS, FusionWeights, Searcher, SearchFilter, SearchMode
 from graph_rag.services.embedding import _function, embed_repository, ingest_backend, load_query_embedder
 from graph_rag.services.ingest import ingest
-from graph_rag.services.training_pairs import first_sentence
+from graph_rag.services.training_pairs import query_sentence
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 from graph_rag.store.rows import search_text
@@ -259,7 +259,7 @@ def main() -> None:
         for f in functions:
             if f["is_test"] or not f["docstring"]:
                 continue
-            sentence = first_sentence(f["docstring"])
+            sentence = query_sentence(f["docstring"])
             if sentence:
                 by_sentence.setdefault(sentence, []).append(f["id"])
         queries = [Query(s, ids[0]) for s, ids in sorted(by_sentence.items()) if len(ids) == 1]

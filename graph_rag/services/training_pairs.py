@@ -52,12 +52,15 @@ class PairSet:
     repeated_dropped: int  # a query already taken by another function
 
 
-def first_sentence(docstring: str) -> str | None:
-    """The docstring's opening sentence when it is a full one, else None.
+def query_sentence(docstring: str) -> str | None:
+    """The docstring's opening sentence when it is a full one (a pair's query), else None.
 
-    >>> first_sentence("Return the user's name.\\n\\nMore text.")
+    Stricter than ``services.pairs.first_sentence``, which exports whatever opens a
+    docstring: a query must be capitalized, end in . ! or ? and have three words.
+
+    >>> query_sentence("Return the user's name.\\n\\nMore text.")
     "Return the user's name."
-    >>> first_sentence("returns x") is None
+    >>> query_sentence("returns x") is None
     True
     """
     paragraph = " ".join(docstring.strip().split("\n\n")[0].split())
@@ -72,7 +75,7 @@ def pairs_from_functions(functions: Iterable[Function], *, source: str) -> Itera
     for fn in functions:
         if fn.is_test or not fn.docstring:
             continue
-        sentence = first_sentence(fn.docstring)
+        sentence = query_sentence(fn.docstring)
         if sentence:
             yield Pair(sentence, function_text(fn, include_docstring=False), f"{source}:{fn.qualname}")
 
@@ -145,7 +148,7 @@ def _pairs_of_file(job: tuple[Path, Path]) -> list[Pair] | None:
         rel = path.relative_to(root).as_posix()
         functions = collect(tree, repo_id=root.name, path=rel, text=text, sha256="").functions
         return list(pairs_from_functions(functions, source=root.name))
-    except (_TooSlow, Exception):  # any failure means "no pairs from this file"; ingest reports them
+    except Exception:  # _TooSlow, SourceError, astroid's errors: no pairs (ingest reports such files)
         return None
     finally:
         signal.alarm(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_rag.services.training_pairs import collect_pairs, first_sentence
+from graph_rag.services.training_pairs import collect_pairs, query_sentence
 
 MODULE = '''
 def parse_date(text):
@@ -37,11 +37,11 @@ def write(root: Path, rel: str, text: str) -> None:
 
 
 def test_the_query_is_the_first_full_sentence_of_the_docstring() -> None:
-    assert first_sentence("Parse an ISO date.\n\nReturns a date.") == "Parse an ISO date."
-    assert first_sentence("Turn a title\ninto a URL slug. Then more.") == "Turn a title into a URL slug."
-    assert first_sentence("helper") is None  # not a sentence
-    assert first_sentence("lowercase start is not a sentence.") is None
-    assert first_sentence("Too short.") is None  # fewer than three words
+    assert query_sentence("Parse an ISO date.\n\nReturns a date.") == "Parse an ISO date."
+    assert query_sentence("Turn a title\ninto a URL slug. Then more.") == "Turn a title into a URL slug."
+    assert query_sentence("helper") is None  # not a sentence
+    assert query_sentence("lowercase start is not a sentence.") is None
+    assert query_sentence("Too short.") is None  # fewer than three words
 
 
 def test_pairs_hold_the_code_without_its_docstring(tmp_path: Path) -> None:
