@@ -63,7 +63,7 @@ def tune(
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     model = load_sentence_transformer(source, "cpu" if not torch.cuda.is_available() else "cuda")
-    model.max_seq_length = config.max_seq_length
+    model.max_seq_length = min(config.max_seq_length, model.max_seq_length)  # never past its positions
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
     batches_per_epoch = len(queries) // config.batch_size
@@ -82,7 +82,6 @@ def tune(
     labels = torch.arange(config.batch_size, device=model.device)
     losses: list[float] = []
     began = time.perf_counter()
-    step = 0
     for _ in range(config.epochs):
         order = list(range(len(queries)))
         rng.shuffle(order)
@@ -98,9 +97,8 @@ def tune(
             optimizer.step()
             scheduler.step()
             losses.append(float(loss.detach()))
-            step += 1
             if progress:
-                progress(step, steps, sum(losses[-50:]) / len(losses[-50:]))
+                progress(len(losses), steps, sum(losses[-50:]) / len(losses[-50:]))
     model.eval()
     out.mkdir(parents=True, exist_ok=True)
     model.save(str(out))
