@@ -185,9 +185,7 @@ class RepoManager:
         if name in self._failed:
             raise AstroidBuildingError(self._failed[name].reason)
         try:
-            text, _ = read_source(file)
-            modname = f"{name}.__init__" if file.name == "__init__.py" else name
-            module = AstroidBuilder(self.manager).string_build(text, modname, str(file))
+            module = self._read_and_build(name, file)
         except SourceError as exc:
             self._failed[name] = exc
             raise AstroidBuildingError(exc.reason) from exc
@@ -199,14 +197,19 @@ class RepoManager:
             cache.setdefault(alias, module)
         return module
 
+    def _read_and_build(self, name: str, file: Path) -> nodes.Module:
+        """Decode ``file`` as Python would and build it as module ``name`` (a package's
+        ``__init__`` under ``name.__init__``, as astroid names it)."""
+        text, _ = read_source(file)
+        modname = f"{name}.__init__" if file.name == "__init__.py" else name
+        return AstroidBuilder(self.manager).string_build(text, modname, str(file))
+
     def _build_dependency(self, modname: str, file: Path) -> nodes.Module:
         """A dependency's module, read (never imported) so inference can follow calls into it."""
         if modname in self._failed:
             raise AstroidBuildingError(self._failed[modname].reason)
         try:
-            text, _ = read_source(file)
-            name = f"{modname}.__init__" if file.name == "__init__.py" else modname
-            module = AstroidBuilder(self.manager).string_build(text, name, str(file))
+            module = self._read_and_build(modname, file)
         except (SourceError, AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
             self._failed[modname] = SourceError(str(exc))
             raise AstroidBuildingError(str(exc)) from exc
