@@ -19,7 +19,6 @@ Run: ``.venv/bin/python bench/tune_bench.py [--out DIR] [--epochs 1] [--batch-si
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tarfile
@@ -32,7 +31,7 @@ from rich.table import Table
 
 from graph_rag.embed.sentence_transformer import resolve_model
 from graph_rag.embed.tune import TuneConfig, tune
-from graph_rag.services.training_pairs import collect_pairs
+from graph_rag.services.training_pairs import collect_pairs, training_order
 
 TRAIN_SDISTS = Path.home() / ".cache" / "graph-rag" / "train-sdists"
 DEFAULT_OUT = Path.home() / ".cache" / "graph-rag" / "models" / "all-MiniLM-L6-v2-code"
@@ -87,9 +86,7 @@ def main() -> None:
     held_out = [SDISTS / sdist / inner for sdist, inner in CORPUS.values()]
     found = collect_pairs(training_roots(), held_out=held_out)
     collect_s = time.perf_counter() - began
-    pairs = list(found.pairs)
-    random.Random(13).shuffle(pairs)
-    pairs = pairs[: args.max_pairs] if args.max_pairs else pairs
+    pairs = training_order(found.pairs, args.max_pairs)
     config = TuneConfig(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
     console.print(f"{len(pairs)} pairs in {collect_s:.0f} s; training {config}")
 

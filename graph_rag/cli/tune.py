@@ -46,20 +46,15 @@ def tune_embedder_command(
     from SOURCES. Afterwards set GRAPH_RAG_EMBED_MODEL to OUTPUT and re-embed
     (`graph-rag embed`) so stored vectors and queries come from the same model.
     """
-    import random
-
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     from graph_rag.embed.sentence_transformer import resolve_model
     from graph_rag.embed.tune import TuneConfig, tune
-    from graph_rag.services.training_pairs import collect_pairs
+    from graph_rag.services.training_pairs import collect_pairs, training_order
 
     with err.status("Collecting (docstring sentence, code) pairs..."):
         found = collect_pairs(sources, held_out=hold_out or ())
-    pairs = list(found.pairs)
-    random.Random(13).shuffle(pairs)  # batches mix projects: in-batch negatives from everywhere
-    if max_pairs:
-        pairs = pairs[:max_pairs]
+    pairs = training_order(found.pairs, max_pairs)
     err.print(
         f"{len(pairs)} pairs from {found.files} files ({found.files_skipped} skipped, "
         f"{found.held_out_dropped} shared with held-out code dropped, "

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_rag.embed.sentence_transformer import ModelSource, load_sentence_transformer
+from graph_rag.embed.sentence_transformer import ModelSource, default_device, load_sentence_transformer
 
 # sentence-transformers' default for MultipleNegativesRankingLoss: cosine x 20 as logits.
 SIMILARITY_SCALE = 20.0
@@ -62,7 +62,7 @@ def tune(
         raise ValueError(f"{len(queries)} pairs are too few to train with batches of {config.batch_size}")
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    model = load_sentence_transformer(source, "cpu" if not torch.cuda.is_available() else "cuda")
+    model = load_sentence_transformer(source, default_device())
     model.max_seq_length = min(config.max_seq_length, model.max_seq_length)  # never past its positions
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)

@@ -16,6 +16,7 @@ between projects cannot leak an evaluation answer into training.
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 from collections.abc import Iterable, Iterator, Sequence
@@ -78,6 +79,17 @@ def pairs_from_functions(functions: Iterable[Function], *, source: str) -> Itera
         sentence = query_sentence(fn.docstring)
         if sentence:
             yield Pair(sentence, function_text(fn, include_docstring=False), f"{source}:{fn.qualname}")
+
+
+def training_order(pairs: Sequence[Pair], max_pairs: int | None = None) -> list[Pair]:
+    """``pairs`` shuffled with a fixed seed, at most ``max_pairs`` of them.
+
+    Files yield pairs project by project; shuffled, each batch mixes projects, so
+    its in-batch negatives come from everywhere (and a cut keeps every project).
+    """
+    ordered = list(pairs)
+    random.Random(13).shuffle(ordered)
+    return ordered[:max_pairs] if max_pairs else ordered
 
 
 def collect_pairs(
