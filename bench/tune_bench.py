@@ -80,6 +80,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=3e-5)
     parser.add_argument("--max-pairs", type=int)
+    parser.add_argument(
+        "--batches", choices=("project", "mixed"), default="mixed", help="each batch from one project, or any"
+    )
     args = parser.parse_args()
 
     began = time.perf_counter()
@@ -88,7 +91,7 @@ def main() -> None:
     collect_s = time.perf_counter() - began
     pairs = training_order(found.pairs, args.max_pairs)
     config = TuneConfig(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
-    console.print(f"{len(pairs)} pairs in {collect_s:.0f} s; training {config}")
+    console.print(f"{len(pairs)} pairs in {collect_s:.0f} s; training {config}, {args.batches} batches")
 
     def progress(step: int, steps: int, loss: float) -> None:
         if step % 20 == 0 or step == steps:
@@ -103,6 +106,7 @@ def main() -> None:
         args.out,
         config,
         progress,
+        groups=[p.project for p in pairs] if args.batches == "project" else None,
     )
     table = Table(title="tune all-MiniLM-L6-v2 on held-out-free code pairs")
     for column in ("files", "skipped", "pairs", "held-out dropped", "repeated", "steps", "train s", "loss"):

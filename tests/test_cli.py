@@ -119,7 +119,15 @@ def test_tune_embedder_learns_from_a_source_tree_and_says_how_to_use_the_model(t
     write_tree(tmp_path / "src", {"files/__init__.py": "", "files/ops.py": "import os" + body})
     model = tmp_path / "model"
     code, stdout, _ = invoke(
-        "tune-embedder", str(tmp_path / "src"), "-o", str(model), "--batch-size", "4", "--json"
+        "tune-embedder",
+        str(tmp_path / "src"),
+        "-o",
+        str(model),
+        "--batch-size",
+        "4",
+        "--batches",
+        "project",
+        "--json",
     )
     assert code == OK
     report = json.loads(stdout)

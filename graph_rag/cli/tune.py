@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,11 @@ from graph_rag.cli.common import FAILURE, JsonOpt, app, emit_json, err, guarded,
 PathsArg = Annotated[
     list[Path], typer.Argument(exists=True, file_okay=False, help="Source trees to learn from.")
 ]
+
+
+class Batching(StrEnum):
+    project = "project"
+    mixed = "mixed"
 
 
 @app.command("tune-embedder")
@@ -38,6 +44,10 @@ def tune_embedder_command(
     ] = 64,
     learning_rate: Annotated[float, typer.Option(min=0.0)] = 3e-5,
     max_pairs: Annotated[int | None, typer.Option(min=1, help="Train on at most this many pairs.")] = None,
+    batches: Annotated[
+        Batching,
+        typer.Option(help="project: each batch from one source tree (harder negatives); mixed: any."),
+    ] = Batching.mixed,
     as_json: JsonOpt = False,
 ) -> None:
     """Teach the embedding model which code answers which docstring sentence.
@@ -79,7 +89,13 @@ def tune_embedder_command(
             bar.update(task, completed=step, total=steps, loss=f"{loss:.3f}")
 
         report = tune(
-            resolve_model(model), [p.query for p in pairs], [p.code for p in pairs], output, config, advance
+            resolve_model(model),
+            [p.query for p in pairs],
+            [p.code for p in pairs],
+            output,
+            config,
+            advance,
+            groups=[p.project for p in pairs] if batches is Batching.project else None,
         )
     if as_json:
         emit_json({"output": str(output.resolve()), **{k: getattr(report, k) for k in report.__slots__}})

@@ -3,7 +3,10 @@
 The loss is the one sentence-transformers calls MultipleNegativesRankingLoss:
 in a batch of n pairs, each query must pick its own code among the n codes (and
 each code its own query), a cross-entropy over scaled cosine similarities. Every
-other pair of the batch is a negative, so no negatives need mining. Written here
+other pair of the batch is a negative, so no negatives need mining. Given
+``groups`` (the project each pair comes from), each batch is drawn from one
+group: its negatives then share the query's vocabulary and conventions, as the
+distractors of a search over one project's code do. Written here
 as a short torch loop rather than through the sentence-transformers trainer,
 which would pull in ``datasets`` and ``accelerate`` for nothing we use.
 """
@@ -44,6 +47,30 @@ class TuneReport:
 Progress = Callable[[int, int, float], None]  # step, steps, mean loss of the last steps
 
 
+def batches(groups: Sequence[str], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Full batches of pair indices, each from one group, in random order.
+
+    A group's pairs that do not fill a last batch are pooled with the other
+    groups' and batched together; what then does not fill a batch is left out
+    (a different part every epoch). With one group this is a plain shuffle.
+    """
+    by_group: dict[str, list[int]] = {}
+    for i, group in enumerate(groups):
+        by_group.setdefault(group, []).append(i)
+    out: list[list[int]] = []
+    pooled: list[int] = []
+    for group in sorted(by_group):
+        indices = by_group[group]
+        rng.shuffle(indices)
+        full = len(indices) - len(indices) % batch_size
+        out.extend(indices[i : i + batch_size] for i in range(0, full, batch_size))
+        pooled.extend(indices[full:])
+    rng.shuffle(pooled)
+    out.extend(pooled[i : i + batch_size] for i in range(0, len(pooled) - batch_size + 1, batch_size))
+    rng.shuffle(out)
+    return out
+
+
 def tune(
     source: ModelSource,
     queries: Sequence[str],
@@ -51,13 +78,20 @@ def tune(
     out: Path,
     config: TuneConfig = TuneConfig(),
     progress: Progress | None = None,
+    groups: Sequence[str] | None = None,
 ) -> TuneReport:
-    """Train ``source`` so each query embeds near its code; save the model to ``out``."""
+    """Train ``source`` so each query embeds near its code; save the model to ``out``.
+
+    ``groups`` (one label per pair, such as its project) keeps each batch within one group.
+    """
     import torch
     import torch.nn.functional as F
 
     if len(queries) != len(codes):
         raise ValueError(f"{len(queries)} queries but {len(codes)} codes")
+    groups = groups if groups is not None else [""] * len(queries)
+    if len(groups) != len(queries):
+        raise ValueError(f"{len(queries)} pairs but {len(groups)} groups")
     if len(queries) < 2 * config.batch_size:
         raise ValueError(f"{len(queries)} pairs are too few to train with batches of {config.batch_size}")
     torch.manual_seed(config.seed)
@@ -66,8 +100,8 @@ def tune(
     model.max_seq_length = min(config.max_seq_length, model.max_seq_length)  # never past its positions
     model.train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
-    batches_per_epoch = len(queries) // config.batch_size
-    steps = batches_per_epoch * config.epochs
+    epochs = [batches(groups, config.batch_size, rng) for _ in range(config.epochs)]
+    steps = sum(map(len, epochs))
     warmup = max(1, int(steps * config.warmup_share))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
@@ -82,11 +116,8 @@ def tune(
     labels = torch.arange(config.batch_size, device=model.device)
     losses: list[float] = []
     began = time.perf_counter()
-    for _ in range(config.epochs):
-        order = list(range(len(queries)))
-        rng.shuffle(order)
-        for b in range(batches_per_epoch):
-            idx = order[b * config.batch_size : (b + 1) * config.batch_size]
+    for epoch in epochs:
+        for idx in epoch:
             q = embed([queries[i] for i in idx])
             d = embed([codes[i] for i in idx])
             logits = SIMILARITY_SCALE * q @ d.T

@@ -43,6 +43,11 @@ class Pair:
     code: str
     source: str  # "<tree folder name>:<qualified name>"
 
+    @property
+    def project(self) -> str:
+        """The source tree the pair comes from (what same-project batches group by)."""
+        return self.source.partition(":")[0]
+
 
 @dataclass(frozen=True, slots=True)
 class PairSet:
@@ -84,8 +89,8 @@ def pairs_from_functions(functions: Iterable[Function], *, source: str) -> Itera
 def training_order(pairs: Sequence[Pair], max_pairs: int | None = None) -> list[Pair]:
     """``pairs`` shuffled with a fixed seed, at most ``max_pairs`` of them.
 
-    Files yield pairs project by project; shuffled, each batch mixes projects, so
-    its in-batch negatives come from everywhere (and a cut keeps every project).
+    Files yield pairs project by project; shuffled, a cut keeps every project.
+    (Batches are drawn by ``embed.tune.batches``, mixed or one project each.)
     """
     ordered = list(pairs)
     random.Random(13).shuffle(ordered)

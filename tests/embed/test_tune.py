@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from graph_rag.embed import SentenceTransformerEmbedder, resolve_model
-from graph_rag.embed.tune import TuneConfig, tune
+from graph_rag.embed.tune import TuneConfig, batches, tune
 
 # Eight small tasks whose queries share words across pairs, so the untuned model
 # confuses some of them: each query should end up nearest its own code.
@@ -57,3 +58,19 @@ def test_pairs_must_match_and_fill_two_batches(tmp_path: Path) -> None:
         tune(resolve_model(None), ["a", "b", "c"], ["x", "y"], tmp_path)
     with pytest.raises(ValueError, match="too few"):
         tune(resolve_model(None), ["a"] * 10, ["x"] * 10, tmp_path, TuneConfig(batch_size=8))
+
+
+def test_grouped_batches_keep_to_one_group_and_pool_only_the_remainders() -> None:
+    groups = ["django"] * 10 + ["flask"] * 7 + ["attrs"] * 3
+    found = batches(groups, 4, random.Random(1))
+    # django fills 2 batches and flask 1; the remainders (2 + 3) and attrs' 3 pool into 2 more
+    kinds = sorted("+".join(sorted({groups[i] for i in b})) for b in found)
+    assert kinds.count("django") == 2 and kinds.count("flask") == 1
+    assert len(kinds) == 5 and all("+" in k for k in kinds if k not in {"django", "flask"})
+    assert sorted(i for b in found for i in b) == list(range(20))
+
+
+def test_one_group_is_a_plain_shuffle_into_full_batches() -> None:
+    found = batches(["x"] * 10, 4, random.Random(1))
+    assert [len(b) for b in found] == [4, 4]
+    assert len({i for b in found for i in b}) == 8  # two pairs wait for another epoch
