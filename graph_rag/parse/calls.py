@@ -304,6 +304,10 @@ class CallResolver:
                 for held in containers.classes_in(annotation):
                     for owner in self.receivers.annotation_types(held):
                         found.extend(self._member(owner, func.attrname))
+        if not found:  # ``Builder.from_environ()``: a method the repo class inherits from outside
+            for klass in self.receivers.class_named(func.expr):
+                if isinstance(klass, nodes.ClassDef) and self.in_repo(klass):
+                    found.extend(self._member(klass, func.attrname))
         if not found:
             found = self._called_value(func)
         return list(dict.fromkeys(found))

@@ -239,9 +239,9 @@ class ReceiverTypes:
                 if head in {"builtins.type", "typing.Type"}:
                     return self.annotation_types(annotation.slice)
         value = statement.value if isinstance(statement, nodes.Assign | nodes.AnnAssign) else None
-        return self._class_named(value) if value is not None else []
+        return self.class_named(value) if value is not None else []
 
-    def _class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+    def class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """The class a plain name or dotted name denotes (a class object, not an instance)."""
         if not isinstance(expr, nodes.Name | nodes.Attribute):
             return []
@@ -269,7 +269,7 @@ class ReceiverTypes:
             return ["builtins.str"]
         if isinstance(expr, nodes.Call):
             if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
-                named = self._class_named(expr.args[0]) if expr.args else []
+                named = self.class_named(expr.args[0]) if expr.args else []
                 klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(expr)
                 return list(self.external_bases(klass))[:1] if klass is not None else []
             return self._result_types(expr, depth)
@@ -319,7 +319,7 @@ class ReceiverTypes:
             return [t for e in entered for t in self.types_of(e, depth - 1) if self._enters_itself(t)]
         if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
-            return [c for kind in kinds for c in self._class_named(kind)]
+            return [c for kind in kinds for c in self.class_named(kind)]
         return []
 
     # -- declared container types: subscripts, loops, unpacking, isinstance ------------
@@ -430,7 +430,7 @@ class ReceiverTypes:
 
     def _isinstance_class(self, kind: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """isinstance's second argument is a class, whatever its name's case (``timedelta``)."""
-        found = self._class_named(kind)
+        found = self.class_named(kind)
         dotted = resolve_dotted(kind) if not found else None
         if dotted is not None and not self.names_repo(dotted) and dotted not in NOT_A_TYPE:
             return [TYPING_ALIASES.get(dotted, dotted)]
@@ -636,7 +636,7 @@ class ReceiverTypes:
                 and resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}
             ):
                 argument = passed_argument(call, position - skip, param.name)
-                return self._class_named(argument) if argument is not None else []
+                return self.class_named(argument) if argument is not None else []
         return []
 
     def _type_var(self, annotation: nodes.NodeNG) -> str | None:
