@@ -42,13 +42,22 @@ from rich.console import Console
 from rich.table import Table
 
 TEXTS = [
-    "parse an HTTP date", "send a prepared request",
+    "parse an HTTP date",
+    "send a prepared request",
     "merge session settings with request settings",
-    "register a blueprint on the application", "render a template with a context",
-    "build a URL for an endpoint", "handle an exception raised in a view", "read cookies from a response",
-    "resolve redirects", "encode multipart form data", "load configuration from a file",
-    "get the encoding from headers", "stream the response content in chunks", "open a test client",
-    "verify an SSL certificate bundle", "dispatch a request to a view function",
+    "register a blueprint on the application",
+    "render a template with a context",
+    "build a URL for an endpoint",
+    "handle an exception raised in a view",
+    "read cookies from a response",
+    "resolve redirects",
+    "encode multipart form data",
+    "load configuration from a file",
+    "get the encoding from headers",
+    "stream the response content in chunks",
+    "open a test client",
+    "verify an SSL certificate bundle",
+    "dispatch a request to a view function",
 ]
 SEARCH = "query($t: String!) { search(text: $t, k: 10) { score function { qualifiedName } } }"
 COMBINED = """query($t: String!) { search(text: $t, k: 5) { score function { qualifiedName
@@ -87,8 +96,9 @@ class Client:
         return result
 
 
-def run_load(clients: int, requests: int, one: Callable[[int, Any], None],
-             make_state: Callable[[], Any]) -> dict[str, float]:
+def run_load(
+    clients: int, requests: int, one: Callable[[int, Any], None], make_state: Callable[[], Any]
+) -> dict[str, float]:
     """``requests`` calls spread over ``clients`` threads; latency percentiles and throughput."""
     latencies: list[float] = []
     errors = 0
@@ -124,8 +134,12 @@ def run_load(clients: int, requests: int, one: Callable[[int, Any], None],
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=40,
-                        help="requests per case and client count (times clients/8 above 8 clients)")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=40,
+        help="requests per case and client count (times clients/8 above 8 clients)",
+    )
     parser.add_argument("--clients", default="1,8,32")
     parser.add_argument("--fresh", action="store_true", help="rebuild the bench graph from scratch")
     args = parser.parse_args()
@@ -143,8 +157,15 @@ def main() -> None:
             _measure(args, levels, spec, store, SentenceTransformerEmbedder(), Searcher, free_port())
 
 
-def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any, embedder: Any,
-             searcher_type: Any, port: int) -> None:
+def _measure(
+    args: argparse.Namespace,
+    levels: list[int],
+    spec: Any,
+    store: Any,
+    embedder: Any,
+    searcher_type: Any,
+    port: int,
+) -> None:
     process = None
     try:
         process = multiprocessing.get_context("spawn").Process(
@@ -181,8 +202,12 @@ def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any,
                 if not frontier:
                     return
                 rows = store.read(query, ids=frontier, limit=first)
-                nxt = [n["id"] for r in rows for n in r["nodes"]
-                       if n["label"] == "Function" and n["id"] not in seen]
+                nxt = [
+                    n["id"]
+                    for r in rows
+                    for n in r["nodes"]
+                    if n["label"] == "Function" and n["id"] not in seen
+                ]
                 seen.update(nxt)
                 frontier = sorted(set(nxt))
 
@@ -204,17 +229,34 @@ def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any,
 
         cases = [
             ("(a) search", api_case(SEARCH, lambda i: {"t": TEXTS[i % len(TEXTS)]}), floor_search),
-            ("(b) search+callers(2)+callees",
-             api_case(COMBINED, lambda i: {"t": TEXTS[i % len(TEXTS)]}), floor_combined),
-            ("(c) impact(depth 3)", api_case(IMPACT, lambda i: {"id": impact_ids[i % len(impact_ids)]}),
-             floor_impact),
+            (
+                "(b) search+callers(2)+callees",
+                api_case(COMBINED, lambda i: {"t": TEXTS[i % len(TEXTS)]}),
+                floor_combined,
+            ),
+            (
+                "(c) impact(depth 3)",
+                api_case(IMPACT, lambda i: {"id": impact_ids[i % len(impact_ids)]}),
+                floor_impact,
+            ),
         ]
-        embed_ms = statistics.median(
-            _timed(lambda t=t: embedder.embed_query(t + " ?")) for t in TEXTS * 2
-        )
+        embed_ms = statistics.median(_timed(lambda t=t: embedder.embed_query(t + " ?")) for t in TEXTS * 2)
         title = f"GraphQL API vs the same Cypher through the driver (embedding p50 {embed_ms:.1f} ms)"
-        table = Table("case", "clients", "n", "p50 ms", "p95 ms", "p99 ms", "req/s", "errors",
-                      "floor p50", "floor p95", "floor req/s", "p50 / (floor+embed)", title=title)
+        table = Table(
+            "case",
+            "clients",
+            "n",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "req/s",
+            "errors",
+            "floor p50",
+            "floor p95",
+            "floor req/s",
+            "p50 / (floor+embed)",
+            title=title,
+        )
         results = []
         for label, api_one, floor_one in cases:
             for clients in levels:
@@ -225,12 +267,22 @@ def _measure(args: argparse.Namespace, levels: list[int], spec: Any, store: Any,
                 extra = embed_ms if label.startswith(("(a)", "(b)")) else 0.0
                 ratio = api["p50"] / (floor["p50"] + extra)
                 table.add_row(
-                    label, str(clients), str(n), f"{api['p50']:.1f}", f"{api['p95']:.1f}",
-                    f"{api['p99']:.1f}", f"{api['rps']:.1f}", str(api["errors"]), f"{floor['p50']:.1f}",
-                    f"{floor['p95']:.1f}", f"{floor['rps']:.1f}", f"{ratio:.2f}",
+                    label,
+                    str(clients),
+                    str(n),
+                    f"{api['p50']:.1f}",
+                    f"{api['p95']:.1f}",
+                    f"{api['p99']:.1f}",
+                    f"{api['rps']:.1f}",
+                    str(api["errors"]),
+                    f"{floor['p50']:.1f}",
+                    f"{floor['p95']:.1f}",
+                    f"{floor['rps']:.1f}",
+                    f"{ratio:.2f}",
                 )
-                results.append({"case": label, "clients": clients, "n": n, "api": api, "floor": floor,
-                                 "embed_ms": extra})
+                results.append(
+                    {"case": label, "clients": clients, "n": n, "api": api, "floor": floor, "embed_ms": extra}
+                )
         console.print(table)
         out = Path(__file__).parent / "results" / "api.json"
         out.parent.mkdir(exist_ok=True)

@@ -61,18 +61,29 @@ def bench_graph(*, fresh: bool = False, announce: Any = print) -> Iterator[Any]:
         with GraphStore.connect(spec) as store:
             apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
             EMBEDDINGS.parent.mkdir(parents=True, exist_ok=True)
-            stage = embed_stage(Settings(home=GRAPH_DIR / "home"), embedder=SentenceTransformerEmbedder(),
-                                cache=EmbeddingCache(EMBEDDINGS))
+            stage = embed_stage(
+                Settings(home=GRAPH_DIR / "home"),
+                embedder=SentenceTransformerEmbedder(),
+                cache=EmbeddingCache(EMBEDDINGS),
+            )
             for name, (package, embed) in CORPUS.items():
                 began = time.perf_counter()
                 source = GRAPH_DIR / "src" / name
                 if not (source / package.name).is_dir():
                     shutil.copytree(package, source / package.name)
-                report = ingest(str(source), store=store, cache_dir=GRAPH_DIR / "cache", name=name,
-                                origin=Origin.CURATED, embed=stage if embed else None)
-                announce(f"{name}: {report.modules} modules, {report.functions} functions, "
-                         f"{report.embedded + report.embed_cached} embedded; "
-                         f"up to date in {time.perf_counter() - began:.0f} s")
+                report = ingest(
+                    str(source),
+                    store=store,
+                    cache_dir=GRAPH_DIR / "cache",
+                    name=name,
+                    origin=Origin.CURATED,
+                    embed=stage if embed else None,
+                )
+                announce(
+                    f"{name}: {report.modules} modules, {report.functions} functions, "
+                    f"{report.embedded + report.embed_cached} embedded; "
+                    f"up to date in {time.perf_counter() - began:.0f} s"
+                )
         yield server
     finally:
         server.stop()

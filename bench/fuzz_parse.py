@@ -150,8 +150,12 @@ def main() -> None:
                 next_k = last + 1
                 current, since = next_k, time.monotonic()
                 done = next_k
-                print(f"  {done}/{args.inputs} inputs, {files} files, {time.perf_counter() - began:.0f} s, "
-                      f"rss {rss:.0f} MB", file=sys.stderr, flush=True)
+                print(
+                    f"  {done}/{args.inputs} inputs, {files} files, {time.perf_counter() - began:.0f} s, "
+                    f"rss {rss:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
             elif msg[0] == "end":
                 next_k = args.inputs
                 break
@@ -161,8 +165,10 @@ def main() -> None:
 
     wall = time.perf_counter() - began
     growth = rss_after_batch[-1] - rss_after_batch[0] if rss_after_batch else 0.0
-    print(f"\nparser fuzz: seed {args.seed}, batch {args.batch}, bounds {CALL_TIMEOUT_S:g} s/inference, "
-          f"{FILE_TIMEOUT_S:g} s/file")
+    print(
+        f"\nparser fuzz: seed {args.seed}, batch {args.batch}, bounds {CALL_TIMEOUT_S:g} s/inference, "
+        f"{FILE_TIMEOUT_S:g} s/file"
+    )
     print(f"{'family':<20}{'inputs':>8}{'files':>8}{'errors':>8}")
     for name in NAMES:
         n_in, n_files, n_err = by_family[name]

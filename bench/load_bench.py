@@ -126,8 +126,13 @@ def run_phase(port: int, clients: int, seconds: float, ids: list[str]) -> dict[s
     every = sorted(x for v in latencies.values() for x in v)
     q = statistics.quantiles(every, n=100) if len(every) > 1 else [0.0] * 99
     return {
-        "requests": len(every), "rps": len(every) / wall, "p50": q[49], "p95": q[94], "p99": q[98],
-        "errors": len(errors), "error_samples": sorted(set(errors))[:5],
+        "requests": len(every),
+        "rps": len(every) / wall,
+        "p50": q[49],
+        "p95": q[94],
+        "p99": q[98],
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
         "by_kind": {k: len(v) for k, v in latencies.items()},
     }
 
@@ -155,12 +160,18 @@ def _run(args: argparse.Namespace, server: Any, tmp: Path, port: int) -> None:
     api = None
     try:
         home = server.data_dir.parent
-        env = {**os.environ, "GRAPH_RAG_HOME": str(home), "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
-               "GRAPH_RAG_HTTP_PORT": str(server.http_port), "HF_HUB_OFFLINE": "1"}
+        env = {
+            **os.environ,
+            "GRAPH_RAG_HOME": str(home),
+            "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
+            "GRAPH_RAG_HTTP_PORT": str(server.http_port),
+            "HF_HUB_OFFLINE": "1",
+        }
         shutil.copytree(source_of("requests"), tmp / "requests")  # phase 2 rewrites this copy
         log = (tmp / "serve.log").open("w")
-        api = subprocess.Popen([cli, "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=log)
+        api = subprocess.Popen(
+            [cli, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log
+        )
         deadline = time.monotonic() + 300
         while True:
             try:
@@ -182,8 +193,11 @@ def _run(args: argparse.Namespace, server: Any, tmp: Path, port: int) -> None:
         ids = sorted(set(ids))
         db_pid = server.status().pid or 0
         load = os.getloadavg()
-        print(f"\nload bench: {args.clients} clients x {args.seconds:g} s; search/combined/impact "
-              f"in turn; {len(ids)} impact targets; load average before {load[0]:.1f}", flush=True)
+        print(
+            f"\nload bench: {args.clients} clients x {args.seconds:g} s; search/combined/impact "
+            f"in turn; {len(ids)} impact targets; load average before {load[0]:.1f}",
+            flush=True,
+        )
 
         one = run_phase(port, args.clients, args.seconds, ids)
         _print("phase 1 (serving only)", one, _hwm_mb(api.pid), _hwm_mb(db_pid))
@@ -205,9 +219,22 @@ def _run(args: argparse.Namespace, server: Any, tmp: Path, port: int) -> None:
                 hooks.write_text(original + EXTRA if flip else original)
                 flip = not flip
                 began = time.perf_counter()
-                done = subprocess.run([cli, "ingest", str(tmp / "requests"), "--name", "requests",
-                                       "--origin", "curated", "--no-embed", "--json"],
-                                      env=env, capture_output=True, text=True)
+                done = subprocess.run(
+                    [
+                        cli,
+                        "ingest",
+                        str(tmp / "requests"),
+                        "--name",
+                        "requests",
+                        "--origin",
+                        "curated",
+                        "--no-embed",
+                        "--json",
+                    ],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
                 if done.returncode != 0:
                     print(f"ingest failed: {done.stderr[-500:]}", flush=True)
                 ingests.append(time.perf_counter() - began)
@@ -234,10 +261,14 @@ def _run(args: argparse.Namespace, server: Any, tmp: Path, port: int) -> None:
         for r in readers:
             r.join()
         _print("phase 2 (while re-ingesting)", two, _hwm_mb(api.pid), _hwm_mb(db_pid))
-        print(f"  re-ingests of requests: {len(ingests)} "
-              f"(median {statistics.median(ingests) if ingests else 0:.1f} s each)")
-        print(f"  hooks.py readers: old {seen['old']}, new {seen['new']}, "
-              f"MIXED {seen['mixed']}, errors {seen['errors']} ({old_names} vs +5)")
+        print(
+            f"  re-ingests of requests: {len(ingests)} "
+            f"(median {statistics.median(ingests) if ingests else 0:.1f} s each)"
+        )
+        print(
+            f"  hooks.py readers: old {seen['old']}, new {seen['new']}, "
+            f"MIXED {seen['mixed']}, errors {seen['errors']} ({old_names} vs +5)"
+        )
     finally:
         if api is not None and api.poll() is None:
             api.send_signal(signal.SIGINT)

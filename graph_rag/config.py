@@ -76,7 +76,6 @@ class Settings:
             bolt_port=_port("GRAPH_RAG_BOLT_PORT", DEFAULT_BOLT_PORT),
             http_port=_port("GRAPH_RAG_HTTP_PORT", DEFAULT_HTTP_PORT),
             embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
-            write_chunk_rows=_int_env(
-                "GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count"
-            ) or None,
+            write_chunk_rows=_int_env("GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count")
+            or None,
         )

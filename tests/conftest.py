@@ -76,7 +76,9 @@ def store(session_store: GraphStore) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def settings_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store: GraphStore,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    store: GraphStore,
     local_server: LocalServer | None,
 ) -> Path:
     """Point the CLI's settings at the session's (emptied) server; returns GRAPH_RAG_HOME."""

@@ -55,9 +55,7 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
         except RecursionError:
             raise HTTPException(400, "The request body's JSON nests too deeply.") from None
         if not isinstance(value, dict | list):
-            raise HTTPException(
-                400, "Expected a JSON object with a `query` (or a list of them for a batch)."
-            )
+            raise HTTPException(400, "Expected a JSON object with a `query` (or a list of them for a batch).")
         return value
 
 
@@ -117,8 +115,11 @@ def create_app(backend: Backend, *, mcp: bool = True, host: str = "127.0.0.1") -
 
 
 def backend_from_settings(
-    settings: Settings, *, timeout_s: float = REQUEST_TIMEOUT_S,
-    announce: Callable[[str], None] = lambda _: None, search: bool = True,
+    settings: Settings,
+    *,
+    timeout_s: float = REQUEST_TIMEOUT_S,
+    announce: Callable[[str], None] = lambda _: None,
+    search: bool = True,
 ) -> Backend:
     """The real adapters: the configured database and the default embedder."""
     from graph_rag.services.connection import open_store

@@ -35,7 +35,12 @@ class SearchPort(Protocol):
     """What the API needs of graph_rag.search.Searcher."""
 
     def search(
-        self, text: str, *, k: int = 10, mode: Any = ..., filter: Any = None,
+        self,
+        text: str,
+        *,
+        k: int = 10,
+        mode: Any = ...,
+        filter: Any = None,
         timeout_s: float | None = None,
     ) -> Sequence[Any]: ...
 

@@ -40,10 +40,7 @@ class RequestTimeout(GraphRagError):
         self.seconds = seconds
 
     def __str__(self) -> str:
-        return (
-            f"The request took longer than {self.seconds:g} s; "
-            "ask for less (smaller first, depth or k)."
-        )
+        return f"The request took longer than {self.seconds:g} s; ask for less (smaller first, depth or k)."
 
 
 def bounded(what: str, value: int, maximum: int) -> int:

@@ -32,8 +32,13 @@ _NODE_QUERIES = {
     "External": "api.externals_by_id",
     "Repository": "api.repositories_by_id",
 }
-_WHAT = {"Function": "function", "Class": "class", "Module": "module",
-         "External": "external symbol", "Repository": "repository"}
+_WHAT = {
+    "Function": "function",
+    "Class": "class",
+    "Module": "module",
+    "External": "external symbol",
+    "Repository": "repository",
+}
 
 
 def _sorted(nodes: Sequence[Row]) -> list[Row]:
@@ -75,6 +80,7 @@ class Loaders:
     def by_name(self, query: str) -> DataLoader[str, list[Row]]:
         """Nodes by qualified name (several repositories may define one), batched."""
         if query not in self._by_name:
+
             async def load(keys: list[str]) -> list[list[Row]]:
                 rows = await self._read(query, names=list(keys))
                 found: dict[str, list[Row]] = defaultdict(list)
@@ -90,6 +96,7 @@ class Loaders:
 
     def neighbours(self, query: str) -> DataLoader[tuple[str, int], list[Row]]:
         if query not in self._neighbours:
+
             async def load(keys: list[tuple[str, int]]) -> list[list[Row]]:
                 limit = max(first for _, first in keys)
                 ids = sorted({key for key, _ in keys})
@@ -104,6 +111,7 @@ class Loaders:
     def lists(self, query: str) -> DataLoader[str, list[Row]]:
         """Like ``neighbours`` for short lists that take no limit (a class's bases)."""
         if query not in self._lists:
+
             async def load(keys: list[str]) -> list[list[Row]]:
                 rows = await self._read(query, ids=list(keys))
                 found = {row["key"]: row["nodes"] for row in rows}
@@ -119,6 +127,7 @@ class Loaders:
         """Breadth-first over ``query`` (one query per level), expanding nodes labelled ``expand``."""
         name = f"{query}/{expand}"
         if name not in self._walks:
+
             async def load(keys: list[tuple[str, int, int]]) -> list[Walked]:
                 return await self._walk(query, expand, keys)
 
@@ -134,8 +143,7 @@ class Loaders:
         ]
         for level in range(1, max(depth for _, depth, _ in keys) + 1):
             active = [
-                s for s in states
-                if s["frontier"] and level <= s["depth"] and len(s["found"]) < s["first"]
+                s for s in states if s["frontier"] and level <= s["depth"] and len(s["found"]) < s["first"]
             ]
             wanted = sorted({n for s in active for n in s["frontier"] if n not in adjacency})
             if wanted:
@@ -167,8 +175,10 @@ class Loaders:
         """(function id, k) -> up to k (id, score) rows, nearest first; one query per batch."""
         k = max(k for _, k in keys)
         rows = await self._read(
-            "api.similar_functions", ids=sorted({key for key, _ in keys}),
-            index=self._vector_index, k=k * self._overfetch + 1,
+            "api.similar_functions",
+            ids=sorted({key for key, _ in keys}),
+            index=self._vector_index,
+            k=k * self._overfetch + 1,
         )
         found: dict[str, list[Row]] = defaultdict(list)
         for row in rows:

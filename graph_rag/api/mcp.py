@@ -114,7 +114,9 @@ class Tools:
         return {"impacted": data["impact"]}
 
     async def call_path(
-        self, source: Ref, target: Ref,
+        self,
+        source: Ref,
+        target: Ref,
         max_hops: Annotated[int, Field(ge=1, le=MAX_HOPS)] = 6,
     ) -> dict[str, Any]:
         """The shortest chain of calls from `source` to `target` (null path when there is none)."""

@@ -61,7 +61,11 @@ _WHAT = {"Function": "function", "Class": "class", "Module": "module"}
 
 
 async def find_node(
-    info: Info, label: str, *, id: str | None = None, qualified_name: str | None = None,
+    info: Info,
+    label: str,
+    *,
+    id: str | None = None,
+    qualified_name: str | None = None,
     repo: str | None = None,
 ) -> Row:
     """One node by id, or by qualified name (and repository when several define it)."""
@@ -110,10 +114,20 @@ def _search_filter(given: SearchFilterInput | None) -> Any:
 def _function_node(hit: Any) -> Row:
     """A search hit as the node ``api.functions_by_id`` returns for its function."""
     return {
-        "label": "Function", "id": hit.id, "qualname": hit.qualname, "name": hit.name,
-        "kind": hit.kind or None, "signature": hit.signature, "docstring": hit.docstring,
-        "path": hit.path, "lineno": hit.lineno, "end_lineno": hit.end_lineno, "repo_id": hit.repo_id,
-        "module_id": hit.module_id or None, "is_async": hit.is_async, "is_test": hit.is_test,
+        "label": "Function",
+        "id": hit.id,
+        "qualname": hit.qualname,
+        "name": hit.name,
+        "kind": hit.kind or None,
+        "signature": hit.signature,
+        "docstring": hit.docstring,
+        "path": hit.path,
+        "lineno": hit.lineno,
+        "end_lineno": hit.end_lineno,
+        "repo_id": hit.repo_id,
+        "module_id": hit.module_id or None,
+        "is_async": hit.is_async,
+        "is_test": hit.is_test,
         "quality": hit.quality,
     }
 
@@ -125,7 +139,11 @@ class Query:
         f"{MAX_TEXT_CHARS} characters)."
     )
     async def search(
-        self, info: Info, text: str, k: int = 10, mode: SearchModeEnum = SearchModeEnum.HYBRID,
+        self,
+        info: Info,
+        text: str,
+        k: int = 10,
+        mode: SearchModeEnum = SearchModeEnum.HYBRID,
         filter: SearchFilterInput | None = None,
     ) -> list[SearchHit]:
         bounded("k", k, MAX_K)
@@ -140,8 +158,12 @@ class Query:
         from graph_rag.search import SearchMode
 
         hits = await context.run(
-            searcher.search, text, k=k, mode=SearchMode(mode.value),
-            filter=_search_filter(filter), timeout_s=context.time_left(),
+            searcher.search,
+            text,
+            k=k,
+            mode=SearchMode(mode.value),
+            filter=_search_filter(filter),
+            timeout_s=context.time_left(),
         )
         # The hits carry every property of their functions: `function` on a hit costs no query.
         context.loaders.prime([_function_node(h) for h in hits])
@@ -152,7 +174,10 @@ class Query:
 
     @strawberry.field(description="One function, by id or by qualified name (and repo if several).")
     async def function(
-        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        qualified_name: str | None = None,
         repo: str | None = None,
     ) -> Function:
         node = await find_node(info, "Function", id=id, qualified_name=qualified_name, repo=repo)
@@ -162,14 +187,20 @@ class Query:
         name="class", description="One class, by id or by qualified name (and repo if several)."
     )
     async def class_(
-        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        qualified_name: str | None = None,
         repo: str | None = None,
     ) -> Class:
         return Class.of(await find_node(info, "Class", id=id, qualified_name=qualified_name, repo=repo))
 
     @strawberry.field(description="One module, by id or by dotted name (and repo if several).")
     async def module(
-        self, info: Info, id: strawberry.ID | None = None, qualified_name: str | None = None,
+        self,
+        info: Info,
+        id: strawberry.ID | None = None,
+        qualified_name: str | None = None,
         repo: str | None = None,
     ) -> Module:
         return Module.of(await find_node(info, "Module", id=id, qualified_name=qualified_name, repo=repo))
@@ -180,7 +211,8 @@ class Query:
 
     @strawberry.field(description="Every ingested repository, by name.")
     async def repositories(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
     ) -> list[Repository]:
         rows = await info.context.read("api.repositories", limit=bounded("first", first, MAX_FIRST))
@@ -193,7 +225,10 @@ class Query:
         f"names), or null when none is at most maxHops (1-{MAX_HOPS}) long."
     )
     async def call_path(
-        self, info: Info, from_: Annotated[str, strawberry.argument(name="from")], to: str,
+        self,
+        info: Info,
+        from_: Annotated[str, strawberry.argument(name="from")],
+        to: str,
         max_hops: int = DEFAULT_HOPS,
     ) -> CallPath | None:
         bounded("maxHops", max_hops, MAX_HOPS)
@@ -209,7 +244,10 @@ class Query:
         "with the depth at which it is first reached, nearest first."
     )
     async def impact(
-        self, info: Info, id: str, depth: int = 3,
+        self,
+        info: Info,
+        id: str,
+        depth: int = 3,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
     ) -> list[ImpactEntry]:
         key = (bounded("depth", depth, MAX_DEPTH), bounded("first", first, MAX_FIRST))
@@ -224,16 +262,26 @@ class Query:
         "only in curated or in-house repositories."
     )
     async def usages(
-        self, info: Info, symbol: str, origin: OriginEnum | None = None,
+        self,
+        info: Info,
+        symbol: str,
+        origin: OriginEnum | None = None,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Usage]:
         rows = await info.context.read(
-            "api.usages", symbol=symbol, origin=origin.value if origin else None,
+            "api.usages",
+            symbol=symbol,
+            origin=origin.value if origin else None,
             limit=bounded("first", first, MAX_FIRST),
         )
         return [
-            Usage(function_id=r["id"], target=r["target"], lines=list(r["lines"] or []),
-                  confidence=r["confidence"], origin=Origin(r["origin"]) if r["origin"] else None)
+            Usage(
+                function_id=r["id"],
+                target=r["target"],
+                lines=list(r["lines"] or []),
+                confidence=r["confidence"],
+                origin=Origin(r["origin"]) if r["origin"] else None,
+            )
             for r in rows
         ]
 

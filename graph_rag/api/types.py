@@ -88,8 +88,11 @@ class ExternalSymbol(Symbol):
     @classmethod
     def of(cls, node: Row) -> ExternalSymbol:
         qualname = node.get("qualname") or node["id"]
-        return cls(id=strawberry.ID(node["id"]), qualified_name=qualname,
-                   name=node.get("name") or qualname.rpartition(".")[2])
+        return cls(
+            id=strawberry.ID(node["id"]),
+            qualified_name=qualname,
+            name=node.get("name") or qualname.rpartition(".")[2],
+        )
 
 
 @strawberry.type(description="A function or method.")
@@ -106,10 +109,15 @@ class Function(Symbol):
     def of(cls, node: Row) -> Function:
         kind = node.get("kind")
         return cls(
-            node=node, id=strawberry.ID(node["id"]), qualified_name=node.get("qualname") or "",
-            name=node.get("name") or "", kind=FunctionKind(kind) if kind else None,
-            signature=node.get("signature") or "", docstring=node.get("docstring") or "",
-            is_async=bool(node.get("is_async")), is_test=bool(node.get("is_test")),
+            node=node,
+            id=strawberry.ID(node["id"]),
+            qualified_name=node.get("qualname") or "",
+            name=node.get("name") or "",
+            kind=FunctionKind(kind) if kind else None,
+            signature=node.get("signature") or "",
+            docstring=node.get("docstring") or "",
+            is_async=bool(node.get("is_async")),
+            is_test=bool(node.get("is_test")),
             quality=node.get("quality"),
         )
 
@@ -129,7 +137,8 @@ class Function(Symbol):
 
     @strawberry.field(description="Functions that call it, up to `depth` hops away, nearest first.")
     async def callers(
-        self, info: Info,
+        self,
+        info: Info,
         depth: Annotated[int, strawberry.argument(description=DEPTH_DOC)] = 1,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
@@ -141,7 +150,8 @@ class Function(Symbol):
         description="What it calls (functions, classes, external symbols), up to `depth` hops away."
     )
     async def callees(
-        self, info: Info,
+        self,
+        info: Info,
         depth: Annotated[int, strawberry.argument(description=DEPTH_DOC)] = 1,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Symbol]:
@@ -156,7 +166,8 @@ class Function(Symbol):
 
     @strawberry.field(description="The methods that override it.")
     async def overridden_by(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
         loader = info.context.loaders.neighbours("api.function_overridden_by")
@@ -165,8 +176,10 @@ class Function(Symbol):
     @strawberry.field(description=f"The functions nearest to it by embedding (k: 1-{MAX_SIMILAR}).")
     async def similar(self, info: Info, k: int = 5) -> list[SearchHit]:
         rows = await info.context.loaders.similar.load((str(self.id), bounded("k", k, MAX_SIMILAR)))
-        return [SearchHit(score=r["score"], mode=SearchModeEnum.VECTOR, rank=i, function_id=r["id"])
-                for i, r in enumerate(rows, 1)]
+        return [
+            SearchHit(score=r["score"], mode=SearchModeEnum.VECTOR, rank=i, function_id=r["id"])
+            for i, r in enumerate(rows, 1)
+        ]
 
 
 @strawberry.type(description="A class.")
@@ -176,8 +189,13 @@ class Class(Symbol):
 
     @classmethod
     def of(cls, node: Row) -> Class:
-        return cls(node=node, id=strawberry.ID(node["id"]), qualified_name=node.get("qualname") or "",
-                   name=node.get("name") or "", docstring=node.get("docstring") or "")
+        return cls(
+            node=node,
+            id=strawberry.ID(node["id"]),
+            qualified_name=node.get("qualname") or "",
+            name=node.get("name") or "",
+            docstring=node.get("docstring") or "",
+        )
 
     @strawberry.field
     def location(self) -> Location:
@@ -190,7 +208,8 @@ class Class(Symbol):
 
     @strawberry.field(description="The functions it defines, by name.")
     async def methods(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
         rows = await info.context.loaders.neighbours("api.class_methods").load((self.id, _first(first)))
@@ -202,7 +221,8 @@ class Class(Symbol):
 
     @strawberry.field(description="Classes that inherit from it, up to `depth` hops down.")
     async def subclasses(
-        self, info: Info,
+        self,
+        info: Info,
         depth: Annotated[int, strawberry.argument(description=DEPTH_DOC)] = 1,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Class]:
@@ -223,10 +243,15 @@ class Module(Symbol):
     @classmethod
     def of(cls, node: Row) -> Module:
         return cls(
-            node=node, id=strawberry.ID(node["id"]), qualified_name=node.get("qualname") or "",
-            name=node.get("name") or "", path=node.get("path") or "",
-            docstring=node.get("docstring") or "", is_test=bool(node.get("is_test")),
-            is_package=bool(node.get("is_package")), loc=node.get("loc") or 0,
+            node=node,
+            id=strawberry.ID(node["id"]),
+            qualified_name=node.get("qualname") or "",
+            name=node.get("name") or "",
+            path=node.get("path") or "",
+            docstring=node.get("docstring") or "",
+            is_test=bool(node.get("is_test")),
+            is_package=bool(node.get("is_package")),
+            loc=node.get("loc") or 0,
         )
 
     @strawberry.field
@@ -235,7 +260,8 @@ class Module(Symbol):
 
     @strawberry.field(description="What it imports: ingested modules and external symbols.")
     async def imports(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Symbol]:
         rows = await info.context.loaders.neighbours("api.module_imports").load((self.id, _first(first)))
@@ -243,7 +269,8 @@ class Module(Symbol):
 
     @strawberry.field(description="Modules that import it.")
     async def imported_by(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Module]:
         loader = info.context.loaders.neighbours("api.module_imported_by")
@@ -251,7 +278,8 @@ class Module(Symbol):
 
     @strawberry.field(description="Classes it defines at its top level.")
     async def classes(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Class]:
         rows = await info.context.loaders.neighbours("api.module_classes").load((self.id, _first(first)))
@@ -259,7 +287,8 @@ class Module(Symbol):
 
     @strawberry.field(description="Functions it defines at its top level.")
     async def functions(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
         loader = info.context.loaders.neighbours("api.module_functions")
@@ -291,15 +320,21 @@ class Repository:
         origin = node.get("origin")
         indexed = node.get("indexed_at")
         return cls(
-            node=node, id=strawberry.ID(node["id"]), name=node.get("name") or node["id"],
-            url=node.get("url") or "", origin=Origin(origin) if origin else None,
-            role=node.get("role") or "", commit=node.get("commit") or None,
-            license=node.get("license") or "", indexed_at=str(indexed) if indexed else None,
+            node=node,
+            id=strawberry.ID(node["id"]),
+            name=node.get("name") or node["id"],
+            url=node.get("url") or "",
+            origin=Origin(origin) if origin else None,
+            role=node.get("role") or "",
+            commit=node.get("commit") or None,
+            license=node.get("license") or "",
+            indexed_at=str(indexed) if indexed else None,
         )
 
     @strawberry.field(description="Its modules, by dotted name.")
     async def modules(
-        self, info: Info,
+        self,
+        info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Module]:
         loader = info.context.loaders.neighbours("api.repository_modules")
@@ -308,8 +343,9 @@ class Repository:
     @strawberry.field
     async def stats(self, info: Info) -> RepositoryStats:
         row = await info.context.loaders.stats.load(str(self.id))
-        return RepositoryStats(modules=row["modules"], classes=row["classes"],
-                               functions=row["functions"], calls=row["calls"])
+        return RepositoryStats(
+            modules=row["modules"], classes=row["classes"], functions=row["functions"], calls=row["calls"]
+        )
 
 
 @strawberry.type(description="One search result: a function, its score, and how it was found.")

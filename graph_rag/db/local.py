@@ -188,9 +188,7 @@ class LocalServer:
         """
         current = self.status()
         if current.running:
-            raise ServerError(
-                f"The local server is already running (pid {current.pid}) at {current.uri}."
-            )
+            raise ServerError(f"The local server is already running (pid {current.pid}) at {current.uri}.")
         self._prepare_data_dir()
         if current.pid is not None:
             # A pid file whose process is gone: a crash or a reboot. Safe to replace.
@@ -206,10 +204,15 @@ class LocalServer:
         with open(self.log_file, "ab") as log:
             process = subprocess.Popen(
                 [
-                    sys.executable, "-m", "graph_rag.db.process",
-                    "--data-dir", str(self.data_dir),
-                    "--bolt-port", str(self.bolt_port),
-                    "--http-port", str(self.http_port),
+                    sys.executable,
+                    "-m",
+                    "graph_rag.db.process",
+                    "--data-dir",
+                    str(self.data_dir),
+                    "--bolt-port",
+                    str(self.bolt_port),
+                    "--http-port",
+                    str(self.http_port),
                 ],
                 stdin=subprocess.DEVNULL,
                 stdout=log,

@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--heap", default=os.environ.get("GRAPH_RAG_DB_HEAP", "2g"))
     parser.add_argument(
-        "--statement-timeout-s", type=float,
+        "--statement-timeout-s",
+        type=float,
         default=float(os.environ.get("GRAPH_RAG_DB_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S)),
     )
     args = parser.parse_args(argv)

@@ -185,8 +185,13 @@ class Searcher:
         """The ``k`` nearest to ``vector`` among ``candidates`` (default ``k`` x the dialect's over-fetch)."""
         candidates = max(k, candidates or k * self.store.dialect.vector_overfetch)
         return self._widening(
-            "search_vector", k, candidates, flt, timeout_s,
-            index=self.store.dialect.vector_index, vector=vector,
+            "search_vector",
+            k,
+            candidates,
+            flt,
+            timeout_s,
+            index=self.store.dialect.vector_index,
+            vector=vector,
         )
 
     def fulltext_rows(
@@ -199,12 +204,22 @@ class Searcher:
         # Lucene stops at the candidates; a filter may reject some, so it over-fetches then.
         candidates = k if flt.is_empty else k * FULLTEXT_OVERFETCH
         return self._widening(
-            "search_fulltext", k, candidates, flt, timeout_s,
-            index=self.store.dialect.fulltext_index, text=query,
+            "search_fulltext",
+            k,
+            candidates,
+            flt,
+            timeout_s,
+            index=self.store.dialect.fulltext_index,
+            text=query,
         )
 
     def _widening(
-        self, query: str, k: int, candidates: int, flt: SearchFilter, timeout_s: float | None,
+        self,
+        query: str,
+        k: int,
+        candidates: int,
+        flt: SearchFilter,
+        timeout_s: float | None,
         **params: object,
     ) -> list[Row]:
         """Rows of an index ``query``, asking for 8x the candidates while a filter leaves fewer

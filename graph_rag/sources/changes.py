@@ -52,9 +52,7 @@ def changed_files(
             raise SourceError(f"Refusing commit {commit!r}: not a commit name.")
     if not git.has_commit(root, new_commit):
         raise SourceError(f"Cannot compare commits in {root}: unknown commit {new_commit!r}.")
-    if not git.has_commit(root, old_commit) and not _fetch_commit(
-        root, old_commit, fetch_timeout_s
-    ):
+    if not git.has_commit(root, old_commit) and not _fetch_commit(root, old_commit, fetch_timeout_s):
         return None
     diff = [
         "diff", "--name-status", "-z", "--no-ext-diff", "--no-textconv", "-M",

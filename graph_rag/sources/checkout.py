@@ -69,9 +69,7 @@ def resolve_source(
     dest = Path(cache_dir).resolve() / cache_dir_name(url)
     _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
     commit = git.head_commit(dest)
-    return SourceCheckout(
-        root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True
-    )
+    return SourceCheckout(root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True)
 
 
 def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
@@ -135,9 +133,7 @@ def _fetch(url: GitUrl, dest: Path, *, ref: str | None, deadline: float, timeout
     return ref
 
 
-def _fetch_error(
-    url: GitUrl, result: git.GitResult, ref: str | None, timeout_s: float
-) -> SourceError:
+def _fetch_error(url: GitUrl, result: git.GitResult, ref: str | None, timeout_s: float) -> SourceError:
     reason = git.failure_reason(result, timeout_s).replace(url.url, url.display)
     if reason == "no such branch, tag or commit" and ref:
         reason = f"{reason} {ref!r}"

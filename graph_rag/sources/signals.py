@@ -94,9 +94,7 @@ def repository_signals(root: Path, files: Sequence[str]) -> RepoSignals:
 def detect_license(root: Path) -> tuple[str, str]:
     """(SPDX id or "unknown", the file it came from or "")."""
     candidates = sorted(
-        p
-        for p in _root_files(root)
-        if p.name.lower().split(".")[0].split("-")[0] in LICENSE_FILE_STEMS
+        p for p in _root_files(root) if p.name.lower().split(".")[0].split("-")[0] in LICENSE_FILE_STEMS
     )
     for path in candidates:
         if found := license_from_text(_read_head(path, root)):

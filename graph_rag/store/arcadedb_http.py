@@ -32,7 +32,8 @@ def run_sql(
         raise StoreError(name, f"HTTP {e.code}: {detail}") from e
     except (urllib.error.URLError, OSError) as e:
         raise DatabaseUnavailable(
-            http_url, str(getattr(e, "reason", e)),
+            http_url,
+            str(getattr(e, "reason", e)),
             "ArcadeDB's HTTP port is needed for index DDL (GRAPH_RAG_HTTP_PORT).",
         ) from e
     return list(result)

@@ -89,13 +89,12 @@ def parse_query_file(path: Path, namespace: str = "") -> list[Query]:
         for offset, doc_line in enumerate(doc_lines):
             if (m := DOC_PARAM.match("//" + doc_line)) and m.group(1) not in params:
                 raise QueryFileError(
-                    str(path), start + 2 + offset,
+                    str(path),
+                    start + 2 + offset,
                     f"query {name!r} documents ${m.group(1)} but never uses it",
                 )
         full_name = f"{namespace}.{name}" if namespace else name
-        queries.append(
-            Query(full_name, "\n".join(doc_lines), text, str(path), start + 1, params)
-        )
+        queries.append(Query(full_name, "\n".join(doc_lines), text, str(path), start + 1, params))
     return queries
 
 
@@ -116,7 +115,8 @@ class QueryRegistry(Mapping[str, Query]):
                 if query.name in found:
                     first = found[query.name]
                     raise QueryFileError(
-                        query.file, query.line,
+                        query.file,
+                        query.line,
                         f"duplicate query name {query.name!r} (first at {first.file}:{first.line})",
                     )
                 found[query.name] = query

@@ -65,10 +65,7 @@ def _sql_statements(path: Path) -> list[tuple[str, str]]:
         elif named and not line.lstrip().startswith("--"):
             named[-1][1].append(line)
     return [
-        (name, stmt.strip())
-        for name, body in named
-        for stmt in "\n".join(body).split(";")
-        if stmt.strip()
+        (name, stmt.strip()) for name, body in named for stmt in "\n".join(body).split(";") if stmt.strip()
     ]
 
 
@@ -113,8 +110,12 @@ def apply_schema(
             raise StoreError("init", "ArcadeDB's HTTP URL is needed to create its search indexes")
         for name, statement in _sql_statements(dialect_file):
             run_sql(
-                spec.http_url, store.database or "graph", spec.user, spec.password,
-                _with_dimensions(statement, dimensions), name=name,
+                spec.http_url,
+                store.database or "graph",
+                spec.user,
+                spec.password,
+                _with_dimensions(statement, dimensions),
+                name=name,
             )
     store.write("meta_set", key=META_KEY, embedding_model=embedding_model, dimensions=dimensions)
     return schema_report(store)
@@ -127,8 +128,12 @@ def reset_embeddings(store: GraphStore) -> None:
     else:
         spec = store.spec
         run_sql(
-            spec.http_url or "", store.database or "graph", spec.user, spec.password,
-            f"DROP INDEX `{store.dialect.vector_index}` IF EXISTS", name="drop_vector_index",
+            spec.http_url or "",
+            store.database or "graph",
+            spec.user,
+            spec.password,
+            f"DROP INDEX `{store.dialect.vector_index}` IF EXISTS",
+            name="drop_vector_index",
         )
     store.write("remove_embeddings")
     store.write("meta_set", key=META_KEY, embedding_model=None, dimensions=None)

@@ -117,7 +117,7 @@ SHOP = {
             """The price of an item, discounted."""
             return round(discount(amount), 2)
         ''',
-    "shop/cli.py": '''\
+    "shop/cli.py": """\
         import requests
 
         from shop.cart import Cart
@@ -128,7 +128,7 @@ SHOP = {
             cart.add("tea", 3)
             requests.get("https://example.invalid")
             return cart.total()
-        ''',
+        """,
     "shop/clock.py": '''\
         from email.utils import parsedate_to_datetime
 
@@ -141,13 +141,13 @@ SHOP = {
 
 CLIENT = {
     "client/__init__.py": "",
-    "client/app.py": '''\
+    "client/app.py": """\
         from shop.pricing import price
 
 
         def fetch():
             return price("tea", 1)
-        ''',
+        """,
 }
 
 REPOS = (("dates", DATES, Origin.CURATED), ("shop", SHOP, Origin.INHOUSE), ("client", CLIENT, Origin.INHOUSE))
@@ -197,8 +197,10 @@ def ingest_fixtures(store: GraphStore, tmp: Path, embedder: HashEmbedder) -> Non
     store.write(
         "api_test.set_embeddings",
         rows=[
-            {"id": r["node"]["id"],
-             "vector": embedder.embed_query(f"{r['node']['qualname']} {r['node']['docstring'] or ''}")}
+            {
+                "id": r["node"]["id"],
+                "vector": embedder.embed_query(f"{r['node']['qualname']} {r['node']['docstring'] or ''}"),
+            }
             for r in rows
         ],
     )
@@ -209,8 +211,9 @@ def _all_qualnames(store: GraphStore) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def api_store(connection_spec: ConnectionSpec, session_store: GraphStore,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+def api_store(
+    connection_spec: ConnectionSpec, session_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
     """A store of its own (observers are per store) over the fixture graph."""
     queries = QueryRegistry.load(CYPHER_DIR, Path(__file__).parents[1] / "cypher", API_TEST_QUERIES)
     with GraphStore.connect(connection_spec, queries=queries) as store:
@@ -234,9 +237,7 @@ class Served:
 
     def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
-        request = urllib.request.Request(
-            f"{self.url}/graphql", body, {"Content-Type": "application/json"}
-        )
+        request = urllib.request.Request(f"{self.url}/graphql", body, {"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return json.loads(response.read())

@@ -33,7 +33,13 @@ def test_each_api_query_runs_with_its_documented_example(api_store: GraphStore, 
         params["index"] = api_store.dialect.vector_index
     rows = api_store.read(name, **params)
     assert isinstance(rows, list)
-    if name not in {"api.function_overrides", "api.function_overridden_by", "api.class_subclasses",
-                    "api.similar_functions", "api.function_class", "api.module_functions",
-                    "api.class_bases"}:
+    if name not in {
+        "api.function_overrides",
+        "api.function_overridden_by",
+        "api.class_subclasses",
+        "api.similar_functions",
+        "api.function_class",
+        "api.module_functions",
+        "api.class_bases",
+    }:
         assert rows, f"{name}: its example should find something in the fixture graph"

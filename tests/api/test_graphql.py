@@ -68,16 +68,15 @@ def test_the_combined_request_finds_the_function_and_walks_its_calls(api: Served
     assert top["location"] == {"path": "dates/http.py", "startLine": 5}
     assert names(top["callers"]) == ["dates.cache.Validator.age", "dates.cache.Validator.fresh"]
     assert set(names(top["callees"])) == {
-        "dates.http._normalize", "email.utils.parsedate_to_datetime",
+        "dates.http._normalize",
+        "email.utils.parsedate_to_datetime",
     }
     assert all(h["function"]["qualifiedName"].startswith("dates.") for h in hits)
     assert [h["rank"] for h in hits] == list(range(1, len(hits) + 1))
 
 
 @pytest.mark.parametrize("k", [1, 5, 10])
-def test_the_combined_request_costs_a_bounded_number_of_queries_whatever_k(
-    api: Served, k: int
-) -> None:
+def test_the_combined_request_costs_a_bounded_number_of_queries_whatever_k(api: Served, k: int) -> None:
     data(api, COMBINED.replace("k: 5", f"k: {k}"))
     sent = Counter(api.queries)
     api_queries = {name: n for name, n in sent.items() if name.startswith("api.")}
@@ -91,12 +90,14 @@ def test_the_combined_request_costs_a_bounded_number_of_queries_whatever_k(
 
 
 def test_a_search_hit_shows_its_function_as_a_lookup_by_id_does(api: Served) -> None:
-    fields = "id qualifiedName name kind signature docstring isAsync isTest quality " \
-             "location { repo path startLine endLine commit } module { qualifiedName }"
+    fields = (
+        "id qualifiedName name kind signature docstring isAsync isTest quality "
+        "location { repo path startLine endLine commit } module { qualifiedName }"
+    )
     hits = data(api, f'{{ search(text: "parse an HTTP date", k: 5) {{ function {{ {fields} }} }} }}')
     assert hits["search"]
     for hit in hits["search"]:
-        by_id = data(api, f'query($id: ID) {{ function(id: $id) {{ {fields} }} }}', id=hit["function"]["id"])
+        by_id = data(api, f"query($id: ID) {{ function(id: $id) {{ {fields} }} }}", id=hit["function"]["id"])
         assert hit["function"] == by_id["function"]
 
 
@@ -202,8 +203,11 @@ def test_repositories_and_their_modules_and_stats(api: Served) -> None:
     repos = data(api, "{ repositories { name origin commit } }")["repositories"]
     assert [r["name"] for r in repos] == ["client", "dates", "shop"]
     assert {r["name"]: r["origin"] for r in repos}["dates"] == "CURATED"
-    repo = data(api, """{ repository(name: "shop") {
-        name license modules(first: 2) { qualifiedName } stats { modules classes functions calls } } }""")
+    repo = data(
+        api,
+        """{ repository(name: "shop") {
+        name license modules(first: 2) { qualifiedName } stats { modules classes functions calls } } }""",
+    )
     shop = repo["repository"]
     assert names(shop["modules"]) == ["shop", "shop.cart"]
     assert shop["stats"]["modules"] == 5 and shop["stats"]["classes"] == 1
@@ -216,7 +220,10 @@ def test_call_path_is_the_shortest_chain_of_calls(api: Served) -> None:
     path = data(api, query, **{"from": "shop.cli.main", "to": "shop:shop.pricing.discount", "hops": 6})
     assert path["callPath"]["hops"] == 3
     assert names(path["callPath"]["functions"]) == [
-        "shop.cli.main", "shop.cart.Cart.add", "shop.pricing.price", "shop.pricing.discount",
+        "shop.cli.main",
+        "shop.cart.Cart.add",
+        "shop.pricing.price",
+        "shop.pricing.discount",
     ]
     short = data(api, query, **{"from": "shop.cli.main", "to": "shop.pricing.discount", "hops": 2})
     assert short["callPath"] is None
@@ -228,7 +235,9 @@ def test_impact_lists_transitive_callers_with_their_depth(api: Served) -> None:
     query = """{ impact(id: "shop:shop.pricing.discount", depth: 3) { depth function { qualifiedName } } }"""
     impact = data(api, query)["impact"]
     assert [(e["depth"], e["function"]["qualifiedName"]) for e in impact] == [
-        (1, "shop.pricing.price"), (2, "client.app.fetch"), (2, "shop.cart.Cart.add"),
+        (1, "shop.pricing.price"),
+        (2, "client.app.fetch"),
+        (2, "shop.cart.Cart.add"),
         (3, "shop.cli.main"),
     ]
 
@@ -238,7 +247,8 @@ def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
         target lines confidence origin function { qualifiedName } } }"""
     everywhere = data(api, query, origin=None)["usages"]
     assert [u["function"]["qualifiedName"] for u in everywhere] == [
-        "dates.http.parse_http_date", "shop.clock.last_modified",
+        "dates.http.parse_http_date",
+        "shop.clock.last_modified",
     ]
     curated = data(api, query, origin="CURATED")["usages"]
     assert [u["function"]["qualifiedName"] for u in curated] == ["dates.http.parse_http_date"]
@@ -249,7 +259,8 @@ def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
 def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
     rows = data(api, '{ usages(symbol: "shop.pricing.price") { target function { qualifiedName } } }')
     assert [u["function"]["qualifiedName"] for u in rows["usages"]] == [
-        "client.app.fetch", "shop.cart.Cart.add",
+        "client.app.fetch",
+        "shop.cart.Cart.add",
     ]
     assert {u["target"] for u in rows["usages"]} == {"shop:shop.pricing.price"}
 
@@ -259,26 +270,38 @@ def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
     [
         ('{ function(id: "shop:no.such") { name } }', "No function with id 'shop:no.such'."),
         ('{ function(qualifiedName: "no.such") { name } }', "No function named 'no.such'."),
-        ('{ function { name } }', "Give exactly one of id and qualifiedName to find a function."),
-        ('{ class(qualifiedName: "shop.cart.Cart", repo: "dates") { name } }',
-         "No class named 'shop.cart.Cart' in repository 'dates'."),
+        ("{ function { name } }", "Give exactly one of id and qualifiedName to find a function."),
+        (
+            '{ class(qualifiedName: "shop.cart.Cart", repo: "dates") { name } }',
+            "No class named 'shop.cart.Cart' in repository 'dates'.",
+        ),
         ('{ module(id: "x:y") { name } }', "No module with id 'x:y'."),
         ('{ repository(name: "nope") { name } }', "No repository with id 'nope'."),
-        ('{ function(id: "shop:shop.cli.main") { callers(first: 500) { name } } }',
-         "first must be at most 100, got 500."),
-        ('{ function(id: "shop:shop.cli.main") { callees(depth: 9) { name } } }',
-         "depth must be at most 5, got 9."),
-        ('{ function(id: "shop:shop.cli.main") { callers(first: 0) { name } } }',
-         "first must be at least 1, got 0."),
+        (
+            '{ function(id: "shop:shop.cli.main") { callers(first: 500) { name } } }',
+            "first must be at most 100, got 500.",
+        ),
+        (
+            '{ function(id: "shop:shop.cli.main") { callees(depth: 9) { name } } }',
+            "depth must be at most 5, got 9.",
+        ),
+        (
+            '{ function(id: "shop:shop.cli.main") { callers(first: 0) { name } } }',
+            "first must be at least 1, got 0.",
+        ),
         ('{ impact(id: "shop.pricing.price", depth: 6) { depth } }', "depth must be at most 5, got 6."),
         ('{ callPath(from: "a.b", to: "c.d", maxHops: 11) { hops } }', "maxHops must be at most 10, got 11."),
         ('{ search(text: "x", k: 101) { score } }', "k must be at most 100, got 101."),
         ('{ search(text: "  ") { score } }', "text must not be empty."),
         ('{ usages(symbol: "x", first: 101) { target } }', "first must be at most 100, got 101."),
-        ('{ function(id: "shop:shop.cli.main") { nope } }',
-         "Cannot query field 'nope' on type 'Function'. Did you mean 'name'?"),
-        ('{ search(text: "x", mode: SIDEWAYS) { score } }',
-         "Value 'SIDEWAYS' does not exist in 'SearchMode' enum."),
+        (
+            '{ function(id: "shop:shop.cli.main") { nope } }',
+            "Cannot query field 'nope' on type 'Function'. Did you mean 'name'?",
+        ),
+        (
+            '{ search(text: "x", mode: SIDEWAYS) { score } }',
+            "Value 'SIDEWAYS' does not exist in 'SearchMode' enum.",
+        ),
     ],
 )
 def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message: str) -> None:
@@ -291,7 +314,7 @@ def test_search_text_over_the_limit_is_refused(api: Served) -> None:
 
 
 def test_document_limits_depth_aliases_tokens(api: Served) -> None:
-    deep = "{ function(id: \"shop:shop.cli.main\") { " + "callers { " * 12 + "name" + " }" * 12 + " } }"
+    deep = '{ function(id: "shop:shop.cli.main") { ' + "callers { " * 12 + "name" + " }" * 12 + " } }"
     assert "exceeds maximum operation depth" in error(api, deep)
     aliases = "{ " + " ".join(f"a{i}: repositories {{ name }}" for i in range(31)) + " }"
     assert "aliases" in error(api, aliases).lower()

@@ -47,10 +47,16 @@ def test_every_tool_has_a_bounded_json_schema(backend: Backend) -> None:
 @pytest.mark.parametrize(
     ("tool", "arguments", "expected"),
     [
-        ("callers", {"ref": "shop.pricing.discount", "depth": 2},
-         ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add"]),
-        ("callees", {"ref": "dates:dates.http.parse_http_date"},
-         ["dates.http._normalize", "email.utils.parsedate_to_datetime"]),
+        (
+            "callers",
+            {"ref": "shop.pricing.discount", "depth": 2},
+            ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add"],
+        ),
+        (
+            "callees",
+            {"ref": "dates:dates.http.parse_http_date"},
+            ["dates.http._normalize", "email.utils.parsedate_to_datetime"],
+        ),
     ],
 )
 def test_walk_tools(backend: Backend, tool: str, arguments: dict[str, Any], expected: list[str]) -> None:
@@ -98,13 +104,12 @@ def test_tools_over_streamable_http_under_serve(served: Served) -> None:
 
     result = asyncio.run(go())
     assert {r["qualifiedName"] for r in result.structured_content["callers"]} == {
-        "client.app.fetch", "shop.cart.Cart.add",
+        "client.app.fetch",
+        "shop.cart.Cart.add",
     }
 
 
-def test_graph_rag_mcp_over_stdio(
-    local_server: LocalServer | None, backend: Backend, tmp_path: Path
-) -> None:
+def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Backend, tmp_path: Path) -> None:
     """The CLI command an agent spawns, pointed at the session's database (the fixture graph)."""
     from mcp.client.stdio import StdioServerParameters
 
@@ -112,8 +117,10 @@ def test_graph_rag_mcp_over_stdio(
     if local_server is not None:
         (tmp_path / "home").mkdir()
         (tmp_path / "home" / "db").symlink_to(local_server.data_dir)
-        env |= {"GRAPH_RAG_BOLT_PORT": str(local_server.bolt_port),
-                "GRAPH_RAG_HTTP_PORT": str(local_server.http_port)}
+        env |= {
+            "GRAPH_RAG_BOLT_PORT": str(local_server.bolt_port),
+            "GRAPH_RAG_HTTP_PORT": str(local_server.http_port),
+        }
     graph_rag = Path(sys.executable).with_name("graph-rag")
     params = StdioServerParameters(command=str(graph_rag), args=["mcp"], env=env)
 
@@ -126,5 +133,6 @@ def test_graph_rag_mcp_over_stdio(
     tools, result = asyncio.run(go())
     assert {t.name for t in tools.tools} == set(TOOL_NAMES)
     assert {r["qualifiedName"] for r in result.structured_content["callees"]} == {
-        "builtins.round", "shop.pricing.discount",
+        "builtins.round",
+        "shop.pricing.discount",
     }

@@ -53,8 +53,12 @@ def cli_env(server: LocalServer, home: Path, **extra: str) -> dict[str, str]:
     if not link.exists():
         link.symlink_to(server.data_dir)
     return {
-        **os.environ, "GRAPH_RAG_HOME": str(home), "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
-        "GRAPH_RAG_HTTP_PORT": str(server.http_port), "HF_HUB_OFFLINE": "1", **extra,
+        **os.environ,
+        "GRAPH_RAG_HOME": str(home),
+        "GRAPH_RAG_BOLT_PORT": str(server.bolt_port),
+        "GRAPH_RAG_HTTP_PORT": str(server.http_port),
+        "HF_HUB_OFFLINE": "1",
+        **extra,
     }
 
 
@@ -80,8 +84,9 @@ def snapshot(store: GraphStore) -> Snapshot:
     for rel in rels:
         rel["props"] = dict(sorted(rel["props"].items()))
     digest = hashlib.sha256(
-        json.dumps([sorted(nodes, key=json.dumps), sorted(rels, key=json.dumps)], sort_keys=True,
-                   default=str).encode()
+        json.dumps(
+            [sorted(nodes, key=json.dumps), sorted(rels, key=json.dumps)], sort_keys=True, default=str
+        ).encode()
     ).hexdigest()
     ids = Counter(n["id"] for n in nodes)
     return Snapshot(len(nodes), len(rels), digest, sum(c - 1 for c in ids.values() if c > 1))

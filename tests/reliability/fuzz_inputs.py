@@ -27,8 +27,15 @@ Files = dict[str, bytes]
 Family = Callable[[random.Random], Files]
 
 SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
-_CORPORA = ("requests-2.32.3", "flask-3.1.0", "click-8.1.7", "attrs-24.2.0", "werkzeug-3.1.3",
-            "jinja2-3.1.4", "httpx-0.27.2")
+_CORPORA = (
+    "requests-2.32.3",
+    "flask-3.1.0",
+    "click-8.1.7",
+    "attrs-24.2.0",
+    "werkzeug-3.1.3",
+    "jinja2-3.1.4",
+    "httpx-0.27.2",
+)
 # Discovery never hands the parser a file over 1 MiB (DEFAULT_MAX_FILE_BYTES); the
 # huge-literal family stays just under it.
 MAX_BYTES = 1024 * 1024 - 1024
@@ -69,10 +76,15 @@ def mutated_real_file(rng: random.Random) -> Files:
         if how == 0:  # truncated
             data = data[:cut]
         elif how == 1:  # a range deleted
-            data = data[:cut] + data[cut + rng.randint(1, 400):]
+            data = data[:cut] + data[cut + rng.randint(1, 400) :]
         elif how == 2:  # random bytes (or punctuation, which still decodes) inserted
-            noise = rng.randbytes(rng.randint(1, 16)) if rng.random() < 0.3 else rng.choice(
-                [b"(", b")", b":", b"\n", b"    ", b"'", b'"""', b"lambda", b"\\", b"@", b"*"])
+            noise = (
+                rng.randbytes(rng.randint(1, 16))
+                if rng.random() < 0.3
+                else rng.choice(
+                    [b"(", b")", b":", b"\n", b"    ", b"'", b'"""', b"lambda", b"\\", b"@", b"*"]
+                )
+            )
             data = data[:cut] + noise + data[cut:]
         elif how == 3:  # a range duplicated (often unbalanced blocks)
             end = cut + rng.randint(1, 2000)
@@ -303,7 +315,11 @@ def write_inputs(root: Path, inputs: list[tuple[str, Files]]) -> list[Path]:
 
 
 def parse_each(
-    root: Path, paths: list[Path], *, file_timeout_s: float, call_timeout_s: float = 0.5,
+    root: Path,
+    paths: list[Path],
+    *,
+    file_timeout_s: float,
+    call_timeout_s: float = 0.5,
     on_file: Callable[[Path], None] | None = None,
 ) -> list[tuple[Path, str, float]]:
     """Parse ``paths`` as one repository the way a parser worker does (one Session,

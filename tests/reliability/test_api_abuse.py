@@ -66,8 +66,9 @@ class Served:
 
     def __init__(self, backend: Backend) -> None:
         self.port = free_port()
-        config = uvicorn.Config(create_app(backend, mcp=False), host="127.0.0.1", port=self.port,
-                                log_level="critical")
+        config = uvicorn.Config(
+            create_app(backend, mcp=False), host="127.0.0.1", port=self.port, log_level="critical"
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -83,8 +84,14 @@ class Served:
         self.server.should_exit = True
         self.thread.join(timeout=10)
 
-    def raw(self, body: bytes, content_type: str = "application/json", method: str = "POST",
-            path: str = "/graphql", timeout: float = 60) -> tuple[int, str, float]:
+    def raw(
+        self,
+        body: bytes,
+        content_type: str = "application/json",
+        method: str = "POST",
+        path: str = "/graphql",
+        timeout: float = 60,
+    ) -> tuple[int, str, float]:
         """(status, body text, seconds) of one request."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         began = time.perf_counter()
@@ -100,14 +107,16 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def rstore(connection_spec: ConnectionSpec, session_store: GraphStore,
-           tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+def rstore(
+    connection_spec: ConnectionSpec, session_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
     queries = QueryRegistry.load(CYPHER_DIR, QUERIES)
     with GraphStore.connect(connection_spec, queries=queries) as store:
         store.write("clear_all")
         tmp = tmp_path_factory.mktemp("abuse")
-        ingest(str(write_tree(tmp / "big", big_package(6, 3))), store=store, cache_dir=tmp / "cache",
-               workers=1)
+        ingest(
+            str(write_tree(tmp / "big", big_package(6, 3))), store=store, cache_dir=tmp / "cache", workers=1
+        )
         yield store
 
 
@@ -186,19 +195,31 @@ LONG_TEXT = "x" * 1_000_000  # just under the 1 MiB body limit, with the JSON ar
 @pytest.mark.parametrize(
     ("case", "query", "variables", "message"),
     [
-        ("1 MB search text", "query($t: String!) { search(text: $t) { score } }", {"t": LONG_TEXT},
-         "text length must be at most 2000, got 1000000."),
-        ("1 MB id", "query($t: ID!) { function(id: $t) { name } }", {"t": LONG_TEXT},
-         "No function with id"),
-        ("1 MB qualified name", "query($t: String!) { function(qualifiedName: $t) { name } }",
-         {"t": LONG_TEXT}, "No function named"),
-        ("1 MB usages symbol", "query($t: String!) { usages(symbol: $t) { target } }",
-         {"t": LONG_TEXT}, None),
+        (
+            "1 MB search text",
+            "query($t: String!) { search(text: $t) { score } }",
+            {"t": LONG_TEXT},
+            "text length must be at most 2000, got 1000000.",
+        ),
+        ("1 MB id", "query($t: ID!) { function(id: $t) { name } }", {"t": LONG_TEXT}, "No function with id"),
+        (
+            "1 MB qualified name",
+            "query($t: String!) { function(qualifiedName: $t) { name } }",
+            {"t": LONG_TEXT},
+            "No function named",
+        ),
+        (
+            "1 MB usages symbol",
+            "query($t: String!) { usages(symbol: $t) { target } }",
+            {"t": LONG_TEXT},
+            None,
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
 )
-def test_huge_values_are_bounded(api: Served, case: str, query: str, variables: dict[str, str],
-                                 message: str | None) -> None:
+def test_huge_values_are_bounded(
+    api: Served, case: str, query: str, variables: dict[str, str], message: str | None
+) -> None:
     result, seconds = api.post(query, **variables)
     if message is None:
         assert "errors" not in result or "Unexpected" not in _message(result), result
@@ -211,41 +232,74 @@ def test_huge_values_are_bounded(api: Served, case: str, query: str, variables: 
 @pytest.mark.parametrize(
     ("case", "body", "content_type", "status", "says"),
     [
-        ("malformed JSON", b'{"query": "{ repositories { name } ', "application/json", 400,
-         "Unable to parse"),
-        ("JSON that is not an object", b'"{ repositories { name } }"', "application/json", 400,
-         "Expected a JSON object"),
-        ("batched requests", json.dumps([{"query": "{ repositories { name } }"}] * 50).encode(),
-         "application/json", 400, "batch"),
+        (
+            "malformed JSON",
+            b'{"query": "{ repositories { name } ',
+            "application/json",
+            400,
+            "Unable to parse",
+        ),
+        (
+            "JSON that is not an object",
+            b'"{ repositories { name } }"',
+            "application/json",
+            400,
+            "Expected a JSON object",
+        ),
+        (
+            "batched requests",
+            json.dumps([{"query": "{ repositories { name } }"}] * 50).encode(),
+            "application/json",
+            400,
+            "batch",
+        ),
         ("no query", b"{}", "application/json", 400, "No GraphQL query found"),
         ("query not a string", b'{"query": 42}', "application/json", 400, ""),
         ("text/plain", b"{ repositories { name } }", "text/plain", 400, "Unsupported content type"),
-        ("no content type", b'{"query": "{ repositories { name } }"}', "", 400,
-         "Unsupported content type"),
+        ("no content type", b'{"query": "{ repositories { name } }"}', "", 400, "Unsupported content type"),
         ("binary garbage", bytes(range(256)) * 100, "application/json", 400, ""),
         ("invalid UTF-8", b'{"query": "\xff\xfe"}', "application/json", 400, "not UTF-8"),
-        ("deeply nested JSON", b'{"query": "{ repositories { name } }", "variables": '
-         + b'{"a": ' * 5000 + b"1" + b"}" * 5000 + b"}", "application/json", 200, ""),
-        ("nesting past the JSON parser's recursion limit", b'{"query": "{ repositories { name } }", '
-         + b'"variables": ' + b'{"a": ' * 100_000 + b"1" + b"}" * 100_001, "application/json", 400,
-         "nests too deeply"),
+        (
+            "deeply nested JSON",
+            b'{"query": "{ repositories { name } }", "variables": '
+            + b'{"a": ' * 5000
+            + b"1"
+            + b"}" * 5000
+            + b"}",
+            "application/json",
+            200,
+            "",
+        ),
+        (
+            "nesting past the JSON parser's recursion limit",
+            b'{"query": "{ repositories { name } }", '
+            + b'"variables": '
+            + b'{"a": ' * 100_000
+            + b"1"
+            + b"}" * 100_001,
+            "application/json",
+            400,
+            "nests too deeply",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
 )
-def test_malformed_bodies_and_content_types(api: Served, case: str, body: bytes, content_type: str,
-                                            status: int, says: str) -> None:
+def test_malformed_bodies_and_content_types(
+    api: Served, case: str, body: bytes, content_type: str, status: int, says: str
+) -> None:
     got, text, seconds = api.raw(body, content_type)
     assert got == status, (case, got, text[:300])
     assert says.lower() in text.lower(), text[:300]
-    assert "Traceback" not in text and "File \"" not in text
+    assert "Traceback" not in text and 'File "' not in text
     assert seconds < BOUND_S
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(api: Served) -> None:
     """Starlette would read a body whole into memory: the app refuses one over 1 MiB
     (graph_rag/api/body_limit.py) with a 413 instead of holding 50 MB."""
-    body = json.dumps({"query": "query($t: String!) { search(text: $t) { score } }",
-                       "variables": {"t": "y" * 50_000_000}}).encode()
+    body = json.dumps(
+        {"query": "query($t: String!) { search(text: $t) { score } }", "variables": {"t": "y" * 50_000_000}}
+    ).encode()
     status, text, seconds = api.raw(body)
     assert status == 413, (status, text[:300])
     assert "larger than 1,048,576 bytes" in text
@@ -256,8 +310,7 @@ def test_a_chunked_body_is_cut_at_the_limit_too(api: Served) -> None:
     """Without a Content-Length the body is counted as it streams in."""
     chunks = [b'{"query": "{ repositories { name } }", "pad": "'] + [b"z" * 65_536] * 32 + [b'"}']
     conn = http.client.HTTPConnection("127.0.0.1", api.port, timeout=60)
-    conn.request("POST", "/graphql", iter(chunks), {"Content-Type": "application/json"},
-                 encode_chunked=True)
+    conn.request("POST", "/graphql", iter(chunks), {"Content-Type": "application/json"}, encode_chunked=True)
     response = conn.getresponse()
     text = response.read().decode()
     conn.close()
@@ -281,23 +334,23 @@ INJECTIONS = [
 ]
 
 FIELDS = [
-    'query($v: String!) { search(text: $v, mode: FULLTEXT) { score } }',
-    'query($v: String!) { search(text: $v, mode: VECTOR) { score } }',
-    'query($v: String!) { search(text: $v, mode: HYBRID) { score } }',
+    "query($v: String!) { search(text: $v, mode: FULLTEXT) { score } }",
+    "query($v: String!) { search(text: $v, mode: VECTOR) { score } }",
+    "query($v: String!) { search(text: $v, mode: HYBRID) { score } }",
     'query($v: String!) { search(text: "f", filter: {repositories: [$v]}) { score } }',
     'query($v: String!) { search(text: "f", mode: FULLTEXT, filter: {pathGlob: $v}) { score } }',
-    'query($v: ID!) { function(id: $v) { name } }',
-    'query($v: String!) { function(qualifiedName: $v) { name } }',
+    "query($v: ID!) { function(id: $v) { name } }",
+    "query($v: String!) { function(qualifiedName: $v) { name } }",
     'query($v: String!) { function(qualifiedName: "big.m3.f1", repo: $v) { name } }',
-    'query($v: ID!) { class(id: $v) { name } }',
-    'query($v: String!) { class(qualifiedName: $v) { name } }',
-    'query($v: ID!) { module(id: $v) { name } }',
-    'query($v: String!) { module(qualifiedName: $v) { name } }',
-    'query($v: String!) { repository(name: $v) { name } }',
+    "query($v: ID!) { class(id: $v) { name } }",
+    "query($v: String!) { class(qualifiedName: $v) { name } }",
+    "query($v: ID!) { module(id: $v) { name } }",
+    "query($v: String!) { module(qualifiedName: $v) { name } }",
+    "query($v: String!) { repository(name: $v) { name } }",
     'query($v: String!) { callPath(from: $v, to: "big:big.m0.f1") { hops } }',
     'query($v: String!) { callPath(from: "big:big.m3.f1", to: $v) { hops } }',
-    'query($v: String!) { impact(id: $v) { depth } }',
-    'query($v: String!) { usages(symbol: $v) { target } }',
+    "query($v: String!) { impact(id: $v) { depth } }",
+    "query($v: String!) { usages(symbol: $v) { target } }",
 ]
 
 
@@ -334,10 +387,12 @@ def test_every_api_path_reads_only(api: Served, rstore: GraphStore, monkeypatch:
     monkeypatch.setattr(GraphStore, "run_ddl", lambda self, name, s: writes.append(name))
     for query in [*(f for f, _, _ in [(q, 0, 0) for q in FIELDS]), *(a[1] for a in ABUSE)]:
         api.post(query, v="big:big.m3.f1")
-    full = ("{ function(id: " + FN + ") { name signature docstring location { path startLine } "
-            "callers(depth: 3) { name } callees(depth: 3) { ... on Function { name } } "
-            "module { name imports { ... on Module { name } } repository { name } } } "
-            "repositories { name modules { name } } }")
+    full = (
+        "{ function(id: " + FN + ") { name signature docstring location { path startLine } "
+        "callers(depth: 3) { name } callees(depth: 3) { ... on Function { name } } "
+        "module { name imports { ... on Module { name } } repository { name } } } "
+        "repositories { name modules { name } } }"
+    )
     assert "errors" not in api.post(full)[0]
     assert writes == []
 
@@ -364,8 +419,10 @@ class _SlowCallPath(Mapping[str, Query]):
     def __init__(self, real: QueryRegistry) -> None:
         self.real = real
         base = real["api.call_path"]
-        text = ("WITH $source AS s, $target AS t UNWIND range(1, 3000) AS i UNWIND range(1, 3000) AS j "
-                "UNWIND range(1, 30) AS k WITH i + j + k AS x WHERE x = -1 RETURN [] AS ids, 0 AS hops")
+        text = (
+            "WITH $source AS s, $target AS t UNWIND range(1, 3000) AS i UNWIND range(1, 3000) AS j "
+            "UNWIND range(1, 30) AS k WITH i + j + k AS x WHERE x = -1 RETURN [] AS ids, 0 AS hops"
+        )
         self.slow = Query("api.call_path", base.doc, text, base.file, base.line, base.params)
 
     def __getitem__(self, name: str) -> Query:
@@ -391,8 +448,13 @@ def test_a_slow_query_hits_the_request_timeout_and_frees_the_server(
 
     monkeypatch.setenv("GRAPH_RAG_DB_STATEMENT_TIMEOUT_S", "3")
     with own_server(tmp_path / "db") as server, connect(server) as plain:
-        ingest(str(write_tree(tmp_path / "a", {"x.py": "def f():\n    g()\n\n\ndef g():\n    pass\n"})),
-               store=plain, name="a", cache_dir=tmp_path / "cache", workers=1)
+        ingest(
+            str(write_tree(tmp_path / "a", {"x.py": "def f():\n    g()\n\n\ndef g():\n    pass\n"})),
+            store=plain,
+            name="a",
+            cache_dir=tmp_path / "cache",
+            workers=1,
+        )
         slow_queries: Any = _SlowCallPath(plain.queries)
         store = GraphStore(plain._driver, plain.dialect, plain.spec, queries=slow_queries)
         with Served(Backend(store=store, timeout_s=0.5)) as hasty:

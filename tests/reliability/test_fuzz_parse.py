@@ -32,9 +32,13 @@ HANG_S = FILE_TIMEOUT_S + 6.0  # the bound, one 0.5 s inference, and a loaded 2-
 PEAK_RSS_LIMIT_MB = 1024
 GROWTH_LIMIT_MB = 150
 
+
 def fuzz(examples: int) -> settings:
     return settings(
-        max_examples=examples, deadline=None, database=None, derandomize=True,
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
 
@@ -116,7 +120,10 @@ def test_a_worker_past_the_hard_bound_is_killed_and_the_rest_parsed(monkeypatch:
         for name in ("b_fine", "c_fine"):
             (root / f"{name}.py").write_text("def f():\n    return len([])\n")
         graph = parse_repository(
-            root, repository=Repository(id="fuzz", name="fuzz"), workers=2, file_timeout_s=1.0,
+            root,
+            repository=Repository(id="fuzz", name="fuzz"),
+            workers=2,
+            file_timeout_s=1.0,
             hard_timeout_s=hard_s,
         )
     assert [(e.path, e.reason) for e in graph.errors] == [("a_slow.py", f"timed out after {hard_s:g} s")]

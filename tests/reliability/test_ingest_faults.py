@@ -41,13 +41,23 @@ SEEDS = (1, 42, 31)
 
 
 def _ingest(root: Path, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([CLI, "ingest", str(root), "--no-embed", "--json"], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [CLI, "ingest", str(root), "--no-embed", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def _start(root: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([CLI, "ingest", str(root), "--no-embed", "--json"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [CLI, "ingest", str(root), "--no-embed", "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _modules(store: GraphStore) -> int:
@@ -92,8 +102,9 @@ def store(rig: tuple[Path, Path, dict[str, str], Snapshot, float]) -> Iterator[G
     from graph_rag.db import LocalServer
 
     _, data_dir, env, _, _ = rig
-    server = LocalServer(data_dir, bolt_port=int(env["GRAPH_RAG_BOLT_PORT"]),
-                         http_port=int(env["GRAPH_RAG_HTTP_PORT"]))
+    server = LocalServer(
+        data_dir, bolt_port=int(env["GRAPH_RAG_BOLT_PORT"]), http_port=int(env["GRAPH_RAG_HTTP_PORT"])
+    )
     if not server.status().running:
         server.start()
     with connect(server) as s:
@@ -139,8 +150,9 @@ def test_database_stopped_mid_write_then_restarted_and_rerun_converges(rig, stor
     from graph_rag.db import LocalServer
 
     root, data_dir, env, clean, _ = rig
-    server = LocalServer(data_dir, bolt_port=int(env["GRAPH_RAG_BOLT_PORT"]),
-                         http_port=int(env["GRAPH_RAG_HTTP_PORT"]))
+    server = LocalServer(
+        data_dir, bolt_port=int(env["GRAPH_RAG_BOLT_PORT"]), http_port=int(env["GRAPH_RAG_HTTP_PORT"])
+    )
     victim = _start(root, env)
     _wait_for_modules(store, victim, 5)
     server.stop()
@@ -186,8 +198,9 @@ def test_a_failed_write_at_the_store_boundary_then_rerun_converges(
 
 def _mount_tmpfs(where: Path, size: str) -> bool:
     where.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+    )
     return done.returncode == 0
 
 

@@ -54,8 +54,14 @@ def test_a_file_url_with_dot_dot_clones_inside_the_cache_only(tmp_path: Path) ->
     upstream = tmp_path / "up" / "upstream"
     upstream.mkdir(parents=True)
     (upstream / "m.py").write_text("def f():\n    return 1\n")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@x", "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@x",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@x",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "first"]):
         subprocess.run(["git", *args], cwd=upstream, env=env, check=True, capture_output=True)
     outside = _tree(tmp_path)
@@ -117,8 +123,16 @@ def test_many_tiny_files_and_very_deep_directories_are_bounded(tmp_path: Path) -
 
 @pytest.mark.parametrize(
     "name",
-    ["a\nb.py", "--upload-pack=touch x.py", "-e.py", "..py", "ünï cödé.py", "$(touch pwned).py",
-     "`id`.py", "a\\..\\..\\b.py"],
+    [
+        "a\nb.py",
+        "--upload-pack=touch x.py",
+        "-e.py",
+        "..py",
+        "ünï cödé.py",
+        "$(touch pwned).py",
+        "`id`.py",
+        "a\\..\\..\\b.py",
+    ],
 )
 def test_odd_file_names_are_plain_files(tmp_path: Path, name: str) -> None:
     root = tmp_path / "repo"

@@ -56,9 +56,7 @@ def test_a_dollar_inside_a_string_literal_is_not_a_parameter(tmp_path: Path) -> 
         ),
     ],
 )
-def test_malformed_files_fail_fast_naming_file_and_line(
-    tmp_path: Path, text: str, message: str
-) -> None:
+def test_malformed_files_fail_fast_naming_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(QueryFileError) as raised:
         parse_query_file(path)

@@ -55,8 +55,10 @@ def test_vector_and_fulltext_queries_run_through_the_named_query_path(store: Gra
     )
     query_vector = [0.9, 0.1] + [0.0] * (DEFAULT_EMBED_DIMENSIONS - 2)
     hits = store.read(
-        "vector_functions", index=store.dialect.vector_index,
-        k=2 * store.dialect.vector_overfetch, vector=query_vector,
+        "vector_functions",
+        index=store.dialect.vector_index,
+        k=2 * store.dialect.vector_overfetch,
+        vector=query_vector,
     )
     assert [h["id"] for h in hits[:2]] == ["r:m.parse_date", "r:m.copy_file"]
     # Both servers score cosine as (1 + cos) / 2.
