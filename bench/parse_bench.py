@@ -14,6 +14,8 @@ The sdists are fetched with ``pip download --no-binary :all: --no-deps`` into a 
 outside the repository (default ``~/.cache/graph-rag/sdists``) and extracted there.
 The baseline is reading and ``ast.parse``-ing the same files in one process; the
 ratio is ours / baseline (parse + build + inference + flow pass, workers included).
+Each case runs in a fresh single-threaded process, so its workers are forked
+(graph_rag.parse.workers): even flask's 24 files are split over ``--workers``.
 
     python bench/parse_bench.py [--workers N] [--only flask] [--cache DIR] [--deps DIR ...]
 

@@ -98,6 +98,18 @@ def _syntax_reason(exc: BaseException) -> tuple[str, int | None]:
     return f"syntax error: {message}", lineno
 
 
+def prebuild_externals(manager: AstroidManager | None = None) -> None:
+    """Build ``builtins`` and the other allowed stdlib modules into astroid's cache (kept
+    across sessions: they do not depend on the repository). A process that forks
+    workers builds them once, before forking, and every worker inherits them."""
+    manager = manager or AstroidManager()
+    for name in sorted(ALLOWED_EXTERNAL):
+        try:
+            manager.ast_from_module_name(name)
+        except AstroidBuildingError:
+            continue
+
+
 _ORIGINAL = AstroidManager.ast_from_module_name
 _active: RepoManager | None = None
 
@@ -138,11 +150,7 @@ class RepoManager:
         _install(self)
         # Built here, outside any inference timer: an alarm during a build could leave a
         # half-built module in astroid's cache.
-        for name in sorted(ALLOWED_EXTERNAL):
-            try:
-                self.manager.ast_from_module_name(name)
-            except AstroidBuildingError:
-                continue
+        prebuild_externals(self.manager)
 
     def close(self) -> None:
         """Forget this repository's modules, so another session in this process starts clean."""

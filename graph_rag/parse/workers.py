@@ -10,6 +10,13 @@ files. A worker that dies on a file (out of memory, a crash in C code) is
 handled the same way. Small repositories are parsed in-process, where only the
 cooperative bound holds, and ``builder.read_source`` refuses the one input known
 to stall CPython's parser.
+
+Workers are forked when this process runs no other thread (the CLI's export, the
+benchmarks): a forked worker starts in milliseconds with astroid's builtins
+already built, so even a 24-file package is worth splitting over two cores. With
+other threads about (a progress bar, the database driver) fork could copy a lock
+some thread holds, so workers are spawned, and each pays for importing astroid
+and building its builtins again (~0.7 s).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -26,17 +34,28 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from graph_rag.model import FileError
+from graph_rag.parse.builder import prebuild_externals
 from graph_rag.parse.files import FileResult, Session
 from graph_rag.parse.roots import ModuleIndex
 
-# Starting a worker (spawn + importing astroid + builtins) costs about as much as
-# parsing ~50 files, so a repository gets one worker per this many files.
+# Spawning a worker (importing astroid, building its builtins) costs about as much as
+# parsing ~50 files, so a repository gets one spawned worker per this many files.
 MIN_FILES_PER_WORKER = 100
+# A forked worker costs milliseconds; below this many files each, one process is faster.
+MIN_FILES_PER_FORKED_WORKER = 8
 STARTUP_TIMEOUT_S = 120.0  # a worker that cannot even start is a broken installation
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def start_method() -> str:
+    """ "fork" while this process runs one thread only (fork copies just the caller, so no
+    other thread can be caught holding a lock), else "spawn"."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def default_hard_timeout(file_timeout_s: float) -> float:
@@ -87,9 +106,8 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, size: int, hard_timeout_s: float, args: tuple[object, ...]) -> None:
-        # spawn: never fork a parent that may hold threads (progress bars, drivers).
-        self.context = multiprocessing.get_context("spawn")
+    def __init__(self, size: int, hard_timeout_s: float, args: tuple[object, ...], method: str) -> None:
+        self.context = multiprocessing.get_context(method)
         self.hard_timeout_s = hard_timeout_s
         self.args = args
         self.workers = [self._start() for _ in range(size)]
@@ -193,11 +211,14 @@ def run(
 
     In ``workers`` processes (fewer for a small repository), each file under the hard
     bound; in this process, with the cooperative bound only, when ``hard_timeout_s`` is
-    None or the repository is too small to repay starting a worker (under
-    ``2 * MIN_FILES_PER_WORKER`` files: starting one costs ~0.7 s, the time flask's
-    whole package takes to parse).
+    None or the repository is too small to repay starting workers (under two workers'
+    worth of files: ``MIN_FILES_PER_FORKED_WORKER`` each when forked, else
+    ``MIN_FILES_PER_WORKER``: spawning one costs ~0.7 s, the time flask's whole
+    package takes to parse).
     """
-    size = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    method = start_method()
+    per_worker = MIN_FILES_PER_FORKED_WORKER if method == "fork" else MIN_FILES_PER_WORKER
+    size = min(workers, len(files) // per_worker)
     if hard_timeout_s is None or size <= 1:
         with Session(repo_id, index, call_timeout_s=timeouts[0], file_timeout_s=timeouts[1]) as session:
             session.properties |= properties
@@ -205,7 +226,9 @@ def run(
                 yield file, session.parse(file)
         return
     chunks = _chunks(files, size)
-    pool = _Pool(min(size, len(chunks)), hard_timeout_s, (repo_id, index, properties, timeouts))
+    if method == "fork":
+        prebuild_externals()  # once here, inherited by every worker
+    pool = _Pool(min(size, len(chunks)), hard_timeout_s, (repo_id, index, properties, timeouts), method)
     try:
         yield from pool.run(chunks, index)
     finally:

@@ -195,30 +195,41 @@ def test_incremental_parse_still_resolves_across_files() -> None:
     assert Call("tests.test_cart.test_add", "shop.cart.Cart.add", 6, Confidence.INFERRED) in parsed.calls
 
 
-def test_worker_processes_give_the_same_graph(graph: CodeGraph) -> None:
+@pytest.fixture(params=["fork", "spawn"])
+def pool_on_small_repos(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Workers even for this 8-file fixture, started one way (fork is chosen when this
+    process has no other thread; spawn otherwise)."""
     from graph_rag.parse import workers
 
-    original = workers.MIN_FILES_PER_WORKER
-    workers.MIN_FILES_PER_WORKER = 1  # force the pool on this small fixture
-    try:
-        pooled = parse_repository(SAMPLE, repository=REPO, workers=2)
-    finally:
-        workers.MIN_FILES_PER_WORKER = original
+    monkeypatch.setattr(workers, "start_method", lambda: request.param)
+    monkeypatch.setattr(workers, "MIN_FILES_PER_WORKER", 1)
+    monkeypatch.setattr(workers, "MIN_FILES_PER_FORKED_WORKER", 1)
+    return request.param
+
+
+def test_worker_processes_give_the_same_graph(graph: CodeGraph, pool_on_small_repos: str) -> None:
+    pooled = parse_repository(SAMPLE, repository=REPO, workers=2)
     assert set(pooled.calls) == set(graph.calls)
     assert pooled.errors == graph.errors
 
 
-def test_progress_is_reported_once_per_file_in_order() -> None:
-    from graph_rag.parse import workers
-
-    seen: list[tuple[int, int]] = []
-    original = workers.MIN_FILES_PER_WORKER
-    workers.MIN_FILES_PER_WORKER = 1  # through the pool: results arrive from workers
-    try:
-        graph = parse_repository(
-            SAMPLE, repository=REPO, workers=2, on_progress=lambda d, t: seen.append((d, t))
-        )
-    finally:
-        workers.MIN_FILES_PER_WORKER = original
+def test_progress_is_reported_once_per_file_in_order(pool_on_small_repos: str) -> None:
+    seen: list[tuple[int, int]] = []  # through the pool: results arrive from workers
+    graph = parse_repository(SAMPLE, repository=REPO, workers=2, on_progress=lambda d, t: seen.append((d, t)))
     assert seen == [(done, 8) for done in range(9)]
     assert graph.stats.files == 8
+
+
+def test_workers_are_spawned_not_forked_while_another_thread_runs() -> None:
+    import threading
+
+    from graph_rag.parse import workers
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers.start_method() == "spawn"  # fork could copy a lock that thread holds
+    finally:
+        stop.set()
+        other.join()

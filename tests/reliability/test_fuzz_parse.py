@@ -103,7 +103,10 @@ def test_a_file_of_one_huge_fstring_is_refused_before_the_parser_stalls_on_it() 
     assert seconds < HANG_S
 
 
-def test_a_worker_past_the_hard_bound_is_killed_and_the_rest_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_past_the_hard_bound_is_killed_and_the_rest_parsed(
+    monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
     """Thirty f-strings just under the refusal limit take the parser ~7 s, far past a 2 s
     hard bound: the pool kills that worker, records the file as timed out, and a fresh
     worker parses the other files of its chunk."""
@@ -111,7 +114,9 @@ def test_a_worker_past_the_hard_bound_is_killed_and_the_rest_parsed(monkeypatch:
     from graph_rag.parse import parse_repository, workers
     from graph_rag.parse.builder import MAX_FSTRING_FIELDS
 
+    monkeypatch.setattr(workers, "start_method", lambda: method)
     monkeypatch.setattr(workers, "MIN_FILES_PER_WORKER", 1)  # the pool, on a small repository
+    monkeypatch.setattr(workers, "MIN_FILES_PER_FORKED_WORKER", 1)
     hard_s = 2.0
     field = "{x}" * (MAX_FSTRING_FIELDS - 1000)
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
