@@ -32,6 +32,7 @@ _SENTENCE = re.compile(r"^([A-Z][^.!?]*?[a-z0-9)`'\"][.!?])(?:\s|$)")
 MIN_SENTENCE_WORDS = 3
 SKIPPED_FOLDERS = frozenset(
     {"tests", "test", "testing", "docs", "doc", "examples", "_vendor", "vendor", "vendored", "third_party"}
+    | {"site-packages"}  # installed copies of other projects (a stdlib tree holds one)
 )
 MAX_FILE_BYTES = 300_000  # generated tables, not code anyone documents
 FILE_TIMEOUT_S = 5

@@ -57,8 +57,8 @@ def test_pairs_hold_the_code_without_its_docstring(tmp_path: Path) -> None:
     assert by_query["Turn a title into a URL slug."].source == "lib:lib.dates.slugify"
 
 
-def test_tests_docs_and_vendored_copies_are_not_learned_from(tmp_path: Path) -> None:
-    for folder in ("tests", "docs", "lib/_vendor"):
+def test_tests_docs_vendored_and_installed_copies_are_not_learned_from(tmp_path: Path) -> None:
+    for folder in ("tests", "docs", "lib/_vendor", "lib/python3.11/site-packages/other"):
         write(tmp_path / "proj", f"{folder}/mod.py", MODULE)
     assert collect_pairs([tmp_path / "proj"], workers=1).pairs == []
 
