@@ -4,9 +4,10 @@ Cases (each run once, in its own process so peak memory is its own):
 
 - requests 2.32.3, package ``src/requests``: a small, lightly typed library.
 - flask 3.1.0, package ``src/flask``: target within 20x ``ast.parse`` (run alone), < 5%
-  unresolved calls. The unresolved figure counts calls into werkzeug, jinja2 and click
-  resolved only when their sources are on the path (``--deps``, below); without them
-  the calls on what those libraries return stay unknown (~7%).
+  unresolved calls. Calls on what werkzeug, jinja2, click, blinker and itsdangerous
+  return resolve only when their sources are read (``--with-deps`` adds a second flask
+  row with flask's five pinned dependencies as ``--deps``); without them those calls
+  stay unknown.
 - django 5.1.4, the whole sdist (package and tests, ~2,800 files, one deliberately
   invalid file): target no crash and peak memory < 2 GiB.
 
@@ -17,13 +18,11 @@ ratio is ours / baseline (parse + build + inference + flow pass, workers include
 Each case runs in a fresh single-threaded process, so its workers are forked
 (graph_rag.parse.workers): even flask's 24 files are split over ``--workers``.
 
-    python bench/parse_bench.py [--workers N] [--only flask] [--cache DIR] [--deps DIR ...]
+    python bench/parse_bench.py [--workers N] [--only flask] [--with-deps] [--cache DIR] [--deps DIR ...]
 
 ``--deps DIR`` (repeatable) puts a dependency's source root on astroid's path (read,
-never imported), e.g. flask's werkzeug, click and jinja2 from their extracted sdists::
-
-    S=~/.cache/graph-rag/sdists; python bench/parse_bench.py --only flask \
-        --deps $S/werkzeug-3.1.3/src --deps $S/jinja2-3.1.4/src --deps $S/click-8.1.7/src
+never imported) for every case; ``--with-deps`` fetches a case's own pinned
+dependencies (``DEPENDENCIES``) and adds a row that reads them.
 """
 
 from __future__ import annotations
@@ -45,6 +44,16 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "requests": ("2.32.3", "src/requests"),
     "flask": ("3.1.0", "src/flask"),
     "django": ("5.1.4", "."),
+}
+# name: [(dependency, version, its source root inside the sdist)], for --with-deps
+DEPENDENCIES: dict[str, list[tuple[str, str, str]]] = {
+    "flask": [
+        ("werkzeug", "3.1.3", "src"),
+        ("jinja2", "3.1.4", "src"),
+        ("click", "8.1.7", "src"),
+        ("blinker", "1.9.0", "src"),
+        ("itsdangerous", "2.2.0", "src"),
+    ],
 }
 DEFAULT_CACHE = Path.home() / ".cache" / "graph-rag" / "sdists"
 
@@ -130,6 +139,9 @@ def main() -> None:
     parser.add_argument("--only", choices=sorted(PACKAGES), action="append")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--deps", type=Path, action="append", default=[], help="dependency source root")
+    parser.add_argument(
+        "--with-deps", action="store_true", help="also run each case with its pinned dependencies as --deps"
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one case
     args = parser.parse_args()
     if args.measure:
@@ -158,9 +170,15 @@ def main() -> None:
         "peak MiB",
     ):
         table.add_column(column, justify="left" if column == "case" else "right")
+    cases: list[tuple[str, Path, list[Path]]] = []
     for name in args.only or list(PACKAGES):
         version, inner = PACKAGES[name]
         root = fetch(name, version, args.cache) / inner
+        cases.append((f"{name} {version}", root, args.deps))
+        if args.with_deps and name in DEPENDENCIES:
+            deps = [fetch(d, v, args.cache) / src for d, v, src in DEPENDENCIES[name]]
+            cases.append((f"{name} {version} + {len(deps)} deps", root, deps))
+    for label, root, deps in cases:
         run = subprocess.run(
             [
                 sys.executable,
@@ -169,17 +187,17 @@ def main() -> None:
                 str(root),
                 "--workers",
                 str(args.workers),
-                *(f"--deps={d}" for d in args.deps),
+                *(f"--deps={d}" for d in deps),
             ],
             capture_output=True,
             text=True,
         )
         if run.returncode != 0:
-            Console(stderr=True).print(f"[red]{name} failed[/red]\n{run.stderr[-3000:]}")
+            Console(stderr=True).print(f"[red]{label} failed[/red]\n{run.stderr[-3000:]}")
             continue
         r = json.loads(run.stdout.strip().splitlines()[-1])
         table.add_row(
-            f"{name} {version}",
+            label,
             f"{r['files']:,}",
             f"{r['loc']:,}",
             f"{r['files'] / r['ours_s']:,.0f}",

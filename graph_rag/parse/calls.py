@@ -29,7 +29,6 @@ from astroid.util import UninferableBase
 from graph_rag.model import Call, Confidence
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
-from graph_rag.parse.definitions import is_property
 from graph_rag.parse.names import binding_of, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import (
@@ -38,6 +37,7 @@ from graph_rag.parse.receivers import (
     callee_function,
     class_mro,
     mro_attribute,
+    mro_getter,
     mro_method,
     passed_argument,
     positional_params,
@@ -290,7 +290,11 @@ class CallResolver:
 
     def _by_name(self, func: nodes.NodeNG) -> list[str]:
         dotted = resolve_dotted(func)
-        if dotted is not None:
+        # An import path is a name only outside the repository, or when the repository
+        # defines it: ``current_app.json.loads`` is typed below, never named through it.
+        if dotted is not None and (
+            not self.receivers.names_repo(dotted) or self.receivers.names_definition(dotted)
+        ):
             return [dotted]
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
@@ -429,6 +433,8 @@ class CallResolver:
                 names, how = self._by_name(decorator), Confidence.NAME
             if isinstance(decorator, nodes.Call):  # the call itself is a call site already
                 names = [n for n in names if self.receivers.names_repo(n)]
+            if _is_property_accessor(decorator, node):
+                continue
             names = [n for n in names if n not in _PLAIN_DECORATORS and not _is_property_helper(n)]
             self._emit(caller, names, decorator.lineno, how)
             for value in values:
@@ -457,17 +463,36 @@ class CallResolver:
                             self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
 
     def _property(self, node: nodes.Attribute) -> None:
-        for value in self.infer(node.expr):
-            if not isinstance(value, bases.Instance) or not isinstance(value._proxied, nodes.ClassDef):
-                continue
-            getter = mro_method(value._proxied, node.attrname)
-            if getter is not None and self.in_repo(getter) and is_property(getter):
-                caller = qualname(caller_of(node))
-                self._emit(caller, [qualname(getter)], node.lineno, Confidence.INFERRED)
+        """Reading a property calls its getter: on an inferred instance, else on a declared
+        type (``thermostat: Thermostat`` then ``thermostat.target``)."""
+        inferred = [
+            value._proxied
+            for value in self.infer(node.expr)
+            if isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef)
+        ]
+        how = Confidence.INFERRED if inferred else Confidence.NAME
+        owners = inferred or [
+            t for t in self.receivers.types_of(node.expr, TYPE_DEPTH) if isinstance(t, nodes.ClassDef)
+        ]
+        for owner in owners:
+            getter = mro_getter(owner, node.attrname)
+            if getter is not None and self.in_repo(getter):
+                self._emit(qualname(caller_of(node)), [qualname(getter)], node.lineno, how)
 
 
 def _is_call_func(node: nodes.Attribute) -> bool:
     return isinstance(node.parent, nodes.Call) and node.parent.func is node
+
+
+def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nodes.ClassDef) -> bool:
+    """``@name.setter`` (or getter, deleter) over ``def name``: bookkeeping like ``@property``,
+    which astroid infers as a method of the getter (``C.name.setter``, a name for nothing)."""
+    return (
+        isinstance(decorator, nodes.Attribute)
+        and decorator.attrname in {"setter", "getter", "deleter"}
+        and isinstance(decorator.expr, nodes.Name)
+        and decorator.expr.name == node.name
+    )
 
 
 def _is_property_helper(name: str) -> bool:

@@ -146,6 +146,19 @@ def mro_method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
     return node if isinstance(node, nodes.FunctionDef) else None
 
 
+def mro_getter(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
+    """The getter of the property ``name`` the MRO finds first (its ``@name.setter``,
+    defined after it under the same name, is what ``mro_method`` would answer)."""
+    try:
+        for klass in class_mro(cls):
+            found = klass.locals.get(name)
+            if found:
+                return next((n for n in found if isinstance(n, nodes.FunctionDef) and is_property(n)), None)
+    except Exception:  # inconsistent or cyclic MRO: no answer
+        return None
+    return None
+
+
 def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     """The class-level definition of ``name`` the MRO finds first, if any."""
     try:
@@ -228,6 +241,36 @@ class ReceiverTypes:
     def names_repo(self, name: str) -> bool:
         head = name.split(".")
         return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
+
+    def names_definition(self, dotted: str, hops: int = 4) -> bool:
+        """Whether a name inside the repository (``flask.app.Flask.run``) is a module, class
+        or function it defines, following re-exports, rather than a path through a
+        variable (``flask.globals.current_app.json.loads``), which names nothing."""
+        parts = dotted.split(".")
+        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
+        if not split:
+            return False
+        try:
+            scope: nodes.NodeNG = AstroidManager().ast_from_module_name(".".join(parts[:split]))
+        except Exception:  # the module failed to build
+            return False
+        for position in range(split, len(parts)):
+            found = (
+                scope.locals.get(parts[position], [])
+                if isinstance(scope, nodes.Module | nodes.ClassDef)
+                else []
+            )
+            node = found[-1] if found else None
+            if isinstance(node, nodes.Import | nodes.ImportFrom):  # a re-export: go to its source
+                target = import_target(node, parts[position])
+                rest = ".".join([target, *parts[position + 1 :]]) if target else None
+                return bool(rest and hops and self.names_repo(rest) and self.names_definition(rest, hops - 1))
+            if isinstance(node, nodes.FunctionDef):
+                return position == len(parts) - 1
+            if not isinstance(node, nodes.ClassDef):
+                return False
+            scope = node
+        return True
 
     def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
