@@ -292,7 +292,7 @@ class ReceiverTypes:
         if classes:
             return classes[:1]
         dotted = resolve_dotted(expr)
-        if dotted and not self.names_repo(dotted) and dotted.rpartition(".")[2][:1].isupper():
+        if dotted and not self.names_repo(dotted) and _class_like(dotted):
             return [dotted]
         return []
 
@@ -638,8 +638,7 @@ class ReceiverTypes:
             return [STDLIB_RETURNS[maker]]
         if maker in {"builtins.open", "io.open"}:
             return _opened(call)
-        # An external callee whose name is capitalised is taken for a class (PEP 8).
-        if maker and not self.names_repo(maker) and maker.rpartition(".")[2][:1].isupper():
+        if maker and not self.names_repo(maker) and _class_like(maker):
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self.types_of(call.func.expr, depth - 1):
@@ -884,6 +883,13 @@ class ReceiverTypes:
                 dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
                 if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
                     yield dotted
+
+
+def _class_like(dotted: str) -> bool:
+    """An external name read as a class by its spelling (PEP 8): ``Path``, ``IO``; not a
+    constant in capitals (``click.STRING`` is an instance, ``STRING(...)`` no class)."""
+    name = dotted.rpartition(".")[2]
+    return name[:1].isupper() and not (name.isupper() and len(name) > 3)
 
 
 def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG | str]:
