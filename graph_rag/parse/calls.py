@@ -308,6 +308,12 @@ class CallResolver:
                 for held in containers.classes_in(annotation):
                     for owner in self.receivers.annotation_types(held):
                         found.extend(self._member(owner, func.attrname))
+        declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
+        if not found and declared and all(self._lacks(kind, func.attrname) for kind in declared):
+            # ``current_app._get_current_object()``: declared a Flask, which has no such
+            # member; what is assigned (a LocalProxy) is what the object really is.
+            for owner in self.receivers.assigned_types(func.expr, TYPE_DEPTH):
+                found.extend(self._member(owner, func.attrname))
         if not found:  # ``Builder.from_environ()``: a method the repo class inherits from outside
             for klass in self.receivers.class_named(func.expr):
                 if isinstance(klass, nodes.ClassDef) and self.in_repo(klass):
@@ -388,12 +394,23 @@ class CallResolver:
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
         if node is not None:  # a class attribute: calling it calls the class it holds
-            return [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
+            held = [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
+            # else an external class's declared callable (``_get_current_object: Callable[[], T]``)
+            return held if held or self.in_repo(owner) else [f"{owner.qname()}.{name}"]
         if not self.in_repo(owner):
             return [f"{owner.qname()}.{name}"]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
         return [f"{base}.{name}" for base in self.receivers.external_bases(owner)][:1]
+
+    def _lacks(self, owner: nodes.ClassDef | str, name: str) -> bool:
+        """Whether ``owner`` surely has no attribute ``name``: a repository class whose
+        whole MRO the repository defines, none of it defining or assigning ``name``."""
+        if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
+            return False
+        if mro_attribute(owner, name) is not None or next(self.receivers.external_bases(owner), None):
+            return False
+        return not any(name in klass.instance_attrs for klass in self._repo_mro(owner))
 
     def _class_targets(self, held: nodes.ClassDef | str) -> list[str]:
         return [held] if isinstance(held, str) else self.targets(held)

@@ -602,6 +602,20 @@ class ReceiverTypes:
                 return [("builtins.str",) * 3]
         return list(self.annotations_of(value, depth))
 
+    def assigned_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """For a name declared one type and assigned another (``current_app: Flask =
+        LocalProxy(...)``, imported or local): the assigned value's types. A member the
+        declared type lacks is looked up on what the object really is."""
+        if not isinstance(expr, nodes.Name) or depth <= 0:
+            return []
+        binding, _ = binding_of(expr, expr.name)
+        if isinstance(binding, nodes.ImportFrom):
+            target = import_target(binding, expr.name)
+            binding = self._module_binding(target) if target else None
+        if isinstance(binding, nodes.AnnAssign) and binding.value is not None:
+            return self.types_of(binding.value, depth - 1)
+        return []
+
     def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
         statement = self._module_binding(name)

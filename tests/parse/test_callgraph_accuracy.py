@@ -15,7 +15,8 @@ Two categories hold the hard cases met in real code (flask): ``typed_receivers``
 are methods called on values whose type the parser finds without running the code
 (a property's return annotation, a class held in a class attribute, attribute
 chains, a module-level instance (imported: typed, never named by a path through the
-variable), a generic external base, annotated builtin
+variable; a member its declared type lacks looked up on what is assigned, such as a
+proxy), a generic external base, annotated builtin
 containers, ``typing.cast``, ``except ... as e``, known stdlib returns, loop
 variables and unpacked tuples typed by what they iterate or unpack, subscripts and
 ``.get``/``.setdefault``/``.pop`` of annotated containers, ``isinstance`` narrowing,
