@@ -21,7 +21,7 @@ from astroid.manager import AstroidManager
 
 from graph_rag.parse import containers
 from graph_rag.parse.definitions import is_property
-from graph_rag.parse.names import binding_of, import_target, resolve_dotted
+from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
 
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
@@ -243,9 +243,11 @@ class ReceiverTypes:
         return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
 
     def names_definition(self, dotted: str, hops: int = 4) -> bool:
-        """Whether a name inside the repository (``flask.app.Flask.run``) is a module, class
-        or function it defines, following re-exports, rather than a path through a
-        variable (``flask.globals.current_app.json.loads``), which names nothing."""
+        """Whether a name inside the repository (``flask.app.Flask.run``) is something it
+        defines, following re-exports (star imports too) and class MROs: a module, class,
+        function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
+        callable a factory made). Not a path *through* a variable
+        (``flask.globals.current_app.json.loads``), which names nothing."""
         parts = dotted.split(".")
         split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
         if not split:
@@ -255,20 +257,16 @@ class ReceiverTypes:
         except Exception:  # the module failed to build
             return False
         for position in range(split, len(parts)):
-            found = (
-                scope.locals.get(parts[position], [])
-                if isinstance(scope, nodes.Module | nodes.ClassDef)
-                else []
-            )
-            node = found[-1] if found else None
+            last = position == len(parts) - 1
+            node = _binding_in(scope, parts[position])
+            if node is None or node.root().name not in self.repo_modules:
+                return False
             if isinstance(node, nodes.Import | nodes.ImportFrom):  # a re-export: go to its source
-                target = import_target(node, parts[position])
+                target = import_target(node, parts[position]) or _star_target(node, parts[position])
                 rest = ".".join([target, *parts[position + 1 :]]) if target else None
                 return bool(rest and hops and self.names_repo(rest) and self.names_definition(rest, hops - 1))
-            if isinstance(node, nodes.FunctionDef):
-                return position == len(parts) - 1
             if not isinstance(node, nodes.ClassDef):
-                return False
+                return last  # a function, or a variable holding what is called
             scope = node
         return True
 
@@ -897,6 +895,26 @@ class ReceiverTypes:
                 dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
                 if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
                     yield dotted
+
+
+def _binding_in(scope: nodes.NodeNG, name: str) -> nodes.NodeNG | None:
+    """What binds ``name`` in a module, or in a class and its MRO (the statement for a
+    variable, the import for an imported name)."""
+    if isinstance(scope, nodes.ClassDef):
+        found = mro_attribute(scope, name)
+    elif isinstance(scope, nodes.Module):
+        bound = scope.locals.get(name)
+        found = bound[-1] if bound else None
+    else:
+        return None
+    return found.parent if isinstance(found, nodes.AssignName) else found
+
+
+def _star_target(node: nodes.NodeNG, name: str) -> str | None:
+    """``name`` as ``from pkg.mod import *`` brings it in: ``pkg.mod.name``."""
+    if isinstance(node, nodes.ImportFrom) and any(orig == "*" for orig, _ in node.names):
+        return f"{absolute_module(node)}.{name}"
+    return None
 
 
 def _class_like(dotted: str) -> bool:

@@ -7,10 +7,15 @@ Each case is one import statement in a module of a given name (a package's
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import astroid
 import pytest
 
+from graph_rag.parse.files import Session
 from graph_rag.parse.names import import_target
+from graph_rag.parse.receivers import ReceiverTypes
+from graph_rag.parse.roots import ModuleIndex, walk_python_files
 
 CASES = [
     # (module, is a package, import statement, bound name, qualified name)
@@ -28,3 +33,46 @@ def test_import_target(module: str, package: bool, statement: str, name: str, ex
     tree = astroid.parse(statement, module_name=module)
     tree.package = package
     assert import_target(tree.body[0], name) == expected
+
+
+FIELDS = """
+class Base:
+    @classmethod
+    def register(cls, name):
+        return name
+
+
+class Field(Base):
+    pass
+
+
+def make_checker(kind):
+    def check(value):
+        return isinstance(value, kind)
+
+    return check
+
+
+check = make_checker(int)
+current = Field()
+registry = {}
+"""
+
+
+def test_a_name_through_the_repository_must_name_something_it_defines(tmp_path: Path) -> None:
+    """The by-name fallback keeps an import path inside the repository only when it names
+    a definition: re-exports (star imports too) and class MROs are followed, and a variable
+    may be the last part (the callable it holds is called), never a step on the way."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from pkg.fields import *\n")
+    (tmp_path / "pkg" / "fields.py").write_text(FIELDS)
+    index = ModuleIndex.build(tmp_path, walk_python_files(tmp_path))
+    with Session("repo", index) as session:
+        types = ReceiverTypes(lambda node: [], lambda node: True, session.repo_modules)
+        assert types.names_definition("pkg.fields.Field")
+        assert types.names_definition("pkg.Field.register")  # star re-export, then the MRO
+        assert types.names_definition("pkg.fields.check")  # a variable holding a function
+        assert not types.names_definition("pkg.fields.current.register")  # through a variable
+        assert not types.names_definition("pkg.fields.registry.get")
+        assert not types.names_definition("pkg.fields.Field.missing")
+        assert not types.names_definition("pkg.fields.make_checker.check")  # a local, not an attribute
