@@ -64,8 +64,9 @@ def default_hard_timeout(file_timeout_s: float) -> float:
 
 
 def _chunks(files: Sequence[Path], workers: int) -> list[list[Path]]:
-    """Files of one directory stay together: they import each other, so a worker's cache
-    built for one serves the next. Chunks are kept small enough to balance the load."""
+    """Files of one directory go together: they import each other, so a worker's cache
+    built for one serves the next. Chunks hold about ``target`` files (a big directory is
+    cut into several) so that the load balances."""
     by_dir: dict[Path, list[Path]] = {}
     for file in files:
         by_dir.setdefault(file.parent, []).append(file)
@@ -73,10 +74,11 @@ def _chunks(files: Sequence[Path], workers: int) -> list[list[Path]]:
     chunks: list[list[Path]] = []
     current: list[Path] = []
     for group in by_dir.values():
-        current.extend(group)
-        if len(current) >= target:
-            chunks.append(current)
-            current = []
+        for file in group:
+            current.append(file)
+            if len(current) >= target:
+                chunks.append(current)
+                current = []
     if current:
         chunks.append(current)
     # Largest first, so the long ones do not finish last.

@@ -233,3 +233,16 @@ def test_workers_are_spawned_not_forked_while_another_thread_runs() -> None:
     finally:
         stop.set()
         other.join()
+
+
+def test_a_big_directory_is_cut_into_chunks_that_balance_the_workers(tmp_path: Path) -> None:
+    from graph_rag.parse import workers
+
+    files = [tmp_path / "pkg" / f"m{i}.py" for i in range(16)] + [tmp_path / "pkg" / "sub" / "s.py"]
+    for file in files:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("x = 1\n")
+    chunks = workers._chunks(files, 2)
+    assert sorted(f for chunk in chunks for f in chunk) == sorted(files)
+    # 17 files for 2 workers: chunks of 4, the 16-file folder cut into four, not one chunk of 16
+    assert sorted(len(chunk) for chunk in chunks) == [1, 4, 4, 4, 4]
