@@ -650,6 +650,11 @@ class ReceiverTypes:
             return [STDLIB_RETURNS[maker]]
         if maker in {"builtins.open", "io.open"}:
             return _opened(call)
+        if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
+            return self.types_of(call.args[0], depth - 1)
+        referenced = self._weakly_referenced(call.func)
+        if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
+            return self.types_of(referenced, depth - 1)
         if maker and not self.names_repo(maker) and _class_like(maker):
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
@@ -666,6 +671,16 @@ class ReceiverTypes:
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
                     found.extend(self.held_classes(node))
         return found
+
+    def _weakly_referenced(self, func: nodes.NodeNG) -> nodes.NodeNG | None:
+        """What ``func`` holds a weak reference to: ``x`` of ``weakref.ref(x)``, itself or
+        assigned to the name ``func`` (``self_ref = weakref.ref(self)``)."""
+        if isinstance(func, nodes.Name):
+            binding, _ = binding_of(func, func.name)
+            func = binding.value if isinstance(binding, nodes.Assign) else func
+        if isinstance(func, nodes.Call) and func.args and resolve_dotted(func.func) == "weakref.ref":
+            return func.args[0]
+        return None
 
     def _returned_types(
         self, function: nodes.FunctionDef, call: nodes.Call, skip: int, depth: int

@@ -25,7 +25,8 @@ lambda parameters typed by the ``Callable[[...], ...]`` they are passed as,
 called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of strings,
 a ``-> V`` return bound by the ``V`` or ``type[V]`` argument, calling an instance
 (its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
-``open()`` with a literal mode, a string from a string's method (``key.strip()``),
+``open()`` with a literal mode, copies and weak references of a typed value, a
+string from a string's method (``key.strip()``),
 an instance's ``__dict__``, class attributes made by ``property(fget)`` or holding
 a descriptor (its ``__get__``'s declared return, ``T`` bound by ``Setting[Lifetime](...)``));
 ``returned_callables`` are calls of what a call returns: the nested function or
