@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--learning-rate", type=float, default=3e-5)
     parser.add_argument("--max-pairs", type=int)
     parser.add_argument(
-        "--batches", choices=("project", "mixed"), default="mixed", help="each batch from one project, or any"
+        "--batches", choices=("project", "mixed"), default="project", help="one project per batch, or any"
     )
     args = parser.parse_args()
 

@@ -47,7 +47,7 @@ def tune_embedder_command(
     batches: Annotated[
         Batching,
         typer.Option(help="project: each batch from one source tree (harder negatives); mixed: any."),
-    ] = Batching.mixed,
+    ] = Batching.project,
     as_json: JsonOpt = False,
 ) -> None:
     """Teach the embedding model which code answers which docstring sentence.
