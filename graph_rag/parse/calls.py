@@ -300,15 +300,13 @@ class CallResolver:
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):
             return self._called_value(func) if isinstance(func, nodes.Name) else []
-        found: list[str] = []
-        for owner in self.receivers.types_of(func.expr, depth=TYPE_DEPTH):
-            found.extend(self._member(owner, func.attrname))
+        declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
+        found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
             for annotation in self.receivers.annotations_of(func.expr, TYPE_DEPTH):
                 for held in containers.classes_in(annotation):
                     for owner in self.receivers.annotation_types(held):
                         found.extend(self._member(owner, func.attrname))
-        declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         if not found and declared and all(self._lacks(kind, func.attrname) for kind in declared):
             # ``current_app._get_current_object()``: declared a Flask, which has no such
             # member; what is assigned (a LocalProxy) is what the object really is.
