@@ -30,6 +30,19 @@ def _int_env(name: str, default: int, *, maximum: int, what: str) -> int:
     return int(raw)
 
 
+def _float_env(name: str, *, what: str) -> float | None:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise ConfigError(f"{name}={raw!r} is not {what} (a number >= 0).")
+    return value
+
+
 def _port(name: str, default: int) -> int:
     return _int_env(name, default, maximum=65535, what="a port number")
 
@@ -47,6 +60,10 @@ class Settings:
     http_port: int = DEFAULT_HTTP_PORT
     embed_model: str | None = None
     write_chunk_rows: int | None = None  # rows per write transaction (tests make it small)
+    # Hybrid search's fusion, when the shipped weights (measured for the default model)
+    # do not suit the model in use: bench/retrieval_bench.py --model prints the best.
+    fulltext_weight: float | None = None
+    rrf_c: float | None = None
 
     @property
     def uses_local_server(self) -> bool:
@@ -78,4 +95,6 @@ class Settings:
             embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
             write_chunk_rows=_int_env("GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count")
             or None,
+            fulltext_weight=_float_env("GRAPH_RAG_FULLTEXT_WEIGHT", what="a fusion weight"),
+            rrf_c=_float_env("GRAPH_RAG_RRF_C", what="a rank constant"),
         )

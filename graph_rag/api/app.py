@@ -134,11 +134,11 @@ def backend_from_settings(
 
 def _searcher(store: Any, settings: Settings) -> Any:
     from graph_rag.embed import SentenceTransformerEmbedder
-    from graph_rag.search import Searcher
+    from graph_rag.search import Searcher, configured_weights
 
     embedder = SentenceTransformerEmbedder(settings.embed_model)
     embedder.embed_query("warm up")  # load the model now, not on the first request
-    return Searcher(store, embedder)
+    return Searcher(store, embedder, weights=configured_weights(settings.fulltext_weight, settings.rrf_c))
 
 
 def serve(settings: Settings, *, host: str, port: int, announce: Callable[[str], None]) -> None:

@@ -12,7 +12,7 @@ from graph_rag.cli.common import JsonOpt, app, emit_json, err, guarded, notice, 
 from graph_rag.cli.ingest import RichProgress
 from graph_rag.config import Settings
 from graph_rag.model import FunctionKind, Origin
-from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode
+from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode, configured_weights
 from graph_rag.services.connection import open_store
 
 NOTHING_INGESTED = "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first."
@@ -71,7 +71,8 @@ def search_command(
 
             with err.status("Loading the embedding model..."):
                 embedder = load_query_embedder(settings)
-        hits = Searcher(store, embedder).search(text, k=k, mode=mode, filter=flt)
+        weights = configured_weights(settings.fulltext_weight, settings.rrf_c)
+        hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return
