@@ -149,26 +149,26 @@ def mro_method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
 def mro_getter(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
     """The getter of the property ``name`` the MRO finds first (its ``@name.setter``,
     defined after it under the same name, is what ``mro_method`` would answer)."""
-    try:
-        for klass in class_mro(cls):
-            found = klass.locals.get(name)
-            if found:
-                return next((n for n in found if isinstance(n, nodes.FunctionDef) and is_property(n)), None)
-    except Exception:  # inconsistent or cyclic MRO: no answer
-        return None
-    return None
+    found = _mro_bindings(cls, name)
+    return next((n for n in found if isinstance(n, nodes.FunctionDef) and is_property(n)), None)
 
 
 def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     """The class-level definition of ``name`` the MRO finds first, if any."""
+    found = _mro_bindings(cls, name)
+    return found[-1] if found else None
+
+
+def _mro_bindings(cls: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
+    """Every binding of ``name`` in the first class of the MRO that binds it."""
     try:
         for klass in class_mro(cls):
             found = klass.locals.get(name)
             if found:
-                return found[-1]
+                return found
     except Exception:  # inconsistent or cyclic MRO: no answer
-        return None
-    return None
+        return []
+    return []
 
 
 def typed_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
