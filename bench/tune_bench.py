@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=3e-5)
+    parser.add_argument("--chunk-size", type=int, default=32, help="texts embedded at once (GradCache)")
     parser.add_argument("--max-pairs", type=int)
     parser.add_argument(
         "--batches", choices=("project", "mixed"), default="project", help="one project per batch, or any"
@@ -93,7 +94,12 @@ def main() -> None:
     found = collect_pairs(training_roots(), held_out=held_out)
     collect_s = time.perf_counter() - began
     pairs = training_order(found.pairs, args.max_pairs)
-    config = TuneConfig(epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate)
+    config = TuneConfig(
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        chunk_size=args.chunk_size,
+    )
     console.print(f"{len(pairs)} pairs in {collect_s:.0f} s; training {config}, {args.batches} batches")
 
     def progress(step: int, steps: int, loss: float) -> None:

@@ -40,8 +40,14 @@ def tune_embedder_command(
     ] = None,
     epochs: Annotated[int, typer.Option(min=1)] = 1,
     batch_size: Annotated[
-        int, typer.Option(min=4, help="Pairs per step; the rest of a batch are the negatives.")
+        int,
+        typer.Option(
+            min=4,
+            help="Pairs per step; the rest of a batch are the negatives. "
+            "Batches over --chunk-size are trained in chunks (memory of one chunk).",
+        ),
     ] = 64,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Texts embedded at once.")] = 32,
     learning_rate: Annotated[float, typer.Option(min=0.0)] = 3e-5,
     max_pairs: Annotated[int | None, typer.Option(min=1, help="Train on at most this many pairs.")] = None,
     batches: Annotated[
@@ -76,7 +82,9 @@ def tune_embedder_command(
             "add source trees or lower --batch-size.[/red]"
         )
         raise typer.Exit(FAILURE)
-    config = TuneConfig(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
+    config = TuneConfig(
+        epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, chunk_size=chunk_size
+    )
     columns = (
         TextColumn("tuning"),
         BarColumn(),

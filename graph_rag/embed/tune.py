@@ -6,7 +6,14 @@ each code its own query), a cross-entropy over scaled cosine similarities. Every
 other pair of the batch is a negative, so no negatives need mining. Given
 ``groups`` (the project each pair comes from), each batch is drawn from one
 group: its negatives then share the query's vocabulary and conventions, as the
-distractors of a search over one project's code do. Written here
+distractors of a search over one project's code do.
+
+More negatives per batch make a sharper ranker, but a batch's activations must
+fit in memory. A batch larger than ``chunk_size`` is therefore trained the way
+GradCache (Gao et al., 2021) does: embed every chunk without gradients, take the
+loss and its gradient with respect to the embeddings over the whole batch, then
+embed each chunk again with gradients (same dropout) and push that gradient
+through. The update is the large batch's; memory is one chunk's. Written here
 as a short torch loop rather than through the sentence-transformers trainer,
 which would pull in ``datasets`` and ``accelerate`` for nothing we use.
 """
@@ -18,8 +25,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph_rag.embed.sentence_transformer import ModelSource, default_device, load_sentence_transformer
+
+if TYPE_CHECKING:
+    import torch
 
 # sentence-transformers' default for MultipleNegativesRankingLoss: cosine x 20 as logits.
 SIMILARITY_SCALE = 20.0
@@ -33,6 +44,7 @@ class TuneConfig:
     warmup_share: float = 0.1
     max_seq_length: int = 128
     seed: int = 13
+    chunk_size: int = 32  # texts embedded at once; a larger batch is trained in chunks (GradCache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +125,24 @@ def tune(
         features = {k: v.to(model.device) if isinstance(v, torch.Tensor) else v for k, v in features.items()}
         return F.normalize(model(features)["sentence_embedding"], dim=-1)
 
-    labels = torch.arange(config.batch_size, device=model.device)
+    def ranking_loss(q: torch.Tensor, d: torch.Tensor) -> torch.Tensor:
+        labels = torch.arange(len(q), device=q.device)
+        logits = SIMILARITY_SCALE * q @ d.T
+        return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+
     losses: list[float] = []
     began = time.perf_counter()
     for epoch in epochs:
         for idx in epoch:
-            q = embed([queries[i] for i in idx])
-            d = embed([codes[i] for i in idx])
-            logits = SIMILARITY_SCALE * q @ d.T
-            loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+            batch_queries, batch_codes = [queries[i] for i in idx], [codes[i] for i in idx]
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            if len(idx) <= config.chunk_size:
+                loss = ranking_loss(embed(batch_queries), embed(batch_codes))
+                loss.backward()
+            else:
+                loss = cached_gradient_step(
+                    embed, ranking_loss, batch_queries, batch_codes, config.chunk_size
+                )
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
@@ -141,3 +160,43 @@ def tune(
         first_loss=sum(losses[:window]) / window,
         last_loss=sum(losses[-window:]) / window,
     )
+
+
+def cached_gradient_step(
+    embed: Callable[[list[str]], torch.Tensor],
+    ranking_loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    batch_queries: list[str],
+    batch_codes: list[str],
+    chunk_size: int,
+) -> torch.Tensor:
+    """Accumulate one large batch's gradients chunk by chunk; returns the batch's loss."""
+    import torch
+
+    chunks = [
+        texts[i : i + chunk_size]
+        for texts in (batch_queries, batch_codes)
+        for i in range(0, len(texts), chunk_size)
+    ]
+    states: list[tuple[torch.Tensor, list[torch.Tensor]]] = []
+    with torch.no_grad():
+        reps = []
+        for texts in chunks:
+            states.append((torch.get_rng_state(), _cuda_rng_states()))
+            reps.append(embed(texts))
+    cached = [rep.requires_grad_() for rep in reps]
+    n_query_chunks = -(-len(batch_queries) // chunk_size)
+    loss = ranking_loss(torch.cat(cached[:n_query_chunks]), torch.cat(cached[n_query_chunks:]))
+    loss.backward()
+    for texts, (cpu_state, cuda_states), rep in zip(chunks, states, cached, strict=True):
+        # the same dropout as the pass the gradient was taken at
+        torch.set_rng_state(cpu_state)
+        if cuda_states:
+            torch.cuda.set_rng_state_all(cuda_states)
+        embed(texts).backward(rep.grad)
+    return loss
+
+
+def _cuda_rng_states() -> list[torch.Tensor]:
+    import torch
+
+    return torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else []

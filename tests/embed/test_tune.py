@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph_rag.embed import SentenceTransformerEmbedder, resolve_model
-from graph_rag.embed.tune import TuneConfig, batches, tune
+from graph_rag.embed.tune import TuneConfig, batches, cached_gradient_step, tune
 
 # Eight small tasks whose queries share words across pairs, so the untuned model
 # confuses some of them: each query should end up nearest its own code.
@@ -74,3 +74,56 @@ def test_one_group_is_a_plain_shuffle_into_full_batches() -> None:
     found = batches(["x"] * 10, 4, random.Random(1))
     assert [len(b) for b in found] == [4, 4]
     assert len({i for b in found for i in b}) == 8  # two pairs wait for another epoch
+
+
+def test_a_batch_trained_in_chunks_gets_the_gradient_of_the_whole_batch() -> None:
+    """GradCache: chunked embedding with cached gradients equals one big backward pass,
+    dropout included (each chunk is re-embedded under the random state it first had)."""
+    import torch
+    import torch.nn.functional as F
+
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(6, 4)
+    features = {text: torch.randn(6) for text in "abcdefghijkl"}
+
+    def embed(texts: list[str]) -> torch.Tensor:
+        x = torch.stack([features[t] for t in texts])
+        return F.normalize(F.dropout(layer(x), p=0.3, training=True), dim=-1)
+
+    def loss_of(q: torch.Tensor, d: torch.Tensor) -> torch.Tensor:
+        labels = torch.arange(len(q))
+        logits = 20 * q @ d.T
+        return (F.cross_entropy(logits, labels) + F.cross_entropy(logits.T, labels)) / 2
+
+    queries, codes = list("abcdef"), list("ghijkl")
+
+    def whole_batch_gradient() -> tuple[float, torch.Tensor]:
+        # Chunk by chunk in the same order (so the same dropout draws), one backward at the end.
+        layer.zero_grad()
+        torch.manual_seed(7)
+        reps = [embed(queries[i : i + 4]) for i in (0, 4)] + [embed(codes[i : i + 4]) for i in (0, 4)]
+        loss = loss_of(torch.cat(reps[:2]), torch.cat(reps[2:]))
+        loss.backward()
+        return float(loss.detach()), layer.weight.grad.clone()
+
+    expected_loss, expected = whole_batch_gradient()
+    layer.zero_grad()
+    torch.manual_seed(7)
+    loss = cached_gradient_step(embed, loss_of, queries, codes, chunk_size=4)
+    assert float(loss) == pytest.approx(expected_loss)
+    assert torch.allclose(layer.weight.grad, expected, atol=1e-6)
+    assert expected.abs().sum() > 0  # the check compares a real gradient
+
+
+def test_tuning_in_chunks_still_learns(tmp_path: Path) -> None:
+    before = margin(SentenceTransformerEmbedder("all-MiniLM-L6-v2", max_seq_length=128))
+    out = tmp_path / "tuned"
+    report = tune(
+        resolve_model(None),
+        [q for q, _ in PAIRS],
+        [c for _, c in PAIRS],
+        out,
+        TuneConfig(epochs=6, batch_size=4, chunk_size=3, learning_rate=1e-4, warmup_share=0.0),
+    )
+    assert report.steps == 12 and report.last_loss < report.first_loss
+    assert margin(SentenceTransformerEmbedder(str(out))) > before + 0.05
