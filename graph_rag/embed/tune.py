@@ -193,7 +193,7 @@ def cached_gradient_step(
         if cuda_states:
             torch.cuda.set_rng_state_all(cuda_states)
         embed(texts).backward(rep.grad)
-    return loss
+    return loss.detach()
 
 
 def _cuda_rng_states() -> list[torch.Tensor]:
