@@ -14,6 +14,20 @@ SET r += $props
 MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(m:Module)
 RETURN m.id AS id, m.path AS path, m.sha256 AS sha256
 
+// name: repository_flow
+// Every module's flow facts (JSON; null where ingested before they were stored), for a
+// re-ingest to join the changed files' facts with the unchanged ones'.
+// :param repo_id => 'requests'
+MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(m:Module)
+RETURN m.path AS path, m.qualname AS qualname, m.flow AS flow
+
+// name: set_module_flow
+// Flow facts for modules stored before they were kept (a re-ingest parsed them anyway).
+// :param rows => [{id: 'requests:requests.api', flow: '{}'}]
+UNWIND $rows AS row
+MATCH (m:Module {id: row.id})
+SET m.flow = row.flow
+
 // name: repository_symbols
 // Ids of every class and function of a repository (to resolve call targets).
 // :param repo_id => 'requests'

@@ -250,6 +250,47 @@ class FileError:
 
 
 @dataclass(frozen=True, slots=True)
+class ParamCall:
+    """A call of a parameter: resolved later from what callers pass in."""
+
+    caller: str
+    owner: str  # the function the parameter belongs to
+    param: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A value passed to a repository function's parameter at some call site."""
+
+    function: str
+    param: str
+    value: str  # a function qualname, or "owner\x00param" for a forwarded parameter
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCall:
+    """A call through self/cls: subclasses' overrides may be the real target."""
+
+    caller: str
+    callee: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlowFacts:
+    """What one file tells the repository-wide pass (parse/flow.py): parameter calls,
+    values bound to parameters, calls through ``self``, and overrides. Edges joined from
+    them can cross files, so they are stored with the module: a re-ingest of some files
+    joins their new facts with the stored facts of the others."""
+
+    param_calls: tuple[ParamCall, ...] = ()
+    bindings: tuple[Binding, ...] = ()
+    self_calls: tuple[SelfCall, ...] = ()
+    overrides: tuple[Overrides, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     """Everything one source file contributes to the graph (its unit of atomic replacement)."""
 
@@ -261,6 +302,7 @@ class ParsedFile:
     calls: tuple[Call, ...] = ()
     inherits: tuple[Inherits, ...] = ()
     overrides: tuple[Overrides, ...] = ()
+    flow: FlowFacts = FlowFacts()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ Public entry points:
 
 - ``parse_repository(root, repository=..., workers=None, files=None)`` -> ``CodeGraph``
 - ``parse_file(path, repository=..., root=None)`` -> ``ParsedFile | FileError``
+- ``moved_modules(before, after)``: modules whose cross-file edges a change of flow facts moves
 - ``graph_rag.parse.pycg.callgraph(root)`` -> PyCG's ``{"caller": ["callee", ...]}``
 
 Parsing never imports or executes the analysed code.
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph_rag.model import FileError, ParsedFile, Repository
+from graph_rag.parse.flow import moved_modules
 from graph_rag.parse.repository import parse_repository
 
 
@@ -24,4 +26,4 @@ def parse_file(path: Path, *, repository: Repository, root: Path | None = None) 
     return graph.errors[0] if graph.errors else graph.files[0]
 
 
-__all__ = ["parse_file", "parse_repository"]
+__all__ = ["moved_modules", "parse_file", "parse_repository"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from astroid import bases, nodes, objects
 from astroid.util import UninferableBase
 
-from graph_rag.model import Call, Confidence
+from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.names import binding_of, resolve_dotted
@@ -47,34 +47,6 @@ from graph_rag.parse.receivers import (
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
-
-
-@dataclass(frozen=True, slots=True)
-class ParamCall:
-    """A call of a parameter: resolved later from what callers pass in."""
-
-    caller: str
-    owner: str  # the function the parameter belongs to
-    param: str
-    lineno: int
-
-
-@dataclass(frozen=True, slots=True)
-class Binding:
-    """A value passed to a repository function's parameter at some call site."""
-
-    function: str
-    param: str
-    value: str  # a function qualname, or "owner\x00param" for a forwarded parameter
-
-
-@dataclass(frozen=True, slots=True)
-class SelfCall:
-    """A call through self/cls: subclasses' overrides may be the real target."""
-
-    caller: str
-    callee: str
-    lineno: int
 
 
 @dataclass(slots=True)

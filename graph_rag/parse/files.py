@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_rag.model import FileError, Imports, ParsedFile
+from graph_rag.model import FileError, FlowFacts, Imports, ParsedFile
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, read_source
-from graph_rag.parse.calls import Binding, CallResolver, ParamCall, SelfCall
+from graph_rag.parse.calls import CallResolver
 from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
 from graph_rag.parse.roots import ModuleIndex
@@ -23,13 +23,10 @@ RECURSION_LIMIT = 6000
 
 @dataclass(slots=True)
 class FileResult:
-    """A worker's answer for one file: the parsed file or its error, plus flow facts."""
+    """A worker's answer for one file: the parsed file or its error, and call counts."""
 
     parsed: ParsedFile | None = None
     error: FileError | None = None
-    param_calls: list[ParamCall] = field(default_factory=list)
-    bindings: list[Binding] = field(default_factory=list)
-    self_calls: list[SelfCall] = field(default_factory=list)
     inferred: int = 0
     by_name: int = 0
     unresolved: int = 0
@@ -114,6 +111,9 @@ class Session:
                 calls=tuple(calls.calls),
                 inherits=parents,
                 overrides=overriding,
+                flow=FlowFacts(
+                    tuple(calls.param_calls), tuple(calls.bindings), tuple(calls.self_calls), overriding
+                ),
             )
         except RecursionError:
             return FileResult(error=FileError(path, "recursion too deep while analysing"))
@@ -122,9 +122,6 @@ class Session:
             return FileResult(error=FileError(path, reason))
         return FileResult(
             parsed=parsed,
-            param_calls=calls.param_calls,
-            bindings=calls.bindings,
-            self_calls=calls.self_calls,
             inferred=calls.inferred,
             by_name=calls.by_name,
             unresolved=calls.unresolved,

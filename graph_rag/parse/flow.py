@@ -11,11 +11,11 @@ Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from graph_rag.model import Call, Confidence, Overrides
-from graph_rag.parse.calls import Binding, ParamCall, SelfCall, param_ref
+from graph_rag.model import Binding, Call, Confidence, FlowFacts
+from graph_rag.parse.calls import param_ref
 
 
 @dataclass(slots=True)
@@ -48,33 +48,54 @@ def _values(bindings: Iterable[Binding]) -> dict[str, set[str]]:
     return {key: visit(key, frozenset({key})) for key in {*direct, *forwarded}}
 
 
-def join(
-    param_calls: Iterable[tuple[str, ParamCall]],
-    bindings: Iterable[Binding],
-    self_calls: Iterable[tuple[str, SelfCall]],
-    overrides: Iterable[Overrides],
-) -> FlowResult:
-    """Edges for parameter calls and overriding methods, grouped by the caller's module."""
-    values = _values(bindings)
-    result = FlowResult()
-    for module, pc in param_calls:
-        targets = sorted(values.get(param_ref(pc.owner, pc.param), ()))
-        if targets:
-            result.resolved_param_calls += 1
-        else:
-            result.unresolved_param_calls += 1
-        for target in targets:
-            result.calls.setdefault(module, []).append(Call(pc.caller, target, pc.lineno, Confidence.NAME))
+def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) -> FlowResult:
+    """Edges for parameter calls and overriding methods, grouped by the caller's module.
+
+    ``facts`` are every module's (by qualified name); parameter calls are counted as
+    resolved or not only for the modules in ``counted`` (default: all).
+    """
+    modules = sorted(facts)
+    values = _values(b for m in modules for b in facts[m].bindings)
     overriders: dict[str, list[str]] = defaultdict(list)
-    for edge in overrides:
-        overriders[edge.overridden].append(edge.method)
-    for module, sc in self_calls:
-        stack, seen = list(overriders.get(sc.callee, ())), set()
-        while stack:
-            method = stack.pop()
-            if method in seen:
-                continue
-            seen.add(method)
-            stack.extend(overriders.get(method, ()))
-            result.calls.setdefault(module, []).append(Call(sc.caller, method, sc.lineno, Confidence.NAME))
+    for module in modules:
+        for edge in facts[module].overrides:
+            overriders[edge.overridden].append(edge.method)
+    result = FlowResult()
+    for module in modules:
+        found: list[Call] = []
+        for pc in facts[module].param_calls:
+            targets = sorted(values.get(param_ref(pc.owner, pc.param), ()))
+            if counted is None or module in counted:
+                result.resolved_param_calls += bool(targets)
+                result.unresolved_param_calls += not targets
+            found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)
+        for sc in facts[module].self_calls:
+            found.extend(
+                Call(sc.caller, method, sc.lineno, Confidence.NAME)
+                for method in _overriding(sc.callee, overriders)
+            )
+        if found:
+            result.calls[module] = found
     return result
+
+
+def _overriding(method: str, overriders: Mapping[str, list[str]]) -> list[str]:
+    """Every method overriding ``method``, at any depth of subclassing."""
+    stack, seen = list(overriders.get(method, ())), []
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.append(current)
+            stack.extend(overriders.get(current, ()))
+    return seen
+
+
+def moved_modules(before: Mapping[str, FlowFacts], after: Mapping[str, FlowFacts]) -> set[str]:
+    """Modules present in both whose joined edges differ between two sets of facts: what a
+    change to other modules' facts does to them."""
+    old, new = join(before).calls, join(after).calls
+    return {m for m in before.keys() & after.keys() if _call_keys(old.get(m)) != _call_keys(new.get(m))}
+
+
+def _call_keys(calls: list[Call] | None) -> list[tuple[str, str, int]]:
+    return sorted((c.caller, c.callee, c.lineno) for c in calls or ())

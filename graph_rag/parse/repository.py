@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from graph_rag.model import CodeGraph, FileError, ParsedFile, ParseStats, Repository
+from graph_rag.model import CodeGraph, FileError, FlowFacts, ParsedFile, ParseStats, Repository
 from graph_rag.parse import flow, workers
-from graph_rag.parse.calls import Binding, ParamCall, SelfCall
 from graph_rag.parse.files import DEFAULT_CALL_TIMEOUT_S, DEFAULT_FILE_TIMEOUT_S
 from graph_rag.parse.roots import ModuleIndex, resolve_files, walk_python_files
 
@@ -43,6 +42,7 @@ def parse_repository(
     path_relative_names: bool = False,
     dependencies: Sequence[Path] = (),
     on_progress: Callable[[int, int], None] | None = None,
+    known_flow: Mapping[str, FlowFacts] | None = None,
 ) -> CodeGraph:
     """Parse ``root``'s Python files (or only ``files``) into a CodeGraph.
 
@@ -58,7 +58,9 @@ def parse_repository(
     is killed and recorded as a ``FileError``. ``dependencies`` are source roots of the
     repository's installed dependencies (``site-packages``, a dependency's ``src/``):
     inference may read modules there to follow calls into them, and they are named as
-    externals. Nothing is imported or executed.
+    externals. Nothing is imported or executed. ``known_flow`` holds the flow facts of
+    modules not parsed now (by qualified name; a re-ingest's unchanged files, as stored):
+    callbacks and overrides they take part in still reach the parsed files' edges.
     """
     root = root.resolve()
     targets = resolve_files(root, files)
@@ -88,9 +90,6 @@ def parse_repository(
     results.sort(key=lambda pair: pair[0])  # completion order varies; the graph must not
     parsed: dict[str, ParsedFile] = {}
     errors = [FileError(str(f), "outside the repository root") for f in strays]
-    param_calls: list[tuple[str, ParamCall]] = []
-    bindings: list[Binding] = []
-    self_calls: list[tuple[str, SelfCall]] = []
     inferred = by_name = unresolved = cut_short = 0
     for _, result in results:
         cut_short += result.cut_short
@@ -103,19 +102,14 @@ def parse_repository(
             errors.append(FileError(result.parsed.module.path, f"duplicate module {module}"))
             continue
         parsed[module] = result.parsed
-        param_calls.extend((module, pc) for pc in result.param_calls)
-        bindings.extend(result.bindings)
-        self_calls.extend((module, sc) for sc in result.self_calls)
         inferred += result.inferred
         by_name += result.by_name
         unresolved += result.unresolved
-    joined = flow.join(
-        param_calls,
-        bindings,
-        self_calls,
-        [edge for p in parsed.values() for edge in p.overrides],
-    )
+    facts = {**(known_flow or {}), **{module: p.flow for module, p in parsed.items()}}
+    joined = flow.join(facts, counted=parsed)
     for module, extra in joined.calls.items():
+        if module not in parsed:
+            continue
         before = parsed[module]
         calls = tuple(dict.fromkeys((*before.calls, *extra)))
         parsed[module] = dataclasses.replace(before, calls=calls)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph_rag.model import CodeGraph, FileError, Label, Origin, Repository
-from graph_rag.parse import parse_repository
+from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
+from graph_rag.parse import moved_modules, parse_repository
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
 from graph_rag.services.signals import recompute_signals
 from graph_rag.services.structure import (
@@ -87,6 +87,83 @@ def _definition_counts(store: GraphStore, module_ids: list[str]) -> dict[str, in
     }
 
 
+@dataclass(frozen=True)
+class _Parser:
+    """parse_repository with this ingest's settings, advancing its progress bar."""
+
+    root: Path
+    repo: Repository
+    workers: int | None
+    dependencies: Sequence[Path]
+    progress: Progress
+
+    def __call__(self, paths: Sequence[str], known_flow: dict[str, FlowFacts] | None) -> CodeGraph:
+        done = 0
+
+        def parsed(count: int, _total: int) -> None:
+            nonlocal done
+            self.progress.advance("parse", count - done)
+            done = count
+
+        return parse_repository(
+            self.root,
+            repository=self.repo,
+            workers=self.workers,
+            files=[self.root / p for p in paths],
+            on_progress=parsed,
+            dependencies=self.dependencies,
+            known_flow=known_flow,
+        )
+
+
+def _parse_changes(
+    parse: _Parser,
+    paths: Sequence[str],
+    changed: Sequence[str],
+    stored: dict[str, tuple[str, FlowFacts | None]],
+    report: IngestReport,
+) -> tuple[CodeGraph | None, dict[str, FlowFacts]]:
+    """The changed files parsed, plus every unchanged file whose cross-file edges they move;
+    and by path, the facts of unchanged modules stored without them.
+
+    Edges the repository-wide pass joins (callbacks, overrides) cross files: the changed
+    files' flow facts meet the unchanged files' stored facts, and an unchanged file whose
+    joined edges differ from before is parsed and written again too. After a killed run,
+    or with modules stored before their facts were, everything is parsed, as the clean
+    run did, and only the changed files are kept (with the missing facts).
+    """
+    edited, present = set(changed), set(paths)
+    report.files_unchanged = len(paths) - len(changed)
+    unchanged = {p: stored[p] for p in paths if p in stored and p not in edited}
+    parse_all = report.resumed or any(facts is None for _, facts in unchanged.values())
+    parse.progress.stage("parse", len(paths) if parse_all else len(changed))
+    removed = any(p not in present for p in stored)
+    if not changed and (parse_all or not removed):
+        return None, {}
+    known = None if parse_all else {q: facts for q, facts in unchanged.values() if facts is not None}
+    graph = parse(paths if parse_all else changed, known)
+    files = {f.module.path: f for f in graph.files if f.module.path in edited}
+    missing = {
+        f.module.path: f.flow
+        for f in graph.files
+        if f.module.path in unchanged and unchanged[f.module.path][1] is None
+    }
+    errors = [e for e in graph.errors if e.path in edited]
+    if known is not None:
+        new_facts = {**known, **{f.module.qualname: f.flow for f in graph.files}}
+        old_facts = {q: facts for q, facts in stored.values() if facts is not None}
+        path_of = {q: p for p, (q, _) in unchanged.items()}
+        moved = sorted(moved_modules(old_facts, new_facts) & path_of.keys())
+        if moved:
+            again = parse([path_of[q] for q in moved], {q: f for q, f in new_facts.items() if q not in moved})
+            files.update((f.module.path, f) for f in again.files)
+            errors += again.errors
+            report.files_unchanged -= len(moved)
+    report.parse_errors = errors
+    report.files_parsed = len(files) + len(errors)
+    return CodeGraph(graph.repository, tuple(files.values()), tuple(errors), graph.stats), missing
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -152,42 +229,14 @@ def ingest(
         p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p] and failed.get(p) != hashes[p]
     ]
     removed = [mid for path, (mid, _) in existing.items() if path not in hashes]
-    report.files_unchanged = len(discovery.files) - len(changed)
     report.resumed = bool(state) and not state.get("complete")  # type: ignore[union-attr]
     progress.done("discover")
     clock["discover"] = time.perf_counter() - began
 
     began = time.perf_counter()
-    progress.stage("parse", len(changed) if not report.resumed else len(discovery.files))
-    graph: CodeGraph | None = None
-    if changed:
-        # After a killed run, parse everything (as the clean run did) so the files
-        # still to write get the same cross-file resolution; write only those.
-        targets = [checkout.root / p for p in (discovery.files if report.resumed else changed)]
-        done = 0
-
-        def parsed(count: int, _total: int) -> None:
-            nonlocal done
-            progress.advance("parse", count - done)
-            done = count
-
-        graph = parse_repository(
-            checkout.root,
-            repository=repo,
-            workers=workers,
-            files=targets,
-            on_progress=parsed,
-            dependencies=dependencies,
-        )
-        wanted = set(changed)
-        graph = CodeGraph(
-            graph.repository,
-            tuple(f for f in graph.files if f.module.path in wanted),
-            tuple(e for e in graph.errors if e.path in wanted),
-            graph.stats,
-        )
-        report.parse_errors = list(graph.errors)
-        report.files_parsed = len(changed)
+    stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}
+    parser = _Parser(checkout.root, repo, workers, dependencies, progress)
+    graph, missing_flow = _parse_changes(parser, discovery.files, changed, stored, report)
     progress.done("parse")
     clock["parse"] = time.perf_counter() - began
 
@@ -211,10 +260,12 @@ def ingest(
     progress.stage("write", len(files) + len(removed))
     report.files_deleted = writer.delete_modules(removed)
     progress.advance("write", len(removed))
+    writer.store_flow({existing[path][0]: facts for path, facts in missing_flow.items()})
     if incremental:
-        # Only the changed files' own ids: other names of this repository are looked up
+        # Only the rewritten files' own ids: other names of this repository are looked up
         # by the resolver as edges need them (reading every id of django took seconds).
-        known = writer.existing_ids_in([existing[p][0] for p in changed if p in existing])
+        rewritten = [f.module.path for f in files] + [e.path for e in report.parse_errors]
+        known = writer.existing_ids_in([existing[p][0] for p in rewritten if p in existing])
         known.update((mid, Label.MODULE) for mid, _ in existing.values())
     else:
         known = writer.existing_ids(repo.id) if files or report.resumed else {}

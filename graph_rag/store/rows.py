@@ -7,11 +7,25 @@ Pure functions, no database: the property names here are the graph schema
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 from collections.abc import Iterable
 
-from graph_rag.model import Call, Class, Function, Imports, Inherits, Module, Repository
+from graph_rag.model import (
+    Binding,
+    Call,
+    Class,
+    FlowFacts,
+    Function,
+    Imports,
+    Inherits,
+    Module,
+    Overrides,
+    ParamCall,
+    Repository,
+    SelfCall,
+)
 
 Row = dict[str, object]
 
@@ -58,7 +72,7 @@ def repository_row(repo: Repository) -> Row:
     }
 
 
-def module_row(module: Module) -> Row:
+def module_row(module: Module, flow: FlowFacts) -> Row:
     return {
         "id": module.id,
         "repo_id": module.repo_id,
@@ -71,7 +85,31 @@ def module_row(module: Module) -> Row:
         "docstring": module.docstring,
         "is_test": module.is_test,
         "is_package": module.is_package,
+        "flow": flow_json(flow),
     }
+
+
+def flow_json(flow: FlowFacts) -> str:
+    """A module's flow facts as compact JSON (lists of fields), stored on its node."""
+    return json.dumps(
+        {
+            "param_calls": [[c.caller, c.owner, c.param, c.lineno] for c in flow.param_calls],
+            "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
+            "self_calls": [[c.caller, c.callee, c.lineno] for c in flow.self_calls],
+            "overrides": [[o.method, o.overridden] for o in flow.overrides],
+        },
+        separators=(",", ":"),
+    )
+
+
+def flow_from_json(text: str) -> FlowFacts:
+    data = json.loads(text)
+    return FlowFacts(
+        tuple(ParamCall(*fields) for fields in data["param_calls"]),
+        tuple(Binding(*fields) for fields in data["bindings"]),
+        tuple(SelfCall(*fields) for fields in data["self_calls"]),
+        tuple(Overrides(*fields) for fields in data["overrides"]),
+    )
 
 
 def class_row(cls: Class, module_id: str) -> Row:

@@ -20,12 +20,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph_rag.model import Call, Imports, Label, ParsedFile, Repository, node_id
+from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, Repository, node_id
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import (
     Row,
     call_props,
     class_row,
+    flow_from_json,
+    flow_json,
     function_row,
     import_props,
     inherits_props,
@@ -178,6 +180,15 @@ class GraphWriter:
         rows = self.store.read("repository_modules", repo_id=repo_id)
         return {row["path"]: (row["id"], row["sha256"]) for row in rows}
 
+    def stored_flow(self, repo_id: str) -> dict[str, tuple[str, FlowFacts | None]]:
+        """path -> (module qualname, the flow facts stored with it; None where the module
+        was ingested before they were stored)."""
+        rows = self.store.read("repository_flow", repo_id=repo_id)
+        return {
+            row["path"]: (row["qualname"], flow_from_json(row["flow"]) if row["flow"] else None)
+            for row in rows
+        }
+
     def existing_ids(self, repo_id: str) -> dict[str, Label]:
         rows = self.store.read("repository_symbols", repo_id=repo_id)
         ids = {row["id"]: Label(row["label"]) for row in rows}
@@ -216,6 +227,12 @@ class GraphWriter:
             ]
         )
         return len(module_ids)
+
+    def store_flow(self, facts: Mapping[str, FlowFacts]) -> None:
+        """Keep flow facts (by module id) with modules that were stored without them."""
+        rows = [{"id": module_id, "flow": flow_json(flow)} for module_id, flow in facts.items()]
+        if rows:
+            self.store.write_batches("set_module_flow", rows)
 
     def remove_repository(self, repo_id: str) -> bool:
         """Delete one repository's subgraph; other repositories keep their edges (as stand-ins)."""
@@ -280,7 +297,7 @@ class GraphWriter:
         # Nodes first, then the DEFINES edges between them. What is new to the graph
         # is CREATEd with its edges; what exists is updated in place and keeps them.
         fresh = {i for i in new_ids if i not in resolver.known}
-        modules = [module_row(f.module) for f in chunk]
+        modules = [module_row(f.module, f.flow) for f in chunk]
         classes = [class_row(c, f.module.id) for f in chunk for c in f.classes]
         functions = [function_row(fn, f.module.id) for f in chunk for fn in f.functions]
         steps.append(("upsert_modules", {"rows": [m for m in modules if m["id"] not in fresh]}))

@@ -107,6 +107,88 @@ def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
     assert graph_fingerprint(store) == incremental
 
 
+# Edges the repository-wide pass finds (graph_rag/parse/flow.py) join facts of several
+# files: a callback passed in one file and called in another, an override in a subclass
+# reached through ``self`` in its base. An edit to either file must move them.
+HOOKS = {
+    "hooks/__init__.py": "",
+    "hooks/runner.py": (
+        "def apply(fn):\n    return fn()\n\n\n"
+        "class Base:\n    def run(self):\n        return self.step()\n\n"
+        "    def step(self):\n        return 1\n"
+    ),
+    "hooks/plugins.py": (
+        "from hooks.runner import Base, apply\n\n\n"
+        "def helper():\n    return 2\n\n\n"
+        "def other():\n    return 3\n\n\n"
+        "def go():\n    return apply(helper)\n\n\n"
+        "class Child(Base):\n    def step(self):\n        return 4\n"
+    ),
+}
+HOOK_EDITS = {
+    # the callback passed changes, and the override goes: runner.py's edges move, unedited
+    "plugins": (
+        "hooks/plugins.py",
+        "from hooks.runner import Base, apply\n\n\n"
+        "def helper():\n    return 2\n\n\n"
+        "def other():\n    return 3\n\n\n"
+        "def go():\n    return apply(other)\n",
+    ),
+    # runner.py is re-parsed alone: what plugins.py passes and overrides must still count
+    "runner": (
+        "hooks/runner.py",
+        "def apply(fn):\n    print('applying')\n    return fn()\n\n\n"
+        "class Base:\n    def run(self):\n        return self.step()\n\n"
+        "    def step(self):\n        return 1\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("edited", sorted(HOOK_EDITS))
+def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, edited: str
+) -> None:
+    root = make_repo("hooks", HOOKS)
+    run(store, root, tmp_path)
+    assert callees(store, "hooks:hooks.runner.apply") == {"hooks:hooks.plugins.helper"}
+    assert "hooks:hooks.plugins.Child.step" in callees(store, "hooks:hooks.runner.Base.run")
+    path, text = HOOK_EDITS[edited]
+    (root / path).write_text(text)
+    commit_all(root, f"edit {path}")
+
+    report = run(store, root, tmp_path)
+    incremental = graph_fingerprint(store)
+    if edited == "plugins":
+        assert callees(store, "hooks:hooks.runner.apply") == {"hooks:hooks.plugins.other"}
+        assert "hooks:hooks.plugins.Child.step" not in callees(store, "hooks:hooks.runner.Base.run")
+    else:
+        assert report.files_parsed == 1
+        assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
+        assert "hooks:hooks.plugins.Child.step" in callees(store, "hooks:hooks.runner.Base.run")
+
+    store.write("clear_all")
+    run(store, root, tmp_path)
+    assert graph_fingerprint(store) == incremental
+
+
+def test_a_graph_stored_without_flow_facts_is_parsed_whole_on_its_next_change(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("hooks", HOOKS)
+    run(store, root, tmp_path)
+    store.write("test.forget_flow")
+    path, text = HOOK_EDITS["runner"]
+    (root / path).write_text(text)
+    commit_all(root, f"edit {path}")
+    report = run(store, root, tmp_path)
+    assert (report.files_parsed, report.files_unchanged) == (1, 2)  # all parsed, one written
+    assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
+    incremental = graph_fingerprint(store)
+    store.write("clear_all")
+    run(store, root, tmp_path)
+    assert graph_fingerprint(store) == incremental
+
+
 def test_a_deleted_function_leaves_its_callers_pointing_at_a_stand_in(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:

@@ -11,3 +11,8 @@ RETURN 1 / 0 AS boom
 // Ids of what one function or module calls.
 MATCH (:Function {id: $id})-[:CALLS]->(t)
 RETURN t.id AS callee
+
+// name: forget_flow
+// Modules as an ingest stored them before flow facts were kept with them.
+MATCH (m:Module)
+REMOVE m.flow

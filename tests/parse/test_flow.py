@@ -1,0 +1,43 @@
+"""The repository-wide pass joins facts of several files into edges (graph_rag/parse/flow.py)."""
+
+from __future__ import annotations
+
+from graph_rag.model import Binding, Call, Confidence, FlowFacts, Overrides, ParamCall, SelfCall
+from graph_rag.parse import moved_modules
+from graph_rag.parse.flow import join
+
+# runner.apply(fn) calls its parameter; plugins passes helper to it and overrides Base.step.
+RUNNER = FlowFacts(
+    param_calls=(ParamCall("runner.apply", "runner.apply", "fn", 2),),
+    self_calls=(SelfCall("runner.Base.run", "runner.Base.step", 7),),
+)
+PLUGINS = FlowFacts(
+    bindings=(Binding("runner.apply", "fn", "plugins.helper"),),
+    overrides=(Overrides("plugins.Child.step", "runner.Base.step"),),
+)
+
+
+def test_a_callback_and_an_override_from_another_module_become_edges_of_the_caller() -> None:
+    result = join({"runner": RUNNER, "plugins": PLUGINS})
+    assert result.calls == {
+        "runner": [
+            Call("runner.apply", "plugins.helper", 2, Confidence.NAME),
+            Call("runner.Base.run", "plugins.Child.step", 7, Confidence.NAME),
+        ]
+    }
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 0)
+
+
+def test_parameter_calls_are_counted_only_for_the_modules_asked_for() -> None:
+    result = join({"runner": RUNNER, "plugins": PLUGINS}, counted={"plugins"})
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (0, 0)
+    assert "runner" in result.calls  # the edges are still found
+
+
+def test_a_change_to_one_module_moves_the_edges_of_the_other() -> None:
+    other = FlowFacts(bindings=(Binding("runner.apply", "fn", "plugins.other"),))
+    before = {"runner": RUNNER, "plugins": PLUGINS}
+    assert moved_modules(before, {"runner": RUNNER, "plugins": other}) == {"runner"}
+    assert moved_modules(before, dict(before)) == set()
+    # A module that is gone takes its callbacks with it; it is not itself "moved".
+    assert moved_modules(before, {"runner": RUNNER}) == {"runner"}

@@ -1,0 +1,17 @@
+"""Model objects as stored properties."""
+
+from __future__ import annotations
+
+from graph_rag.model import Binding, FlowFacts, Overrides, ParamCall, SelfCall
+from graph_rag.store.rows import flow_from_json, flow_json
+
+
+def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
+    facts = FlowFacts(
+        param_calls=(ParamCall("m.f", "m.f", "fn", 3),),
+        bindings=(Binding("m.f", "fn", "m.g"), Binding("m.h", "cb", "m.f\x00fn")),
+        self_calls=(SelfCall("m.C.run", "m.C.step", 9),),
+        overrides=(Overrides("m.D.step", "m.C.step"),),
+    )
+    assert flow_from_json(flow_json(facts)) == facts
+    assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
