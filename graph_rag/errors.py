@@ -85,16 +85,11 @@ class MissingParameter(GraphRagError):
         return f"Query {self.query!r} needs {names}."
 
 
-class ParseError(GraphRagError):
-    """A source file could not be parsed; the rest of the repository is unaffected."""
+class ParserWorkersFailed(GraphRagError):
+    """The parser's worker processes could not start; parsing in-process still works."""
 
-    def __init__(self, path: str, lineno: int | None, reason: str) -> None:
-        super().__init__(path, lineno, reason)
-        self.path, self.lineno, self.reason = path, lineno, reason
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.lineno}" if self.lineno else self.path
-        return f"{where}: {self.reason}"
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; retry with --workers 1 to parse in this process")
 
 
 class SourceError(GraphRagError):

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from graph_rag.errors import ParserWorkersFailed
 from graph_rag.model import FileError
 from graph_rag.parse.builder import prebuild_externals
 from graph_rag.parse.files import FileResult, Session
@@ -167,7 +168,7 @@ class _Pool:
                     reason = f"timed out after {self.hard_timeout_s:g} s"
                     yield from self._lost(worker, index, reason)
                 elif not worker.ready and now > worker.started + STARTUP_TIMEOUT_S:
-                    raise RuntimeError("a parser worker process did not start")
+                    raise ParserWorkersFailed("a parser worker process did not start")
 
     def _ready(self, worker: _Worker) -> None:
         worker.ready = True
@@ -178,7 +179,7 @@ class _Pool:
 
     def _lost(self, worker: _Worker, index: ModuleIndex, reason: str) -> Iterator[tuple[Path, FileResult]]:
         if not worker.ready:
-            raise RuntimeError("a parser worker process exited while starting")
+            raise ParserWorkersFailed("a parser worker process exited while starting")
         file = worker.files[0]
         self._replace(worker)
         yield file, FileResult(error=FileError(index.relative(file), reason))
