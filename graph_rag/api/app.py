@@ -126,17 +126,19 @@ def backend_from_settings(
 
     # Fail fast while the database is down: the request's own timeout is 10 s.
     store = open_store(settings, announce=announce, retry_s=2.0)
-    searcher = None
-    if search:
-        searcher = _searcher(store, settings)
+    try:
+        searcher = _searcher(store, settings) if search else None
+    except BaseException:  # the model failed to load: the driver must not leak
+        store.close()
+        raise
     return Backend(store=store, searcher=searcher, timeout_s=timeout_s)
 
 
 def _searcher(store: Any, settings: Settings) -> Any:
-    from graph_rag.embed import SentenceTransformerEmbedder
     from graph_rag.search import Searcher, configured_weights
+    from graph_rag.services.embedding import load_query_embedder
 
-    embedder = SentenceTransformerEmbedder(settings.embed_model)
+    embedder = load_query_embedder(settings)
     embedder.embed_query("warm up")  # load the model now, not on the first request
     return Searcher(store, embedder, weights=configured_weights(settings.fulltext_weight, settings.rrf_c))
 

@@ -114,6 +114,15 @@ def _export(source: ModelSource, folder: Path) -> None:
             f"the onnx backend supports {' and '.join(_POOLING_MODES)} pooling, not {mode!r}",
             'Use backend="torch"',
         )
+    # Only the transformer is exported and pooling is redone here: a layer after pooling
+    # (Dense, say) would silently be left out, giving other vectors than torch's.
+    unsupported = [type(m).__name__ for m in list(st)[2:] if type(m).__name__ != "Normalize"]
+    if unsupported:
+        raise EmbeddingModelUnavailable(
+            source.name,
+            f"the onnx backend runs a transformer and its pooling, not {', '.join(unsupported)}",
+            'Use backend="torch"',
+        )
     model = transformer.auto_model
     # Eager attention exports as plain MatMul/Softmax, which onnxruntime fuses; SDPA does not.
     model.set_attn_implementation("eager")

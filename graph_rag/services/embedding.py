@@ -172,13 +172,13 @@ def load_query_embedder(settings: Settings) -> Embedder:
     Same weights and vectors as the torch backend (cosine 1.0000, bench/embed_bench.py),
     but one short query took 12.5 ms p50 on ONNX against 139 ms on torch's two
     threads on this busy 2-core machine (bench/retrieval_bench.py measures it).
-    Without onnxruntime, the torch backend.
+    Without onnxruntime, or for a model the ONNX export cannot run, the torch backend.
     """
-    from graph_rag.embed import MissingDependency, SentenceTransformerEmbedder
+    from graph_rag.embed import EmbeddingModelUnavailable, MissingDependency, SentenceTransformerEmbedder
 
     try:
         return SentenceTransformerEmbedder(settings.embed_model, backend="onnx")
-    except MissingDependency:
+    except (MissingDependency, EmbeddingModelUnavailable):
         return SentenceTransformerEmbedder(settings.embed_model)
 
 

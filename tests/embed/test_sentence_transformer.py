@@ -174,3 +174,24 @@ def test_quantized_vectors_get_a_name_of_their_own(onnx_cache: Path, monkeypatch
     monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(onnx_cache))
     int8 = SentenceTransformerEmbedder(backend="onnx-int8", max_seq_length=128)
     assert int8.model_name == f"{DEFAULT_MODEL}@128+int8"
+
+
+def test_a_model_with_a_layer_after_pooling_is_refused_by_onnx_and_queries_fall_back_to_torch(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Dense
+
+    from graph_rag.config import Settings
+    from graph_rag.services.embedding import load_query_embedder
+
+    base = SentenceTransformer(resolve_model().location, device="cpu")
+    dense = Dense(in_features=384, out_features=64)
+    folder = tmp_path / "with-dense"
+    SentenceTransformer(modules=[base[0], base[1], dense], device="cpu").save(str(folder))
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(onnx_cache))
+    with pytest.raises(EmbeddingModelUnavailable, match="not Dense"):
+        SentenceTransformerEmbedder(str(folder), backend="onnx")
+    # Search embeds its queries with the torch backend instead: the model's own 64-d vectors.
+    monkeypatch.setenv("GRAPH_RAG_EMBED_MODEL", str(folder))
+    assert load_query_embedder(Settings.from_env()).dimensions == 64
