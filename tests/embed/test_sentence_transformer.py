@@ -180,7 +180,11 @@ def test_a_model_with_a_layer_after_pooling_is_refused_by_onnx_and_queries_fall_
     onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Dense
+
+    try:  # sentence-transformers 6; 5 has it in sentence_transformers.models
+        from sentence_transformers.sentence_transformer.modules import Dense
+    except ImportError:
+        from sentence_transformers.models import Dense
 
     from graph_rag.config import Settings
     from graph_rag.services.embedding import load_query_embedder
