@@ -50,7 +50,7 @@ def corpus_sync(
 
     loaded = load_manifest(manifest)
     settings = Settings.from_env()
-    with open_store(settings, announce=notice) as store:
+    with open_store(settings, announce=notice) as store, embed_stage_for(settings, embed) as embed_stage:
         ensure_schema(store, settings)
         with RichProgress(enabled=not as_json) as progress:
             report = sync_corpus(
@@ -58,7 +58,7 @@ def corpus_sync(
                 store=store,
                 cache_dir=settings.cache_dir / "repos",
                 prune=prune,
-                embed=embed_stage_for(settings) if embed else None,
+                embed=embed_stage,
                 progress=progress,
                 workers=workers,
                 chunk_rows=settings.write_chunk_rows,

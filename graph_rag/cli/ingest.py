@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -25,6 +27,10 @@ from graph_rag.config import Settings
 from graph_rag.errors import GraphRagError
 from graph_rag.model import Origin
 from graph_rag.services.connection import open_store
+
+if TYPE_CHECKING:
+    from graph_rag.services.embedding import EmbedStage
+    from graph_rag.store import GraphStore
 
 
 class RichProgress:
@@ -111,9 +117,8 @@ def ingest_command(
     if name and len(sources) > 1:
         raise typer.BadParameter("--name applies to a single source")
     settings = Settings.from_env()
-    embed_stage = embed_stage_for(settings) if embed else None
     reports, failures = [], []
-    with open_store(settings, announce=notice) as store:
+    with open_store(settings, announce=notice) as store, embed_stage_for(settings, embed) as embed_stage:
         ensure_schema(store, settings)
         for spec in sources:
             try:
@@ -147,7 +152,7 @@ def ingest_command(
         raise typer.Exit(FAILURE)
 
 
-def ensure_schema(store: Any, settings: Settings) -> None:
+def ensure_schema(store: GraphStore, settings: Settings) -> None:
     """Apply the schema for the configured embedding model before any write."""
     from graph_rag.store import apply_schema
 
@@ -155,11 +160,18 @@ def ensure_schema(store: Any, settings: Settings) -> None:
     apply_schema(store, embedding_model=model, dimensions=dimensions)
 
 
-def embed_stage_for(settings: Settings) -> Any:
-    """The embedding stage ingest runs after its writes (the model loads on first use)."""
-    from graph_rag.services.embedding import embed_stage
+@contextmanager
+def embed_stage_for(settings: Settings, enabled: bool = True) -> Iterator[EmbedStage | None]:
+    """The embedding stage ingest runs after its writes (the model loads on first use),
+    with the embedding cache open until the block ends; None when embedding is off."""
+    if not enabled:
+        yield None
+        return
+    from graph_rag.embed import EmbeddingCache
+    from graph_rag.services.embedding import cache_path, embed_stage
 
-    return embed_stage(settings)
+    with EmbeddingCache(cache_path(settings)) as cache:
+        yield embed_stage(settings, cache=cache)
 
 
 @app.command("status")
