@@ -86,15 +86,8 @@ def main(
     State.debug = debug
 
 
-def _settings(data_dir: Path | None = None, port: int | None = None) -> Settings:
-    settings = Settings.from_env()
-    if data_dir is not None:
-        settings = settings.with_overrides(home=data_dir.absolute().parent)
-    return settings.with_overrides(bolt_port=port)
-
-
 def server_from_options(data_dir: Path | None, port: int | None, http_port: int | None) -> LocalServer:
-    settings = _settings(port=port).with_overrides(http_port=http_port)
+    settings = Settings.from_env().with_overrides(bolt_port=port, http_port=http_port)
     return LocalServer(
         data_dir or settings.db_dir, bolt_port=settings.bolt_port, http_port=settings.http_port
     )

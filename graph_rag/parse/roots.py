@@ -235,9 +235,6 @@ class ModuleIndex:
                 directory = directory.parent
         return spaces
 
-    def top_level(self) -> frozenset[str]:
-        return frozenset(name.partition(".")[0] for name in self.lookup)
-
     def relative(self, file: Path) -> str:
         return file.relative_to(self.repo_root).as_posix()
 

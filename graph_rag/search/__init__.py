@@ -9,7 +9,7 @@ otherwise); an empty graph gives ``[]``.
 """
 
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, configured_weights, fuse
-from graph_rag.search.query_text import escape_lucene, glob_regex, lucene_query
+from graph_rag.search.query_text import glob_regex, lucene_query
 from graph_rag.search.searcher import MAX_CANDIDATES, Searcher
 from graph_rag.search.types import (
     MAX_K,
@@ -32,7 +32,6 @@ __all__ = [
     "SearchMode",
     "Searcher",
     "configured_weights",
-    "escape_lucene",
     "fuse",
     "glob_regex",
     "lucene_query",

@@ -10,8 +10,6 @@ gives no query, and fulltext search returns nothing for it.
 
 from __future__ import annotations
 
-import re
-
 from graph_rag.store.rows import identifier_words
 
 MAX_TERMS = 64  # well under Lucene's 1,024 clauses; 2,000 characters rarely make more
@@ -22,8 +20,6 @@ STOPWORDS = frozenset(
     "a an and are as at be by for from if in into is it its of on or that the "  # noqa: SIM905
     "this to was will with".split()
 )
-
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
 
 
 def word_stems(word: str) -> list[str]:
@@ -67,11 +63,6 @@ def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) 
     if stems:
         words = [form for w in words for form in word_stems(w)]
     return " ".join(list(dict.fromkeys(words))[:MAX_TERMS])
-
-
-def escape_lucene(text: str) -> str:
-    """``text`` with every Lucene special character escaped (for exact phrases)."""
-    return _LUCENE_SPECIAL.sub(r"\\\1", text)
 
 
 def glob_regex(glob: str) -> str:

@@ -11,7 +11,7 @@ pattern language serves the ``include`` / ``exclude`` options.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -167,7 +167,3 @@ def ignore_rules(root: Path) -> tuple[IgnoreRules, bool]:
         if ignored is not None:
             return GitIgnored(ignored), True
     return GitignoreFiles(root), False
-
-
-def pattern_list(patterns: Sequence[str]) -> PatternList:
-    return PatternList(patterns)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, Repository, node_id
+from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import (
     Row,
@@ -40,10 +40,10 @@ from graph_rag.store.rows import (
 CHUNK_ROWS = 5000
 
 _EDGE_SOURCES = {
-    "CALLS": (Label.FUNCTION, Label.MODULE),
-    "IMPORTS": (Label.MODULE,),
-    "INHERITS": (Label.CLASS,),
-    "OVERRIDES": (Label.FUNCTION,),
+    RelType.CALLS: (Label.FUNCTION, Label.MODULE),
+    RelType.IMPORTS: (Label.MODULE,),
+    RelType.INHERITS: (Label.CLASS,),
+    RelType.OVERRIDES: (Label.FUNCTION,),
 }
 
 
@@ -65,7 +65,7 @@ class WriteStats:
         for key, value in other.by_type.items():
             self.count(key, value)
 
-    def count(self, rel: str, amount: int) -> None:
+    def count(self, rel: RelType, amount: int) -> None:
         self.by_type[rel] = self.by_type.get(rel, 0) + amount
 
 
@@ -328,8 +328,8 @@ class GraphWriter:
                     )
         for name, rows in sorted(defines.items()):
             steps.append((name, {"rows": rows}))
-            stats.count("DEFINES", len(rows))
-        stats.count("CONTAINS", len(modules))
+            stats.count(RelType.DEFINES, len(rows))
+        stats.count(RelType.CONTAINS, len(modules))
 
         edge_rows, externals = self._edge_rows(repo_id, chunk, resolver)
         if externals:
@@ -360,17 +360,17 @@ class GraphWriter:
         rows: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
         externals: set[str] = set()
 
-        def add(rel: str, src: tuple[str, Label], target: str, props: Row) -> None:
+        def add(rel: RelType, src: tuple[str, Label], target: str, props: Row) -> None:
             label, dst = targets[target]
             if src[1] not in _EDGE_SOURCES[rel]:
                 return
-            if rel == "OVERRIDES" and label is not Label.FUNCTION:
+            if rel == RelType.OVERRIDES and label is not Label.FUNCTION:
                 return  # an override of something never ingested says nothing useful
-            if rel == "INHERITS" and label not in (Label.CLASS, Label.EXTERNAL):
+            if rel == RelType.INHERITS and label not in (Label.CLASS, Label.EXTERNAL):
                 label, dst = Label.EXTERNAL, target
-            if rel == "CALLS" and label is Label.MODULE:
+            if rel == RelType.CALLS and label is Label.MODULE:
                 label, dst = Label.EXTERNAL, target
-            if rel == "IMPORTS" and label not in (Label.MODULE, Label.EXTERNAL):
+            if rel == RelType.IMPORTS and label not in (Label.MODULE, Label.EXTERNAL):
                 label, dst = Label.EXTERNAL, target
             if label is Label.EXTERNAL:
                 externals.add(target)
@@ -384,7 +384,7 @@ class GraphWriter:
             for call in file.calls:
                 calls[(_source(call.caller, own)[0], call.callee)].append(call)
             for (caller, callee), group in calls.items():
-                add("CALLS", (caller, own.get(caller, Label.MODULE)), callee, call_props(group))
+                add(RelType.CALLS, (caller, own.get(caller, Label.MODULE)), callee, call_props(group))
             imports: dict[str, list[Imports]] = defaultdict(list)
             for imp in file.imports:
                 imports[imp.target].append(imp)
@@ -395,13 +395,13 @@ class GraphWriter:
                             Imports(imp.module, imp.target, (), imp.lineno)
                         )
             for target, group in imports.items():
-                add("IMPORTS", (file.module.qualname, Label.MODULE), target, import_props(group))
+                add(RelType.IMPORTS, (file.module.qualname, Label.MODULE), target, import_props(group))
             for edge in file.inherits:
                 if edge.child in own:
-                    add("INHERITS", (edge.child, own[edge.child]), edge.base, inherits_props(edge))
+                    add(RelType.INHERITS, (edge.child, own[edge.child]), edge.base, inherits_props(edge))
             for edge in file.overrides:
                 if edge.method in own:
-                    add("OVERRIDES", (edge.method, own[edge.method]), edge.overridden, {})
+                    add(RelType.OVERRIDES, (edge.method, own[edge.method]), edge.overridden, {})
         return rows, externals
 
     def resume(self, known: Mapping[str, Label]) -> None:
