@@ -162,16 +162,15 @@ def quality_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Recompute quality scores (ingest does this itself; use after upgrading graph-rag)."""
-    from graph_rag.services.quality import score_repository, update_quality
+    from graph_rag.services.quality import update_quality
 
     with open_store(Settings.from_env(), announce=notice) as store:
         ids = repositories or [row["id"] for row in store.read("list_repositories")]
         rows = []
         for rid in ids:
-            score = score_repository(store, rid)
+            report, score = update_quality(store, rid)
             if score is None:
                 raise NotFound(f"No repository named {rid!r}; `graph-rag status` lists them.")
-            report = update_quality(store, rid)
             rows.append({"repository": rid, "quality": score, **vars(report)})
     if as_json:
         emit_json({"repositories": rows})

@@ -322,11 +322,10 @@ def repository_inputs_score(row: Mapping[str, object]) -> QualityScore:
     )
 
 
-def update_quality(store: GraphStore, repo_id: str) -> QualityReport:
-    """Recompute every score of one repository (``graph-rag quality``)."""
-    report = score_definitions(store, repo_id)
-    score_repository(store, repo_id)
-    return report
+def update_quality(store: GraphStore, repo_id: str) -> tuple[QualityReport, float | None]:
+    """Recompute every score of one repository (``graph-rag quality``): what changed, and
+    the repository's own score (None when no repository has that id)."""
+    return score_definitions(store, repo_id), score_repository(store, repo_id)
 
 
 def complexities(store: GraphStore, rows: list[dict[str, object]]) -> dict[str, int]:

@@ -101,7 +101,7 @@ def call_centrality(
     graph.add_edges_from((a, b) for a, b in edges if a in graph and b in graph and a != b)
     if not graph:
         return {}
-    ranks = nx.pagerank(graph, alpha=0.85, tol=1e-6, max_iter=500)
+    ranks = nx.pagerank(graph, alpha=ALPHA, tol=1e-6, max_iter=500)
     scale = graph.number_of_nodes()
     return {
         node: (round(ranks[node] * scale, PAGERANK_DIGITS), graph.in_degree(node), graph.out_degree(node))

@@ -29,7 +29,7 @@ from graph_rag.sources.urls import (
 DEFAULT_CLONE_TIMEOUT_S = 300.0
 
 # A branch, tag or commit: no leading '-', no refspec ':', no '..', no spaces.
-_REF = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/+-]+$")
+GIT_REF = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/+-]+$")
 _SHA = re.compile(r"^[0-9a-fA-F]{7,64}$")
 
 
@@ -57,7 +57,7 @@ def resolve_source(
 ) -> SourceCheckout:
     """A local directory as it is, or a git URL cloned (or updated) under ``cache_dir``."""
     check_spec(spec)
-    if ref is not None and not _REF.match(ref):
+    if ref is not None and not GIT_REF.match(ref):
         raise SourceError(f"Refusing ref {ref!r}: not a branch, tag or commit name.")
     path = Path(spec).expanduser()
     if path.is_dir():

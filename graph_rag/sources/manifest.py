@@ -39,6 +39,7 @@ from typing import Any
 
 from graph_rag.errors import SourceError
 from graph_rag.model import Origin
+from graph_rag.sources.checkout import GIT_REF  # a branch, tag or commit, as resolve_source checks
 from graph_rag.sources.discovery import DEFAULT_MAX_FILE_BYTES
 from graph_rag.sources.urls import looks_like_url, parse_git_url
 
@@ -54,8 +55,6 @@ DEFAULT_KEYS = tuple(k for k in ENTRY_KEYS if k not in ("url", "path", "ref"))
 TOP_KEYS = ("name", "defaults", "repos")
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-# A branch, tag or commit (the same rule resolve_source applies).
-_REF = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/+-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +200,7 @@ def _entry(name: str, table: object, defaults: dict[str, Any], base_dir: Path) -
     url, path, ref = table.get("url"), table.get("path"), table.get("ref")
     if (url is None) == (path is None):
         raise _Bad("needs exactly one of 'url' (a git URL) or 'path' (a local directory)")
-    if ref is not None and (not isinstance(ref, str) or not _REF.match(ref)):
+    if ref is not None and (not isinstance(ref, str) or not GIT_REF.match(ref)):
         raise _Bad(f"ref {ref!r} is not a branch, tag or commit name")
     settings = {**defaults, **_settings({k: v for k, v in table.items() if k in DEFAULT_KEYS})}
     if url is not None:

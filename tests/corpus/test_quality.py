@@ -73,5 +73,6 @@ def test_ingest_stores_scores_that_rank_documented_typed_tested_code_first(
     assert repo["quality"] == pytest.approx(0.25 + 0.25 + 0.20 + 0.30)  # MIT, tests, README, fresh
 
     # Recomputing finds nothing to change.
-    report = update_quality(store, "lib")
+    report, score = update_quality(store, "lib")
     assert (report.functions_updated, report.modules_updated) == (0, 0)
+    assert score == pytest.approx(repo["quality"])
