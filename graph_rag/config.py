@@ -7,6 +7,7 @@ unset means "use the local server graph-rag starts itself" (see graph_rag.db).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +42,23 @@ def _float_env(name: str, *, what: str) -> float | None:
     if not 0 <= value < float("inf"):
         raise ConfigError(f"{name}={raw!r} is not {what} (a number >= 0).")
     return value
+
+
+# The local server's JVM heap, and the longest one statement may run on it: generous,
+# because ingest writes large batches; API reads are cut much earlier by their own deadline.
+DEFAULT_DB_HEAP = "2g"
+DEFAULT_STATEMENT_TIMEOUT_S = 300.0
+_HEAP = re.compile(r"^[1-9][0-9]*[kKmMgG]?$")
+
+
+def local_server_options() -> tuple[str, float]:
+    """``GRAPH_RAG_DB_HEAP`` and ``GRAPH_RAG_DB_STATEMENT_TIMEOUT_S``, checked here: the
+    server process that uses them would only die of a bad value in its log."""
+    heap = os.environ.get("GRAPH_RAG_DB_HEAP") or DEFAULT_DB_HEAP
+    if not _HEAP.match(heap):
+        raise ConfigError(f"GRAPH_RAG_DB_HEAP={heap!r} is not a JVM heap size such as 2g or 512m.")
+    timeout = _float_env("GRAPH_RAG_DB_STATEMENT_TIMEOUT_S", what="a number of seconds")
+    return heap, DEFAULT_STATEMENT_TIMEOUT_S if timeout is None else timeout
 
 
 def _port(name: str, default: int) -> int:

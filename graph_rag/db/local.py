@@ -24,7 +24,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph_rag.config import LOCAL_DATABASE, LOCAL_USER
+from graph_rag.config import LOCAL_DATABASE, LOCAL_USER, local_server_options
 from graph_rag.errors import ServerError
 
 START_TIMEOUT_S = 90.0
@@ -199,6 +199,7 @@ class LocalServer:
                     f"Port {port} ({name}) on 127.0.0.1 is already in use by another process; "
                     f"stop it or pick another port (--{name.lower()}-port)."
                 )
+        heap, statement_timeout_s = local_server_options()
         self.password()
         (self.data_dir / "ready").unlink(missing_ok=True)
         with open(self.log_file, "ab") as log:
@@ -213,6 +214,10 @@ class LocalServer:
                     str(self.bolt_port),
                     "--http-port",
                     str(self.http_port),
+                    "--heap",
+                    heap,
+                    "--statement-timeout-s",
+                    str(statement_timeout_s),
                 ],
                 stdin=subprocess.DEVNULL,
                 stdout=log,

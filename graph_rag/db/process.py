@@ -15,11 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from graph_rag.config import LOCAL_DATABASE, LOCAL_USER
-
-# The longest a single statement may run on the local server. Generous, because ingest
-# writes large batches; API reads are cut much earlier by their own request deadline.
-STATEMENT_TIMEOUT_S = 300.0
+from graph_rag.config import DEFAULT_DB_HEAP, DEFAULT_STATEMENT_TIMEOUT_S, LOCAL_DATABASE, LOCAL_USER
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,12 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--bolt-port", type=int, required=True)
     parser.add_argument("--http-port", type=int, required=True)
-    parser.add_argument("--heap", default=os.environ.get("GRAPH_RAG_DB_HEAP", "2g"))
-    parser.add_argument(
-        "--statement-timeout-s",
-        type=float,
-        default=float(os.environ.get("GRAPH_RAG_DB_STATEMENT_TIMEOUT_S", STATEMENT_TIMEOUT_S)),
-    )
+    parser.add_argument("--heap", default=DEFAULT_DB_HEAP)
+    parser.add_argument("--statement-timeout-s", type=float, default=DEFAULT_STATEMENT_TIMEOUT_S)
     args = parser.parse_args(argv)
 
     data_dir: Path = args.data_dir.resolve()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from graph_rag.db import LocalServer, free_port
-from graph_rag.errors import ServerError
+from graph_rag.errors import ConfigError, ServerError
 from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
 
 
@@ -115,6 +115,28 @@ def test_a_taken_port_gives_one_clear_line(tmp_path: Path) -> None:
         f"Port {port} (Bolt) on 127.0.0.1 is already in use by another process; "
         "stop it or pick another port (--bolt-port)."
     )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("GRAPH_RAG_DB_HEAP", "lots", "GRAPH_RAG_DB_HEAP='lots' is not a JVM heap size such as 2g or 512m."),
+        (
+            "GRAPH_RAG_DB_STATEMENT_TIMEOUT_S",
+            "5min",
+            "GRAPH_RAG_DB_STATEMENT_TIMEOUT_S='5min' is not a number of seconds (a number >= 0).",
+        ),
+    ],
+)
+def test_a_bad_server_setting_is_refused_before_the_server_process_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    server = _server(tmp_path)
+    with pytest.raises(ConfigError) as raised:
+        server.start()
+    assert str(raised.value) == message
+    assert not server.log_file.exists()  # no process was spawned to die of it
 
 
 def test_a_stale_pid_file_is_replaced_and_the_server_starts(tmp_path: Path) -> None:
