@@ -222,7 +222,7 @@ def default_device() -> str:
 
 
 class _TorchRunner(_Runner):
-    def __init__(self, source: ModelSource, device: str | None, max_seq_length: int | None):
+    def __init__(self, source: ModelSource, device: str | None, max_seq_length: int | None) -> None:
         self._model = load_sentence_transformer(source, device or default_device())
         self.native_max_seq_length = int(self._model.max_seq_length)
         if max_seq_length:
