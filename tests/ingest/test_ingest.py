@@ -26,6 +26,13 @@ def run(store: GraphStore, source: Path | str, tmp_path: Path, **kwargs: object)
     return ingest(str(source), store=store, cache_dir=tmp_path / "cache", **kwargs)  # type: ignore[arg-type]
 
 
+def clean_ingest_fingerprint(store: GraphStore, root: Path, tmp_path: Path) -> object:
+    """The graph a first ingest of ``root`` into an empty database gives."""
+    store.write("clear_all")
+    run(store, root, tmp_path)
+    return graph_fingerprint(store)
+
+
 def callees(store: GraphStore, caller_id: str) -> set[str]:
     rows = store.read("test.callees", id=caller_id)
     return {row["callee"] for row in rows}
@@ -100,11 +107,7 @@ def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
 
     report = run(store, root, tmp_path)
     assert (report.files_parsed, report.files_deleted) == (expect_parsed, expect_deleted)
-    incremental = graph_fingerprint(store)
-
-    store.write("clear_all")
-    run(store, root, tmp_path)
-    assert graph_fingerprint(store) == incremental
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 # Edges the repository-wide pass finds (graph_rag/parse/flow.py) join facts of several
@@ -157,7 +160,6 @@ def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
     commit_all(root, f"edit {path}")
 
     report = run(store, root, tmp_path)
-    incremental = graph_fingerprint(store)
     if edited == "plugins":
         assert callees(store, "hooks:hooks.runner.apply") == {"hooks:hooks.plugins.other"}
         assert "hooks:hooks.plugins.Child.step" not in callees(store, "hooks:hooks.runner.Base.run")
@@ -165,10 +167,7 @@ def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
         assert report.files_parsed == 1
         assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
         assert "hooks:hooks.plugins.Child.step" in callees(store, "hooks:hooks.runner.Base.run")
-
-    store.write("clear_all")
-    run(store, root, tmp_path)
-    assert graph_fingerprint(store) == incremental
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 def test_a_graph_stored_without_flow_facts_is_parsed_whole_on_its_next_change(
@@ -183,10 +182,7 @@ def test_a_graph_stored_without_flow_facts_is_parsed_whole_on_its_next_change(
     report = run(store, root, tmp_path)
     assert (report.files_parsed, report.files_unchanged) == (1, 2)  # all parsed, one written
     assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
-    incremental = graph_fingerprint(store)
-    store.write("clear_all")
-    run(store, root, tmp_path)
-    assert graph_fingerprint(store) == incremental
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 def test_a_deleted_function_leaves_its_callers_pointing_at_a_stand_in(
