@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--learning-rate", type=float, default=3e-5)
-    parser.add_argument("--chunk-size", type=int, default=32, help="texts embedded at once (GradCache)")
+    parser.add_argument("--chunk-size", type=int, default=64, help="texts embedded at once (GradCache)")
     parser.add_argument("--max-pairs", type=int)
     parser.add_argument(
         "--batches", choices=("project", "mixed"), default="project", help="one project per batch, or any"

@@ -47,7 +47,7 @@ def tune_embedder_command(
             "Batches over --chunk-size are trained in chunks (memory of one chunk).",
         ),
     ] = 64,
-    chunk_size: Annotated[int, typer.Option(min=1, help="Texts embedded at once.")] = 32,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Texts embedded at once.")] = 64,
     learning_rate: Annotated[float, typer.Option(min=0.0)] = 3e-5,
     max_pairs: Annotated[int | None, typer.Option(min=1, help="Train on at most this many pairs.")] = None,
     batches: Annotated[

@@ -44,7 +44,10 @@ class TuneConfig:
     warmup_share: float = 0.1
     max_seq_length: int = 128
     seed: int = 13
-    chunk_size: int = 32  # texts embedded at once; a larger batch is trained in chunks (GradCache)
+    # Texts embedded at once; a larger batch is trained in chunks (GradCache), at ~1.3x the
+    # time of a whole batch. Batches of 256 over 25,406 pairs (4,449 s) scored vector MRR@10
+    # 0.606 against 0.600 for whole batches of 64: not worth the time at that size.
+    chunk_size: int = 64
 
 
 @dataclass(frozen=True, slots=True)
