@@ -133,7 +133,7 @@ def test_inflected_prose_finds_the_words_it_inflects(searcher: Searcher) -> None
 
 def test_a_filter_that_rejects_lucenes_first_candidates_asks_for_more(searcher: Searcher) -> None:
     # Lucene stops at a few candidates per result wanted; the one test function is not among them.
-    text = "parse http date url slug copy tree"
+    text = "copy tree slugify fetch url normalize cookie date"
     first = searcher.search(text, k=4, mode=SearchMode.FULLTEXT)
     assert "tests.test_dates.test_parse_http_date" not in {h.qualname for h in first}
     hits = searcher.search(text, k=1, mode=SearchMode.FULLTEXT, filter=SearchFilter(path_glob="tests/*"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph_rag.model import Binding, FlowFacts, Overrides, ParamCall, SelfCall
-from graph_rag.store.rows import flow_from_json, flow_json
+from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search_text
 
 
 def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
@@ -15,3 +15,11 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
+
+
+def test_the_fulltext_text_weighs_a_definition_by_its_own_name() -> None:
+    text = search_text("pkg.mod.HTTPAdapter.send_request", "Send it.", "def send_request(self):\n    pass\n")
+    first_line, docstring, code = text.split("\n")
+    assert first_line.split().count("send") == NAME_REPEATS  # 'pkg', 'mod', 'http' once
+    assert first_line.split().count("http") == 1
+    assert (docstring, code) == ("Send it.", "send request self")
