@@ -17,13 +17,16 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True, slots=True)
 class FusionWeights:
-    """Measured on bench/retrieval_bench.py (1,180 queries, bench/results/retrieval.json):
-    the best of a grid of fulltext weight x prior x c on all queries, MRR@10 0.494
-    against the 0.427 of vector alone; 2-fold cross-validation picked (1.0, 0.1, 20)
-    and (0.7, 0.0, 10) on the halves, for 0.490. RRF's usual c=60 with equal weights
-    gave 0.485; the CALLS prior added nothing measurable, so it is off (it stays a
-    knob). A depth of 30 instead of 50 cost ~0.002 MRR@10 and saved ~4 ms p50
-    (~12 ms p95) per list query on requests + flask + django.
+    """Measured on bench/retrieval_bench.py (1,180 queries, bench/results/retrieval.json).
+    Chosen as the best of a grid of fulltext weight x prior x c on all queries (MRR@10
+    0.494 against 0.427 for vector alone; 0.490 with 2-fold cross-validated weights);
+    RRF's usual c=60 with equal weights gave 0.485 and the CALLS prior added nothing
+    measurable, so it is off (it stays a knob). Since the fulltext text weighs names
+    more (rows.NAME_REPEATS) these weights give 0.501, cross-validated ones 0.500 and
+    the best on all queries (1.0, 0.1, 5) 0.508: within what cross-validation says
+    choosing on these queries is worth, so they stay. A depth of 30 instead of 50 cost
+    ~0.002 MRR@10 and saved ~4 ms p50 (~12 ms p95) per list query on requests + flask +
+    django.
     """
 
     vector: float = 1.0
@@ -41,7 +44,7 @@ def configured_weights(fulltext: float | None = None, c: float | None = None) ->
 
     A tuned model ranks well alone and needs less of the fulltext list: for the model of
     bench/results/retrieval-all-MiniLM-L6-v2-code-more.json, fulltext 0.3 and c 5 give
-    MRR@10 0.606 where the shipped 0.7 and 10 give 0.586, below vector alone (0.600).
+    MRR@10 0.605 where the shipped 0.7 and 10 give 0.589, below vector alone (0.600).
     """
     changes = {name: value for name, value in (("fulltext", fulltext), ("c", c)) if value is not None}
     return replace(DEFAULT_WEIGHTS, **changes)
