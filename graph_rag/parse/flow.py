@@ -81,13 +81,13 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
 
 def _overriding(method: str, overriders: Mapping[str, list[str]]) -> list[str]:
     """Every method overriding ``method``, at any depth of subclassing."""
-    stack, seen = list(overriders.get(method, ())), []
+    stack, found = list(overriders.get(method, ())), {}  # a dict: a set that keeps the order
     while stack:
         current = stack.pop()
-        if current not in seen:
-            seen.append(current)
+        if current not in found:
+            found[current] = None
             stack.extend(overriders.get(current, ()))
-    return seen
+    return list(found)
 
 
 def moved_modules(before: Mapping[str, FlowFacts], after: Mapping[str, FlowFacts]) -> set[str]:
