@@ -120,6 +120,7 @@ def _parse_changes(
     parse: _Parser,
     paths: Sequence[str],
     changed: Sequence[str],
+    removed: bool,
     stored: dict[str, tuple[str, FlowFacts | None]],
     report: IngestReport,
 ) -> tuple[CodeGraph | None, dict[str, FlowFacts]]:
@@ -132,12 +133,11 @@ def _parse_changes(
     or with modules stored before their facts were, everything is parsed, as the clean
     run did, and only the changed files are kept (with the missing facts).
     """
-    edited, present = set(changed), set(paths)
+    edited = set(changed)
     report.files_unchanged = len(paths) - len(changed)
     unchanged = {p: stored[p] for p in paths if p in stored and p not in edited}
     parse_all = report.resumed or any(facts is None for _, facts in unchanged.values())
     parse.progress.stage("parse", len(paths) if parse_all else len(changed))
-    removed = any(p not in present for p in stored)
     if not changed and (parse_all or not removed):
         return None, {}
     known = None if parse_all else {q: facts for q, facts in unchanged.values() if facts is not None}
@@ -236,7 +236,7 @@ def ingest(
     began = time.perf_counter()
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}
     parser = _Parser(checkout.root, repo, workers, dependencies, progress)
-    graph, missing_flow = _parse_changes(parser, discovery.files, changed, stored, report)
+    graph, missing_flow = _parse_changes(parser, discovery.files, changed, bool(removed), stored, report)
     progress.done("parse")
     clock["parse"] = time.perf_counter() - began
 
