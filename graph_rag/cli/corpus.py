@@ -24,18 +24,25 @@ from graph_rag.cli.common import (
 from graph_rag.config import Settings
 from graph_rag.errors import NotFound
 from graph_rag.model import Origin
+from graph_rag.resources import CURATED_MANIFEST
 from graph_rag.services.connection import open_store
 
 corpus_app = typer.Typer(help="Keep a curated corpus of repositories in the graph.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
+LOCAL_MANIFEST = Path("corpus.toml")
 
 
 @corpus_app.command("sync")
 @guarded
 def corpus_sync(
-    manifest: Annotated[Path, typer.Option("--manifest", "-m", help="The corpus manifest (TOML).")] = Path(
-        "corpus.toml"
-    ),
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            "-m",
+            help="The corpus manifest (TOML) [default: ./corpus.toml, else the curated one shipped].",
+        ),
+    ] = None,
     prune: Annotated[
         bool, typer.Option("--prune", help="Remove repositories this manifest no longer lists.")
     ] = False,
@@ -48,6 +55,9 @@ def corpus_sync(
     from graph_rag.services.corpus import FAILED, INGESTED, UNCHANGED, sync_corpus
     from graph_rag.sources.manifest import load_manifest
 
+    if manifest is None:
+        manifest = LOCAL_MANIFEST if LOCAL_MANIFEST.exists() else CURATED_MANIFEST
+        notice(f"Manifest: {manifest}")
     loaded = load_manifest(manifest)
     settings = Settings.from_env()
     with open_store(settings, announce=notice) as store, embed_stage_for(settings, embed) as embed_stage:

@@ -1,26 +1,22 @@
 """graph-rag serve | mcp | export schema: the GraphQL API and the MCP tools.
 
-The CLI and the API are sibling layers that must not import each other, so the
-API is reached by module name at run time (as uvicorn reaches an app by its
-import string); the API's own factory wires the database and the embedder.
+The CLI sits above the API (the import-linter contract): it imports the API's
+modules inside the commands, so other commands never pay for loading Strawberry.
+The API's own factory wires the database and the embedder.
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from graph_rag.cli.common import FAILURE, app, err, export_app, guarded, notice
 from graph_rag.config import Settings
+from graph_rag.resources import SCHEMA_DIR
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
-
-
-def _api(module: str) -> Any:
-    return importlib.import_module(f"graph_rag.api.{module}")
+SCHEMA_FILE = SCHEMA_DIR / "schema.graphql"
 
 
 @app.command("serve")
@@ -30,16 +26,21 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql), /health, and MCP at /mcp."""
-    _api("app").serve(Settings.from_env(), host=host, port=port, announce=notice)
+    from graph_rag.api.app import serve as serve_api
+
+    serve_api(Settings.from_env(), host=host, port=port, announce=notice)
 
 
 @app.command("mcp")
 @guarded
 def mcp() -> None:
     """Serve the MCP tools over stdio (for an agent that spawns graph-rag mcp)."""
-    backend = _api("app").backend_from_settings(Settings.from_env(), announce=notice)
+    from graph_rag.api.app import backend_from_settings
+    from graph_rag.api.mcp import run_stdio
+
+    backend = backend_from_settings(Settings.from_env(), announce=notice)
     try:
-        _api("mcp").run_stdio(backend)
+        run_stdio(backend)
     finally:
         backend.store.close()
 
@@ -53,7 +54,9 @@ def export_schema(
     ] = False,
 ) -> None:
     """Write the GraphQL schema (SDL) to schema/schema.graphql, or --check it is current."""
-    text = _api("schema").sdl()
+    from graph_rag.api.schema import sdl
+
+    text = sdl()
     if check:
         current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound
+from graph_rag.resources import CYPHER_DIR
 
 HEADER = re.compile(r"^//\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -34,8 +35,6 @@ WRITE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 COMMENT = re.compile(r"//[^\n]*")
-
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 
 
 @dataclass(frozen=True, slots=True)

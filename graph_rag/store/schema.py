@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_rag.errors import SchemaMismatch, StoreError
+from graph_rag.resources import SCHEMA_DIR
 from graph_rag.store.arcadedb_http import run_sql
 from graph_rag.store.dialect import Server
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.queries import parse_query_file
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 META_KEY = "schema"
 SQL_HEADER = re.compile(r"^--\s*name:\s*(\w+)\s*$")
 OUR_CONSTRAINTS = frozenset(
