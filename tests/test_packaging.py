@@ -70,7 +70,8 @@ def test_the_wheel_ships_every_data_file_and_the_installed_copy_uses_them(tmp_pa
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = [sys.executable, "-c", PROBE, str(tmp_path / "site")]
-    found = json.loads(subprocess.run(probe, cwd=elsewhere, check=True, capture_output=True, text=True).stdout)
+    ran = subprocess.run(probe, cwd=elsewhere, check=True, capture_output=True, text=True)
+    found = json.loads(ran.stdout)
     data = tmp_path / "site" / "graph_rag" / "_data"
     assert found["module"] == str(tmp_path / "site" / "graph_rag" / "resources.py")
     assert found["cypher"] == str(data / "cypher")

@@ -127,6 +127,18 @@ def test_sync_exits_nonzero_only_when_everything_failed(
     assert "[repos.a] has no 'ref'" in " ".join(stderr.split())
 
 
+def test_sync_without_manifest_reads_the_one_in_the_current_directory(
+    settings_env: Path, write_manifest: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = write_manifest('[repos.here]\nurl = "https://github.com/a/here"\n')
+    monkeypatch.chdir(manifest.parent)
+    code, _, stderr = invoke("corpus", "sync", "--no-embed")
+    said = " ".join(stderr.split())
+    assert code == FAILURE
+    assert "Manifest: corpus.toml" in said
+    assert "[repos.here] has no 'ref'" in said
+
+
 def test_from_awesome_writes_candidates(tmp_path: Path) -> None:
     out = tmp_path / "candidates.toml"
     code, _, stderr = invoke("corpus", "from-awesome", str(SAMPLE), "--section", "ORM", "-o", str(out))
