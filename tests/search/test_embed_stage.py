@@ -103,9 +103,11 @@ def test_a_model_of_another_dimension_is_refused_before_anything_is_written(
             embed_repository(store, "webby", embedder=fake, cache=cache)
     assert str(raised.value) == (
         "Query 'init' failed: the vector index holds 384-dimensional embeddings "
-        "(all-MiniLM-L6-v2) but the configured model tiny-model makes 8-dimensional ones. "
+        "(sentence-transformers/all-MiniLM-L6-v2) but the configured model tiny-model "
+        "makes 8-dimensional ones. "
         "Run `graph-rag init --reset-embeddings` to drop the old vectors and index, then "
-        "`graph-rag embed` to re-embed, or configure all-MiniLM-L6-v2 again (GRAPH_RAG_EMBED_MODEL)."
+        "`graph-rag embed` to re-embed, or configure sentence-transformers/all-MiniLM-L6-v2 again "
+        "(GRAPH_RAG_EMBED_MODEL)."
     )
     assert fake.calls == []
     with pytest.raises(SchemaMismatch):

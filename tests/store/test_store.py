@@ -31,9 +31,11 @@ def test_a_model_of_another_dimension_is_refused_with_the_fix(store: GraphStore)
         apply_schema(store, embedding_model="big-model", dimensions=768)
     assert str(raised.value) == (
         "Query 'init' failed: the vector index holds 384-dimensional embeddings "
-        "(all-MiniLM-L6-v2) but the configured model big-model makes 768-dimensional ones. "
+        "(sentence-transformers/all-MiniLM-L6-v2) but the configured model big-model "
+        "makes 768-dimensional ones. "
         "Run `graph-rag init --reset-embeddings` to drop the old vectors and index, then "
-        "`graph-rag embed` to re-embed, or configure all-MiniLM-L6-v2 again (GRAPH_RAG_EMBED_MODEL)."
+        "`graph-rag embed` to re-embed, or configure sentence-transformers/all-MiniLM-L6-v2 again "
+        "(GRAPH_RAG_EMBED_MODEL)."
     )
     assert schema_report(store).dimensions == DEFAULT_EMBED_DIMENSIONS
 
