@@ -129,24 +129,29 @@ def _parse_changes(
 
     Edges the repository-wide pass joins (callbacks, overrides) cross files: the changed
     files' flow facts meet the unchanged files' stored facts, and an unchanged file whose
-    joined edges differ from before is parsed and written again too. After a killed run,
-    or with modules stored before their facts were, everything is parsed, as the clean
-    run did, and only the changed files are kept (with the missing facts).
+    joined edges differ from before is parsed and written again too. After a killed run
+    everything is parsed, as the clean run did, and only the changed files are kept (with
+    the facts of those the killed run left without). Modules stored before their facts
+    were leave nothing to compare: everything is parsed and written, once.
     """
     edited = set(changed)
     report.files_unchanged = len(paths) - len(changed)
     unchanged = {p: stored[p] for p in paths if p in stored and p not in edited}
-    parse_all = report.resumed or any(facts is None for _, facts in unchanged.values())
+    legacy = not report.resumed and any(facts is None for _, facts in unchanged.values())
+    parse_all = report.resumed or legacy
     parse.progress.stage("parse", len(paths) if parse_all else len(changed))
-    if not changed and (parse_all or not removed):
+    if not changed and (report.resumed or not removed):
         return None, {}
     known = None if parse_all else {q: facts for q, facts in unchanged.values() if facts is not None}
     graph = parse(paths if parse_all else changed, known)
+    if legacy:
+        edited = {f.module.path for f in graph.files} | {e.path for e in graph.errors}
+        report.files_unchanged = len(paths) - len(edited)
     files = {f.module.path: f for f in graph.files if f.module.path in edited}
     missing = {
         f.module.path: f.flow
         for f in graph.files
-        if f.module.path in unchanged and unchanged[f.module.path][1] is None
+        if f.module.path in unchanged and unchanged[f.module.path][1] is None and f.module.path not in edited
     }
     errors = [e for e in graph.errors if e.path in edited]
     if known is not None:

@@ -170,19 +170,29 @@ def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
-def test_a_graph_stored_without_flow_facts_is_parsed_whole_on_its_next_change(
-    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+@pytest.mark.parametrize("change", ["edit runner", "edit plugins", "remove plugins"])
+def test_a_graph_stored_without_flow_facts_is_rewritten_whole_on_its_next_change(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, change: str
 ) -> None:
+    """Graphs ingested before modules kept their flow facts: with nothing to compare,
+    every file's joined edges may have moved, so the next change rewrites them all once."""
     root = make_repo("hooks", HOOKS)
     run(store, root, tmp_path)
     store.write("test.forget_flow")
-    path, text = HOOK_EDITS["runner"]
-    (root / path).write_text(text)
-    commit_all(root, f"edit {path}")
+    what, name = change.split()
+    if what == "edit":
+        path, text = HOOK_EDITS[name]
+        (root / path).write_text(text)
+    else:
+        (root / f"hooks/{name}.py").unlink()
+    commit_all(root, change)
     report = run(store, root, tmp_path)
-    assert (report.files_parsed, report.files_unchanged) == (1, 2)  # all parsed, one written
-    assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
+    assert report.files_unchanged == 0
+    assert report.files_parsed == (3 if what == "edit" else 2)
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+    if change == "remove plugins":
+        assert callees(store, "hooks:hooks.runner.apply") == set()
+    assert store.read("test.modules_without_flow") == []
 
 
 def test_a_deleted_function_leaves_its_callers_pointing_at_a_stand_in(

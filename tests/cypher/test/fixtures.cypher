@@ -16,3 +16,9 @@ RETURN t.id AS callee
 // Modules as an ingest stored them before flow facts were kept with them.
 MATCH (m:Module)
 REMOVE m.flow
+
+// name: modules_without_flow
+// Modules stored without their flow facts (an ingest writes them with every module).
+MATCH (m:Module)
+WHERE m.flow IS NULL
+RETURN m.id AS id
