@@ -270,24 +270,27 @@ class Binding:
 
 @dataclass(frozen=True, slots=True)
 class SelfCall:
-    """A call through self/cls: subclasses' overrides may be the real target."""
+    """A call through self/cls: overrides in subclasses of ``receiver`` (the class whose
+    method the call is in: ``self`` is one of those) may be the real target."""
 
     caller: str
     callee: str
     lineno: int
+    receiver: str = ""  # unknown: any override may run
 
 
 @dataclass(frozen=True, slots=True)
 class FlowFacts:
     """What one file tells the repository-wide pass (parse/flow.py): parameter calls,
-    values bound to parameters, calls through ``self``, and overrides. Edges joined from
-    them can cross files, so they are stored with the module: a re-ingest of some files
-    joins their new facts with the stored facts of the others."""
+    values bound to parameters, calls through ``self``, overrides, and the bases of its
+    classes. Edges joined from them can cross files, so they are stored with the module:
+    a re-ingest of some files joins their new facts with the stored facts of the others."""
 
     param_calls: tuple[ParamCall, ...] = ()
     bindings: tuple[Binding, ...] = ()
     self_calls: tuple[SelfCall, ...] = ()
     overrides: tuple[Overrides, ...] = ()
+    inherits: tuple[Inherits, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,11 +106,13 @@ class CallResolver:
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
             if value.qname().startswith("builtins.object."):
                 return []  # object's own slots: no behaviour worth an edge
+            if self.in_repo(value) and _synthesized(value):
+                return []
             return [self._name(value)]
         if isinstance(value, nodes.ClassDef):
             names = [self._name(value)]
             init = mro_method(value, "__init__")
-            if init is not None and self.in_repo(init):
+            if init is not None and self.in_repo(init) and not _synthesized(init):
                 names.append(qualname(init))
             return names
         if isinstance(value, bases.Instance):
@@ -164,6 +166,8 @@ class CallResolver:
         caller = qualname(caller_of(call))
         func = call.func
         values = self.infer(func)
+        if _is_super_attribute(func):
+            values = values[:1]  # astroid answers every class up the MRO; the call runs the first
         names = [t for v in values for t in self._external_aware(v, func)]
         if names:
             self.out.inferred += 1
@@ -209,10 +213,11 @@ class CallResolver:
             return
         if func.expr.name not in {"self", "cls"}:
             return
+        receiver = _receiver_class(func.expr)
         for value in values:
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
-                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno))
+                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, receiver))
 
     # -- arguments flowing into parameters ------------------------------------------
 
@@ -484,3 +489,29 @@ def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nod
 
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+def _synthesized(function: nodes.FunctionDef | nodes.Lambda) -> bool:
+    """A method astroid makes up (a dataclass's ``__init__``): no source, so no node."""
+    return function.lineno is None
+
+
+def _is_super_attribute(node: nodes.NodeNG) -> bool:
+    """``super().m`` or ``super(C, self).m``."""
+    return (
+        isinstance(node, nodes.Attribute)
+        and isinstance(node.expr, nodes.Call)
+        and isinstance(node.expr.func, nodes.Name)
+        and node.expr.func.name == "super"
+    )
+
+
+def _receiver_class(name: nodes.Name) -> str:
+    """The class whose method binds ``self``/``cls`` (a closure's too); "" when it is not
+    a method's first parameter."""
+    binding, _ = binding_of(name, name.name)
+    if isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef):
+        owner = binding.parent.parent
+        if isinstance(owner, nodes.ClassDef):
+            return qualname(owner)
+    return ""

@@ -112,7 +112,11 @@ class Session:
                 inherits=parents,
                 overrides=overriding,
                 flow=FlowFacts(
-                    tuple(calls.param_calls), tuple(calls.bindings), tuple(calls.self_calls), overriding
+                    tuple(calls.param_calls),
+                    tuple(calls.bindings),
+                    tuple(calls.self_calls),
+                    overriding,
+                    parents,
                 ),
             )
         except RecursionError:

@@ -3,8 +3,10 @@
 Workers see one file at a time; this pass joins their facts. A call of a
 parameter resolves to every function some call site passes for it (followed
 through parameters forwarded to other functions), which covers callbacks,
-decorator wrappers and higher-order code. A call through ``self`` to ``C.m``
-also reaches every override of ``C.m`` in a subclass (dynamic dispatch).
+decorator wrappers and higher-order code. A call through ``self`` to ``C.m`` in
+a method of class ``R`` also reaches every override of ``C.m`` in ``R`` or a
+subclass of ``R`` (dynamic dispatch: ``self`` is an ``R``, so a sibling's
+override never runs there).
 Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 """
 
@@ -57,9 +59,13 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     modules = sorted(facts)
     values = _values(b for m in modules for b in facts[m].bindings)
     overriders: dict[str, list[str]] = defaultdict(list)
+    subclasses: dict[str, list[str]] = defaultdict(list)
     for module in modules:
         for edge in facts[module].overrides:
             overriders[edge.overridden].append(edge.method)
+        for link in facts[module].inherits:
+            subclasses[link.base].append(link.child)
+    family = _Family(subclasses)
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
@@ -73,6 +79,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             found.extend(
                 Call(sc.caller, method, sc.lineno, Confidence.NAME)
                 for method in _overriding(sc.callee, overriders)
+                if family.may_run(method, sc.receiver)
             )
         if found:
             result.calls[module] = found
@@ -88,6 +95,31 @@ def _overriding(method: str, overriders: Mapping[str, list[str]]) -> list[str]:
             found[current] = None
             stack.extend(overriders.get(current, ()))
     return list(found)
+
+
+class _Family:
+    """Which classes ``self`` may be an instance of, given the class whose method it is in."""
+
+    def __init__(self, subclasses: Mapping[str, list[str]]) -> None:
+        self.subclasses = subclasses
+        self.known: dict[str, frozenset[str]] = {}
+
+    def may_run(self, method: str, receiver: str) -> bool:
+        """Whether an override ``method`` can be what ``self.m`` runs in ``receiver``'s code."""
+        if not receiver:
+            return True  # the receiver's class is unknown: every override may run
+        return method.rpartition(".")[0] in self._and_below(receiver)
+
+    def _and_below(self, cls: str) -> frozenset[str]:
+        if cls not in self.known:
+            seen, stack = {cls}, [cls]
+            while stack:
+                for child in self.subclasses.get(stack.pop(), ()):
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append(child)
+            self.known[cls] = frozenset(seen)
+        return self.known[cls]
 
 
 def moved_modules(before: Mapping[str, FlowFacts], after: Mapping[str, FlowFacts]) -> set[str]:

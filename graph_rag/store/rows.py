@@ -97,26 +97,37 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
     }
 
 
+# Raised when the stored facts change shape; facts of another version read as absent,
+# so the next change to their repository parses and rewrites it whole, once.
+FLOW_VERSION = 2
+
+
 def flow_json(flow: FlowFacts) -> str:
     """A module's flow facts as compact JSON (lists of fields), stored on its node."""
     return json.dumps(
         {
+            "v": FLOW_VERSION,
             "param_calls": [[c.caller, c.owner, c.param, c.lineno] for c in flow.param_calls],
             "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
-            "self_calls": [[c.caller, c.callee, c.lineno] for c in flow.self_calls],
+            "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
+            "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
         },
         separators=(",", ":"),
     )
 
 
-def flow_from_json(text: str) -> FlowFacts:
+def flow_from_json(text: str) -> FlowFacts | None:
+    """The facts ``flow_json`` wrote; None for facts stored in another version's shape."""
     data = json.loads(text)
+    if data.get("v") != FLOW_VERSION:
+        return None
     return FlowFacts(
         tuple(ParamCall(*fields) for fields in data["param_calls"]),
         tuple(Binding(*fields) for fields in data["bindings"]),
         tuple(SelfCall(*fields) for fields in data["self_calls"]),
         tuple(Overrides(*fields) for fields in data["overrides"]),
+        tuple(Inherits(*fields) for fields in data["inherits"]),
     )
 
 

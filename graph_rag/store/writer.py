@@ -182,7 +182,7 @@ class GraphWriter:
 
     def stored_flow(self, repo_id: str) -> dict[str, tuple[str, FlowFacts | None]]:
         """path -> (module qualname, the flow facts stored with it; None where the module
-        was ingested before they were stored)."""
+        was ingested before they were stored, or stored them in an older shape)."""
         rows = self.store.read("repository_flow", repo_id=repo_id)
         return {
             row["path"]: (row["qualname"], flow_from_json(row["flow"]) if row["flow"] else None)

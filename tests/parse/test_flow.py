@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_rag.model import Binding, Call, Confidence, FlowFacts, Overrides, ParamCall, SelfCall
+from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, Overrides, ParamCall, SelfCall
 from graph_rag.parse import moved_modules
 from graph_rag.parse.flow import join
 
@@ -41,3 +41,19 @@ def test_a_change_to_one_module_moves_the_edges_of_the_other() -> None:
     assert moved_modules(before, dict(before)) == set()
     # A module that is gone takes its callbacks with it; it is not itself "moved".
     assert moved_modules(before, {"runner": RUNNER}) == {"runner"}
+
+
+def test_an_override_runs_through_self_only_in_the_receivers_own_family() -> None:
+    """In Job.run, self is a Job: NightlyJob(Job) may override step there, Report(Task) not."""
+    runner = FlowFacts(
+        self_calls=(SelfCall("m.Job.run", "m.Task.step", 3, "m.Job"),),
+        overrides=(Overrides("m.Report.step", "m.Task.step"), Overrides("m.NightlyJob.step", "m.Task.step")),
+        inherits=(
+            Inherits("m.Job", "m.Task"),
+            Inherits("m.Report", "m.Task"),
+            Inherits("m.NightlyJob", "m.Job"),
+        ),
+    )
+    assert join({"m": runner}).calls == {"m": [Call("m.Job.run", "m.NightlyJob.step", 3, Confidence.NAME)]}
+    unknown = FlowFacts(self_calls=(SelfCall("m.Job.run", "m.Task.step", 3),), overrides=runner.overrides)
+    assert {c.callee for c in join({"m": unknown}).calls["m"]} == {"m.Report.step", "m.NightlyJob.step"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_rag.model import Binding, FlowFacts, Overrides, ParamCall, SelfCall
+from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall
 from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search_text
 
 
@@ -10,11 +10,18 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     facts = FlowFacts(
         param_calls=(ParamCall("m.f", "m.f", "fn", 3),),
         bindings=(Binding("m.f", "fn", "m.g"), Binding("m.h", "cb", "m.f\x00fn")),
-        self_calls=(SelfCall("m.C.run", "m.C.step", 9),),
+        self_calls=(SelfCall("m.C.run", "m.C.step", 9, "m.C"),),
         overrides=(Overrides("m.D.step", "m.C.step"),),
+        inherits=(Inherits("m.D", "m.C", 0),),
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
+
+
+def test_facts_stored_in_an_older_shape_read_as_absent() -> None:
+    """Version 1 had no class bases: its modules are parsed again, as if stored without facts."""
+    first_version = '{"param_calls":[],"bindings":[],"self_calls":[["m.C.run","m.C.step",9]],"overrides":[]}'
+    assert flow_from_json(first_version) is None
 
 
 def test_the_fulltext_text_weighs_a_definition_by_its_own_name() -> None:
