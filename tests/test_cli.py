@@ -54,6 +54,23 @@ def test_bad_arguments_give_one_clear_message_and_the_right_exit_code(
     assert says in " ".join((stdout + stderr).split())
 
 
+def test_export_names_the_files_it_leaves_out_and_writes_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text("def broken(:\n")
+    (tmp_path / "good.py").write_text("def good():\n    return len([])\n")
+    code, stdout, stderr = invoke("export", "callgraph", str(tmp_path))
+    assert code == OK
+    assert json.loads(stdout) == {"good": [], "good.good": ["<builtin>.len"]}
+    assert "Skipped bad.py:1: syntax error" in " ".join(stderr.split())
+
+
+def test_export_into_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_text("def good():\n    pass\n")
+    target = tmp_path / "no" / "cg.json"
+    code, _, stderr = invoke("export", "callgraph", str(tmp_path), "-o", str(target))
+    assert code == FAILURE
+    assert f"Cannot use {target}: No such file or directory." in " ".join(stderr.split())
+
+
 def test_cypher_list_and_show_print_the_named_queries() -> None:
     code, stdout, _ = invoke("cypher", "list", "--json")
     assert code == OK

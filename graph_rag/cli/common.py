@@ -50,16 +50,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(fn: F) -> F:
-    """Show a GraphRagError as one red line on stderr and exit 1 (unless --debug)."""
+    """Show a GraphRagError, or a file that cannot be read or written (``-o`` into a
+    missing folder), as one red line on stderr and exit 1 (unless --debug)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except GraphRagError as e:
+        except (GraphRagError, OSError) as e:
             if State.debug:
                 raise
-            err.print(f"[red]{escape(str(e))}[/red]")
+            message = str(e)
+            if isinstance(e, OSError) and e.filename is not None:
+                message = f"Cannot use {e.filename}: {e.strerror}."
+            err.print(f"[red]{escape(message)}[/red]")
             raise typer.Exit(FAILURE) from None
 
     return wrapper  # type: ignore[return-value]

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from graph_rag.cli.common import (
     DepsOpt,
+    err,
     export_app,
     guarded,
     notice,
@@ -33,9 +35,11 @@ def export_callgraph(
     deps: DepsOpt = None,
 ) -> None:
     """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
-    from graph_rag.parse.pycg import callgraph
+    from graph_rag.parse.pycg import callgraph_and_errors
 
-    graph = callgraph(path.resolve(), dependencies=deps or ())
+    graph, errors = callgraph_and_errors(path.resolve(), dependencies=deps or ())
+    for error in errors:  # left out of the graph: say so, the rest is still written
+        err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
     text = json.dumps(graph, indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -204,6 +204,8 @@ class CallResolver:
             root = node.root().name
             if root != "builtins":
                 dotted = resolve_dotted(func)
+                if dotted is not None and self.receivers.names_repo(dotted):
+                    dotted = self.receivers.external_through(dotted)  # ``compat.json.dumps``
                 if dotted is not None:
                     return [dotted]
         return found
@@ -269,10 +271,12 @@ class CallResolver:
         dotted = resolve_dotted(func)
         # An import path is a name only outside the repository, or when the repository
         # defines it: ``current_app.json.loads`` is typed below, never named through it.
-        if dotted is not None and (
-            not self.receivers.names_repo(dotted) or self.receivers.names_definition(dotted)
-        ):
-            return [dotted]
+        if dotted is not None:
+            if not self.receivers.names_repo(dotted) or self.receivers.names_definition(dotted):
+                return [dotted]
+            outside = self.receivers.external_through(dotted)  # ``compat.json.dumps``
+            if outside is not None:
+                return [outside]
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph_rag.model import CodeGraph, Repository
+from graph_rag.model import CodeGraph, FileError, Repository
 from graph_rag.parse.repository import parse_repository
 
 BUILTIN_PREFIX = "builtins."
@@ -49,6 +49,13 @@ def callgraph(
 ) -> dict[str, list[str]]:
     """The call graph of every Python file under ``root``, in PyCG's format; calls into
     ``dependencies`` (source roots, read and never imported) are named as externals."""
+    return callgraph_and_errors(root, workers=workers, dependencies=dependencies)[0]
+
+
+def callgraph_and_errors(
+    root: Path, *, workers: int | None = 1, dependencies: Sequence[Path] = ()
+) -> tuple[dict[str, list[str]], tuple[FileError, ...]]:
+    """``callgraph``, and the files left out of it because they could not be parsed."""
     root = Path(root).resolve()
     graph = parse_repository(
         root,
@@ -57,4 +64,4 @@ def callgraph(
         path_relative_names=True,
         dependencies=dependencies,
     )
-    return from_graph(graph)
+    return from_graph(graph), graph.errors

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Directories never worth parsing when no explicit file list is given.
-SKIPPED_DIRS = frozenset({"node_modules", "build", "dist", "__pycache__", "site-packages", "venv", "env"})
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
+# Usually build output or a virtualenv, but a package when they hold an __init__.py
+# (pip's ``operations/build``): skipped only when they are not one.
+OUTPUT_DIRS = frozenset({"build", "dist", "venv", "env"})
 # A directory with these names is a source base: a namespace package never spans above it.
 SOURCE_BASES = frozenset({"src", "lib", "python"})
 
@@ -26,16 +29,19 @@ def walk_python_files(root: Path) -> list[Path]:
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d
-            for d in dirnames
-            if not d.startswith(".") and d not in SKIPPED_DIRS and not (here / d / "pyvenv.cfg").exists()
-        )
+        dirnames[:] = sorted(d for d in dirnames if _worth_walking(here / d))
         for name in sorted(filenames):
             file = here / name
             if name.endswith(".py") and (not file.is_symlink() or inside(file, real_root)):
                 found.append(file)
     return found
+
+
+def _worth_walking(directory: Path) -> bool:
+    name = directory.name
+    if name.startswith(".") or name in SKIPPED_DIRS or (directory / "pyvenv.cfg").exists():
+        return False
+    return name not in OUTPUT_DIRS or (directory / "__init__.py").is_file()
 
 
 def _real(file: Path) -> Path:

@@ -122,6 +122,18 @@ def test_a_file_outside_the_tree_never_renames_one_inside(tmp_path: Path) -> Non
     assert index.names[root / "build/t/conftest.py"] == "build.t.conftest"
 
 
+def test_build_and_env_are_walked_when_they_are_packages(tmp_path: Path) -> None:
+    """pip has ``operations/build/``: a package of that name is code, not build output."""
+    for name in ("pkg/__init__.py", "pkg/build/__init__.py", "pkg/build/wheel.py", "build/lib/pkg/x.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "env").mkdir()
+    (tmp_path / "env/pyvenv.cfg").write_text("")
+    (tmp_path / "env/__init__.py").write_text("")  # a virtualenv even so
+    found = {f.relative_to(tmp_path).as_posix() for f in walk_python_files(tmp_path)}
+    assert found == {"pkg/__init__.py", "pkg/build/__init__.py", "pkg/build/wheel.py"}
+
+
 def test_a_symlink_out_of_the_root_is_never_read(tmp_path: Path) -> None:
     (tmp_path / "outside.py").write_text("def secret():\n    pass\n")
     (tmp_path / "repo").mkdir()
