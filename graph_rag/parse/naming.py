@@ -15,28 +15,45 @@ from astroid import nodes
 Definition = nodes.Module | nodes.ClassDef | nodes.FunctionDef | nodes.Lambda
 
 
+def _header(node: nodes.FunctionDef | nodes.Lambda | nodes.ClassDef) -> list[nodes.NodeNG]:
+    """What of a definition runs in the enclosing scope: decorators, defaults and
+    annotations of a function, decorators and bases of a class."""
+    if isinstance(node, nodes.Lambda):
+        return [node.args]
+    if isinstance(node, nodes.ClassDef):
+        return [*node.bases, *(node.keywords or ()), *([node.decorators] if node.decorators else [])]
+    parts: list[nodes.NodeNG | None] = [node.decorators, node.args, node.returns]
+    return [part for part in parts if part is not None]
+
+
 def _lambdas_in(scope: nodes.NodeNG) -> Iterator[nodes.Lambda]:
-    """Lambdas whose naming scope is ``scope``, in source order (not inside nested defs)."""
-    stack = list(reversed(list(scope.get_children())))
+    """Lambdas whose naming scope is ``scope``, in source order: not those inside nested
+    definitions, but those in their headers (a default ``key=lambda k: k``)."""
+    header = _header(scope) if isinstance(scope, nodes.FunctionDef | nodes.ClassDef | nodes.Lambda) else []
+    stack = [c for c in reversed(list(scope.get_children())) if not any(c is part for part in header)]
     while stack:
         node = stack.pop()
-        if isinstance(node, nodes.Lambda):
-            yield node
-            continue
-        if isinstance(node, nodes.FunctionDef | nodes.ClassDef):
+        if isinstance(node, nodes.FunctionDef | nodes.ClassDef | nodes.Lambda):
+            if isinstance(node, nodes.Lambda):
+                yield node
+            stack.extend(reversed(_header(node)))
             continue
         stack.extend(reversed(list(node.get_children())))
 
 
 def naming_scope(node: nodes.NodeNG) -> Definition:
-    """The module, class or function a definition's name hangs from."""
-    parent = node.parent
-    while parent is not None and not isinstance(
-        parent, nodes.Module | nodes.ClassDef | nodes.FunctionDef | nodes.Lambda
-    ):
-        parent = parent.parent
-    assert parent is not None
-    return parent
+    """The module, class or function a definition's name hangs from: the one its
+    definition runs in, so a lambda in a function's header belongs to the enclosing scope."""
+    child, parent = node, node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Module):
+            return parent
+        if isinstance(parent, nodes.ClassDef | nodes.FunctionDef | nodes.Lambda) and not any(
+            child is part for part in _header(parent)
+        ):
+            return parent
+        child, parent = parent, parent.parent
+    raise AssertionError(f"{node!r} has no enclosing module")
 
 
 def qualname(node: Definition) -> str:
@@ -48,10 +65,12 @@ def qualname(node: Definition) -> str:
         return cached
     scope = naming_scope(node)
     if isinstance(node, nodes.Lambda):
-        rank = next(i for i, lam in enumerate(_lambdas_in(scope), 1) if lam is node)
-        name = f"{qualname(scope)}.<lambda{rank}>"
-    else:
-        name = f"{qualname(scope)}.{node.name}"
+        # Every lambda of the scope is named in one walk: one per lambda was quadratic.
+        prefix = qualname(scope)
+        for rank, lam in enumerate(_lambdas_in(scope), 1):
+            lam._graph_rag_qualname = f"{prefix}.<lambda{rank}>"
+        return node._graph_rag_qualname
+    name = f"{qualname(scope)}.{node.name}"
     node._graph_rag_qualname = name  # memoised on the node: trees are rebuilt per process
     return name
 

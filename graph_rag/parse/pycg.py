@@ -8,7 +8,9 @@ enclosing scope in source order; builtins are ``<builtin>.name``; externals keep
 their import-qualified name (``os.path.join``). Instantiating a class is an edge
 to ``mod.Class.__init__`` when the directory defines one (the edge to the class
 itself is the model's, not PyCG's, and is dropped here; an external class keeps
-its own name). Every module and function defined is a key, even with no callees.
+its own name). Every module and function defined is a key, even with no callees, and
+a callee inside the program is always one of them (a call of a module variable that
+holds a callable is the model's edge, not PyCG's).
 """
 
 from __future__ import annotations
@@ -34,14 +36,22 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
         result.setdefault(parsed.module.qualname, [])
         for function in parsed.functions:
             result.setdefault(function.qualname, [])
+    modules = {parsed.module.qualname for parsed in graph.files}
     for call in graph.calls:
         if call.callee in classes:
             continue  # PyCG records the __init__ edge, never the class itself
+        if call.callee not in result and _inside(call.callee, modules):
+            continue  # a variable of the program holding a callable: not a function of it
         callees = result.setdefault(call.caller, [])
         name = to_pycg_name(call.callee)
         if name not in callees:
             callees.append(name)
     return {caller: sorted(callees) for caller, callees in sorted(result.items())}
+
+
+def _inside(name: str, modules: set[str]) -> bool:
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in modules for i in range(1, len(parts)))
 
 
 def callgraph(

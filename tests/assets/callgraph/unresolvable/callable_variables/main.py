@@ -1,0 +1,4 @@
+from mod import getcwd, handler
+
+handler()
+getcwd()
