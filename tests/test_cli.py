@@ -63,6 +63,29 @@ def test_export_names_the_files_it_leaves_out_and_writes_the_rest(tmp_path: Path
     assert "Skipped bad.py:1: syntax error" in " ".join(stderr.split())
 
 
+def test_export_of_a_package_folder_names_modules_relative_to_it(tmp_path: Path) -> None:
+    """PATH may itself be a package: its relative imports still resolve, and names are
+    relative to PATH as PyCG's are (the package's own module is ``__init__``)."""
+    write_tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .mod import f\n\n\ndef top():\n    f()\n",
+            "pkg/mod.py": "from . import other\n\n\ndef f():\n    other.h()\n",
+            "pkg/other.py": "def h():\n    pass\n",
+        },
+    )
+    code, stdout, _ = invoke("export", "callgraph", str(tmp_path / "pkg"))
+    assert code == OK
+    assert json.loads(stdout) == {
+        "__init__": [],
+        "__init__.top": ["mod.f"],
+        "mod": [],
+        "mod.f": ["other.h"],
+        "other": [],
+        "other.h": [],
+    }
+
+
 def test_export_into_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text("def good():\n    pass\n")
     target = tmp_path / "no" / "cg.json"

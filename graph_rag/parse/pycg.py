@@ -20,6 +20,7 @@ from pathlib import Path
 
 from graph_rag.model import CodeGraph, FileError, Repository
 from graph_rag.parse.repository import parse_repository
+from graph_rag.parse.roots import top_of, walk_python_files
 
 BUILTIN_PREFIX = "builtins."
 
@@ -65,13 +66,46 @@ def callgraph(
 def callgraph_and_errors(
     root: Path, *, workers: int | None = 1, dependencies: Sequence[Path] = ()
 ) -> tuple[dict[str, list[str]], tuple[FileError, ...]]:
-    """``callgraph``, and the files left out of it because they could not be parsed."""
+    """``callgraph``, and the files left out of it because they could not be parsed.
+
+    When ``root`` is itself a package, its modules are analysed under the names Python
+    imports them by (so ``from .mod import f`` resolves), then renamed relative to
+    ``root``: ``mod``, ``sub.deep``, and ``__init__`` for the package's own module.
+    """
     root = Path(root).resolve()
+    base = top_of(root)
     graph = parse_repository(
-        root,
+        base,
         repository=Repository(id="pycg", name=root.name),
         workers=workers,
+        files=None if base == root else walk_python_files(root),
         path_relative_names=True,
         dependencies=dependencies,
     )
-    return from_graph(graph), graph.errors
+    found = from_graph(graph)
+    if base != root:
+        found = _relative_to_package(found, ".".join(root.relative_to(base).parts), graph)
+    return found, graph.errors
+
+
+def _relative_to_package(found: dict[str, list[str]], package: str, graph: CodeGraph) -> dict[str, list[str]]:
+    """Names under ``package`` renamed relative to it, as PyCG names files under its PATH."""
+    modules = {parsed.module.qualname for parsed in graph.files}
+
+    def rename(name: str) -> str:
+        if name == package:
+            return "__init__"
+        if not name.startswith(package + "."):
+            return name  # outside the package: an external, a builtin
+        if _module_of(name, modules) == package:
+            return "__init__" + name[len(package) :]  # defined in the package's __init__.py
+        return name[len(package) + 1 :]
+
+    renamed = {rename(caller): sorted(rename(c) for c in callees) for caller, callees in found.items()}
+    return dict(sorted(renamed.items()))
+
+
+def _module_of(name: str, modules: set[str]) -> str | None:
+    """The longest module name that ``name`` lies in (or is)."""
+    parts = name.split(".")
+    return next((m for i in range(len(parts), 0, -1) if (m := ".".join(parts[:i])) in modules), None)
