@@ -111,6 +111,10 @@ class NotFound(GraphRagError):
     """A node asked for by id or name does not exist."""
 
 
+class InvalidArgument(GraphRagError):
+    """An argument that cannot be used (below 1, both or neither of two, malformed)."""
+
+
 SHOWN_CHARS = 200
 
 

@@ -3,11 +3,32 @@
 // name: call_path
 // The shortest chain of calls from one function to another (at most 10 hops; the
 // API refuses a longer $max_hops and drops a path longer than the one asked for).
+// Two different functions only: shortestPath from a node to itself is 0 hops on
+// ArcadeDB and an error on Neo4j (51N23); call_cycle answers that question.
 // :param source => 'shop:shop.cli.main'
 // :param target => 'shop:shop.pricing.discount'
 MATCH (a:Function {id: $source}), (b:Function {id: $target})
+WHERE a <> b
 MATCH p = shortestPath((a)-[:CALLS*1..10]->(b))
 RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS hops
+
+// name: call_cycle
+// The shortest chain of calls from a function back to itself (at most 10 hops): a
+// call of itself, or one call to another function and the shortest path back. No
+// row when the function is on no cycle.
+// :param source => 'shop:shop.pricing.price'
+CALL {
+  MATCH (a:Function {id: $source})-[:CALLS]->(a)
+  RETURN [a.id, a.id] AS ids, 1 AS hops
+  UNION ALL
+  MATCH (a:Function {id: $source})-[:CALLS]->(n:Function)
+  WHERE n <> a
+  MATCH p = shortestPath((n)-[:CALLS*1..9]->(a))
+  RETURN [a.id] + [x IN nodes(p) | x.id] AS ids, length(p) + 1 AS hops
+}
+RETURN ids, hops
+ORDER BY hops, ids
+LIMIT 1
 
 // name: usages
 // Functions that call a symbol (an External qualified name, or an ingested function's

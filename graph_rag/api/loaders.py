@@ -135,7 +135,11 @@ class Loaders:
         return self._walks[name]
 
     async def _walk(self, query: str, expand: str, keys: list[tuple[str, int, int]]) -> list[Walked]:
-        limit = max(first for _, _, first in keys)
+        # A node's list is cut in the query, before the nodes a walk has already seen
+        # are dropped (a cycle brings them back). A walk still looking has seen at most
+        # `first` nodes (its start and fewer than `first` found), so twice `first` per
+        # node always leaves the `first` unseen ones it may need.
+        limit = 2 * max(first for _, _, first in keys)
         adjacency: dict[str, list[Row]] = {}
         states = [
             {"seen": {start}, "frontier": [start], "found": [], "depth": depth, "first": first}

@@ -23,7 +23,7 @@ INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
     "Find functions with `search`, then walk the call graph with `callers`, `callees`, `impact`, "
     "`call_path` and `usages`. Functions are named by id ('repo:package.module.func') or by "
-    "qualified name ('package.module.func')."
+    "qualified name ('package.module.func', with `repo` when several repositories define it)."
 )
 
 FUNCTION_FIELDS = "id qualifiedName signature location { repo path startLine endLine }"
@@ -35,18 +35,19 @@ FUNCTION = f"""query($id: ID, $name: String, $repo: String) {{
   function(id: $id, qualifiedName: $name, repo: $repo) {{
     {FUNCTION_FIELDS} kind docstring class {{ qualifiedName }} module {{ qualifiedName }}
     callers(first: 20) {{ qualifiedName }} callees(first: 20) {{ qualifiedName }} }} }}"""
-CALLERS = f"""query($id: ID, $name: String, $depth: Int!, $first: Int!) {{
-  function(id: $id, qualifiedName: $name) {{
+CALLERS = f"""query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!) {{
+  function(id: $id, qualifiedName: $name, repo: $repo) {{
     callers(depth: $depth, first: $first) {{ {FUNCTION_FIELDS} }} }} }}"""
-CALLEES = """query($id: ID, $name: String, $depth: Int!, $first: Int!) {
-  function(id: $id, qualifiedName: $name) {
+CALLEES = """query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!) {
+  function(id: $id, qualifiedName: $name, repo: $repo) {
     callees(depth: $depth, first: $first) {
       __typename id qualifiedName
       ... on Function { signature location { repo path startLine endLine } } } } }"""
-IMPACT = f"""query($ref: String!, $depth: Int!, $first: Int!) {{
-  impact(id: $ref, depth: $depth, first: $first) {{ depth function {{ {FUNCTION_FIELDS} }} }} }}"""
-CALL_PATH = """query($source: String!, $target: String!, $hops: Int!) {
-  callPath(from: $source, to: $target, maxHops: $hops) {
+IMPACT = f"""query($ref: String!, $repo: String, $depth: Int!, $first: Int!) {{
+  impact(id: $ref, repo: $repo, depth: $depth, first: $first) {{
+    depth function {{ {FUNCTION_FIELDS} }} }} }}"""
+CALL_PATH = """query($source: String!, $target: String!, $repo: String, $hops: Int!) {
+  callPath(from: $source, to: $target, repo: $repo, maxHops: $hops) {
     hops functions { id qualifiedName location { path startLine } } } }"""
 USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
   usages(symbol: $symbol, origin: $origin, first: $first) {{
@@ -55,6 +56,15 @@ USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
 Ref = Annotated[
     str,
     Field(description="A function id ('repo:pkg.mod.func') or qualified name.", min_length=1, max_length=500),
+]
+Repo = Annotated[
+    str | None,
+    Field(
+        description="The repository to look a qualified name up in, when several define it "
+        "(an id needs none).",
+        min_length=1,
+        max_length=500,
+    ),
 ]
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, description="At most this many results.")]
 Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, description="How many hops to follow.")]
@@ -93,34 +103,43 @@ class Tools:
         data = await self.run(SEARCH, {"text": text, "k": k, "mode": mode.upper(), "filter": filter_})
         return {"hits": data["search"]}
 
-    async def function(self, ref: Ref, repo: str | None = None) -> dict[str, Any]:
+    async def function(self, ref: Ref, repo: Repo = None) -> dict[str, Any]:
         """One function: signature, location, docstring, class, module, direct callers and callees."""
         data = await self.run(FUNCTION, {**_ref(ref), "repo": repo})
         return data["function"]
 
-    async def callers(self, ref: Ref, depth: Depth = 1, first: First = 20) -> dict[str, Any]:
+    async def callers(
+        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20
+    ) -> dict[str, Any]:
         """Functions that call this one, up to `depth` hops away, nearest first."""
-        data = await self.run(CALLERS, {**_ref(ref), "depth": depth, "first": first})
+        data = await self.run(CALLERS, {**_ref(ref), "repo": repo, "depth": depth, "first": first})
         return {"callers": data["function"]["callers"]}
 
-    async def callees(self, ref: Ref, depth: Depth = 1, first: First = 20) -> dict[str, Any]:
+    async def callees(
+        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20
+    ) -> dict[str, Any]:
         """What this function calls (functions, classes, external symbols), up to `depth` hops."""
-        data = await self.run(CALLEES, {**_ref(ref), "depth": depth, "first": first})
+        data = await self.run(CALLEES, {**_ref(ref), "repo": repo, "depth": depth, "first": first})
         return {"callees": data["function"]["callees"]}
 
-    async def impact(self, ref: Ref, depth: Depth = 3, first: First = 50) -> dict[str, Any]:
+    async def impact(
+        self, ref: Ref, repo: Repo = None, depth: Depth = 3, first: First = 50
+    ) -> dict[str, Any]:
         """Everything that calls this function transitively, with the depth each is reached at."""
-        data = await self.run(IMPACT, {"ref": ref, "depth": depth, "first": first})
+        data = await self.run(IMPACT, {"ref": ref, "repo": repo, "depth": depth, "first": first})
         return {"impacted": data["impact"]}
 
     async def call_path(
         self,
         source: Ref,
         target: Ref,
+        repo: Repo = None,
         max_hops: Annotated[int, Field(ge=1, le=MAX_HOPS)] = 6,
     ) -> dict[str, Any]:
-        """The shortest chain of calls from `source` to `target` (null path when there is none)."""
-        data = await self.run(CALL_PATH, {"source": source, "target": target, "hops": max_hops})
+        """The shortest chain of calls from `source` to `target` (null path when there is none);
+        from a function to itself, the shortest cycle of calls through it."""
+        variables = {"source": source, "target": target, "repo": repo, "hops": max_hops}
+        data = await self.run(CALL_PATH, variables)
         return {"path": data["callPath"]}
 
     async def usages(

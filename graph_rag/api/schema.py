@@ -1,9 +1,11 @@
 """The GraphQL schema: root queries, limits and error masking.
 
 Root resolvers check their arguments (graph_rag.api.limits), find nodes through
-the request's DataLoaders and hand back views (graph_rag.api.types). A
-GraphRagError's message reaches the client as it is; anything else reads
-"Unexpected error." (and is logged with its traceback, never sent).
+the request's DataLoaders and hand back views (graph_rag.api.types). A document
+too deep, too long, with too many aliases or too costly (graph_rag.api.cost) is
+refused before anything runs. A GraphRagError's message reaches the client as it
+is; anything else reads "Unexpected error." (and is logged with its traceback,
+never sent).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.types import Info
 
+from graph_rag.api.cost import QueryCostLimiter
 from graph_rag.api.limits import (
     DEFAULT_FIRST,
     DEFAULT_HOPS,
     MAX_ALIASES,
+    MAX_COST,
     MAX_DEPTH,
     MAX_FIRST,
     MAX_HOPS,
@@ -27,7 +31,6 @@ from graph_rag.api.limits import (
     MAX_QUERY_DEPTH,
     MAX_TEXT_CHARS,
     MAX_TOKENS,
-    InvalidArgument,
     bounded,
 )
 from graph_rag.api.types import (
@@ -45,7 +48,7 @@ from graph_rag.api.types import (
     SearchModeEnum,
     Usage,
 )
-from graph_rag.errors import GraphRagError, LimitExceeded, NotFound, shown
+from graph_rag.errors import GraphRagError, InvalidArgument, LimitExceeded, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,7 @@ _BY_NAME = {
     "Module": "api.modules_by_qualname",
 }
 _WHAT = {"Function": "function", "Class": "class", "Module": "module"}
+REPO_DOC = "The repository to look qualified names up in, when several define one (ids need none)."
 
 
 async def find_node(
@@ -84,16 +88,17 @@ async def find_node(
     if len(nodes) > 1:
         repos = ", ".join(sorted(str(n.get("repo_id")) for n in nodes))
         raise InvalidArgument(
-            f"{len(nodes)} repositories define {shown(qualified_name)} ({repos}); pass repo to pick one."
+            f"{len(nodes)} repositories define {shown(qualified_name)} ({repos}); pass repo to pick "
+            "one, or give the id ('repo:qualified.name')."
         )
     return nodes[0]
 
 
-async def find_function(info: Info, ref: str) -> Row:
-    """A function by id (``repo:qualname``) or by a qualified name only one repository defines."""
+async def find_function(info: Info, ref: str, repo: str | None = None) -> Row:
+    """A function by id (``repo:qualname``), or by qualified name (in ``repo`` if given)."""
     if ":" in ref:
         return await find_node(info, "Function", id=ref)
-    return await find_node(info, "Function", qualified_name=ref)
+    return await find_node(info, "Function", qualified_name=ref, repo=repo)
 
 
 def _search_filter(given: SearchFilterInput | None) -> Any:
@@ -222,19 +227,24 @@ class Query:
 
     @strawberry.field(
         description="The shortest chain of calls from one function to another (ids or qualified "
-        f"names), or null when none is at most maxHops (1-{MAX_HOPS}) long."
+        f"names), or null when none is at most maxHops (1-{MAX_HOPS}) long. From a function to "
+        "itself: the shortest cycle of calls through it (at least one hop)."
     )
     async def call_path(
         self,
         info: Info,
         from_: Annotated[str, strawberry.argument(name="from")],
         to: str,
+        repo: Annotated[str | None, strawberry.argument(description=REPO_DOC)] = None,
         max_hops: int = DEFAULT_HOPS,
     ) -> CallPath | None:
         bounded("maxHops", max_hops, MAX_HOPS)
-        source = await find_function(info, from_)
-        target = await find_function(info, to)
-        rows = await info.context.read("api.call_path", source=source["id"], target=target["id"])
+        source = await find_function(info, from_, repo)
+        target = await find_function(info, to, repo)
+        if source["id"] == target["id"]:
+            rows = await info.context.read("api.call_cycle", source=source["id"])
+        else:
+            rows = await info.context.read("api.call_path", source=source["id"], target=target["id"])
         if not rows or rows[0]["hops"] > max_hops:
             return None
         return CallPath(hops=rows[0]["hops"], function_ids=list(rows[0]["ids"]))
@@ -247,11 +257,12 @@ class Query:
         self,
         info: Info,
         id: str,
+        repo: Annotated[str | None, strawberry.argument(description=REPO_DOC)] = None,
         depth: int = 3,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
     ) -> list[ImpactEntry]:
         key = (bounded("depth", depth, MAX_DEPTH), bounded("first", first, MAX_FIRST))
-        node = await find_function(info, id)
+        node = await find_function(info, id, repo)
         loader = info.context.loaders.walk("api.function_callers", "Function")
         walked = await loader.load((node["id"], *key))
         return [ImpactEntry(depth=level, function=Function.of(n)) for n, level in walked]
@@ -302,6 +313,7 @@ def build_schema() -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: QueryCostLimiter(max_cost=MAX_COST),
             lambda: MaskErrors(should_mask_error=_should_mask),
         ],
     )

@@ -14,6 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph_rag.api.limits import DEFAULT_FIRST, MAX_DEPTH, MAX_FIRST, MAX_SIMILAR, bounded
+from graph_rag.api.loaders import Loaders
 from graph_rag.model import FunctionKind, Origin
 
 Row = dict[str, Any]
@@ -23,6 +24,13 @@ FunctionKindEnum = strawberry.enum(FunctionKind, name="FunctionKind")
 
 FIRST_DOC = f"At most this many (1-{MAX_FIRST})."
 DEPTH_DOC = f"How many hops to follow (1-{MAX_DEPTH})."
+
+
+def _loaders(info: Info) -> Loaders:
+    """The request's DataLoaders, once its deadline is checked: nested fields are mostly
+    answered from their caches, where no store read (which checks it) would stop them."""
+    info.context.time_left()
+    return info.context.loaders
 
 
 def _first(first: int) -> int:
@@ -58,7 +66,7 @@ class Location:
 
     @strawberry.field(description="The commit the repository was ingested at.")
     async def commit(self, info: Info) -> str | None:
-        repo = await info.context.loaders.node("Repository", self.repo)
+        repo = await _loaders(info).node("Repository", self.repo)
         return repo.get("commit") or None
 
 
@@ -128,11 +136,11 @@ class Function(Symbol):
     @strawberry.field(description="The module that holds it.")
     async def module(self, info: Info) -> Module | None:
         module_id = self.node.get("module_id")
-        return Module.of(await info.context.loaders.node("Module", module_id)) if module_id else None
+        return Module.of(await _loaders(info).node("Module", module_id)) if module_id else None
 
     @strawberry.field(name="class", description="The class that defines it (null for a plain function).")
     async def class_(self, info: Info) -> Class | None:
-        rows = await info.context.loaders.neighbours("api.function_class").load((self.id, 1))
+        rows = await _loaders(info).neighbours("api.function_class").load((self.id, 1))
         return Class.of(rows[0]) if rows else None
 
     @strawberry.field(description="Functions that call it, up to `depth` hops away, nearest first.")
@@ -143,7 +151,7 @@ class Function(Symbol):
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
         key = (str(self.id), _depth(depth), _first(first))
-        walked = await info.context.loaders.walk("api.function_callers", "Function").load(key)
+        walked = await _loaders(info).walk("api.function_callers", "Function").load(key)
         return [Function.of(node) for node, _ in walked]
 
     @strawberry.field(
@@ -156,12 +164,12 @@ class Function(Symbol):
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Symbol]:
         key = (str(self.id), _depth(depth), _first(first))
-        walked = await info.context.loaders.walk("api.function_callees", "Function").load(key)
+        walked = await _loaders(info).walk("api.function_callees", "Function").load(key)
         return [symbol(node) for node, _ in walked]
 
     @strawberry.field(description="The methods it overrides.")
     async def overrides(self, info: Info) -> list[Function]:
-        rows = await info.context.loaders.neighbours("api.function_overrides").load((self.id, MAX_FIRST))
+        rows = await _loaders(info).neighbours("api.function_overrides").load((self.id, MAX_FIRST))
         return [Function.of(n) for n in rows]
 
     @strawberry.field(description="The methods that override it.")
@@ -170,12 +178,12 @@ class Function(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
-        loader = info.context.loaders.neighbours("api.function_overridden_by")
+        loader = _loaders(info).neighbours("api.function_overridden_by")
         return [Function.of(n) for n in await loader.load((self.id, _first(first)))]
 
     @strawberry.field(description=f"The functions nearest to it by embedding (k: 1-{MAX_SIMILAR}).")
     async def similar(self, info: Info, k: int = 5) -> list[SearchHit]:
-        rows = await info.context.loaders.similar.load((str(self.id), bounded("k", k, MAX_SIMILAR)))
+        rows = await _loaders(info).similar.load((str(self.id), bounded("k", k, MAX_SIMILAR)))
         return [
             SearchHit(score=r["score"], mode=SearchModeEnum.VECTOR, rank=i, function_id=r["id"])
             for i, r in enumerate(rows, 1)
@@ -204,7 +212,7 @@ class Class(Symbol):
     @strawberry.field(description="The module that holds it.")
     async def module(self, info: Info) -> Module | None:
         module_id = self.node.get("module_id")
-        return Module.of(await info.context.loaders.node("Module", module_id)) if module_id else None
+        return Module.of(await _loaders(info).node("Module", module_id)) if module_id else None
 
     @strawberry.field(description="The functions it defines, by name.")
     async def methods(
@@ -212,12 +220,12 @@ class Class(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
-        rows = await info.context.loaders.neighbours("api.class_methods").load((self.id, _first(first)))
+        rows = await _loaders(info).neighbours("api.class_methods").load((self.id, _first(first)))
         return [Function.of(n) for n in rows]
 
     @strawberry.field(description="Its bases in declaration order (classes or external symbols).")
     async def bases(self, info: Info) -> list[Symbol]:
-        return [symbol(n) for n in await info.context.loaders.lists("api.class_bases").load(self.id)]
+        return [symbol(n) for n in await _loaders(info).lists("api.class_bases").load(self.id)]
 
     @strawberry.field(description="Classes that inherit from it, up to `depth` hops down.")
     async def subclasses(
@@ -227,7 +235,7 @@ class Class(Symbol):
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Class]:
         key = (str(self.id), _depth(depth), _first(first))
-        walked = await info.context.loaders.walk("api.class_subclasses", "Class").load(key)
+        walked = await _loaders(info).walk("api.class_subclasses", "Class").load(key)
         return [Class.of(node) for node, _ in walked]
 
 
@@ -256,7 +264,7 @@ class Module(Symbol):
 
     @strawberry.field
     async def repository(self, info: Info) -> Repository:
-        return Repository.of(await info.context.loaders.node("Repository", self.node["repo_id"]))
+        return Repository.of(await _loaders(info).node("Repository", self.node["repo_id"]))
 
     @strawberry.field(description="What it imports: ingested modules and external symbols.")
     async def imports(
@@ -264,7 +272,7 @@ class Module(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Symbol]:
-        rows = await info.context.loaders.neighbours("api.module_imports").load((self.id, _first(first)))
+        rows = await _loaders(info).neighbours("api.module_imports").load((self.id, _first(first)))
         return [symbol(n) for n in rows]
 
     @strawberry.field(description="Modules that import it.")
@@ -273,7 +281,7 @@ class Module(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Module]:
-        loader = info.context.loaders.neighbours("api.module_imported_by")
+        loader = _loaders(info).neighbours("api.module_imported_by")
         return [Module.of(n) for n in await loader.load((self.id, _first(first)))]
 
     @strawberry.field(description="Classes it defines at its top level.")
@@ -282,7 +290,7 @@ class Module(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Class]:
-        rows = await info.context.loaders.neighbours("api.module_classes").load((self.id, _first(first)))
+        rows = await _loaders(info).neighbours("api.module_classes").load((self.id, _first(first)))
         return [Class.of(n) for n in rows]
 
     @strawberry.field(description="Functions it defines at its top level.")
@@ -291,7 +299,7 @@ class Module(Symbol):
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Function]:
-        loader = info.context.loaders.neighbours("api.module_functions")
+        loader = _loaders(info).neighbours("api.module_functions")
         return [Function.of(n) for n in await loader.load((self.id, _first(first)))]
 
 
@@ -337,12 +345,12 @@ class Repository:
         info: Info,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Module]:
-        loader = info.context.loaders.neighbours("api.repository_modules")
+        loader = _loaders(info).neighbours("api.repository_modules")
         return [Module.of(n) for n in await loader.load((self.id, _first(first)))]
 
     @strawberry.field
     async def stats(self, info: Info) -> RepositoryStats:
-        row = await info.context.loaders.stats.load(str(self.id))
+        row = await _loaders(info).stats.load(str(self.id))
         return RepositoryStats(
             modules=row["modules"], classes=row["classes"], functions=row["functions"], calls=row["calls"]
         )
@@ -357,7 +365,7 @@ class SearchHit:
 
     @strawberry.field
     async def function(self, info: Info) -> Function:
-        return Function.of(await info.context.loaders.node("Function", self.function_id))
+        return Function.of(await _loaders(info).node("Function", self.function_id))
 
 
 @strawberry.type(description="A function that (transitively) calls the one asked about.")
@@ -373,7 +381,7 @@ class CallPath:
 
     @strawberry.field
     async def functions(self, info: Info) -> list[Function]:
-        loader = info.context.loaders.nodes["Function"]
+        loader = _loaders(info).nodes["Function"]
         return [Function.of(n) for n in await loader.load_many(self.function_ids)]
 
 
@@ -387,7 +395,7 @@ class Usage:
 
     @strawberry.field
     async def function(self, info: Info) -> Function:
-        return Function.of(await info.context.loaders.node("Function", self.function_id))
+        return Function.of(await _loaders(info).node("Function", self.function_id))
 
 
 @strawberry.input(description="Which functions a search may return; all fields are optional.")

@@ -9,7 +9,8 @@ otherwise); an empty graph gives ``[]``.
 """
 
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, configured_weights, fuse
-from graph_rag.search.query_text import glob_regex, lucene_query
+from graph_rag.search.path_glob import glob_regex
+from graph_rag.search.query_text import lucene_query
 from graph_rag.search.searcher import MAX_CANDIDATES, Searcher
 from graph_rag.search.types import (
     MAX_K,

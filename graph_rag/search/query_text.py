@@ -1,4 +1,4 @@
-"""User text -> what the indexes are asked: a safe Lucene query and a regex for globs.
+"""User text -> what the fulltext index is asked: a safe Lucene query.
 
 Nothing the user types reaches Lucene's query parser as syntax: the text is cut
 into alphanumeric words (identifiers split on case and underscores, as the index
@@ -63,45 +63,3 @@ def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) 
     if stems:
         words = [form for w in words for form in word_stems(w)]
     return " ".join(list(dict.fromkeys(words))[:MAX_TERMS])
-
-
-def glob_regex(glob: str) -> str:
-    """An ``fnmatch.fnmatchcase`` glob as a regex that Cypher's ``=~`` matches whole.
-
-    Written for both Java (the servers) and Python: ``*`` -> ``.*``, ``?`` -> ``.``,
-    ``[...]`` and ``[!...]`` -> classes, every other non-alphanumeric escaped
-    (``src/*.py`` -> ``src\\/.*\\.py``).
-    """
-    out: list[str] = []
-    i, n = 0, len(glob)
-    while i < n:
-        c = glob[i]
-        i += 1
-        if c == "*":
-            if not out or out[-1] != ".*":  # "**" is one "*" (no backtracking blow-up)
-                out.append(".*")
-        elif c == "?":
-            out.append(".")
-        elif c == "[":
-            j = i
-            if j < n and glob[j] == "!":
-                j += 1
-            if j < n and glob[j] == "]":
-                j += 1
-            while j < n and glob[j] != "]":
-                j += 1
-            if j >= n:  # no closing bracket: a literal "["
-                out.append("\\[")
-                continue
-            body = glob[i:j]
-            i = j + 1
-            negate = body.startswith("!")
-            if negate:
-                body = body[1:]
-            escaped = "".join(ch if ch.isalnum() or ch == "-" else "\\" + ch for ch in body)
-            out.append(f"[{'^' if negate else ''}{escaped}]")
-        elif c.isalnum() or c == "_":
-            out.append(c)
-        else:
-            out.append("\\" + c)
-    return "".join(out)

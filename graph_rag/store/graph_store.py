@@ -19,7 +19,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph_rag.errors import DatabaseUnavailable, QueryTimedOut, StoreError
+from graph_rag.errors import DatabaseUnavailable, InvalidArgument, QueryTimedOut, StoreError, shown
 from graph_rag.store.dialect import Dialect, detect
 from graph_rag.store.queries import Query, QueryRegistry
 
@@ -62,6 +62,10 @@ def _translated(name: str, uri: str) -> Iterator[None]:
         raise StoreError(name, e.message or str(e)) from e
     except neo4j_errors.DriverError as e:
         raise StoreError(name, _first_line(e)) from e
+    except UnicodeEncodeError as e:
+        # The driver packs strings as UTF-8: a lone surrogate ("\ud800", which JSON
+        # allows) fails there, before anything is sent; the connection stays usable.
+        raise InvalidArgument(f"{shown(e.object)} is not valid Unicode ({e.reason}).") from e
 
 
 def _first_line(error: BaseException) -> str:

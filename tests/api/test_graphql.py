@@ -7,10 +7,15 @@ StrictValidator), ``shop`` (in-house: main -> Cart.add -> price -> discount),
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections import Counter
 from typing import Any
 
 import pytest
+
+from graph_rag.api.context import Backend, Context
+from graph_rag.api.schema import schema
 
 from .conftest import Served
 
@@ -306,6 +311,93 @@ def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
 )
 def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message: str) -> None:
     assert error(api, query) == message
+
+
+@pytest.mark.parametrize(
+    ("query", "value", "message"),
+    [
+        (
+            "query($v: String!) { function(qualifiedName: $v) { name } }",
+            "\ud800",
+            "'\\ud800' is not valid Unicode (surrogates not allowed).",
+        ),
+        (
+            "query($v: ID!) { function(id: $v) { name } }",
+            "shop:\ud800",
+            "'shop:\\ud800' is not valid Unicode (surrogates not allowed).",
+        ),
+        (
+            "query($v: String!) { usages(symbol: $v) { target } }",
+            "x\udfff",
+            "'x\\udfff' is not valid Unicode (surrogates not allowed).",
+        ),
+        (
+            "query($v: String!) { search(text: $v, mode: FULLTEXT) { score } }",
+            "price \ud800",
+            "The search text 'price \\ud800' is not valid Unicode (surrogates not allowed).",
+        ),
+        (
+            'query($v: String!) { search(text: "price", filter: {pathGlob: $v}) { score } }',
+            "\ud800*",
+            "pathGlob '\\ud800*' is not valid Unicode (surrogates not allowed).",
+        ),
+    ],
+)
+def test_a_lone_surrogate_in_an_argument_is_a_clear_error(
+    api: Served, query: str, value: str, message: str
+) -> None:
+    """JSON may carry "\\ud800", which no UTF-8 text holds: the driver could not send it."""
+    assert error(api, query, v=value) == message
+
+
+@pytest.mark.parametrize("mode", ["FULLTEXT", "VECTOR", "HYBRID"])
+def test_a_backwards_range_in_a_path_glob_is_refused(api: Served, mode: str) -> None:
+    """Neo4j's Java regex refuses [z-a] and ArcadeDB quietly matches nothing with it."""
+    query = f'{{ search(text: "price", mode: {mode}, filter: {{pathGlob: "src/[z-a]*"}}) {{ score }} }}'
+    assert error(api, query) == (
+        "pathGlob 'src/[z-a]*' has the range z-a, which runs backwards; write it as a-z."
+    )
+
+
+def test_a_path_glob_with_many_stars_filters_the_search(api: Served) -> None:
+    """Stars between fixed parts run in atomic groups on the server (graph_rag.search.path_glob)."""
+    query = """{ search(text: "parse an HTTP date", filter: {pathGlob: "*?a*e*/*h*t*p*.py"}) {
+        function { location { path } } } }"""
+    hits = data(api, query)["search"]
+    assert hits and {h["function"]["location"]["path"] for h in hits} == {"dates/http.py"}
+
+
+def test_a_document_that_could_answer_too_much_is_refused_before_it_runs(api: Served) -> None:
+    """Lists multiply: ten nested callers of callers (20 each by default) would resolve for
+    minutes from the DataLoader caches. The cost is checked before anything runs."""
+    nested = "name " + "callers { name " * 10 + "}" * 10
+    message = error(api, f'{{ function(id: "shop:shop.pricing.price") {{ {nested} }} }}')
+    assert message.startswith("The query costs 11,317,894,736,843, over the limit of 20,000: ")
+    assert api.queries == []
+
+
+def test_a_large_but_bounded_document_fits_the_budget(api: Served) -> None:
+    query = '{ search(text: "price", k: 100) { score function { callers(first: 100) { name } } } }'
+    assert data(api, query)["search"]
+
+
+def test_nested_fields_from_the_cache_still_stop_at_the_deadline(backend: Backend) -> None:
+    """Fields answered from the DataLoader caches run no query, so the store's deadline
+    check never runs for them: each field that reads the loaders checks it too."""
+    document = '{ function(id: "shop:shop.pricing.price") { qualifiedName callers { name } } }'
+    price = {"label": "Function", "id": "shop:shop.pricing.price", "qualname": "shop.pricing.price"}
+
+    async def run_after_the_deadline() -> Any:
+        context = Context(backend)
+        context.loaders.prime([price])  # everything the document asks for is cached
+        context.loaders.walk("api.function_callers", "Function").prime((price["id"], 1, 20), [(price, 1)])
+        context.deadline = time.monotonic() - 1.0  # and the request's time is up
+        return await schema.execute(document, context_value=context)
+
+    result = asyncio.run(run_after_the_deadline())
+    assert [e.message for e in result.errors or []] == [
+        "The request took longer than 10 s; ask for less (smaller first, depth or k)."
+    ]
 
 
 def test_search_text_over_the_limit_is_refused(api: Served) -> None:

@@ -42,6 +42,9 @@ def test_every_tool_has_a_bounded_json_schema(backend: Backend) -> None:
     assert tools["search"].input_schema["properties"]["k"]["maximum"] == 100
     assert tools["search"].input_schema["required"] == ["text"]
     assert all(tool.description for tool in tools.values())
+    # the ambiguity error says "pass repo": every tool that looks a function up takes one
+    for name in ("function", "callers", "callees", "impact", "call_path"):
+        assert "repo" in tools[name].input_schema["properties"], name
 
 
 @pytest.mark.parametrize(

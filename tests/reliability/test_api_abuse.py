@@ -150,6 +150,16 @@ def _fragment_bomb(levels: int) -> str:
     return f"{{ function(id: {FN}) {{ ...F0 }} }} " + " ".join(frags)
 
 
+def _nested_callers(levels: int) -> str:
+    """Callers of callers, ``levels`` deep: 20 (the default `first`) to the power of levels."""
+    inner = "qualifiedName"
+    for _ in range(levels):
+        inner = f"qualifiedName callers {{ {inner} }}"
+    return inner
+
+
+NESTED = _nested_callers(10)
+
 ABUSE = [
     ("depth bomb (60 levels)",
      "{ function(id: " + FN + ") { " + "callers { " * 60 + "name" + " }" * 60 + " } }",
@@ -160,6 +170,9 @@ ABUSE = [
      "{ " + " ".join(f"a{i}: function(id: {FN}) {{ name }}" for i in range(1000)) + " }",
      "Document contains more than 2000 tokens"),
     ("fragment bomb (2**20 fields)", _fragment_bomb(20), "Too many validation errors"),
+    ("cost bomb (two aliased lists of callers nested ten deep)",
+     f"{{ function(id: {FN}) {{ a: callers {{ {NESTED} }} b: callers {{ {NESTED} }} }} }}",
+     "over the limit of 20,000"),
     ("fragment cycle", f"{{ function(id: {FN}) {{ ...A }} }} fragment A on Function {{ callers {{ ...B }} }} "
      "fragment B on Function { callees { ...A } }", "Cannot spread fragment"),
     ("first 2**31-1", f"{{ function(id: {FN}) {{ callers(first: 2147483647) {{ name }} }} }}",
@@ -331,6 +344,9 @@ INJECTIONS = [
     "\u0000\u202e\ufeff\U0001f4a5 ünïcödé",
     "big:" + "\\" * 50,
     "[a-z]+.*",
+    "lone surrogate \ud800",  # valid JSON, but no UTF-8 text: the driver cannot send it
+    "*?*?*?*?*?*?*?Z",  # as a path glob, 0.87 s per path before globs ran in atomic groups
+    "[z-a]",
 ]
 
 FIELDS = [
