@@ -376,6 +376,14 @@ ORDER BY r.id
 MATCH (:Repository {id: $id})-[:CONTAINS]->(m:Module)-[:DEFINES*0..]->(n)
 DETACH DELETE n
 
+// name: uncontained_modules
+// Modules of a repository that no Repository CONTAINS: what an ingest before the fix
+// for moved packages could leave behind. A removal deletes them too.
+// :param repo_id => 'requests'
+MATCH (m:Module {repo_id: $repo_id})
+WHERE NOT ()-[:CONTAINS]->(m)
+RETURN m.id AS id
+
 // name: remove_repository_node
 // Delete the Repository node itself (after its modules).
 // :param id => 'requests'

@@ -249,7 +249,15 @@ def ingest(
     # A change to a completely ingested repository updates only the signals it can
     # move (services/structure.py): note what the changed modules look like before.
     touched_modules = sorted({f.module.id for f in files} | set(removed))
-    incremental = bool(state and state.get("complete")) and not report.resumed and bool(touched_modules)
+    # A module deleted and written again under the same id (pkg/ -> src/pkg/) is new to
+    # the graph: the signals are recomputed whole rather than updated around it.
+    moved_whole = bool({f.module.id for f in files} & set(removed))
+    incremental = (
+        bool(state and state.get("complete"))
+        and not report.resumed
+        and not moved_whole
+        and bool(touched_modules)
+    )
     before: tuple[Neighbourhood, Neighbourhood] | None = None
     counted_before = _definition_counts(store, touched_modules) if incremental else None
     if incremental:
@@ -264,6 +272,7 @@ def ingest(
     writer.upsert_repository(repo, complete=False)
     progress.stage("write", len(files) + len(removed))
     report.files_deleted = writer.delete_modules(removed)
+    gone = frozenset(removed)
     progress.advance("write", len(removed))
     writer.store_flow({existing[path][0]: facts for path, facts in missing_flow.items()})
     if incremental:
@@ -271,13 +280,15 @@ def ingest(
         # by the resolver as edges need them (reading every id of django took seconds).
         rewritten = [f.module.path for f in files] + [e.path for e in report.parse_errors]
         known = writer.existing_ids_in([existing[p][0] for p in rewritten if p in existing])
-        known.update((mid, Label.MODULE) for mid, _ in existing.values())
+        # Not the modules just deleted: a file moved to a path with the same dotted name
+        # (pkg/ -> src/pkg/) must be created again, with its CONTAINS edge.
+        known.update((mid, Label.MODULE) for mid, _ in existing.values() if mid not in gone)
     else:
         known = writer.existing_ids(repo.id) if files or report.resumed else {}
     if report.resumed:  # the killed run's stand-ins may wait for definitions it wrote
         writer.resume(known)
     resolver = TargetResolver(store, repo.id, known)
-    replacing = frozenset(mid for mid, _ in existing.values())
+    replacing = frozenset(mid for mid, _ in existing.values() if mid not in gone)
     report.write = writer.write_files(
         repo.id,
         files,
@@ -305,7 +316,8 @@ def ingest(
             )
         if updated is not None:  # quality needs PageRank: after structure
             report.structure, moved = updated
-            kept = [m for m in touched_modules if m not in set(removed)]
+            written = {f.module.id for f in files}
+            kept = [m for m in touched_modules if m in written or m not in gone]
             report.quality = score_definitions_for(store, moved, kept)
         else:  # first ingest, resumed run, or past the PageRank drift budget
             report.structure, report.quality = recompute_signals(store, repo.id)

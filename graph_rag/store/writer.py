@@ -239,6 +239,7 @@ class GraphWriter:
         if self.repository_state(repo_id) is None:
             return False
         modules = [mid for mid, _ in self.existing_modules(repo_id).values()]
+        modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
         self.delete_modules(modules)
         self.store.write("remove_repository_node", id=repo_id)
         self.store.write("delete_unused_externals")

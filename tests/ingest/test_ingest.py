@@ -81,6 +81,8 @@ def test_ingesting_the_same_commit_twice_leaves_the_graph_identical(
         ("add", 1, 0),
         ("delete", 0, 1),
         ("rename", 1, 1),
+        # the package moves under src/: every module keeps its dotted name (and id)
+        ("move to src", 4, 4),
     ],
 )
 def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
@@ -101,8 +103,11 @@ def test_re_ingest_touches_only_what_changed_and_equals_a_clean_ingest(
         )
     elif change == "delete":
         (root / "shop/cli.py").unlink()
-    else:
+    elif change == "rename":
         (root / "shop/cli.py").rename(root / "shop/main.py")
+    else:
+        (root / "src").mkdir()
+        (root / "shop").rename(root / "src/shop")
     commit_all(root, change)
 
     report = run(store, root, tmp_path)
@@ -227,6 +232,18 @@ def test_removing_a_repository_keeps_the_other_and_its_edges_as_stand_ins(
     assert [r["id"] for r in store.read("list_repositories")] == ["client"]
     assert callees(store, "client:client.app.fetch") == {"shop.pricing.price"}
     assert GraphWriter(store).remove_repository("shop") is False
+
+
+def test_removing_a_repository_takes_modules_nothing_contains_and_a_new_ingest_works(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    store.write("test.uncontain_module", id="shop:shop.cart")
+    assert GraphWriter(store).remove_repository("shop") is True
+    assert store.read("graph_nodes") == []
+    run(store, root, tmp_path)
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 def test_bad_files_are_reported_and_lose_nothing_else(

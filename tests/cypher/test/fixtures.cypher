@@ -22,3 +22,8 @@ REMOVE m.flow
 MATCH (m:Module)
 WHERE m.flow IS NULL
 RETURN m.id AS id
+
+// name: uncontain_module
+// A module no Repository CONTAINS, as an ingest before the fix for moved packages left one.
+MATCH (:Repository)-[c:CONTAINS]->(:Module {id: $id})
+DELETE c
