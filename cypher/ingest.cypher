@@ -21,13 +21,6 @@ RETURN m.id AS id, m.path AS path, m.sha256 AS sha256
 MATCH (:Repository {id: $repo_id})-[:CONTAINS]->(m:Module)
 RETURN m.path AS path, m.qualname AS qualname, m.flow AS flow
 
-// name: set_module_flow
-// Flow facts for modules stored before they were kept (a re-ingest parsed them anyway).
-// :param rows => [{id: 'requests:requests.api', flow: '{}'}]
-UNWIND $rows AS row
-MATCH (m:Module {id: row.id})
-SET m.flow = row.flow
-
 // name: repository_symbols
 // Ids of every class and function of a repository (to resolve call targets).
 // :param repo_id => 'requests'

@@ -123,16 +123,15 @@ def _parse_changes(
     removed: bool,
     stored: dict[str, tuple[str, FlowFacts | None]],
     report: IngestReport,
-) -> tuple[CodeGraph | None, dict[str, FlowFacts]]:
-    """The changed files parsed, plus every unchanged file whose cross-file edges they move;
-    and by path, the facts of unchanged modules stored without them.
+) -> CodeGraph | None:
+    """The changed files parsed, plus every unchanged file whose cross-file edges they move.
 
     Edges the repository-wide pass joins (callbacks, overrides) cross files: the changed
     files' flow facts meet the unchanged files' stored facts, and an unchanged file whose
-    joined edges differ from before is parsed and written again too. After a killed run
-    everything is parsed, as the clean run did, and only the changed files are kept (with
-    the facts of those the killed run left without). Modules stored before their facts
-    were leave nothing to compare: everything is parsed and written, once.
+    joined edges differ from before is parsed and written again too. After a killed run,
+    or with modules stored before their facts were, the stored facts cannot be trusted to
+    compare with (the killed run may have written some files and not the unchanged ones
+    whose edges they move): everything is parsed and written, once.
     """
     edited = set(changed)
     report.files_unchanged = len(paths) - len(changed)
@@ -140,19 +139,14 @@ def _parse_changes(
     legacy = not report.resumed and any(facts is None for _, facts in unchanged.values())
     parse_all = report.resumed or legacy
     parse.progress.stage("parse", len(paths) if parse_all else len(changed))
-    if not changed and (report.resumed or not removed):
-        return None, {}
+    if not changed and not removed and not report.resumed:
+        return None
     known = None if parse_all else {q: facts for q, facts in unchanged.values() if facts is not None}
     graph = parse(paths if parse_all else changed, known)
-    if legacy:
+    if parse_all:
         edited = {f.module.path for f in graph.files} | {e.path for e in graph.errors}
         report.files_unchanged = len(paths) - len(edited)
     files = {f.module.path: f for f in graph.files if f.module.path in edited}
-    missing = {
-        f.module.path: f.flow
-        for f in graph.files
-        if f.module.path in unchanged and unchanged[f.module.path][1] is None and f.module.path not in edited
-    }
     errors = [e for e in graph.errors if e.path in edited]
     if known is not None:
         new_facts = {**known, **{f.module.qualname: f.flow for f in graph.files}}
@@ -166,7 +160,7 @@ def _parse_changes(
             report.files_unchanged -= len(moved)
     report.parse_errors = errors
     report.files_parsed = len(files) + len(errors)
-    return CodeGraph(graph.repository, tuple(files.values()), tuple(errors), graph.stats), missing
+    return CodeGraph(graph.repository, tuple(files.values()), tuple(errors), graph.stats)
 
 
 def _sha256(path: Path) -> str:
@@ -241,7 +235,7 @@ def ingest(
     began = time.perf_counter()
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}
     parser = _Parser(checkout.root, repo, workers, dependencies, progress)
-    graph, missing_flow = _parse_changes(parser, discovery.files, changed, bool(removed), stored, report)
+    graph = _parse_changes(parser, discovery.files, changed, bool(removed), stored, report)
     progress.done("parse")
     clock["parse"] = time.perf_counter() - began
 
@@ -274,7 +268,6 @@ def ingest(
     report.files_deleted = writer.delete_modules(removed)
     gone = frozenset(removed)
     progress.advance("write", len(removed))
-    writer.store_flow({existing[path][0]: facts for path, facts in missing_flow.items()})
     if incremental:
         # Only the rewritten files' own ids: other names of this repository are looked up
         # by the resolver as edges need them (reading every id of django took seconds).

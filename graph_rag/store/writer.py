@@ -27,7 +27,6 @@ from graph_rag.store.rows import (
     call_props,
     class_row,
     flow_from_json,
-    flow_json,
     function_row,
     import_props,
     inherits_props,
@@ -227,12 +226,6 @@ class GraphWriter:
             ]
         )
         return len(module_ids)
-
-    def store_flow(self, facts: Mapping[str, FlowFacts]) -> None:
-        """Keep flow facts (by module id) with modules that were stored without them."""
-        rows = [{"id": module_id, "flow": flow_json(flow)} for module_id, flow in facts.items()]
-        if rows:
-            self.store.write_batches("set_module_flow", rows)
 
     def remove_repository(self, repo_id: str) -> bool:
         """Delete one repository's subgraph; other repositories keep their edges (as stand-ins)."""

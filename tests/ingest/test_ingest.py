@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.errors import SourceError
+from graph_rag.errors import SourceError, StoreError
 from graph_rag.model import Origin
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore
@@ -172,6 +172,34 @@ def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
         assert report.files_parsed == 1
         assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
         assert "hooks:hooks.plugins.Child.step" in callees(store, "hooks:hooks.runner.Base.run")
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+
+
+def test_a_re_ingest_killed_before_the_files_whose_edges_moved_are_written_converges_on_rerun(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plugins.py changes the callback it passes, which moves runner.py's edges. The run
+    dies after writing plugins.py: the rerun cannot compare stored facts (some are new
+    already), so it rewrites every file, and the graph is the clean one."""
+    root = make_repo("hooks", HOOKS)
+    run(store, root, tmp_path)
+    path, text = HOOK_EDITS["plugins"]
+    (root / path).write_text(text)
+    commit_all(root, "edit plugins")
+    real = GraphWriter.write_files
+
+    def dies_after_the_first_file(self, repo_id, files, resolver, **kwargs):  # type: ignore[no-untyped-def]
+        assert [f.module.path for f in files] == ["hooks/plugins.py", "hooks/runner.py"]
+        real(self, repo_id, files[:1], resolver, **kwargs)
+        raise StoreError("create_calls", "killed (simulated)")
+
+    monkeypatch.setattr(GraphWriter, "write_files", dies_after_the_first_file)
+    with pytest.raises(StoreError, match="killed"):
+        run(store, root, tmp_path)
+    monkeypatch.setattr(GraphWriter, "write_files", real)
+    report = run(store, root, tmp_path)
+    assert report.resumed and report.files_parsed == 3
+    assert callees(store, "hooks:hooks.runner.apply") == {"hooks:hooks.plugins.other"}
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
