@@ -240,6 +240,9 @@ def ingest(
     clock["parse"] = time.perf_counter() - began
 
     files = list(graph.files) if graph else []
+    # A file that no longer parses loses its module, as a clean ingest would not have one
+    # (its FileError is reported; the last good version is not kept under a new commit).
+    removed += [existing[e.path][0] for e in report.parse_errors if e.path in existing]
     # A change to a completely ingested repository updates only the signals it can
     # move (services/structure.py): note what the changed modules look like before.
     touched_modules = sorted({f.module.id for f in files} | set(removed))

@@ -296,6 +296,20 @@ def test_bad_files_are_reported_and_lose_nothing_else(
     assert "shop:shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
 
 
+def test_a_file_that_stops_parsing_loses_its_module_as_a_clean_ingest_would(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    (root / "shop/cli.py").write_text("def main(:\n")
+    commit_all(root, "break cli")
+    report = run(store, root, tmp_path)
+    assert [e.path for e in report.parse_errors] == ["shop/cli.py"]
+    assert "shop:shop.cli.main" not in {row["id"] for row in store.read("graph_nodes")}
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+    assert run(store, root, tmp_path).files_parsed == 0  # still broken: not parsed again
+
+
 def test_a_file_that_failed_to_parse_is_parsed_again_only_once_it_changed(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:
