@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_rag.errors import GraphRagError
+from graph_rag.errors import GraphRagError, SourceError
 from graph_rag.services.ingest import IngestReport, Progress, ingest
 from graph_rag.sources.manifest import CorpusEntry, Manifest
 from graph_rag.sources.remote import local_commit, remote_commit
@@ -101,6 +101,12 @@ def sync_corpus(
     report.dropped = sorted(
         rid for rid, row in stored.items() if row.get("corpus") == manifest.name and rid not in listed
     )
+    if prune and report.dropped and not listed:
+        # An empty manifest asks to remove the whole corpus: too easy to do by accident.
+        raise SourceError(
+            f"The manifest lists no repositories, so --prune would remove all of corpus "
+            f"{manifest.name!r} ({', '.join(report.dropped)}); use `graph-rag remove` for that."
+        )
     if prune:
         writer = GraphWriter(store)
         report.removed = [rid for rid in report.dropped if writer.remove_repository(rid)]

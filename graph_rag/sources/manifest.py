@@ -145,11 +145,15 @@ def parse_manifest(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise SourceError(f"{source} is not valid TOML: {e}.") from None
-    problems: list[EntryProblem] = [
-        EntryProblem("", f"unknown top-level key {key!r}{_suggest(key, TOP_KEYS)}")
-        for key in doc
-        if key not in TOP_KEYS
-    ]
+    # Fatal, not a problem to warn about: [repo.x] for [repos.x] would otherwise read as an
+    # empty manifest, and `corpus sync --prune` would remove every repository it listed.
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise SourceError(
+                f"{source}: unknown top-level key {key!r}{_suggest(key, TOP_KEYS)} "
+                f"(allowed: {', '.join(TOP_KEYS)})."
+            )
+    problems: list[EntryProblem] = []
     name = doc.get("name", default_name)
     if not isinstance(name, str) or not _NAME.match(name):
         raise SourceError(f"{source}: 'name' must be a short name (letters, digits, '.', '_', '-').")

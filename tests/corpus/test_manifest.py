@@ -93,6 +93,8 @@ def test_a_bad_entry_is_named_and_the_others_survive(entry: str, message: str, t
         ("[defaults]\nbranch = 'x'\n", "m.toml: [defaults] has unknown key 'branch'"),
         ("[defaults]\norigin = 'x'\n", "m.toml: [defaults] origin 'x' must be 'curated' or 'inhouse'."),
         ("repos = 3\n", "m.toml: 'repos' must be a table of [repos.<name>] entries."),
+        # a typo for [repos.shop]: read as "no repositories", --prune would remove them all
+        ("[repo.shop]\nurl = 'x'\n", "m.toml: unknown top-level key 'repo' (did you mean 'repos'?)"),
     ],
 )
 def test_a_file_that_is_no_manifest_raises(text: str, message: str, tmp_path: Path) -> None:

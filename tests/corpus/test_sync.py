@@ -10,7 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import git
+import pytest
 
+from graph_rag.errors import SourceError
 from graph_rag.services.corpus import FAILED, INGESTED, UNCHANGED, SyncReport, sync_corpus
 from graph_rag.sources.manifest import load_manifest
 from graph_rag.store import GraphStore
@@ -110,6 +112,18 @@ def test_dropped_repositories_are_listed_and_removed_only_with_prune(
     assert (pruned.dropped, pruned.removed) == (["shop"], ["shop"])
     assert {row["id"] for row in store.read("corpus_repositories")} == {"lib"}
     assert not [n for n in store.read("graph_nodes") if (n["props"].get("repo_id") == "shop")]
+
+
+def test_prune_refuses_to_empty_the_whole_corpus(
+    store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
+) -> None:
+    lib = make_upstream("lib", LIB)
+    manifest = write_manifest(manifest_of(("lib", lib, "main")))
+    sync(store, manifest, tmp_path)
+    manifest.write_text('name = "test-corpus"\n')  # every [repos.*] gone, or misspelt
+    with pytest.raises(SourceError, match="--prune would remove all of corpus 'test-corpus' \\(lib\\)"):
+        sync(store, manifest, tmp_path, prune=True)
+    assert {row["id"] for row in store.read("corpus_repositories")} == {"lib"}
 
 
 def test_bad_entries_fail_one_by_one_and_the_rest_syncs(
