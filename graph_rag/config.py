@@ -96,6 +96,11 @@ class Settings:
     def cache_dir(self) -> Path:
         return self.home / "cache"
 
+    @property
+    def repos_dir(self) -> Path:
+        """Clones of git sources, and the locks that keep two writers of one repository apart."""
+        return self.cache_dir / "repos"
+
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with the given fields replaced; ``None`` values are ignored."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -96,6 +96,10 @@ class SourceError(GraphRagError):
     """A source (path, git URL, manifest entry) cannot be used."""
 
 
+class Busy(GraphRagError):
+    """Another graph-rag process holds what this one needs (a repository, a clone)."""
+
+
 class LimitExceeded(GraphRagError):
     """A request asked for more than graph-rag allows (first, depth, k, text length)."""
 

@@ -66,7 +66,7 @@ def corpus_sync(
             report = sync_corpus(
                 loaded,
                 store=store,
-                cache_dir=settings.cache_dir / "repos",
+                cache_dir=settings.repos_dir,
                 prune=prune,
                 embed=embed_stage,
                 progress=progress,

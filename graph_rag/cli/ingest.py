@@ -126,7 +126,7 @@ def ingest_command(
                     report = ingest(
                         spec,
                         store=store,
-                        cache_dir=settings.cache_dir / "repos",
+                        cache_dir=settings.repos_dir,
                         name=name,
                         origin=origin,
                         role=role,
@@ -210,9 +210,14 @@ def status_command(as_json: JsonOpt = False) -> None:
 @guarded
 def remove_command(repository: str) -> None:
     """Delete one repository's subgraph and nothing else."""
+    from graph_rag.sources import repository_lock
     from graph_rag.store.writer import GraphWriter
 
-    with open_store(Settings.from_env(), announce=notice) as store:
+    settings = Settings.from_env()
+    with (
+        open_store(settings, announce=notice) as store,
+        repository_lock(settings.repos_dir, repository),
+    ):
         removed = GraphWriter(store).remove_repository(repository)
     if not removed:
         err.print(f"[red]No repository named {escape(repository)!r}; `graph-rag status` lists them.[/red]")

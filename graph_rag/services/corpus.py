@@ -21,6 +21,7 @@ from pathlib import Path
 
 from graph_rag.errors import GraphRagError, SourceError
 from graph_rag.services.ingest import IngestReport, Progress, ingest
+from graph_rag.sources import repository_lock
 from graph_rag.sources.manifest import CorpusEntry, Manifest
 from graph_rag.sources.remote import local_commit, remote_commit
 from graph_rag.store import GraphStore
@@ -109,7 +110,10 @@ def sync_corpus(
         )
     if prune:
         writer = GraphWriter(store)
-        report.removed = [rid for rid in report.dropped if writer.remove_repository(rid)]
+        for rid in report.dropped:
+            with repository_lock(cache_dir, rid):
+                if writer.remove_repository(rid):
+                    report.removed.append(rid)
     report.seconds = time.perf_counter() - began
     return report
 

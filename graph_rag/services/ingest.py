@@ -31,6 +31,7 @@ from graph_rag.sources import (
     DEFAULT_MAX_FILE_BYTES,
     SourceCheckout,
     discover_files,
+    repository_lock,
     repository_signals,
     resolve_source,
 )
@@ -192,11 +193,46 @@ def ingest(
     the repository gets from them, so more calls resolve; they are not ingested.
     """
     progress = progress or Progress()
-    clock: dict[str, float] = {}
-
     began = time.perf_counter()
     progress.stage("discover")
     checkout: SourceCheckout = resolve_source(spec, cache_dir=cache_dir, name=name, ref=ref)
+    # One writer per repository: two ingests at once adopted each other's new nodes and
+    # wrote their edges twice.
+    with repository_lock(cache_dir, checkout.name):
+        return _ingest_checkout(
+            checkout,
+            store=store,
+            began=began,
+            origin=origin,
+            role=role,
+            workers=workers,
+            max_file_bytes=max_file_bytes,
+            embed=embed,
+            progress=progress,
+            chunk_rows=chunk_rows,
+            include=include,
+            exclude=exclude,
+            dependencies=dependencies,
+        )
+
+
+def _ingest_checkout(
+    checkout: SourceCheckout,
+    *,
+    store: GraphStore,
+    began: float,
+    origin: Origin,
+    role: str,
+    workers: int | None,
+    max_file_bytes: int | None,
+    embed: Callable[[GraphStore, str, Progress], tuple[int, int]] | None,
+    progress: Progress,
+    chunk_rows: int | None,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    dependencies: Sequence[Path],
+) -> IngestReport:
+    clock: dict[str, float] = {}
     discovery = discover_files(
         checkout.root,
         max_file_bytes=max_file_bytes or DEFAULT_MAX_FILE_BYTES,

@@ -14,6 +14,7 @@ from graph_rag.sources.discovery import (
     describe_defaults,
     discover_files,
 )
+from graph_rag.sources.locks import repository_lock
 from graph_rag.sources.signals import RepoSignals, repository_signals
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "changed_files",
     "describe_defaults",
     "discover_files",
+    "repository_lock",
     "repository_signals",
     "resolve_source",
 ]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graph_rag.errors import SourceError
 from graph_rag.sources import git
+from graph_rag.sources.locks import clone_lock
 from graph_rag.sources.urls import (
     GitUrl,
     cache_dir_name,
@@ -67,8 +68,9 @@ def resolve_source(
         raise SourceError(f"Source {spec!r} {what}, and it is not a git URL.")
     url = parse_git_url(spec)
     dest = Path(cache_dir).resolve() / cache_dir_name(url)
-    _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
-    commit = git.head_commit(dest)
+    with clone_lock(cache_dir, dest.name):  # two ingests of one URL share its clone
+        _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
+        commit = git.head_commit(dest)
     return SourceCheckout(root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True)
 
 
