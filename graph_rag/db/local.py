@@ -21,11 +21,13 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from graph_rag.config import LOCAL_DATABASE, LOCAL_USER, local_server_options
 from graph_rag.errors import ServerError
+from graph_rag.locks import exclusive
 
 START_TIMEOUT_S = 90.0
 STOP_TIMEOUT_S = 30.0
@@ -83,13 +85,15 @@ def _pid_alive(pid: int) -> bool:
         return True
 
 
-def _is_our_server(pid: int) -> bool:
-    """True when pid runs graph_rag.db.process (guards against a recycled pid)."""
+def _is_our_server(pid: int, data_dir: Path) -> bool:
+    """True when pid runs graph_rag.db.process on ``data_dir``: a recycled pid, or a
+    stale state file naming another data directory's server, is not ours to stop."""
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return _pid_alive(pid)
-    return b"graph_rag.db.process" in cmdline
+    ours = b"\0--data-dir\0" + str(data_dir).encode() + b"\0"
+    return b"graph_rag.db.process" in cmdline and ours in cmdline
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
@@ -167,7 +171,7 @@ class LocalServer:
         if not state or not isinstance(state.get("pid"), int):
             return ServerInfo(running=False, data_dir=self.data_dir, version=server_version())
         pid = int(state["pid"])  # type: ignore[arg-type]
-        running = _pid_alive(pid) and _is_our_server(pid)
+        running = _pid_alive(pid) and _is_our_server(pid, self.data_dir)
         return ServerInfo(
             running=running,
             data_dir=self.data_dir,
@@ -186,10 +190,23 @@ class LocalServer:
         A pid file left by a server that no longer runs is removed (and reported
         through ``stale_pid`` in the log).
         """
-        current = self.status()
-        if current.running:
-            raise ServerError(f"The local server is already running (pid {current.pid}) at {current.uri}.")
         self._prepare_data_dir()
+        with self._starting(timeout_s):
+            current = self.status()
+            if current.running:
+                raise ServerError(
+                    f"The local server is already running (pid {current.pid}) at {current.uri}."
+                )
+            return self._start(current, timeout_s)
+
+    def _starting(self, timeout_s: float) -> AbstractContextManager[None]:
+        """Held while a server starts on this data directory: a second start (two commands
+        that each start the server on demand) waits, then finds it running."""
+        return exclusive(
+            self.data_dir / "start.lock", f"The local server in {self.data_dir}", wait_s=timeout_s
+        )
+
+    def _start(self, current: ServerInfo, timeout_s: float) -> ServerInfo:
         if current.pid is not None:
             # A pid file whose process is gone: a crash or a reboot. Safe to replace.
             self._state_file.unlink(missing_ok=True)
@@ -240,7 +257,8 @@ class LocalServer:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                self._state_file.unlink(missing_ok=True)
+                if (self._read_state() or {}).get("pid") == process.pid:  # only our own
+                    self._state_file.unlink(missing_ok=True)
                 raise ServerError(
                     f"The local server exited during start (code {process.returncode}); "
                     f"last lines of {self.log_file}:\n{self._log_tail()}"
@@ -293,7 +311,12 @@ class LocalServer:
         info = self.status()
         if info.running:
             return info, False
-        return self.start(), True
+        self._prepare_data_dir()
+        with self._starting(START_TIMEOUT_S):
+            info = self.status()  # another command may have started it meanwhile
+            if info.running:
+                return info, False
+            return self._start(info, START_TIMEOUT_S), True
 
     def describe(self) -> dict[str, object]:
         info = self.status()

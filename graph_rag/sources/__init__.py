@@ -4,6 +4,7 @@ what a repository's files say about it (license, tests, docs).
 The public interface; everything else in this package is a private step.
 """
 
+from graph_rag.locks import repository_lock
 from graph_rag.sources.changes import ChangeSet, changed_files
 from graph_rag.sources.checkout import DEFAULT_CLONE_TIMEOUT_S, SourceCheckout, resolve_source
 from graph_rag.sources.discovery import (
@@ -14,7 +15,6 @@ from graph_rag.sources.discovery import (
     describe_defaults,
     discover_files,
 )
-from graph_rag.sources.locks import repository_lock
 from graph_rag.sources.signals import RepoSignals, repository_signals
 
 __all__ = [

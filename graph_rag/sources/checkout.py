@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_rag.errors import SourceError
+from graph_rag.locks import clone_lock
 from graph_rag.sources import git
-from graph_rag.sources.locks import clone_lock
 from graph_rag.sources.urls import (
     GitUrl,
     cache_dir_name,

@@ -153,6 +153,45 @@ def test_a_stale_pid_file_is_replaced_and_the_server_starts(tmp_path: Path) -> N
         server.stop()
 
 
+def test_a_state_file_naming_another_data_dirs_server_is_not_ours_to_stop(
+    running: LocalServer, tmp_path: Path
+) -> None:
+    other = _server(tmp_path)
+    other.data_dir.mkdir(parents=True)
+    (other.data_dir / "server.json").write_text(json.dumps({"pid": running.status().pid, "bolt_port": 1}))
+    assert not other.status().running
+    assert other.stop() is False
+    assert running.status().running
+
+
+ENSURE = """
+import sys
+from pathlib import Path
+from graph_rag.db import LocalServer
+server = LocalServer(Path(sys.argv[1]), bolt_port=int(sys.argv[2]), http_port=int(sys.argv[3]))
+info, started = server.ensure_running()
+print(info.pid, started)
+"""
+
+
+def test_two_commands_starting_the_server_at_once_share_one(tmp_path: Path) -> None:
+    """Two commands that each start the server on demand: the second waits for the first's
+    start, then uses that server (it used to lose the race and orphan one)."""
+    server = _server(tmp_path)
+    args = [str(server.data_dir), str(server.bolt_port), str(server.http_port)]
+    both = [
+        subprocess.Popen([sys.executable, "-c", ENSURE, *args], stdout=subprocess.PIPE, text=True)
+        for _ in "ab"
+    ]
+    try:
+        answers = sorted(tuple(p.communicate(timeout=180)[0].split()) for p in both)
+        pid = str(server.status().pid)
+        assert answers == [(pid, "False"), (pid, "True")]
+    finally:
+        server.stop()
+    assert not server.status().running
+
+
 def test_a_data_dir_that_cannot_be_created_gives_one_clear_line(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where a directory should be")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from graph_rag.errors import Busy
+from graph_rag.locks import exclusive, repository_lock
 from graph_rag.services.ingest import ingest
-from graph_rag.sources.locks import exclusive, repository_lock
 from graph_rag.store import GraphStore
 
 from .conftest import SHOP
@@ -23,7 +23,7 @@ MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
 HOLD = """
 import sys, time
 from pathlib import Path
-from graph_rag.sources.locks import repository_lock
+from graph_rag.locks import repository_lock
 with repository_lock(Path(sys.argv[1]), sys.argv[2]):
     print("held", flush=True)
     time.sleep(120)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -20,16 +21,25 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 @contextmanager
-def exclusive(path: Path, what: str) -> Iterator[None]:
-    """Hold ``path`` exclusively, or raise Busy at once naming ``what`` and the holder."""
+def exclusive(path: Path, what: str, *, wait_s: float = 0.0) -> Iterator[None]:
+    """Hold ``path`` exclusively, waiting up to ``wait_s`` for another holder to let go;
+    then raise Busy naming ``what`` and the holder."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
     with open(path, "a+", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise Busy(f"{what} is busy: {holder} is working on it; try again once it has finished") from None
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise Busy(
+                    f"{what} is busy: {holder} is working on it; try again once it has finished"
+                ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"graph-rag process {os.getpid()}")
