@@ -86,6 +86,7 @@ def corpus_sync(
                         "seconds": round(r.seconds, 3),
                         "files_parsed": r.report.files_parsed if r.report else 0,
                         "files_deleted": r.report.files_deleted if r.report else 0,
+                        "embedded": r.report.embedded if r.report else r.embedded,
                     }
                     for r in report.results
                 ],
@@ -98,7 +99,7 @@ def corpus_sync(
     else:
         for warning in report.warnings:
             err.print(f"[yellow]{escape(manifest.name)}: {escape(warning)}[/yellow]")
-        table = Table("repository", "status", "commit", "parsed", "deleted", "seconds")
+        table = Table("repository", "status", "commit", "parsed", "deleted", "embedded", "seconds")
         for r in report.results:
             colour = {INGESTED: "green", UNCHANGED: "dim", FAILED: "red"}[r.status]
             table.add_row(
@@ -107,6 +108,7 @@ def corpus_sync(
                 r.commit[:12],
                 str(r.report.files_parsed) if r.report else "",
                 str(r.report.files_deleted) if r.report else "",
+                str(r.report.embedded if r.report else r.embedded or ""),
                 f"{r.seconds:.1f}",
             )
         out.print(table)

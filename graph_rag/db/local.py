@@ -92,8 +92,11 @@ def _is_our_server(pid: int, data_dir: Path) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return _pid_alive(pid)
-    ours = b"\0--data-dir\0" + str(data_dir).encode() + b"\0"
-    return b"graph_rag.db.process" in cmdline and ours in cmdline
+    args = cmdline.split(b"\0")
+    if b"graph_rag.db.process" not in args or b"--data-dir" not in args[:-1]:
+        return False
+    served = Path(os.fsdecode(args[args.index(b"--data-dir") + 1]))
+    return served.resolve() == data_dir.resolve()  # the same folder, through a symlink too
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:

@@ -38,6 +38,7 @@ class EntryResult:
     error: str = ""
     report: IngestReport | None = None
     seconds: float = 0.0
+    embedded: int = 0  # vectors computed for an unchanged entry that lacked them
 
 
 @dataclass
@@ -134,7 +135,11 @@ def _sync_entry(
         remote_commit(entry.url, entry.ref, cwd=cache_dir) if entry.url else local_commit(Path(entry.path))
     )
     if state is not None and _up_to_date(state, target, entry, corpus):
-        return EntryResult(entry.name, UNCHANGED, commit=str(state["commit"]))
+        embedded = 0
+        if embed is not None:  # synced without vectors, or for another model: fill them in
+            with repository_lock(cache_dir, entry.name):
+                embedded, _ = embed(store, entry.name, progress or Progress())
+        return EntryResult(entry.name, UNCHANGED, commit=str(state["commit"]), embedded=embedded)
     ingested = ingest(
         entry.spec,
         store=store,

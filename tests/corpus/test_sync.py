@@ -67,6 +67,25 @@ def test_sync_refresh_and_noop(
     assert seen == ["corpus_repositories"]
 
 
+def test_an_unchanged_entry_still_gets_the_vectors_it_lacks(
+    store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
+) -> None:
+    """Synced with --no-embed first (or before a change of model): the next sync with
+    embeddings does not re-ingest the unchanged entry, but does fill in its vectors."""
+    lib = make_upstream("lib", LIB)
+    manifest = write_manifest(manifest_of(("lib", lib, "main")))
+    sync(store, manifest, tmp_path)
+    asked: list[str] = []
+
+    def embed(store: GraphStore, repo_id: str, progress: object) -> tuple[int, int]:
+        asked.append(repo_id)
+        return 3, 0
+
+    again = sync(store, manifest, tmp_path, embed=embed)
+    assert [(r.status, r.embedded) for r in again.results] == [(UNCHANGED, 3)]
+    assert asked == ["lib"]
+
+
 def test_a_pinned_tag_does_not_move_with_the_branch(
     store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
 ) -> None:
