@@ -5,7 +5,8 @@
 // Every repository with its indexed commit, state and the corpus that manages it (null: none).
 MATCH (r:Repository)
 RETURN r.id AS id, r.commit AS commit, r.complete AS complete, r.url AS url,
-       r.corpus AS corpus, r.corpus_config AS corpus_config, r.corpus_ref AS corpus_ref
+       r.corpus AS corpus, r.corpus_config AS corpus_config, r.corpus_ref AS corpus_ref,
+       r.dirty AS dirty
 ORDER BY r.id
 
 // name: set_repository_corpus

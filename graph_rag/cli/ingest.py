@@ -78,7 +78,8 @@ class RichProgress:
 def _report_summary(report: Any) -> None:
     write = report.write
     out.print(
-        f"[bold]{escape(report.repository)}[/bold] @ {report.commit[:12] or '(not git)'}: "
+        f"[bold]{escape(report.repository)}[/bold] @ {report.commit[:12] or '(not git)'}"
+        f"{' with uncommitted changes' if report.dirty else ''}: "
         f"{report.files_discovered} files ({report.files_parsed} parsed, "
         f"{report.files_unchanged} unchanged, {report.files_deleted} deleted)"
         + (" [yellow]resumed an interrupted ingest[/yellow]" if report.resumed else "")

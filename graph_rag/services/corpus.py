@@ -163,13 +163,15 @@ def _sync_entry(
 
 
 def _up_to_date(state: dict[str, object], target: str | None, entry: CorpusEntry, corpus: str) -> bool:
-    """The graph holds ``target`` completely, ingested by this corpus with these settings."""
+    """The graph holds ``target`` completely, ingested by this corpus with these settings
+    (not from a work tree whose files differed from that commit)."""
     commit = str(state.get("commit") or "")
     return bool(
         target
         and commit
         and commit.startswith(target.lower())
         and state.get("complete")
+        and not state.get("dirty")
         and state.get("corpus") == corpus
         and state.get("corpus_config") == entry.fingerprint()
     )

@@ -57,6 +57,7 @@ class IngestReport:
     repository: str
     root: str
     commit: str
+    dirty: bool = False  # the work tree had files that differ from ``commit``
     files_discovered: int = 0
     files_parsed: int = 0
     files_unchanged: int = 0
@@ -249,7 +250,9 @@ def _ingest_checkout(
         commit=checkout.commit,
         license=signals.license,
     )
-    report = IngestReport(repository=repo.id, root=str(checkout.root), commit=checkout.commit)
+    report = IngestReport(
+        repository=repo.id, root=str(checkout.root), commit=checkout.commit, dirty=checkout.dirty
+    )
     report.files_discovered = len(discovery.files)
     report.skipped = {reason.value: count for reason, count in discovery.counts.items()}
 
@@ -380,6 +383,8 @@ def _ingest_checkout(
         repo.id,
         complete=True,
         commit=checkout.commit,
+        # Files that differ from the commit: it is not what the graph holds.
+        dirty=checkout.dirty,
         indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
         has_tests=signals.has_tests,
         has_docs=signals.has_docs,

@@ -43,9 +43,12 @@ class SourceCheckout:
     url: str = ""  # remote URL without credentials; "" for a plain directory
     commit: str = ""  # HEAD sha; "" when not git (or no commits yet)
     is_git: bool = False
+    dirty: bool = False  # a local work tree whose files differ from ``commit``
 
     def __str__(self) -> str:
-        return f"{self.name}@{self.commit[:12]}" if self.commit else self.name
+        if not self.commit:
+            return self.name
+        return f"{self.name}@{self.commit[:12]}{'+changes' if self.dirty else ''}"
 
 
 def resolve_source(
@@ -90,6 +93,7 @@ def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
         url=redact(git.origin_url(root)),
         commit=git.head_commit(root),
         is_git=True,
+        dirty=git.has_changes(root),
     )
 
 

@@ -96,6 +96,12 @@ def head_commit(path: Path) -> str:
     return result.stdout.strip() if result.ok else ""
 
 
+def has_changes(path: Path) -> bool:
+    """Whether files under ``path`` differ from HEAD: edited, staged, or new and not ignored."""
+    result = run_git(["status", "--porcelain", "--untracked-files=normal", "--", "."], cwd=path)
+    return result.ok and bool(result.stdout.strip())
+
+
 def origin_url(path: Path) -> str:
     result = run_git(["config", "--get", "remote.origin.url"], cwd=path)
     return result.stdout.strip() if result.ok else ""

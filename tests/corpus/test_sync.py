@@ -86,6 +86,24 @@ def test_an_unchanged_entry_still_gets_the_vectors_it_lacks(
     assert asked == ["lib"]
 
 
+def test_a_work_tree_synced_with_uncommitted_changes_is_never_taken_as_up_to_date(
+    store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
+) -> None:
+    """HEAD alone does not say what was ingested from a work tree with changes: once they
+    are gone (stashed, reverted), the next sync must ingest again, not skip."""
+    lib = make_upstream("lib", LIB)
+    write_tree(lib, {"lib/draft.py": "def draft():\n    pass\n"})  # not committed
+    manifest = write_manifest(f'name = "test-corpus"\n[repos.lib]\npath = "{lib}"\nrole = "library"\n')
+    first = sync(store, manifest, tmp_path)
+    assert statuses(first) == {"lib": INGESTED}
+    assert "lib:lib.draft.draft" in {row["id"] for row in store.read("graph_nodes")}
+    (lib / "lib/draft.py").unlink()
+    again = sync(store, manifest, tmp_path)
+    assert statuses(again) == {"lib": INGESTED}
+    assert "lib:lib.draft.draft" not in {row["id"] for row in store.read("graph_nodes")}
+    assert statuses(sync(store, manifest, tmp_path)) == {"lib": UNCHANGED}  # clean now
+
+
 def test_a_pinned_tag_does_not_move_with_the_branch(
     store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
 ) -> None:

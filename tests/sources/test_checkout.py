@@ -52,6 +52,30 @@ def test_local_git_repo_reports_head_and_origin(upstream: Path, cache_dir: Path)
     assert not cache_dir.exists()
 
 
+@pytest.mark.parametrize(
+    ("change", "dirty"),
+    [
+        (None, False),
+        ("edit", True),  # a tracked file edited, not committed
+        ("new", True),  # a new file git does not ignore
+        ("ignored", False),  # a new file .gitignore names: not part of the tree
+    ],
+)
+def test_a_work_tree_that_differs_from_head_says_so(
+    upstream: Path, cache_dir: Path, change: str | None, dirty: bool
+) -> None:
+    commit(upstream, {".gitignore": "*.log\n"})
+    if change == "edit":
+        next(p for p in upstream.rglob("*.py") if ".git" not in p.parts).write_text("x = 'uncommitted'\n")
+    elif change == "new":
+        (upstream / "new.py").write_text("def new():\n    pass\n")
+    elif change == "ignored":
+        (upstream / "run.log").write_text("noise\n")
+    got = resolve_source(str(upstream), cache_dir=cache_dir)
+    assert got.dirty is dirty
+    assert str(got).endswith("+changes") is dirty
+
+
 def test_file_url_is_cloned_shallow_into_the_cache(upstream: Path, cache_dir: Path) -> None:
     commit(upstream, {"pkg/more.py": "y = 2\n"})  # two commits upstream
     url = upstream.as_uri()
