@@ -110,6 +110,9 @@ def ingest_command(
     workers: Annotated[int | None, typer.Option(help="Parser processes [default: cores].")] = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
     deps: DepsOpt = None,
+    replace: Annotated[
+        bool, typer.Option(help="Take over a repository of the same name that came from elsewhere.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Parse repositories into the graph; re-runs only touch what changed."""
@@ -137,6 +140,7 @@ def ingest_command(
                         progress=progress,
                         chunk_rows=settings.write_chunk_rows,
                         dependencies=deps or (),
+                        replace=replace,
                     )
             except GraphRagError as e:
                 if State.debug:

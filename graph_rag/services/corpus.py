@@ -153,6 +153,9 @@ def _sync_entry(
         embed=embed,
         progress=progress,
         chunk_rows=chunk_rows,
+        # The corpus may move its own entries (a new URL in the manifest), never take
+        # over a repository it does not manage.
+        replace=state is not None and state.get("corpus") == corpus,
         include=entry.include,
         exclude=entry.exclude_patterns,
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from graph_rag.errors import SourceError
 from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
 from graph_rag.parse import moved_modules, parse_repository
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
@@ -165,6 +166,17 @@ def _parse_changes(
     return CodeGraph(graph.repository, tuple(files.values()), tuple(errors), graph.stats)
 
 
+def _same_source(repo_id: str, stored: object, source: str, replace: bool) -> None:
+    """Refuse to let a source take over a repository another source filled: both would
+    be named ``app`` by their folders (``a/app``, ``b/app``) or URLs (``x/utils``, ``y/utils``)."""
+    if replace or not stored or not source or stored == source:
+        return
+    raise SourceError(
+        f"Repository {repo_id!r} in the graph comes from {stored}, not {source}. Give this one "
+        f"another --name, or pass --replace to make it {repo_id!r} in place of the other."
+    )
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -186,8 +198,12 @@ def ingest(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     dependencies: Sequence[Path] = (),
+    replace: bool = False,
 ) -> IngestReport:
     """Ingest one local path or git URL into the store and report what happened.
+
+    A repository of the same name that came from another source is refused unless
+    ``replace`` (the repository then comes from this source from now on).
 
     ``dependencies`` are source roots of the repository's dependencies (a
     ``site-packages``, a dependency's ``src/``): the parser reads them to type what
@@ -214,6 +230,7 @@ def ingest(
             include=include,
             exclude=exclude,
             dependencies=dependencies,
+            replace=replace,
         )
 
 
@@ -232,6 +249,7 @@ def _ingest_checkout(
     include: Sequence[str],
     exclude: Sequence[str],
     dependencies: Sequence[Path],
+    replace: bool,
 ) -> IngestReport:
     clock: dict[str, float] = {}
     discovery = discover_files(
@@ -258,6 +276,7 @@ def _ingest_checkout(
 
     writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)
     state = writer.repository_state(repo.id)
+    _same_source(repo.id, (state or {}).get("source"), checkout.source, replace)  # type: ignore[union-attr]
     existing = writer.existing_modules(repo.id)
     hashes = {path: _sha256(checkout.root / path) for path in discovery.files}
     # Files that failed to parse at this very content are not parsed again (django ships
@@ -383,6 +402,7 @@ def _ingest_checkout(
         repo.id,
         complete=True,
         commit=checkout.commit,
+        source=checkout.source,
         # Files that differ from the commit: it is not what the graph holds.
         dirty=checkout.dirty,
         indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),

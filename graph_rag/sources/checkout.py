@@ -44,6 +44,9 @@ class SourceCheckout:
     commit: str = ""  # HEAD sha; "" when not git (or no commits yet)
     is_git: bool = False
     dirty: bool = False  # a local work tree whose files differ from ``commit``
+    # Where the code comes from, to tell two repositories of one name apart: a clone's
+    # URL (without credentials), a local directory's absolute path.
+    source: str = ""
 
     def __str__(self) -> str:
         if not self.commit:
@@ -74,7 +77,9 @@ def resolve_source(
     with clone_lock(cache_dir, dest.name):  # two ingests of one URL share its clone
         _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
         commit = git.head_commit(dest)
-    return SourceCheckout(root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True)
+    return SourceCheckout(
+        root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True, source=url.display
+    )
 
 
 def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
@@ -86,7 +91,7 @@ def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
             f"check it out in {root} yourself or pass file://{root}."
         )
     if not git.is_work_tree(root):
-        return SourceCheckout(root=root, name=name or root.name)
+        return SourceCheckout(root=root, name=name or root.name, source=str(root))
     return SourceCheckout(
         root=root,
         name=name or root.name,
@@ -94,6 +99,7 @@ def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
         commit=git.head_commit(root),
         is_git=True,
         dirty=git.has_changes(root),
+        source=str(root),
     )
 
 

@@ -274,6 +274,25 @@ def test_removing_a_repository_takes_modules_nothing_contains_and_a_new_ingest_w
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
+def test_a_same_named_repository_from_elsewhere_is_refused_unless_it_replaces(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """a/shop and b/shop are both named 'shop' by their folders: the second must not
+    silently become 'shop' in place of the first."""
+    first = make_repo("a/shop", SHOP)
+    second = make_repo("b/shop", {"shop/__init__.py": "", "shop/other.py": "def other():\n    pass\n"})
+    run(store, first, tmp_path)
+    with pytest.raises(
+        SourceError, match=rf"Repository 'shop' in the graph comes from {first}, not {second}"
+    ):
+        run(store, second, tmp_path)
+    assert "shop:shop.cart.Cart" in {row["id"] for row in store.read("graph_nodes")}
+    assert run(store, second, tmp_path, name="shop2").modules == 2  # under its own name
+    replaced = run(store, second, tmp_path, replace=True)
+    # cart, pricing and cli go; shop/__init__.py is at the same path in both
+    assert (replaced.repository, replaced.modules, replaced.files_deleted) == ("shop", 2, 3)
+
+
 def test_bad_files_are_reported_and_lose_nothing_else(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:

@@ -35,7 +35,9 @@ def test_plain_directory_is_used_in_place(tmp_path: Path, cache_dir: Path) -> No
     plain.mkdir()
     (plain / "mod.py").write_text("x = 1\n")
     got = resolve_source(str(plain), cache_dir=cache_dir)
-    assert got == SourceCheckout(root=plain.resolve(), name="plain", url="", commit="", is_git=False)
+    assert got == SourceCheckout(
+        root=plain.resolve(), name="plain", url="", commit="", is_git=False, source=str(plain.resolve())
+    )
     assert not cache_dir.exists()
 
 
@@ -48,6 +50,7 @@ def test_local_git_repo_reports_head_and_origin(upstream: Path, cache_dir: Path)
         url="https://example.com/team/upstream.git",
         commit=git(upstream, "rev-parse", "HEAD"),
         is_git=True,
+        source=str(upstream.resolve()),  # the folder, not its origin: two clones are two sources
     )
     assert not cache_dir.exists()
 
@@ -82,7 +85,7 @@ def test_file_url_is_cloned_shallow_into_the_cache(upstream: Path, cache_dir: Pa
     got = resolve_source(url, cache_dir=cache_dir)
     assert got.root.parent == cache_dir.resolve()
     assert got.root.name.startswith("upstream-")
-    assert (got.name, got.url, got.is_git) == ("upstream", url, True)
+    assert (got.name, got.url, got.is_git, got.source) == ("upstream", url, True, url)
     assert got.commit == git(upstream, "rev-parse", "HEAD")
     assert (got.root / "pkg/more.py").read_text() == "y = 2\n"
     assert git(got.root, "rev-list", "--count", "HEAD") == "1"  # depth 1
