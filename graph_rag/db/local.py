@@ -153,7 +153,10 @@ class LocalServer:
 
     def _prepare_data_dir(self) -> None:
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fresh = not self.data_dir.exists()
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if fresh:  # owner-only, like the password file: the graph holds private code
+                self.data_dir.chmod(0o700)
         except OSError as e:
             raise ServerError(f"Cannot create the data directory {self.data_dir}: {e.strerror}.") from e
         if not os.access(self.data_dir, os.W_OK | os.X_OK):

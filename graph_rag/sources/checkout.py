@@ -109,7 +109,10 @@ def _clone_or_update(url: GitUrl, dest: Path, *, ref: str | None, timeout_s: flo
         _remove(dest)  # a half-made or foreign directory: start again
     fresh = not dest.exists()
     if fresh:
-        dest.mkdir(parents=True)
+        # Owner-only: a URL's credentials (https://user:token@...) live in the clone's
+        # .git/config, and private code in its files.
+        dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        dest.mkdir(mode=0o700)
         _must(git.run_git(["init", "--quiet"], cwd=dest), url, "init", timeout_s)
     # Set every time: the same repo may come back with other credentials.
     _must(git.run_git(["config", "remote.origin.url", url.url], cwd=dest), url, "init", timeout_s)

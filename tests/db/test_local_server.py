@@ -65,6 +65,7 @@ def test_the_server_listens_on_loopback_only(running: LocalServer) -> None:
 def test_password_is_generated_and_readable_only_by_its_owner(running: LocalServer) -> None:
     password_file = running.data_dir / "password"
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(running.data_dir.stat().st_mode) == 0o700  # and the database with it
     assert len(password_file.read_text().strip()) >= 24
     assert password_file.read_text().strip() not in {"root", "password", "neo4j", "playwithdata"}
 

@@ -10,6 +10,7 @@ Fixtures (built per test in tmp_path):
 from __future__ import annotations
 
 import socket
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,6 +87,7 @@ def test_file_url_is_cloned_shallow_into_the_cache(upstream: Path, cache_dir: Pa
     assert got.root.parent == cache_dir.resolve()
     assert got.root.name.startswith("upstream-")
     assert (got.name, got.url, got.is_git, got.source) == ("upstream", url, True, url)
+    assert stat.S_IMODE(got.root.stat().st_mode) == 0o700  # its .git/config may hold a token
     assert got.commit == git(upstream, "rev-parse", "HEAD")
     assert (got.root / "pkg/more.py").read_text() == "y = 2\n"
     assert git(got.root, "rev-list", "--count", "HEAD") == "1"  # depth 1
