@@ -145,7 +145,12 @@ class RepoManager:
         for alias, path in index.lookup.items():
             if alias != index.names.get(path):
                 self._aliases.setdefault(path, []).append(alias)
-        self._preexisting = set(self.manager.astroid_cache)
+        # A module of the same name built earlier in this process (``astroid.parse(...,
+        # module_name="main")``, another repository's session) is not this repository's.
+        cache = self.manager.astroid_cache
+        for name in set(index.lookup) & set(cache):
+            del cache[name]
+        self._preexisting = set(cache)
         self.manager.max_inferable_values = 32
         _install(self)
         # Built here, outside any inference timer: an alarm during a build could leave a

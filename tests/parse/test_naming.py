@@ -1,13 +1,17 @@
-"""Qualified names of lambdas (graph_rag/parse/naming.py): PyCG's ``<lambdaN>``, numbered
-per scope in source order, the scope being the one the lambda's definition runs in."""
+"""Qualified names (graph_rag/parse/naming.py): lambdas get PyCG's ``<lambdaN>``, numbered
+per scope in source order, the scope being the one the lambda's definition runs in; a
+module is named by the repository, whatever astroid built under that name before."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import astroid
 import pytest
 from astroid import nodes
 
 from graph_rag.parse import naming
+from graph_rag.parse.pycg import callgraph
 
 SOURCE = """
 @register(lambda: 1)
@@ -45,3 +49,13 @@ def test_a_scope_s_lambdas_are_numbered_in_one_walk(monkeypatch: pytest.MonkeyPa
     names = [naming.qualname(lam) for lam in tree.nodes_of_class(nodes.Lambda)]
     assert names[0].endswith(".<lambda1>") and names[-1].endswith(".<lambda300>")
     assert walks == 1
+
+
+def test_a_same_named_module_built_earlier_in_the_process_is_not_the_repository_s(
+    tmp_path: Path,
+) -> None:
+    """astroid keeps every module it builds, by name: a ``main`` parsed before (here, or
+    by the caller's own use of astroid) must not stand in for the repository's main.py."""
+    astroid.parse("def other():\n    pass\n", module_name="main")
+    (tmp_path / "main.py").write_text("def add(a, b):\n    return a + b\n\n\nadd(1, 2)\n")
+    assert callgraph(tmp_path) == {"main": ["main.add"], "main.add": []}
