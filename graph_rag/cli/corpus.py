@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -183,7 +184,7 @@ def quality_command(
             report, score = update_quality(store, rid)
             if score is None:
                 raise NotFound(f"No repository named {rid!r}; `graph-rag status` lists them.")
-            rows.append({"repository": rid, "quality": score, **vars(report)})
+            rows.append({"repository": rid, "quality": score, **dataclasses.asdict(report)})
     if as_json:
         emit_json({"repositories": rows})
         return

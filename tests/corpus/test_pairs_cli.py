@@ -100,6 +100,17 @@ def test_min_quality_keeps_the_documented_typed_tested_function(synced: Path, tm
     assert [p["id"] for p in read_pairs(out)] == ["lib:lib.core.parse_price"]
 
 
+def test_quality_recomputes_and_reports_each_repository(synced: Path) -> None:
+    code, stdout, stderr = invoke("quality", "lib", "--json")
+    assert code == OK, stderr
+    (row,) = json.loads(stdout)["repositories"]
+    assert row["repository"] == "lib" and 0 < row["quality"] <= 1
+    assert row["functions"] > 0
+    code, stdout, _ = invoke("quality")
+    assert code == OK and "lib: quality" in stdout
+    assert invoke("quality", "nosuch")[0] == FAILURE
+
+
 def test_explain_prints_the_breakdown(synced: Path) -> None:
     code, stdout, _ = invoke("explain", "lib:lib.core.parse_price")
     assert code == OK
