@@ -311,18 +311,19 @@ class GraphWriter:
                 if node_id(repo_id, qualname) in fresh:
                     self._fresh[label].add(qualname)
 
-        defines: dict[str, list[Row]] = defaultdict(list)
+        # One DEFINES edge per pair: a name defined twice (``if/else: def f``, a property's
+        # getter and setter) is one node, and a second edge counted it twice.
+        defines: dict[str, dict[tuple[str, str], Row]] = defaultdict(dict)
         for file in chunk:
             own = _own_labels(file)
             for edge in file.defines:
                 if edge.parent in own and edge.child in own and node_id(repo_id, edge.child) in fresh:
                     key = f"define_{own[edge.parent].value.lower()}_{own[edge.child].value.lower()}"
-                    defines[key].append(
-                        {"src": node_id(repo_id, edge.parent), "dst": node_id(repo_id, edge.child)}
-                    )
-        for name, rows in sorted(defines.items()):
-            steps.append((name, {"rows": rows}))
-            stats.count(RelType.DEFINES, len(rows))
+                    src, dst = node_id(repo_id, edge.parent), node_id(repo_id, edge.child)
+                    defines[key][(src, dst)] = {"src": src, "dst": dst}
+        for name, pairs in sorted(defines.items()):
+            steps.append((name, {"rows": list(pairs.values())}))
+            stats.count(RelType.DEFINES, len(pairs))
         stats.count(RelType.CONTAINS, len(modules))
 
         edge_rows, externals = self._edge_rows(repo_id, chunk, resolver)

@@ -293,6 +293,30 @@ def test_a_same_named_repository_from_elsewhere_is_refused_unless_it_replaces(
     assert (replaced.repository, replaced.modules, replaced.files_deleted) == ("shop", 2, 3)
 
 
+def test_a_name_defined_twice_is_one_node_with_one_defines_edge(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """A property's getter and setter, and a function defined in both branches of an if,
+    are one node each: counted once, and scored once in their module's quality."""
+    root = make_repo(
+        "twice",
+        {
+            "twice/__init__.py": "",
+            "twice/m.py": (
+                "import sys\n\n\nclass C:\n    @property\n    def value(self):\n        return 1\n\n"
+                "    @value.setter\n    def value(self, v):\n        pass\n\n\n"
+                "if sys.platform == 'win32':\n    def f():\n        return 1\nelse:\n    def f():\n"
+                "        return 2\n"
+            ),
+        },
+    )
+    report = run(store, root, tmp_path)
+    functions = [n for n in store.read("graph_nodes") if n["label"] == "Function"]
+    assert report.functions == len(functions) == 2
+    edges = [r for r in store.read("graph_relationships") if r["type"] == "DEFINES"]
+    assert len(edges) == len({(r["src"], r["dst"]) for r in edges}) == 3  # module->C, C->value, module->f
+
+
 def test_bad_files_are_reported_and_lose_nothing_else(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:
