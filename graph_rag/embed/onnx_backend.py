@@ -29,7 +29,12 @@ from typing import Any
 import numpy as np
 
 from graph_rag.embed.base import EmbeddingModelUnavailable, MissingDependency
-from graph_rag.embed.sentence_transformer import ModelSource, _Runner, load_sentence_transformer
+from graph_rag.embed.sentence_transformer import (
+    ModelSource,
+    _Runner,
+    folder_fingerprint,
+    load_sentence_transformer,
+)
 
 CACHE_ENV_VAR = "GRAPH_RAG_CACHE_DIR"
 _POOLING_MODES = ("mean", "cls")
@@ -93,10 +98,17 @@ class OnnxRunner(_Runner):
 def export_onnx(source: ModelSource, *, cache_root: Path | None = None, quantized: bool = False) -> Path:
     """The folder holding the ONNX export of ``source``, made now if it is missing."""
     folder = (cache_root or onnx_cache_root()) / f"{_slug(source.name)}-{_fingerprint(source)}"
-    if not (folder / "meta.json").exists():
-        _export(source, folder)
-    if quantized and not (folder / "model-int8.onnx").exists():
-        _quantize(folder / "model.onnx", folder / "model-int8.onnx")
+    try:
+        if not (folder / "meta.json").exists():
+            _export(source, folder)
+        if quantized and not (folder / "model-int8.onnx").exists():
+            _quantize(folder / "model.onnx", folder / "model-int8.onnx")
+    except OSError as e:  # an unwritable home (a container's HOME=/): callers fall back to torch
+        raise EmbeddingModelUnavailable(
+            source.name,
+            f"its ONNX export cannot be written to {folder} ({e.strerror or e})",
+            f"Set {CACHE_ENV_VAR} to a writable folder, or use the torch backend",
+        ) from e
     return folder
 
 
@@ -232,8 +244,5 @@ def _fingerprint(source: ModelSource) -> str:
     digest = hashlib.sha256(f"{_FORMAT}:{source.name}".encode())
     folder = Path(source.location)
     if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        digest.update(folder_fingerprint(folder).encode())
     return digest.hexdigest()[:12]

@@ -30,6 +30,7 @@ tail of a long body mostly dilutes it. Its vectors are named ``...@128``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,17 @@ OFFLINE_HINT = (
     f"Models are never downloaded at run time: set {MODEL_ENV_VAR} (or pass the model) "
     "to a local sentence-transformers folder or to a model already in the Hugging Face cache"
 )
+
+
+def folder_fingerprint(folder: Path) -> str:
+    """Changes when any file of a model folder does (by name, size and modification time:
+    cheap enough for every load, unlike hashing the weights)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +158,10 @@ class SentenceTransformerEmbedder:
                 self.source, quantized=backend == "onnx-int8", max_seq_length=max_seq_length
             )
         name = self.source.name
+        if self.source.name == self.source.location:  # a local folder: its files are the model
+            # Re-tuned into the same folder, it is another model: its vectors must not be
+            # taken from the cache, nor stored vectors of the old weights count as current.
+            name += f"#{folder_fingerprint(Path(self.source.location))}"
         if self._runner.max_seq_length != self._runner.native_max_seq_length:
             name += f"@{self._runner.max_seq_length}"
         if backend == "onnx-int8":

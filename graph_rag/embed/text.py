@@ -21,6 +21,7 @@ import re
 import textwrap
 
 from graph_rag.model import Function
+from graph_rag.source_text import dedent_function, source_lines
 
 # all-MiniLM-L6-v2 reads up to 256 word pieces (128 by default here, see
 # DEFAULT_MODEL_WINDOW); Python source runs at roughly 3 to 4 characters per
@@ -74,7 +75,7 @@ def function_text(
 
 def _body(source: str) -> str:
     """The statements of a function's source after its signature and docstring."""
-    text = textwrap.dedent(source)
+    text = dedent_function(source)
     try:
         tree = ast.parse(text)
     except SyntaxError:  # a fragment the parser kept as-is: embed it raw
@@ -87,7 +88,7 @@ def _body(source: str) -> str:
         statements = statements[1:]
     if not statements:
         return ""
-    lines = text.splitlines()[statements[0].lineno - 1 : node.end_lineno]
+    lines = source_lines(text)[statements[0].lineno - 1 : node.end_lineno]
     # A one-line "def f(): return x" starts its body on the def line.
     if statements[0].lineno == node.lineno:
         lines[0] = lines[0][statements[0].col_offset :]

@@ -19,6 +19,7 @@ from graph_rag.model import (
 )
 from graph_rag.parse.names import absolute_module
 from graph_rag.parse.naming import naming_scope, qualname
+from graph_rag.source_text import source_lines
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^tests?|^conftest)\.py$")
 _TEST_DIRS = frozenset({"tests", "test", "testing"})
@@ -107,7 +108,7 @@ def _last_name(node: nodes.NodeNG) -> str | None:
 
 def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: str) -> Definitions:
     """Every class, function, lambda and import statement of a module, in source order."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     module_is_test = is_test_path(path)
     module = Module(
         repo_id=repo_id,

@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any, TextIO
 
 from graph_rag.model import Origin
+from graph_rag.source_text import dedent_function, source_lines
 from graph_rag.store import GraphStore
 
 BATCH = 500
@@ -177,14 +178,14 @@ def first_sentence(docstring: str) -> str:
 
 
 def _function_node(source: str) -> tuple[list[str], ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    text = textwrap.dedent(source)
+    text = dedent_function(source)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return None
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.FunctionDef | ast.AsyncFunctionDef):
         return None
-    return text.splitlines(), tree.body[0]
+    return source_lines(text), tree.body[0]
 
 
 def _docstring_node(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.Expr | None:
@@ -204,6 +205,12 @@ def strip_docstring(source: str) -> str:
         return textwrap.dedent(source).rstrip("\n")
     lines, fn = found
     doc = _docstring_node(fn)
+    if doc is not None and doc.lineno == doc.end_lineno == fn.body[-1].end_lineno and len(fn.body) == 1:
+        # ``def f(x): """Doc."""`` on one line (or the docstring alone on its own line)
+        line = lines[doc.lineno - 1]
+        assert doc.end_col_offset is not None
+        lines[doc.lineno - 1] = line[: doc.col_offset] + "..." + line[doc.end_col_offset :]
+        return "\n".join(lines)
     if doc is None or doc.lineno <= fn.lineno or any(line.strip() for line in _same_line_rest(lines, doc)):
         return "\n".join(lines)
     keep = lines[: doc.lineno - 1] + lines[doc.end_lineno :]

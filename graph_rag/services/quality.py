@@ -26,12 +26,12 @@ inputs that are not already there (``test_callers``, ``complexity``), so
 from __future__ import annotations
 
 import ast
-import textwrap
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from graph_rag.source_text import dedent_function
 from graph_rag.store import GraphStore
 
 DIGITS = 4
@@ -124,7 +124,7 @@ _BRANCHES = (
 def cyclomatic_complexity(source: str) -> int:
     """McCabe's number of a function's source: 1 + branches + extra boolean operands."""
     try:
-        tree = ast.parse(textwrap.dedent(source))
+        tree = ast.parse(dedent_function(source))
     except (SyntaxError, ValueError):
         return 1
     count = 1

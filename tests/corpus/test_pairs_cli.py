@@ -183,3 +183,19 @@ def test_text_variants() -> None:
     assert signature_code(method, "f(self) -> int", False) == "@property\ndef f(self) -> int:\n    ..."
     assert first_sentence("One. Two.\n\nMore.") == "One."
     assert first_sentence("Return the\n  e.g. value: x") == "Return the e.g. value: x"
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        # a method with a column-0 line inside a string: textwrap.dedent cannot dedent it
+        (
+            '    def query(self):\n        """Build the SQL."""\n        return """\nSELECT 1\n"""\n',
+            'def query(self):\n    return """\nSELECT 1\n"""',
+        ),
+        ('def one_liner(x): """Return x unchanged."""', "def one_liner(x): ..."),
+        ('def f():\n    """Doc."""\n    return 1\n', "def f():\n    return 1"),
+    ],
+)
+def test_the_code_never_carries_its_own_docstring(source: str, code: str) -> None:
+    assert strip_docstring(source) == code

@@ -6,6 +6,8 @@ Fixtures (conftest): an HTTP date parser, a file copier and an HTML escaper.
 from __future__ import annotations
 
 import math
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from graph_rag.embed import (
     function_text,
     resolve_model,
 )
+from graph_rag.embed.sentence_transformer import folder_fingerprint
 
 from .conftest import COPY_FILE, ESCAPE_HTML, PARSE_DATE
 
@@ -135,16 +138,35 @@ def test_the_argument_then_the_environment_then_the_default_names_the_model(
     assert resolve_model(argument).name == expected
 
 
-def test_a_local_folder_is_named_by_its_absolute_path(embedder: SentenceTransformerEmbedder) -> None:
+def test_a_local_folder_is_named_by_its_absolute_path_and_its_files(
+    embedder: SentenceTransformerEmbedder,
+) -> None:
     bundled = resolve_model().location
     other = SentenceTransformerEmbedder(bundled, max_seq_length=64)
-    assert other.model_name == f"{Path(bundled).resolve()}@64"
+    assert other.model_name == f"{Path(bundled).resolve()}#{folder_fingerprint(Path(bundled))}@64"
+
+
+def test_a_folder_tuned_again_in_place_is_another_model(tmp_path: Path) -> None:
+    """New weights under the same path: neither the cache nor the stored vectors of the
+    old ones may count as this model's."""
+    folder = tmp_path / "tuned"
+    shutil.copytree(resolve_model().location, folder)
+    before = SentenceTransformerEmbedder(str(folder)).model_name
+    weights = next(p for p in folder.iterdir() if p.suffix in {".safetensors", ".bin"})
+    os.utime(weights, ns=(1, 1))  # as a new training run's save would
+    after = SentenceTransformerEmbedder(str(folder)).model_name
+    assert before.startswith(f"{folder.resolve()}#") and after.startswith(f"{folder.resolve()}#")
+    assert before != after
 
 
 def test_only_the_default_model_gets_the_shorter_default_window() -> None:
     # The same weights named by their folder are "another model": their own 256-token window.
-    other = SentenceTransformerEmbedder(resolve_model().location)
-    assert (other.max_seq_length, other.model_name) == (256, str(Path(resolve_model().location).resolve()))
+    folder = Path(resolve_model().location)
+    other = SentenceTransformerEmbedder(str(folder))
+    assert (other.max_seq_length, other.model_name) == (
+        256,
+        f"{folder.resolve()}#{folder_fingerprint(folder)}",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +221,20 @@ def test_a_model_with_a_layer_after_pooling_is_refused_by_onnx_and_queries_fall_
     # Search embeds its queries with the torch backend instead: the model's own 64-d vectors.
     monkeypatch.setenv("GRAPH_RAG_EMBED_MODEL", str(folder))
     assert load_query_embedder(Settings.from_env()).dimensions == 64
+
+
+def test_an_unwritable_export_cache_falls_back_to_torch(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A container with HOME=/ cannot write the ONNX export: search and ingest still run."""
+    pytest.importorskip("onnxruntime")
+    from graph_rag.config import Settings
+    from graph_rag.services.embedding import load_embedder, load_query_embedder
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(EmbeddingModelUnavailable, match="GRAPH_RAG_CACHE_DIR to a writable folder"):
+        SentenceTransformerEmbedder(backend="onnx")
+    assert load_query_embedder(Settings.from_env()).backend == "torch"
+    assert load_embedder(Settings.from_env()).backend == "torch"

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from graph_rag.cli import OK, app
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
-from graph_rag.errors import SchemaMismatch
+from graph_rag.errors import NotFound, SchemaMismatch
 from graph_rag.search import Searcher, SearchMode
 from graph_rag.services import embedding
 from graph_rag.services.embedding import embed_missing, embed_repository
@@ -89,6 +89,8 @@ def test_embed_fills_in_what_an_ingest_without_embeddings_left_out(
         assert Searcher(store, embedder).search("download a url", mode=SearchMode.VECTOR) == []
         assert embed_missing(store, embedder=embedder, cache=cache) == {"webby": (2, 0)}
         assert embed_missing(store, embedder=embedder, cache=cache) == {"webby": (0, 0)}
+        with pytest.raises(NotFound, match="No repository named 'nosuch'"):
+            embed_missing(store, embedder=embedder, cache=cache, repositories=["nosuch"])
         hits = Searcher(store, embedder).search("download a url", mode=SearchMode.VECTOR, k=1)
         assert [h.qualname for h in hits] == ["webby.net.fetch_url"]
 
