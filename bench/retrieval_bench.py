@@ -381,6 +381,7 @@ def main() -> None:
                         path_regex=None,
                         exclude_tests=False,
                         min_quality=None,
+                        models=[],  # the index against exact cosine: every stored vector
                     )
                 }
                 for v in sample

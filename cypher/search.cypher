@@ -22,7 +22,9 @@ ORDER BY score DESC
 LIMIT $k
 
 // name: search_vector
-// The $k best functions among the $candidates nearest to $vector that pass the filters,
+// The $k best functions among the $candidates nearest to $vector that pass the filters
+// and whose vectors $models made (another model's vectors, not yet re-embedded after a
+// change of model, are not comparable with this query's),
 // with what a search hit shows (every property api.functions_by_id returns, so the API
 // need not load the hits again) and the function's CALLS in-degree (the structural prior).
 // Filter, then cut to $k, then read properties and count callers: only for rows kept.
@@ -36,9 +38,11 @@ LIMIT $k
 // :param path_regex => null
 // :param exclude_tests => false
 // :param min_quality => null
+// :param models => []
 CALL db.index.vector.queryNodes($index, $candidates, $vector) YIELD node, score
 WITH node AS f, score
-WHERE ($repositories = [] OR f.repo_id IN $repositories)
+WHERE ($models = [] OR f.embedded_model IN $models)
+  AND ($repositories = [] OR f.repo_id IN $repositories)
   AND ($kinds = [] OR f.kind IN $kinds)
   AND ($path_regex IS NULL OR f.path =~ $path_regex)
   AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)

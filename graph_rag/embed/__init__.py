@@ -18,6 +18,7 @@ from graph_rag.embed.sentence_transformer import (
     DEFAULT_MODEL_WINDOW,
     Backend,
     SentenceTransformerEmbedder,
+    comparable_models,
     resolve_model,
 )
 from graph_rag.embed.text import function_text, name_words
@@ -35,6 +36,7 @@ __all__ = [
     "MissingDependency",
     "SentenceTransformerEmbedder",
     "Vector",
+    "comparable_models",
     "embed_functions",
     "function_text",
     "name_words",

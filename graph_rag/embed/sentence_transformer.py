@@ -67,6 +67,13 @@ OFFLINE_HINT = (
 )
 
 
+def comparable_models(model_name: str) -> tuple[str, ...]:
+    """The vector identities a query of ``model_name`` may be compared with: its own and
+    its int8 quantization's (measured to rank alike; fp32 queries search int8 documents)."""
+    base = model_name.removesuffix("+int8")
+    return (base, f"{base}+int8")
+
+
 def folder_fingerprint(folder: Path) -> str:
     """Changes when any file of a model folder does (by name, size and modification time:
     cheap enough for every load, unlike hashing the weights)."""

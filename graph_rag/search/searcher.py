@@ -33,7 +33,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from graph_rag.embed import Embedder
+from graph_rag.embed import Embedder, comparable_models
 from graph_rag.errors import InvalidArgument, LimitExceeded, shown
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
@@ -196,6 +196,7 @@ class Searcher:
     ) -> list[Row]:
         """The ``k`` nearest to ``vector`` among ``candidates`` (default ``k`` x the dialect's over-fetch)."""
         candidates = max(k, candidates or k * self.store.dialect.vector_overfetch)
+        models = list(comparable_models(self.embedder.model_name)) if self.embedder is not None else []
         return self._widening(
             "search_vector",
             k,
@@ -204,6 +205,7 @@ class Searcher:
             timeout_s,
             index=self.store.dialect.vector_index,
             vector=vector,
+            models=models,
         )
 
     def fulltext_rows(

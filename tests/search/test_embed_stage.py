@@ -167,3 +167,31 @@ def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None
     result = runner.invoke(app, ["search", "x", "-k", "101"])
     assert result.exit_code == 1
     assert "k must be at most 100, got 101." in result.stderr
+
+
+class Renamed:
+    """The real model's vectors under another model's name: what a change of model to one
+    of the same dimension looks like before the stored vectors are re-embedded."""
+
+    def __init__(self, inner: SentenceTransformerEmbedder, name: str) -> None:
+        self.inner, self.model_name, self.dimensions = inner, name, inner.dimensions
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+def test_vector_search_compares_a_query_only_with_vectors_of_its_own_model(
+    store: GraphStore, embedder: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
+    with EmbeddingCache(tmp_path / "v.sqlite") as cache:
+        make_ingest(store, tmp_path, embedder, cache)("webby", WEBBY)
+        other = Renamed(embedder, "another-384-model")
+        assert Searcher(store, other).search("download a url", mode=SearchMode.VECTOR) == []
+        quantized = Renamed(embedder, f"{embedder.model_name}+int8")  # int8 documents: comparable
+        assert Searcher(store, quantized).search("download a url", mode=SearchMode.VECTOR, k=1)
+        embed_missing(store, embedder=other, cache=cache)  # `graph-rag embed` after the change
+        hits = Searcher(store, other).search("download a url", mode=SearchMode.VECTOR, k=1)
+        assert [h.qualname for h in hits] == ["webby.net.fetch_url"]
