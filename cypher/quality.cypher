@@ -53,7 +53,8 @@ SET f.pagerank = row.pagerank, f.callers = row.callers, f.callees = row.callees,
 // Every module of a repository with the inputs of its score.
 // :param repo_id => 'requests'
 MATCH (m:Module {repo_id: $repo_id})
-RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality
+RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality,
+       m.function_quality AS function_quality
 
 // name: quality_module_inputs_by_id
 // Some modules with the inputs of their score and the stored quality of the
@@ -64,7 +65,7 @@ MATCH (m:Module {id: id})
 OPTIONAL MATCH (m)-[:DEFINES*1..]->(f:Function)
 WHERE f.is_test = false
 RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality,
-       collect(f.quality) AS function_qualities
+       m.function_quality AS function_quality, collect(f.quality) AS function_qualities
 
 // name: set_module_quality
 // Store each module's quality and the mean quality of its functions.

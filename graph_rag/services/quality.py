@@ -294,7 +294,8 @@ def score_modules(
         scores = sorted(by_module.get(str(row["id"])) or ())
         mean = round(sum(scores) / len(scores), DIGITS) if scores else None
         score = module_score(docstring=row["docstring"], loc=row["loc"], function_quality=mean).total  # type: ignore[arg-type]
-        if score != row["quality"]:
+        # Both: a mean that moves a little can leave the rounded total where it was.
+        if score != row["quality"] or mean != row["function_quality"]:
             module_rows.append({"id": row["id"], "quality": score, "function_quality": mean})
     store.write_batches("set_module_quality", module_rows, batch_size=5000)
     return len(module_rows)

@@ -15,6 +15,7 @@ from graph_rag.services.quality import (
     function_score,
     module_score,
     repository_score,
+    score_modules,
     update_quality,
 )
 from graph_rag.store import GraphStore
@@ -76,3 +77,16 @@ def test_ingest_stores_scores_that_rank_documented_typed_tested_code_first(
     report, score = update_quality(store, "lib")
     assert (report.functions_updated, report.modules_updated) == (0, 0)
     assert score == pytest.approx(repo["quality"])
+
+
+def test_a_module_s_function_mean_is_kept_current_when_its_rounded_total_does_not_move(
+    store: GraphStore,
+) -> None:
+    """A function mean of 0.5632 -> 0.5631 leaves the module's total at 0.6229: the stored
+    mean must still follow, or an incremental update and a full one disagree."""
+    store.write("test.create_module", id="m:m", repo_id="m", docstring="A module.", loc=40, quality=0.6229,
+                function_quality=0.5632)  # fmt: skip
+    assert module_score(docstring="A module.", loc=40, function_quality=0.5631).total == 0.6229
+    (row,) = store.read("quality_module_inputs", repo_id="m")
+    assert score_modules(store, [row], {"m:m": [0.5631]}) == 1
+    assert store.read("test.module_quality", id="m:m") == [{"quality": 0.6229, "function_quality": 0.5631}]

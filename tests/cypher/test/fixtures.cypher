@@ -27,3 +27,13 @@ RETURN m.id AS id
 // A module no Repository CONTAINS, as an ingest before the fix for moved packages left one.
 MATCH (:Repository)-[c:CONTAINS]->(:Module {id: $id})
 DELETE c
+
+// name: create_module
+// One Module node with the inputs of its quality score.
+CREATE (:Module {id: $id, repo_id: $repo_id, docstring: $docstring, loc: $loc,
+                 quality: $quality, function_quality: $function_quality})
+
+// name: module_quality
+// A module's stored quality and the mean quality of its functions.
+MATCH (m:Module {id: $id})
+RETURN m.quality AS quality, m.function_quality AS function_quality
