@@ -313,6 +313,7 @@ def export_pairs_command(
                 report = export_pairs(store, fh, **kwargs)  # type: ignore[arg-type]
     notice(
         f"Wrote {report.written} pairs of {report.candidates} documented functions"
-        f" ({report.trivial} trivial, {report.duplicates} duplicates dropped)"
+        f" ({report.trivial} trivial, {report.duplicates} duplicates"
+        f"{f', {report.blank} blank' if report.blank else ''} dropped)"
         + ("" if str(output) == "-" else f" to {output}")
     )

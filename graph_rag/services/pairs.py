@@ -52,6 +52,7 @@ class PairsReport:
     written: int = 0
     trivial: int = 0
     duplicates: int = 0
+    blank: int = 0  # docstrings of Unicode whitespace only (Cypher's trim() keeps a no-break space)
     repositories: dict[str, int] = field(default_factory=dict)
 
 
@@ -86,6 +87,9 @@ def export_pairs(
         bases = _bases(store, sorted({r["class_id"] for r in ordered if r["class_id"]}))
         imports = _imports(store, sorted({r["module_id"] for r in ordered}))
         for row in ordered:
+            if not inspect.cleandoc(row["docstring"] or "").strip():
+                report.blank += 1
+                continue
             if dedupe:
                 if row["content_hash"] in seen:
                     report.duplicates += 1

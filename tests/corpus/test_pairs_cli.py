@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from graph_rag.cli import FAILURE, OK, app
-from graph_rag.services.pairs import first_sentence, is_trivial, signature_code, strip_docstring
+from graph_rag.services.ingest import ingest
+from graph_rag.services.pairs import export_pairs, first_sentence, is_trivial, signature_code, strip_docstring
+from graph_rag.store import GraphStore
 
 from .conftest import LIB, MakeUpstream
 
@@ -199,3 +202,18 @@ def test_text_variants() -> None:
 )
 def test_the_code_never_carries_its_own_docstring(source: str, code: str) -> None:
     assert strip_docstring(source) == code
+
+
+def test_a_docstring_of_whitespace_only_makes_no_pair(
+    store: GraphStore, make_upstream: MakeUpstream, tmp_path: Path
+) -> None:
+    """A no-break space passes Cypher's trim() but cleans to nothing: no empty description."""
+    source = (
+        'def blank():\n    """\u00a0"""\n    return 1\n\n\ndef kept():\n    """Return two."""\n    return 2\n'
+    )
+    root = make_upstream("nbsp", {"nbsp/__init__.py": "", "nbsp/m.py": source})
+    ingest(str(root), store=store, cache_dir=tmp_path / "cache", name="nbsp")
+    out = io.StringIO()
+    report = export_pairs(store, out, drop_trivial=False)
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == ["nbsp:nbsp.m.kept"]
+    assert report.blank == 1
