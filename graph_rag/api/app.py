@@ -20,6 +20,7 @@ from typing import Any
 from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
@@ -109,9 +110,24 @@ def create_app(backend: Backend, *, mcp: bool = True, host: str = "127.0.0.1") -
                 yield
 
         lifespan = run_mcp
-    return Starlette(
-        routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)]
-    )
+    middleware = [
+        # On loopback, only requests that name it: a web page whose DNS name is rebound to
+        # 127.0.0.1 must not read the graph's (private) code through a visitor's browser.
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host)),
+        Middleware(BodyLimit, max_bytes=MAX_BODY_BYTES),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_hosts(host: str) -> list[str]:
+    """Host headers the app answers when it listens on ``host``: loopback names for a
+    loopback address, any for an address the user chose to expose."""
+    if host in LOOPBACK_NAMES or host.startswith("127."):
+        return [*LOOPBACK_NAMES, host]
+    return ["*"]
 
 
 def backend_from_settings(

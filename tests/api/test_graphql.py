@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from graph_rag.api.app import allowed_hosts
 from graph_rag.api.context import Backend, Context
 from graph_rag.api.schema import schema
 
@@ -423,3 +424,16 @@ def test_an_unexpected_error_is_masked(api: Served, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(types.Location, "__init__", boom)
     message = error(api, '{ function(id: "shop:shop.cli.main") { location { path } } }')
     assert message == "Unexpected error."
+
+
+def test_a_request_naming_another_host_is_refused_on_loopback(api: Served) -> None:
+    """DNS rebinding: evil.example resolved to 127.0.0.1 in a visitor's browser."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{api.url}/health", headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    assert api.get("/health")[0] == 200  # 127.0.0.1 itself is answered
+    assert allowed_hosts("0.0.0.0") == ["*"]  # an address the user chose to expose
