@@ -45,6 +45,15 @@ def _float_env(name: str, *, what: str) -> float | None:
     return value
 
 
+DEFAULT_MAX_CLONE_MB = 2048
+
+
+def max_clone_bytes() -> int:
+    """``GRAPH_RAG_MAX_CLONE_MB``: the most a git URL's clone may download (its ``.git``)."""
+    mb = _int_env("GRAPH_RAG_MAX_CLONE_MB", DEFAULT_MAX_CLONE_MB, maximum=10_000_000, what="a size in MB")
+    return mb * 1024 * 1024
+
+
 # The local server's JVM heap, and the longest one statement may run on it: generous,
 # because ingest writes large batches; API reads are cut much earlier by their own deadline.
 DEFAULT_DB_HEAP = "2g"

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph_rag.config import max_clone_bytes
 from graph_rag.errors import SourceError
 from graph_rag.locks import clone_lock
 from graph_rag.sources import git
@@ -127,20 +128,44 @@ def _clone_or_update(url: GitUrl, dest: Path, *, ref: str | None, timeout_s: flo
         raise
 
 
+def _bounded_fetch(args: list[str], dest: Path, config: tuple[str, ...], deadline: float) -> git.GitResult:
+    """A fetch stopped at the time bound or once the clone's .git passes the size bound."""
+    return git.run_git_bounded(
+        args,
+        cwd=dest,
+        config=config,
+        timeout_s=_left(deadline),
+        max_bytes=max_clone_bytes(),
+        watch=dest / ".git",
+    )
+
+
+def _too_large(url: GitUrl) -> SourceError:
+    limit = max_clone_bytes() // (1024 * 1024)
+    return SourceError(
+        f"Cannot fetch {url.display}: it is larger than {limit} MB; "
+        "raise GRAPH_RAG_MAX_CLONE_MB to ingest it."
+    )
+
+
 def _fetch(url: GitUrl, dest: Path, *, ref: str | None, deadline: float, timeout_s: float) -> str:
     """Fetch ``ref`` (default: the remote's HEAD); return what to check out."""
     config = git.protocol_args(url.scheme)
     base = ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules"]
     shallow = [*base, "--depth=1", "--", "origin", ref or "HEAD"]
-    result = git.run_git(shallow, cwd=dest, config=config, timeout_s=_left(deadline))
+    result = _bounded_fetch(shallow, dest, config, deadline)
     if result.ok:
         return "FETCH_HEAD"
+    if result.too_large:
+        raise _too_large(url)
     if result.timed_out or ref is None or not _SHA.match(ref):
         raise _fetch_error(url, result, ref, timeout_s)
     # Servers may refuse a commit by sha: fetch the whole history, then find it.
     unshallow = ["--unshallow"] if git.is_shallow(dest) else []
     full = [*base, *unshallow, "--", "origin", "+refs/heads/*:refs/remotes/origin/*"]
-    result = git.run_git(full, cwd=dest, config=config, timeout_s=_left(deadline))
+    result = _bounded_fetch(full, dest, config, deadline)
+    if result.too_large:
+        raise _too_large(url)
     if not result.ok:
         raise _fetch_error(url, result, ref, timeout_s)
     if not git.has_commit(dest, ref):

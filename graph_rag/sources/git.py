@@ -9,7 +9,10 @@ terminal, so ssh cannot prompt either.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import signal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,10 +50,11 @@ class GitResult:
     stdout: str
     stderr: str
     timed_out: bool = False
+    too_large: bool = False  # stopped: what it wrote under the watched folder passed the bound
 
     @property
     def ok(self) -> bool:
-        return self.status == 0 and not self.timed_out
+        return self.status == 0 and not self.timed_out and not self.too_large
 
 
 def protocol_args(scheme: str) -> tuple[str, ...]:
@@ -83,6 +87,50 @@ def run_git(
         err.startswith(_TIMEOUT_MARK) or time.monotonic() - started >= timeout_s
     )
     return GitResult(status, out, err, timed_out)
+
+
+def run_git_bounded(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    timeout_s: float,
+    max_bytes: int,
+    watch: Path,
+    config: Sequence[str] = (),
+) -> GitResult:
+    """``run_git``, also stopped once the files under ``watch`` (a clone's ``.git``) pass
+    ``max_bytes``: git itself cannot cap what a fetch downloads."""
+    command = [Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_HARDENING, *config, *args]
+    try:
+        process = Git(str(cwd)).execute(command, as_process=True, env=_ENV, start_new_session=True)
+    except GitCommandNotFound:
+        raise SourceError("git is not installed or not on PATH.") from None
+    proc = process.proc
+    deadline = time.monotonic() + timeout_s
+    timed_out = too_large = False
+    while proc.poll() is None:
+        timed_out = time.monotonic() > deadline
+        too_large = folder_bytes(watch) > max_bytes
+        if timed_out or too_large:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    too_large = too_large or folder_bytes(watch) > max_bytes  # a fetch faster than the watch
+    return GitResult(
+        proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), timed_out, too_large
+    )
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of the files under ``folder`` (0 when it does not exist)."""
+    total = 0
+    for directory, _, files in os.walk(folder):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(directory, name)).st_size
+    return total
 
 
 def is_work_tree(path: Path) -> bool:

@@ -9,6 +9,7 @@ Fixtures (built per test in tmp_path):
 
 from __future__ import annotations
 
+import os
 import socket
 import stat
 from collections.abc import Callable
@@ -158,6 +159,25 @@ def test_clone_failures_are_one_clear_line(tmp_path: Path, cache_dir: Path) -> N
             resolve_source(spec, cache_dir=cache_dir, clone_timeout_s=30)
         assert str(info.value) == message
         assert [p for p in cache_dir.iterdir() if p.name != ".locks"] == []  # no half-made clone left
+
+
+def test_a_clone_over_the_size_bound_stops_with_the_setting_to_raise(
+    upstream: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (upstream / "blob.bin").write_bytes(os.urandom(3 * 1024 * 1024))  # random: it does not compress
+    commit(upstream, message="a 3 MB file")
+    monkeypatch.setenv("GRAPH_RAG_MAX_CLONE_MB", "1")
+    with pytest.raises(SourceError) as info:
+        resolve_source(upstream.as_uri(), cache_dir=cache_dir)
+    assert str(info.value) == (
+        f"Cannot fetch {upstream.as_uri()}: it is larger than 1 MB; "
+        "raise GRAPH_RAG_MAX_CLONE_MB to ingest it."
+    )
+    assert [p for p in cache_dir.iterdir() if p.name != ".locks"] == []  # no half-made clone left
+    monkeypatch.setenv("GRAPH_RAG_MAX_CLONE_MB", "8")
+    assert (
+        resolve_source(upstream.as_uri(), cache_dir=cache_dir).root / "blob.bin"
+    ).stat().st_size > 3_000_000
 
 
 def test_unknown_ref_is_named(upstream: Path, cache_dir: Path) -> None:
