@@ -3,6 +3,13 @@
 // A vector is up to date when it was made from the function's current content_hash
 // (f.embedded_hash) by the configured model (f.embedded_model).
 
+// name: embed_missing_count
+// How many of one repository's functions have no vector at all (no model needed to ask).
+// :param repo_id => 'requests'
+MATCH (f:Function)
+WHERE f.repo_id = $repo_id AND f.embedding IS NULL
+RETURN count(f) AS missing
+
 // name: embed_stale_functions
 // Ids of one repository's functions without an up-to-date embedding.
 // :param repo_id => 'requests'

@@ -52,7 +52,9 @@ LIMIT $limit
 
 // name: similar_functions
 // Functions nearest to each function by embedding (vector index; the function itself
-// excluded). $k candidates are asked of the index, so ask one more than wanted.
+// excluded), among those whose vectors the same model made (its int8 quantization
+// counts as the same: graph_rag.embed.comparable_models). $k candidates are asked of
+// the index, so ask one more than wanted.
 // :param ids => ['shop:shop.pricing.price']
 // :param index => 'function_embedding'
 // :param k => 6
@@ -60,7 +62,8 @@ UNWIND $ids AS key
 MATCH (f:Function {id: key})
 WHERE f.embedding IS NOT NULL
 CALL db.index.vector.queryNodes($index, $k, f.embedding) YIELD node, score
-WITH key, node, score
+WITH key, f, node, score
 WHERE node.id <> key
+  AND replace(node.embedded_model, '+int8', '') = replace(f.embedded_model, '+int8', '')
 RETURN key, node.id AS id, score
 ORDER BY key, score DESC

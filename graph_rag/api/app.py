@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -119,15 +120,20 @@ def create_app(backend: Backend, *, mcp: bool = True, host: str = "127.0.0.1") -
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
 
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+# As the Host header names them: an IPv6 address comes in brackets ("[::1]:8000").
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def allowed_hosts(host: str) -> list[str]:
     """Host headers the app answers when it listens on ``host``: loopback names for a
     loopback address, any for an address the user chose to expose."""
-    if host in LOOPBACK_NAMES or host.startswith("127."):
-        return [*LOOPBACK_NAMES, host]
-    return ["*"]
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name other than localhost
+        loopback = False
+    if not loopback:
+        return ["*"]
+    return list(dict.fromkeys([*LOOPBACK_NAMES, host if ":" not in host else f"[{host}]"]))
 
 
 def backend_from_settings(

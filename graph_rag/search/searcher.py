@@ -237,12 +237,14 @@ class Searcher:
         **params: object,
     ) -> list[Row]:
         """Rows of an index ``query``, asking for 8x the candidates while a filter leaves fewer
-        than ``k`` (without a filter, fewer rows than candidates means the index has no more)."""
+        than ``k`` (without a filter, fewer rows than candidates means the index has no more).
+        ``models`` filters too: vectors of another model, not yet re-embedded, are left out."""
+        filtered = not flt.is_empty or bool(params.get("models"))
         while True:
             rows = self.store.read(
                 query, timeout_s=timeout_s, candidates=candidates, k=k, **params, **_filter_params(flt)
             )
-            if len(rows) >= k or flt.is_empty or candidates >= MAX_CANDIDATES:
+            if len(rows) >= k or not filtered or candidates >= MAX_CANDIDATES:
                 return rows
             candidates = min(candidates * 8, MAX_CANDIDATES)
 

@@ -136,7 +136,9 @@ def _sync_entry(
     )
     if state is not None and _up_to_date(state, target, entry, corpus):
         embedded = 0
-        if embed is not None:  # synced without vectors, or for another model: fill them in
+        # Synced with --no-embed before: fill the vectors in. Asked without the model, so a
+        # sync where nothing changed loads none (a change of model is `graph-rag embed`'s).
+        if embed is not None and store.read("embed_missing_count", repo_id=entry.name)[0]["missing"]:
             with repository_lock(cache_dir, entry.name):
                 embedded, _ = embed(store, entry.name, progress or Progress())
         return EntryResult(entry.name, UNCHANGED, commit=str(state["commit"]), embedded=embedded)

@@ -70,8 +70,8 @@ def test_sync_refresh_and_noop(
 def test_an_unchanged_entry_still_gets_the_vectors_it_lacks(
     store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
 ) -> None:
-    """Synced with --no-embed first (or before a change of model): the next sync with
-    embeddings does not re-ingest the unchanged entry, but does fill in its vectors."""
+    """Synced with --no-embed first: the next sync with embeddings does not re-ingest the
+    unchanged entry, but does fill in its vectors (and loads no model when none lack)."""
     lib = make_upstream("lib", LIB)
     manifest = write_manifest(manifest_of(("lib", lib, "main")))
     sync(store, manifest, tmp_path)
@@ -84,6 +84,11 @@ def test_an_unchanged_entry_still_gets_the_vectors_it_lacks(
     again = sync(store, manifest, tmp_path, embed=embed)
     assert [(r.status, r.embedded) for r in again.results] == [(UNCHANGED, 3)]
     assert asked == ["lib"]
+    store.write("test.fill_vectors", repo_id="lib", vector=[1.0] + [0.0] * 383)
+    assert [(r.status, r.embedded) for r in sync(store, manifest, tmp_path, embed=embed).results] == [
+        (UNCHANGED, 0)
+    ]
+    assert asked == ["lib"]  # none lacked a vector: the embed stage (and its model) was not used
 
 
 def test_a_work_tree_synced_with_uncommitted_changes_is_never_taken_as_up_to_date(

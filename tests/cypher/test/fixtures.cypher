@@ -37,3 +37,8 @@ CREATE (:Module {id: $id, repo_id: $repo_id, docstring: $docstring, loc: $loc,
 // A module's stored quality and the mean quality of its functions.
 MATCH (m:Module {id: $id})
 RETURN m.quality AS quality, m.function_quality AS function_quality
+
+// name: fill_vectors
+// Give every function of a repository a vector (as an embed run would).
+MATCH (f:Function {repo_id: $repo_id})
+SET f.embedding = $vector
