@@ -5,6 +5,7 @@ wheel holds only packages, so the build copies them in. graph_rag/resources.py
 finds either place. Everything else is declared in pyproject.toml.
 """
 
+import runpy
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-DATA = ("cypher", "schema", "corpus.toml")
+# The names graph_rag.resources looks up (read from its file: the package is not built yet).
+DATA = runpy.run_path(str(HERE / "graph_rag" / "resources.py"))["SHIPPED"]
 
 
 class BuildPyWithData(build_py):

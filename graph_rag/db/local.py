@@ -196,14 +196,20 @@ class LocalServer:
         A pid file left by a server that no longer runs is removed (and reported
         through ``stale_pid`` in the log).
         """
+        info, started = self._start_unless_running(timeout_s)
+        if not started:
+            raise ServerError(f"The local server is already running (pid {info.pid}) at {info.uri}.")
+        return info
+
+    def _start_unless_running(self, timeout_s: float) -> tuple[ServerInfo, bool]:
+        """The running server's info, or a fresh one's; whether this call started it. Starts
+        take turns: a second command that starts the server on demand finds it running."""
         self._prepare_data_dir()
         with self._starting(timeout_s):
             current = self.status()
             if current.running:
-                raise ServerError(
-                    f"The local server is already running (pid {current.pid}) at {current.uri}."
-                )
-            return self._start(current, timeout_s)
+                return current, False
+            return self._start(current, timeout_s), True
 
     def _starting(self, timeout_s: float) -> AbstractContextManager[None]:
         """Held while a server starts on this data directory: a second start (two commands
@@ -317,12 +323,7 @@ class LocalServer:
         info = self.status()
         if info.running:
             return info, False
-        self._prepare_data_dir()
-        with self._starting(START_TIMEOUT_S):
-            info = self.status()  # another command may have started it meanwhile
-            if info.running:
-                return info, False
-            return self._start(info, START_TIMEOUT_S), True
+        return self._start_unless_running(START_TIMEOUT_S)
 
     def describe(self) -> dict[str, object]:
         info = self.status()

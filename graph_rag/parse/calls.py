@@ -205,7 +205,8 @@ class CallResolver:
             if root != "builtins":
                 dotted = resolve_dotted(func)
                 if dotted is not None and self.receivers.names_repo(dotted):
-                    dotted = self.receivers.external_through(dotted)  # ``compat.json.dumps``
+                    outside = self.receivers.follow(dotted)  # ``compat.json.dumps``
+                    dotted = outside if isinstance(outside, str) else None
                 if dotted is not None:
                     return [dotted]
         return found
@@ -272,11 +273,9 @@ class CallResolver:
         # An import path is a name only outside the repository, or when the repository
         # defines it: ``current_app.json.loads`` is typed below, never named through it.
         if dotted is not None:
-            if not self.receivers.names_repo(dotted) or self.receivers.names_definition(dotted):
-                return [dotted]
-            outside = self.receivers.external_through(dotted)  # ``compat.json.dumps``
-            if outside is not None:
-                return [outside]
+            found = self.receivers.follow(dotted) if self.receivers.names_repo(dotted) else True
+            if found:  # defined here, outside, or re-exported from outside (``compat.json``)
+                return [dotted if found is True else found]
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):

@@ -65,7 +65,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             overriders[edge.overridden].append(edge.method)
         for link in facts[module].inherits:
             subclasses[link.base].append(link.child)
-    family = _Family(subclasses)
+    overriding, below = _Reachable(overriders), _Reachable(subclasses)
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
@@ -76,50 +76,39 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
                 result.unresolved_param_calls += not targets
             found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)
         for sc in facts[module].self_calls:
+            # self is an instance of the receiver or of a subclass: a sibling's override
+            # never runs there (an unknown receiver lets every override run).
+            family = below.of(sc.receiver) if sc.receiver else None
             found.extend(
                 Call(sc.caller, method, sc.lineno, Confidence.NAME)
-                for method in _overriding(sc.callee, overriders)
-                if family.may_run(method, sc.receiver)
+                for method in overriding.of(sc.callee)
+                if family is None or (owner := method.rpartition(".")[0]) == sc.receiver or owner in family
             )
         if found:
             result.calls[module] = found
     return result
 
 
-def _overriding(method: str, overriders: Mapping[str, list[str]]) -> list[str]:
-    """Every method overriding ``method``, at any depth of subclassing."""
-    stack, found = list(overriders.get(method, ())), {}  # a dict: a set that keeps the order
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found[current] = None
-            stack.extend(overriders.get(current, ()))
-    return list(found)
+class _Reachable:
+    """What a start reaches along edges, at any depth, in the order found, memoised:
+    the overrides of a method, the subclasses of a class (the start itself included)."""
 
+    def __init__(self, edges: Mapping[str, list[str]]) -> None:
+        self.edges = edges
+        self.known: dict[str, dict[str, None]] = {}
 
-class _Family:
-    """Which classes ``self`` may be an instance of, given the class whose method it is in."""
-
-    def __init__(self, subclasses: Mapping[str, list[str]]) -> None:
-        self.subclasses = subclasses
-        self.known: dict[str, frozenset[str]] = {}
-
-    def may_run(self, method: str, receiver: str) -> bool:
-        """Whether an override ``method`` can be what ``self.m`` runs in ``receiver``'s code."""
-        if not receiver:
-            return True  # the receiver's class is unknown: every override may run
-        return method.rpartition(".")[0] in self._and_below(receiver)
-
-    def _and_below(self, cls: str) -> frozenset[str]:
-        if cls not in self.known:
-            seen, stack = {cls}, [cls]
+    def of(self, start: str) -> dict[str, None]:
+        """Everything ``start`` reaches, excluding itself unless an edge leads back to it
+        (a dict: a set that keeps the order)."""
+        if start not in self.known:
+            stack, found = list(self.edges.get(start, ())), {}
             while stack:
-                for child in self.subclasses.get(stack.pop(), ()):
-                    if child not in seen:
-                        seen.add(child)
-                        stack.append(child)
-            self.known[cls] = frozenset(seen)
-        return self.known[cls]
+                current = stack.pop()
+                if current not in found:
+                    found[current] = None
+                    stack.extend(self.edges.get(current, ()))
+            self.known[start] = found
+        return self.known[start]
 
 
 def moved_modules(before: Mapping[str, FlowFacts], after: Mapping[str, FlowFacts]) -> set[str]:

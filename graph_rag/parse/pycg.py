@@ -41,18 +41,13 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
     for call in graph.calls:
         if call.callee in classes:
             continue  # PyCG records the __init__ edge, never the class itself
-        if call.callee not in result and _inside(call.callee, modules):
+        if call.callee not in result and _module_of(call.callee.rpartition(".")[0], modules) is not None:
             continue  # a variable of the program holding a callable: not a function of it
         callees = result.setdefault(call.caller, [])
         name = to_pycg_name(call.callee)
         if name not in callees:
             callees.append(name)
     return {caller: sorted(callees) for caller, callees in sorted(result.items())}
-
-
-def _inside(name: str, modules: set[str]) -> bool:
-    parts = name.split(".")
-    return any(".".join(parts[:i]) in modules for i in range(1, len(parts)))
 
 
 def callgraph(
@@ -84,13 +79,15 @@ def callgraph_and_errors(
     )
     found = from_graph(graph)
     if base != root:
-        found = _relative_to_package(found, ".".join(root.relative_to(base).parts), graph)
+        modules = {parsed.module.qualname for parsed in graph.files}
+        found = _relative_to_package(found, ".".join(root.relative_to(base).parts), modules)
     return found, graph.errors
 
 
-def _relative_to_package(found: dict[str, list[str]], package: str, graph: CodeGraph) -> dict[str, list[str]]:
+def _relative_to_package(
+    found: dict[str, list[str]], package: str, modules: set[str]
+) -> dict[str, list[str]]:
     """Names under ``package`` renamed relative to it, as PyCG names files under its PATH."""
-    modules = {parsed.module.qualname for parsed in graph.files}
 
     def rename(name: str) -> str:
         if name == package:

@@ -242,24 +242,17 @@ class ReceiverTypes:
         head = name.split(".")
         return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
 
-    def names_definition(self, dotted: str) -> bool:
-        """Whether a name inside the repository (``flask.app.Flask.run``) is something it
-        defines, following re-exports (star imports too) and class MROs: a module, class,
-        function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
-        callable a factory made). Not a path *through* a variable
-        (``flask.globals.current_app.json.loads``), which names nothing."""
-        return self._follow(dotted, 4) is True
-
-    def external_through(self, dotted: str) -> str | None:
-        """The external name a repository name re-exports, by its import path:
-        ``pkg.compat.json.loads`` is ``json.loads`` when ``pkg/compat.py`` does
-        ``import json`` (requests' own ``compat`` module); None when it stays inside."""
-        found = self._follow(dotted, 4)
-        return found if isinstance(found, str) else None
-
-    def _follow(self, dotted: str, hops: int) -> bool | str:
-        """True when the repository defines ``dotted``, the external name when one of its
-        re-exports leads out of the repository, False when it names nothing."""
+    def follow(self, dotted: str, hops: int = 4) -> bool | str:
+        """What a name inside the repository denotes, following re-exports (star imports
+        too) and class MROs:
+        - True when the repository defines it (``flask.app.Flask.run``): a module, class,
+          function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
+          callable a factory made);
+        - the external's import path when a re-export leads out of the repository
+          (``pkg.compat.json.loads`` is ``json.loads`` when ``pkg/compat.py`` does
+          ``import json``, requests' own ``compat`` module);
+        - False for a path *through* a variable (``flask.globals.current_app.json.loads``),
+          which names nothing."""
         parts = dotted.split(".")
         split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
         if not split:
@@ -280,7 +273,7 @@ class ReceiverTypes:
                 rest = ".".join([target, *parts[position + 1 :]])
                 if not self.names_repo(rest):
                     return rest
-                return self._follow(rest, hops - 1) if hops else False
+                return self.follow(rest, hops - 1) if hops else False
             if not isinstance(node, nodes.ClassDef):
                 return last  # a function, or a variable holding what is called
             scope = node

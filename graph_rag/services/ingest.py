@@ -139,8 +139,7 @@ def _parse_changes(
     edited = set(changed)
     report.files_unchanged = len(paths) - len(changed)
     unchanged = {p: stored[p] for p in paths if p in stored and p not in edited}
-    legacy = not report.resumed and any(facts is None for _, facts in unchanged.values())
-    parse_all = report.resumed or legacy
+    parse_all = report.resumed or any(facts is None for _, facts in unchanged.values())
     parse.progress.stage("parse", len(paths) if parse_all else len(changed))
     if not changed and not removed and not report.resumed:
         return None
@@ -303,10 +302,11 @@ def _ingest_checkout(
     removed += [existing[e.path][0] for e in report.parse_errors if e.path in existing]
     # A change to a completely ingested repository updates only the signals it can
     # move (services/structure.py): note what the changed modules look like before.
-    touched_modules = sorted({f.module.id for f in files} | set(removed))
+    gone, written = frozenset(removed), {f.module.id for f in files}
+    touched_modules = sorted(written | gone)
     # A module deleted and written again under the same id (pkg/ -> src/pkg/) is new to
     # the graph: the signals are recomputed whole rather than updated around it.
-    moved_whole = bool({f.module.id for f in files} & set(removed))
+    moved_whole = bool(written & gone)
     incremental = (
         bool(state and state.get("complete"))
         and not report.resumed
@@ -327,7 +327,6 @@ def _ingest_checkout(
     writer.upsert_repository(repo, complete=False)
     progress.stage("write", len(files) + len(removed))
     report.files_deleted = writer.delete_modules(removed)
-    gone = frozenset(removed)
     progress.advance("write", len(removed))
     if incremental:
         # Only the rewritten files' own ids: other names of this repository are looked up
@@ -370,7 +369,6 @@ def _ingest_checkout(
             )
         if updated is not None:  # quality needs PageRank: after structure
             report.structure, moved = updated
-            written = {f.module.id for f in files}
             kept = [m for m in touched_modules if m in written or m not in gone]
             report.quality = score_definitions_for(store, moved, kept)
         else:  # first ingest, resumed run, or past the PageRank drift budget

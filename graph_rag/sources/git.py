@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from git.cmd import Git
 from git.exc import GitCommandNotFound
@@ -70,23 +71,23 @@ def run_git(
     config: Sequence[str] = (),
 ) -> GitResult:
     """Run ``git <hardening> <config> <args>`` in ``cwd``; never raises for a git failure."""
-    command = [Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_HARDENING, *config, *args]
     started = time.monotonic()
-    try:
-        status, out, err = Git(str(cwd)).execute(
-            command,
-            with_extended_output=True,
-            with_exceptions=False,
-            kill_after_timeout=timeout_s,
-            env=_ENV,
-            start_new_session=True,
-        )
-    except GitCommandNotFound:
-        raise SourceError("git is not installed or not on PATH.") from None
+    status, out, err = _execute(
+        cwd, config, args, with_extended_output=True, with_exceptions=False, kill_after_timeout=timeout_s
+    )
     timed_out = timeout_s is not None and (
         err.startswith(_TIMEOUT_MARK) or time.monotonic() - started >= timeout_s
     )
     return GitResult(status, out, err, timed_out)
+
+
+def _execute(cwd: Path, config: Sequence[str], args: Sequence[str], **options: Any) -> Any:
+    """``git <hardening> <config> <args>`` through GitPython, with the hardened environment."""
+    command = [Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_HARDENING, *config, *args]
+    try:
+        return Git(str(cwd)).execute(command, env=_ENV, start_new_session=True, **options)
+    except GitCommandNotFound:
+        raise SourceError("git is not installed or not on PATH.") from None
 
 
 def run_git_bounded(
@@ -100,12 +101,9 @@ def run_git_bounded(
 ) -> GitResult:
     """``run_git``, also stopped once the files under ``watch`` (a clone's ``.git``) pass
     ``max_bytes``: git itself cannot cap what a fetch downloads."""
-    command = [Git.GIT_PYTHON_GIT_EXECUTABLE or "git", *_HARDENING, *config, *args]
-    try:
-        process = Git(str(cwd)).execute(command, as_process=True, env=_ENV, start_new_session=True)
-    except GitCommandNotFound:
-        raise SourceError("git is not installed or not on PATH.") from None
-    proc = process.proc
+    # GitPython's handle terminates the process when it is collected: hold it to the end.
+    handle = _execute(cwd, config, args, as_process=True)
+    proc = handle.proc
     deadline = time.monotonic() + timeout_s
     timed_out = too_large = False
     while proc.poll() is None:
@@ -115,8 +113,9 @@ def run_git_bounded(
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             break
-        time.sleep(0.2)
+        time.sleep(0.5)
     out, err = proc.communicate()
+    del handle
     too_large = too_large or folder_bytes(watch) > max_bytes  # a fetch faster than the watch
     return GitResult(
         proc.returncode, out.decode(errors="replace"), err.decode(errors="replace"), timed_out, too_large

@@ -69,10 +69,10 @@ def test_a_name_through_the_repository_must_name_something_it_defines(tmp_path: 
     index = ModuleIndex.build(tmp_path, walk_python_files(tmp_path))
     with Session("repo", index) as session:
         types = ReceiverTypes(lambda node: [], lambda node: True, session.repo_modules)
-        assert types.names_definition("pkg.fields.Field")
-        assert types.names_definition("pkg.Field.register")  # star re-export, then the MRO
-        assert types.names_definition("pkg.fields.check")  # a variable holding a function
-        assert not types.names_definition("pkg.fields.current.register")  # through a variable
-        assert not types.names_definition("pkg.fields.registry.get")
-        assert not types.names_definition("pkg.fields.Field.missing")
-        assert not types.names_definition("pkg.fields.make_checker.check")  # a local, not an attribute
+        assert types.follow("pkg.fields.Field") is True
+        assert types.follow("pkg.Field.register") is True  # star re-export, then the MRO
+        assert types.follow("pkg.fields.check") is True  # a variable holding a function
+        assert types.follow("pkg.fields.current.register") is False  # through a variable
+        assert types.follow("pkg.fields.registry.get") is False
+        assert types.follow("pkg.fields.Field.missing") is False
+        assert types.follow("pkg.fields.make_checker.check") is False  # a local, not an attribute
