@@ -122,6 +122,15 @@ class InvalidArgument(GraphRagError):
 SHOWN_CHARS = 200
 
 
+def check_unicode(text: str, what: str) -> None:
+    """Refuse a string with a lone surrogate ("\\ud800", which JSON allows): neither the
+    model's tokenizer nor the driver can encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidArgument(f"{what} {shown(text)} is not valid Unicode ({e.reason}).") from None
+
+
 def shown(value: object) -> str:
     """``repr(value)`` for an error message, cut so a huge input never makes a huge error."""
     text = repr(value)

@@ -15,7 +15,7 @@ O(len(path) x len(glob)) steps whatever the glob.
 
 from __future__ import annotations
 
-from graph_rag.errors import InvalidArgument, LimitExceeded, shown
+from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode, shown
 
 MAX_GLOB_CHARS = 500  # paths are far shorter; a longer glob is a mistake or an attack
 MAX_GLOB_STARS = 10  # `*` after runs of wildcards are merged ("**/x/**/*.py" has three)
@@ -44,7 +44,7 @@ def glob_regex(glob: str) -> str:
     """
     if len(glob) > MAX_GLOB_CHARS:
         raise LimitExceeded("pathGlob length", len(glob), MAX_GLOB_CHARS)
-    _check_unicode(glob)
+    check_unicode(glob, "pathGlob")
     segments = _segments(_pieces(glob))
     if len(segments) - 1 > MAX_GLOB_STARS:
         raise LimitExceeded("pathGlob '*' wildcards", len(segments) - 1, MAX_GLOB_STARS)
@@ -133,10 +133,3 @@ def _class_body(glob: str, body: str) -> str:
 
 def _literal(c: str) -> str:
     return c if c.isalnum() or c == "_" else "\\" + c
-
-
-def _check_unicode(glob: str) -> None:
-    try:
-        glob.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise InvalidArgument(f"pathGlob {shown(glob)} is not valid Unicode ({e.reason}).") from None

@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graph_rag.embed import Embedder, comparable_models
-from graph_rag.errors import InvalidArgument, LimitExceeded, shown
+from graph_rag.errors import LimitExceeded, check_unicode
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
 from graph_rag.search.query_text import lucene_query
@@ -90,14 +90,6 @@ def _hit(row: Row, *, score: float, mode: SearchMode, rank: int) -> SearchHit:
     )
 
 
-def _check_unicode(text: str) -> None:
-    # A lone surrogate ("\ud800", valid in JSON) cannot be encoded for the model or the driver.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise InvalidArgument(f"The search text {shown(text)} is not valid Unicode ({e.reason}).") from None
-
-
 class _Deadline:
     def __init__(self, timeout_s: float | None) -> None:
         self._end = None if timeout_s is None else time.monotonic() + timeout_s
@@ -146,7 +138,7 @@ class Searcher:
         if len(text) > MAX_TEXT_CHARS:
             raise LimitExceeded("search text length", len(text), MAX_TEXT_CHARS)
         mode = SearchMode(mode)
-        _check_unicode(text)
+        check_unicode(text, "The search text")
         flt = filter or SearchFilter()
         if flt.path_glob:
             glob_regex(flt.path_glob)  # a bad glob is refused even where no query would run

@@ -203,6 +203,7 @@ def ingest_fixtures(store: GraphStore, tmp: Path, embedder: HashEmbedder) -> Non
             }
             for r in rows
         ],
+        model=embedder.model_name,
     )
 
 
