@@ -7,6 +7,7 @@ counts against the file's budget, after which only name resolution is used.
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -64,6 +65,11 @@ class Budget:
             return work()
         installed = self._previous is not _NOT_SET
         previous = None if installed else signal.signal(signal.SIGALRM, _on_alarm)
+        # No cyclic garbage collection while the timer runs: the alarm would otherwise
+        # land in some collected object's __del__ (a driver session's, seen in the suite),
+        # where Python ignores the exception, and the inference ran on unbounded.
+        collecting = gc.isenabled()
+        gc.disable()
         signal.setitimer(signal.ITIMER_REAL, self.per_call_s)
         try:
             return work()
@@ -72,5 +78,7 @@ class Budget:
             return None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            if collecting:
+                gc.enable()
             if not installed:
                 signal.signal(signal.SIGALRM, previous)
