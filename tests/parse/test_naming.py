@@ -9,6 +9,7 @@ from pathlib import Path
 import astroid
 import pytest
 from astroid import nodes
+from astroid.manager import AstroidManager
 
 from graph_rag.parse import naming
 from graph_rag.parse.pycg import callgraph
@@ -59,3 +60,15 @@ def test_a_same_named_module_built_earlier_in_the_process_is_not_the_repository_
     astroid.parse("def other():\n    pass\n", module_name="main")
     (tmp_path / "main.py").write_text("def add(a, b):\n    return a + b\n\n\nadd(1, 2)\n")
     assert callgraph(tmp_path) == {"main": ["main.add"], "main.add": []}
+
+
+def test_a_session_keeps_the_standard_library_it_built_for_the_next_one(tmp_path: Path) -> None:
+    """builtins and the other prebuilt stdlib modules do not depend on the repository:
+    a process parsing several repositories (corpus sync) builds them once."""
+    cache = AstroidManager().astroid_cache
+    cache.pop("functools", None)  # as in a process that has not parsed anything yet
+    (tmp_path / "main.py").write_text("import functools\n\n\nfunctools.reduce(max, [1])\n")
+    assert callgraph(tmp_path) == {"main": ["functools.reduce"]}
+    built = cache["functools"]
+    assert callgraph(tmp_path) == {"main": ["functools.reduce"]}
+    assert cache["functools"] is built
