@@ -127,10 +127,23 @@ def _dispatch(
     return _active._load(modname, context_file, use_cache)
 
 
+_ORIGINAL_ABSOLUTE = nodes.Module.relative_to_absolute_name
+
+
+def _absolute_name(module: nodes.Module, modname: str, level: int | None) -> str:
+    # An absolute import reads the importing script's own directory first; astroid asks
+    # this (and so do names.py's import helpers) before it loads any imported module.
+    name = _ORIGINAL_ABSOLUTE(module, modname, level)
+    if _active is None or level is not None:
+        return name
+    return _active.index.local_module(name, module.file) or name
+
+
 def _install(session: RepoManager | None) -> None:
     global _active
     _active = session
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
+    nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
 
 
 class RepoManager:

@@ -17,7 +17,7 @@ from graph_rag.model import (
     Module,
     Span,
 )
-from graph_rag.parse.names import absolute_module
+from graph_rag.parse.names import absolute_module, imported_module
 from graph_rag.parse.naming import naming_scope, qualname
 from graph_rag.source_text import source_lines
 
@@ -168,6 +168,6 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
 
 def _imports(node: nodes.Import | nodes.ImportFrom, module: str) -> list[Imports]:
     if isinstance(node, nodes.Import):
-        return [Imports(module, name, (), node.lineno) for name, _ in node.names]
+        return [Imports(module, imported_module(node, name), (), node.lineno) for name, _ in node.names]
     names = tuple(orig for orig, _ in node.names)
     return [Imports(module, absolute_module(node), names, node.lineno)]

@@ -37,7 +37,7 @@ def head_name(node: nodes.NodeNG) -> nodes.NodeNG:
 def absolute_module(node: nodes.ImportFrom) -> str:
     """The absolute name of the module a ``from ... import`` reads from."""
     if not node.level:
-        return node.modname
+        return node.root().relative_to_absolute_name(node.modname, None)
     if not node.modname:  # ``from . import x``: astroid answers "" for the bare package
         root = node.root()
         package = root.name if root.package else root.name.rpartition(".")[0]
@@ -48,14 +48,20 @@ def absolute_module(node: nodes.ImportFrom) -> str:
         return node.modname
 
 
+def imported_module(node: nodes.Import, modname: str) -> str:
+    """The module ``import modname`` reads in ``node``'s file (a script's own directory
+    first, where several directories hold a module of that name)."""
+    return node.root().relative_to_absolute_name(modname, None)
+
+
 def import_target(binding: nodes.NodeNG, name: str) -> str | None:
     """The qualified name ``name`` refers to when bound by an import statement."""
     if isinstance(binding, nodes.Import):
         for modname, asname in binding.names:
             if asname == name:
-                return modname
+                return imported_module(binding, modname)
             if asname is None and modname.partition(".")[0] == name:
-                return name
+                return imported_module(binding, name)
     elif isinstance(binding, nodes.ImportFrom):
         module = absolute_module(binding)
         for orig, asname in binding.names:

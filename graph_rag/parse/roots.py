@@ -156,16 +156,35 @@ class ModuleIndex:
     directory without ``__init__.py``, ``examples/*/app.py``, ``docs/conf.py``) is named
     by its path under the repository root: ``tests.unit.conftest``. Where two files
     still claim one name, all of them take their path names. The import-root name stays
-    a lookup alias where exactly one file has it. The rule reads only the file's place
-    in the tree and the names other files of the tree claim, so parsing a subset of the
-    files (``extra``: files outside the walked tree) never renames a module.
+    a lookup alias where exactly one file has it; where several do (``a/util.py`` and
+    ``b/util.py``, each beside a script), ``local_module`` answers per importing file. The
+    rule reads only the file's place in the tree and the names other files of the tree
+    claim, so parsing a subset of the files (``extra``: files outside the walked tree)
+    never renames a module.
     """
 
     repo_root: Path
     names: dict[Path, str] = field(default_factory=dict)
     lookup: dict[str, Path] = field(default_factory=dict)
+    # Each file's import root, and the aliases several roots hold: alias -> root -> file.
+    roots: dict[Path, Path] = field(default_factory=dict)
+    local_aliases: dict[str, dict[Path, Path]] = field(default_factory=dict)
     # Source roots of installed dependencies astroid may read (never parse into the graph).
     dependencies: tuple[Path, ...] = ()
+
+    def local_module(self, modname: str, importer: str | None) -> str | None:
+        """What an absolute import of ``modname`` in file ``importer`` reads when the name
+        is an alias several import roots hold: the module in the importer's own root, as
+        Python finds it first (a script's directory is ``sys.path[0]``). None otherwise."""
+        root = self.roots.get(Path(importer)) if importer and self.local_aliases else None
+        if root is None:
+            return None
+        parts = modname.split(".")
+        for end in range(len(parts), 0, -1):
+            file = self.local_aliases.get(".".join(parts[:end]), {}).get(root)
+            if file is not None:
+                return ".".join([self.names[file], *parts[end:]])
+        return None
 
     def dependency_file(self, modname: str) -> Path | None:
         """The source of a dependency's module (``werkzeug.routing``), if a root has it."""
@@ -198,7 +217,7 @@ class ModuleIndex:
         by_root: dict[Path, str] = {}
         preferred: dict[Path, str] = {}
         for file in [*tree, *outside]:
-            root = import_root(file, repo_root)
+            root = index.roots[file] = import_root(file, repo_root)
             by_root[file] = dotted_name(file, root) or file.stem
             importable = path_relative is False and is_importable_root(root, top_of(repo_root), file)
             preferred[file] = by_root[file] if importable else path_name(file, repo_root)
@@ -225,6 +244,9 @@ class ModuleIndex:
         for alias, claimants in aliases.items():
             if len(claimants) == 1 and alias not in self.lookup:
                 self.lookup[alias] = claimants[0]
+            elif len(claimants) > 1 or self.lookup[alias] != claimants[0]:
+                for file in claimants:  # a package before a module of its name, as Python
+                    self.local_aliases.setdefault(alias, {}).setdefault(self.roots[file], file)
 
     def namespace_packages(self) -> dict[str, list[str]]:
         """Dotted prefixes with no file of their own (PEP 420 namespaces) and their dirs."""

@@ -145,3 +145,25 @@ def test_a_symlink_out_of_the_root_is_never_read(tmp_path: Path) -> None:
     assert [(e.path, e.reason) for e in stray.errors] == [
         (str((tmp_path / "outside.py").resolve()), "outside the repository root")
     ]
+
+
+def test_a_script_imports_the_module_beside_it_when_several_directories_have_one(tmp_path: Path) -> None:
+    """``a/main.py`` and ``b/main.py`` each import ``util`` and each has its own ``util.py``
+    (and so does the root): Python reads the script's own directory first."""
+    sources = {
+        "util.py": "def top():\n    pass\n",
+        "a/util.py": "def f():\n    pass\n",
+        "a/main.py": "import util\n\nutil.f()\n",
+        "b/util.py": "def g():\n    pass\n",
+        "b/main.py": "from util import g\nimport util as u\n\ng()\nu.g()\n",
+        "main.py": "import util\n\nutil.top()\n",
+    }
+    for name, text in sources.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    graph = parse_repository(tmp_path, repository=REPO, workers=1)
+    calls = {(c.caller, c.callee) for c in graph.calls}
+    assert {("a.main", "a.util.f"), ("b.main", "b.util.g"), ("main", "util.top")} <= calls
+    assert not {c for c in calls if c[1].startswith("util.") and c[1] != "util.top"}
+    imports = {(i.module, i.target) for f in graph.files for i in f.imports}
+    assert {("a.main", "a.util"), ("b.main", "b.util"), ("main", "util")} <= imports
