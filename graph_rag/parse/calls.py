@@ -9,8 +9,9 @@ For every call site the resolver tries, in order:
    (annotations, assignments, ``isinstance``: see ``receivers.py``), ``self`` methods
    inherited from an external base, dispatch tables written as dict or list literals;
 3. otherwise the call is recorded as a *parameter call* when the callee is a
-   parameter, so the repository-wide pass in ``flow.py`` can bind it to the
-   functions passed in at call sites (callbacks, decorators, higher-order code).
+   parameter or a callable kept on ``self`` (``slots.py``: ``self.handler()``, a
+   loop over a registry), so the repository-wide pass in ``flow.py`` can bind it to
+   the functions passed in or stored (callbacks, decorators, higher-order code).
 
 Implicit calls are added too: a decorator is called with the function it
 decorates, ``with`` calls ``__enter__``/``__exit__``, reading a property calls
@@ -43,6 +44,7 @@ from graph_rag.parse.receivers import (
     positional_params,
     unwrap,
 )
+from graph_rag.parse.slots import called_slot, receiver_class, stored
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
@@ -140,10 +142,21 @@ class CallResolver:
     def resolve(self, tree: nodes.Module, property_names: set[str]) -> CallResults:
         functions: list[nodes.FunctionDef] = []  # decorated ones, done after the calls (one walk)
         classes: list[nodes.ClassDef] = []
-        kinds = (nodes.Call, nodes.Attribute, nodes.With, nodes.AsyncWith, nodes.FunctionDef, nodes.ClassDef)
+        kinds = (
+            nodes.Call,
+            nodes.Attribute,
+            nodes.With,
+            nodes.AsyncWith,
+            nodes.FunctionDef,
+            nodes.ClassDef,
+            nodes.Assign,
+            nodes.AnnAssign,
+        )
         for node in tree.nodes_of_class(kinds):
             if isinstance(node, nodes.Call):
                 self._call(node)
+            elif isinstance(node, nodes.Assign | nodes.AnnAssign):
+                self._store(node)
             elif isinstance(node, nodes.With | nodes.AsyncWith):
                 self._with(node)
             elif isinstance(node, nodes.FunctionDef):
@@ -165,6 +178,7 @@ class CallResolver:
     def _call(self, call: nodes.Call) -> None:
         caller = qualname(caller_of(call))
         func = call.func
+        self._store(call)  # ``self.funcs.append(f)`` registers a callable
         values = self.infer(func)
         if _is_super_attribute(func):
             values = values[:1]  # astroid answers every class up the MRO; the call runs the first
@@ -189,12 +203,17 @@ class CallResolver:
                 for owner, param in forwarded:
                     self.out.param_calls.append(ParamCall(caller, owner, param, call.lineno))
                 return
-        owner = self._parameter_owner(func)
-        if owner is not None:
+        source = self._flow_source(func)
+        if source is not None:
             self.out.pending += 1
-            self.out.param_calls.append(ParamCall(caller, owner, func.name, call.lineno))
+            self.out.param_calls.append(ParamCall(caller, *source, call.lineno))
             return
         self.out.unresolved += 1
+
+    def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
+        """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""
+        for (owner, slot), value in stored(node):
+            self._bind(owner, slot, value)
 
     def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
         """Targets of a value; values defined outside the repo keep their import name."""
@@ -216,7 +235,7 @@ class CallResolver:
             return
         if func.expr.name not in {"self", "cls"}:
             return
-        receiver = _receiver_class(func.expr)
+        receiver = receiver_class(func.expr)
         for value in values:
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
@@ -246,25 +265,25 @@ class CallResolver:
                     self._bind(owner, keyword.arg, keyword.value)
 
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
-        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda):
+        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript):
             return
-        forwarded = self._parameter_owner(arg)
+        forwarded = self._flow_source(arg)
         if forwarded is not None:
-            self.out.bindings.append(Binding(owner, param, param_ref(forwarded, arg.name)))
+            self.out.bindings.append(Binding(owner, param, param_ref(*forwarded)))
             return
         for value in self.infer(arg):
             value = unwrap(value)
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
                 self.out.bindings.append(Binding(owner, param, qualname(value)))
 
-    def _parameter_owner(self, node: nodes.NodeNG) -> str | None:
-        """The function whose parameter ``node`` names, if it is a bare parameter."""
-        if not isinstance(node, nodes.Name):
-            return None
-        binding, _ = binding_of(node, node.name)
-        if isinstance(binding, nodes.Arguments):
-            return qualname(binding.parent)
-        return None
+    def _flow_source(self, node: nodes.NodeNG) -> tuple[str, str] | None:
+        """Where the value of ``node`` comes from, for the repository-wide pass: a bare
+        parameter (function, name), or what a method keeps on ``self`` (class, slot)."""
+        if isinstance(node, nodes.Name):
+            binding, _ = binding_of(node, node.name)
+            if isinstance(binding, nodes.Arguments):
+                return qualname(binding.parent), node.name
+        return called_slot(node)
 
     # -- fallback: names ------------------------------------------------------------
 
@@ -349,9 +368,9 @@ class CallResolver:
                     argument = passed_argument(call, params.index(value.name) - skip, value.name)
                     if argument is None:
                         continue
-                    owner = self._parameter_owner(argument)
-                    if owner is not None:
-                        forwarded.append((owner, argument.name))
+                    source = self._flow_source(argument)
+                    if source is not None:
+                        forwarded.append(source)
                     else:
                         names.extend(
                             t for v in self.infer(argument) for t in self._external_aware(v, argument)
@@ -433,9 +452,9 @@ class CallResolver:
             names = [n for n in names if n not in _PLAIN_DECORATORS and not _is_property_helper(n)]
             self._emit(caller, names, decorator.lineno, how)
             for value in values:
-                function, _ = callee_function(value)
+                function, skip = callee_function(value)  # skip: a bound method's self
                 if function is not None and self.in_repo(function):
-                    params = [a.name for a in function.args.posonlyargs + function.args.args]
+                    params = [a.name for a in function.args.posonlyargs + function.args.args][skip:]
                     if params:
                         self.out.bindings.append(Binding(qualname(function), params[0], decorated))
 
@@ -507,14 +526,3 @@ def _is_super_attribute(node: nodes.NodeNG) -> bool:
         and isinstance(node.expr.func, nodes.Name)
         and node.expr.func.name == "super"
     )
-
-
-def _receiver_class(name: nodes.Name) -> str:
-    """The class whose method binds ``self``/``cls`` (a closure's too); "" when it is not
-    a method's first parameter."""
-    binding, _ = binding_of(name, name.name)
-    if isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef):
-        owner = binding.parent.parent
-        if isinstance(owner, nodes.ClassDef):
-            return qualname(owner)
-    return ""

@@ -3,10 +3,12 @@
 Workers see one file at a time; this pass joins their facts. A call of a
 parameter resolves to every function some call site passes for it (followed
 through parameters forwarded to other functions), which covers callbacks,
-decorator wrappers and higher-order code. A call through ``self`` to ``C.m`` in
-a method of class ``R`` also reaches every override of ``C.m`` in ``R`` or a
-subclass of ``R`` (dynamic dispatch: ``self`` is an ``R``, so a sibling's
-override never runs there).
+decorator wrappers and higher-order code. A callable kept on ``self`` (slots.py)
+is a slot of its class, bound and called like a parameter; the slot is shared
+by the class's ancestors and subclasses, since ``self`` may be any of them.
+A call through ``self`` to ``C.m`` in a method of class ``R`` also reaches every
+override of ``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self``
+is an ``R``, so a sibling's override never runs there).
 Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 """
 
@@ -66,11 +68,15 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         for link in facts[module].inherits:
             subclasses[link.base].append(link.child)
     overriding, below = _Reachable(overriders), _Reachable(subclasses)
+    above = _Reachable(_inverted(subclasses))
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
         for pc in facts[module].param_calls:
-            targets = sorted(values.get(param_ref(pc.owner, pc.param), ()))
+            owners = [pc.owner]
+            if pc.param.startswith("."):  # a slot on self: any class self may be stores into it
+                owners += [*above.of(pc.owner), *below.of(pc.owner)]
+            targets = sorted({t for owner in owners for t in values.get(param_ref(owner, pc.param), ())})
             if counted is None or module in counted:
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
@@ -87,6 +93,14 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         if found:
             result.calls[module] = found
     return result
+
+
+def _inverted(edges: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    inverted: dict[str, list[str]] = defaultdict(list)
+    for start, ends in edges.items():
+        for end in ends:
+            inverted[end].append(start)
+    return inverted
 
 
 class _Reachable:

@@ -661,6 +661,8 @@ class ReceiverTypes:
             return _opened(call)
         if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
             return self.types_of(call.args[0], depth - 1)
+        if _sets_default(call):  # ``registry.setdefault(key, []).append(f)``: the default's kind
+            return [_LITERALS[type(call.args[1])]]
         referenced = self._weakly_referenced(call.func)
         if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
             return self.types_of(referenced, depth - 1)
@@ -919,6 +921,19 @@ class ReceiverTypes:
                 dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
                 if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
                     yield dotted
+
+
+_LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+
+
+def _sets_default(call: nodes.Call) -> bool:
+    """``mapping.setdefault(key, <a list, dict or set literal>)``: its value is of that kind."""
+    return (
+        isinstance(call.func, nodes.Attribute)
+        and call.func.attrname == "setdefault"
+        and len(call.args) == 2
+        and type(call.args[1]) in _LITERALS
+    )
 
 
 def _binding_in(scope: nodes.NodeNG, name: str) -> nodes.NodeNG | None:

@@ -22,6 +22,9 @@ def test_facts_stored_in_an_older_shape_read_as_absent() -> None:
     """Version 1 had no class bases: its modules are parsed again, as if stored without facts."""
     first_version = '{"param_calls":[],"bindings":[],"self_calls":[["m.C.run","m.C.step",9]],"overrides":[]}'
     assert flow_from_json(first_version) is None
+    # Version 2 had the same shape, without the slots of callables kept on self.
+    second_version = '{"v":2,"param_calls":[],"bindings":[],"self_calls":[],"overrides":[],"inherits":[]}'
+    assert flow_from_json(second_version) is None
 
 
 def test_the_fulltext_text_weighs_a_definition_by_its_own_name() -> None:
