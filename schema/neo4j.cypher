@@ -10,3 +10,8 @@ OPTIONS {indexConfig: {`vector.dimensions`: <dimensions>, `vector.similarity_fun
 // name: function_text
 CREATE FULLTEXT INDEX function_text IF NOT EXISTS
 FOR (n:Function) ON EACH [n.search_text]
+
+// name: await_indexes
+// New indexes fill in the background and cannot answer while they do: wait, so the
+// first search after `graph-rag init` on a large graph does not fail.
+CALL db.awaitIndexes(300)

@@ -17,7 +17,7 @@ RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS hops
 // call of itself, or one call to another function and the shortest path back. No
 // row when the function is on no cycle.
 // :param source => 'shop:shop.pricing.price'
-CALL {
+CALL () {
   MATCH (a:Function {id: $source})-[:CALLS]->(a)
   RETURN [a.id, a.id] AS ids, 1 AS hops
   UNION ALL
@@ -37,7 +37,7 @@ LIMIT 1
 // :param symbol => 'shop.pricing.price'
 // :param origin => null
 // :param limit => 20
-CALL {
+CALL () {
   MATCH (:External {id: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, $symbol AS target
   UNION ALL
   MATCH (f:Function {qualname: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, f.id AS target

@@ -15,7 +15,7 @@ They differ in:
   Neo4j's for the same recall, so searches over-fetch there (``vector_overfetch``).
 
 Vector scores agree: both map cosine similarity to ``(1 + cos) / 2`` in [0, 1]
-(measured here, see tests/store/test_dialect.py).
+(tests/store/test_store.py checks it on whichever server the suite runs against).
 """
 
 from __future__ import annotations

@@ -92,6 +92,9 @@ class GraphStore:
         self.queries = queries or QueryRegistry.load()
         self.server_agent = server_agent
         self.observers: list[QueryObserver] = []
+        # Every session of this store shares bookmarks, so a read sees the writes made
+        # before it even where it lands on another cluster member (Aura, a cluster).
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
 
     @classmethod
     def connect(
@@ -206,7 +209,9 @@ class GraphStore:
 
     @contextmanager
     def _session(self, access: str) -> Iterator[neo4j.Session]:
-        with self._driver.session(database=self.database, default_access_mode=access) as s:
+        with self._driver.session(
+            database=self.database, default_access_mode=access, bookmark_manager=self._bookmarks
+        ) as s:
             yield s
 
     # -- small conveniences -------------------------------------------------------

@@ -69,9 +69,21 @@ def _sql_statements(path: Path) -> list[tuple[str, str]]:
     ]
 
 
+# Neo4j 5.26's vector index takes 1..4096 dimensions; the same bound holds on the
+# local server, so a model that would fail in production fails here first.
+MAX_DIMENSIONS = 4096
+
+
 def _with_dimensions(statement: str, dimensions: int) -> str:
-    if isinstance(dimensions, bool) or not isinstance(dimensions, int) or not 0 < dimensions <= 8192:
-        raise ValueError(f"vector dimensions must be an int in 1..8192, got {dimensions!r}")
+    if (
+        isinstance(dimensions, bool)
+        or not isinstance(dimensions, int)
+        or not 0 < dimensions <= MAX_DIMENSIONS
+    ):
+        raise ValueError(
+            f"vector dimensions must be an int in 1..{MAX_DIMENSIONS} (Neo4j's vector index bound), "
+            f"got {dimensions!r}"
+        )
     return statement.replace("<dimensions>", str(dimensions))
 
 
@@ -96,6 +108,13 @@ def apply_schema(
     store: GraphStore, *, embedding_model: str, dimensions: int, schema_dir: Path = SCHEMA_DIR
 ) -> SchemaReport:
     """Create what is missing (twice in a row is fine) and report what exists."""
+    if dimensions > MAX_DIMENSIONS:
+        raise SchemaMismatch(
+            "init",
+            f"the embedding model {embedding_model} makes {dimensions}-dimensional vectors; "
+            f"Neo4j's vector index takes at most {MAX_DIMENSIONS}. Configure a smaller model "
+            "(GRAPH_RAG_EMBED_MODEL).",
+        )
     check_embedding_settings(store, embedding_model=embedding_model, dimensions=dimensions)
     for common in ("constraints.cypher", "indexes.cypher"):
         for query in parse_query_file(schema_dir / common):

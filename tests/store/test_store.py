@@ -40,6 +40,36 @@ def test_a_model_of_another_dimension_is_refused_with_the_fix(store: GraphStore)
     assert schema_report(store).dimensions == DEFAULT_EMBED_DIMENSIONS
 
 
+def test_a_model_with_more_dimensions_than_neo4j_indexes_is_refused_on_every_server(
+    store: GraphStore,
+) -> None:
+    """Neo4j 5.26's vector index takes 1..4096 dimensions: the local server refuses more
+    too, so a model that would fail in production fails in development first."""
+    with pytest.raises(
+        SchemaMismatch, match="makes 5000-dimensional vectors; Neo4j's vector index takes at most 4096"
+    ):
+        apply_schema(store, embedding_model="huge-model", dimensions=5000)
+    assert schema_report(store).dimensions == DEFAULT_EMBED_DIMENSIONS
+
+
+def test_reads_and_writes_share_one_bookmark_chain(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Aura or a cluster a read may land on another member than the write before it:
+    sessions sharing one bookmark manager make that member catch up first."""
+    managers = []
+    open_session = store._driver.session
+
+    def session(**config: object) -> object:
+        managers.append(config.get("bookmark_manager"))
+        return open_session(**config)
+
+    monkeypatch.setattr(store._driver, "session", session)
+    store.write("meta_set", key="probe", embedding_model="m", dimensions=3)
+    assert store.read("meta_get", key="probe")[0]["dimensions"] == 3
+    assert len(managers) == 2 and managers[0] is not None and managers[1] is managers[0]
+
+
 def _unit(i: int) -> list[float]:
     vector = [0.0] * DEFAULT_EMBED_DIMENSIONS
     vector[i] = 1.0
