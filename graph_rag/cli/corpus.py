@@ -116,6 +116,10 @@ def corpus_sync(
         for r in report.results:
             if r.error:
                 err.print(f"[red]{escape(r.error)}[/red]")
+            elif r.report and not r.report.files_discovered:
+                err.print(
+                    f"[yellow]{escape(r.name)}: no Python files found; check its include/exclude[/yellow]"
+                )
         if report.removed:
             out.print("Removed (no longer in the manifest): " + ", ".join(report.removed))
         elif report.dropped:

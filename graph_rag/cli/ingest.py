@@ -97,6 +97,10 @@ def _report_summary(report: Any) -> None:
         out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     for error in report.parse_errors:
         err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}")
+    if not report.files_discovered:
+        err.print(
+            "  [yellow]no Python files found: check the path (and a manifest's include/exclude)[/yellow]"
+        )
 
 
 @app.command("ingest")

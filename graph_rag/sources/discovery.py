@@ -220,12 +220,23 @@ class _Walk:
         else:
             self.skip(rel, reason)
 
+    def included(self, rel: str) -> bool:
+        """Whether an include pattern takes the file: the pattern that decides for the file
+        itself, else for its nearest directory (``src/`` takes ``src/pkg/mod.py``)."""
+        decided = self.include.decide(rel, is_dir=False)
+        parts = rel.split("/")
+        for depth in range(len(parts) - 1, 0, -1):
+            if decided is not None:
+                break
+            decided = self.include.decide("/".join(parts[:depth]), is_dir=True)
+        return bool(decided)
+
     def file_reason(self, rel: str, path: Path) -> SkipReason | None:
         if self.rules.is_ignored(rel, is_dir=False):
             return SkipReason.GITIGNORED
         if self.exclude.matches(rel, is_dir=False):
             return SkipReason.EXCLUDED
-        if self.include and not self.include.matches(rel, is_dir=False):
+        if self.include and not self.included(rel):
             return SkipReason.NOT_INCLUDED
         if rel.endswith(GENERATED_FILE_SUFFIXES):
             return SkipReason.GENERATED

@@ -132,6 +132,23 @@ def test_explain_prints_the_breakdown(synced: Path) -> None:
     assert "No function, module or repository with id 'lib:nope'" in " ".join(stderr.split())
 
 
+def test_a_directory_include_takes_the_files_under_it_and_an_empty_match_is_said(
+    settings_env: Path, make_upstream: MakeUpstream, write_manifest: Callable[[str], Path]
+) -> None:
+    """corpus.toml writes includes as directories (``include = ["lib/"]``)."""
+    lib = make_upstream("lib", LIB)
+    manifest = write_manifest(
+        f'[repos.lib]\nurl = "file://{lib}"\nref = "main"\ninclude = ["lib/"]\n'
+        f'[repos.none]\nurl = "file://{lib}"\nref = "main"\ninclude = ["src/"]\n'
+    )
+    code, _, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed")
+    assert code == OK, stderr
+    assert "none: no Python files found; check its include/exclude" in " ".join(stderr.split())
+    code, stdout, _ = invoke("status", "--json")
+    modules = {r["id"]: r["modules"] for r in json.loads(stdout)["repositories"]}
+    assert modules == {"lib": 3, "none": 0}
+
+
 def test_sync_exits_nonzero_only_when_everything_failed(
     settings_env: Path, write_manifest: Callable[[str], Path]
 ) -> None:

@@ -102,6 +102,11 @@ def test_every_skip_reason(tmp_path: Path, as_git: bool) -> None:
          {"tests/lib_test.py": R.EXCLUDED}),
         (("src/**",), (), ("src/lib.py",),
          {"tests/conftest.py": R.NOT_INCLUDED, "tests/lib_test.py": R.NOT_INCLUDED}),
+        # A directory pattern takes the files under it (corpus.toml writes them so).
+        (("src/",), (), ("src/lib.py",),
+         {"tests/conftest.py": R.NOT_INCLUDED, "tests/lib_test.py": R.NOT_INCLUDED}),
+        (("tests", "!tests/lib_test.py"), (), ("tests/conftest.py",),
+         {"src/lib.py": R.NOT_INCLUDED, "tests/lib_test.py": R.NOT_INCLUDED}),
     ],
 )  # fmt: skip
 def test_include_and_exclude_patterns(
