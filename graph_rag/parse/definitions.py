@@ -159,7 +159,9 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
                 decorators=_decorators(node) if is_def else (),
                 is_async=isinstance(node, nodes.AsyncFunctionDef),
                 has_type_hints=has_type_hints(node),
-                is_test=is_def and node.name.startswith("test") and (module_is_test or in_test_class),
+                # Test code: everything in a test module (fixtures and helpers too), and
+                # test methods of a Test* class wherever it is.
+                is_test=module_is_test or (is_def and in_test_class and node.name.startswith("test")),
                 parent=parent,
             )
         )

@@ -246,3 +246,21 @@ def test_a_big_directory_is_cut_into_chunks_that_balance_the_workers(tmp_path: P
     assert sorted(f for chunk in chunks for f in chunk) == sorted(files)
     # 17 files for 2 workers: chunks of 4, the 16-file folder cut into four, not one chunk of 16
     assert sorted(len(chunk) for chunk in chunks) == [1, 4, 4, 4, 4]
+
+
+def test_test_code_is_everything_in_a_test_module_and_test_methods_anywhere(tmp_path: Path) -> None:
+    """``--exclude-tests`` and the pairs export leave out fixtures and helpers too."""
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "conftest.py").write_text("def client():\n    pass\n")
+    (tmp_path / "lib.py").write_text(
+        "def test_connection():\n    pass\n\n\n"
+        "class TestCase:\n    def test_it(self):\n        pass\n\n    def helper(self):\n        pass\n"
+    )
+    graph = parse_repository(tmp_path, repository=Repository(id="t", name="t"), workers=1)
+    flags = {f.qualname: f.is_test for f in graph.functions}
+    assert flags == {
+        "tests.conftest.client": True,
+        "lib.test_connection": False,  # a library function, whatever its name
+        "lib.TestCase.test_it": True,
+        "lib.TestCase.helper": False,
+    }
