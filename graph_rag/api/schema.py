@@ -297,16 +297,31 @@ class Query:
         ]
 
 
-def _should_mask(error: GraphQLError) -> bool:
+def _is_unexpected(error: GraphQLError) -> bool:
+    # Validation, variables that do not fit their types, and our own errors speak for
+    # themselves; they name only what the client sent.
     original = error.original_error
-    if original is None or isinstance(original, GraphRagError):
-        return False  # validation errors and our own errors speak for themselves
-    log.error("unexpected error in %s", error.path, exc_info=original)
+    return original is not None and not isinstance(original, GraphRagError | GraphQLError)
+
+
+def _should_mask(error: GraphQLError) -> bool:
+    if not _is_unexpected(error):
+        return False
+    log.error("unexpected error in %s", error.path, exc_info=error.original_error)
     return True
 
 
+class _Schema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """A client's mistake is one log line; an unexpected error is logged, with its
+        traceback, where it is masked (strawberry logs every error with a traceback)."""
+        for error in errors:
+            if not _is_unexpected(error):
+                log.info("refused: %s", error.message)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return _Schema(
         query=Query,
         types=[ExternalSymbol],  # only ever returned as a Symbol
         extensions=[

@@ -8,6 +8,7 @@ StrictValidator), ``shop`` (in-house: main -> Cart.add -> price -> discount),
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import Counter
 from typing import Any
@@ -413,6 +414,35 @@ def test_document_limits_depth_aliases_tokens(api: Served) -> None:
     assert "aliases" in error(api, aliases).lower()
     tokens = "{ repositories { " + "name " * 2100 + "} }"
     assert "token" in error(api, tokens).lower()
+
+
+def test_variables_that_do_not_fit_their_types_say_which_and_why(api: Served) -> None:
+    """Agents send variables; a wrong one is theirs to fix, so it is named, not masked."""
+    query = "query($t: String!, $k: Int) { search(text: $t, k: $k) { score } }"
+    assert error(api, query) == (
+        "Variable '$t' has invalid value: Expected a value of non-null type 'String!' to be provided."
+    )
+    assert (
+        error(api, query, t=5)
+        == "Variable '$t' has invalid value: String cannot represent a non string value: 5"
+    )
+    assert error(api, query, t="x", k=1e12) == (
+        "Variable '$k' has invalid value: "
+        "Int cannot represent non 32-bit signed integer value: 1000000000000.0"
+    )
+
+
+def test_a_client_s_mistake_is_logged_as_one_line_without_a_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from graph_rag.api.schema import schema
+
+    with caplog.at_level(logging.INFO):
+        result = schema.execute_sync("query($t: String!) { search(text: $t) { score } }", variable_values={})
+    assert result.errors
+    assert [(r.levelno, r.getMessage(), r.exc_info) for r in caplog.records] == [
+        (logging.INFO, f"refused: {result.errors[0].message}", None)
+    ]
 
 
 def test_an_unexpected_error_is_masked(api: Served, monkeypatch: pytest.MonkeyPatch) -> None:
