@@ -122,6 +122,18 @@ def test_an_unreachable_neo4j_uri_gives_one_red_line_not_a_traceback(
     assert "Traceback" not in stderr
 
 
+def test_a_neo4j_uri_that_is_not_bolt_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    code, _, stderr = invoke("status")
+    assert code == FAILURE
+    assert " ".join(stderr.split()).startswith(
+        "NEO4J_URI must be a Bolt address (bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s://, "
+        "neo4j+ssc://), got 'http://127.0.0.1:7474'."
+    )
+    assert "Traceback" not in stderr
+
+
 def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path) -> None:
     root = tmp_path / "shop"
     write_tree(root, SHOP)

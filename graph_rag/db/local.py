@@ -226,7 +226,7 @@ class LocalServer:
             if port_in_use(port):
                 raise ServerError(
                     f"Port {port} ({name}) on 127.0.0.1 is already in use by another process; "
-                    f"stop it or pick another port (--{name.lower()}-port)."
+                    f"stop it or pick another port (--{name.lower()}-port or GRAPH_RAG_{name.upper()}_PORT)."
                 )
         heap, statement_timeout_s = local_server_options()
         self.password()

@@ -10,6 +10,9 @@ from graph_rag.db import LocalServer
 from graph_rag.errors import ConfigError
 from graph_rag.store import ConnectionSpec, GraphStore
 
+# What the neo4j driver connects to (its http:// and https:// schemes are a preview API).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
 
 def local_server(settings: Settings) -> LocalServer:
     return LocalServer(settings.db_dir, bolt_port=settings.bolt_port, http_port=settings.http_port)
@@ -20,6 +23,12 @@ def connection_spec(settings: Settings) -> ConnectionSpec:
     if settings.neo4j_uri:
         if settings.neo4j_password is None:
             raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not.")
+        scheme = urlsplit(settings.neo4j_uri).scheme
+        if scheme not in BOLT_SCHEMES:
+            raise ConfigError(
+                f"NEO4J_URI must be a Bolt address ({', '.join(f'{s}://' for s in BOLT_SCHEMES)}), "
+                f"got {settings.neo4j_uri!r}."
+            )
         host = urlsplit(settings.neo4j_uri).hostname or "127.0.0.1"
         return ConnectionSpec(
             uri=settings.neo4j_uri,
@@ -36,6 +45,7 @@ def connection_spec(settings: Settings) -> ConnectionSpec:
         password=conn.password,
         database=conn.database,
         http_url=server.http_url(),
+        local=True,
     )
 
 

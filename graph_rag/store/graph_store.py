@@ -32,9 +32,13 @@ QueryObserver = Callable[[str, Mapping[str, object]], None]
 # when its statement timeout, arcadedb.command.timeout, fires).
 TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
 
-CONNECT_HINT = (
+LOCAL_HINT = (
     "Start the local server with `graph-rag db start`, or set NEO4J_URI, NEO4J_USER "
     "and NEO4J_PASSWORD to reach another server."
+)
+REMOTE_HINT = (
+    "Check that the server NEO4J_URI names is running and reachable, and NEO4J_USER and "
+    "NEO4J_PASSWORD; unset NEO4J_URI to use the local server."
 )
 
 
@@ -45,17 +49,22 @@ class ConnectionSpec:
     password: str
     database: str | None = None
     http_url: str | None = None  # ArcadeDB only: its HTTP API for index DDL
+    local: bool = False  # the server graph-rag runs itself (what a failure's hint says)
+
+    @property
+    def hint(self) -> str:
+        return LOCAL_HINT if self.local else REMOTE_HINT
 
 
 @contextmanager
-def _translated(name: str, uri: str) -> Iterator[None]:
+def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
     """Turn driver exceptions into graph-rag errors a user can act on."""
     try:
         yield
     except neo4j_errors.AuthError as e:
-        raise DatabaseUnavailable(uri, f"authentication failed ({e.message})", CONNECT_HINT) from e
+        raise DatabaseUnavailable(spec.uri, f"authentication failed ({e.message})", spec.hint) from e
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
-        raise DatabaseUnavailable(uri, _first_line(e), CONNECT_HINT) from e
+        raise DatabaseUnavailable(spec.uri, _first_line(e), spec.hint) from e
     except neo4j_errors.Neo4jError as e:
         if e.code and e.code.startswith(TIMED_OUT):
             raise QueryTimedOut(name, e.message or str(e)) from e
@@ -105,7 +114,7 @@ class GraphStore:
         ``retry_s`` bounds how long a transaction is retried on transient failures:
         long for ingest (ride out a restart), short for the API (fail fast, clearly).
         """
-        with _translated("connect", spec.uri):
+        with _translated("connect", spec):
             try:
                 driver = neo4j.GraphDatabase.driver(
                     spec.uri,
@@ -114,7 +123,7 @@ class GraphStore:
                     max_transaction_retry_time=retry_s,
                 )
             except (ValueError, neo4j_errors.ConfigurationError) as e:  # a malformed URI
-                raise DatabaseUnavailable(spec.uri, str(e), CONNECT_HINT) from e
+                raise DatabaseUnavailable(spec.uri, str(e), spec.hint) from e
             try:
                 driver.verify_connectivity()
                 agent = driver.get_server_info().agent
@@ -156,7 +165,7 @@ class GraphStore:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [record.data() for record in tx.run(query.text, bound)]
 
-        with _translated(name, self.spec.uri), self._session(neo4j.READ_ACCESS) as session:
+        with _translated(name, self.spec), self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work)
 
     def write(self, name: str, /, **params: object) -> dict[str, int]:
@@ -177,7 +186,7 @@ class GraphStore:
                         totals[key.lstrip("_")] = totals.get(key.lstrip("_"), 0) + value
             return totals
 
-        with _translated(names, self.spec.uri), self._session(neo4j.WRITE_ACCESS) as session:
+        with _translated(names, self.spec), self._session(neo4j.WRITE_ACCESS) as session:
             return session.execute_write(work)
 
     def write_batches(
@@ -204,7 +213,7 @@ class GraphStore:
 
     def run_ddl(self, name: str, statement: str) -> None:
         """Run one schema statement that is not a named query (from schema/)."""
-        with _translated(name, self.spec.uri), self._session(neo4j.WRITE_ACCESS) as session:
+        with _translated(name, self.spec), self._session(neo4j.WRITE_ACCESS) as session:
             session.run(statement).consume()
 
     @contextmanager

@@ -114,7 +114,7 @@ def test_a_taken_port_gives_one_clear_line(tmp_path: Path) -> None:
             server.start()
     assert str(raised.value) == (
         f"Port {port} (Bolt) on 127.0.0.1 is already in use by another process; "
-        "stop it or pick another port (--bolt-port)."
+        "stop it or pick another port (--bolt-port or GRAPH_RAG_BOLT_PORT)."
     )
 
 

@@ -122,7 +122,7 @@ def test_the_dialect_is_detected_from_the_server_agent(store: GraphStore) -> Non
 def test_an_unreachable_server_gives_one_line_saying_what_was_tried_and_how_to_fix() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
     with pytest.raises(DatabaseUnavailable) as raised:
-        GraphStore.connect(ConnectionSpec(uri, "neo4j", "secret"))
+        GraphStore.connect(ConnectionSpec(uri, "neo4j", "secret", local=True))
     message = str(raised.value)
     assert message.startswith(f"Cannot reach the database at {uri}: ")
     assert message.endswith(
@@ -130,6 +130,16 @@ def test_an_unreachable_server_gives_one_line_saying_what_was_tried_and_how_to_f
         "and NEO4J_PASSWORD to reach another server."
     )
     assert "\n" not in message
+
+
+def test_a_server_named_by_neo4j_uri_is_not_told_to_start_the_local_one() -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(DatabaseUnavailable) as raised:
+        GraphStore.connect(ConnectionSpec(uri, "neo4j", "secret"))
+    assert str(raised.value).endswith(
+        "Check that the server NEO4J_URI names is running and reachable, and NEO4J_USER and "
+        "NEO4J_PASSWORD; unset NEO4J_URI to use the local server."
+    )
 
 
 def test_a_malformed_uri_is_reported_as_unreachable_not_a_traceback() -> None:
