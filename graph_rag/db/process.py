@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import sys
 import threading
 from pathlib import Path
 
@@ -66,9 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     print("graph-rag: stopping local server", flush=True)
     (data_dir / "ready").unlink(missing_ok=True)
     server.stop()
-    print("graph-rag: local server stopped", flush=True)
+    # ArcadeDB's last log line has no newline of its own.
+    print("\ngraph-rag: local server stopped", flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # The databases are closed and flushed by now, but the JVM would wait for the Bolt
+    # threads of clients still connected (``graph-rag serve``) until the stop's SIGKILL.
+    os._exit(code)

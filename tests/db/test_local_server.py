@@ -15,6 +15,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,23 @@ def test_stop_then_start_keeps_data_constraints_and_indexes(tmp_path: Path) -> N
         assert ("FULLTEXT", ("search_text",)) in indexes
         assert {"function_id", "module_id", "repository_id"} <= constraints
     finally:
+        server.stop()
+
+
+def test_stop_is_clean_and_prompt_while_a_client_is_connected(tmp_path: Path) -> None:
+    """`graph-rag serve` holds Bolt connections: their threads must not keep the server
+    process alive until the stop gives up and kills it."""
+    server = _server(tmp_path)
+    server.start()
+    store = _store(server)
+    try:
+        store.ping()
+        started = time.monotonic()
+        assert server.stop(timeout_s=20) is True
+        assert time.monotonic() - started < 10  # a kill comes only after the whole 20 s
+        assert server.log_file.read_text().rstrip().endswith("\ngraph-rag: local server stopped")
+    finally:
+        store.close()
         server.stop()
 
 
