@@ -8,7 +8,9 @@ the session's database server reached through GRAPH_RAG_HOME (settings_env).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -216,3 +218,22 @@ def test_ingest_with_deps_stores_the_calls_into_the_dependency(settings_env: Pat
     assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
     assert invoke("remove", "app")[0] == OK
     assert invoke("ingest", str(root), "--deps", "/no/such/dir")[0] == USAGE
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if hasattr(command, "commands"):  # a group (typer carries its own click)
+        return [p for name, sub in command.commands.items() for p in _command_paths(sub, (*path, name))]
+    return [path]
+
+
+def test_no_help_text_loses_its_default_to_rich_markup() -> None:
+    """A bare "[default: x]" in a help string is rich markup, so it vanished and left
+    "Parser processes ." behind."""
+    import typer.main
+
+    paths = _command_paths(typer.main.get_command(app))
+    assert len(paths) > 20
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == OK, path
+        assert not re.search(r"\w \.(\s|$)", result.stdout), (path, result.stdout)

@@ -98,10 +98,17 @@ def server_from_options(data_dir: Path | None, port: int | None, http_port: int 
 
 
 DataDirOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="Server data directory [default: .graph-rag/db].")
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Server data directory \\[default: .graph-rag/db, or $GRAPH_RAG_HOME/db]."
+    ),
 ]
-PortOpt = Annotated[int | None, typer.Option("--bolt-port", help="Bolt port [default: 7687].")]
-HttpPortOpt = Annotated[int | None, typer.Option("--http-port", help="HTTP port [default: 2480].")]
+PortOpt = Annotated[
+    int | None, typer.Option("--bolt-port", help="Bolt port \\[default: 7687, or GRAPH_RAG_BOLT_PORT].")
+]
+HttpPortOpt = Annotated[
+    int | None, typer.Option("--http-port", help="HTTP port \\[default: 2480, or GRAPH_RAG_HTTP_PORT].")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]
 
 

@@ -41,13 +41,13 @@ def corpus_sync(
         typer.Option(
             "--manifest",
             "-m",
-            help="The corpus manifest (TOML) [default: ./corpus.toml, else the curated one shipped].",
+            help="The corpus manifest (TOML) \\[default: ./corpus.toml, else the curated one shipped].",
         ),
     ] = None,
     prune: Annotated[
         bool, typer.Option("--prune", help="Remove repositories this manifest no longer lists.")
     ] = False,
-    workers: Annotated[int | None, typer.Option(help="Parser processes [default: cores].")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")] = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
     as_json: JsonOpt = False,
 ) -> None:
@@ -145,7 +145,7 @@ def corpus_from_awesome(
     ] = None,
     origin: Annotated[Origin, typer.Option(help="Origin written on the entries.")] = Origin.CURATED,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here [default: stdout].")
+        Path | None, typer.Option("-o", "--output", help="Write here \\[default: stdout].")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -175,7 +175,9 @@ def corpus_from_awesome(
 @app.command("quality")
 @guarded
 def quality_command(
-    repositories: Annotated[list[str] | None, typer.Argument(help="Repository names [default: all].")] = None,
+    repositories: Annotated[
+        list[str] | None, typer.Argument(help="Repository names \\[default: all].")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Recompute quality scores (ingest does this itself; use after upgrading graph-rag)."""

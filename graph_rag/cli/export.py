@@ -30,7 +30,7 @@ def export_callgraph(
     path: Annotated[Path, typer.Argument(help="A directory of Python files.", exists=True, file_okay=False)],
     fmt: Annotated[CallGraphFormat, typer.Option("--format", help="Output format.")] = CallGraphFormat.PYCG,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file [default: stdout].")
+        Path | None, typer.Option("-o", "--output", help="Output file \\[default: stdout].")
     ] = None,
     deps: DepsOpt = None,
 ) -> None:

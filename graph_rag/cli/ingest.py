@@ -111,7 +111,7 @@ def ingest_command(
     origin: Annotated[Origin, typer.Option(help="curated or inhouse.")] = Origin.INHOUSE,
     role: Annotated[str, typer.Option(help="Role in the stack, e.g. orm, testing.")] = "",
     ref: Annotated[str | None, typer.Option(help="Branch, tag or commit (git URLs).")] = None,
-    workers: Annotated[int | None, typer.Option(help="Parser processes [default: cores].")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")] = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
     deps: DepsOpt = None,
     replace: Annotated[
