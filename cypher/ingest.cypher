@@ -363,6 +363,16 @@ RETURN r.id AS id, r.name AS name, r.origin AS origin, r.role AS role, r.url AS 
        r.modules AS modules, r.classes AS classes, r.functions AS functions, r.license AS license
 ORDER BY r.id
 
+// name: unknown_repositories
+// Which of $ids name no ingested repository (a filter's typo is an error, not "no results").
+// :param ids => ['requests', 'nosuch']
+UNWIND $ids AS id
+OPTIONAL MATCH (r:Repository {id: id})
+WITH id, r
+WHERE r IS NULL
+RETURN id
+ORDER BY id
+
 // name: remove_repository_modules
 // Delete one repository's modules with everything they define (nothing of other repos).
 // :param id => 'requests'

@@ -73,6 +73,15 @@ def search_command(
                 embedder = load_query_embedder(settings)
         weights = configured_weights(settings.fulltext_weight, settings.rrf_c)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
+        if mode is not SearchMode.FULLTEXT and not store.read("search_embedded_count")[0]["embedded"]:
+            err.print(
+                "No function has an embedding yet (ingested with --no-embed?): run `graph-rag embed`"
+                + (
+                    ", or search with --mode fulltext."
+                    if mode is SearchMode.VECTOR
+                    else "; ranked by text only."
+                )
+            )
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return

@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from graph_rag.embed import Embedder, comparable_models
-from graph_rag.errors import LimitExceeded, check_unicode
+from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
 from graph_rag.search.query_text import lucene_query
@@ -143,7 +143,8 @@ class Searcher:
         if flt.path_glob:
             glob_regex(flt.path_glob)  # a bad glob is refused even where no query would run
         if not text.strip():
-            return []
+            raise InvalidArgument("text must not be empty.")
+        self.store.require_repositories(flt.repositories)
         deadline = _Deadline(timeout_s)
         if mode is SearchMode.VECTOR:
             if self.embedder is None:

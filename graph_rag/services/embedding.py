@@ -25,7 +25,6 @@ from typing import Any
 
 from graph_rag.config import Settings
 from graph_rag.embed import Backend, Embedder, EmbeddingCache, embed_functions, function_text
-from graph_rag.errors import NotFound
 from graph_rag.model import Function, FunctionKind, Span
 from graph_rag.services.ingest import Progress
 from graph_rag.store import GraphStore
@@ -116,11 +115,8 @@ def embed_missing(
     progress: Progress | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``graph-rag embed``: fill in missing vectors, per repository (default: all of them)."""
-    known = [row["id"] for row in store.read("embed_repositories")]
-    unknown = sorted(set(repositories) - set(known))
-    if unknown:
-        raise NotFound(f"No repository named {', '.join(map(repr, unknown))}; `graph-rag status` lists them.")
-    repos = list(repositories) or known
+    store.require_repositories(repositories)
+    repos = list(repositories) or [row["id"] for row in store.read("embed_repositories")]
     return {
         repo: embed_repository(store, repo, embedder=embedder, cache=cache, progress=progress)
         for repo in repos

@@ -69,6 +69,7 @@ def export_pairs(
     include_tests: bool = False,
 ) -> PairsReport:
     """Write one JSON line per documented function to ``out``; report what was kept."""
+    store.require_repositories(repos)
     ids = sorted(
         row["id"]
         for row in store.read(

@@ -19,7 +19,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from graph_rag.errors import DatabaseUnavailable, InvalidArgument, QueryTimedOut, StoreError, shown
+from graph_rag.errors import DatabaseUnavailable, InvalidArgument, NotFound, QueryTimedOut, StoreError, shown
 from graph_rag.store.dialect import Dialect, detect
 from graph_rag.store.queries import Query, QueryRegistry
 
@@ -230,6 +230,13 @@ class GraphStore:
         start = time.perf_counter()
         self.read("ping")
         return (time.perf_counter() - start) * 1000
+
+    def require_repositories(self, ids: Sequence[str]) -> None:
+        """Raise NotFound naming every id in ``ids`` that is no ingested repository."""
+        unknown = [row["id"] for row in self.read("unknown_repositories", ids=list(ids))] if ids else []
+        if unknown:
+            names = ", ".join(map(repr, unknown))
+            raise NotFound(f"No repository named {names}; `graph-rag status` lists them.")
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {row["label"]: row["nodes"] for row in self.read("node_counts")}

@@ -68,6 +68,12 @@ def test_pairs_validate_against_the_schema_in_a_deterministic_order(synced: Path
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_pairs_of_an_unknown_repository_are_an_error_not_an_empty_file(synced: Path, tmp_path: Path) -> None:
+    code, _, stderr = invoke("export", "pairs", "-o", str(tmp_path / "pairs.jsonl"), "--repo", "other")
+    assert code == FAILURE
+    assert "No repository named 'other'; `graph-rag status` lists them." in " ".join(stderr.split())
+
+
 @pytest.mark.parametrize(
     ("args", "ids", "check"),
     [
@@ -77,7 +83,6 @@ def test_pairs_validate_against_the_schema_in_a_deterministic_order(synced: Path
         (["--variant", "signature-only"], None,
          ("lib:lib.core.parse_price", "code", "def parse_price(text: str) -> float:\n    ...")),
         (["--origin", "inhouse"], [], None),
-        (["--repo", "other"], [], None),
     ],
 )  # fmt: skip
 def test_pair_options(

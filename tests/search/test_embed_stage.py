@@ -147,6 +147,15 @@ def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None
     root = write_tree(tmp_path / "webby", WEBBY)
     result = runner.invoke(app, ["ingest", str(root), "--no-embed"])
     assert result.exit_code == OK, result.stderr
+    result = runner.invoke(app, ["search", "download a url", "--mode", "vector"])
+    assert result.exit_code == OK and result.stdout == ""
+    assert (
+        "No function has an embedding yet (ingested with --no-embed?): run `graph-rag embed`, or search "
+        in (" ".join(result.stderr.split()))
+    )
+    result = runner.invoke(app, ["search", "download a url", "--repo", "nosuch"])
+    assert result.exit_code == 1
+    assert "No repository named 'nosuch'" in result.stderr
     result = runner.invoke(app, ["embed", "--json"])
     assert result.exit_code == OK, result.stderr
     assert json.loads(result.stdout) == {"repositories": {"webby": {"embedded": 2, "cached": 0}}}

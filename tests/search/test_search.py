@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
-from graph_rag.errors import LimitExceeded
+from graph_rag.errors import InvalidArgument, LimitExceeded, NotFound
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import Searcher, SearchError, SearchFilter, SearchMode
 from graph_rag.store import GraphStore
@@ -177,5 +177,8 @@ def test_without_a_model_hybrid_is_the_fulltext_ranking(searcher: Searcher) -> N
     assert [h.id for h in hybrid] == [h.id for h in fulltext]
 
 
-def test_blank_text_finds_nothing(searcher: Searcher) -> None:
-    assert searcher.search("   ") == []
+def test_blank_text_and_an_unknown_repository_are_errors_not_empty_results(searcher: Searcher) -> None:
+    with pytest.raises(InvalidArgument, match="text must not be empty"):
+        searcher.search("   ")
+    with pytest.raises(NotFound, match=r"^No repository named .nosuch.; `graph-rag status` lists them\.$"):
+        searcher.search("copy", filter=SearchFilter(repositories=("toolkit", "nosuch")))
