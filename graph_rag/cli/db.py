@@ -26,11 +26,14 @@ from graph_rag.cli.common import (
 @db_app.command("start")
 @guarded
 def db_start(data_dir: DataDirOpt = None, port: PortOpt = None, http_port: HttpPortOpt = None) -> None:
-    """Start the local server in the background; prints its Bolt URI."""
+    """Start the local server in the background (if it is not running); prints its Bolt URI."""
     server = server_from_options(data_dir, port, http_port)
     began = time.perf_counter()
-    info = server.start()
-    notice(f"Local server started in {time.perf_counter() - began:.1f} s (pid {info.pid}).")
+    info, started = server.ensure_running()
+    if started:
+        notice(f"Local server started in {time.perf_counter() - began:.1f} s (pid {info.pid}).")
+    else:
+        notice(f"The local server is already running (pid {info.pid}).")
     out.print(info.uri)
 
 

@@ -56,6 +56,18 @@ def test_status_of_a_running_server_names_pid_port_data_dir_and_version(
     assert info.version.startswith("ArcadeDB ")
 
 
+def test_db_start_of_a_running_server_says_so_and_succeeds(running: LocalServer) -> None:
+    """Like `init`, starting is idempotent: scripts run it unconditionally."""
+    from typer.testing import CliRunner
+
+    from graph_rag.cli import app
+
+    result = CliRunner().invoke(app, ["db", "start", "--data-dir", str(running.data_dir)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"bolt://127.0.0.1:{running.bolt_port}"
+    assert f"The local server is already running (pid {running.status().pid})." in result.stderr
+
+
 def test_the_server_listens_on_loopback_only(running: LocalServer) -> None:
     out = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True, check=True).stdout
     listeners = [line.split()[3] for line in out.splitlines() if f":{running.bolt_port}" in line]
