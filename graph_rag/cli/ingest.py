@@ -97,6 +97,8 @@ def _report_summary(report: Any) -> None:
         out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     for error in report.parse_errors:
         err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}")
+    for path in report.still_failing:
+        err.print(f"  [yellow]still fails to parse[/yellow] {escape(path)} (unchanged since it failed)")
     if not report.files_discovered:
         err.print(
             "  [yellow]no Python files found: check the path (and a manifest's include/exclude)[/yellow]"

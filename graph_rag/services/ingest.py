@@ -64,6 +64,8 @@ class IngestReport:
     files_unchanged: int = 0
     files_deleted: int = 0
     parse_errors: list[FileError] = field(default_factory=list)
+    # Files that failed to parse before and are unchanged: not parsed again, still broken.
+    still_failing: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     modules: int = 0
     classes: int = 0
@@ -285,6 +287,7 @@ def _ingest_checkout(
         p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p] and failed.get(p) != hashes[p]
     ]
     removed = [mid for path, (mid, _) in existing.items() if path not in hashes]
+    report.still_failing = sorted(p for p, h in failed.items() if hashes.get(p) == h)
     report.resumed = bool(state) and not state.get("complete")  # type: ignore[union-attr]
     progress.done("discover")
     clock["discover"] = time.perf_counter() - began

@@ -360,9 +360,10 @@ def test_a_file_that_failed_to_parse_is_parsed_again_only_once_it_changed(
     assert [e.path for e in run(store, root, tmp_path).parse_errors] == ["shop/broken.py"]
     again = run(store, root, tmp_path)
     assert (again.files_parsed, again.parse_errors, again.structure) == (0, [], None)
+    assert again.still_failing == ["shop/broken.py"]  # reported, so nobody thinks it fixed
     (root / "shop/broken.py").write_text("def mended():\n    return 1\n")
     mended = run(store, root, tmp_path)
-    assert (mended.files_parsed, mended.parse_errors) == (1, [])
+    assert (mended.files_parsed, mended.parse_errors, mended.still_failing) == (1, [], [])
     assert "shop:shop.broken.mended" in {row["id"] for row in store.read("graph_nodes")}
 
 
