@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import tempfile
@@ -205,14 +206,30 @@ def _quantize(model: Path, target: Path) -> None:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as e:
         raise MissingDependency("onnx", "The onnx-int8 embedding backend") from e
-    with _atomic(target) as tmp:
-        quantize_dynamic(
-            str(model),
-            str(tmp),
-            weight_type=QuantType.QUInt8,
-            # Fused ops (Attention, SkipLayerNorm) hide their types from shape inference.
-            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-        )
+    # onnxruntime advises pre-processing through the root logger; our export is already
+    # optimised, so the advice is noise on the user's terminal.
+    root, advice = logging.getLogger(), _Dropping("consider to run pre-processing before quantization")
+    root.addFilter(advice)
+    try:
+        with _atomic(target) as tmp:
+            quantize_dynamic(
+                str(model),
+                str(tmp),
+                weight_type=QuantType.QUInt8,
+                # Fused ops (Attention, SkipLayerNorm) hide their types from shape inference.
+                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+            )
+    finally:
+        root.removeFilter(advice)
+
+
+class _Dropping(logging.Filter):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.text not in record.getMessage()
 
 
 class _atomic:

@@ -234,8 +234,11 @@ def load_sentence_transformer(source: ModelSource, device: str | None = None) ->
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError as e:
         raise MissingDependency("sentence-transformers", "Embedding code") from e
+    # Its "Loading weights" bar would cut across the CLI's own progress display.
+    transformers_logging.disable_progress_bar()
     try:
         return SentenceTransformer(source.location, device=device, local_files_only=True)
     except Exception as e:  # OSError, ValueError, HF errors: all mean "not loadable here"

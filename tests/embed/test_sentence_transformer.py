@@ -192,10 +192,15 @@ def test_the_onnx_backend_gives_the_torch_vectors_under_the_same_name(
     assert (onnx.dimensions, onnx.max_seq_length) == (384, 128)
 
 
-def test_quantized_vectors_get_a_name_of_their_own(onnx_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_quantized_vectors_get_a_name_of_their_own(
+    onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(onnx_cache))
     int8 = SentenceTransformerEmbedder(backend="onnx-int8", max_seq_length=128)
     assert int8.model_name == f"{DEFAULT_MODEL}@128+int8"
+    assert len(int8.embed_documents(["def f(): pass"])[0]) == 384
+    # onnxruntime's advice to pre-process before quantizing is not shown to users.
+    assert not [r for r in caplog.records if "quantization" in r.getMessage()]
 
 
 def test_a_model_with_a_layer_after_pooling_is_refused_by_onnx_and_queries_fall_back_to_torch(
