@@ -237,3 +237,16 @@ def test_no_help_text_loses_its_default_to_rich_markup() -> None:
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
         assert result.exit_code == OK, path
         assert not re.search(r"\w \.(\s|$)", result.stdout), (path, result.stdout)
+
+
+def test_tables_piped_to_a_file_or_program_are_not_cut_to_80_columns(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from graph_rag.cli.common import PIPED_WIDTH, _width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    with (tmp_path / "out.txt").open("w") as piped:
+        assert _width(piped) == PIPED_WIDTH
+    monkeypatch.setenv("COLUMNS", "100")  # the user's own choice wins
+    with (tmp_path / "out.txt").open("w") as piped:
+        assert _width(piped) is None

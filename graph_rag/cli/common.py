@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,8 +39,19 @@ app.add_typer(db_app, name="db")
 app.add_typer(cypher_app, name="cypher")
 app.add_typer(export_app, name="export")
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Rich lays tables out in 80 columns when it writes to no terminal, cutting cells short
+# ("reposi…"); output piped to a file or a program gets room for whole values instead.
+PIPED_WIDTH = 200
+
+
+def _width(stream: Any) -> int | None:
+    if os.environ.get("COLUMNS") or stream.isatty():
+        return None  # rich measures the terminal (or reads COLUMNS) itself
+    return PIPED_WIDTH
+
+
+out = Console(soft_wrap=True, width=_width(sys.stdout))
+err = Console(stderr=True, soft_wrap=True, width=_width(sys.stderr))
 
 
 class State:
