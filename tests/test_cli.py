@@ -250,3 +250,13 @@ def test_tables_piped_to_a_file_or_program_are_not_cut_to_80_columns(
     monkeypatch.setenv("COLUMNS", "100")  # the user's own choice wins
     with (tmp_path / "out.txt").open("w") as piped:
         assert _width(piped) is None
+
+
+def test_version_and_the_commands_in_the_order_a_newcomer_needs_them() -> None:
+    from graph_rag import __version__
+
+    code, stdout, _ = invoke("--version")
+    assert (code, stdout.strip()) == (OK, f"graph-rag {__version__}")
+    code, stdout, _ = invoke("--help")
+    listed = re.findall(r"^│ ([a-z][a-z-]*) ", stdout, flags=re.M)
+    assert listed[:6] == ["db", "init", "ingest", "status", "search", "embed"]

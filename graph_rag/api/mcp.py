@@ -15,6 +15,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
 from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_TEXT_CHARS
 from graph_rag.api.schema import schema
@@ -158,7 +159,9 @@ TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path",
 
 
 def build_mcp(backend: Backend) -> MCPServer:
-    server: MCPServer = MCPServer("graph-rag", instructions=INSTRUCTIONS, log_level="WARNING")
+    server: MCPServer = MCPServer(
+        "graph-rag", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
+    )
     tools = Tools(backend)
     for name in TOOL_NAMES:
         server.add_tool(getattr(tools, name), name=name)

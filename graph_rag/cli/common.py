@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from graph_rag.config import Settings
 from graph_rag.db import LocalServer
@@ -26,11 +27,27 @@ from graph_rag.errors import GraphRagError
 
 OK, FAILURE, USAGE = 0, 1, 2
 
+# The order a newcomer needs them in (typer lists commands as modules register them).
+COMMAND_ORDER = (
+    "db", "init", "ingest", "status", "search", "embed", "serve", "mcp", "cypher", "export",
+    "corpus", "quality", "explain", "remove", "tune-embedder",
+)  # fmt: skip
+
+
+class _InOrder(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(
+            names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER)
+        )
+
+
 app = typer.Typer(
     name="graph-rag",
     help="A code knowledge graph for LLM agents: ingest Python repos, search and walk them.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=_InOrder,
 )
 db_app = typer.Typer(help="Start, stop and inspect the local database server.", no_args_is_help=True)
 cypher_app = typer.Typer(help="List, show and run the named Cypher queries.", no_args_is_help=True)
@@ -95,9 +112,21 @@ def notice(text: str) -> None:
     err.print(f"[dim]{escape(text)}[/dim]")
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from graph_rag import __version__
+
+        out.print(f"graph-rag {__version__}")
+        raise typer.Exit(OK)
+
+
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
 ) -> None:
     State.debug = debug
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from mcp import Client
 
+from graph_rag import __version__
 from graph_rag.api.context import Backend
 from graph_rag.api.mcp import TOOL_NAMES, build_mcp
 from graph_rag.db import LocalServer
@@ -131,9 +132,10 @@ def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Bac
         async with Client(params) as client:
             tools = await client.list_tools()
             result = await client.call_tool("callees", {"ref": "shop:shop.pricing.price"})
-            return tools, result
+            return client.server_info, tools, result
 
-    tools, result = asyncio.run(go())
+    server, tools, result = asyncio.run(go())
+    assert (server.name, server.version) == ("graph-rag", __version__)
     assert {t.name for t in tools.tools} == set(TOOL_NAMES)
     assert {r["qualifiedName"] for r in result.structured_content["callees"]} == {
         "builtins.round",
