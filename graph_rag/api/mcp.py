@@ -9,6 +9,7 @@ mounts them at /mcp (streamable HTTP).
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
@@ -70,6 +71,7 @@ Repo = Annotated[
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, description="At most this many results.")]
 Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, description="How many hops to follow.")]
 OriginName = Literal["curated", "inhouse"]
+KindName = Literal["function", "method", "classmethod", "staticmethod", "property", "nested", "lambda"]
 TEXT_DOC = "What the code does, in words or identifiers."
 SYMBOL_DOC = "A qualified name: external ('sqlalchemy.orm.Session.execute') or ingested."
 
@@ -98,9 +100,23 @@ class Tools:
         mode: Literal["hybrid", "vector", "fulltext"] = "hybrid",
         origin: OriginName | None = None,
         repositories: Annotated[list[str] | None, Field(max_length=50)] = None,
+        exclude_tests: Annotated[
+            bool, Field(description="Leave out test code (test modules, fixtures).")
+        ] = False,
+        kinds: Annotated[list[KindName] | None, Field(max_length=7, description="Only these kinds.")] = None,
+        path_glob: Annotated[
+            str | None,
+            Field(min_length=1, max_length=500, description="Only paths matching it, e.g. 'src/**'."),
+        ] = None,
     ) -> dict[str, Any]:
         """Functions matching a text, best first, with their location and docstring."""
-        filter_ = {"origin": origin.upper() if origin else None, "repositories": repositories}
+        filter_ = {
+            "origin": origin.upper() if origin else None,
+            "repositories": repositories,
+            "excludeTests": exclude_tests,
+            "kinds": [kind.upper() for kind in kinds] if kinds else None,
+            "pathGlob": path_glob,
+        }
         data = await self.run(SEARCH, {"text": text, "k": k, "mode": mode.upper(), "filter": filter_})
         return {"hits": data["search"]}
 
@@ -164,7 +180,9 @@ def build_mcp(backend: Backend) -> MCPServer:
     )
     tools = Tools(backend)
     for name in TOOL_NAMES:
-        server.add_tool(getattr(tools, name), name=name)
+        tool = getattr(tools, name)
+        # getdoc dedents: a docstring's second line reached agents with its indentation.
+        server.add_tool(tool, name=name, description=inspect.getdoc(tool))
     return server
 
 

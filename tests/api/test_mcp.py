@@ -87,6 +87,31 @@ def test_search_function_impact_call_path_usages(backend: Backend) -> None:
     ]
 
 
+def test_tool_descriptions_carry_no_source_indentation(backend: Backend) -> None:
+    async def go() -> Any:
+        async with Client(build_mcp(backend)) as client:
+            return await client.list_tools()
+
+    descriptions = {t.name: t.description or "" for t in asyncio.run(go()).tools}
+    assert "\nfrom a function to itself" in descriptions["call_path"]
+    assert not any("  " in d for d in descriptions.values())
+
+
+def test_search_takes_the_api_s_filters(backend: Backend) -> None:
+    hits = call(
+        backend, "search", {"text": "parse an HTTP date", "path_glob": "shop/**", "exclude_tests": True}
+    )
+    paths = {h["function"]["location"]["path"] for h in hits.structured_content["hits"]}
+    assert paths and all(p.startswith("shop/") for p in paths)
+    for kinds, kept, left_out in ((["method"], "shop.cart.Cart.add", "shop.pricing.price"),
+                                  (["function"], "shop.pricing.price", "shop.cart.Cart.add")):  # fmt: skip
+        hits = call(
+            backend, "search", {"text": "price of an item added to the cart", "k": 20, "kinds": kinds}
+        )
+        names = {h["function"]["qualifiedName"] for h in hits.structured_content["hits"]}
+        assert kept in names and left_out not in names
+
+
 @pytest.mark.parametrize(
     ("tool", "arguments", "message"),
     [
