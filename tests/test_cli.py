@@ -46,6 +46,7 @@ def test_export_callgraph_writes_pycg_json(case: Path, tmp_path: Path) -> None:
         (("export", "callgraph", ".", "--format", "dot"), USAGE, "'dot' is not one of"),
         (("cypher", "show", "no_such_query"), FAILURE, "No named query 'no_such_query'"),
         (("cypher", "run", "ping", "-p", "novalue"), USAGE, "expected key=value"),
+        (("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limt=3"), USAGE, "api.usages takes"),
     ],
 )
 def test_bad_arguments_give_one_clear_message_and_the_right_exit_code(
@@ -100,7 +101,13 @@ def test_cypher_list_and_show_print_the_named_queries() -> None:
     code, stdout, _ = invoke("cypher", "list", "--json")
     assert code == OK
     names = {row["name"] for row in json.loads(stdout)}
-    assert {"ping", "vector_functions", "upsert_functions"} <= names
+    assert {"ping", "vector_functions"} <= names and "upsert_functions" not in names  # `run` refuses writes
+    code, stdout, _ = invoke("cypher", "list", "--all", "--json")
+    rows = {row["name"]: row for row in json.loads(stdout)}
+    assert rows["upsert_functions"]["writes"] is True and rows["ping"]["writes"] is False
+    assert "\n" not in rows["api.call_cycle"]["doc"] and rows["api.call_cycle"]["doc"].endswith(
+        "on no cycle."
+    )
     code, stdout, _ = invoke("cypher", "show", "ping")
     assert code == OK and "RETURN 1 AS ok" in stdout
 

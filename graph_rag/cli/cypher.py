@@ -31,20 +31,27 @@ def _parse_param(raw: str) -> tuple[str, object]:
         return key, value  # a bare word is a string
 
 
+def _prose(doc: str) -> str:
+    """A doc as one paragraph, without the ``:param`` lines meant for Neo4j Browser."""
+    return " ".join(" ".join(line.split()) for line in doc.splitlines() if not line.startswith(":param"))
+
+
 @cypher_app.command("list")
 @guarded
-def cypher_list(as_json: JsonOpt = False) -> None:
-    """Every named query with its parameters and the first line of its doc."""
+def cypher_list(
+    include_writes: Annotated[
+        bool, typer.Option("--all", help="Also the queries ingest writes with (`run` refuses them).")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """The named read queries (`cypher run` runs them) with their parameters and doc."""
     from graph_rag.store import QueryRegistry
 
     registry = QueryRegistry.load()
     rows = [
-        {
-            "name": q.name,
-            "params": sorted(q.params),
-            "doc": q.doc.splitlines()[0] if q.doc else "",
-        }
+        {"name": q.name, "params": sorted(q.params), "doc": _prose(q.doc), "writes": q.writes}
         for q in registry.values()
+        if include_writes or not q.writes
     ]
     if as_json:
         emit_json(rows)
@@ -78,7 +85,14 @@ def cypher_run(
     as_json: JsonOpt = False,
 ) -> None:
     """Run a named read query with parameters; prints its rows."""
+    from graph_rag.store import QueryRegistry
+
     params = dict(_parse_param(raw) for raw in param or [])
+    query = QueryRegistry.load()[name]
+    unknown = sorted(params.keys() - query.params)
+    if unknown:  # the driver would drop them silently: a typo must not look like a filter
+        takes = ", ".join(sorted(query.params)) or "no parameters"
+        raise typer.BadParameter(f"{name} takes {takes}, not {', '.join(unknown)}", param_hint="--param")
     with open_store(Settings.from_env(), announce=notice) as store:
         rows = store.read(name, **params)
     if as_json:
