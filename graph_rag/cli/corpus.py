@@ -153,11 +153,11 @@ def corpus_from_awesome(
     from graph_rag.sources.awesome import candidates_toml, read_awesome_list, slug
 
     found = read_awesome_list(readme.read_text("utf-8"), sections=section or ())
-    if section:
-        known = {slug(s) for s in found.sections}
-        for name in section:
-            if slug(name) not in known:
-                err.print(f"[yellow]No section {escape(name)!r} in {escape(str(readme))}.[/yellow]")
+    known = {slug(s) for s in found.sections}
+    missing = [name for name in section or () if slug(name) not in known]
+    if missing:  # before anything is written: a typo must not leave an empty candidates file
+        names, sections = ", ".join(map(repr, missing)), ", ".join(found.sections)
+        raise NotFound(f"No section {names} in {readme}; its sections: {sections}.")
     if as_json:
         emit_json({"candidates": found.candidates, "skipped": found.skipped})
         return
@@ -167,9 +167,13 @@ def corpus_from_awesome(
     else:
         output.write_text(text)
     notice(
-        f"{len(found.candidates)} candidates, {len(found.skipped)} links skipped"
+        f"{_count(len(found.candidates), 'candidate')}, {_count(len(found.skipped), 'link')} skipped"
         + (f"; wrote {output}" if output else "")
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @app.command("quality")

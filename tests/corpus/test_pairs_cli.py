@@ -175,6 +175,14 @@ def test_sync_without_manifest_reads_the_one_in_the_current_directory(
     assert "[repos.here] has no 'ref'" in said
 
 
+def test_from_awesome_with_an_unknown_section_fails_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "candidates.toml"
+    code, _, stderr = invoke("corpus", "from-awesome", str(SAMPLE), "--section", "nosuch", "-o", str(out))
+    assert code == FAILURE
+    assert "No section 'nosuch' in " in stderr and "; its sections: " in " ".join(stderr.split())
+    assert not out.exists()
+
+
 def test_from_awesome_writes_candidates(tmp_path: Path) -> None:
     out = tmp_path / "candidates.toml"
     code, _, stderr = invoke("corpus", "from-awesome", str(SAMPLE), "--section", "ORM", "-o", str(out))
