@@ -295,7 +295,9 @@ def export_pairs_command(
         bool, typer.Option("--drop-trivial", help="Drop pass / ... / plain-return bodies.")
     ] = False,
     variant: Annotated[str, typer.Option(help="full | first-sentence | signature-only.")] = "full",
-    include_tests: Annotated[bool, typer.Option("--include-tests", help="Keep test functions.")] = False,
+    include_tests: Annotated[
+        bool, typer.Option("--include-tests", help="Keep test code (test modules, fixtures, test methods).")
+    ] = False,
 ) -> None:
     """Write (docstring, code) pairs of documented functions as JSON Lines (schema/pairs.schema.json)."""
     from graph_rag.services.pairs import Variant, export_pairs
