@@ -10,6 +10,7 @@ server's message) or DatabaseUnavailable (saying what was tried).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -79,7 +80,9 @@ def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
 
 def _first_line(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
-    return text.splitlines()[0]
+    # The driver's "Couldn't connect to h:p (resolved to (...)):" hides why on a later line.
+    reason = re.search(r"\(reason ([^)]*)\)", text)
+    return reason.group(1) if reason else text.splitlines()[0].rstrip(":")
 
 
 class GraphStore:

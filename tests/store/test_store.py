@@ -124,7 +124,7 @@ def test_an_unreachable_server_gives_one_line_saying_what_was_tried_and_how_to_f
     with pytest.raises(DatabaseUnavailable) as raised:
         GraphStore.connect(ConnectionSpec(uri, "neo4j", "secret", local=True))
     message = str(raised.value)
-    assert message.startswith(f"Cannot reach the database at {uri}: ")
+    assert message.startswith(f"Cannot reach the database at {uri}: [Errno 111] Connection refused. ")
     assert message.endswith(
         "Start the local server with `graph-rag db start`, or set NEO4J_URI, NEO4J_USER "
         "and NEO4J_PASSWORD to reach another server."
