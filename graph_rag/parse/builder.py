@@ -164,13 +164,19 @@ class RepoManager:
         for name in set(index.lookup) & set(cache):
             del cache[name]
         self.manager.max_inferable_values = 32
+        before = set(cache)
         _install(self)
-        # Built here, outside any inference timer: an alarm during a build could leave a
-        # half-built module in astroid's cache.
-        prebuild_externals(self.manager)
-        # What close() keeps: the standard library built so far (builtins too, ~0.2 s to
-        # rebuild), never a module of this repository's.
-        self._preexisting = set(cache) - set(index.lookup)
+        try:
+            # Built here, outside any inference timer: an alarm during a build could leave
+            # a half-built module in astroid's cache.
+            prebuild_externals(self.manager)
+        except BaseException:
+            _install(None)
+            raise
+        # What close() keeps: the standard library modules just prebuilt (builtins too,
+        # ~0.2 s to rebuild), never this repository's own module or namespace of that name.
+        ours = set(index.lookup) | set(self._namespaces)
+        self._preexisting = before | {n for n in ALLOWED_EXTERNAL if n in cache and n not in ours}
 
     def close(self) -> None:
         """Forget this repository's modules, so another session in this process starts clean."""

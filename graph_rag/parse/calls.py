@@ -44,7 +44,7 @@ from graph_rag.parse.receivers import (
     positional_params,
     unwrap,
 )
-from graph_rag.parse.slots import called_slot, receiver_class, stored
+from graph_rag.parse.slots import called_slot, expand, receiver_class, stored
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
@@ -267,12 +267,17 @@ class CallResolver:
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
         if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript):
             return
-        forwarded = self._flow_source(arg)
-        if forwarded is not None:
-            self.out.bindings.append(Binding(owner, param, param_ref(*forwarded)))
+        source = self._flow_source(arg)
+        if source is not None and not source[1].startswith("."):  # a parameter: passed on
+            self.out.bindings.append(Binding(owner, param, param_ref(*source)))
             return
-        for value in self.infer(arg):
-            value = unwrap(value)
+        values = self.infer(arg)
+        if source is not None:  # ``self.x``: a method of the class (``run(self.on_click)``),
+            values = [v for v in values if isinstance(v, bases.BoundMethod)]  # else a slot
+            if not values:
+                bindings = (Binding(owner, param, param_ref(source[0], n)) for n in expand(source[1]))
+                self.out.bindings.extend(bindings)
+        for value in map(unwrap, values):
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
                 self.out.bindings.append(Binding(owner, param, qualname(value)))
 
@@ -369,12 +374,16 @@ class CallResolver:
                     if argument is None:
                         continue
                     source = self._flow_source(argument)
-                    if source is not None:
+                    if source is not None and not source[1].startswith("."):
+                        forwarded.append(source)  # a parameter, passed on
+                        continue
+                    values = self.infer(argument)
+                    if source is not None:  # of ``self.x``, only a method of the class is inferred
+                        values = [v for v in values if isinstance(v, bases.BoundMethod)]
+                    if values:
+                        names.extend(t for v in values for t in self._external_aware(v, argument))
+                    elif source is not None:  # what was stored on self
                         forwarded.append(source)
-                    else:
-                        names.extend(
-                            t for v in self.infer(argument) for t in self._external_aware(v, argument)
-                        )
         return list(dict.fromkeys(names)), list(dict.fromkeys(forwarded))
 
     def _generic_class(self, func: nodes.Subscript) -> list[str]:

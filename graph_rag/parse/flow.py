@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts
 from graph_rag.parse.calls import param_ref
+from graph_rag.parse.slots import expand
 
 
 @dataclass(slots=True)
@@ -76,7 +77,8 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             owners = [pc.owner]
             if pc.param.startswith("."):  # a slot on self: any class self may be stores into it
                 owners += [*above.of(pc.owner), *below.of(pc.owner)]
-            targets = sorted({t for owner in owners for t in values.get(param_ref(owner, pc.param), ())})
+            keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
+            targets = sorted({t for key in keys for t in values.get(key, ())})
             if counted is None or module in counted:
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets

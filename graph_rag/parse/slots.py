@@ -3,10 +3,17 @@
 ``self.handler = handler`` in ``__init__`` and ``self.handler()`` in ``run`` meet in
 an attribute *slot* of the class, named like a parameter so the repository-wide pass
 (``flow.py``) binds it as it binds parameters: the slot of ``self.handler`` is the
-pair (class, ``".handler"``). Callables kept in a container on ``self`` (a registry:
-``self.funcs.append(f)``, ``self.handlers[key] = f``,
-``self.hooks.setdefault(key, []).append(f)``) share the element slot ``".funcs[]"``,
-which a loop over the container, a subscript or ``.values()`` reads back.
+pair (class, ``".handler"``). Callables kept in a container on ``self`` (a registry)
+have slots named by where in the container they sit:
+
+- ``".funcs[]"``: an element of a list or set (``self.funcs.append(f)``, read by
+  ``for f in self.funcs``);
+- ``".handlers{}"``: a value of a dict (``self.handlers[key] = f``, read by
+  ``self.handlers[key]()``, ``.get(key)`` or ``for f in self.handlers.values()``; a
+  loop over the dict itself reads its keys, never these);
+- ``".hooks{}[]"``: an element of a list held in a dict
+  (``self.hooks.setdefault(key, []).append(f)``, read by ``for f in self.hooks[key]``);
+- ``".x[*]"``: what ``self.x[i]`` reads, an element or a value: the pass looks in both.
 
 Only syntax is read here: which class ``self`` belongs to, and where a value goes in
 or comes out. What the values are is the resolver's business.
@@ -27,17 +34,28 @@ Slot = tuple[str, str]  # (class qualname, ".attr" or ".attr[]")
 _ADDERS = frozenset({"append", "add", "insert", "appendleft"})
 # Methods of a dict whose result is one of its values (a list of callables, in a registry).
 _VALUE_GETTERS = frozenset({"setdefault", "get"})
+EITHER = "[*]"  # what a subscript reads: a list's element or a dict's value
+
+
+def expand(param: str) -> tuple[str, ...]:
+    """The slots a slot name stands for: ``".x[*]"`` is ``".x[]"`` or ``".x{}"``."""
+    if param.endswith(EITHER):
+        base = param[: -len(EITHER)]
+        return (f"{base}[]", f"{base}{{}}")
+    return (param,)
 
 
 def receiver_class(name: nodes.Name) -> str:
-    """The class whose method binds ``self``/``cls`` (a closure's too); "" when it is not
-    a method's first parameter."""
+    """The class whose method binds ``self``/``cls`` as its first parameter (a closure's
+    too); "" for any other name, or a staticmethod's parameter of that name."""
     binding, _ = binding_of(name, name.name)
-    if isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef):
-        owner = binding.parent.parent
-        if isinstance(owner, nodes.ClassDef):
-            return qualname(owner)
-    return ""
+    if not (isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef)):
+        return ""
+    method, first = binding.parent, (binding.posonlyargs + binding.args)[:1]
+    owner = method.parent
+    if not isinstance(owner, nodes.ClassDef) or method.type == "staticmethod":
+        return ""
+    return qualname(owner) if first and first[0].name == name.name else ""
 
 
 def attribute_slot(node: nodes.NodeNG) -> Slot | None:
@@ -51,35 +69,54 @@ def attribute_slot(node: nodes.NodeNG) -> Slot | None:
     return (owner, f".{node.attrname}") if owner else None
 
 
-def element_slot(node: nodes.NodeNG) -> Slot | None:
-    """The element slot of an expression that holds a registry's callables: ``self.funcs``,
-    ``self.funcs[key]``, ``self.funcs.values()``, ``self.funcs.setdefault(key, [])``."""
+def _inside(slot: Slot | None, suffix: str) -> Slot | None:
+    return (slot[0], slot[1] + suffix) if slot else None
+
+
+def _container(node: nodes.NodeNG) -> Slot | None:
+    """The slot of a container expression: ``self.x`` itself, ``self.x[k]`` (either kind
+    of item), ``self.x.get(k)`` / ``self.x.setdefault(k, ...)`` (a dict's value)."""
     if isinstance(node, nodes.Subscript):
-        node = node.value
-    elif (
+        return _inside(attribute_slot(node.value), EITHER)
+    if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute):
+        if node.func.attrname in _VALUE_GETTERS:
+            return _inside(attribute_slot(node.func.expr), "{}")
+        return None
+    return attribute_slot(node)
+
+
+def _iterated(node: nodes.NodeNG) -> Slot | None:
+    """The slot of what a loop over ``node`` yields: ``self.x`` its elements,
+    ``self.x.values()`` its values, ``self.x[k]`` the elements of one value."""
+    if (
         isinstance(node, nodes.Call)
         and isinstance(node.func, nodes.Attribute)
-        and node.func.attrname in {*_VALUE_GETTERS, "values"}
+        and node.func.attrname == "values"
     ):
-        node = node.func.expr
-    slot = attribute_slot(node)
-    return (slot[0], f"{slot[1]}[]") if slot else None
+        return _inside(attribute_slot(node.func.expr), "{}")
+    container = _container(node)
+    if container is None:
+        return None
+    owner, name = container
+    if name.endswith(EITHER):  # ``for f in self.hooks[key]``: a list held in a dict
+        return owner, name[: -len(EITHER)] + "{}[]"
+    return owner, name + "[]"
 
 
 def stored(node: nodes.NodeNG) -> Iterator[tuple[Slot, nodes.NodeNG]]:
     """(slot, value) for each value ``node`` stores on ``self``: an assignment to an
-    attribute (``self.handler = handler``; a list, tuple, set or dict literal fills the
-    element slot), into a container (``self.handlers[key] = f``), or an adder call
-    (``self.funcs.append(f)``)."""
+    attribute (``self.handler = handler``; a list, tuple, set or dict literal fills its
+    items' slot), into a dict (``self.handlers[key] = f``), or an adder call
+    (``self.funcs.append(f)``, ``self.hooks.setdefault(key, []).append(f)``)."""
     if isinstance(node, nodes.Assign | nodes.AnnAssign) and node.value is not None:
         targets = node.targets if isinstance(node, nodes.Assign) else [node.target]
         for target in targets:
             slot = attribute_slot(target)
             if slot is not None:
                 yield slot, node.value
-                yield from _literal_elements(slot, node.value)
-            elif isinstance(target, nodes.Subscript) and (slot := element_slot(target)) is not None:
-                yield slot, node.value
+                yield from _literal_items(slot, node.value)
+            elif isinstance(target, nodes.Subscript) and (slot := attribute_slot(target.value)) is not None:
+                yield (slot[0], f"{slot[1]}{{}}"), node.value
     elif (
         isinstance(node, nodes.Call)
         and isinstance(node.func, nodes.Attribute)
@@ -87,36 +124,31 @@ def stored(node: nodes.NodeNG) -> Iterator[tuple[Slot, nodes.NodeNG]]:
         and node.args
         and not isinstance(node.args[-1], nodes.Starred)
     ):
-        slot = element_slot(node.func.expr)
+        slot = _iterated(node.func.expr)
         if slot is not None:
             yield slot, node.args[-1]
 
 
 def called_slot(func: nodes.NodeNG) -> Slot | None:
     """The slot a called expression reads: ``self.handler()``, ``self.handlers[key]()``,
-    or a name bound from one (``for func in self.funcs: func()``, ``h = self.handler``)."""
-    if isinstance(func, nodes.Attribute):
-        return attribute_slot(func)
-    if isinstance(func, nodes.Subscript):
-        return element_slot(func)
+    ``self.handlers.get(key)()``, or a name bound from one (``for func in self.funcs:
+    func()``, ``h = self.handler``)."""
+    if isinstance(func, nodes.Attribute | nodes.Subscript | nodes.Call):
+        return _container(func)
     if not isinstance(func, nodes.Name):
         return None
     statement, _ = binding_of(func, func.name)
-    if isinstance(statement, nodes.For | nodes.Comprehension) and isinstance(
-        statement.target, nodes.AssignName
-    ):
-        return element_slot(statement.iter)
+    if isinstance(statement, nodes.For | nodes.Comprehension):
+        return _iterated(statement.iter) if isinstance(statement.target, nodes.AssignName) else None
     if isinstance(statement, nodes.Assign) and [type(t) for t in statement.targets] == [nodes.AssignName]:
-        value = statement.value  # ``h = self.handler`` holds it; ``fs = self.funcs``, the container
-        return attribute_slot(value) if isinstance(value, nodes.Attribute) else element_slot(value)
+        return _container(statement.value)  # ``h = self.handler``; ``fs = self.funcs`` holds no callable
     return None
 
 
-def _literal_elements(slot: Slot, value: nodes.NodeNG) -> Iterator[tuple[Slot, nodes.NodeNG]]:
-    element = (slot[0], f"{slot[1]}[]")
+def _literal_items(slot: Slot, value: nodes.NodeNG) -> Iterator[tuple[Slot, nodes.NodeNG]]:
     if isinstance(value, nodes.List | nodes.Tuple | nodes.Set):
         for item in value.elts:
-            yield element, item
+            yield (slot[0], f"{slot[1]}[]"), item
     elif isinstance(value, nodes.Dict):
         for _, item in value.items:
-            yield element, item
+            yield (slot[0], f"{slot[1]}{{}}"), item

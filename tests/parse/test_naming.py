@@ -11,7 +11,8 @@ import pytest
 from astroid import nodes
 from astroid.manager import AstroidManager
 
-from graph_rag.parse import naming
+from graph_rag.model import Repository
+from graph_rag.parse import naming, parse_repository
 from graph_rag.parse.pycg import callgraph
 
 SOURCE = """
@@ -72,3 +73,25 @@ def test_a_session_keeps_the_standard_library_it_built_for_the_next_one(tmp_path
     built = cache["functools"]
     assert callgraph(tmp_path) == {"main": ["functools.reduce"]}
     assert cache["functools"] is built
+
+
+def test_a_repository_namespace_named_like_a_stdlib_module_does_not_outlive_its_session(
+    tmp_path: Path,
+) -> None:
+    """``src/functools/plug/`` makes ``functools`` a namespace package of that repository;
+    the next repository's ``functools`` is the standard library's again."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "src" / "functools" / "plug").mkdir(parents=True)
+    (first / "src" / "functools" / "plug" / "__init__.py").write_text("")
+    (first / "src" / "functools" / "plug" / "core.py").write_text("def f():\n    pass\n")
+    second.mkdir()
+    (second / "m.py").write_text(
+        "import functools\n\n\ndef h():\n    pass\n\n\ndef k():\n    p = functools.partial(h)\n    p()\n"
+    )
+    alone = callgraph(second)
+    assert "functools.partial" in alone["m.k"]
+    AstroidManager().astroid_cache.pop("functools", None)  # as in a fresh process
+    parse_repository(first, repository=Repository(id="first", name="first"), workers=1)
+    left = AstroidManager().astroid_cache.get("functools")
+    assert left is None or left.file is not None  # gone, or the standard library's file
+    assert callgraph(second) == alone

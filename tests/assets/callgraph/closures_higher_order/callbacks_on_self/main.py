@@ -49,6 +49,27 @@ def run(callback):
     callback()
 
 
+class Dialog:
+    """A bound method passed on is the method, not a slot of that name."""
+
+    def open(self):
+        run(self.on_close)
+
+    def on_close(self):
+        pass
+
+
+class Factory:
+    @staticmethod
+    def make(handler, self):  # ``self`` here is no instance of Factory
+        self.callback = handler
+
+    def fire(self):
+        self.callback()
+
+
 Button(on_click).press()
 Keyboard(on_key).press()
 LoudButton(on_click).twice()
+Dialog().open()
+Factory.make(on_key, Keyboard(on_key))

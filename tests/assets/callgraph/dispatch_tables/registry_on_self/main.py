@@ -45,6 +45,30 @@ class App:
         return [handler() for handler in self.error_handlers.values()]
 
 
+class Hooks:
+    """Methods registered by the class itself; a loop over a dict reads its keys."""
+
+    def __init__(self):
+        self.steps = [self.first]
+        self.steps.append(self.second)
+        self.by_key = {}
+
+    def first(self):
+        pass
+
+    def second(self):
+        pass
+
+    def keyed(self, key, value):
+        self.by_key[key] = value
+
+    def run(self):
+        for step in self.steps:
+            step()
+        for key in self.by_key:
+            key()
+
+
 app = App()
 
 
@@ -59,3 +83,6 @@ app.register_error(500, on_error)
 open_db()
 app.dispatch()
 app.fail(404)
+hooks = Hooks()
+hooks.keyed(on_error, open_db)
+hooks.run()
