@@ -298,10 +298,13 @@ class Query:
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
-    # Validation, variables that do not fit their types, and our own errors speak for
-    # themselves; they name only what the client sent.
+    # Validation, variables that do not fit their types (raised before execution: no
+    # path) and our own errors speak for themselves; they name only what the client
+    # sent. A value of ours that does not fit its type (a path) is our fault, masked.
     original = error.original_error
-    return original is not None and not isinstance(original, GraphRagError | GraphQLError)
+    if original is None or isinstance(original, GraphRagError):
+        return False
+    return not (isinstance(original, GraphQLError) and error.path is None)
 
 
 def _should_mask(error: GraphQLError) -> bool:

@@ -445,6 +445,23 @@ def test_a_client_s_mistake_is_logged_as_one_line_without_a_traceback(
     ]
 
 
+def test_a_value_of_ours_that_does_not_fit_its_type_is_masked() -> None:
+    """graphql-core raises a GraphQLError for it too, with the value in the message."""
+    import strawberry
+    from strawberry.extensions import MaskErrors
+
+    from graph_rag.api.schema import _should_mask
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def secret(self) -> str:
+            return {"password": "hunter2"}  # type: ignore[return-value]
+
+    schema = strawberry.Schema(query=Query, extensions=[lambda: MaskErrors(should_mask_error=_should_mask)])
+    assert [e.message for e in schema.execute_sync("{ secret }").errors or []] == ["Unexpected error."]
+
+
 def test_an_unexpected_error_is_masked(api: Served, monkeypatch: pytest.MonkeyPatch) -> None:
     from graph_rag.api import types
 
