@@ -148,11 +148,11 @@ def main() -> None:
     from graph_rag.db import free_port
     from graph_rag.embed import SentenceTransformerEmbedder
     from graph_rag.search import Searcher
-    from graph_rag.store import ConnectionSpec, GraphStore
+    from graph_rag.services.connection import local_spec
+    from graph_rag.store import GraphStore
 
     with bench_graph(fresh=args.fresh, announce=lambda m: console.print(f"[dim]{m}[/dim]")) as server:
-        conn = server.connection()
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+        spec = local_spec(server)
         with GraphStore.connect(spec) as store:
             _measure(args, levels, spec, store, SentenceTransformerEmbedder(), Searcher, free_port())
 

@@ -47,17 +47,17 @@ def bench_graph(*, fresh: bool = False, announce: Any = print) -> Iterator[Any]:
     from graph_rag.db import LocalServer, free_port
     from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
     from graph_rag.model import Origin
+    from graph_rag.services.connection import local_spec
     from graph_rag.services.embedding import embed_stage
     from graph_rag.services.ingest import ingest
-    from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+    from graph_rag.store import GraphStore, apply_schema
 
     if fresh:
         shutil.rmtree(GRAPH_DIR, ignore_errors=True)
     server = LocalServer(GRAPH_DIR / "home" / "db", bolt_port=free_port(), http_port=free_port())
     server.start()
     try:
-        conn = server.connection()
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+        spec = local_spec(server)
         with GraphStore.connect(spec) as store:
             apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
             EMBEDDINGS.parent.mkdir(parents=True, exist_ok=True)

@@ -34,9 +34,10 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_rag.db import LocalServer, free_port
+from graph_rag.services.connection import local_spec
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.sources import discover_files
-from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
+from graph_rag.store import GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 
 SDISTS = {"requests": "requests==2.32.3", "flask": "flask==3.1.0", "django": "Django==5.1.4"}
@@ -114,9 +115,8 @@ def main() -> None:
     server = LocalServer(work / "db", bolt_port=free_port(), http_port=free_port())
     server.start()
     try:
-        conn = server.connection()
         queries = QueryRegistry.load(CYPHER_DIR, Path(__file__).parent / "cypher")
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+        spec = local_spec(server)
         store = GraphStore.connect(spec, queries=queries)
         apply_schema(store, embedding_model="all-MiniLM-L6-v2", dimensions=384)
         floor_rate = naive_merge_rate(store)

@@ -68,10 +68,11 @@ from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder, functio
 from graph_rag.embed.sentence_transformer import BACKENDS
 from graph_rag.model import Origin
 from graph_rag.search import DEFAULT_WEIGHTS, FusionWeights, Searcher, SearchFilter, SearchMode
+from graph_rag.services.connection import local_spec
 from graph_rag.services.embedding import _function, embed_repository, ingest_backend, load_query_embedder
 from graph_rag.services.ingest import ingest
 from graph_rag.services.training_pairs import query_sentence
-from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
+from graph_rag.store import GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 from graph_rag.store.rows import search_text
 
@@ -186,8 +187,7 @@ def main() -> None:
     server.start()
     result: dict[str, object] = {}
     try:
-        conn = server.connection()
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+        spec = local_spec(server)
         store = GraphStore.connect(spec, queries=QueryRegistry.load(CYPHER_DIR, BENCH_QUERIES))
         apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
         roots = {n: work / "corpus" / n for n in CORPUS} if reuse else corpus_folder(work / "corpus")

@@ -44,9 +44,10 @@ from graph_rag.db import LocalServer, free_port
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
 from graph_rag.model import Origin
 from graph_rag.search import DEFAULT_WEIGHTS, Searcher, SearchFilter, SearchMode
+from graph_rag.services.connection import local_spec
 from graph_rag.services.embedding import embed_stage, load_query_embedder
 from graph_rag.services.ingest import ingest
-from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
+from graph_rag.store import GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 
 SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
@@ -123,8 +124,7 @@ def main() -> None:
     server = LocalServer(work / "db", bolt_port=free_port(), http_port=free_port())
     server.start()
     try:
-        conn = server.connection()
-        spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+        spec = local_spec(server)
         store = GraphStore.connect(spec, queries=QueryRegistry.load(CYPHER_DIR, BENCH_QUERIES))
         apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
         ensure_graph(store, work)

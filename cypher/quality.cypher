@@ -58,14 +58,15 @@ RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality,
 
 // name: quality_module_inputs_by_id
 // Some modules with the inputs of their score and the stored quality of the
-// functions they define that are not tests.
+// functions they define, each marked test code or not.
 // :param ids => ['requests:requests.api']
 UNWIND $ids AS id
 MATCH (m:Module {id: id})
 OPTIONAL MATCH (m)-[:DEFINES*1..]->(f:Function)
-WHERE f.is_test = false
 RETURN m.id AS id, m.docstring AS docstring, m.loc AS loc, m.quality AS quality,
-       m.function_quality AS function_quality, collect(f.quality) AS function_qualities
+       m.function_quality AS function_quality,
+       collect(CASE WHEN f IS NULL THEN null ELSE {quality: f.quality, is_test: f.is_test = true} END)
+         AS functions
 
 // name: set_module_quality
 // Store each module's quality and the mean quality of its functions.

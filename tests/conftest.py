@@ -16,6 +16,7 @@ import pytest
 
 from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL
 from graph_rag.db import LocalServer, free_port
+from graph_rag.services.connection import local_spec
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
 
@@ -53,8 +54,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServ
 def connection_spec(local_server: LocalServer | None) -> ConnectionSpec:
     if local_server is None:
         return _spec_from_env()
-    conn = local_server.connection()
-    return ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, local_server.http_url())
+    return local_spec(local_server)
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from graph_rag.cli.common import (
     out,
     server_from_options,
 )
+from graph_rag.errors import ServerError
 
 
 @db_app.command("start")
@@ -30,6 +31,14 @@ def db_start(data_dir: DataDirOpt = None, port: PortOpt = None, http_port: HttpP
     server = server_from_options(data_dir, port, http_port)
     began = time.perf_counter()
     info, started = server.ensure_running()
+    asked = {"--bolt-port": (port, info.bolt_port), "--http-port": (http_port, info.http_port)}
+    moved = [
+        f"{flag} {want} (it runs on {have})" for flag, (want, have) in asked.items() if want and want != have
+    ]
+    if not started and moved:
+        raise ServerError(
+            f"The local server is already running; stop it first to start it with {', '.join(moved)}."
+        )
     if started:
         notice(f"Local server started in {time.perf_counter() - began:.1f} s (pid {info.pid}).")
     else:

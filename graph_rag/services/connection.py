@@ -37,7 +37,11 @@ def connection_spec(settings: Settings) -> ConnectionSpec:
             database=settings.neo4j_database,
             http_url=f"http://{host}:{settings.http_port}",
         )
-    server = local_server(settings)
+    return local_spec(local_server(settings))
+
+
+def local_spec(server: LocalServer) -> ConnectionSpec:
+    """How to reach a local server graph-rag runs itself (its failures' hint says so)."""
     conn = server.connection()
     return ConnectionSpec(
         uri=conn.uri,

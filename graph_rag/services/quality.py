@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import ast
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -220,10 +220,7 @@ def score_definitions(store: GraphStore, repo_id: str) -> QualityReport:
     """Score every function and module of a repository; write only changed scores."""
     rows = store.read("quality_function_inputs", repo_id=repo_id)
     scores, updated = _score_functions(store, rows)
-    by_module: dict[str, list[float]] = defaultdict(list)
-    for row in rows:
-        if not row["is_test"]:
-            by_module[row["module_id"]].append(scores[row["id"]])
+    by_module = module_function_scores((row["module_id"], scores[row["id"]], row["is_test"]) for row in rows)
     modules = store.read("quality_module_inputs", repo_id=repo_id)
     modules_updated = score_modules(store, modules, by_module)
     return QualityReport(len(rows), updated, len(modules), modules_updated)
@@ -244,7 +241,12 @@ def score_definitions_for(
     _, updated = _score_functions(store, rows)
     wanted = sorted(set(module_ids) | {str(row["module_id"]) for row in rows})
     modules = store.read("quality_module_inputs_by_id", ids=wanted) if wanted else []
-    by_module = {str(m["id"]): [float(q) for q in m["function_qualities"] if q is not None] for m in modules}
+    by_module = module_function_scores(
+        (str(m["id"]), float(f["quality"]), bool(f["is_test"]))
+        for m in modules
+        for f in m["functions"]
+        if f and f["quality"] is not None
+    )
     modules_updated = score_modules(store, modules, by_module)
     return QualityReport(len(rows), updated, len(modules), modules_updated)
 
@@ -283,6 +285,17 @@ def _score_functions(store: GraphStore, rows: list[dict[str, object]]) -> tuple[
             )
     store.write_batches("set_function_quality", function_rows, batch_size=5000)
     return scores, len(function_rows)
+
+
+def module_function_scores(scores: Iterable[tuple[str, float, bool]]) -> dict[str, list[float]]:
+    """(module, function score, is test code) -> each module's function scores: those of
+    its code, not of its tests; a module of test code only (a conftest, a test file) is
+    scored by its own functions."""
+    code: dict[str, list[float]] = defaultdict(list)
+    tests: dict[str, list[float]] = defaultdict(list)
+    for module, score, is_test in scores:
+        (tests if is_test else code)[str(module)].append(score)
+    return {module: code.get(module) or tests[module] for module in {*code, *tests}}
 
 
 def score_modules(

@@ -8,9 +8,13 @@ reading it back. On django two separate passes each read and rewrote ~30k functi
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from graph_rag.services.quality import QualityReport, complexities, row_quality, score_modules
+from graph_rag.services.quality import (
+    QualityReport,
+    complexities,
+    module_function_scores,
+    row_quality,
+    score_modules,
+)
 from graph_rag.services.structure import StructureReport, call_centrality, update_import_cycles
 from graph_rag.store import GraphStore
 
@@ -24,13 +28,12 @@ def recompute_signals(store: GraphStore, repo_id: str) -> tuple[StructureReport,
     centrality = call_centrality([row["id"] for row in rows], edges)
     complexity = complexities(store, rows)
     changed, structure_updated = [], 0
-    by_module: dict[str, list[float]] = defaultdict(list)
+    module_scores: list[tuple[str, float, bool]] = []
     for row in rows:
         fid = row["id"]
         rank, callers, callees = centrality[fid]
         quality = row_quality(row, complexity[fid], pagerank=rank)
-        if not row["is_test"]:
-            by_module[row["module_id"]].append(quality)
+        module_scores.append((row["module_id"], quality, row["is_test"]))
         fresh = (rank, callers, callees, quality, row["test_callers"], complexity[fid], row["content_hash"])
         stored = (
             row["pagerank"],
@@ -50,7 +53,7 @@ def recompute_signals(store: GraphStore, repo_id: str) -> tuple[StructureReport,
     store.write("set_structure_state", id=repo_id, pagerank_drift=0.0, pagerank_base=base)
     cycles, in_cycles = update_import_cycles(store, repo_id)
     modules = store.read("quality_module_inputs", repo_id=repo_id)
-    modules_updated = score_modules(store, modules, by_module)
+    modules_updated = score_modules(store, modules, module_function_scores(module_scores))
     structure = StructureReport(
         functions=len(centrality),
         updated=structure_updated,

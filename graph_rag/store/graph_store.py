@@ -79,10 +79,12 @@ def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
 
 
 def _first_line(error: BaseException) -> str:
-    text = str(error).strip() or type(error).__name__
-    # The driver's "Couldn't connect to h:p (resolved to (...)):" hides why on a later line.
-    reason = re.search(r"\(reason ([^)]*)\)", text)
-    return reason.group(1) if reason else text.splitlines()[0].rstrip(":")
+    lines = (str(error).strip() or type(error).__name__).splitlines()
+    # The driver's "Couldn't connect to h:p (resolved to (...)):" says why on a later line.
+    for line in lines:
+        if reason := re.search(r"\(reason (.*)\)\s*$", line):
+            return reason.group(1)
+    return lines[-1].strip() if lines[0].rstrip().endswith(":") else lines[0]
 
 
 class GraphStore:

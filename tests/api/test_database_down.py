@@ -20,8 +20,9 @@ from graph_rag.api.app import create_app
 from graph_rag.api.context import Backend
 from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL
 from graph_rag.db import LocalServer, free_port
+from graph_rag.services.connection import local_spec
 from graph_rag.services.ingest import ingest
-from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+from graph_rag.store import GraphStore, apply_schema
 
 from .conftest import SHOP, Served, ServerThread, make_repo
 
@@ -43,8 +44,7 @@ def own_server(tmp_path: Path) -> Iterator[LocalServer]:
 def test_the_api_reports_a_down_database_and_recovers_without_a_restart(
     own_server: LocalServer, tmp_path: Path
 ) -> None:
-    conn = own_server.connection()
-    spec = ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, own_server.http_url())
+    spec = local_spec(own_server)
     with GraphStore.connect(spec, retry_s=2.0) as store:
         apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
         ingest(str(make_repo(tmp_path / "shop", SHOP)), store=store, cache_dir=tmp_path / "cache")
@@ -55,7 +55,7 @@ def test_the_api_reports_a_down_database_and_recovers_without_a_restart(
             own_server.stop()
             result = api.post(QUERY)
             message = result["errors"][0]["message"]
-            assert message.startswith(f"Cannot reach the database at {conn.uri}")
+            assert message.startswith(f"Cannot reach the database at {spec.uri}")
             assert "Traceback" not in message
             status, health = api.get("/health")
             assert status == 503 and health["database"]["reachable"] is False

@@ -13,6 +13,7 @@ from graph_rag.services.ingest import ingest
 from graph_rag.services.quality import (
     cyclomatic_complexity,
     function_score,
+    module_function_scores,
     module_score,
     repository_score,
     score_modules,
@@ -70,6 +71,9 @@ def test_ingest_stores_scores_that_rank_documented_typed_tested_code_first(
     assert all(0 <= row["quality"] <= 1 for row in scores.values())
     module = store.read("explain_module", id="lib:lib.core")[0]
     assert 0 < module["quality"] <= 1 and module["function_quality"] is not None
+    # A module of tests only is scored by its own functions, not as if it had none.
+    tests = store.read("explain_module", id="lib:tests.test_core")[0]
+    assert tests["function_quality"] == scores["lib:tests.test_core.test_parse_price"]["quality"]
     repo = store.read("quality_repository_inputs", id="lib")[0]
     assert repo["quality"] == pytest.approx(0.25 + 0.25 + 0.20 + 0.30)  # MIT, tests, README, fresh
 
@@ -90,3 +94,8 @@ def test_a_module_s_function_mean_is_kept_current_when_its_rounded_total_does_no
     (row,) = store.read("quality_module_inputs", repo_id="m")
     assert score_modules(store, [row], {"m:m": [0.5631]}) == 1
     assert store.read("test.module_quality", id="m:m") == [{"quality": 0.6229, "function_quality": 0.5631}]
+
+
+def test_a_module_is_scored_by_its_code_and_a_module_of_tests_by_its_tests() -> None:
+    scores = [("lib", 0.8, False), ("lib", 0.2, True), ("tests", 0.5, True), ("tests", 0.7, True)]
+    assert module_function_scores(scores) == {"lib": [0.8], "tests": [0.5, 0.7]}

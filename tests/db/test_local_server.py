@@ -23,7 +23,8 @@ import pytest
 
 from graph_rag.db import LocalServer, free_port
 from graph_rag.errors import ConfigError, ServerError
-from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+from graph_rag.services.connection import local_spec
+from graph_rag.store import GraphStore, apply_schema
 
 
 def _server(tmp: Path) -> LocalServer:
@@ -31,10 +32,7 @@ def _server(tmp: Path) -> LocalServer:
 
 
 def _store(server: LocalServer) -> GraphStore:
-    conn = server.connection()
-    return GraphStore.connect(
-        ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
-    )
+    return GraphStore.connect(local_spec(server))
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +64,14 @@ def test_db_start_of_a_running_server_says_so_and_succeeds(running: LocalServer)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == f"bolt://127.0.0.1:{running.bolt_port}"
     assert f"The local server is already running (pid {running.status().pid})." in result.stderr
+    other = running.bolt_port + 1
+    result = CliRunner().invoke(
+        app, ["db", "start", "--data-dir", str(running.data_dir), "--bolt-port", str(other)]
+    )
+    assert result.exit_code == 1
+    assert f"stop it first to start it with --bolt-port {other} (it runs on {running.bolt_port})" in (
+        " ".join(result.stderr.split())
+    )
 
 
 def test_the_server_listens_on_loopback_only(running: LocalServer) -> None:

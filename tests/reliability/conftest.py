@@ -19,14 +19,14 @@ from pathlib import Path
 
 from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL
 from graph_rag.db import LocalServer, free_port
+from graph_rag.services.connection import local_spec
 from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
 
 CLI = str(Path(sys.executable).with_name("graph-rag"))
 
 
 def spec_of(server: LocalServer) -> ConnectionSpec:
-    conn = server.connection()
-    return ConnectionSpec(conn.uri, conn.user, conn.password, conn.database, server.http_url())
+    return local_spec(server)
 
 
 @contextlib.contextmanager
