@@ -145,3 +145,21 @@ def test_a_server_named_by_neo4j_uri_is_not_told_to_start_the_local_one() -> Non
 def test_a_malformed_uri_is_reported_as_unreachable_not_a_traceback() -> None:
     with pytest.raises(DatabaseUnavailable, match="Cannot reach the database at nope://x"):
         GraphStore.connect(ConnectionSpec("nope://x", "neo4j", "secret"))
+
+
+@pytest.mark.parametrize(
+    ("driver_says", "we_say"),
+    [
+        ("Couldn't connect to h:1 (resolved to ('h:1',)):\nFailed to establish connection to h:1 "
+         "(reason [Errno 111] Connection refused)", "[Errno 111] Connection refused"),
+        ("Couldn't connect to h:1 (resolved to ('h:1',)):\nTimed out trying to establish connection to h:1",
+         "Timed out trying to establish connection to h:1"),
+        ("Failed to read (reason certificate verify failed (_ssl.c:1006))",
+         "certificate verify failed (_ssl.c:1006)"),
+        ("Unauthorized", "Unauthorized"),
+    ],
+)  # fmt: skip
+def test_a_connection_failure_says_why_in_one_line(driver_says: str, we_say: str) -> None:
+    from graph_rag.store.graph_store import _first_line
+
+    assert _first_line(OSError(driver_says)) == we_say
