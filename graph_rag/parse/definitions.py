@@ -21,14 +21,20 @@ from graph_rag.parse.names import absolute_module, imported_module
 from graph_rag.parse.naming import naming_scope, qualname
 from graph_rag.source_text import source_lines
 
-_TEST_FILE = re.compile(r"(^test_.*|.*_test|^tests?|^conftest)\.py$")
-_TEST_DIRS = frozenset({"tests", "test", "testing"})
+_TEST_FILE = re.compile(r"(^test_.*|.*_test|^tests|^conftest)\.py$")
+# Names that mean tests at the top of a tree (CPython's Lib/test/, a repository's test/)
+# but a package's testing helpers inside it: django.test, werkzeug.test, numpy.testing.
+_TOP_LEVEL_TEST_NAMES = frozenset({"test", "testing"})
 
 
-def is_test_path(path: str) -> bool:
-    """pytest's conventions: test_*.py, *_test.py, conftest.py, or under a tests/ dir."""
+def is_test_module(path: str, qualname: str) -> bool:
+    """Test code by pytest's conventions (``test_*.py``, ``*_test.py``, ``tests.py``,
+    ``conftest.py``, anything under a ``tests/`` directory), or a module named ``test``
+    or ``testing`` (or under one) at the top of the module tree, never inside a package."""
     posix = PurePosixPath(path)
-    return bool(_TEST_FILE.match(posix.name)) or any(p in _TEST_DIRS for p in posix.parts[:-1])
+    if _TEST_FILE.match(posix.name) or "tests" in posix.parts[:-1]:
+        return True
+    return qualname.split(".")[0] in _TOP_LEVEL_TEST_NAMES
 
 
 def _docstring(node: nodes.Module | nodes.ClassDef | nodes.FunctionDef) -> str:
@@ -109,7 +115,7 @@ def _last_name(node: nodes.NodeNG) -> str | None:
 def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: str) -> Definitions:
     """Every class, function, lambda and import statement of a module, in source order."""
     lines = source_lines(text)
-    module_is_test = is_test_path(path)
+    module_is_test = is_test_module(path, tree.name)
     module = Module(
         repo_id=repo_id,
         qualname=tree.name,

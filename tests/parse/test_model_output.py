@@ -264,3 +264,24 @@ def test_test_code_is_everything_in_a_test_module_and_test_methods_anywhere(tmp_
         "lib.TestCase.test_it": True,
         "lib.TestCase.helper": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "qualname", "is_test"),
+    [
+        ("tests/test_cart.py", "tests.test_cart", True),
+        ("src/shop/tests/helpers.py", "shop.tests.helpers", True),
+        ("shop/conftest.py", "shop.conftest", True),
+        ("app/tests.py", "app.tests", True),  # django's per-app tests
+        ("Lib/test/support.py", "test.support", True),  # CPython's test package
+        ("test/unit/check.py", "test.unit.check", True),
+        ("src/werkzeug/test.py", "werkzeug.test", False),  # the test client: library code
+        ("django/test/client.py", "django.test.client", False),
+        ("numpy/testing/utils.py", "numpy.testing.utils", False),
+        ("flask/testing.py", "flask.testing", False),
+    ],
+)
+def test_test_modules_by_name_and_place(path: str, qualname: str, is_test: bool) -> None:
+    from graph_rag.parse.definitions import is_test_module
+
+    assert is_test_module(path, qualname) is is_test
