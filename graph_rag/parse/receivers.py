@@ -661,8 +661,8 @@ class ReceiverTypes:
             return _opened(call)
         if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
             return self.types_of(call.args[0], depth - 1)
-        if _sets_default(call):  # ``registry.setdefault(key, []).append(f)``: the default's kind
-            return [_LITERALS[type(call.args[1])]]
+        if (made := _default_kind(call)) is not None:  # ``registry.setdefault(key, []).append(f)``
+            return [made]
         referenced = self._weakly_referenced(call.func)
         if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
             return self.types_of(referenced, depth - 1)
@@ -924,16 +924,24 @@ class ReceiverTypes:
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+_EMPTY_MADE = frozenset({"builtins.list", "builtins.dict", "builtins.set"})
 
 
-def _sets_default(call: nodes.Call) -> bool:
-    """``mapping.setdefault(key, <a list, dict or set literal>)``: its value is of that kind."""
-    return (
+def _default_kind(call: nodes.Call) -> str | None:
+    """``mapping.setdefault(key, default)`` (or ``.get``) with a list, dict or set for a
+    default (a literal, or ``list()``/``dict()``/``set()``): the value is of that kind;
+    code that calls its methods says so too."""
+    if not (
         isinstance(call.func, nodes.Attribute)
-        and call.func.attrname == "setdefault"
+        and call.func.attrname in {"setdefault", "get"}
         and len(call.args) == 2
-        and type(call.args[1]) in _LITERALS
-    )
+    ):
+        return None
+    default = call.args[1]
+    if type(default) in _LITERALS:
+        return _LITERALS[type(default)]
+    made = resolve_dotted(default.func) if isinstance(default, nodes.Call) and not default.args else None
+    return made if made in _EMPTY_MADE else None
 
 
 def _binding_in(scope: nodes.NodeNG, name: str) -> nodes.NodeNG | None:
