@@ -267,19 +267,27 @@ class CallResolver:
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
         if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript):
             return
-        source = self._flow_source(arg)
-        if source is not None and not source[1].startswith("."):  # a parameter: passed on
-            self.out.bindings.append(Binding(owner, param, param_ref(*source)))
-            return
-        values = self.infer(arg)
-        if source is not None:  # ``self.x``: a method of the class (``run(self.on_click)``),
-            values = [v for v in values if isinstance(v, bases.BoundMethod)]  # else a slot
-            if not values:
-                bindings = (Binding(owner, param, param_ref(source[0], n)) for n in expand(source[1]))
-                self.out.bindings.extend(bindings)
+        values, source = self._passed(arg)
+        if source is not None:
+            self.out.bindings.extend(
+                Binding(owner, param, param_ref(source[0], n)) for n in expand(source[1])
+            )
         for value in map(unwrap, values):
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
                 self.out.bindings.append(Binding(owner, param, qualname(value)))
+
+    def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
+        """What an argument passes on: its inferred values, or where the repository-wide
+        pass finds them (a parameter, a slot on ``self``). ``self.x`` naming a method of
+        the class is that method (``run(self.on_click)``), else it is the slot."""
+        source = self._flow_source(node)
+        if source is not None and not source[1].startswith("."):
+            return [], source
+        values = self.infer(node)
+        if source is None:
+            return values, None
+        methods = [v for v in values if isinstance(v, bases.BoundMethod)]
+        return (methods, None) if methods else ([], source)
 
     def _flow_source(self, node: nodes.NodeNG) -> tuple[str, str] | None:
         """Where the value of ``node`` comes from, for the repository-wide pass: a bare
@@ -373,17 +381,10 @@ class CallResolver:
                     argument = passed_argument(call, params.index(value.name) - skip, value.name)
                     if argument is None:
                         continue
-                    source = self._flow_source(argument)
-                    if source is not None and not source[1].startswith("."):
-                        forwarded.append(source)  # a parameter, passed on
-                        continue
-                    values = self.infer(argument)
-                    if source is not None:  # of ``self.x``, only a method of the class is inferred
-                        values = [v for v in values if isinstance(v, bases.BoundMethod)]
-                    if values:
-                        names.extend(t for v in values for t in self._external_aware(v, argument))
-                    elif source is not None:  # what was stored on self
+                    values, source = self._passed(argument)
+                    if source is not None:  # a parameter, or what was stored on self
                         forwarded.append(source)
+                    names.extend(t for v in values for t in self._external_aware(v, argument))
         return list(dict.fromkeys(names)), list(dict.fromkeys(forwarded))
 
     def _generic_class(self, func: nodes.Subscript) -> list[str]:
