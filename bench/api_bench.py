@@ -67,16 +67,16 @@ IMPACT = "query($id: String!) { impact(id: $id, depth: 3) { depth function { qua
 console = Console()
 
 
-def _serve(spec: tuple[str, str, str, str | None], port: int) -> None:
+def _serve(spec: Any, port: int) -> None:
     import uvicorn
 
     from graph_rag.api.app import create_app
     from graph_rag.api.context import Backend
     from graph_rag.embed import SentenceTransformerEmbedder
     from graph_rag.search import Searcher
-    from graph_rag.store import ConnectionSpec, GraphStore
+    from graph_rag.store import GraphStore
 
-    store = GraphStore.connect(ConnectionSpec(*spec))
+    store = GraphStore.connect(spec)  # the parent's ConnectionSpec, pickled
     embedder = SentenceTransformerEmbedder()
     embedder.embed_query("warm up")
     app = create_app(Backend(store=store, searcher=Searcher(store, embedder)), mcp=False)
@@ -168,9 +168,7 @@ def _measure(
 ) -> None:
     process = None
     try:
-        process = multiprocessing.get_context("spawn").Process(
-            target=_serve, args=((spec.uri, spec.user, spec.password, spec.database), port), daemon=True
-        )
+        process = multiprocessing.get_context("spawn").Process(target=_serve, args=(spec, port), daemon=True)
         process.start()
         deadline = time.monotonic() + 120
         while True:

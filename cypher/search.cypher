@@ -94,8 +94,9 @@ MATCH (f:Function)
 RETURN f.id AS id
 LIMIT 1
 
-// name: search_embedded_count
-// How many functions carry an embedding (vector search needs some).
+// name: search_any_embedding
+// One function id, if any function carries an embedding (vector search needs some).
 MATCH (f:Function)
 WHERE f.embedding IS NOT NULL
-RETURN count(f) AS embedded
+RETURN f.id AS id
+LIMIT 1

@@ -73,6 +73,19 @@ class QueryFileError(GraphRagError):
         return f"{self.path}:{self.lineno}: {self.problem}"
 
 
+class UnknownParameter(GraphRagError):
+    """A named query was called with a parameter it does not use."""
+
+    def __init__(self, query: str, unknown: tuple[str, ...], takes: tuple[str, ...]) -> None:
+        super().__init__(query, unknown, takes)
+        self.query, self.unknown, self.takes = query, unknown, takes
+
+    def __str__(self) -> str:
+        names = ", ".join(f"${name}" for name in self.unknown)
+        takes = ", ".join(f"${name}" for name in self.takes) or "no parameters"
+        return f"Query {self.query!r} takes {takes}, not {names}."
+
+
 class MissingParameter(GraphRagError):
     """A named query was called without one of its $parameters."""
 

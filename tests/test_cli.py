@@ -46,7 +46,7 @@ def test_export_callgraph_writes_pycg_json(case: Path, tmp_path: Path) -> None:
         (("export", "callgraph", ".", "--format", "dot"), USAGE, "'dot' is not one of"),
         (("cypher", "show", "no_such_query"), FAILURE, "No named query 'no_such_query'"),
         (("cypher", "run", "ping", "-p", "novalue"), USAGE, "expected key=value"),
-        (("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limt=3"), USAGE, "api.usages takes"),
+        (("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limt=3"), FAILURE, "'api.usages' takes"),
     ],
 )
 def test_bad_arguments_give_one_clear_message_and_the_right_exit_code(

@@ -20,6 +20,8 @@ from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
 from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_TEXT_CHARS
 from graph_rag.api.schema import schema
+from graph_rag.model import FunctionKind
+from graph_rag.search.path_glob import MAX_GLOB_CHARS
 
 INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
@@ -71,7 +73,6 @@ Repo = Annotated[
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, description="At most this many results.")]
 Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, description="How many hops to follow.")]
 OriginName = Literal["curated", "inhouse"]
-KindName = Literal["function", "method", "classmethod", "staticmethod", "property", "nested", "lambda"]
 TEXT_DOC = "What the code does, in words or identifiers."
 SYMBOL_DOC = "A qualified name: external ('sqlalchemy.orm.Session.execute') or ingested."
 
@@ -103,10 +104,14 @@ class Tools:
         exclude_tests: Annotated[
             bool, Field(description="Leave out test code (test modules, fixtures).")
         ] = False,
-        kinds: Annotated[list[KindName] | None, Field(max_length=7, description="Only these kinds.")] = None,
+        kinds: Annotated[
+            list[FunctionKind] | None, Field(max_length=len(FunctionKind), description="Only these kinds.")
+        ] = None,
         path_glob: Annotated[
             str | None,
-            Field(min_length=1, max_length=500, description="Only paths matching it, e.g. 'src/**'."),
+            Field(
+                min_length=1, max_length=MAX_GLOB_CHARS, description="Only paths matching it, e.g. 'src/**'."
+            ),
         ] = None,
     ) -> dict[str, Any]:
         """Functions matching a text, best first, with their location and docstring."""
@@ -114,7 +119,7 @@ class Tools:
             "origin": origin.upper() if origin else None,
             "repositories": repositories,
             "excludeTests": exclude_tests,
-            "kinds": [kind.upper() for kind in kinds] if kinds else None,
+            "kinds": [kind.name for kind in kinds] if kinds else None,
             "pathGlob": path_glob,
         }
         data = await self.run(SEARCH, {"text": text, "k": k, "mode": mode.upper(), "filter": filter_})

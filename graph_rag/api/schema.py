@@ -48,7 +48,7 @@ from graph_rag.api.types import (
     SearchModeEnum,
     Usage,
 )
-from graph_rag.errors import GraphRagError, InvalidArgument, LimitExceeded, NotFound, shown
+from graph_rag.errors import GraphRagError, InvalidArgument, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
 
 log = logging.getLogger(__name__)
@@ -151,11 +151,7 @@ class Query:
         mode: SearchModeEnum = SearchModeEnum.HYBRID,
         filter: SearchFilterInput | None = None,
     ) -> list[SearchHit]:
-        bounded("k", k, MAX_K)
-        if len(text) > MAX_TEXT_CHARS:
-            raise LimitExceeded("text length", len(text), MAX_TEXT_CHARS)
-        if not text.strip():
-            raise InvalidArgument("text must not be empty.")
+        # k, the text's length and a blank text are the searcher's to refuse (CLI and MCP too).
         context = info.context
         searcher = context.backend.searcher
         if searcher is None:

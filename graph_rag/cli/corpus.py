@@ -116,10 +116,8 @@ def corpus_sync(
         for r in report.results:
             if r.error:
                 err.print(f"[red]{escape(r.error)}[/red]")
-            elif r.report and not r.report.files_discovered:
-                err.print(
-                    f"[yellow]{escape(r.name)}: no Python files found; check its include/exclude[/yellow]"
-                )
+            for warning in r.report.warnings if r.report else ():
+                err.print(f"[yellow]{escape(r.name)}: {escape(warning)}[/yellow]")
         if report.removed:
             out.print("Removed (no longer in the manifest): " + ", ".join(report.removed))
         elif report.dropped:
@@ -188,11 +186,12 @@ def quality_command(
     from graph_rag.services.quality import update_quality
 
     with open_store(Settings.from_env(), announce=notice) as store:
+        store.require_repositories(repositories or ())  # before rescoring any of them
         ids = repositories or [row["id"] for row in store.read("list_repositories")]
         rows = []
         for rid in ids:
             report, score = update_quality(store, rid)
-            if score is None:
+            if score is None:  # removed while this ran
                 raise NotFound(f"No repository named {rid!r}; `graph-rag status` lists them.")
             rows.append({"repository": rid, "quality": score, **dataclasses.asdict(report)})
     if as_json:

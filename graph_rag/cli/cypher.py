@@ -85,15 +85,9 @@ def cypher_run(
     as_json: JsonOpt = False,
 ) -> None:
     """Run a named read query with parameters; prints its rows."""
-    from graph_rag.store import QueryRegistry
-
     params = dict(_parse_param(raw) for raw in param or [])
-    query = QueryRegistry.load()[name]
-    unknown = sorted(params.keys() - query.params)
-    if unknown:  # the driver would drop them silently: a typo must not look like a filter
-        takes = ", ".join(sorted(query.params)) or "no parameters"
-        raise typer.BadParameter(f"{name} takes {takes}, not {', '.join(unknown)}", param_hint="--param")
     with open_store(Settings.from_env(), announce=notice) as store:
+        store.queries[name].refuse_unknown(params)
         rows = store.read(name, **params)
     if as_json:
         emit_json(rows)

@@ -99,10 +99,8 @@ def _report_summary(report: Any) -> None:
         err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}")
     for path in report.still_failing:
         err.print(f"  [yellow]still fails to parse[/yellow] {escape(path)} (unchanged since it failed)")
-    if not report.files_discovered:
-        err.print(
-            "  [yellow]no Python files found: check the path (and a manifest's include/exclude)[/yellow]"
-        )
+    for warning in report.warnings:
+        err.print(f"  [yellow]{escape(warning)}[/yellow]")
 
 
 @app.command("ingest")

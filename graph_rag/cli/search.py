@@ -65,6 +65,7 @@ def search_command(
                 emit_json({"query": text, "mode": mode.value, "results": []})
             err.print(NOTHING_INGESTED)
             return
+        unembedded = mode is not SearchMode.FULLTEXT and not store.read("search_any_embedding")
         embedder = None
         if mode is not SearchMode.FULLTEXT:
             from graph_rag.services.embedding import load_query_embedder
@@ -73,7 +74,7 @@ def search_command(
                 embedder = load_query_embedder(settings)
         weights = configured_weights(settings.fulltext_weight, settings.rrf_c)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
-        if mode is not SearchMode.FULLTEXT and not store.read("search_embedded_count")[0]["embedded"]:
+        if unembedded:
             err.print(
                 "No function has an embedding yet (ingested with --no-embed?): run `graph-rag embed`"
                 + (

@@ -44,7 +44,7 @@ from graph_rag.parse.receivers import (
     positional_params,
     unwrap,
 )
-from graph_rag.parse.slots import called_slot, expand, receiver_class, stored
+from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class, stored
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
@@ -281,7 +281,7 @@ class CallResolver:
         pass finds them (a parameter, a slot on ``self``). ``self.x`` naming a method of
         the class is that method (``run(self.on_click)``), else it is the slot."""
         source = self._flow_source(node)
-        if source is not None and not source[1].startswith("."):
+        if source is not None and not is_slot(source[1]):
             return [], source
         values = self.infer(node)
         if source is None:

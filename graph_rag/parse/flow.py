@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts
 from graph_rag.parse.calls import param_ref
-from graph_rag.parse.slots import expand
+from graph_rag.parse.slots import expand, is_slot
 
 
 @dataclass(slots=True)
@@ -63,19 +63,20 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     values = _values(b for m in modules for b in facts[m].bindings)
     overriders: dict[str, list[str]] = defaultdict(list)
     subclasses: dict[str, list[str]] = defaultdict(list)
+    bases: dict[str, list[str]] = defaultdict(list)
     for module in modules:
         for edge in facts[module].overrides:
             overriders[edge.overridden].append(edge.method)
         for link in facts[module].inherits:
             subclasses[link.base].append(link.child)
-    overriding, below = _Reachable(overriders), _Reachable(subclasses)
-    above = _Reachable(_inverted(subclasses))
+            bases[link.child].append(link.base)
+    overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
         for pc in facts[module].param_calls:
             owners = [pc.owner]
-            if pc.param.startswith("."):  # a slot on self: any class self may be stores into it
+            if is_slot(pc.param):  # a slot on self: any class self may be stores into it
                 owners += [*above.of(pc.owner), *below.of(pc.owner)]
             keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
             targets = sorted({t for key in keys for t in values.get(key, ())})
@@ -95,14 +96,6 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         if found:
             result.calls[module] = found
     return result
-
-
-def _inverted(edges: Mapping[str, list[str]]) -> dict[str, list[str]]:
-    inverted: dict[str, list[str]] = defaultdict(list)
-    for start, ends in edges.items():
-        for end in ends:
-            inverted[end].append(start)
-    return inverted
 
 
 class _Reachable:

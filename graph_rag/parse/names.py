@@ -37,7 +37,7 @@ def head_name(node: nodes.NodeNG) -> nodes.NodeNG:
 def absolute_module(node: nodes.ImportFrom) -> str:
     """The absolute name of the module a ``from ... import`` reads from."""
     if not node.level:
-        return node.root().relative_to_absolute_name(node.modname, None)
+        return imported_module(node, node.modname)
     if not node.modname:  # ``from . import x``: astroid answers "" for the bare package
         root = node.root()
         package = root.name if root.package else root.name.rpartition(".")[0]
@@ -48,9 +48,9 @@ def absolute_module(node: nodes.ImportFrom) -> str:
         return node.modname
 
 
-def imported_module(node: nodes.Import, modname: str) -> str:
-    """The module ``import modname`` reads in ``node``'s file (a script's own directory
-    first, where several directories hold a module of that name)."""
+def imported_module(node: nodes.Import | nodes.ImportFrom, modname: str) -> str:
+    """The module an absolute import of ``modname`` reads in ``node``'s file (a script's
+    own directory first, where several directories hold a module of that name)."""
     return node.root().relative_to_absolute_name(modname, None)
 
 

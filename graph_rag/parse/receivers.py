@@ -924,7 +924,7 @@ class ReceiverTypes:
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
-_EMPTY_MADE = frozenset({"builtins.list", "builtins.dict", "builtins.set"})
+_EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 
 
 def _default_kind(call: nodes.Call) -> str | None:

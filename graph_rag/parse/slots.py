@@ -37,6 +37,11 @@ _VALUE_GETTERS = frozenset({"setdefault", "get"})
 EITHER = "[*]"  # what a subscript reads: a list's element or a dict's value
 
 
+def is_slot(param: str) -> bool:
+    """Whether a flow key's name is a slot on ``self`` (``.attr``), not a parameter's."""
+    return param.startswith(".")
+
+
 def expand(param: str) -> tuple[str, ...]:
     """The slots a slot name stands for: ``".x[*]"`` is ``".x[]"`` or ``".x{}"``."""
     if param.endswith(EITHER):

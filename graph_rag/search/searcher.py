@@ -136,7 +136,7 @@ class Searcher:
         if k < 1:
             raise SearchError(f"k must be at least 1, got {k}.")
         if len(text) > MAX_TEXT_CHARS:
-            raise LimitExceeded("search text length", len(text), MAX_TEXT_CHARS)
+            raise LimitExceeded("text length", len(text), MAX_TEXT_CHARS)
         mode = SearchMode(mode)
         check_unicode(text, "The search text")
         flt = filter or SearchFilter()

@@ -66,6 +66,7 @@ class IngestReport:
     parse_errors: list[FileError] = field(default_factory=list)
     # Files that failed to parse before and are unchanged: not parsed again, still broken.
     still_failing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what a user should check
     skipped: dict[str, int] = field(default_factory=dict)
     modules: int = 0
     classes: int = 0
@@ -273,6 +274,8 @@ def _ingest_checkout(
         repository=repo.id, root=str(checkout.root), commit=checkout.commit, dirty=checkout.dirty
     )
     report.files_discovered = len(discovery.files)
+    if not discovery.files:
+        report.warnings.append("no Python files found: check the path and any include/exclude patterns")
     report.skipped = {reason.value: count for reason, count in discovery.counts.items()}
 
     writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)

@@ -43,8 +43,10 @@ from graph_rag.sources.checkout import GIT_REF  # a branch, tag or commit, as re
 from graph_rag.sources.discovery import DEFAULT_MAX_FILE_BYTES
 from graph_rag.sources.urls import looks_like_url, parse_git_url
 
-# Patterns (.gitignore syntax) that skip_tests / skip_examples add to an entry's excludes.
-TEST_PATTERNS = ("tests/", "test/", "testing/", "test_*.py", "*_test.py", "conftest.py")
+# Patterns (.gitignore syntax) that skip_tests / skip_examples add to an entry's excludes;
+# test code as the parser counts it (parse/definitions.py): a test/ or testing/ folder
+# only at the top, as inside a package (django/test/) it is the package's own helpers.
+TEST_PATTERNS = ("tests/", "/test/", "/testing/", "test_*.py", "*_test.py", "tests.py", "conftest.py")
 EXAMPLE_PATTERNS = ("examples/", "example/", "docs_src/", "samples/")
 
 ENTRY_KEYS = (

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound
+from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound, UnknownParameter
 from graph_rag.resources import CYPHER_DIR
 
 HEADER = re.compile(r"^//\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
@@ -52,6 +52,13 @@ class Query:
         if missing:
             raise MissingParameter(self.name, missing)
         return {name: params[name] for name in self.params}
+
+    def refuse_unknown(self, params: Mapping[str, object]) -> None:
+        """For parameters a person typed (`cypher run`): one the query does not use is a
+        typo, which ``bind`` (and the driver) would drop silently."""
+        unknown = tuple(sorted(params.keys() - self.params))
+        if unknown:
+            raise UnknownParameter(self.name, unknown, tuple(sorted(self.params)))
 
     @property
     def writes(self) -> bool:

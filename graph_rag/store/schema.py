@@ -75,16 +75,7 @@ MAX_DIMENSIONS = 4096
 
 
 def _with_dimensions(statement: str, dimensions: int) -> str:
-    if (
-        isinstance(dimensions, bool)
-        or not isinstance(dimensions, int)
-        or not 0 < dimensions <= MAX_DIMENSIONS
-    ):
-        raise ValueError(
-            f"vector dimensions must be an int in 1..{MAX_DIMENSIONS} (Neo4j's vector index bound), "
-            f"got {dimensions!r}"
-        )
-    return statement.replace("<dimensions>", str(dimensions))
+    return statement.replace("<dimensions>", str(dimensions))  # checked by apply_schema
 
 
 def check_embedding_settings(store: GraphStore, *, embedding_model: str, dimensions: int) -> None:
@@ -108,6 +99,8 @@ def apply_schema(
     store: GraphStore, *, embedding_model: str, dimensions: int, schema_dir: Path = SCHEMA_DIR
 ) -> SchemaReport:
     """Create what is missing (twice in a row is fine) and report what exists."""
+    if isinstance(dimensions, bool) or not isinstance(dimensions, int) or dimensions < 1:
+        raise ValueError(f"vector dimensions must be a positive int, got {dimensions!r}")  # DDL text
     if dimensions > MAX_DIMENSIONS:
         raise SchemaMismatch(
             "init",

@@ -148,7 +148,9 @@ def test_a_directory_include_takes_the_files_under_it_and_an_empty_match_is_said
     )
     code, _, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed")
     assert code == OK, stderr
-    assert "none: no Python files found; check its include/exclude" in " ".join(stderr.split())
+    assert "none: no Python files found: check the path and any include/exclude patterns" in (
+        " ".join(stderr.split())
+    )
     code, stdout, _ = invoke("status", "--json")
     modules = {r["id"]: r["modules"] for r in json.loads(stdout)["repositories"]}
     assert modules == {"lib": 3, "none": 0}

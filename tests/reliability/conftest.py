@@ -20,13 +20,9 @@ from pathlib import Path
 from graph_rag.config import DEFAULT_EMBED_DIMENSIONS, DEFAULT_EMBED_MODEL
 from graph_rag.db import LocalServer, free_port
 from graph_rag.services.connection import local_spec
-from graph_rag.store import ConnectionSpec, GraphStore, apply_schema
+from graph_rag.store import GraphStore, apply_schema
 
 CLI = str(Path(sys.executable).with_name("graph-rag"))
-
-
-def spec_of(server: LocalServer) -> ConnectionSpec:
-    return local_spec(server)
 
 
 @contextlib.contextmanager
@@ -41,7 +37,7 @@ def own_server(data_dir: Path) -> Iterator[LocalServer]:
 
 
 def connect(server: LocalServer) -> GraphStore:
-    store = GraphStore.connect(spec_of(server))
+    store = GraphStore.connect(local_spec(server))
     apply_schema(store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS)
     return store
 

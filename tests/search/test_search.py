@@ -154,7 +154,7 @@ def test_identifiers_are_split_on_case_and_underscores(searcher: Searcher) -> No
     ("kwargs", "message"),
     [
         ({"text": "x", "k": 101}, "k must be at most 100, got 101."),
-        ({"text": "x" * 2001}, "search text length must be at most 2000, got 2001."),
+        ({"text": "x" * 2001}, "text length must be at most 2000, got 2001."),
     ],
 )
 def test_limits_are_refused_with_a_clear_message(searcher: Searcher, kwargs: dict, message: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound
+from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound, UnknownParameter
 from graph_rag.store.queries import QueryRegistry, parse_query_file
 
 
@@ -85,6 +85,15 @@ def test_a_call_missing_a_parameter_is_refused_by_name(tmp_path: Path) -> None:
         query.bind({"id": "x"})
     assert str(raised.value) == "Query 'q' needs $limit."
     assert query.bind({"id": "x", "limit": 3, "unused": 1}) == {"id": "x", "limit": 3}
+
+
+def test_a_parameter_a_query_does_not_use_is_refused_where_a_person_typed_it(tmp_path: Path) -> None:
+    _write(tmp_path, "// name: q\nMATCH (n {id: $id}) RETURN n LIMIT $limit\n")
+    query = QueryRegistry.load(tmp_path)["q"]
+    with pytest.raises(UnknownParameter) as raised:
+        query.refuse_unknown({"id": "x", "limt": 3})
+    assert str(raised.value) == "Query 'q' takes $id, $limit, not $limt."
+    query.refuse_unknown({"id": "x", "limit": 3})  # every one used: nothing to refuse
 
 
 def test_an_unknown_query_name_points_at_the_list() -> None:
