@@ -85,9 +85,12 @@ def cypher_run(
     as_json: JsonOpt = False,
 ) -> None:
     """Run a named read query with parameters; prints its rows."""
+    from graph_rag.store import QueryRegistry
+
     params = dict(_parse_param(raw) for raw in param or [])
+    # An argument error, so before any database is reached (the store loads the files again).
+    QueryRegistry.load()[name].refuse_unknown(params)
     with open_store(Settings.from_env(), announce=notice) as store:
-        store.queries[name].refuse_unknown(params)
         rows = store.read(name, **params)
     if as_json:
         emit_json(rows)
