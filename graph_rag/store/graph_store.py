@@ -63,6 +63,11 @@ def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
     try:
         yield
     except neo4j_errors.AuthError as e:
+        if spec.local and "no longer valid" in (e.message or ""):
+            # What ArcadeDB tells its clients while it shuts down, not a wrong password.
+            raise DatabaseUnavailable(
+                spec.uri, "the local server closed the connection (stopped?)", spec.hint
+            ) from e
         raise DatabaseUnavailable(spec.uri, f"authentication failed ({e.message})", spec.hint) from e
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
         raise DatabaseUnavailable(spec.uri, _first_line(e), spec.hint) from e
