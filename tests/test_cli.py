@@ -267,3 +267,18 @@ def test_version_and_the_commands_in_the_order_a_newcomer_needs_them() -> None:
     code, stdout, _ = invoke("--help")
     listed = re.findall(r"^│ ([a-z][a-z-]*) ", stdout, flags=re.M)
     assert listed[:6] == ["db", "init", "ingest", "status", "search", "embed"]
+
+
+def test_the_driver_s_retry_warning_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """While the database is down the driver warns before each retry, over several lines
+    with addresses; a user sees when graph-rag tries again."""
+    import logging
+
+    from graph_rag.cli.common import _DriverNotice
+
+    record = logging.LogRecord(
+        "neo4j.session", logging.WARNING, __file__, 1, "Transaction failed and will be retried in %ss (%s)",
+        (1.047, "Couldn't connect to 127.0.0.1:7687 (resolved to ('127.0.0.1:7687',)):\nFailed ..."), None,
+    )  # fmt: skip
+    _DriverNotice().emit(record)
+    assert capsys.readouterr().err.strip() == "The database did not answer; trying again in 1.0 s."

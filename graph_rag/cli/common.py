@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -129,6 +130,26 @@ def main(
     ] = False,
 ) -> None:
     State.debug = debug
+    if not debug:
+        _one_line_driver_warnings()
+
+
+class _DriverNotice(logging.Handler):
+    """The neo4j driver's warnings as one dim line each: a retry says when it tries again,
+    anything else shows its first line (its own text spans several, with addresses)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith("Transaction failed and will be retried") and record.args:
+            delay = float(record.args[0])  # type: ignore[index,arg-type]
+            err.print(f"[dim]The database did not answer; trying again in {delay:.1f} s.[/dim]")
+        else:
+            err.print(f"[dim]{escape(record.getMessage().splitlines()[0])}[/dim]")
+
+
+def _one_line_driver_warnings() -> None:
+    driver = logging.getLogger("neo4j")
+    driver.handlers[:] = [_DriverNotice(logging.WARNING)]
+    driver.propagate = False
 
 
 def server_from_options(data_dir: Path | None, port: int | None, http_port: int | None) -> LocalServer:
