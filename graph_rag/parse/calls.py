@@ -151,6 +151,9 @@ class CallResolver:
             nodes.ClassDef,
             nodes.Assign,
             nodes.AnnAssign,
+            nodes.For,
+            nodes.Comprehension,
+            nodes.Raise,
         )
         for node in tree.nodes_of_class(kinds):
             if isinstance(node, nodes.Call):
@@ -159,6 +162,10 @@ class CallResolver:
                 self._store(node)
             elif isinstance(node, nodes.With | nodes.AsyncWith):
                 self._with(node)
+            elif isinstance(node, nodes.For | nodes.Comprehension):
+                self._iterate(node)
+            elif isinstance(node, nodes.Raise):
+                self._raise(node)
             elif isinstance(node, nodes.FunctionDef):
                 if node.decorators:
                     functions.append(node)
@@ -485,6 +492,55 @@ class CallResolver:
                         method = mro_method(value._proxied, name)
                         if method is not None and self.in_repo(method):
                             self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
+
+    def _iterate(self, node: nodes.For | nodes.Comprehension) -> None:
+        """A loop over an instance calls its class's ``__iter__``, then ``__next__`` on
+        what that returns (``async for``: ``__aiter__``/``__anext__``)."""
+        is_async = isinstance(node, nodes.AsyncFor) or bool(getattr(node, "is_async", False))
+        first, then = ("__aiter__", "__anext__") if is_async else ("__iter__", "__next__")
+        caller = qualname(caller_of(node.parent if isinstance(node, nodes.Comprehension) else node))
+        lineno = node.iter.lineno
+        for value in self.infer(node.iter):
+            method = self._repo_method(value, first)
+            if method is None:
+                continue
+            self._emit(caller, [qualname(method)], lineno, Confidence.INFERRED)
+            for iterator in self._returned(method, value):
+                following = self._repo_method(iterator, then)
+                if following is not None:
+                    self._emit(caller, [qualname(following)], lineno, Confidence.INFERRED)
+
+    def _raise(self, node: nodes.Raise) -> None:
+        """``raise E`` with a class, not an instance, makes one: ``E()``, so ``E.__init__``.
+        A builtin exception raised so (``raise StopIteration``) runs no code of anyone's and
+        draws no edge, as in PyCG's micro-benchmark."""
+        if node.exc is None or isinstance(node.exc, nodes.Call):
+            return  # a bare re-raise; ``raise E(...)`` is a call site already
+        caller = qualname(caller_of(node))
+        for value in self.infer(node.exc):
+            if isinstance(value, nodes.ClassDef) and value.root().name != "builtins":
+                self._emit(caller, self._external_aware(value, node.exc), node.lineno, Confidence.INFERRED)
+
+    def _repo_method(self, value: object, name: str) -> nodes.FunctionDef | None:
+        """``name`` looked up on the class of an inferred instance, when the repo defines it."""
+        if not (isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef)):
+            return None
+        method = mro_method(value._proxied, name)
+        return method if method is not None and self.in_repo(method) else None
+
+    def _returned(self, method: nodes.FunctionDef, instance: object) -> list[object]:
+        """What calling ``method`` on ``instance`` returns (``__iter__`` returning ``self``)."""
+
+        def work() -> list[object]:
+            bound = bases.BoundMethod(method, instance)
+            return [v for v in bound.infer_call_result(None) if not isinstance(v, UninferableBase)][
+                :MAX_VALUES
+            ]
+
+        try:
+            return self.budget.run(work) or []
+        except Exception:  # astroid's inference errors all mean "unknown"
+            return []
 
     def _property(self, node: nodes.Attribute) -> None:
         """Reading a property calls its getter: on an inferred instance, else on a declared

@@ -8,9 +8,9 @@ enclosing scope in source order; builtins are ``<builtin>.name``; externals keep
 their import-qualified name (``os.path.join``). Instantiating a class is an edge
 to ``mod.Class.__init__`` when the directory defines one (the edge to the class
 itself is the model's, not PyCG's, and is dropped here; an external class keeps
-its own name). Every module and function defined is a key, even with no callees, and
-a callee inside the program is always one of them (a call of a module variable that
-holds a callable is the model's edge, not PyCG's).
+its own name). Every node is a key, even with no callees: each module and function defined, and each
+builtin and external called (a call of a module variable that holds a callable is the
+model's edge, not PyCG's, and names no node).
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
         name = to_pycg_name(call.callee)
         if name not in callees:
             callees.append(name)
+        result.setdefault(name, [])  # PyCG lists every node, builtins and externals too
     return {caller: sorted(callees) for caller, callees in sorted(result.items())}
 
 

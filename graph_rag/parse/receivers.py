@@ -180,7 +180,7 @@ def typed_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
     return [k for k in mro if isinstance(k, nodes.ClassDef) and k.qname() not in _NO_BEHAVIOUR_BASES]
 
 
-def callee_function(value: object) -> tuple[nodes.FunctionDef | None, int]:
+def callee_function(value: object) -> tuple[nodes.FunctionDef | nodes.Lambda | None, int]:
     """The function calling ``value`` runs (a class runs its ``__init__``), with the count
     of leading parameters the call does not pass (``self``)."""
     if isinstance(value, bases.BoundMethod):
@@ -188,8 +188,8 @@ def callee_function(value: object) -> tuple[nodes.FunctionDef | None, int]:
     if isinstance(value, nodes.ClassDef):
         init = mro_method(value, "__init__")
         return init, 1
-    if isinstance(value, nodes.FunctionDef) and not isinstance(value, objects.PartialFunction):
-        return value, 0
+    if isinstance(value, nodes.FunctionDef | nodes.Lambda) and not isinstance(value, objects.PartialFunction):
+        return value, 0  # a function or a lambda (``f = lambda g: g()``)
     return None, 0
 
 

@@ -1,15 +1,10 @@
-"""Re-ingest of real code nobody here wrote: flask 3.1.0's package, from its PyPI sdist.
-
-The sdist is downloaded once (``pip download --no-binary :all: --no-deps``) into
-``~/.cache/graph-rag/sdists``, the cache the benchmarks share, and copied per test.
+"""Re-ingest of real code nobody here wrote: flask 3.1.0's package, from its PyPI sdist
+(``tests/sdists.py``: downloaded once into a cache outside the repository), copied per test.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -17,27 +12,13 @@ import pytest
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore
 
+from ..sdists import sdist
 from .conftest import graph_fingerprint
-
-SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
-FLASK = "flask-3.1.0"
 
 
 @pytest.fixture(scope="session")
 def flask_sdist() -> Path:
-    folder = SDISTS / FLASK
-    if not folder.exists():
-        archive = SDISTS / f"{FLASK}.tar.gz"
-        if not archive.exists():
-            subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-binary", ":all:", "--no-deps",
-                 "flask==3.1.0", "-d", str(SDISTS), "-q"],
-                check=True,
-                timeout=300,
-            )  # fmt: skip
-        with tarfile.open(archive) as tar:
-            tar.extractall(SDISTS, filter="data")
-    return folder / "src" / "flask"
+    return sdist("flask", "3.1.0") / "src" / "flask"
 
 
 def test_an_edit_to_flask_app_moves_the_override_edge_of_another_module(
