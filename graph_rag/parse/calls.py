@@ -30,6 +30,7 @@ from astroid.util import UninferableBase
 from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
+from graph_rag.parse.items import ItemStores
 from graph_rag.parse.names import binding_of, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import (
@@ -76,6 +77,7 @@ class CallResolver:
         self.out = CallResults()
         # Typing receivers from declarations; it infers through this resolver's budget.
         self.receivers = ReceiverTypes(self.infer, self.in_repo, repo_modules)
+        self.items: ItemStores | None = None  # the module's stores into dicts and lists
 
     # -- inference -------------------------------------------------------------
 
@@ -140,6 +142,7 @@ class CallResolver:
     # -- one module --------------------------------------------------------------
 
     def resolve(self, tree: nodes.Module, property_names: set[str]) -> CallResults:
+        self.items = ItemStores(tree)
         functions: list[nodes.FunctionDef] = []  # decorated ones, done after the calls (one walk)
         classes: list[nodes.ClassDef] = []
         kinds = (
@@ -186,6 +189,10 @@ class CallResolver:
         caller = qualname(caller_of(call))
         func = call.func
         self._store(call)  # ``self.funcs.append(f)`` registers a callable
+        stored = self.items.values_at(func) if self.items and isinstance(func, nodes.Subscript) else None
+        if stored is not None:
+            self._stored_item(caller, stored, call.lineno)
+            return
         values = self.infer(func)
         if _is_super_attribute(func):
             values = values[:1]  # astroid answers every class up the MRO; the call runs the first
@@ -216,6 +223,26 @@ class CallResolver:
             self.out.param_calls.append(ParamCall(caller, *source, call.lineno))
             return
         self.out.unresolved += 1
+
+    def _stored_item(self, caller: str, stored: list[nodes.NodeNG], lineno: int) -> None:
+        """``handlers[key]()`` on a dict or list that stores change (items.py): what each
+        entry holds, or the parameter it was stored from (a registering decorator's)."""
+        names: list[str] = []
+        forwarded: list[tuple[str, str]] = []
+        for value in stored:
+            values, source = self._passed(value)
+            if source is not None:
+                forwarded.append(source)
+            names.extend(t for v in values for t in self._external_aware(v, value))
+        if names:
+            self.out.inferred += 1
+            self._emit(caller, names, lineno, Confidence.INFERRED)
+        elif forwarded:
+            self.out.pending += 1
+        else:
+            self.out.unresolved += 1
+        for owner, param in dict.fromkeys(forwarded):
+            self.out.param_calls.append(ParamCall(caller, owner, param, lineno))
 
     def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
         """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""

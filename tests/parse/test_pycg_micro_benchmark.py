@@ -27,9 +27,9 @@ from graph_rag.parse.pycg import callgraph
 from ..sdists import sdist
 
 # The floors this parser reaches today; raise them as it improves, never lower them.
-PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.86
-EXACT_FLOOR = 87  # of 118 cases
+PRECISION_FLOOR = 0.96
+RECALL_FLOOR = 0.88
+EXACT_FLOOR = 91  # of 118 cases
 
 Edge = tuple[str, str]
 
@@ -84,6 +84,8 @@ def test_the_cases_graph_rag_resolves_that_pycg_s_paper_counts_as_hard(scored) -
         "exceptions/raise",  # raise A: Python instantiates A
         "generators/iterable",  # a for loop calls __iter__, then __next__
         "lambdas/calls_parameter",  # arguments bound to a lambda's parameters
+        "dicts/assign",  # d["a"] = func2 replaces the literal's func1 before the call
+        "lists/simple",  # b[0] = func4 into a list of None
         "classes/imported_call",
         "mro/super_call",
     ):

@@ -1,0 +1,125 @@
+"""What a dict or list kept in a variable holds once items are stored into it.
+
+astroid reads a container from its literal and ignores the stores that follow:
+``handlers = {}`` then ``handlers["x"] = on_x`` gives nothing for ``handlers["x"]()``,
+and ``table = {"a": f}`` then ``table["a"] = g`` gives ``f`` where ``g`` runs. This
+module reads the stores of the module too: ``name[key] = value``, ``name.update({...})``
+or ``name.update(key=value)``, and ``name.setdefault(key, value)``, wherever they are
+(a decorator that registers what it decorates stores from inside a function).
+
+Which entries a call ``name[key]()`` may reach: with a constant key, those stored under
+that key or under a key that is no constant; for one key, a store made in the call's own
+scope before it replaces what came earlier there (straight-line code, as in
+``table["a"] = g``), while stores made elsewhere (a function run at any time) all stay.
+With a key that is no constant, every entry. Only containers that some store changes
+are answered here: the others are astroid's, read from their literal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from astroid import nodes
+from astroid.const import Context
+
+from graph_rag.parse.names import binding_of
+
+_NO_KEY = object()  # an entry whose key is not a constant
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: object  # the constant key (an int index for a list), or _NO_KEY
+    value: nodes.NodeNG
+    at: nodes.NodeNG  # where it is stored: its scope and line order the entries
+
+
+class ItemStores:
+    """The item stores of one module, indexed by the assignment that made the container."""
+
+    def __init__(self, tree: nodes.Module) -> None:
+        self.tree = tree
+        self._stores: dict[nodes.Assign, list[Entry]] | None = None
+
+    def values_at(self, subscript: nodes.Subscript) -> list[nodes.NodeNG] | None:
+        """The value nodes ``subscript`` may read, or None when no store changes its
+        container (then astroid's reading of the literal stands)."""
+        if not isinstance(subscript.value, nodes.Name):
+            return None
+        container = _container(subscript.value)
+        stores = self._index().get(container) if container is not None else None
+        if not stores:
+            return None
+        entries = [*_literal_entries(container), *stores]
+        key = _constant(subscript.slice)
+        if isinstance(container.value, nodes.List) and not (isinstance(key, int) and key >= 0):
+            key = _NO_KEY  # ``handlers[-1]``: counted from an end that the stores move
+        if key is _NO_KEY:
+            return [e.value for e in entries]
+        scope = subscript.scope()
+        same_key = [e for e in entries if e.key == key and e.key is not _NO_KEY]
+        # the last store under this key in the call's scope, before it, hides earlier ones there
+        here = [e for e in same_key if e.at.scope() is scope and e.at.lineno <= subscript.lineno]
+        latest = max(here, key=lambda e: (e.at.lineno, e.at.col_offset), default=None)
+        kept = [
+            e
+            for e in same_key
+            if latest is None or e is latest or e.at.scope() is not scope or e.at.lineno > subscript.lineno
+        ]
+        return [e.value for e in kept] + [e.value for e in entries if e.key is _NO_KEY]
+
+    def _index(self) -> dict[nodes.Assign, list[Entry]]:
+        if self._stores is None:
+            self._stores = {}
+            for node in self.tree.nodes_of_class((nodes.Subscript, nodes.Call)):
+                for container, entry in _stores_of(node):
+                    self._stores.setdefault(container, []).append(entry)
+        return self._stores
+
+
+def _stores_of(node: nodes.Subscript | nodes.Call) -> list[tuple[nodes.Assign, Entry]]:
+    if isinstance(node, nodes.Subscript):
+        assign = node.parent
+        if node.ctx != Context.Store or not isinstance(assign, nodes.Assign) or node not in assign.targets:
+            return []
+        if not isinstance(node.value, nodes.Name) or (container := _container(node.value)) is None:
+            return []
+        return [(container, Entry(_constant(node.slice), assign.value, node))]
+    func = node.func
+    if not (isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name)):
+        return []
+    if func.attrname not in ("update", "setdefault") or (container := _container(func.expr)) is None:
+        return []
+    if func.attrname == "setdefault":
+        if len(node.args) != 2:
+            return []
+        return [(container, Entry(_constant(node.args[0]), node.args[1], node))]
+    entries = [Entry(k.arg, k.value, node) for k in node.keywords or () if k.arg is not None]
+    for arg in node.args[:1]:
+        if isinstance(arg, nodes.Dict):
+            entries.extend(Entry(_constant(k), v, node) for k, v in arg.items)
+    return [(container, entry) for entry in entries]
+
+
+def _container(name: nodes.Name) -> nodes.Assign | None:
+    """The assignment ``name = {...}`` or ``name = [...]`` that ``name`` reads, if one."""
+    binding, _ = binding_of(name, name.name)
+    if not isinstance(binding, nodes.Assign) or len(binding.targets) != 1:
+        return None
+    target = binding.targets[0]
+    if not (isinstance(target, nodes.AssignName) and target.name == name.name):
+        return None
+    return binding if isinstance(binding.value, nodes.Dict | nodes.List) else None
+
+
+def _literal_entries(container: nodes.Assign) -> list[Entry]:
+    literal = container.value
+    if isinstance(literal, nodes.Dict):
+        return [Entry(_constant(k), v, container) for k, v in literal.items]
+    if any(isinstance(v, nodes.Starred) for v in literal.elts):
+        return [Entry(_NO_KEY, v, container) for v in literal.elts]  # indexes unknown after a *rest
+    return [Entry(i, v, container) for i, v in enumerate(literal.elts)]
+
+
+def _constant(node: nodes.NodeNG) -> object:
+    return node.value if isinstance(node, nodes.Const) else _NO_KEY
