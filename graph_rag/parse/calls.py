@@ -345,7 +345,9 @@ class CallResolver:
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):
-            return self._called_value(func) if isinstance(func, nodes.Name) else []
+            if not isinstance(func, nodes.Name):
+                return []
+            return self._external_alias(func) or self._called_value(func)
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
@@ -365,6 +367,17 @@ class CallResolver:
         if not found:
             found = self._called_value(func)
         return list(dict.fromkeys(found))
+
+    def _external_alias(self, func: nodes.Name) -> list[str]:
+        """``loads = json.loads`` (or ``from ext import function; run = function``), then
+        ``loads(...)``: a name assigned an external's import path calls that external."""
+        binding, _ = binding_of(func, func.name)
+        if not (isinstance(binding, nodes.Assign) and len(binding.targets) == 1):
+            return []
+        if not isinstance(binding.targets[0], nodes.AssignName):
+            return []
+        dotted = resolve_dotted(binding.value)
+        return [dotted] if dotted is not None and not self.receivers.names_repo(dotted) else []
 
     def _called_value(self, func: nodes.Name | nodes.Attribute) -> list[str]:
         """Calling a value of a declared type: an instance calls its class's ``__call__``
