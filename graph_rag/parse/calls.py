@@ -78,6 +78,8 @@ class CallResolver:
         # Typing receivers from declarations; it infers through this resolver's budget.
         self.receivers = ReceiverTypes(self.infer, self.in_repo, repo_modules)
         self.items: ItemStores | None = None  # the module's stores into dicts and lists
+        # what each stored entry holds: (inferred values, their targets, a flow source)
+        self._entry_values: dict[nodes.NodeNG, tuple[list[object], list[str], tuple[str, str] | None]] = {}
 
     # -- inference -------------------------------------------------------------
 
@@ -191,7 +193,7 @@ class CallResolver:
         self._store(call)  # ``self.funcs.append(f)`` registers a callable
         stored = self.items.values_at(func) if self.items and isinstance(func, nodes.Subscript) else None
         if stored is not None:
-            self._stored_item(caller, stored, call.lineno)
+            self._stored_item(caller, stored, call)
             return
         values = self.infer(func)
         if _is_super_attribute(func):
@@ -224,16 +226,27 @@ class CallResolver:
             return
         self.out.unresolved += 1
 
-    def _stored_item(self, caller: str, stored: list[nodes.NodeNG], lineno: int) -> None:
+    def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each
         entry holds, or the parameter it was stored from (a registering decorator's)."""
         names: list[str] = []
         forwarded: list[tuple[str, str]] = []
+        values: list[object] = []
         for value in stored:
-            values, source = self._passed(value)
+            if value not in self._entry_values:  # many calls read one registry: infer it once
+                found, source = self._passed(value)
+                self._entry_values[value] = (
+                    found,
+                    [t for v in found for t in self._external_aware(v, value)],
+                    source,
+                )
+            found, targets, source = self._entry_values[value]
             if source is not None:
                 forwarded.append(source)
-            names.extend(t for v in values for t in self._external_aware(v, value))
+            values.extend(found)
+            names.extend(targets)
+        lineno = call.lineno
+        self._bind_arguments(call, values)
         if names:
             self.out.inferred += 1
             self._emit(caller, names, lineno, Confidence.INFERRED)
