@@ -540,11 +540,10 @@ class CallResolver:
         )
         for expr, _ in node.items:
             for value in self.infer(expr):
-                if isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef):
-                    for name in (enter, exit_):
-                        method = mro_method(value._proxied, name)
-                        if method is not None and self.in_repo(method):
-                            self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
+                for name in (enter, exit_):
+                    method = self._repo_method(value, name)
+                    if method is not None:
+                        self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
 
     def _iterate(self, node: nodes.For | nodes.Comprehension) -> None:
         """A loop over an instance calls its class's ``__iter__``, then ``__next__`` on
