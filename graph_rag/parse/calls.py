@@ -21,7 +21,7 @@ MRO) when the repository defines one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
@@ -31,7 +31,7 @@ from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.items import ItemStores
-from graph_rag.parse.names import binding_of, resolve_dotted
+from graph_rag.parse.names import binding_of, plain_assignment, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import (
     TYPE_DEPTH,
@@ -84,9 +84,14 @@ class CallResolver:
     # -- inference -------------------------------------------------------------
 
     def infer(self, node: nodes.NodeNG) -> list[object]:
+        return self._bounded(node.infer)
+
+    def _bounded(self, inference: Callable[[], Iterable[object]]) -> list[object]:
+        """The known values an astroid inference yields, at most MAX_VALUES, within the budget."""
+
         def work() -> list[object]:
             values: list[object] = []
-            for value in node.infer():
+            for value in inference():
                 if not isinstance(value, UninferableBase):
                     values.append(value)
                 if len(values) >= MAX_VALUES:
@@ -384,10 +389,8 @@ class CallResolver:
     def _external_alias(self, func: nodes.Name) -> list[str]:
         """``loads = json.loads`` (or ``from ext import function; run = function``), then
         ``loads(...)``: a name assigned an external's import path calls that external."""
-        binding, _ = binding_of(func, func.name)
-        if not (isinstance(binding, nodes.Assign) and len(binding.targets) == 1):
-            return []
-        if not isinstance(binding.targets[0], nodes.AssignName):
+        binding, _ = plain_assignment(func)
+        if binding is None:
             return []
         dotted = resolve_dotted(binding.value)
         return [dotted] if dotted is not None and not self.receivers.names_repo(dotted) else []
@@ -582,17 +585,7 @@ class CallResolver:
 
     def _returned(self, method: nodes.FunctionDef, instance: object) -> list[object]:
         """What calling ``method`` on ``instance`` returns (``__iter__`` returning ``self``)."""
-
-        def work() -> list[object]:
-            bound = bases.BoundMethod(method, instance)
-            return [v for v in bound.infer_call_result(None) if not isinstance(v, UninferableBase)][
-                :MAX_VALUES
-            ]
-
-        try:
-            return self.budget.run(work) or []
-        except Exception:  # astroid's inference errors all mean "unknown"
-            return []
+        return self._bounded(lambda: bases.BoundMethod(method, instance).infer_call_result(None))
 
     def _property(self, node: nodes.Attribute) -> None:
         """Reading a property calls its getter: on an inferred instance, else on a declared

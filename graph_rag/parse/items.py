@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from astroid import nodes
 from astroid.const import Context
 
-from graph_rag.parse.names import binding_of
+from graph_rag.parse.names import plain_assignment
 
 _NO_KEY = object()  # an entry whose key is not a constant
 
@@ -120,13 +120,8 @@ def _stores_of(node: nodes.Subscript | nodes.Call) -> list[tuple[nodes.Assign, E
 
 def _container(name: nodes.Name) -> nodes.Assign | None:
     """The assignment ``name = {...}`` or ``name = [...]`` that ``name`` reads, if one."""
-    binding, _ = binding_of(name, name.name)
-    if not isinstance(binding, nodes.Assign) or len(binding.targets) != 1:
-        return None
-    target = binding.targets[0]
-    if not (isinstance(target, nodes.AssignName) and target.name == name.name):
-        return None
-    return binding if isinstance(binding.value, nodes.Dict | nodes.List) else None
+    binding, _ = plain_assignment(name)
+    return binding if binding is not None and isinstance(binding.value, nodes.Dict | nodes.List) else None
 
 
 def _literal_entries(container: nodes.Assign) -> list[Entry]:
@@ -141,8 +136,8 @@ def _literal_entries(container: nodes.Assign) -> list[Entry]:
 def _constant(node: nodes.NodeNG) -> object:
     """A literal key, or a module constant's (``START = "start"`` then ``table[START]``)."""
     if isinstance(node, nodes.Name):
-        binding, is_global = binding_of(node, node.name)
-        if is_global and isinstance(binding, nodes.Assign) and len(binding.targets) == 1:
+        binding, is_global = plain_assignment(node)
+        if is_global and binding is not None:
             node = binding.value
     return node.value if isinstance(node, nodes.Const) else _NO_KEY
 

@@ -87,6 +87,19 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
     return binding, isinstance(frame, nodes.Module)
 
 
+def plain_assignment(name: nodes.Name) -> tuple[nodes.Assign | None, bool]:
+    """The ``name = value`` statement that ``name`` reads (one target, the bare name) and
+    whether it is module-level; None for any other binding (an import, an unpacking)."""
+    binding, is_global = binding_of(name, name.name)
+    if (
+        isinstance(binding, nodes.Assign)
+        and len(binding.targets) == 1
+        and isinstance(binding.targets[0], nodes.AssignName)
+    ):
+        return binding, is_global
+    return None, is_global
+
+
 def resolve_dotted(node: nodes.NodeNG) -> str | None:
     """Import-qualified name of a name chain, e.g. ``os.path.join``, or None."""
     parts = dotted_parts(node)
