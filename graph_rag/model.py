@@ -251,12 +251,13 @@ class FileError:
 
 @dataclass(frozen=True, slots=True)
 class ParamCall:
-    """A call of a parameter: resolved later from what callers pass in."""
+    """A call of a parameter, or of a method on it: resolved later from what callers pass in."""
 
     caller: str
     owner: str  # the function the parameter belongs to
     param: str
     lineno: int
+    method: str = ""  # ``param.method()``: looked up on the instances passed in
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +266,9 @@ class Binding:
 
     function: str
     param: str
-    value: str  # a function qualname, or "owner\x00param" for a forwarded parameter
+    # a function qualname, "pkg.Class()" for an instance of a class, or "owner\x00param"
+    # for a forwarded parameter
+    value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +285,9 @@ class SelfCall:
 @dataclass(frozen=True, slots=True)
 class FlowFacts:
     """What one file tells the repository-wide pass (parse/flow.py): parameter calls,
-    values bound to parameters, calls through ``self``, overrides, and the bases of its
-    classes. Edges joined from them can cross files, so they are stored with the module:
+    values bound to parameters, calls through ``self``, overrides, the bases of its
+    classes and their methods (a method called on an instance passed in is looked up
+    along its class's MRO). Edges joined from them can cross files, so they are stored with the module:
     a re-ingest of some files joins their new facts with the stored facts of the others."""
 
     param_calls: tuple[ParamCall, ...] = ()
@@ -291,6 +295,7 @@ class FlowFacts:
     self_calls: tuple[SelfCall, ...] = ()
     overrides: tuple[Overrides, ...] = ()
     inherits: tuple[Inherits, ...] = ()
+    methods: tuple[str, ...] = ()  # qualnames of the methods its classes define
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,13 @@ def param_ref(owner: str, param: str) -> str:
     return f"{owner}\x00{param}"
 
 
+INSTANCE = "()"  # a bound value naming an instance of a class: "pkg.Class()"
+
+
+def instance_ref(klass: str) -> str:
+    return f"{klass}{INSTANCE}"
+
+
 class CallResolver:
     """Resolves every call site of one module."""
 
@@ -229,6 +236,12 @@ class CallResolver:
             self.out.pending += 1
             self.out.param_calls.append(ParamCall(caller, *source, call.lineno))
             return
+        source = self._receiver_source(func)
+        if source is not None:  # ``sink.write()``: looked up on the instances passed in
+            assert isinstance(func, nodes.Attribute)
+            self.out.pending += 1
+            self.out.param_calls.append(ParamCall(caller, *source, call.lineno, func.attrname))
+            return
         self.out.unresolved += 1
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
@@ -317,7 +330,9 @@ class CallResolver:
                     self._bind(owner, keyword.arg, keyword.value)
 
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
-        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript):
+        """What ``arg`` passes to a parameter or slot: the repository's functions, instances
+        of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded."""
+        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript | nodes.Call):
             return
         values, source = self._passed(arg)
         if source is not None:
@@ -327,6 +342,8 @@ class CallResolver:
         for value in map(unwrap, values):
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
                 self.out.bindings.append(Binding(owner, param, qualname(value)))
+            elif _is_plain_instance(value) and self.in_repo(value._proxied):
+                self.out.bindings.append(Binding(owner, param, instance_ref(qualname(value._proxied))))
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
         """What an argument passes on: its inferred values, or where the repository-wide
@@ -340,6 +357,17 @@ class CallResolver:
             return values, None
         methods = [v for v in values if isinstance(v, bases.BoundMethod)]
         return (methods, None) if methods else ([], source)
+
+    def _receiver_source(self, func: nodes.NodeNG) -> tuple[str, str] | None:
+        """The parameter or slot whose value a method is called on: ``sink`` in
+        ``sink.write()``, ``self.store`` in ``self.store.save()`` (never ``self`` itself:
+        nothing passes it)."""
+        if not isinstance(func, nodes.Attribute):
+            return None
+        receiver = func.expr
+        if isinstance(receiver, nodes.Name) and receiver.name in {"self", "cls"}:
+            return None
+        return self._flow_source(receiver)
 
     def _flow_source(self, node: nodes.NodeNG) -> tuple[str, str] | None:
         """Where the value of ``node`` comes from, for the repository-wide pass: a bare
@@ -622,6 +650,15 @@ def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nod
 
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+def _is_plain_instance(value: object) -> bool:
+    """An instance of a class (not a literal: astroid's lists and strings are instances too)."""
+    return (
+        isinstance(value, bases.Instance)
+        and not isinstance(value, nodes.NodeNG)
+        and isinstance(value._proxied, nodes.ClassDef)
+    )
 
 
 def _synthesized(function: nodes.FunctionDef | nodes.Lambda) -> bool:

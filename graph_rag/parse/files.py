@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_rag.model import FileError, FlowFacts, Imports, ParsedFile
+from graph_rag.model import FileError, FlowFacts, FunctionKind, Imports, ParsedFile
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, read_source
 from graph_rag.parse.calls import CallResolver
@@ -17,6 +17,9 @@ from graph_rag.parse.roots import ModuleIndex
 
 DEFAULT_CALL_TIMEOUT_S = 0.5
 DEFAULT_FILE_TIMEOUT_S = 20.0
+CLASS_MEMBERS = frozenset(
+    {FunctionKind.METHOD, FunctionKind.CLASSMETHOD, FunctionKind.STATICMETHOD, FunctionKind.PROPERTY}
+)
 # astroid recurses deeply on long expression chains; Python's default of 1000 is too tight.
 RECURSION_LIMIT = 6000
 
@@ -117,6 +120,7 @@ class Session:
                     tuple(calls.self_calls),
                     overriding,
                     parents,
+                    tuple(f.qualname for f in found.functions if f.kind in CLASS_MEMBERS),
                 ),
             )
         except RecursionError:

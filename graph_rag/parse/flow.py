@@ -3,7 +3,10 @@
 Workers see one file at a time; this pass joins their facts. A call of a
 parameter resolves to every function some call site passes for it (followed
 through parameters forwarded to other functions), which covers callbacks,
-decorator wrappers and higher-order code. A callable kept on ``self`` (slots.py)
+decorator wrappers and higher-order code. An instance of a class passed in is bound
+the same way: a method called on the parameter (``sink.write()``) is the one the
+class's MRO gives, and calling the instance runs its ``__call__``. A value kept on
+``self`` (slots.py)
 is a slot of its class, bound and called like a parameter; the slot is shared
 by the class's ancestors and subclasses, since ``self`` may be any of them.
 A call through ``self`` to ``C.m`` in a method of class ``R`` also reaches every
@@ -18,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from graph_rag.model import Binding, Call, Confidence, FlowFacts
-from graph_rag.parse.calls import param_ref
+from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits
+from graph_rag.parse.calls import INSTANCE, param_ref
 from graph_rag.parse.slots import expand, is_slot
 
 
@@ -31,7 +34,8 @@ class FlowResult:
 
 
 def _values(bindings: Iterable[Binding]) -> dict[str, set[str]]:
-    """Function qualnames each parameter (``owner\\x00param``) may hold, to a fixpoint."""
+    """Function qualnames and instances (``pkg.Class()``) each parameter
+    (``owner\\x00param``) may hold, to a fixpoint."""
     direct: dict[str, set[str]] = defaultdict(set)
     forwarded: dict[str, set[str]] = defaultdict(set)
     for b in bindings:
@@ -67,10 +71,11 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     for module in modules:
         for edge in facts[module].overrides:
             overriders[edge.overridden].append(edge.method)
-        for link in facts[module].inherits:
+        for link in sorted(facts[module].inherits, key=_position):  # bases in MRO order
             subclasses[link.base].append(link.child)
             bases[link.child].append(link.base)
     overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
+    lookup = _MethodLookup(bases, {method for m in modules for method in facts[m].methods})
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
@@ -79,7 +84,8 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             if is_slot(pc.param):  # a slot on self: any class self may be stores into it
                 owners += [*above.of(pc.owner), *below.of(pc.owner)]
             keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-            targets = sorted({t for key in keys for t in values.get(key, ())})
+            held = {value for key in keys for value in values.get(key, ())}
+            targets = sorted(_called(held, pc.method, lookup))
             if counted is None or module in counted:
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
@@ -96,6 +102,60 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         if found:
             result.calls[module] = found
     return result
+
+
+def _called(held: Iterable[str], method: str, lookup: _MethodLookup) -> set[str]:
+    """What calling a parameter holding ``held`` runs, or calling ``method`` on it: the
+    functions themselves, an instance's ``__call__`` or ``method`` along its class's MRO."""
+    found: set[str] = set()
+    for value in held:
+        if value.endswith(INSTANCE):
+            target = lookup.find(value.removesuffix(INSTANCE), method or "__call__")
+            if target is not None:
+                found.add(target)
+        elif not method:
+            found.add(value)
+    return found
+
+
+def _position(link: Inherits) -> int:
+    return link.position
+
+
+class _MethodLookup:
+    """The method a call on an instance of a class runs: the first class of its C3 MRO
+    (the repository's classes, as the facts name them) that defines it."""
+
+    def __init__(self, bases: Mapping[str, list[str]], methods: set[str]) -> None:
+        self.bases = bases
+        self.methods = methods
+        self.orders: dict[str, list[str]] = {}
+
+    def find(self, klass: str, method: str) -> str | None:
+        return next((f"{c}.{method}" for c in self.mro(klass) if f"{c}.{method}" in self.methods), None)
+
+    def mro(self, klass: str, path: frozenset[str] = frozenset()) -> list[str]:
+        if klass in self.orders:
+            return self.orders[klass]
+        parents = [b for b in self.bases.get(klass, ()) if b not in path | {klass}]  # no cycles
+        lines = [self.mro(b, path | {klass}) for b in parents]
+        order = [klass, *(_c3_merge([*lines, parents]) or dict.fromkeys(c for line in lines for c in line))]
+        if not path:
+            self.orders[klass] = order
+        return order
+
+
+def _c3_merge(lines: list[list[str]]) -> list[str] | None:
+    """C3 linearisation's merge; None where the bases admit no consistent order."""
+    lines = [list(line) for line in lines if line]
+    order: list[str] = []
+    while lines:
+        head = next((line[0] for line in lines if not any(line[0] in other[1:] for other in lines)), None)
+        if head is None:
+            return None
+        order.append(head)
+        lines = [rest for line in lines if (rest := line[1:] if line[0] == head else line)]
+    return order
 
 
 class _Reachable:

@@ -98,9 +98,10 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
-# them (3: callables kept on self); facts of another version read as absent, so the
-# next change to their repository parses and rewrites it whole, once.
-FLOW_VERSION = 3
+# them (3: callables kept on self; 4: instances passed in, methods called on parameters);
+# facts of another version read as absent, so the next change to their repository
+# parses and rewrites it whole, once.
+FLOW_VERSION = 4
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -108,11 +109,12 @@ def flow_json(flow: FlowFacts) -> str:
     return json.dumps(
         {
             "v": FLOW_VERSION,
-            "param_calls": [[c.caller, c.owner, c.param, c.lineno] for c in flow.param_calls],
+            "param_calls": [[c.caller, c.owner, c.param, c.lineno, c.method] for c in flow.param_calls],
             "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
             "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
+            "methods": list(flow.methods),
         },
         separators=(",", ":"),
     )
@@ -129,6 +131,7 @@ def flow_from_json(text: str) -> FlowFacts | None:
         tuple(SelfCall(*fields) for fields in data["self_calls"]),
         tuple(Overrides(*fields) for fields in data["overrides"]),
         tuple(Inherits(*fields) for fields in data["inherits"]),
+        tuple(data["methods"]),
     )
 
 

@@ -8,8 +8,9 @@ returned objects, decorators (with and without arguments), functools.partial,
 bound methods in variables, dynamic dispatch through a base class, class and
 static methods, properties, nested functions, closures and higher-order
 functions, lambdas, *args forwarding, conditional and relative imports,
-``__init__.py`` re-exports, generators, context managers, dispatch tables and
-external packages.
+``__init__.py`` re-exports, generators, context managers, dispatch tables,
+external packages, and instances passed in (``injected_objects``: a method called on
+a parameter or on what a constructor kept on ``self``, run on the classes callers pass).
 
 Two categories hold the hard cases met in real code (flask): ``typed_receivers``
 are methods called on values whose type the parser finds without running the code

@@ -57,3 +57,33 @@ def test_an_override_runs_through_self_only_in_the_receivers_own_family() -> Non
     assert join({"m": runner}).calls == {"m": [Call("m.Job.run", "m.NightlyJob.step", 3, Confidence.NAME)]}
     unknown = FlowFacts(self_calls=(SelfCall("m.Job.run", "m.Task.step", 3),), overrides=runner.overrides)
     assert {c.callee for c in join({"m": unknown}).calls["m"]} == {"m.Report.step", "m.NightlyJob.step"}
+
+
+def test_a_method_called_on_a_parameter_runs_on_each_instance_passed_in_along_its_mro() -> None:
+    """emit(sink) calls sink.write() and sink(); callers in another module pass a FileSink
+    (write inherited through a diamond: C3 puts Right before Base, where a depth-first
+    search would stop at Base) and a Plain (no write, not callable: no edge)."""
+    sinks = FlowFacts(
+        param_calls=(
+            ParamCall("io.emit", "io.emit", "sink", 2, "write"),
+            ParamCall("io.emit", "io.emit", "sink", 3),
+        ),
+        inherits=(
+            Inherits("io.FileSink", "io.Right", 1),
+            Inherits("io.FileSink", "io.Left", 0),
+            Inherits("io.Left", "io.Base", 0),
+            Inherits("io.Right", "io.Base", 0),
+        ),
+        methods=("io.Base.write", "io.Right.write", "io.FileSink.__call__", "io.Plain.close"),
+    )
+    app = FlowFacts(
+        bindings=(Binding("io.emit", "sink", "io.FileSink()"), Binding("io.emit", "sink", "io.Plain()"))
+    )
+    result = join({"io": sinks, "app": app})
+    assert result.calls == {
+        "io": [
+            Call("io.emit", "io.Right.write", 2, Confidence.NAME),
+            Call("io.emit", "io.FileSink.__call__", 3, Confidence.NAME),
+        ]
+    }
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (2, 0)

@@ -8,11 +8,16 @@ from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search
 
 def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     facts = FlowFacts(
-        param_calls=(ParamCall("m.f", "m.f", "fn", 3),),
-        bindings=(Binding("m.f", "fn", "m.g"), Binding("m.h", "cb", "m.f\x00fn")),
+        param_calls=(ParamCall("m.f", "m.f", "fn", 3), ParamCall("m.f", "m.f", "sink", 4, "write")),
+        bindings=(
+            Binding("m.f", "fn", "m.g"),
+            Binding("m.h", "cb", "m.f\x00fn"),
+            Binding("m.f", "sink", "m.D()"),
+        ),
         self_calls=(SelfCall("m.C.run", "m.C.step", 9, "m.C"),),
         overrides=(Overrides("m.D.step", "m.C.step"),),
         inherits=(Inherits("m.D", "m.C", 0),),
+        methods=("m.C.step", "m.D.step"),
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
@@ -25,6 +30,9 @@ def test_facts_stored_in_an_older_shape_read_as_absent() -> None:
     # Version 2 had the same shape, without the slots of callables kept on self.
     second_version = '{"v":2,"param_calls":[],"bindings":[],"self_calls":[],"overrides":[],"inherits":[]}'
     assert flow_from_json(second_version) is None
+    # Version 3 did not bind instances, nor record methods called on parameters.
+    third_version = '{"v":3,"param_calls":[],"bindings":[],"self_calls":[],"overrides":[],"inherits":[]}'
+    assert flow_from_json(third_version) is None
 
 
 def test_the_fulltext_text_weighs_a_definition_by_its_own_name() -> None:
