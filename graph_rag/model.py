@@ -283,12 +283,24 @@ class SelfCall:
 
 
 @dataclass(frozen=True, slots=True)
+class SuperCall:
+    """``super().method()`` in a class whose own bases lack ``method``: a mixin's. What
+    runs is the next class defining it in the MRO of each subclass the mixin is part of."""
+
+    caller: str
+    klass: str  # the class ``super()`` starts after
+    method: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
 class FlowFacts:
     """What one file tells the repository-wide pass (parse/flow.py): parameter calls,
     values bound to parameters, calls through ``self``, overrides, the bases of its
     classes and their methods (a method called on an instance passed in is looked up
-    along its class's MRO). Edges joined from them can cross files, so they are stored with the module:
-    a re-ingest of some files joins their new facts with the stored facts of the others."""
+    along its class's MRO), and ``super()`` calls a mixin makes. Edges joined from them
+    can cross files, so they are stored with the module: a re-ingest of some files joins
+    their new facts with the stored facts of the others."""
 
     param_calls: tuple[ParamCall, ...] = ()
     bindings: tuple[Binding, ...] = ()
@@ -296,6 +308,7 @@ class FlowFacts:
     overrides: tuple[Overrides, ...] = ()
     inherits: tuple[Inherits, ...] = ()
     methods: tuple[str, ...] = ()  # qualnames of the methods its classes define
+    super_calls: tuple[SuperCall, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from astroid import bases, nodes, objects
 from astroid.util import UninferableBase
 
-from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall
+from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, SuperCall
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.items import ItemStores
@@ -58,10 +58,11 @@ class CallResults:
     param_calls: list[ParamCall] = field(default_factory=list)
     bindings: list[Binding] = field(default_factory=list)
     self_calls: list[SelfCall] = field(default_factory=list)
+    super_calls: list[SuperCall] = field(default_factory=list)
     inferred: int = 0
     by_name: int = 0
     unresolved: int = 0
-    pending: int = 0  # parameter calls: resolved or not by the repository-wide pass
+    pending: int = 0  # parameter and super() calls: resolved or not by the repository-wide pass
 
 
 def param_ref(owner: str, param: str) -> str:
@@ -221,6 +222,12 @@ class CallResolver:
         if fallback:
             self.out.by_name += 1
             self._emit(caller, fallback, call.lineno, Confidence.NAME)
+            return
+        start = _super_start(func, self.infer) if _is_super_attribute(func) else None
+        if start is not None:  # a mixin's: its subclasses' MROs say what runs
+            assert isinstance(func, nodes.Attribute)
+            self.out.pending += 1
+            self.out.super_calls.append(SuperCall(caller, start, func.attrname, call.lineno))
             return
         if isinstance(func, nodes.Call):
             returned, forwarded = self._returned_callables(func)
@@ -664,6 +671,17 @@ def _is_plain_instance(value: object) -> bool:
 def _synthesized(function: nodes.FunctionDef | nodes.Lambda) -> bool:
     """A method astroid makes up (a dataclass's ``__init__``): no source, so no node."""
     return function.lineno is None
+
+
+def _super_start(func: nodes.Attribute, infer: Callable[[nodes.NodeNG], list[object]]) -> str | None:
+    """The class ``super()`` (in its method) or ``super(C, obj)`` starts after, by name."""
+    assert isinstance(func.expr, nodes.Call)
+    args = func.expr.args
+    if not args:
+        klass = next((n for n in func.node_ancestors() if isinstance(n, nodes.ClassDef)), None)
+    else:
+        klass = next((v for v in infer(args[0]) if isinstance(v, nodes.ClassDef)), None)
+    return qualname(klass) if klass is not None else None
 
 
 def _is_super_attribute(node: nodes.NodeNG) -> bool:

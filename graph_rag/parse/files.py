@@ -121,6 +121,7 @@ class Session:
                     overriding,
                     parents,
                     tuple(f.qualname for f in found.functions if f.kind in CLASS_MEMBERS),
+                    tuple(calls.super_calls),
                 ),
             )
         except RecursionError:

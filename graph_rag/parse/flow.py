@@ -90,6 +90,15 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
             found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)
+        for sup in facts[module].super_calls:
+            # super() in a mixin runs the next definition in the MRO of the instance's class:
+            # the mixin itself or any subclass of it
+            classes = [sup.klass, *below.of(sup.klass)]
+            targets = sorted({t for c in classes if (t := lookup.find(c, sup.method, sup.klass)) is not None})
+            if counted is None or module in counted:
+                result.resolved_param_calls += bool(targets)
+                result.unresolved_param_calls += not targets
+            found.extend(Call(sup.caller, target, sup.lineno, Confidence.NAME) for target in targets)
         for sc in facts[module].self_calls:
             # self is an instance of the receiver or of a subclass: a sibling's override
             # never runs there (an unknown receiver lets every override run).
@@ -131,8 +140,15 @@ class _MethodLookup:
         self.methods = methods
         self.orders: dict[str, list[str]] = {}
 
-    def find(self, klass: str, method: str) -> str | None:
-        return next((f"{c}.{method}" for c in self.mro(klass) if f"{c}.{method}" in self.methods), None)
+    def find(self, klass: str, method: str, after: str = "") -> str | None:
+        """``method`` as an instance of ``klass`` finds it, or, from ``super()`` in class
+        ``after``, the definition its MRO gives next after that class (None if not in it)."""
+        order = self.mro(klass)
+        if after:
+            if after not in order:
+                return None
+            order = order[order.index(after) + 1 :]
+        return next((f"{c}.{method}" for c in order if f"{c}.{method}" in self.methods), None)
 
     def mro(self, klass: str, path: frozenset[str] = frozenset()) -> list[str]:
         if klass in self.orders:

@@ -25,6 +25,7 @@ from graph_rag.model import (
     ParamCall,
     Repository,
     SelfCall,
+    SuperCall,
 )
 
 Row = dict[str, object]
@@ -98,7 +99,8 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
-# them (3: callables kept on self; 4: instances passed in, methods called on parameters);
+# them (3: callables kept on self; 4: instances passed in, methods called on parameters,
+# super() calls of mixins);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
 FLOW_VERSION = 4
@@ -115,6 +117,7 @@ def flow_json(flow: FlowFacts) -> str:
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
             "methods": list(flow.methods),
+            "super_calls": [[c.caller, c.klass, c.method, c.lineno] for c in flow.super_calls],
         },
         separators=(",", ":"),
     )
@@ -132,6 +135,7 @@ def flow_from_json(text: str) -> FlowFacts | None:
         tuple(Overrides(*fields) for fields in data["overrides"]),
         tuple(Inherits(*fields) for fields in data["inherits"]),
         tuple(data["methods"]),
+        tuple(SuperCall(*fields) for fields in data["super_calls"]),
     )
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, Overrides, ParamCall, SelfCall
+from graph_rag.model import (
+    Binding,
+    Call,
+    Confidence,
+    FlowFacts,
+    Inherits,
+    Overrides,
+    ParamCall,
+    SelfCall,
+    SuperCall,
+)
 from graph_rag.parse import moved_modules
 from graph_rag.parse.flow import join
 
@@ -87,3 +97,26 @@ def test_a_method_called_on_a_parameter_runs_on_each_instance_passed_in_along_it
         ]
     }
     assert (result.resolved_param_calls, result.unresolved_param_calls) == (2, 0)
+
+
+def test_super_in_a_mixin_runs_the_next_definition_in_each_subclass_mro() -> None:
+    """Mixin.save calls super().save(); Mixin has no base with save. Mixed into Model (in
+    another module) it reaches Model.save; into Plain, nothing: counted unresolved once."""
+    mixins = FlowFacts(
+        super_calls=(
+            SuperCall("m.Mixin.save", "m.Mixin", "save", 3),
+            SuperCall("m.Lonely.save", "m.Lonely", "save", 9),
+        ),
+        methods=("m.Mixin.save", "m.Lonely.save"),
+    )
+    models = FlowFacts(
+        inherits=(
+            Inherits("db.Article", "m.Mixin", 0),
+            Inherits("db.Article", "db.Model", 1),
+            Inherits("db.Plain", "m.Mixin", 0),
+        ),
+        methods=("db.Model.save",),
+    )
+    result = join({"m": mixins, "db": models})
+    assert result.calls == {"m": [Call("m.Mixin.save", "db.Model.save", 3, Confidence.NAME)]}
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 1)

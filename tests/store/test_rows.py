@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall
+from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall, SuperCall
 from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search_text
 
 
@@ -18,6 +18,7 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
         overrides=(Overrides("m.D.step", "m.C.step"),),
         inherits=(Inherits("m.D", "m.C", 0),),
         methods=("m.C.step", "m.D.step"),
+        super_calls=(SuperCall("m.Mixin.step", "m.Mixin", "step", 12),),
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
