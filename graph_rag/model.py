@@ -258,6 +258,9 @@ class ParamCall:
     param: str
     lineno: int
     method: str = ""  # ``param.method()``: looked up on the instances passed in
+    # what the call passes on to whatever it reaches: ("#0" for the first positional
+    # argument, or the keyword, and a Binding value), a callback's own callbacks
+    arguments: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +283,16 @@ class SelfCall:
     callee: str
     lineno: int
     receiver: str = ""  # unknown: any override may run
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Where a call through a function's usual value puts its positional arguments (a
+    method's bound value: after ``self``): for binding what a parameter call passes."""
+
+    function: str
+    positional: tuple[str, ...]
+    vararg: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +322,7 @@ class FlowFacts:
     inherits: tuple[Inherits, ...] = ()
     methods: tuple[str, ...] = ()  # qualnames of the methods its classes define
     super_calls: tuple[SuperCall, ...] = ()
+    signatures: tuple[Signature, ...] = ()  # of the functions whose parameters are called
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
+from astroid.exceptions import NoDefault
 from astroid.util import UninferableBase
 
-from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, SuperCall
+from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.items import ItemStores
@@ -59,6 +60,7 @@ class CallResults:
     bindings: list[Binding] = field(default_factory=list)
     self_calls: list[SelfCall] = field(default_factory=list)
     super_calls: list[SuperCall] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
     inferred: int = 0
     by_name: int = 0
     unresolved: int = 0
@@ -88,6 +90,8 @@ class CallResolver:
         self.items: ItemStores | None = None  # the module's stores into dicts and lists
         # what each stored entry holds: (inferred values, their targets, a flow source)
         self._entry_values: dict[nodes.NodeNG, tuple[list[object], list[str], tuple[str, str] | None]] = {}
+        # functions whose parameters the facts name: their signatures go with the facts
+        self._param_owners: dict[str, nodes.FunctionDef | nodes.Lambda] = {}
 
     # -- inference -------------------------------------------------------------
 
@@ -194,6 +198,7 @@ class CallResolver:
                 self._property(node)
         for decorated in (*functions, *classes):
             self._decorators(decorated)
+        self.out.signatures = [_signature(name, f) for name, f in self._param_owners.items()]
         return self.out
 
     def _emit(self, caller: str, callees: Iterable[str], lineno: int, how: Confidence) -> None:
@@ -207,6 +212,11 @@ class CallResolver:
         stored = self.items.values_at(func) if self.items and isinstance(func, nodes.Subscript) else None
         if stored is not None:
             self._stored_item(caller, stored, call)
+            return
+        source = _defaulted_parameter(func)
+        if source is not None:  # its default or whatever callers pass: the pass binds both
+            self.out.pending += 1
+            self._param_call(caller, self._flow_source(func) or source, call)
             return
         values = self.infer(func)
         if _is_super_attribute(func):
@@ -235,21 +245,35 @@ class CallResolver:
                 self.out.by_name += 1 if returned else 0
                 self.out.pending += 0 if returned else 1
                 self._emit(caller, returned, call.lineno, Confidence.NAME)
-                for owner, param in forwarded:
-                    self.out.param_calls.append(ParamCall(caller, owner, param, call.lineno))
+                for source in forwarded:
+                    self._param_call(caller, source, call)
                 return
         source = self._flow_source(func)
         if source is not None:
             self.out.pending += 1
-            self.out.param_calls.append(ParamCall(caller, *source, call.lineno))
+            self._param_call(caller, source, call)
             return
         source = self._receiver_source(func)
         if source is not None:  # ``sink.write()``: looked up on the instances passed in
             assert isinstance(func, nodes.Attribute)
             self.out.pending += 1
-            self.out.param_calls.append(ParamCall(caller, *source, call.lineno, func.attrname))
+            self._param_call(caller, source, call, func.attrname)
             return
         self.out.unresolved += 1
+
+    def _param_call(self, caller: str, source: tuple[str, str], call: nodes.Call, method: str = "") -> None:
+        """A call resolved by the repository-wide pass, with what it passes on (bound there
+        to the parameters of whatever it reaches: a callback's own callbacks)."""
+        passed: list[tuple[str, str]] = []
+        for position, arg in enumerate(call.args):
+            if isinstance(arg, nodes.Starred):
+                break
+            passed.extend((f"#{position}", value) for value in self._bound_values(arg))
+        for keyword in call.keywords or ():
+            if keyword.arg is not None:
+                passed.extend((keyword.arg, value) for value in self._bound_values(keyword.value))
+        arguments = tuple(dict.fromkeys(passed))
+        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments))
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each
@@ -279,8 +303,8 @@ class CallResolver:
             self.out.pending += 1
         else:
             self.out.unresolved += 1
-        for owner, param in dict.fromkeys(forwarded):
-            self.out.param_calls.append(ParamCall(caller, owner, param, lineno))
+        for source in dict.fromkeys(forwarded):
+            self._param_call(caller, source, call)
 
     def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
         """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""
@@ -339,18 +363,21 @@ class CallResolver:
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
         """What ``arg`` passes to a parameter or slot: the repository's functions, instances
         of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded."""
+        self.out.bindings.extend(Binding(owner, param, value) for value in self._bound_values(arg))
+
+    def _bound_values(self, arg: nodes.NodeNG) -> list[str]:
+        """Binding values of an argument: functions, instances (``pkg.Class()``), and
+        parameters or slots it forwards (``owner\\x00param``)."""
         if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript | nodes.Call):
-            return
+            return []
         values, source = self._passed(arg)
-        if source is not None:
-            self.out.bindings.extend(
-                Binding(owner, param, param_ref(source[0], n)) for n in expand(source[1])
-            )
+        found = [param_ref(source[0], n) for n in expand(source[1])] if source is not None else []
         for value in map(unwrap, values):
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
-                self.out.bindings.append(Binding(owner, param, qualname(value)))
+                found.append(qualname(value))
             elif _is_plain_instance(value) and self.in_repo(value._proxied):
-                self.out.bindings.append(Binding(owner, param, instance_ref(qualname(value._proxied))))
+                found.append(instance_ref(qualname(value._proxied)))
+        return found
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
         """What an argument passes on: its inferred values, or where the repository-wide
@@ -364,6 +391,16 @@ class CallResolver:
             return values, None
         methods = [v for v in values if isinstance(v, bases.BoundMethod)]
         return (methods, None) if methods else ([], source)
+
+    def _bind_defaults(self, owner: str, arguments: nodes.Arguments) -> None:
+        """A parameter holds its default unless a caller passes something else."""
+        positional, defaults = positional_params(arguments), arguments.defaults or []
+        pairs = list(zip(arguments.kwonlyargs, arguments.kw_defaults or [], strict=False))
+        if len(defaults) <= len(positional):  # the last positional parameters have them
+            pairs += zip(positional[len(positional) - len(defaults) :], defaults, strict=True)
+        for param, default in pairs:
+            if default is not None:
+                self._bind(owner, param.name, default)
 
     def _receiver_source(self, func: nodes.NodeNG) -> tuple[str, str] | None:
         """The parameter or slot whose value a method is called on: ``sink`` in
@@ -382,7 +419,11 @@ class CallResolver:
         if isinstance(node, nodes.Name):
             binding, _ = binding_of(node, node.name)
             if isinstance(binding, nodes.Arguments):
-                return qualname(binding.parent), node.name
+                owner = qualname(binding.parent)
+                if owner not in self._param_owners:
+                    self._param_owners[owner] = binding.parent
+                    self._bind_defaults(owner, binding)
+                return owner, node.name
         return called_slot(node)
 
     # -- fallback: names ------------------------------------------------------------
@@ -657,6 +698,30 @@ def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nod
 
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+def _defaulted_parameter(func: nodes.NodeNG) -> tuple[str, str] | None:
+    """A parameter with a default, called (``check()`` in ``def store(v, check=validate)``):
+    astroid would answer its default alone."""
+    if not isinstance(func, nodes.Name) or func.name in {"self", "cls"}:
+        return None
+    binding, _ = binding_of(func, func.name)
+    if not isinstance(binding, nodes.Arguments):
+        return None
+    try:
+        binding.default_value(func.name)
+    except NoDefault:
+        return None
+    return qualname(binding.parent), func.name
+
+
+def _signature(name: str, function: nodes.FunctionDef | nodes.Lambda) -> Signature:
+    """Positional parameters as a call through the function's usual value fills them: a
+    method's bound value skips ``self`` (or ``cls``)."""
+    names = [a.name for a in positional_params(function.args)]
+    if isinstance(function, nodes.FunctionDef) and function.is_method() and function.type != "staticmethod":
+        names = names[1:]
+    return Signature(name, tuple(names), function.args.vararg or "")
 
 
 def _is_plain_instance(value: object) -> bool:

@@ -122,6 +122,7 @@ class Session:
                     parents,
                     tuple(f.qualname for f in found.functions if f.kind in CLASS_MEMBERS),
                     tuple(calls.super_calls),
+                    tuple(calls.signatures),
                 ),
             )
         except RecursionError:

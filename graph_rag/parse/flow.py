@@ -18,12 +18,14 @@ Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits
+from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
 from graph_rag.parse.calls import INSTANCE, param_ref
 from graph_rag.parse.slots import expand, is_slot
+
+MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
 
 
 @dataclass(slots=True)
@@ -64,7 +66,6 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     resolved or not only for the modules in ``counted`` (default: all).
     """
     modules = sorted(facts)
-    values = _values(b for m in modules for b in facts[m].bindings)
     overriders: dict[str, list[str]] = defaultdict(list)
     subclasses: dict[str, list[str]] = defaultdict(list)
     bases: dict[str, list[str]] = defaultdict(list)
@@ -76,16 +77,20 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             bases[link.child].append(link.base)
     overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
     lookup = _MethodLookup(bases, {method for m in modules for method in facts[m].methods})
+
+    def targets_of(pc: ParamCall, values: Mapping[str, set[str]]) -> set[str]:
+        owners = [pc.owner]
+        if is_slot(pc.param):  # a slot on self: any class self may be stores into it
+            owners += [*above.of(pc.owner), *below.of(pc.owner)]
+        keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
+        return _called({value for key in keys for value in values.get(key, ())}, pc.method, lookup)
+
+    values = _passed_on(facts, targets_of)
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
         for pc in facts[module].param_calls:
-            owners = [pc.owner]
-            if is_slot(pc.param):  # a slot on self: any class self may be stores into it
-                owners += [*above.of(pc.owner), *below.of(pc.owner)]
-            keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-            held = {value for key in keys for value in values.get(key, ())}
-            targets = sorted(_called(held, pc.method, lookup))
+            targets = sorted(targets_of(pc, values))
             if counted is None or module in counted:
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
@@ -111,6 +116,41 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         if found:
             result.calls[module] = found
     return result
+
+
+def _passed_on(
+    facts: Mapping[str, FlowFacts], targets_of: Callable[[ParamCall, Mapping[str, set[str]]], set[str]]
+) -> dict[str, set[str]]:
+    """What each parameter may hold, with what parameter calls pass on bound to the
+    parameters of what they reach (``apply(f, g)`` calling ``f(g)``: ``g`` is ``f``'s
+    argument), in rounds until nothing new is bound (each round can reach callees further)."""
+    bindings = {b for facts_ in facts.values() for b in facts_.bindings}
+    signatures = {s.function: s for facts_ in facts.values() for s in facts_.signatures}
+    passing = [pc for facts_ in facts.values() for pc in facts_.param_calls if pc.arguments]
+    values = _values(bindings)
+    for _ in range(MAX_ROUNDS):
+        new = set()
+        for pc in passing:
+            for target in targets_of(pc, values):
+                signature = signatures.get(target)
+                if signature is not None:
+                    new.update(_bound(signature, pc.arguments))
+        new -= bindings
+        if not new:
+            break
+        bindings |= new
+        values = _values(bindings)
+    return values
+
+
+def _bound(signature: Signature, arguments: Iterable[tuple[str, str]]) -> Iterator[Binding]:
+    for key, value in arguments:
+        if not key.startswith("#"):
+            yield Binding(signature.function, key, value)
+        elif (position := int(key[1:])) < len(signature.positional):
+            yield Binding(signature.function, signature.positional[position], value)
+        elif signature.vararg:
+            yield Binding(signature.function, signature.vararg, value)
 
 
 def _called(held: Iterable[str], method: str, lookup: _MethodLookup) -> set[str]:

@@ -25,6 +25,7 @@ from graph_rag.model import (
     ParamCall,
     Repository,
     SelfCall,
+    Signature,
     SuperCall,
 )
 
@@ -100,7 +101,7 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
 # them (3: callables kept on self; 4: instances passed in, methods called on parameters,
-# super() calls of mixins);
+# super() calls of mixins, arguments passed on at parameter calls);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
 FLOW_VERSION = 4
@@ -111,13 +112,17 @@ def flow_json(flow: FlowFacts) -> str:
     return json.dumps(
         {
             "v": FLOW_VERSION,
-            "param_calls": [[c.caller, c.owner, c.param, c.lineno, c.method] for c in flow.param_calls],
+            "param_calls": [
+                [c.caller, c.owner, c.param, c.lineno, c.method, [list(a) for a in c.arguments]]
+                for c in flow.param_calls
+            ],
             "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
             "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
             "methods": list(flow.methods),
             "super_calls": [[c.caller, c.klass, c.method, c.lineno] for c in flow.super_calls],
+            "signatures": [[s.function, list(s.positional), s.vararg] for s in flow.signatures],
         },
         separators=(",", ":"),
     )
@@ -129,13 +134,17 @@ def flow_from_json(text: str) -> FlowFacts | None:
     if data.get("v") != FLOW_VERSION:
         return None
     return FlowFacts(
-        tuple(ParamCall(*fields) for fields in data["param_calls"]),
+        tuple(
+            ParamCall(*fields, tuple((key, value) for key, value in arguments))
+            for *fields, arguments in data["param_calls"]
+        ),
         tuple(Binding(*fields) for fields in data["bindings"]),
         tuple(SelfCall(*fields) for fields in data["self_calls"]),
         tuple(Overrides(*fields) for fields in data["overrides"]),
         tuple(Inherits(*fields) for fields in data["inherits"]),
         tuple(data["methods"]),
         tuple(SuperCall(*fields) for fields in data["super_calls"]),
+        tuple(Signature(function, tuple(names), vararg) for function, names, vararg in data["signatures"]),
     )
 
 

@@ -11,6 +11,7 @@ from graph_rag.model import (
     Overrides,
     ParamCall,
     SelfCall,
+    Signature,
     SuperCall,
 )
 from graph_rag.parse import moved_modules
@@ -120,3 +121,30 @@ def test_super_in_a_mixin_runs_the_next_definition_in_each_subclass_mro() -> Non
     result = join({"m": mixins, "db": models})
     assert result.calls == {"m": [Call("m.Mixin.save", "db.Model.save", 3, Confidence.NAME)]}
     assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 1)
+
+
+def test_what_a_parameter_call_passes_on_binds_the_parameters_of_what_it_reaches() -> None:
+    """run(handler, cb) calls handler(cb); app passes notify and done. notify(callback)
+    then calls done: bound through notify's signature (its first positional parameter),
+    and through a keyword and extra positionals (*rest) alike."""
+    lib = FlowFacts(
+        param_calls=(
+            ParamCall(
+                "lib.run", "lib.run", "handler", 2, arguments=(("#0", "lib.run\x00cb"), ("#1", "app.extra"))
+            ),
+            ParamCall("lib.notify", "lib.notify", "callback", 5),
+            ParamCall("lib.notify", "lib.notify", "rest", 6),
+        ),
+        signatures=(Signature("lib.run", ("handler", "cb")), Signature("lib.notify", ("callback",), "rest")),
+    )
+    app = FlowFacts(
+        bindings=(Binding("lib.run", "handler", "lib.notify"), Binding("lib.run", "cb", "app.done"))
+    )
+    result = join({"lib": lib, "app": app})
+    assert result.calls == {
+        "lib": [
+            Call("lib.run", "lib.notify", 2, Confidence.NAME),
+            Call("lib.notify", "app.done", 5, Confidence.NAME),
+            Call("lib.notify", "app.extra", 6, Confidence.NAME),
+        ]
+    }

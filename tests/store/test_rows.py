@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall, SuperCall
+from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall, Signature, SuperCall
 from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search_text
 
 
 def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     facts = FlowFacts(
-        param_calls=(ParamCall("m.f", "m.f", "fn", 3), ParamCall("m.f", "m.f", "sink", 4, "write")),
+        param_calls=(
+            ParamCall("m.f", "m.f", "fn", 3),
+            ParamCall("m.f", "m.f", "sink", 4, "write", (("#0", "m.g"), ("hook", "m.f\x00fn"))),
+        ),
         bindings=(
             Binding("m.f", "fn", "m.g"),
             Binding("m.h", "cb", "m.f\x00fn"),
@@ -19,6 +22,7 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
         inherits=(Inherits("m.D", "m.C", 0),),
         methods=("m.C.step", "m.D.step"),
         super_calls=(SuperCall("m.Mixin.step", "m.Mixin", "step", 12),),
+        signatures=(Signature("m.f", ("fn", "sink"), "rest"), Signature("m.C.step", ())),
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
