@@ -135,13 +135,23 @@ class CallResolver:
         if isinstance(value, nodes.ClassDef):
             names = [self._name(value)]
             init = mro_method(value, "__init__")
-            if init is not None and self.in_repo(init) and not _synthesized(init):
-                names.append(qualname(init))
+            if init is not None and self.in_repo(init):
+                names.extend([] if _synthesized(init) else [qualname(init)])
+            elif self.in_repo(value) and (init is None or init.qname() != "builtins.object.__init__"):
+                names.extend(self._external_init(value))  # inherited from outside: ``A(ext.Base)``
             return names
         if isinstance(value, bases.Instance):
             call = mro_method(value._proxied, "__call__")
             if call is not None and self.in_repo(call):
                 return [qualname(call)]
+        return []
+
+    def _external_init(self, klass: nodes.ClassDef) -> list[str]:
+        """The ``__init__`` of the first external class ``klass`` derives from, by its import
+        name (``ext.Base.__init__``); none for a builtin (``Exception``, ``dict``)."""
+        for base in self.receivers.external_bases(klass):
+            if "." in base and not base.startswith("builtins."):
+                return [f"{base}.__init__"]
         return []
 
     def _rebind(self, method: bases.BoundMethod) -> object:
