@@ -451,7 +451,7 @@ class CallResolver:
         if not isinstance(func, nodes.Attribute):
             if not isinstance(func, nodes.Name):
                 return []
-            return self._external_alias(func) or self._called_value(func)
+            return self._external_alias(func) or self._called_value(func) or self._iterated(func)
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
@@ -495,6 +495,30 @@ class CallResolver:
                 kinds = self.receivers.annotation_types(held)
                 found.extend(t for kind in kinds for t in self._class_targets(kind))
         return found
+
+    def _iterated(self, func: nodes.Name) -> list[str]:
+        """A loop variable called (``for step in steps(): step()``): what a generator of
+        the repository yields, or what ``__next__`` returns on the iterator an instance's
+        ``__iter__`` gives (astroid follows neither)."""
+        statement, _ = binding_of(func, func.name)
+        if not (
+            isinstance(statement, nodes.For | nodes.Comprehension)
+            and isinstance(statement.target, nodes.AssignName)
+        ):
+            return []
+        values: list[object] = []
+        for iterable in self.infer(statement.iter):
+            if isinstance(iterable, bases.Generator) and isinstance(iterable.parent, nodes.FunctionDef):
+                generator = iterable.parent
+                if self.in_repo(generator):
+                    yields = [y.value for y in generator.nodes_of_class(nodes.Yield) if y.value is not None]
+                    values += [v for y in yields if y.scope() is generator for v in self.infer(y)]
+                continue
+            method = self._repo_method(iterable, "__iter__")
+            for iterator in self._returned(method, iterable) if method is not None else ():
+                following = self._repo_method(iterator, "__next__")
+                values += self._returned(following, iterator) if following is not None else []
+        return [t for value in values for t in self.targets(value)]
 
     def _returned_callables(self, call: nodes.Call) -> tuple[list[str], list[tuple[str, str]]]:
         """What calling the result of ``call`` calls, from the return statements of the
