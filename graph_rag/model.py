@@ -261,6 +261,9 @@ class ParamCall:
     # what the call passes on to whatever it reaches: ("#0" for the first positional
     # argument, or the keyword, and a Binding value), a callback's own callbacks
     arguments: tuple[tuple[str, str], ...] = ()
+    # False where the site is counted elsewhere (resolved at parse time too, or one of
+    # several sources of one call) or is no call written in the code (a loop's __iter__)
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)

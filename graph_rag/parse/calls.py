@@ -255,8 +255,8 @@ class CallResolver:
                 self.out.by_name += 1 if returned else 0
                 self.out.pending += 0 if returned else 1
                 self._emit(caller, returned, call.lineno, Confidence.NAME)
-                for source in forwarded:
-                    self._param_call(caller, source, call)
+                for position, source in enumerate(forwarded):  # the site counts once
+                    self._param_call(caller, source, call, counted=not returned and position == 0)
                 return
         source = self._flow_source(func)
         if source is not None:
@@ -271,7 +271,15 @@ class CallResolver:
             return
         self.out.unresolved += 1
 
-    def _param_call(self, caller: str, source: tuple[str, str], call: nodes.Call, method: str = "") -> None:
+    def _param_call(
+        self,
+        caller: str,
+        source: tuple[str, str],
+        call: nodes.Call,
+        method: str = "",
+        *,
+        counted: bool = True,
+    ) -> None:
         """A call resolved by the repository-wide pass, with what it passes on (bound there
         to the parameters of whatever it reaches: a callback's own callbacks)."""
         passed: list[tuple[str, str]] = []
@@ -283,7 +291,7 @@ class CallResolver:
             if keyword.arg is not None:
                 passed.extend((keyword.arg, value) for value in self._bound_values(keyword.value))
         arguments = tuple(dict.fromkeys(passed))
-        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments))
+        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments, counted))
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each
@@ -313,8 +321,8 @@ class CallResolver:
             self.out.pending += 1
         else:
             self.out.unresolved += 1
-        for source in dict.fromkeys(forwarded):
-            self._param_call(caller, source, call)
+        for position, source in enumerate(dict.fromkeys(forwarded)):  # the site counts once
+            self._param_call(caller, source, call, counted=not names and position == 0)
 
     def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
         """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""
@@ -665,15 +673,21 @@ class CallResolver:
         first, then = ("__aiter__", "__anext__") if is_async else ("__iter__", "__next__")
         caller = qualname(caller_of(node.parent if isinstance(node, nodes.Comprehension) else node))
         lineno = node.iter.lineno
+        found = False
         for value in self.infer(node.iter):
             method = self._repo_method(value, first)
             if method is None:
                 continue
+            found = True
             self._emit(caller, [qualname(method)], lineno, Confidence.INFERRED)
             for iterator in self._returned(method, value):
                 following = self._repo_method(iterator, then)
                 if following is not None:
                     self._emit(caller, [qualname(following)], lineno, Confidence.INFERRED)
+        source = None if found else self._flow_source(node.iter)
+        if source is not None:  # a parameter: on the instances passed in (``__iter__`` returning self)
+            for name in (first, then):
+                self.out.param_calls.append(ParamCall(caller, *source, lineno, name, counted=False))
 
     def _raise(self, node: nodes.Raise) -> None:
         """``raise E`` with a class, not an instance, makes one: ``E()``, so ``E.__init__``.

@@ -91,7 +91,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         found: list[Call] = []
         for pc in facts[module].param_calls:
             targets = sorted(targets_of(pc, values))
-            if counted is None or module in counted:
+            if pc.counted and (counted is None or module in counted):
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
             found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)

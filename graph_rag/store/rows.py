@@ -113,7 +113,7 @@ def flow_json(flow: FlowFacts) -> str:
         {
             "v": FLOW_VERSION,
             "param_calls": [
-                [c.caller, c.owner, c.param, c.lineno, c.method, [list(a) for a in c.arguments]]
+                [c.caller, c.owner, c.param, c.lineno, c.method, c.counted, [list(a) for a in c.arguments]]
                 for c in flow.param_calls
             ],
             "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
@@ -135,8 +135,8 @@ def flow_from_json(text: str) -> FlowFacts | None:
         return None
     return FlowFacts(
         tuple(
-            ParamCall(*fields, tuple((key, value) for key, value in arguments))
-            for *fields, arguments in data["param_calls"]
+            ParamCall(*fields, tuple((key, value) for key, value in arguments), counted)
+            for *fields, counted, arguments in data["param_calls"]
         ),
         tuple(Binding(*fields) for fields in data["bindings"]),
         tuple(SelfCall(*fields) for fields in data["self_calls"]),

@@ -148,3 +148,19 @@ def test_what_a_parameter_call_passes_on_binds_the_parameters_of_what_it_reaches
             Call("lib.notify", "app.extra", 6, Confidence.NAME),
         ]
     }
+
+
+def test_a_call_counted_elsewhere_draws_its_edges_but_is_not_counted_again() -> None:
+    """A loop over a parameter calls __iter__ on what is passed, but is no call site of the
+    code; nor is the second source of one call (counted with the first)."""
+    loop = FlowFacts(
+        param_calls=(
+            ParamCall("m.total", "m.total", "items", 3, "__iter__", counted=False),
+            ParamCall("m.total", "m.total", "other", 4, counted=False),
+        ),
+        bindings=(Binding("m.total", "items", "m.Pages()"),),
+        methods=("m.Pages.__iter__",),
+    )
+    result = join({"m": loop})
+    assert result.calls == {"m": [Call("m.total", "m.Pages.__iter__", 3, Confidence.NAME)]}
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (0, 0)

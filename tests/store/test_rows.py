@@ -10,7 +10,9 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     facts = FlowFacts(
         param_calls=(
             ParamCall("m.f", "m.f", "fn", 3),
-            ParamCall("m.f", "m.f", "sink", 4, "write", (("#0", "m.g"), ("hook", "m.f\x00fn"))),
+            ParamCall(
+                "m.f", "m.f", "sink", 4, "write", (("#0", "m.g"), ("hook", "m.f\x00fn")), counted=False
+            ),
         ),
         bindings=(
             Binding("m.f", "fn", "m.g"),

@@ -1,0 +1,23 @@
+class Pages:
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        raise StopIteration
+
+
+class Rows:
+    def __iter__(self):
+        yield 1  # a generator: no __next__ of the class runs
+
+
+def total(items):
+    count = 0
+    for _ in items:  # whatever callers pass: a Pages, a Rows or a list
+        count += 1
+    return count
+
+
+total(Pages())
+total(Rows())
+total([1, 2])
