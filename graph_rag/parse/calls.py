@@ -72,6 +72,19 @@ def param_ref(owner: str, param: str) -> str:
 
 
 INSTANCE = "()"  # a bound value naming an instance of a class: "pkg.Class()"
+# Arguments whose value the repository-wide pass can use (literals: their builtin type).
+_PASSED_NODES = (
+    nodes.Name,
+    nodes.Attribute,
+    nodes.Lambda,
+    nodes.Subscript,
+    nodes.Call,
+    nodes.Const,
+    nodes.List,
+    nodes.Tuple,
+    nodes.Dict,
+    nodes.Set,
+)
 
 
 def instance_ref(klass: str) -> str:
@@ -242,6 +255,8 @@ class CallResolver:
         if fallback:
             self.out.by_name += 1
             self._emit(caller, fallback, call.lineno, Confidence.NAME)
+            if call.args or call.keywords:
+                self._bind_arguments(call, self._declared_methods(func))
             return
         start = _super_start(func, self.infer) if _is_super_attribute(func) else None
         if start is not None:  # a mixin's: its subclasses' MROs say what runs
@@ -378,24 +393,46 @@ class CallResolver:
                 if keyword.arg is not None:
                     self._bind(owner, keyword.arg, keyword.value)
 
+    def _declared_methods(self, func: nodes.NodeNG) -> list[object]:
+        """The repository methods a call on a receiver typed from declarations reaches
+        (``blueprint.register(app, options)`` with ``blueprint: Blueprint``), as values
+        ``_bind_arguments`` takes: its arguments flow into their parameters too."""
+        if not isinstance(func, nodes.Attribute):
+            return []
+        found: list[object] = []
+        for owner in self.receivers.types_of(func.expr, TYPE_DEPTH):
+            method = mro_method(owner, func.attrname) if isinstance(owner, nodes.ClassDef) else None
+            if method is None or not self.in_repo(method):
+                continue
+            static = method.type == "staticmethod"
+            found.append(method if static else bases.BoundMethod(method, bases.Instance(owner)))
+        return found
+
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
         """What ``arg`` passes to a parameter or slot: the repository's functions, instances
         of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded."""
         self.out.bindings.extend(Binding(owner, param, value) for value in self._bound_values(arg))
 
     def _bound_values(self, arg: nodes.NodeNG) -> list[str]:
-        """Binding values of an argument: functions, instances (``pkg.Class()``), and
-        parameters or slots it forwards (``owner\\x00param``)."""
-        if not isinstance(arg, nodes.Name | nodes.Attribute | nodes.Lambda | nodes.Subscript | nodes.Call):
+        """Binding values of an argument: functions, instances (``pkg.Class()``, and of
+        builtin types: ``builtins.str()`` for ``"a"``), and parameters or slots it
+        forwards (``owner\\x00param``)."""
+        if isinstance(arg, nodes.JoinedStr):
+            return [instance_ref("builtins.str")]
+        if not isinstance(arg, _PASSED_NODES):
             return []
+        if isinstance(arg, nodes.Name) and (klass := _instance_receiver(arg)):
+            return [instance_ref(klass)]  # ``self`` passed on: nothing binds it but the call
         values, source = self._passed(arg)
         found = [param_ref(source[0], n) for n in expand(source[1])] if source is not None else []
         for value in map(unwrap, values):
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
                 found.append(qualname(value))
+            elif (kind := _builtin_kind(value)) is not None:
+                found.append(instance_ref(kind))
             elif _is_plain_instance(value) and self.in_repo(value._proxied):
                 found.append(instance_ref(qualname(value._proxied)))
-        return found
+        return list(dict.fromkeys(found))
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
         """What an argument passes on: its inferred values, or where the repository-wide
@@ -411,7 +448,8 @@ class CallResolver:
         return (methods, None) if methods else ([], source)
 
     def _bind_defaults(self, owner: str, arguments: nodes.Arguments) -> None:
-        """A parameter holds its default unless a caller passes something else."""
+        """A parameter holds its default unless a caller passes something else; ``*args``
+        is a tuple and ``**kwargs`` a dict whatever callers pass."""
         positional, defaults = positional_params(arguments), arguments.defaults or []
         pairs = list(zip(arguments.kwonlyargs, arguments.kw_defaults or [], strict=False))
         if len(defaults) <= len(positional):  # the last positional parameters have them
@@ -419,6 +457,9 @@ class CallResolver:
         for param, default in pairs:
             if default is not None:
                 self._bind(owner, param.name, default)
+        for name, kind in ((arguments.vararg, "builtins.tuple"), (arguments.kwarg, "builtins.dict")):
+            if name:
+                self.out.bindings.append(Binding(owner, name, instance_ref(kind)))
 
     def _receiver_source(self, func: nodes.NodeNG) -> tuple[str, str] | None:
         """The parameter or slot whose value a method is called on: ``sink`` in
@@ -770,6 +811,28 @@ def _signature(name: str, function: nodes.FunctionDef | nodes.Lambda) -> Signatu
     if isinstance(function, nodes.FunctionDef) and function.is_method() and function.type != "staticmethod":
         names = names[1:]
     return Signature(name, tuple(names), function.args.vararg or "")
+
+
+def _instance_receiver(name: nodes.Name) -> str:
+    """The class of which ``name`` is the instance a method runs on (its ``self``); "" for
+    any other name, and for a classmethod's ``cls``."""
+    klass = receiver_class(name)
+    method = name.scope()
+    while klass and not (isinstance(method, nodes.FunctionDef) and isinstance(method.parent, nodes.ClassDef)):
+        method = method.parent.scope()  # a closure inside the method
+    return klass if klass and method.type == "method" else ""
+
+
+def _builtin_kind(value: object) -> str | None:
+    """``builtins.str`` for a string, ``builtins.dict`` for a dict: the builtin type of a
+    literal (or of what a builtin call makes); None for None, and for anything else."""
+    if isinstance(value, nodes.Const):
+        return None if value.value is None or value.value is Ellipsis else value.pytype()
+    if isinstance(value, nodes.List | nodes.Tuple | nodes.Dict | nodes.Set):
+        return value.pytype()
+    if _is_plain_instance(value) and value._proxied.root().name == "builtins":
+        return value._proxied.qname()
+    return None
 
 
 def _is_plain_instance(value: object) -> bool:

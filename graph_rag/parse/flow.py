@@ -17,6 +17,7 @@ Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, Para
 from graph_rag.parse.calls import INSTANCE, param_ref
 from graph_rag.parse.slots import expand, is_slot
 
+_BUILTINS = "builtins."
 MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
 
 
@@ -183,6 +185,8 @@ class _MethodLookup:
     def find(self, klass: str, method: str, after: str = "") -> str | None:
         """``method`` as an instance of ``klass`` finds it, or, from ``super()`` in class
         ``after``, the definition its MRO gives next after that class (None if not in it)."""
+        if klass.startswith(_BUILTINS) and not after:
+            return _builtin_method(klass.removeprefix(_BUILTINS), method)
         order = self.mro(klass)
         if after:
             if after not in order:
@@ -199,6 +203,17 @@ class _MethodLookup:
         if not path:
             self.orders[klass] = order
         return order
+
+
+def _builtin_method(kind: str, method: str) -> str | None:
+    """``str.split`` for a string's ``split``: the builtin type of that name that defines
+    it (its MRO's), as astroid names it; None where only ``object`` does, and for the
+    protocol methods (a loop over a list runs no code of anyone's: no edge, as at parse time)."""
+    found = getattr(builtins, kind, None)
+    if not isinstance(found, type) or method.startswith("__"):
+        return None
+    owner = next((k for k in found.__mro__ if method in vars(k)), object)
+    return None if owner is object else f"{_BUILTINS}{owner.__name__}.{method}"
 
 
 def _c3_merge(lines: list[list[str]]) -> list[str] | None:
