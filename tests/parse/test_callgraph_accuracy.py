@@ -57,7 +57,7 @@ SUITE = Path(__file__).parents[1] / "assets" / "callgraph"
 CASES = sorted(p.parent for p in SUITE.glob("*/*/expected.json"))
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.99
-RECALL_FLOOR = 0.98
+RECALL_FLOOR = 0.99
 
 Edge = tuple[str, str]
 

@@ -28,8 +28,8 @@ from ..sdists import sdist
 
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.96
-RECALL_FLOOR = 0.88
-EXACT_FLOOR = 92  # of 118 cases
+RECALL_FLOOR = 0.92
+EXACT_FLOOR = 102  # of 118 cases
 
 Edge = tuple[str, str]
 
@@ -88,6 +88,11 @@ def test_the_cases_graph_rag_resolves_that_pycg_s_paper_counts_as_hard(scored) -
         "lists/simple",  # b[0] = func4 into a list of None
         "classes/imported_call",
         "mro/super_call",
+        "classes/nested_class_calls",  # an instance passed to a constructor, kept on self
+        "args/nested_call",  # a callback's own callback, passed at a parameter's call
+        "generators/yield",  # what a generator yields, called in the loop over it
+        "generators/iter_param",  # a loop over a parameter: __iter__ of what is passed
+        "external/cls_parent",  # an external base's __init__ by its import name
     ):
         want, got = by_case[case]
         assert edges(got) == edges(want), case
