@@ -23,11 +23,10 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from ..sdists import SDISTS
-
 Files = dict[str, bytes]
 Family = Callable[[random.Random], Files]
 
+SDISTS = Path.home() / ".cache" / "graph-rag" / "sdists"
 _CORPORA = (
     "requests-2.32.3",
     "flask-3.1.0",
