@@ -272,8 +272,8 @@ class Binding:
 
     function: str
     param: str
-    # a function qualname, "pkg.Class()" for an instance of a class, or "owner\x00param"
-    # for a forwarded parameter
+    # a function qualname, "pkg.Class()" for an instance of a class ("pkg.Class(*)": of
+    # it or a subclass, as ``self`` is), or "owner\x00param" for a forwarded parameter
     value: str
 
 
@@ -326,6 +326,9 @@ class FlowFacts:
     methods: tuple[str, ...] = ()  # qualnames of the methods its classes define
     super_calls: tuple[SuperCall, ...] = ()
     signatures: tuple[Signature, ...] = ()  # of the functions whose parameters are called
+    # (an ``__iter__`` method, the class whose instance it returns; "" for ``self``): a loop
+    # over a parameter calls ``__next__`` there
+    iterators: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

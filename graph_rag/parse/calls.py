@@ -61,6 +61,7 @@ class CallResults:
     self_calls: list[SelfCall] = field(default_factory=list)
     super_calls: list[SuperCall] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
+    iterators: list[tuple[str, str]] = field(default_factory=list)
     inferred: int = 0
     by_name: int = 0
     unresolved: int = 0
@@ -72,6 +73,9 @@ def param_ref(owner: str, param: str) -> str:
 
 
 INSTANCE = "()"  # a bound value naming an instance of a class: "pkg.Class()"
+FAMILY = "(*)"  # an instance of the class or of any subclass (``self`` passed on)
+# Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
+_NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
 # Arguments whose value the repository-wide pass can use (literals: their builtin type).
 _PASSED_NODES = (
     nodes.Name,
@@ -146,6 +150,8 @@ class CallResolver:
                 return []
             return [self._name(value)]
         if isinstance(value, nodes.ClassDef):
+            if value.root().name == "__astroid_synthetic":
+                return []  # a class astroid's brains make up (a NamedTuple's): no code of anyone's
             names = [self._name(value)]
             init = mro_method(value, "__init__")
             if init is not None and self.in_repo(init):
@@ -161,9 +167,11 @@ class CallResolver:
 
     def _external_init(self, klass: nodes.ClassDef) -> list[str]:
         """The ``__init__`` of the first external class ``klass`` derives from, by its import
-        name (``ext.Base.__init__``); none for a builtin (``Exception``, ``dict``)."""
+        name (``ext.Base.__init__``). Bases that run none of their own are passed over: a
+        builtin (``Exception``, ``List[str]``), a typing construct (``NamedTuple``), an
+        enum (``Color(1)`` looks a member up), an abstract base (``collections.abc.Sized``)."""
         for base in self.receivers.external_bases(klass):
-            if "." in base and not base.startswith("builtins."):
+            if "." in base and not base.startswith(_NO_INIT_OF_THEIR_OWN):
                 return [f"{base}.__init__"]
         return []
 
@@ -217,6 +225,7 @@ class CallResolver:
             elif isinstance(node, nodes.ClassDef):
                 if node.decorators:
                     classes.append(node)
+                self._iterator_of(node)
             elif node.attrname in property_names and not _is_call_func(node):
                 self._property(node)
         for decorated in (*functions, *classes):
@@ -237,9 +246,16 @@ class CallResolver:
             self._stored_item(caller, stored, call)
             return
         source = _defaulted_parameter(func)
-        if source is not None:  # its default or whatever callers pass: the pass binds both
-            self.out.pending += 1
-            self._param_call(caller, self._flow_source(func) or source, call)
+        if source is not None:  # astroid answers its default alone; the pass adds what callers pass
+            values = self.infer(func)
+            names = [t for v in values for t in self._external_aware(v, func)]
+            if names:
+                self.out.inferred += 1
+                self._emit(caller, names, call.lineno, Confidence.INFERRED)
+                self._bind_arguments(call, values)
+            else:
+                self.out.pending += 1
+            self._param_call(caller, self._flow_source(func) or source, call, counted=not names)
             return
         values = self.infer(func)
         if _is_super_attribute(func):
@@ -422,7 +438,7 @@ class CallResolver:
         if not isinstance(arg, _PASSED_NODES):
             return []
         if isinstance(arg, nodes.Name) and (klass := _instance_receiver(arg)):
-            return [instance_ref(klass)]  # ``self`` passed on: nothing binds it but the call
+            return [f"{klass}{FAMILY}"]  # ``self`` passed on: nothing binds it but the call
         values, source = self._passed(arg)
         found = [param_ref(source[0], n) for n in expand(source[1])] if source is not None else []
         for value in map(unwrap, values):
@@ -726,9 +742,21 @@ class CallResolver:
                 if following is not None:
                     self._emit(caller, [qualname(following)], lineno, Confidence.INFERRED)
         source = None if found else self._flow_source(node.iter)
-        if source is not None:  # a parameter: on the instances passed in (``__iter__`` returning self)
-            for name in (first, then):
-                self.out.param_calls.append(ParamCall(caller, *source, lineno, name, counted=False))
+        if source is not None:  # a parameter: on the instances passed in, then on what it returns
+            self.out.param_calls.append(ParamCall(caller, *source, lineno, first, counted=False))
+
+    def _iterator_of(self, klass: nodes.ClassDef) -> None:
+        """What the class's own ``__iter__``/``__aiter__`` returns, for loops over instances
+        passed in (the pass looks ``__next__`` up there): itself, or another class's instance."""
+        for name in ("__iter__", "__aiter__"):
+            method = next((m for m in klass.mymethods() if m.name == name), None)
+            if method is None:
+                continue
+            for value in self._returned(method, bases.Instance(klass)):
+                if _is_plain_instance(value) and self.in_repo(value._proxied):
+                    returned = value._proxied
+                    pair = (qualname(method), "" if returned is klass else qualname(returned))
+                    self.out.iterators.append(pair)
 
     def _raise(self, node: nodes.Raise) -> None:
         """``raise E`` with a class, not an instance, makes one: ``E()``, so ``E.__init__``.

@@ -123,6 +123,7 @@ class Session:
                     tuple(f.qualname for f in found.functions if f.kind in CLASS_MEMBERS),
                     tuple(calls.super_calls),
                     tuple(calls.signatures),
+                    tuple(dict.fromkeys(calls.iterators)),
                 ),
             )
         except RecursionError:

@@ -23,10 +23,11 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
-from graph_rag.parse.calls import INSTANCE, param_ref
+from graph_rag.parse.calls import FAMILY, INSTANCE, param_ref
 from graph_rag.parse.slots import expand, is_slot
 
 _BUILTINS = "builtins."
+_NEXT = {"__iter__": "__next__", "__aiter__": "__anext__"}  # what a loop calls next
 MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
 
 
@@ -79,13 +80,17 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             bases[link.child].append(link.base)
     overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
     lookup = _MethodLookup(bases, {method for m in modules for method in facts[m].methods})
+    for module in modules:
+        for method, returned in facts[module].iterators:
+            lookup.iterators.setdefault(method, []).append(returned)
 
     def targets_of(pc: ParamCall, values: Mapping[str, set[str]]) -> set[str]:
         owners = [pc.owner]
         if is_slot(pc.param):  # a slot on self: any class self may be stores into it
             owners += [*above.of(pc.owner), *below.of(pc.owner)]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-        return _called({value for key in keys for value in values.get(key, ())}, pc.method, lookup)
+        held = {value for key in keys for value in values.get(key, ())}
+        return _called(held, pc.method, lookup, below, loop=not pc.counted and pc.method in _NEXT)
 
     values = _passed_on(facts, targets_of)
     result = FlowResult()
@@ -155,17 +160,31 @@ def _bound(signature: Signature, arguments: Iterable[tuple[str, str]]) -> Iterat
             yield Binding(signature.function, signature.vararg, value)
 
 
-def _called(held: Iterable[str], method: str, lookup: _MethodLookup) -> set[str]:
+def _called(
+    held: Iterable[str], method: str, lookup: _MethodLookup, family: _Reachable, loop: bool
+) -> set[str]:
     """What calling a parameter holding ``held`` runs, or calling ``method`` on it: the
-    functions themselves, an instance's ``__call__`` or ``method`` along its class's MRO."""
+    functions themselves, an instance's ``__call__`` or ``method`` along its class's MRO
+    (for ``self`` passed on: its class's or any subclass's). A ``loop`` over the parameter
+    calls ``__iter__``, then ``__next__`` on what that returns."""
     found: set[str] = set()
     for value in held:
-        if value.endswith(INSTANCE):
-            target = lookup.find(value.removesuffix(INSTANCE), method or "__call__")
-            if target is not None:
-                found.add(target)
-        elif not method:
-            found.add(value)
+        if value.endswith(FAMILY):
+            klass = value.removesuffix(FAMILY)
+            classes = [klass, *family.of(klass)]
+        elif value.endswith(INSTANCE):
+            classes = [value.removesuffix(INSTANCE)]
+        else:
+            found.update([] if method else [value])
+            continue
+        for klass in classes:
+            target = lookup.find(klass, method or "__call__")
+            if target is None:
+                continue
+            found.add(target)
+            for returned in lookup.iterators.get(target, ()) if loop else ():
+                following = lookup.find(returned or klass, _NEXT[method])
+                found.update([following] if following is not None else [])
     return found
 
 
@@ -180,7 +199,9 @@ class _MethodLookup:
     def __init__(self, bases: Mapping[str, list[str]], methods: set[str]) -> None:
         self.bases = bases
         self.methods = methods
+        self.iterators: dict[str, list[str]] = {}  # an __iter__ -> the classes it returns
         self.orders: dict[str, list[str]] = {}
+        self._visiting: set[str] = set()
 
     def find(self, klass: str, method: str, after: str = "") -> str | None:
         """``method`` as an instance of ``klass`` finds it, or, from ``super()`` in class
@@ -194,14 +215,18 @@ class _MethodLookup:
             order = order[order.index(after) + 1 :]
         return next((f"{c}.{method}" for c in order if f"{c}.{method}" in self.methods), None)
 
-    def mro(self, klass: str, path: frozenset[str] = frozenset()) -> list[str]:
+    def mro(self, klass: str) -> list[str]:
+        """The class's C3 linearisation (depth-first where its bases admit none), each
+        class's computed once; a cycle in the facts is cut where it closes."""
         if klass in self.orders:
             return self.orders[klass]
-        parents = [b for b in self.bases.get(klass, ()) if b not in path | {klass}]  # no cycles
-        lines = [self.mro(b, path | {klass}) for b in parents]
-        order = [klass, *(_c3_merge([*lines, parents]) or dict.fromkeys(c for line in lines for c in line))]
-        if not path:
-            self.orders[klass] = order
+        self._visiting.add(klass)
+        parents = [b for b in self.bases.get(klass, ()) if b not in self._visiting]
+        lines = [self.mro(b) for b in parents]
+        self._visiting.discard(klass)
+        merged = _c3_merge([*lines, parents])
+        order = [klass, *(merged if merged is not None else dict.fromkeys(c for line in lines for c in line))]
+        self.orders[klass] = order
         return order
 
 

@@ -111,7 +111,12 @@ def parse_repository(
         if module not in parsed:
             continue
         before = parsed[module]
-        calls = tuple(dict.fromkeys((*before.calls, *extra)))
+        # an edge found at parse time keeps its confidence; the pass only adds what is new
+        known = {(c.caller, c.callee, c.lineno) for c in before.calls}
+        calls = (
+            *before.calls,
+            *dict.fromkeys(c for c in extra if (c.caller, c.callee, c.lineno) not in known),
+        )
         parsed[module] = dataclasses.replace(before, calls=calls)
     stats = ParseStats(
         files=len(parsed) + len(errors),

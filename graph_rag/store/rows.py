@@ -123,6 +123,7 @@ def flow_json(flow: FlowFacts) -> str:
             "methods": list(flow.methods),
             "super_calls": [[c.caller, c.klass, c.method, c.lineno] for c in flow.super_calls],
             "signatures": [[s.function, list(s.positional), s.vararg] for s in flow.signatures],
+            "iterators": [list(pair) for pair in flow.iterators],
         },
         separators=(",", ":"),
     )
@@ -145,6 +146,7 @@ def flow_from_json(text: str) -> FlowFacts | None:
         tuple(data["methods"]),
         tuple(SuperCall(*fields) for fields in data["super_calls"]),
         tuple(Signature(function, tuple(names), vararg) for function, names, vararg in data["signatures"]),
+        tuple((method, returned) for method, returned in data["iterators"]),
     )
 
 

@@ -164,3 +164,24 @@ def test_a_call_counted_elsewhere_draws_its_edges_but_is_not_counted_again() -> 
     result = join({"m": loop})
     assert result.calls == {"m": [Call("m.total", "m.Pages.__iter__", 3, Confidence.NAME)]}
     assert (result.resolved_param_calls, result.unresolved_param_calls) == (0, 0)
+
+
+def test_self_passed_on_is_an_instance_of_its_class_or_a_subclass_and_a_loop_reaches_next() -> None:
+    """Node.accept passes self to walk(node): node.kind() may be Node's or Leaf's; the loop
+    over it calls Node.__iter__, then __next__ on the Walker that __iter__ returns."""
+    tree = FlowFacts(
+        param_calls=(
+            ParamCall("m.walk", "m.walk", "node", 2, "kind"),
+            ParamCall("m.walk", "m.walk", "node", 3, "__iter__", counted=False),
+        ),
+        bindings=(Binding("m.walk", "node", "m.Node(*)"),),
+        inherits=(Inherits("m.Leaf", "m.Node"),),
+        methods=("m.Node.kind", "m.Leaf.kind", "m.Node.__iter__", "m.Node.__next__", "m.Walker.__next__"),
+        iterators=(("m.Node.__iter__", "m.Walker"),),
+    )
+    assert {(c.callee, c.lineno) for c in join({"m": tree}).calls["m"]} == {
+        ("m.Leaf.kind", 2),
+        ("m.Node.kind", 2),
+        ("m.Node.__iter__", 3),
+        ("m.Walker.__next__", 3),
+    }

@@ -21,3 +21,13 @@ def save(value):
 
 def save_strictly(value):
     return store(value, check=strict)
+
+
+class Widget:
+    def __init__(self):
+        self.parts = []
+
+
+def make(factory=Widget, key=str.lower):
+    # defaults that are a class and a builtin: astroid names them, nothing binds them
+    return key(factory().__class__.__name__)
