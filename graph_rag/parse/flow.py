@@ -238,7 +238,9 @@ def _builtin_method(kind: str, method: str) -> str | None:
     if not isinstance(found, type) or method.startswith("__"):
         return None
     owner = next((k for k in found.__mro__ if method in vars(k)), object)
-    return None if owner is object else f"{_BUILTINS}{owner.__name__}.{method}"
+    if owner is object or not callable(vars(owner)[method]):  # ``int.real`` is no method
+        return None
+    return f"{_BUILTINS}{owner.__name__}.{method}"
 
 
 def _c3_merge(lines: list[list[str]]) -> list[str] | None:

@@ -185,3 +185,19 @@ def test_self_passed_on_is_an_instance_of_its_class_or_a_subclass_and_a_loop_rea
         ("m.Node.__iter__", 3),
         ("m.Walker.__next__", 3),
     }
+
+
+def test_a_method_of_a_builtin_value_is_the_builtin_type_s_own_callable_attribute() -> None:
+    """An int passed in: bit_length is int's method; real is an attribute, not a method;
+    __iter__ is a protocol method (no code of anyone's runs): neither draws an edge."""
+    facts = FlowFacts(
+        param_calls=(
+            ParamCall("m.f", "m.f", "n", 2, "bit_length"),
+            ParamCall("m.f", "m.f", "n", 3, "real"),
+            ParamCall("m.f", "m.f", "n", 4, "__iter__"),
+        ),
+        bindings=(Binding("m.f", "n", "builtins.bool()"),),
+    )
+    result = join({"m": facts})
+    assert result.calls == {"m": [Call("m.f", "builtins.int.bit_length", 2, Confidence.NAME)]}
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 2)
