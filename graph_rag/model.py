@@ -272,8 +272,9 @@ class Binding:
 
     function: str
     param: str
-    # a function qualname, "pkg.Class()" for an instance of a class ("pkg.Class(*)": of
-    # it or a subclass, as ``self`` is), or "owner\x00param" for a forwarded parameter
+    # a function qualname ("pkg.C.m(unbound)": a method taken from its class, called with
+    # the instance first), "pkg.Class()" for an instance of a class ("pkg.Class(*)": of it
+    # or a subclass, as ``self`` is), or "owner\x00param" for a forwarded parameter
     value: str
 
 
@@ -291,11 +292,13 @@ class SelfCall:
 @dataclass(frozen=True, slots=True)
 class Signature:
     """Where a call through a function's usual value puts its positional arguments (a
-    method's bound value: after ``self``): for binding what a parameter call passes."""
+    method's bound value: after ``self``, which ``receiver`` names; a method passed
+    unbound, ``C.handle``, takes it first): for binding what a parameter call passes."""
 
     function: str
     positional: tuple[str, ...]
     vararg: str = ""
+    receiver: str = ""
 
 
 @dataclass(frozen=True, slots=True)

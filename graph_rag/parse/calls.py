@@ -74,6 +74,7 @@ def param_ref(owner: str, param: str) -> str:
 
 INSTANCE = "()"  # a bound value naming an instance of a class: "pkg.Class()"
 FAMILY = "(*)"  # an instance of the class or of any subclass (``self`` passed on)
+UNBOUND = "(unbound)"  # a method taken from its class (``C.handle``): called, self comes first
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
 _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
 # Arguments whose value the repository-wide pass can use (literals: their builtin type).
@@ -441,9 +442,12 @@ class CallResolver:
             return [f"{klass}{FAMILY}"]  # ``self`` passed on: nothing binds it but the call
         values, source = self._passed(arg)
         found = [param_ref(source[0], n) for n in expand(source[1])] if source is not None else []
-        for value in map(unwrap, values):
+        for raw in values:
+            value = unwrap(raw)
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):
-                found.append(qualname(value))
+                # the method's function itself, bound to no instance: taken from its class
+                unbound = not isinstance(raw, bases.BoundMethod) and _is_instance_method(value)
+                found.append(f"{qualname(value)}{UNBOUND}" if unbound else qualname(value))
             elif (kind := _builtin_kind(value)) is not None:
                 found.append(instance_ref(kind))
             elif _is_plain_instance(value) and self.in_repo(value._proxied):
@@ -837,8 +841,12 @@ def _signature(name: str, function: nodes.FunctionDef | nodes.Lambda) -> Signatu
     method's bound value skips ``self`` (or ``cls``)."""
     names = [a.name for a in positional_params(function.args)]
     if isinstance(function, nodes.FunctionDef) and function.is_method() and function.type != "staticmethod":
-        names = names[1:]
+        return Signature(name, tuple(names[1:]), function.args.vararg or "", names[0] if names else "")
     return Signature(name, tuple(names), function.args.vararg or "")
+
+
+def _is_instance_method(function: nodes.FunctionDef | nodes.Lambda) -> bool:
+    return isinstance(function, nodes.FunctionDef) and function.is_method() and function.type == "method"
 
 
 def _instance_receiver(name: nodes.Name) -> str:

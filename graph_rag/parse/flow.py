@@ -23,7 +23,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
-from graph_rag.parse.calls import FAMILY, INSTANCE, param_ref
+from graph_rag.parse.calls import FAMILY, INSTANCE, UNBOUND, param_ref
 from graph_rag.parse.slots import expand, is_slot
 
 _BUILTINS = "builtins."
@@ -97,7 +97,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     for module in modules:
         found: list[Call] = []
         for pc in facts[module].param_calls:
-            targets = sorted(targets_of(pc, values))
+            targets = sorted({t.removesuffix(UNBOUND) for t in targets_of(pc, values)})
             if pc.counted and (counted is None or module in counted):
                 result.resolved_param_calls += bool(targets)
                 result.unresolved_param_calls += not targets
@@ -139,9 +139,9 @@ def _passed_on(
         new = set()
         for pc in passing:
             for target in targets_of(pc, values):
-                signature = signatures.get(target)
+                signature = signatures.get(target.removesuffix(UNBOUND))
                 if signature is not None:
-                    new.update(_bound(signature, pc.arguments))
+                    new.update(_bound(signature, pc.arguments, unbound=target.endswith(UNBOUND)))
         new -= bindings
         if not new:
             break
@@ -150,12 +150,19 @@ def _passed_on(
     return values
 
 
-def _bound(signature: Signature, arguments: Iterable[tuple[str, str]]) -> Iterator[Binding]:
+def _bound(signature: Signature, arguments: Iterable[tuple[str, str]], *, unbound: bool) -> Iterator[Binding]:
+    """Bindings of what a call passes, by the callee's signature (an unbound method's
+    first argument is its ``self``)."""
+    positional = (
+        (signature.receiver, *signature.positional)
+        if unbound and signature.receiver
+        else signature.positional
+    )
     for key, value in arguments:
         if not key.startswith("#"):
             yield Binding(signature.function, key, value)
-        elif (position := int(key[1:])) < len(signature.positional):
-            yield Binding(signature.function, signature.positional[position], value)
+        elif (position := int(key[1:])) < len(positional):
+            yield Binding(signature.function, positional[position], value)
         elif signature.vararg:
             yield Binding(signature.function, signature.vararg, value)
 

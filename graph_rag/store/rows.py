@@ -122,7 +122,7 @@ def flow_json(flow: FlowFacts) -> str:
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
             "methods": list(flow.methods),
             "super_calls": [[c.caller, c.klass, c.method, c.lineno] for c in flow.super_calls],
-            "signatures": [[s.function, list(s.positional), s.vararg] for s in flow.signatures],
+            "signatures": [[s.function, list(s.positional), s.vararg, s.receiver] for s in flow.signatures],
             "iterators": [list(pair) for pair in flow.iterators],
         },
         separators=(",", ":"),
@@ -145,7 +145,9 @@ def flow_from_json(text: str) -> FlowFacts | None:
         tuple(Inherits(*fields) for fields in data["inherits"]),
         tuple(data["methods"]),
         tuple(SuperCall(*fields) for fields in data["super_calls"]),
-        tuple(Signature(function, tuple(names), vararg) for function, names, vararg in data["signatures"]),
+        tuple(
+            Signature(f, tuple(names), vararg, receiver) for f, names, vararg, receiver in data["signatures"]
+        ),
         tuple((method, returned) for method, returned in data["iterators"]),
     )
 

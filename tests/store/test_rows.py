@@ -24,7 +24,7 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
         inherits=(Inherits("m.D", "m.C", 0),),
         methods=("m.C.step", "m.D.step"),
         super_calls=(SuperCall("m.Mixin.step", "m.Mixin", "step", 12),),
-        signatures=(Signature("m.f", ("fn", "sink"), "rest"), Signature("m.C.step", ())),
+        signatures=(Signature("m.f", ("fn", "sink"), "rest"), Signature("m.C.step", (), receiver="self")),
         iterators=(("m.C.__iter__", ""), ("m.D.__iter__", "m.Walker")),
     )
     assert flow_from_json(flow_json(facts)) == facts

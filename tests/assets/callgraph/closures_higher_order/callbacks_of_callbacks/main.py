@@ -27,3 +27,32 @@ class Pipeline:
 run_with(notify, on_done)
 pipeline = Pipeline()
 pipeline.step(pipeline.finish, on_error)
+
+
+class Console:
+    def write(self):
+        return "console"
+
+
+class File:
+    def write(self):
+        return "file"
+
+
+class Report:
+    def render(self, sink):
+        return sink.write()
+
+
+def apply(function, first, second):
+    return function(first, second)
+
+
+def relay(callback, sink):
+    return callback(sink)
+
+
+# Report.render taken from its class: the first argument is its self, the second its sink;
+# taken from an instance (bound), the first argument is its sink
+apply(Report.render, Report(), File())
+relay(Report().render, Console())
