@@ -267,6 +267,13 @@ class CallResolver:
             self._emit(caller, names, call.lineno, Confidence.INFERRED)
             self._record_self_call(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
+            receiver = func.expr if isinstance(func, nodes.Attribute) else None
+            source = _defaulted_parameter(receiver) if receiver is not None else None
+            if source is not None:  # ``sink.save()`` with ``sink=Store()``: callers may pass others
+                assert isinstance(func, nodes.Attribute)
+                self._param_call(
+                    caller, self._flow_source(receiver) or source, call, func.attrname, counted=False
+                )
             return
         fallback = self._by_name(func)
         if fallback:

@@ -30,6 +30,10 @@ def render(format_, text):
     return format_(text)  # an instance called: its __call__
 
 
+def flush(sink=FileSink()):
+    return sink.close()  # its default's close, or that of what a caller passes
+
+
 def unused(thing):
     thing.anything()  # nothing is ever passed: stays unresolved
 
@@ -38,3 +42,4 @@ file_sink = FileSink()
 emit(file_sink, "a")
 emit(SocketSink(), "b")
 render(Formatter(), "c")
+flush(SocketSink())
