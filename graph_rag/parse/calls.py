@@ -77,19 +77,9 @@ FAMILY = "(*)"  # an instance of the class or of any subclass (``self`` passed o
 UNBOUND = "(unbound)"  # a method taken from its class (``C.handle``): called, self comes first
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
 _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
-# Arguments whose value the repository-wide pass can use (literals: their builtin type).
-_PASSED_NODES = (
-    nodes.Name,
-    nodes.Attribute,
-    nodes.Lambda,
-    nodes.Subscript,
-    nodes.Call,
-    nodes.Const,
-    nodes.List,
-    nodes.Tuple,
-    nodes.Dict,
-    nodes.Set,
-)
+# Arguments whose value the repository-wide pass can use, besides literals (their type).
+_PASSED_NODES = (nodes.Name, nodes.Attribute, nodes.Lambda, nodes.Subscript, nodes.Call)
+_LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
 
 
 def instance_ref(klass: str) -> str:
@@ -443,6 +433,9 @@ class CallResolver:
         forwards (``owner\\x00param``)."""
         if isinstance(arg, nodes.JoinedStr):
             return [instance_ref("builtins.str")]
+        if isinstance(arg, _LITERALS):  # its type is plain to see: nothing to infer
+            kind = _builtin_kind(arg)
+            return [instance_ref(kind)] if kind is not None else []
         if not isinstance(arg, _PASSED_NODES):
             return []
         if isinstance(arg, nodes.Name) and (klass := _instance_receiver(arg)):
