@@ -264,6 +264,9 @@ class ParamCall:
     # False where the site is counted elsewhere (resolved at parse time too, or one of
     # several sources of one call) or is no call written in the code (a loop's __iter__)
     counted: bool = True
+    # the other parameters or slots one counted site may call (``choose(f, g)()``): each
+    # has its own uncounted ParamCall; the site is resolved when any of them is
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

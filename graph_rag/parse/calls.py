@@ -285,7 +285,10 @@ class CallResolver:
                 self.out.pending += 0 if returned else 1
                 self._emit(caller, returned, call.lineno, Confidence.NAME)
                 for position, source in enumerate(forwarded):  # the site counts once
-                    self._param_call(caller, source, call, counted=not returned and position == 0)
+                    others = tuple(forwarded[1:]) if position == 0 else ()
+                    self._param_call(
+                        caller, source, call, counted=not returned and position == 0, also=others
+                    )
                 return
         source = self._flow_source(func)
         if source is not None:
@@ -308,6 +311,7 @@ class CallResolver:
         method: str = "",
         *,
         counted: bool = True,
+        also: tuple[tuple[str, str], ...] = (),
     ) -> None:
         """A call resolved by the repository-wide pass, with what it passes on (bound there
         to the parameters of whatever it reaches: a callback's own callbacks)."""
@@ -320,7 +324,7 @@ class CallResolver:
             if keyword.arg is not None:
                 passed.extend((keyword.arg, value) for value in self._bound_values(keyword.value))
         arguments = tuple(dict.fromkeys(passed))
-        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments, counted))
+        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments, counted, also))
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each
@@ -350,8 +354,10 @@ class CallResolver:
             self.out.pending += 1
         else:
             self.out.unresolved += 1
-        for position, source in enumerate(dict.fromkeys(forwarded)):  # the site counts once
-            self._param_call(caller, source, call, counted=not names and position == 0)
+        sources = list(dict.fromkeys(forwarded))
+        for position, source in enumerate(sources):  # the site counts once
+            others = tuple(sources[1:]) if position == 0 else ()
+            self._param_call(caller, source, call, counted=not names and position == 0, also=others)
 
     def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
         """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""

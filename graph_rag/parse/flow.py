@@ -20,7 +20,7 @@ from __future__ import annotations
 import builtins
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
 from graph_rag.parse.calls import FAMILY, INSTANCE, UNBOUND, param_ref
@@ -99,8 +99,11 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         for pc in facts[module].param_calls:
             targets = sorted({t.removesuffix(UNBOUND) for t in targets_of(pc, values)})
             if pc.counted and (counted is None or module in counted):
-                result.resolved_param_calls += bool(targets)
-                result.unresolved_param_calls += not targets
+                resolved = bool(targets) or any(
+                    targets_of(replace(pc, owner=o, param=p), values) for o, p in pc.also
+                )
+                result.resolved_param_calls += resolved
+                result.unresolved_param_calls += not resolved
             found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)
         for sup in facts[module].super_calls:
             # super() in a mixin runs the next definition in the MRO of the instance's class:

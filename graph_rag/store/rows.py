@@ -113,7 +113,11 @@ def flow_json(flow: FlowFacts) -> str:
         {
             "v": FLOW_VERSION,
             "param_calls": [
-                [c.caller, c.owner, c.param, c.lineno, c.method, c.counted, [list(a) for a in c.arguments]]
+                [
+                    [c.caller, c.owner, c.param, c.lineno, c.method, c.counted],
+                    [list(a) for a in c.arguments],
+                    [list(s) for s in c.also],
+                ]
                 for c in flow.param_calls
             ],
             "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
@@ -136,8 +140,13 @@ def flow_from_json(text: str) -> FlowFacts | None:
         return None
     return FlowFacts(
         tuple(
-            ParamCall(*fields, tuple((key, value) for key, value in arguments), counted)
-            for *fields, counted, arguments in data["param_calls"]
+            ParamCall(
+                *fields[:5],
+                tuple((key, value) for key, value in arguments),
+                fields[5],
+                tuple((owner, param) for owner, param in also),
+            )
+            for fields, arguments, also in data["param_calls"]
         ),
         tuple(Binding(*fields) for fields in data["bindings"]),
         tuple(SelfCall(*fields) for fields in data["self_calls"]),

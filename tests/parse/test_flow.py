@@ -201,3 +201,17 @@ def test_a_method_of_a_builtin_value_is_the_builtin_type_s_own_callable_attribut
     result = join({"m": facts})
     assert result.calls == {"m": [Call("m.f", "builtins.int.bit_length", 2, Confidence.NAME)]}
     assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 2)
+
+
+def test_a_site_that_may_call_several_parameters_is_resolved_when_any_of_them_is() -> None:
+    """choose(a, b)() calls a or b: counted once, resolved by b's binding alone."""
+    facts = FlowFacts(
+        param_calls=(
+            ParamCall("m.run", "m.run", "a", 2, also=(("m.run", "b"),)),
+            ParamCall("m.run", "m.run", "b", 2, counted=False),
+        ),
+        bindings=(Binding("m.run", "b", "m.h"),),
+    )
+    result = join({"m": facts})
+    assert result.calls == {"m": [Call("m.run", "m.h", 2, Confidence.NAME)]}
+    assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 0)

@@ -9,7 +9,7 @@ from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search
 def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
     facts = FlowFacts(
         param_calls=(
-            ParamCall("m.f", "m.f", "fn", 3),
+            ParamCall("m.f", "m.f", "fn", 3, also=(("m.f", "other"),)),
             ParamCall(
                 "m.f", "m.f", "sink", 4, "write", (("#0", "m.g"), ("hook", "m.f\x00fn")), counted=False
             ),
