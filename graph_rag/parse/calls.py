@@ -21,7 +21,7 @@ MRO) when the repository defines one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
@@ -49,6 +49,7 @@ from graph_rag.parse.receivers import (
 from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class, stored
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
+MAX_ITEMS = 64  # items of a literal container passed in that are bound (a big table: its first)
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
 
@@ -80,6 +81,7 @@ _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", 
 # Arguments whose value the repository-wide pass can use, besides literals (their type).
 _PASSED_NODES = (nodes.Name, nodes.Attribute, nodes.Lambda, nodes.Subscript, nodes.Call)
 _LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
+_CONTAINERS = (nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
 
 
 def instance_ref(klass: str) -> str:
@@ -430,8 +432,28 @@ class CallResolver:
 
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
         """What ``arg`` passes to a parameter or slot: the repository's functions, instances
-        of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded."""
+        of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded; and
+        to a parameter, the items of a literal container (its keys "p{}", "p[]")."""
         self.out.bindings.extend(Binding(owner, param, value) for value in self._bound_values(arg))
+        if param.isidentifier():  # not a slot on self: those get their items from stored()
+            for suffix, item in self._literal_items(arg):
+                self.out.bindings.extend(
+                    Binding(owner, f"{param}{suffix}", v) for v in self._bound_values(item)
+                )
+
+    def _literal_items(self, arg: nodes.NodeNG) -> Iterator[tuple[str, nodes.NodeNG]]:
+        """The items of the dict, list, tuple or set literal ``arg`` is (or names): a dict's
+        values under "{}", the others' elements under "[]", at most MAX_ITEMS of them."""
+        if isinstance(arg, nodes.Const | nodes.Lambda | nodes.JoinedStr):
+            return
+        if isinstance(arg, _CONTAINERS):
+            literal = arg
+        else:
+            literal = next((v for v in self.infer(arg) if isinstance(v, _CONTAINERS)), None)
+        if isinstance(literal, nodes.Dict):
+            yield from [("{}", value) for _, value in literal.items][:MAX_ITEMS]
+        elif literal is not None:
+            yield from [("[]", element) for element in literal.elts][:MAX_ITEMS]
 
     def _bound_values(self, arg: nodes.NodeNG) -> list[str]:
         """Binding values of an argument: functions, instances (``pkg.Class()``, and of

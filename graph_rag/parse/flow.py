@@ -18,6 +18,7 @@ Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 from __future__ import annotations
 
 import builtins
+import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -38,28 +39,32 @@ class FlowResult:
     unresolved_param_calls: int = 0
 
 
-def _values(bindings: Iterable[Binding]) -> dict[str, set[str]]:
-    """Function qualnames and instances (``pkg.Class()``) each parameter
-    (``owner\\x00param``) may hold, to a fixpoint."""
-    direct: dict[str, set[str]] = defaultdict(set)
-    forwarded: dict[str, set[str]] = defaultdict(set)
-    for b in bindings:
-        key = param_ref(b.function, b.param)
-        (forwarded if "\x00" in b.value else direct)[key].add(b.value)
-    resolved: dict[str, set[str]] = {}
+class _Held:
+    """Function qualnames and instances (``pkg.Class()``) each parameter or slot
+    (``owner\\x00param``) may hold, followed through forwarded parameters to a fixpoint,
+    found when asked (an item key such as ``p{}`` need not be bound itself)."""
 
-    def visit(key: str, path: frozenset[str]) -> set[str]:
-        if key in resolved:
-            return resolved[key]
-        found = set(direct.get(key, ()))
-        for source in forwarded.get(key, ()):
+    def __init__(self, bindings: Iterable[Binding]) -> None:
+        self.direct: dict[str, set[str]] = defaultdict(set)
+        self.forwarded: dict[str, set[str]] = defaultdict(set)
+        for b in bindings:
+            key = param_ref(b.function, b.param)
+            (self.forwarded if "\x00" in b.value else self.direct)[key].add(b.value)
+        self.resolved: dict[str, set[str]] = {}
+
+    def get(self, key: str) -> set[str]:
+        return self._visit(key, frozenset({key}))
+
+    def _visit(self, key: str, path: frozenset[str]) -> set[str]:
+        if key in self.resolved:
+            return self.resolved[key]
+        found = set(self.direct.get(key, ()))
+        for source in _sources(key, self.forwarded):
             if source not in path:
-                found |= visit(source, path | {source})
+                found |= self._visit(source, path | {source})
         if not path - {key}:  # memoise only complete answers (no cycle cut below the root)
-            resolved[key] = found
+            self.resolved[key] = found
         return found
-
-    return {key: visit(key, frozenset({key})) for key in {*direct, *forwarded}}
 
 
 def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) -> FlowResult:
@@ -84,12 +89,12 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         for method, returned in facts[module].iterators:
             lookup.iterators.setdefault(method, []).append(returned)
 
-    def targets_of(pc: ParamCall, values: Mapping[str, set[str]]) -> set[str]:
+    def targets_of(pc: ParamCall, values: _Held) -> set[str]:
         owners = [pc.owner]
         if is_slot(pc.param):  # a slot on self: any class self may be stores into it
             owners += [*above.of(pc.owner), *below.of(pc.owner)]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-        held = {value for key in keys for value in values.get(key, ())}
+        held = {value for key in keys for value in values.get(key)}
         return _called(held, pc.method, lookup, below, loop=not pc.counted and pc.method in _NEXT)
 
     values = _passed_on(facts, targets_of)
@@ -128,16 +133,31 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     return result
 
 
-def _passed_on(
-    facts: Mapping[str, FlowFacts], targets_of: Callable[[ParamCall, Mapping[str, set[str]]], set[str]]
-) -> dict[str, set[str]]:
+_CONTAINER_KEY = re.compile(r"^(.*\x00\.?[A-Za-z_]\w*)(\W.*)$")  # "f\x00p" + "{}" ("p{}": p's values)
+
+
+def _sources(key: str, forwarded: Mapping[str, set[str]]) -> set[str]:
+    """Where ``key`` takes values from: what is forwarded to it, and for an item of a
+    container (``p{}``, ``p[]``), the same item of whatever is forwarded to the container."""
+    found = set(forwarded.get(key, ()))
+    container = _CONTAINER_KEY.match(key)
+    if container is not None:
+        base, suffix = container.groups()
+        # only from a whole parameter or slot: an item of an item would make keys without end
+        found |= {
+            f"{source}{suffix}" for source in forwarded.get(base, ()) if not _CONTAINER_KEY.match(source)
+        }
+    return found
+
+
+def _passed_on(facts: Mapping[str, FlowFacts], targets_of: Callable[[ParamCall, _Held], set[str]]) -> _Held:
     """What each parameter may hold, with what parameter calls pass on bound to the
     parameters of what they reach (``apply(f, g)`` calling ``f(g)``: ``g`` is ``f``'s
     argument), in rounds until nothing new is bound (each round can reach callees further)."""
     bindings = {b for facts_ in facts.values() for b in facts_.bindings}
     signatures = {s.function: s for facts_ in facts.values() for s in facts_.signatures}
     passing = [pc for facts_ in facts.values() for pc in facts_.param_calls if pc.arguments]
-    values = _values(bindings)
+    values = _Held(bindings)
     for _ in range(MAX_ROUNDS):
         new = set()
         for pc in passing:
@@ -149,7 +169,7 @@ def _passed_on(
         if not new:
             break
         bindings |= new
-        values = _values(bindings)
+        values = _Held(bindings)
     return values
 
 

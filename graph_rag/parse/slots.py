@@ -15,6 +15,10 @@ have slots named by where in the container they sit:
   (``self.hooks.setdefault(key, []).append(f)``, read by ``for f in self.hooks[key]``);
 - ``".x[*]"``: what ``self.x[i]`` reads, an element or a value: the pass looks in both.
 
+A parameter holding a container is read the same way, under the parameter's own
+name (``table[name]()`` reads ``"table[*]"`` of its function; ``for step in steps``
+reads ``"steps[]"``): callers bind the items of the literal they pass (``calls.py``).
+
 Only syntax is read here: which class ``self`` belongs to, and where a value goes in
 or comes out. What the values are is the resolver's business.
 """
@@ -78,16 +82,28 @@ def _inside(slot: Slot | None, suffix: str) -> Slot | None:
     return (slot[0], slot[1] + suffix) if slot else None
 
 
+def _root(node: nodes.NodeNG) -> Slot | None:
+    """A container's own key: ``self.x`` (its slot), or a parameter ``p`` (function, "p"),
+    whose items callers pass in a literal (``dispatch(HANDLERS, name)``)."""
+    slot = attribute_slot(node)
+    if slot is not None or not isinstance(node, nodes.Name) or node.name in {"self", "cls"}:
+        return slot
+    binding, _ = binding_of(node, node.name)
+    if isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef | nodes.Lambda):
+        return qualname(binding.parent), node.name
+    return None
+
+
 def _container(node: nodes.NodeNG) -> Slot | None:
-    """The slot of a container expression: ``self.x`` itself, ``self.x[k]`` (either kind
-    of item), ``self.x.get(k)`` / ``self.x.setdefault(k, ...)`` (a dict's value)."""
+    """The slot of a container expression: ``self.x`` (or a parameter) itself, ``self.x[k]``
+    (either kind of item), ``self.x.get(k)`` / ``self.x.setdefault(k, ...)`` (a dict's value)."""
     if isinstance(node, nodes.Subscript):
-        return _inside(attribute_slot(node.value), EITHER)
+        return _inside(_root(node.value), EITHER)
     if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute):
         if node.func.attrname in _VALUE_GETTERS:
-            return _inside(attribute_slot(node.func.expr), "{}")
+            return _inside(_root(node.func.expr), "{}")
         return None
-    return attribute_slot(node)
+    return _root(node)
 
 
 def _iterated(node: nodes.NodeNG) -> Slot | None:
@@ -98,7 +114,7 @@ def _iterated(node: nodes.NodeNG) -> Slot | None:
         and isinstance(node.func, nodes.Attribute)
         and node.func.attrname == "values"
     ):
-        return _inside(attribute_slot(node.func.expr), "{}")
+        return _inside(_root(node.func.expr), "{}")
     container = _container(node)
     if container is None:
         return None

@@ -215,3 +215,23 @@ def test_a_site_that_may_call_several_parameters_is_resolved_when_any_of_them_is
     result = join({"m": facts})
     assert result.calls == {"m": [Call("m.run", "m.h", 2, Confidence.NAME)]}
     assert (result.resolved_param_calls, result.unresolved_param_calls) == (1, 0)
+
+
+def test_the_items_of_a_table_passed_in_follow_the_table_through_forwarded_parameters() -> None:
+    """app passes HANDLERS' values into forward(table); forward passes table on to
+    dispatch, which calls table[name](): an item of a parameter takes what is bound to
+    the same item of whatever was forwarded to it."""
+    lib = FlowFacts(
+        param_calls=(ParamCall("m.dispatch", "m.dispatch", "table[*]", 2),),
+        bindings=(Binding("m.dispatch", "table", "m.forward\x00table"),),
+    )
+    app = FlowFacts(
+        bindings=(Binding("m.forward", "table{}", "app.start"), Binding("m.forward", "table{}", "app.stop"))
+    )
+    result = join({"m": lib, "app": app})
+    assert result.calls == {
+        "m": [
+            Call("m.dispatch", "app.start", 2, Confidence.NAME),
+            Call("m.dispatch", "app.stop", 2, Confidence.NAME),
+        ]
+    }
