@@ -102,11 +102,16 @@ class CallResolver:
         self._entry_values: dict[nodes.NodeNG, tuple[list[object], list[str], tuple[str, str] | None]] = {}
         # functions whose parameters the facts name: their signatures go with the facts
         self._param_owners: dict[str, nodes.FunctionDef | nodes.Lambda] = {}
+        self._inferred: dict[nodes.NodeNG, list[object]] = {}
 
     # -- inference -------------------------------------------------------------
 
     def infer(self, node: nodes.NodeNG) -> list[object]:
-        return self._bounded(node.infer)
+        """The node's known values, inferred once per module (an argument is asked for its
+        values and again for the items of the literal it names)."""
+        if node not in self._inferred:
+            self._inferred[node] = self._bounded(node.infer)
+        return self._inferred[node]
 
     def _bounded(self, inference: Callable[[], Iterable[object]]) -> list[object]:
         """The known values an astroid inference yields, at most MAX_VALUES, within the budget."""
@@ -880,6 +885,8 @@ def _is_instance_method(function: nodes.FunctionDef | nodes.Lambda) -> bool:
 def _instance_receiver(name: nodes.Name) -> str:
     """The class of which ``name`` is the instance a method runs on (its ``self``); "" for
     any other name, and for a classmethod's ``cls``."""
+    if name.name != "self":  # by convention; sparing every other argument a scope lookup
+        return ""
     klass = receiver_class(name)
     method = name.scope()
     while klass and not (isinstance(method, nodes.FunctionDef) and isinstance(method.parent, nodes.ClassDef)):
