@@ -169,6 +169,9 @@ class CallResolver:
         builtin (``Exception``, ``List[str]``), a typing construct (``NamedTuple``), an
         enum (``Color(1)`` looks a member up), an abstract base (``collections.abc.Sized``)."""
         for base in self.receivers.external_bases(klass):
+            if self.receivers.names_repo(base):  # re-exported (``compat.cookielib.CookieJar``)
+                outside = self.receivers.follow(base)
+                base = outside if isinstance(outside, str) else ""
             if "." in base and not base.startswith(_NO_INIT_OF_THEIR_OWN):
                 return [f"{base}.__init__"]
         return []

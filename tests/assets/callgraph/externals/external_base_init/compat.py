@@ -1,0 +1,1 @@
+from http import cookiejar as cookielib  # re-exported, as requests.compat does
