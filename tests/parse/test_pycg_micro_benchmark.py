@@ -28,8 +28,8 @@ from ..sdists import sdist
 
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.96
-RECALL_FLOOR = 0.92
-EXACT_FLOOR = 102  # of 118 cases
+RECALL_FLOOR = 0.93
+EXACT_FLOOR = 103  # of 118 cases
 
 Edge = tuple[str, str]
 
@@ -93,6 +93,7 @@ def test_the_cases_graph_rag_resolves_that_pycg_s_paper_counts_as_hard(scored) -
         "generators/yield",  # what a generator yields, called in the loop over it
         "generators/iter_param",  # a loop over a parameter: __iter__ of what is passed
         "external/cls_parent",  # an external base's __init__ by its import name
+        "dicts/param",  # a dict literal passed in, called through the parameter
     ):
         want, got = by_case[case]
         assert edges(got) == edges(want), case
