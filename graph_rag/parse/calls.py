@@ -262,6 +262,8 @@ class CallResolver:
         if _is_super_attribute(func):
             values = values[:1]  # astroid answers every class up the MRO; the call runs the first
         names = [t for v in values for t in self._external_aware(v, func)]
+        if names and isinstance(func, nodes.Subscript) and _defaulted_parameter(func.slice) is not None:
+            names += self._dispatch_table(func)  # ``table[key]()``: astroid reads the default key alone
         if names:
             self.out.inferred += 1
             self._emit(caller, names, call.lineno, Confidence.INFERRED)
