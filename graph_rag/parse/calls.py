@@ -486,10 +486,14 @@ class CallResolver:
                 # the method's function itself, bound to no instance: taken from its class
                 unbound = not isinstance(raw, bases.BoundMethod) and _is_instance_method(value)
                 found.append(f"{qualname(value)}{UNBOUND}" if unbound else qualname(value))
+            elif isinstance(value, nodes.FunctionDef):  # a builtin's or an external's: its name
+                found.extend(self._external_aware(raw, arg))
             elif (kind := _builtin_kind(value)) is not None:
                 found.append(instance_ref(kind))
             elif _is_plain_instance(value) and self.in_repo(value._proxied):
                 found.append(instance_ref(qualname(value._proxied)))
+        if not found and isinstance(arg, nodes.Attribute):  # ``run(client.fetch)``, client external
+            found = [name for name in self._by_name(arg) if not self.receivers.names_repo(name)]
         return list(dict.fromkeys(found))
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:

@@ -29,7 +29,7 @@ from ..sdists import sdist
 # The floors this parser reaches today; raise them as it improves, never lower them.
 PRECISION_FLOOR = 0.96
 RECALL_FLOOR = 0.93
-EXACT_FLOOR = 104  # of 118 cases
+EXACT_FLOOR = 105  # of 118 cases
 
 Edge = tuple[str, str]
 
