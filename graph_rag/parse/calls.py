@@ -617,19 +617,34 @@ class CallResolver:
             and isinstance(statement.target, nodes.AssignName)
         ):
             return []
+        values = self._items_of(statement.iter, depth=2)
+        return [t for value in values for t in self.targets(value)]
+
+    def _items_of(self, iterable_node: nodes.NodeNG, depth: int) -> list[object]:
+        """What iterating ``iterable_node`` gives: a repository generator's yields (and
+        what it delegates to with ``yield from``, ``depth`` levels down), or what
+        ``__next__`` returns on what an instance's ``__iter__`` gives."""
         values: list[object] = []
-        for iterable in self.infer(statement.iter):
+        for iterable in self.infer(iterable_node):
             if isinstance(iterable, bases.Generator) and isinstance(iterable.parent, nodes.FunctionDef):
                 generator = iterable.parent
-                if self.in_repo(generator):
-                    yields = [y.value for y in generator.nodes_of_class(nodes.Yield) if y.value is not None]
-                    values += [v for y in yields if y.scope() is generator for v in self.infer(y)]
+                if not self.in_repo(generator):
+                    continue
+                for node in generator.nodes_of_class((nodes.Yield, nodes.YieldFrom)):
+                    if node.value is None or node.scope() is not generator:
+                        continue
+                    if not isinstance(node, nodes.YieldFrom):  # (a YieldFrom is a Yield too)
+                        values += self.infer(node.value)
+                    elif isinstance(node.value, nodes.List | nodes.Tuple | nodes.Set):
+                        values += [v for element in node.value.elts for v in self.infer(element)]
+                    elif depth > 0:
+                        values += self._items_of(node.value, depth - 1)
                 continue
             method = self._repo_method(iterable, "__iter__")
             for iterator in self._returned(method, iterable) if method is not None else ():
                 following = self._repo_method(iterator, "__next__")
                 values += self._returned(following, iterator) if following is not None else []
-        return [t for value in values for t in self.targets(value)]
+        return values
 
     def _returned_callables(self, call: nodes.Call) -> tuple[list[str], list[tuple[str, str]]]:
         """What calling the result of ``call`` calls, from the return statements of the

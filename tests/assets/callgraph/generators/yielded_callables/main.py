@@ -10,9 +10,23 @@ def helper():
     return "helper"
 
 
+def cleanup():
+    return "cleaned"
+
+
+def backup():
+    return "backed up"
+
+
+def final_steps():
+    yield cleanup
+
+
 def steps():
     yield migrate
     yield seed
+    yield from [backup]  # delegated: a literal's elements
+    yield from final_steps()  # and another generator's yields
 
     def nested():
         yield helper  # the nested generator's, not steps'
