@@ -100,11 +100,11 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
-# them (3: callables kept on self; 4: instances passed in, methods called on parameters,
-# super() calls of mixins, arguments passed on at parameter calls);
+# them (3: callables kept on self; 4 and 5: instances passed in, methods called on
+# parameters, super() calls of mixins, arguments passed on at parameter calls);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 4
+FLOW_VERSION = 5
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -134,10 +134,18 @@ def flow_json(flow: FlowFacts) -> str:
 
 
 def flow_from_json(text: str) -> FlowFacts | None:
-    """The facts ``flow_json`` wrote; None for facts stored in another version's shape."""
+    """The facts ``flow_json`` wrote; None for facts stored in another version's shape
+    (or in a shape this version did not write: the module is parsed again, never guessed)."""
     data = json.loads(text)
     if data.get("v") != FLOW_VERSION:
         return None
+    try:
+        return _facts(data)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _facts(data: dict) -> FlowFacts:
     return FlowFacts(
         tuple(
             ParamCall(

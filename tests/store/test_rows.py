@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from graph_rag.model import Binding, FlowFacts, Inherits, Overrides, ParamCall, SelfCall, Signature, SuperCall
-from graph_rag.store.rows import NAME_REPEATS, flow_from_json, flow_json, search_text
+from graph_rag.store.rows import FLOW_VERSION, NAME_REPEATS, flow_from_json, flow_json, search_text
 
 
 def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
@@ -41,6 +43,15 @@ def test_facts_stored_in_an_older_shape_read_as_absent() -> None:
     # Version 3 did not bind instances, nor record methods called on parameters.
     third_version = '{"v":3,"param_calls":[],"bindings":[],"self_calls":[],"overrides":[],"inherits":[]}'
     assert flow_from_json(third_version) is None
+    # Version 4 first wrote parameter calls as flat rows; 5 nests their arguments.
+    fourth_version = '{"v":4,"param_calls":[["m.f","m.f","fn",3,"",[]]],"bindings":[],"self_calls":[]}'
+    assert flow_from_json(fourth_version) is None
+
+
+def test_facts_of_the_current_version_in_a_shape_it_never_wrote_read_as_absent() -> None:
+    """Parsed again rather than misread (a row too short, a field missing)."""
+    assert flow_from_json(json.dumps({"v": FLOW_VERSION, "param_calls": [["m.f", "m.f"]]})) is None
+    assert flow_from_json(json.dumps({"v": FLOW_VERSION})) is None
 
 
 def test_the_fulltext_text_weighs_a_definition_by_its_own_name() -> None:
