@@ -42,7 +42,12 @@ class FlowResult:
 class _Held:
     """Function qualnames and instances (``pkg.Class()``) each parameter or slot
     (``owner\\x00param``) may hold, followed through forwarded parameters to a fixpoint,
-    found when asked (an item key such as ``p{}`` need not be bound itself)."""
+    found when asked (an item key such as ``p{}`` need not be bound itself).
+
+    Keys that forward to each other in a cycle hold the same values: each strongly
+    connected group is solved once (Tarjan's algorithm, iterative: a chain of thousands
+    of forwarding functions must not exhaust the stack, nor a lattice of them take
+    exponential time)."""
 
     def __init__(self, bindings: Iterable[Binding]) -> None:
         self.direct: dict[str, set[str]] = defaultdict(set)
@@ -50,21 +55,56 @@ class _Held:
         for b in bindings:
             key = param_ref(b.function, b.param)
             (self.forwarded if "\x00" in b.value else self.direct)[key].add(b.value)
-        self.resolved: dict[str, set[str]] = {}
+        self.resolved: dict[str, frozenset[str]] = {}
 
-    def get(self, key: str) -> set[str]:
-        return self._visit(key, frozenset({key}))
+    def get(self, key: str) -> frozenset[str]:
+        if key not in self.resolved:
+            self._solve(key)
+        return self.resolved[key]
 
-    def _visit(self, key: str, path: frozenset[str]) -> set[str]:
-        if key in self.resolved:
-            return self.resolved[key]
-        found = set(self.direct.get(key, ()))
-        for source in _sources(key, self.forwarded):
-            if source not in path:
-                found |= self._visit(source, path | {source})
-        if not path - {key}:  # memoise only complete answers (no cycle cut below the root)
-            self.resolved[key] = found
-        return found
+    def _solve(self, root: str) -> None:
+        sources: dict[str, list[str]] = {}
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+
+        def enter(key: str) -> None:
+            index[key] = low[key] = len(index)
+            stack.append(key)
+            on_stack.add(key)
+            sources[key] = sorted(_sources(key, self.forwarded))
+
+        enter(root)
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(sources[root]))]
+        while work:
+            key, pending = work[-1]
+            for source in pending:
+                if source in self.resolved:
+                    continue
+                if source not in index:
+                    enter(source)
+                    work.append((source, iter(sources[source])))
+                    break
+                if source in on_stack:
+                    low[key] = min(low[key], index[source])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[key])
+                if low[key] == index[key]:  # the root of a group: every member is solved now
+                    members = []
+                    while not members or members[-1] != key:
+                        members.append(stack.pop())
+                        on_stack.discard(members[-1])
+                    held: set[str] = set()
+                    for member in members:
+                        held |= self.direct.get(member, set())
+                        held.update(*(self.resolved[s] for s in sources[member] if s in self.resolved))
+                    frozen = frozenset(held)
+                    for member in members:
+                        self.resolved[member] = frozen
 
 
 def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) -> FlowResult:
@@ -133,7 +173,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     return result
 
 
-_CONTAINER_KEY = re.compile(r"^(.*\x00\.?[A-Za-z_]\w*)(\W.*)$")  # "f\x00p" + "{}" ("p{}": p's values)
+_CONTAINER_KEY = re.compile(r"^(.*\x00\.?[^\W\d]\w*)(\W.*)$")  # "f\x00p" + "{}" ("p{}": p's values)
 
 
 def _sources(key: str, forwarded: Mapping[str, set[str]]) -> set[str]:

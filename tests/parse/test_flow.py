@@ -235,3 +235,16 @@ def test_the_items_of_a_table_passed_in_follow_the_table_through_forwarded_param
             Call("m.dispatch", "app.stop", 2, Confidence.NAME),
         ]
     }
+
+
+def test_a_callback_forwarded_through_thousands_of_functions_still_arrives() -> None:
+    """f0 passes cb to f1, ..., f4999 calls it: solved without recursion (Python's stack
+    would end at about a thousand), and a cycle back to the start changes nothing."""
+    depth = 5000
+    bindings = [Binding("m.f0", "cb", "m.done")]
+    bindings += [Binding(f"m.f{i + 1}", "cb", f"m.f{i}\x00cb") for i in range(depth - 1)]
+    bindings.append(Binding("m.f0", "cb", f"m.f{depth - 1}\x00cb"))
+    facts = FlowFacts(
+        param_calls=(ParamCall(f"m.f{depth - 1}", f"m.f{depth - 1}", "cb", 9),), bindings=tuple(bindings)
+    )
+    assert join({"m": facts}).calls == {"m": [Call(f"m.f{depth - 1}", "m.done", 9, Confidence.NAME)]}
