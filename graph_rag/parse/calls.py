@@ -39,6 +39,7 @@ from graph_rag.parse.receivers import (
     ReceiverTypes,
     callee_function,
     class_mro,
+    external_class,
     mro_attribute,
     mro_getter,
     mro_method,
@@ -169,12 +170,25 @@ class CallResolver:
         builtin (``Exception``, ``List[str]``), a typing construct (``NamedTuple``), an
         enum (``Color(1)`` looks a member up), an abstract base (``collections.abc.Sized``)."""
         for base in self.receivers.external_bases(klass):
-            if self.receivers.names_repo(base):  # re-exported (``compat.cookielib.CookieJar``)
+            if self.receivers.names_repo(base):
                 outside = self.receivers.follow(base)
-                base = outside if isinstance(outside, str) else ""
+                if outside is True:  # the repository's own, unread by astroid (``_Prop[_T]``)
+                    found = self._repo_init(base)
+                    if found:
+                        return found
+                    continue
+                base = outside if isinstance(outside, str) else ""  # ``compat.cookielib.CookieJar``
             if "." in base and not base.startswith(_NO_INIT_OF_THEIR_OWN):
                 return [f"{base}.__init__"]
         return []
+
+    def _repo_init(self, name: str) -> list[str]:
+        """The ``__init__`` a repository class named ``name`` runs, if its MRO defines one here."""
+        klass = external_class(name)
+        init = mro_method(klass, "__init__") if klass is not None else None
+        if init is None or not self.in_repo(init) or _synthesized(init):
+            return []
+        return [qualname(init)]
 
     def _rebind(self, method: bases.BoundMethod) -> object:
         """The method the C3 MRO really picks (astroid's instance lookup is depth-first)."""
@@ -419,11 +433,16 @@ class CallResolver:
                     break
                 if position < len(params):
                     self._bind(owner, params[position], arg)
-                elif function.args.vararg:
-                    self._bind(owner, function.args.vararg, arg)
+                elif function.args.vararg:  # an element of the ``*args`` tuple
+                    self._bind(owner, f"{function.args.vararg}[]", arg)
+            named = {*params, *(a.name for a in function.args.kwonlyargs)}
             for keyword in call.keywords or ():
-                if keyword.arg is not None:
+                if keyword.arg is None:
+                    continue
+                if keyword.arg in named or not function.args.kwarg:
                     self._bind(owner, keyword.arg, keyword.value)
+                else:  # a value of the ``**kwargs`` dict
+                    self._bind(owner, f"{function.args.kwarg}{{}}", keyword.value)
 
     def _declared_methods(self, func: nodes.NodeNG) -> list[object]:
         """The repository methods a call on a receiver typed from declarations reaches

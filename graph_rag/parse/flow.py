@@ -226,8 +226,8 @@ def _bound(signature: Signature, arguments: Iterable[tuple[str, str]], *, unboun
             yield Binding(signature.function, key, value)
         elif (position := int(key[1:])) < len(positional):
             yield Binding(signature.function, positional[position], value)
-        elif signature.vararg:
-            yield Binding(signature.function, signature.vararg, value)
+        elif signature.vararg:  # an element of the ``*args`` tuple
+            yield Binding(signature.function, f"{signature.vararg}[]", value)
 
 
 def _called(

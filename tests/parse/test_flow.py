@@ -126,14 +126,14 @@ def test_super_in_a_mixin_runs_the_next_definition_in_each_subclass_mro() -> Non
 def test_what_a_parameter_call_passes_on_binds_the_parameters_of_what_it_reaches() -> None:
     """run(handler, cb) calls handler(cb); app passes notify and done. notify(callback)
     then calls done: bound through notify's signature (its first positional parameter),
-    and through a keyword and extra positionals (*rest) alike."""
+    and through a keyword and an element of *rest (rest[0]()) alike."""
     lib = FlowFacts(
         param_calls=(
             ParamCall(
                 "lib.run", "lib.run", "handler", 2, arguments=(("#0", "lib.run\x00cb"), ("#1", "app.extra"))
             ),
             ParamCall("lib.notify", "lib.notify", "callback", 5),
-            ParamCall("lib.notify", "lib.notify", "rest", 6),
+            ParamCall("lib.notify", "lib.notify", "rest[*]", 6),
         ),
         signatures=(Signature("lib.run", ("handler", "cb")), Signature("lib.notify", ("callback",), "rest")),
     )
