@@ -512,7 +512,14 @@ class CallResolver:
             elif _is_plain_instance(value) and self.in_repo(value._proxied):
                 found.append(instance_ref(qualname(value._proxied)))
         if not found and isinstance(arg, nodes.Attribute):  # ``run(client.fetch)``, client external
-            found = [name for name in self._by_name(arg) if not self.receivers.names_repo(name)]
+            # a method of a typed receiver only: ``sys.argv`` and ``json.dumps`` look alike unread
+            typed = self.receivers.types_of(arg.expr, TYPE_DEPTH)
+            found = [
+                n
+                for owner in typed
+                for n in self._member(owner, arg.attrname)
+                if not self.receivers.names_repo(n)
+            ]
         return list(dict.fromkeys(found))
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
