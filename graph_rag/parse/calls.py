@@ -48,6 +48,7 @@ from graph_rag.parse.receivers import (
     unwrap,
 )
 from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class, stored
+from graph_rag.parse.values import FAMILY, UNBOUND, instance_ref, param_ref
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 MAX_ITEMS = 64  # items of a literal container passed in that are bound (a big table: its first)
@@ -70,23 +71,12 @@ class CallResults:
     pending: int = 0  # parameter and super() calls: resolved or not by the repository-wide pass
 
 
-def param_ref(owner: str, param: str) -> str:
-    return f"{owner}\x00{param}"
-
-
-INSTANCE = "()"  # a bound value naming an instance of a class: "pkg.Class()"
-FAMILY = "(*)"  # an instance of the class or of any subclass (``self`` passed on)
-UNBOUND = "(unbound)"  # a method taken from its class (``C.handle``): called, self comes first
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
 _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
 # Arguments whose value the repository-wide pass can use, besides literals (their type).
 _PASSED_NODES = (nodes.Name, nodes.Attribute, nodes.Lambda, nodes.Subscript, nodes.Call)
 _LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
 _CONTAINERS = (nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
-
-
-def instance_ref(klass: str) -> str:
-    return f"{klass}{INSTANCE}"
 
 
 class CallResolver:

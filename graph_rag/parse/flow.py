@@ -17,17 +17,16 @@ Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 
 from __future__ import annotations
 
-import builtins
 import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
-from graph_rag.parse.calls import FAMILY, INSTANCE, UNBOUND, param_ref
+from graph_rag.parse.mro import MethodLookup
 from graph_rag.parse.slots import expand, is_slot
+from graph_rag.parse.values import FAMILY, INSTANCE, UNBOUND, param_ref
 
-_BUILTINS = "builtins."
 _NEXT = {"__iter__": "__next__", "__aiter__": "__anext__"}  # what a loop calls next
 MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
 
@@ -124,10 +123,11 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             subclasses[link.base].append(link.child)
             bases[link.child].append(link.base)
     overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
-    lookup = _MethodLookup(bases, {method for m in modules for method in facts[m].methods})
+    lookup = MethodLookup(bases, {method for m in modules for method in facts[m].methods})
+    iterators: dict[str, list[str]] = defaultdict(list)  # an __iter__ -> the classes it returns
     for module in modules:
         for method, returned in facts[module].iterators:
-            lookup.iterators.setdefault(method, []).append(returned)
+            iterators[method].append(returned)
 
     def targets_of(pc: ParamCall, values: _Held) -> set[str]:
         owners = [pc.owner]
@@ -135,7 +135,8 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             owners += [*above.of(pc.owner), *below.of(pc.owner)]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
         held = {value for key in keys for value in values.get(key)}
-        return _called(held, pc.method, lookup, below, loop=not pc.counted and pc.method in _NEXT)
+        loop = not pc.counted and pc.method in _NEXT
+        return _called(held, pc.method, lookup, below, iterators if loop else None)
 
     values = _passed_on(facts, targets_of)
     result = FlowResult()
@@ -231,12 +232,17 @@ def _bound(signature: Signature, arguments: Iterable[tuple[str, str]], *, unboun
 
 
 def _called(
-    held: Iterable[str], method: str, lookup: _MethodLookup, family: _Reachable, loop: bool
+    held: Iterable[str],
+    method: str,
+    lookup: MethodLookup,
+    family: _Reachable,
+    iterators: Mapping[str, list[str]] | None,
 ) -> set[str]:
     """What calling a parameter holding ``held`` runs, or calling ``method`` on it: the
     functions themselves, an instance's ``__call__`` or ``method`` along its class's MRO
     (for ``self`` passed on: its class's or any subclass's). A ``loop`` over the parameter
-    calls ``__iter__``, then ``__next__`` on what that returns."""
+    calls ``__iter__``, then ``__next__`` on what that returns (``iterators``: what each
+    ``__iter__`` returns)."""
     found: set[str] = set()
     for value in held:
         if value.endswith(FAMILY):
@@ -252,7 +258,7 @@ def _called(
             if target is None:
                 continue
             found.add(target)
-            for returned in lookup.iterators.get(target, ()) if loop else ():
+            for returned in iterators.get(target, ()) if iterators is not None else ():
                 following = lookup.find(returned or klass, _NEXT[method])
                 found.update([following] if following is not None else [])
     return found
@@ -260,70 +266,6 @@ def _called(
 
 def _position(link: Inherits) -> int:
     return link.position
-
-
-class _MethodLookup:
-    """The method a call on an instance of a class runs: the first class of its C3 MRO
-    (the repository's classes, as the facts name them) that defines it."""
-
-    def __init__(self, bases: Mapping[str, list[str]], methods: set[str]) -> None:
-        self.bases = bases
-        self.methods = methods
-        self.iterators: dict[str, list[str]] = {}  # an __iter__ -> the classes it returns
-        self.orders: dict[str, list[str]] = {}
-        self._visiting: set[str] = set()
-
-    def find(self, klass: str, method: str, after: str = "") -> str | None:
-        """``method`` as an instance of ``klass`` finds it, or, from ``super()`` in class
-        ``after``, the definition its MRO gives next after that class (None if not in it)."""
-        if klass.startswith(_BUILTINS) and not after:
-            return _builtin_method(klass.removeprefix(_BUILTINS), method)
-        order = self.mro(klass)
-        if after:
-            if after not in order:
-                return None
-            order = order[order.index(after) + 1 :]
-        return next((f"{c}.{method}" for c in order if f"{c}.{method}" in self.methods), None)
-
-    def mro(self, klass: str) -> list[str]:
-        """The class's C3 linearisation (depth-first where its bases admit none), each
-        class's computed once; a cycle in the facts is cut where it closes."""
-        if klass in self.orders:
-            return self.orders[klass]
-        self._visiting.add(klass)
-        parents = [b for b in self.bases.get(klass, ()) if b not in self._visiting]
-        lines = [self.mro(b) for b in parents]
-        self._visiting.discard(klass)
-        merged = _c3_merge([*lines, parents])
-        order = [klass, *(merged if merged is not None else dict.fromkeys(c for line in lines for c in line))]
-        self.orders[klass] = order
-        return order
-
-
-def _builtin_method(kind: str, method: str) -> str | None:
-    """``str.split`` for a string's ``split``: the builtin type of that name that defines
-    it (its MRO's), as astroid names it; None where only ``object`` does, and for the
-    protocol methods (a loop over a list runs no code of anyone's: no edge, as at parse time)."""
-    found = getattr(builtins, kind, None)
-    if not isinstance(found, type) or method.startswith("__"):
-        return None
-    owner = next((k for k in found.__mro__ if method in vars(k)), object)
-    if owner is object or not callable(vars(owner)[method]):  # ``int.real`` is no method
-        return None
-    return f"{_BUILTINS}{owner.__name__}.{method}"
-
-
-def _c3_merge(lines: list[list[str]]) -> list[str] | None:
-    """C3 linearisation's merge; None where the bases admit no consistent order."""
-    lines = [list(line) for line in lines if line]
-    order: list[str] = []
-    while lines:
-        head = next((line[0] for line in lines if not any(line[0] in other[1:] for other in lines)), None)
-        if head is None:
-            return None
-        order.append(head)
-        lines = [rest for line in lines if (rest := line[1:] if line[0] == head else line)]
-    return order
 
 
 class _Reachable:
