@@ -9,14 +9,23 @@ For every call site the resolver tries, in order:
    (annotations, assignments, ``isinstance``: see ``receivers.py``), ``self`` methods
    inherited from an external base, dispatch tables written as dict or list literals;
 3. otherwise the call is recorded as a *parameter call* when the callee is a
-   parameter or a callable kept on ``self`` (``slots.py``: ``self.handler()``, a
-   loop over a registry), so the repository-wide pass in ``flow.py`` can bind it to
-   the functions passed in or stored (callbacks, decorators, higher-order code).
+   parameter or a value kept on ``self`` (``slots.py``: ``self.handler()``, a loop
+   over a registry, ``table[name]()`` on a table passed in), or a method called on one
+   (``sink.write()``, ``self.store.save()``), so the repository-wide pass in
+   ``flow.py`` can bind it to what callers pass or store: functions, instances
+   (their class's MRO gives the method), values of builtin types; a ``super()`` call
+   in a mixin waits there for the subclasses' MROs. A parameter with a default gets
+   astroid's answer for the default and the pass's for what callers pass.
+
+What each call passes is recorded as well (``_bind_arguments``; values named as in
+``values.py``), for the functions it reaches at once and, at a parameter call, for
+whatever the pass finds it reaches (a callback's own callbacks).
 
 Implicit calls are added too: a decorator is called with the function it
-decorates, ``with`` calls ``__enter__``/``__exit__``, reading a property calls
-its getter. Instantiating a class calls it and its ``__init__`` (found via the
-MRO) when the repository defines one.
+decorates, ``with`` calls ``__enter__``/``__exit__``, a loop calls ``__iter__`` and
+``__next__``, reading a property calls its getter. Instantiating a class calls it
+and its ``__init__`` (found via the MRO) when the repository defines one, else the
+``__init__`` of the external base it inherits (``ext.Base.__init__``).
 """
 
 from __future__ import annotations
