@@ -309,11 +309,7 @@ class CallResolver:
                 self.out.by_name += 1 if returned else 0
                 self.out.pending += 0 if returned else 1
                 self._emit(caller, returned, call.lineno, Confidence.NAME)
-                for position, source in enumerate(forwarded):  # the site counts once
-                    others = tuple(forwarded[1:]) if position == 0 else ()
-                    self._param_call(
-                        caller, source, call, counted=not returned and position == 0, also=others
-                    )
+                self._forwarded_calls(caller, forwarded, call, counted=not returned)
                 return
         source = self._flow_source(func)
         if source is not None:
@@ -351,6 +347,18 @@ class CallResolver:
         arguments = tuple(dict.fromkeys(passed))
         self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments, counted, also))
 
+    def _forwarded_calls(
+        self, caller: str, sources: list[tuple[str, str]], call: nodes.Call, *, counted: bool
+    ) -> None:
+        """One call site whose callee comes from any of ``sources`` (parameters or slots):
+        a parameter call for each, the site counted once (on the first, the others named
+        there), and not at all when it was counted at parse time."""
+        unique = list(dict.fromkeys(sources))
+        for position, source in enumerate(unique):
+            first = position == 0
+            also = tuple(unique[1:]) if first else ()
+            self._param_call(caller, source, call, counted=counted and first, also=also)
+
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each
         entry holds, or the parameter it was stored from (a registering decorator's)."""
@@ -379,10 +387,7 @@ class CallResolver:
             self.out.pending += 1
         else:
             self.out.unresolved += 1
-        sources = list(dict.fromkeys(forwarded))
-        for position, source in enumerate(sources):  # the site counts once
-            others = tuple(sources[1:]) if position == 0 else ()
-            self._param_call(caller, source, call, counted=not names and position == 0, also=others)
+        self._forwarded_calls(caller, forwarded, call, counted=not names)
 
     def _store(self, node: nodes.Assign | nodes.AnnAssign | nodes.Call) -> None:
         """Callables kept on ``self`` (slots.py): bound to their slot like arguments."""
