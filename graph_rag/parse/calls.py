@@ -41,7 +41,7 @@ from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Sign
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.items import ItemStores
-from graph_rag.parse.names import binding_of, plain_assignment, resolve_dotted
+from graph_rag.parse.names import binding_of, parameter_function, plain_assignment, resolve_dotted
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import (
     TYPE_DEPTH,
@@ -259,7 +259,7 @@ class CallResolver:
         if stored is not None:
             self._stored_item(caller, stored, call)
             return
-        source = _defaulted_parameter(func)
+        source = self._flow_source(func) if _has_default(func) else None
         if source is not None:  # astroid answers its default alone; the pass adds what callers pass
             values = self.infer(func)
             names = [t for v in values for t in self._external_aware(v, func)]
@@ -269,13 +269,13 @@ class CallResolver:
                 self._bind_arguments(call, values)
             else:
                 self.out.pending += 1
-            self._param_call(caller, self._flow_source(func) or source, call, counted=not names)
+            self._param_call(caller, source, call, counted=not names)
             return
         values = self.infer(func)
         if _is_super_attribute(func):
             values = values[:1]  # astroid answers every class up the MRO; the call runs the first
         names = [t for v in values for t in self._external_aware(v, func)]
-        if names and isinstance(func, nodes.Subscript) and _defaulted_parameter(func.slice) is not None:
+        if names and isinstance(func, nodes.Subscript) and _has_default(func.slice):
             names += self._dispatch_table(func)  # ``table[key]()``: astroid reads the default key alone
         if names:
             self.out.inferred += 1
@@ -283,12 +283,10 @@ class CallResolver:
             self._record_self_call(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
             receiver = func.expr if isinstance(func, nodes.Attribute) else None
-            source = _defaulted_parameter(receiver) if receiver is not None else None
+            source = self._flow_source(receiver) if _has_default(receiver) else None
             if source is not None:  # ``sink.save()`` with ``sink=Store()``: callers may pass others
                 assert isinstance(func, nodes.Attribute)
-                self._param_call(
-                    caller, self._flow_source(receiver) or source, call, func.attrname, counted=False
-                )
+                self._param_call(caller, source, call, func.attrname, counted=False)
             return
         fallback = self._by_name(func)
         if fallback:
@@ -567,14 +565,12 @@ class CallResolver:
     def _flow_source(self, node: nodes.NodeNG) -> tuple[str, str] | None:
         """Where the value of ``node`` comes from, for the repository-wide pass: a bare
         parameter (function, name), or what a method keeps on ``self`` (class, slot)."""
-        if isinstance(node, nodes.Name):
-            binding, _ = binding_of(node, node.name)
-            if isinstance(binding, nodes.Arguments):
-                owner = qualname(binding.parent)
-                if owner not in self._param_owners:
-                    self._param_owners[owner] = binding.parent
-                    self._bind_defaults(owner, binding)
-                return owner, node.name
+        if isinstance(node, nodes.Name) and (function := parameter_function(node)) is not None:
+            owner = qualname(function)
+            if owner not in self._param_owners:
+                self._param_owners[owner] = function
+                self._bind_defaults(owner, function.args)
+            return owner, node.name
         return called_slot(node)
 
     # -- fallback: names ------------------------------------------------------------
@@ -908,19 +904,19 @@ def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
 
 
-def _defaulted_parameter(func: nodes.NodeNG) -> tuple[str, str] | None:
-    """A parameter with a default, called (``check()`` in ``def store(v, check=validate)``):
-    astroid would answer its default alone."""
-    if not isinstance(func, nodes.Name) or func.name in {"self", "cls"}:
-        return None
-    binding, _ = binding_of(func, func.name)
-    if not isinstance(binding, nodes.Arguments):
-        return None
+def _has_default(node: nodes.NodeNG | None) -> bool:
+    """A parameter with a default (``check`` in ``def store(v, check=validate)``): astroid
+    answers its default alone, where callers may pass something else."""
+    if not isinstance(node, nodes.Name) or node.name in {"self", "cls"}:
+        return False
+    function = parameter_function(node)
+    if function is None:
+        return False
     try:
-        binding.default_value(func.name)
+        function.args.default_value(node.name)
     except NoDefault:
-        return None
-    return qualname(binding.parent), func.name
+        return False
+    return True
 
 
 def _signature(name: str, function: nodes.FunctionDef | nodes.Lambda) -> Signature:

@@ -6,9 +6,8 @@ through parameters forwarded to other functions), which covers callbacks,
 decorator wrappers and higher-order code. An instance of a class passed in is bound
 the same way: a method called on the parameter (``sink.write()``) is the one the
 class's MRO gives, and calling the instance runs its ``__call__``. A value kept on
-``self`` (slots.py)
-is a slot of its class, bound and called like a parameter; the slot is shared
-by the class's ancestors and subclasses, since ``self`` may be any of them.
+``self`` (slots.py) is a slot of its class, bound and called like a parameter; the
+slot is shared by the class's ancestors and subclasses, since ``self`` may be any of them.
 A call through ``self`` to ``C.m`` in a method of class ``R`` also reaches every
 override of ``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self``
 is an ``R``, so a sibling's override never runs there).
@@ -36,6 +35,11 @@ class FlowResult:
     calls: dict[str, list[Call]] = field(default_factory=dict)  # by caller module
     resolved_param_calls: int = 0
     unresolved_param_calls: int = 0
+
+    def tally(self, resolved: bool) -> None:
+        """One deferred call site (a parameter's, a mixin's ``super()``), found or not."""
+        self.resolved_param_calls += resolved
+        self.unresolved_param_calls += not resolved
 
 
 class _Held:
@@ -148,8 +152,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
                 resolved = bool(targets) or any(
                     targets_of(replace(pc, owner=o, param=p), values) for o, p in pc.also
                 )
-                result.resolved_param_calls += resolved
-                result.unresolved_param_calls += not resolved
+                result.tally(resolved)
             found.extend(Call(pc.caller, target, pc.lineno, Confidence.NAME) for target in targets)
         for sup in facts[module].super_calls:
             # super() in a mixin runs the next definition in the MRO of the instance's class:
@@ -157,8 +160,7 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             classes = [sup.klass, *below.of(sup.klass)]
             targets = sorted({t for c in classes if (t := lookup.find(c, sup.method, sup.klass)) is not None})
             if counted is None or module in counted:
-                result.resolved_param_calls += bool(targets)
-                result.unresolved_param_calls += not targets
+                result.tally(bool(targets))
             found.extend(Call(sup.caller, target, sup.lineno, Confidence.NAME) for target in targets)
         for sc in facts[module].self_calls:
             # self is an instance of the receiver or of a subclass: a sibling's override
@@ -240,9 +242,9 @@ def _called(
 ) -> set[str]:
     """What calling a parameter holding ``held`` runs, or calling ``method`` on it: the
     functions themselves, an instance's ``__call__`` or ``method`` along its class's MRO
-    (for ``self`` passed on: its class's or any subclass's). A ``loop`` over the parameter
-    calls ``__iter__``, then ``__next__`` on what that returns (``iterators``: what each
-    ``__iter__`` returns)."""
+    (for ``self`` passed on: its class's or any subclass's). Given ``iterators`` (what each
+    ``__iter__`` returns), the call is a loop over the parameter: ``__iter__``, then
+    ``__next__`` on what that returns."""
     found: set[str] = set()
     for value in held:
         if value.endswith(FAMILY):

@@ -87,6 +87,12 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
     return binding, isinstance(frame, nodes.Module)
 
 
+def parameter_function(name: nodes.Name) -> nodes.FunctionDef | nodes.Lambda | None:
+    """The function (or lambda) of which ``name`` is a parameter, where it is one."""
+    binding, _ = binding_of(name, name.name)
+    return binding.parent if isinstance(binding, nodes.Arguments) else None
+
+
 def plain_assignment(name: nodes.Name) -> tuple[nodes.Assign | None, bool]:
     """The ``name = value`` statement that ``name`` reads (one target, the bare name) and
     whether it is module-level; None for any other binding (an import, an unpacking)."""

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from astroid import nodes
 
-from graph_rag.parse.names import binding_of
+from graph_rag.parse.names import binding_of, parameter_function
 from graph_rag.parse.naming import qualname
 
 Slot = tuple[str, str]  # (class qualname, ".attr" or ".attr[]")
@@ -88,10 +88,8 @@ def _root(node: nodes.NodeNG) -> Slot | None:
     slot = attribute_slot(node)
     if slot is not None or not isinstance(node, nodes.Name) or node.name in {"self", "cls"}:
         return slot
-    binding, _ = binding_of(node, node.name)
-    if isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef | nodes.Lambda):
-        return qualname(binding.parent), node.name
-    return None
+    function = parameter_function(node)
+    return (qualname(function), node.name) if function is not None else None
 
 
 def _container(node: nodes.NodeNG) -> Slot | None:
