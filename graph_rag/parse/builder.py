@@ -22,6 +22,7 @@ from astroid.exceptions import AstroidBuildingError, AstroidImportError
 from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 
+from graph_rag.parse import frameworks
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -142,6 +143,10 @@ def _absolute_name(module: nodes.Module, modname: str, level: int | None) -> str
 def _install(session: RepoManager | None) -> None:
     global _active
     _active = session
+    if session is None:
+        frameworks.unregister(AstroidManager())
+    else:
+        frameworks.register(session.manager)
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
 

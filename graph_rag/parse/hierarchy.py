@@ -6,6 +6,7 @@ from astroid import nodes
 
 from graph_rag.model import Inherits, Overrides
 from graph_rag.parse.calls import CallResolver
+from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import class_mro
@@ -17,7 +18,7 @@ def inherits(tree: nodes.Module, resolver: CallResolver) -> list[Inherits]:
     for klass in tree.nodes_of_class(nodes.ClassDef):
         child = qualname(klass)
         for position, base in enumerate(klass.bases):
-            classes = [v for v in resolver.infer(base) if isinstance(v, nodes.ClassDef)]
+            classes = [real_class(v) for v in resolver.infer(base) if isinstance(v, nodes.ClassDef)]
             if classes and resolver.in_repo(classes[0]):
                 target: str | None = qualname(classes[0])
             else:

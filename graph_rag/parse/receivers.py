@@ -21,6 +21,7 @@ from astroid.manager import AstroidManager
 
 from graph_rag.parse import containers
 from graph_rag.parse.definitions import is_property
+from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
 
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
@@ -913,7 +914,7 @@ class ReceiverTypes:
                 continue
             seen.add(id(current))
             for base in current.bases:
-                inferred = [v for v in self.infer(base) if isinstance(v, nodes.ClassDef)]
+                inferred = [real_class(v) for v in self.infer(base) if isinstance(v, nodes.ClassDef)]
                 repo = [v for v in inferred if self.in_repo(v)]
                 if repo:
                     stack.extend(repo)

@@ -101,10 +101,11 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
 # them (3: callables kept on self; 4 and 5: instances passed in, methods called on
-# parameters, super() calls of mixins, arguments passed on at parameter calls);
+# parameters, super() calls of mixins, arguments passed on at parameter calls), or
+# resolves what unchanged files call differently (6: Django's ORM managers and _meta);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 5
+FLOW_VERSION = 6
 
 
 def flow_json(flow: FlowFacts) -> str:

@@ -1,0 +1,68 @@
+"""An application of the ORM in ``django/``: run it (``python app.py``) to see that each
+call below works as its comment says."""
+
+from django.db import models
+
+
+class Book(models.Model):
+    title = "title"
+
+    def describe(self):
+        return self._meta.get_field("title")  # Options.get_field
+
+
+class Author(models.Model):
+    objects = models.Manager()  # declared: inferred as written
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)  # QuerySet.filter
+
+
+PublishedManager = models.Manager.from_queryset(PublishedQuerySet)
+
+
+class Article(models.Model):
+    objects = PublishedManager()
+
+
+def create_book():
+    return Book.objects.create(title="Dune")  # QuerySet.create (Manager copies it)
+
+
+def recent_titles():
+    return Book.objects.filter(year=2024).order_by("title")  # QuerySet.filter, QuerySet.order_by
+
+
+def every_book():
+    return Book.objects.all()  # BaseManager.all: the manager's own, never copied
+
+
+def book_field():
+    return Book._meta.get_field("title")  # Options.get_field
+
+
+def default_authors():
+    return Author._default_manager.filter(name="Le Guin")  # QuerySet.filter
+
+
+def published_articles():
+    return Article.objects.published()  # PublishedQuerySet.published
+
+
+def purge_books():
+    return Book.objects.delete()  # no such manager method (queryset_only): AttributeError
+
+
+if __name__ == "__main__":
+    assert create_book().title == "Dune"
+    assert recent_titles().filters == [{"year": 2024}]
+    assert every_book().model is Book
+    assert book_field() == "title" == Book().describe()
+    assert default_authors().filters == [{"name": "Le Guin"}]
+    assert published_articles().filters == [{"published": True}]
+    try:
+        purge_books()
+    except AttributeError:
+        print("ok")

@@ -1,0 +1,92 @@
+"""Django's ORM, whose most-called names exist only at run time: tests/assets/frameworks/django_orm/.
+
+``site/django/`` is Django's mechanism in miniature, built as Django builds it (a
+metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes a
+manager class with ``type()`` from a QuerySet's methods). ``project/app.py`` uses it;
+run there with ``PYTHONPATH=../site`` it checks each call does what its comment says.
+
+The parser resolves those calls whether Django's source is part of the repository
+(Django's own tests) or read as a dependency (a project built on Django).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph_rag.model import CodeGraph, Inherits, Repository
+from graph_rag.parse import parse_repository
+
+ASSETS = Path(__file__).parents[1] / "assets" / "frameworks" / "django_orm"
+REPO = Repository(id="orm", name="orm")
+QUERYSET = "django.db.models.query.QuerySet"
+
+EXPECTED = {
+    "app.create_book": {f"{QUERYSET}.create"},  # a manager method copied from QuerySet
+    "app.recent_titles": {f"{QUERYSET}.filter", f"{QUERYSET}.order_by"},  # and what it returns
+    "app.every_book": {"django.db.models.manager.BaseManager.all"},  # the manager's own
+    "app.book_field": {"django.db.models.options.Options.get_field"},  # Model._meta
+    "app.Book.describe": {"django.db.models.options.Options.get_field"},  # self._meta
+    "app.default_authors": {f"{QUERYSET}.filter"},  # _default_manager: the declared objects
+    "app.published_articles": {"app.PublishedQuerySet.published"},  # from_queryset(custom)
+    "app.PublishedQuerySet.published": {f"{QUERYSET}.filter"},
+    "app.purge_books": set(),  # delete is queryset_only: managers lack it
+}
+
+
+def _callees(graph: CodeGraph, caller: str) -> set[str]:
+    return {call.callee for call in graph.calls if call.caller == caller}
+
+
+@pytest.fixture(scope="module")
+def in_repository(tmp_path_factory: pytest.TempPathFactory) -> CodeGraph:
+    root = tmp_path_factory.mktemp("orm")
+    shutil.copytree(ASSETS / "site" / "django", root / "django")
+    shutil.copy(ASSETS / "project" / "app.py", root / "app.py")
+    return parse_repository(root, repository=REPO, workers=1)
+
+
+@pytest.fixture(scope="module")
+def as_dependency() -> CodeGraph:
+    return parse_repository(ASSETS / "project", repository=REPO, workers=1, dependencies=[ASSETS / "site"])
+
+
+def test_the_application_runs_as_its_comments_say() -> None:
+    done = subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=ASSETS / "project",
+        env={"PYTHONPATH": str(ASSETS / "site")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("caller", sorted(EXPECTED))
+@pytest.mark.parametrize("graph_name", ["in_repository", "as_dependency"])
+def test_orm_calls_reach_the_queryset_methods(
+    caller: str, graph_name: str, request: pytest.FixtureRequest
+) -> None:
+    graph = request.getfixturevalue(graph_name)
+    assert _callees(graph, caller) == EXPECTED[caller]
+
+
+def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:
+    manager = next(f for f in in_repository.files if f.module.qualname == "django.db.models.manager")
+    base = Inherits("django.db.models.manager.Manager", "django.db.models.manager.BaseManager", 0)
+    assert base in manager.inherits
+    assert not [i for i in manager.inherits if "QuerySet" in i.base or "synthetic" in i.base]
+
+
+def test_objects_of_a_class_that_is_no_model_stays_unresolved(tmp_path: Path) -> None:
+    shutil.copytree(ASSETS / "site" / "django", tmp_path / "django")
+    (tmp_path / "registry.py").write_text(
+        "class Registry:\n    pass\n\n\ndef lookup():\n    return Registry.objects.filter(name='x')\n"
+    )
+    graph = parse_repository(tmp_path, repository=REPO, workers=1)
+    assert _callees(graph, "registry.lookup") == set()
