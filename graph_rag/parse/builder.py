@@ -13,9 +13,10 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterator
 from pathlib import Path
 
-from astroid import nodes
+from astroid import bases, nodes
 from astroid.builder import AstroidBuilder
 from astroid.context import _INFERENCE_CACHE
 from astroid.exceptions import AstroidBuildingError, AstroidImportError
@@ -102,13 +103,31 @@ def _syntax_reason(exc: BaseException) -> tuple[str, int | None]:
 def prebuild_externals(manager: AstroidManager | None = None) -> None:
     """Build ``builtins`` and the other allowed stdlib modules into astroid's cache (kept
     across sessions: they do not depend on the repository). A process that forks
-    workers builds them once, before forking, and every worker inherits them."""
+    workers builds them once, before forking, and every worker inherits them: built as a
+    session builds them, reading no module outside the allowed ones (else ``functools``
+    would pick up ``_functools``'s ``partial``, built from the live C module, and forked
+    workers would name edges a single process never does)."""
     manager = manager or AstroidManager()
-    for name in sorted(ALLOWED_EXTERNAL):
-        try:
-            manager.ast_from_module_name(name)
-        except AstroidBuildingError:
-            continue
+    outside_session = _active is None
+    if outside_session:
+        AstroidManager.ast_from_module_name = _allowed_only  # type: ignore[method-assign]
+    try:
+        for name in sorted(ALLOWED_EXTERNAL):
+            try:
+                manager.ast_from_module_name(name)
+            except AstroidBuildingError:
+                continue
+    finally:
+        if outside_session:
+            AstroidManager.ast_from_module_name = _ORIGINAL  # type: ignore[method-assign]
+
+
+def _allowed_only(
+    manager: AstroidManager, modname: str | None, context_file: str | None = None, use_cache: bool = True
+) -> nodes.Module:
+    if modname is None or modname.partition(".")[0] not in ALLOWED_EXTERNAL:
+        raise AstroidImportError("{modname} is not prebuilt", modname=modname)
+    return _ORIGINAL(manager, modname, context_file, use_cache)
 
 
 _ORIGINAL = AstroidManager.ast_from_module_name
@@ -149,6 +168,31 @@ def _install(session: RepoManager | None) -> None:
         frameworks.register(session.manager)
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
+
+
+class _ModuleLocalBuilder(AstroidBuilder):
+    """astroid records ``x.attr = value`` on whatever ``x`` infers to, in any module: a
+    test's ``humanize.datetime = MockDateTime`` or ``sitemap.items = qs.all`` then
+    changes what every later inference in that process finds, so the graph depended
+    on which files a worker happened to build first. Here an assignment is recorded
+    only on a module, class or function of its own module (``self.x = ...`` in a
+    method always is); what crosses modules is the repository-wide pass's job."""
+
+    def delayed_assattr(self, node: nodes.AssignAttr) -> None:
+        root = node.root()
+        infer = node.expr.infer
+
+        def own_module_only(*args: object, **kwargs: object) -> Iterator[object]:
+            for value in infer(*args, **kwargs):
+                owner = value._proxied if isinstance(value, bases.Instance) else value
+                if not isinstance(owner, nodes.NodeNG) or owner.root() is root:
+                    yield value
+
+        node.expr.infer = own_module_only  # type: ignore[method-assign]
+        try:
+            super().delayed_assattr(node)
+        finally:
+            del node.expr.infer
 
 
 class RepoManager:
@@ -241,7 +285,7 @@ class RepoManager:
         ``__init__`` under ``name.__init__``, as astroid names it)."""
         text, _ = read_source(file)
         modname = f"{name}.__init__" if file.name == "__init__.py" else name
-        return AstroidBuilder(self.manager).string_build(text, modname, str(file))
+        return _ModuleLocalBuilder(self.manager).string_build(text, modname, str(file))
 
     def _build_dependency(self, modname: str, file: Path) -> nodes.Module:
         """A dependency's module, read (never imported) so inference can follow calls into it."""

@@ -14,6 +14,9 @@ The fixture is a ``src/`` layout repository:
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,6 +214,37 @@ def test_worker_processes_give_the_same_graph(graph: CodeGraph, pool_on_small_re
     pooled = parse_repository(SAMPLE, repository=REPO, workers=2)
     assert set(pooled.calls) == set(graph.calls)
     assert pooled.errors == graph.errors
+
+
+FRESH_PROCESS_PARSE = """
+import json, sys
+from pathlib import Path
+from graph_rag.model import Repository
+from graph_rag.parse import parse_repository, workers
+workers.MIN_FILES_PER_FORKED_WORKER = 1
+graph = parse_repository(Path(sys.argv[1]), repository=Repository(id="r", name="r"), workers=int(sys.argv[2]))
+print(json.dumps(sorted([c.caller, c.callee] for c in graph.calls)))
+"""
+
+
+def test_forked_workers_read_the_standard_library_as_one_process_does(tmp_path: Path) -> None:
+    # A forked worker inherits the stdlib modules its parent built; had the parent read
+    # ``_functools`` (C code) too, a call of a partial got an edge no single process
+    # draws. Each run is a fresh process: this one has long built functools in-session.
+    (tmp_path / "backend.py").write_text(
+        "import functools\n\n\ndef register(connection):\n"
+        "    create = functools.partial(connection.create_function, deterministic=True)\n"
+        "    create('lower', 1, str.lower)\n"
+    )
+    (tmp_path / "other.py").write_text("def helper():\n    return len([])\n")
+
+    def calls(workers: int) -> list[list[str]]:
+        run = [sys.executable, "-c", FRESH_PROCESS_PARSE, str(tmp_path), str(workers)]
+        return json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
+
+    alone = calls(1)
+    assert ["backend.register", "functools.partial.__call__"] in alone
+    assert calls(2) == alone
 
 
 def test_progress_is_reported_once_per_file_in_order(pool_on_small_repos: str) -> None:
