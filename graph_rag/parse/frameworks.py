@@ -19,6 +19,15 @@ Django's source is read (the repository itself, or a dependency given as such):
 
 The made-up manager classes live under astroid's synthetic root, so no edge names
 them, and ``real_class`` gives the manager class they stand for (the INHERITS base).
+
+Connections are the other run-time names: ``django.db.connection`` and
+``django.core.cache.cache`` are ``ConnectionProxy`` objects that forward every
+attribute to whichever backend the settings name, ``connections[alias]`` is made by
+``create_connection`` from an import path, and a database backend's parts
+(``ops_class``, ``SchemaEditorClass``, ...) are ``None`` until a backend sets them.
+Each is typed by the base class every backend derives from, as a declared type would:
+``connection.ops.quote_name`` -> ``BaseDatabaseOperations.quote_name``,
+``cache.get`` -> ``BaseCache.get`` (a backend's override is not guessed).
 """
 
 from __future__ import annotations
@@ -38,6 +47,20 @@ MODEL = "django.db.models.base.Model"
 MANAGER = ("django.db.models.manager", "Manager")
 OPTIONS = ("django.db.models.options", "Options")
 MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
+CONNECTION_PROXY = "django.utils.connection.ConnectionProxy"
+HANDED_OUT = {  # a connection handler -> the base class of what it hands out
+    "django.db.utils.ConnectionHandler": ("django.db.backends.base.base", "BaseDatabaseWrapper"),
+    "django.core.cache.CacheHandler": ("django.core.cache.backends.base", "BaseCache"),
+}
+DATABASE_WRAPPER = "django.db.backends.base.base.BaseDatabaseWrapper"
+BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend -> their base
+    "client_class": ("django.db.backends.base.client", "BaseDatabaseClient"),
+    "creation_class": ("django.db.backends.base.creation", "BaseDatabaseCreation"),
+    "features_class": ("django.db.backends.base.features", "BaseDatabaseFeatures"),
+    "introspection_class": ("django.db.backends.base.introspection", "BaseDatabaseIntrospection"),
+    "ops_class": ("django.db.backends.base.operations", "BaseDatabaseOperations"),
+    "SchemaEditorClass": ("django.db.backends.base.schema", "BaseDatabaseSchemaEditor"),
+}
 
 # (manager class, queryset class) -> the class from_queryset makes; and back
 _made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
@@ -152,12 +175,75 @@ def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext
         return []
     if name == "_default_manager" and _declares(klass, "objects"):
         return list(klass.igetattr("objects", context))  # the manager it declares
-    module, class_name = OPTIONS if name == "_meta" else MANAGER
+    target = _load_class(*(OPTIONS if name == "_meta" else MANAGER))
+    return [target.instantiate_class()] if target is not None else []
+
+
+def _load_class(module: str, name: str) -> nodes.ClassDef | None:
+    """A class of Django's, read when it is needed (None when Django is not read)."""
     try:
-        target = AstroidManager().ast_from_module_name(module).getattr(class_name)[0]
+        found = AstroidManager().ast_from_module_name(module).getattr(name)[0]
     except (AstroidError, IndexError):
-        return []
-    return [target.instantiate_class()] if isinstance(target, nodes.ClassDef) else []
+        return None
+    return found if isinstance(found, nodes.ClassDef) else None
+
+
+def _is_connection_call(node: nodes.Call) -> bool:
+    func = node.func
+    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", "")
+    return name == "create_connection" or (name == "ConnectionProxy" and bool(node.args))
+
+
+def _infer_connection(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
+    """``ConnectionProxy(handler, alias)`` and ``handler.create_connection(alias)``: an
+    instance of the base class of what the handler hands out."""
+    handlers: list[nodes.ClassDef] = []
+    try:
+        for func in node.func.infer(context):
+            if isinstance(func, nodes.ClassDef) and func.qname() == CONNECTION_PROXY:
+                handlers += [h._proxied for h in node.args[0].infer(context) if isinstance(h, bases.Instance)]
+            elif isinstance(func, bases.BoundMethod) and isinstance(func.bound, bases.Instance):
+                handlers.append(func.bound._proxied)
+        found = [c for h in handlers if (c := _handed_out(h)) is not None]
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not found:
+        raise UseInferenceDefault
+    return iter([c.instantiate_class() for c in found])
+
+
+def _handed_out(handler: nodes.ClassDef) -> nodes.ClassDef | None:
+    for klass in (handler, *handler.ancestors()):
+        if klass.qname() in HANDED_OUT:
+            return _load_class(*HANDED_OUT[klass.qname()])
+    return None
+
+
+def _is_backend_part(node: nodes.Attribute) -> bool:
+    return node.attrname in BACKEND_PARTS
+
+
+def _infer_backend_part(node: nodes.Attribute, context: InferenceContext | None = None) -> Iterator[Any]:
+    """A database wrapper's ``ops_class`` (and the like): the class a backend sets, or,
+    where only the base wrapper's ``None`` is found, the base every backend's derives from."""
+    try:
+        # astroid's own answer, asked on a copy: the default inference that follows this
+        # tip's UseInferenceDefault would take the node as already on its path and give up
+        probe = context.clone() if context is not None else None
+        if any(isinstance(v, nodes.ClassDef) for v in node._infer(probe)):
+            raise UseInferenceDefault  # a backend's own class
+        owners = [o._proxied if isinstance(o, bases.Instance) else o for o in node.expr.infer(context)]
+        wrapper = any(isinstance(o, nodes.ClassDef) and _derives(o, DATABASE_WRAPPER) for o in owners)
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    part = _load_class(*BACKEND_PARTS[node.attrname]) if wrapper else None
+    if part is None:
+        raise UseInferenceDefault
+    return iter([part])
+
+
+def _derives(klass: nodes.ClassDef, qname: str) -> bool:
+    return klass.qname() == qname or any(c.qname() == qname for c in klass.ancestors())
 
 
 def _declares(klass: nodes.ClassDef, name: str) -> bool:
@@ -165,12 +251,14 @@ def _declares(klass: nodes.ClassDef, name: str) -> bool:
 
 
 def _is_model(klass: nodes.ClassDef) -> bool:
-    return klass.qname() == MODEL or any(c.qname() == MODEL for c in klass.ancestors())
+    return _derives(klass, MODEL)
 
 
 _TIPS = (
     (nodes.Call, inference_tip(_infer_from_queryset), _is_from_queryset),
     (nodes.Attribute, inference_tip(_infer_model_attribute), _is_model_attribute),
+    (nodes.Call, inference_tip(_infer_connection), _is_connection_call),
+    (nodes.Attribute, inference_tip(_infer_backend_part), _is_backend_part),
 )
 
 

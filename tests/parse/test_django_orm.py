@@ -2,7 +2,8 @@
 
 ``site/django/`` is Django's mechanism in miniature, built as Django builds it (a
 metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes a
-manager class with ``type()`` from a QuerySet's methods). ``project/app.py`` uses it;
+manager class with ``type()`` from a QuerySet's methods; ``connection`` forwards to
+the backend the settings name, whose parts are ``None`` on the base wrapper). ``project/app.py`` uses it;
 run there with ``PYTHONPATH=../site`` it checks each call does what its comment says.
 
 The parser resolves those calls whether Django's source is part of the repository
@@ -35,6 +36,26 @@ EXPECTED = {
     "app.published_articles": {"app.PublishedQuerySet.published"},  # from_queryset(custom)
     "app.PublishedQuerySet.published": {f"{QUERYSET}.filter"},
     "app.purge_books": set(),  # delete is queryset_only: managers lack it
+}
+
+
+SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
+# Connections: the settings pick a backend at run time; calls are typed by the base class
+# every backend derives from (the dummy backend's override is what runs here).
+CONNECTIONS_IN_REPOSITORY = {
+    "app.quoted": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
+    "app.create_table": {
+        "django.db.backends.base.base.BaseDatabaseWrapper.schema_editor",
+        f"{SCHEMA_EDITOR}.__enter__",
+        f"{SCHEMA_EDITOR}.create_model",
+        f"{SCHEMA_EDITOR}.__exit__",
+    },
+}
+# Read as a dependency, a call on an imported name keeps that name (as ``requests.get``
+# does); what ``editor`` holds is known only by inference, so it names the definition.
+CONNECTIONS_AS_DEPENDENCY = {
+    "app.quoted": {"django.db.connection.ops.quote_name"},
+    "app.create_table": {"django.db.connection.schema_editor", f"{SCHEMA_EDITOR}.create_model"},
 }
 
 
@@ -74,6 +95,18 @@ def test_orm_calls_reach_the_queryset_methods(
 ) -> None:
     graph = request.getfixturevalue(graph_name)
     assert _callees(graph, caller) == EXPECTED[caller]
+
+
+@pytest.mark.parametrize("caller", sorted(CONNECTIONS_IN_REPOSITORY))
+def test_connection_calls_reach_the_backend_base_classes(caller: str, in_repository: CodeGraph) -> None:
+    assert _callees(in_repository, caller) == CONNECTIONS_IN_REPOSITORY[caller]
+
+
+@pytest.mark.parametrize("caller", sorted(CONNECTIONS_AS_DEPENDENCY))
+def test_connection_calls_into_a_dependency_keep_their_import_names(
+    caller: str, as_dependency: CodeGraph
+) -> None:
+    assert _callees(as_dependency, caller) == CONNECTIONS_AS_DEPENDENCY[caller]
 
 
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:

@@ -1,7 +1,7 @@
 """An application of the ORM in ``django/``: run it (``python app.py``) to see that each
 call below works as its comment says."""
 
-from django.db import models
+from django.db import connection, models
 
 
 class Book(models.Model):
@@ -55,7 +55,20 @@ def purge_books():
     return Book.objects.delete()  # no such manager method (queryset_only): AttributeError
 
 
+def quoted(name):
+    # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
+    return connection.ops.quote_name(name)
+
+
+def create_table(model):
+    with connection.schema_editor() as editor:  # BaseDatabaseWrapper.schema_editor
+        editor.create_model(model)  # BaseDatabaseSchemaEditor.create_model
+    return editor.created
+
+
 if __name__ == "__main__":
+    assert quoted("book") == '"book"'
+    assert create_table(Book) == ['"Book"']
     assert create_book().title == "Dune"
     assert recent_titles().filters == [{"year": 2024}]
     assert every_book().model is Book
