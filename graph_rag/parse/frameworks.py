@@ -65,6 +65,8 @@ BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend
 # (manager class, queryset class) -> the class from_queryset makes; and back
 _made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
 _stands_for: dict[nodes.ClassDef, nodes.ClassDef] = {}
+_bases_made: dict[nodes.Call, list[nodes.ClassDef]] = {}  # from_queryset calls outside functions
+_classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # Django's, by (module, name)
 
 
 def real_class(klass: nodes.ClassDef) -> nodes.ClassDef:
@@ -73,9 +75,11 @@ def real_class(klass: nodes.ClassDef) -> nodes.ClassDef:
 
 
 def forget() -> None:
-    """Drop the classes made for one repository's session."""
+    """Drop what one repository's session made and read."""
     _made.clear()
     _stands_for.clear()
+    _bases_made.clear()
+    _classes.clear()
 
 
 def _is_from_queryset(node: nodes.Call) -> bool:
@@ -88,6 +92,22 @@ def _is_model_attribute(node: nodes.Attribute) -> bool:
 
 
 def _infer_from_queryset(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
+    # A class's base (``class Manager(BaseManager.from_queryset(QuerySet))``) is inferred
+    # each time astroid walks the class's ancestors, each time with a fresh context: outside
+    # a function the answer cannot depend on the context, so it is worked out once.
+    fixed = not isinstance(node.frame(), nodes.FunctionDef | nodes.Lambda)
+    if fixed and node in _bases_made:
+        made = _bases_made[node]
+    else:
+        made = _from_queryset(node, context)
+        if fixed:
+            _bases_made[node] = made
+    if not made:
+        raise UseInferenceDefault
+    return iter(made)
+
+
+def _from_queryset(node: nodes.Call, context: InferenceContext | None) -> list[nodes.ClassDef]:
     made = []
     try:
         for method in node.func.infer(context):
@@ -99,11 +119,9 @@ def _infer_from_queryset(node: nodes.Call, context: InferenceContext | None = No
             for queryset in node.args[0].infer(context):
                 if isinstance(queryset, nodes.ClassDef):
                     made.append(_manager_class(manager, queryset))
-    except AstroidError as exc:
-        raise UseInferenceDefault from exc
-    if not made:
-        raise UseInferenceDefault
-    return iter(made)
+    except AstroidError:
+        return []
+    return made
 
 
 def _manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.ClassDef:
@@ -180,12 +198,14 @@ def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext
 
 
 def _load_class(module: str, name: str) -> nodes.ClassDef | None:
-    """A class of Django's, read when it is needed (None when Django is not read)."""
-    try:
-        found = AstroidManager().ast_from_module_name(module).getattr(name)[0]
-    except (AstroidError, IndexError):
-        return None
-    return found if isinstance(found, nodes.ClassDef) else None
+    """A class of Django's, read when it is first needed (None when Django is not read)."""
+    if (module, name) not in _classes:
+        try:
+            found = AstroidManager().ast_from_module_name(module).getattr(name)[0]
+        except (AstroidError, IndexError):
+            found = None
+        _classes[module, name] = found if isinstance(found, nodes.ClassDef) else None
+    return _classes[module, name]
 
 
 def _is_connection_call(node: nodes.Call) -> bool:
