@@ -28,10 +28,17 @@ attribute to whichever backend the settings name, ``connections[alias]`` is made
 Each is typed by the base class every backend derives from, as a declared type would:
 ``connection.ops.quote_name`` -> ``BaseDatabaseOperations.quote_name``,
 ``cache.get`` -> ``BaseCache.get`` (a backend's override is not guessed).
+
+A model instance holds values where its class declares fields: ``book.title`` is a
+``str`` for a ``CharField`` (an ``int``, ``float``, ``bool`` for those fields), and
+``book.author`` the related model's instance for a ``ForeignKey``/``OneToOneField``
+(its target a class, ``"self"`` or a model named in the same module). Other fields'
+values (a many-to-many manager, a date) are not modelled: unknown, not the field.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +48,7 @@ from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 from astroid.manager import AstroidManager
 from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
+from astroid.util import Uninferable
 
 FROM_QUERYSET = "django.db.models.manager.BaseManager.from_queryset"
 MODEL = "django.db.models.base.Model"
@@ -53,6 +61,18 @@ HANDED_OUT = {  # a connection handler -> the base class of what it hands out
     "django.core.cache.CacheHandler": ("django.core.cache.backends.base", "BaseCache"),
 }
 DATABASE_WRAPPER = "django.db.backends.base.base.BaseDatabaseWrapper"
+FIELD = "django.db.models.fields.Field"
+RELATED_TO_ONE = "django.db.models.fields.related.ForeignKey"  # OneToOneField derives from it
+FIELD_VALUES = {  # a field class (or any subclass) -> the builtin type of its values
+    "django.db.models.fields.CharField": "str",  # EmailField, SlugField, URLField, ...
+    "django.db.models.fields.TextField": "str",
+    "django.db.models.fields.IntegerField": "int",  # AutoField, BigIntegerField, ...
+    "django.db.models.fields.FloatField": "float",
+    "django.db.models.fields.BooleanField": "bool",
+}
+# The syntax of a field declaration (``title = models.CharField(...)``) picks the class
+# bodies given lazily inferred field values; the field's class is checked by inference.
+_FIELD_NAME = re.compile(r"(Field|ForeignKey)$")
 BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend -> their base
     "client_class": ("django.db.backends.base.client", "BaseDatabaseClient"),
     "creation_class": ("django.db.backends.base.creation", "BaseDatabaseCreation"),
@@ -270,6 +290,84 @@ def _declares(klass: nodes.ClassDef, name: str) -> bool:
     return name in klass.locals or any(name in c.locals for c in klass.ancestors())
 
 
+def _declares_fields(klass: nodes.ClassDef) -> bool:
+    return any(_field_declaration(node) is not None for node in klass.body)
+
+
+def _field_declaration(node: nodes.NodeNG) -> tuple[str, nodes.Call] | None:
+    """``name = SomeField(...)`` in a class body: the name and the call."""
+    if not isinstance(node, nodes.Assign) or len(node.targets) != 1 or not isinstance(node.value, nodes.Call):
+        return None
+    target, func = node.targets[0], node.value.func
+    called = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", "")
+    if not isinstance(target, nodes.AssignName) or not _FIELD_NAME.search(called):
+        return None
+    return target.name, node.value
+
+
+def _add_field_values(klass: nodes.ClassDef) -> None:
+    for node in klass.body:
+        declared = _field_declaration(node)
+        if declared is not None:
+            name, call = declared
+            klass.instance_attrs.setdefault(name, []).append(FieldValue(call, klass))
+
+
+class FieldValue(nodes.NodeNG):
+    """What an instance holds under a declared field's name, inferred when looked up
+    (the field's and the model's classes are known only then): a value of the field's
+    type, the related model's instance, nothing known for other Django fields; and for a
+    class attribute that is no Django field, or of a class that is no model (Django
+    reads fields only from models), that attribute as written."""
+
+    def __init__(self, call: nodes.Call, klass: nodes.ClassDef) -> None:
+        super().__init__(
+            lineno=call.lineno,
+            col_offset=call.col_offset,
+            parent=klass,
+            end_lineno=call.end_lineno,
+            end_col_offset=call.end_col_offset,
+        )
+        self.call = call
+
+    def _infer(self, context: InferenceContext | None = None, **kwargs: Any) -> Iterator[Any]:
+        field_classes = [c for c in self.call.func.infer(context) if isinstance(c, nodes.ClassDef)]
+        model = isinstance(self.parent, nodes.ClassDef) and _is_model(self.parent)
+        if not model or not any(_derives(c, FIELD) for c in field_classes):
+            yield from self.call.infer(context)
+            return
+        for field in field_classes:
+            yield from _field_value(field, self.call, self.parent) or [Uninferable]
+
+
+def _field_value(field: nodes.ClassDef, call: nodes.Call, model: nodes.NodeNG) -> list[Any]:
+    if _derives(field, RELATED_TO_ONE):
+        target = (
+            call.args[0] if call.args else next((k.value for k in call.keywords or () if k.arg == "to"), None)
+        )
+        related = _related_model(target, model) if target is not None else None
+        return [related.instantiate_class()] if related is not None else []
+    for qname, builtin in FIELD_VALUES.items():
+        if _derives(field, qname):
+            found = AstroidManager().builtins_module.getattr(builtin)[0]
+            return [found.instantiate_class()] if isinstance(found, nodes.ClassDef) else []
+    return []
+
+
+def _related_model(target: nodes.NodeNG, model: nodes.NodeNG) -> nodes.ClassDef | None:
+    """A ForeignKey's target: a class, or ``"self"``, ``"Model"`` or ``"app.Model"`` for
+    a model of the same module (the app registry is not read)."""
+    if isinstance(target, nodes.Const) and isinstance(target.value, str):
+        if target.value == "self":
+            return model if isinstance(model, nodes.ClassDef) else None
+        found = model.root().locals.get(target.value.rpartition(".")[2], [])
+        return found[-1] if found and isinstance(found[-1], nodes.ClassDef) else None
+    try:
+        return next((c for c in target.infer() if isinstance(c, nodes.ClassDef)), None)
+    except AstroidError:
+        return None
+
+
 def _is_model(klass: nodes.ClassDef) -> bool:
     return _derives(klass, MODEL)
 
@@ -280,7 +378,7 @@ _TIPS = (
     (nodes.Call, inference_tip(_infer_connection), _is_connection_call),
     (nodes.Attribute, inference_tip(_infer_backend_part), _is_backend_part),
 )
-
+_TRANSFORMS = ((nodes.ClassDef, _add_field_values, _declares_fields),)
 
 _registered = False
 
@@ -289,7 +387,7 @@ def register(manager: AstroidManager) -> None:
     """Teach astroid the tips (once); modules built from now on carry them."""
     global _registered
     if not _registered:
-        for node_class, tip, predicate in _TIPS:
+        for node_class, tip, predicate in (*_TIPS, *_TRANSFORMS):
             manager.register_transform(node_class, tip, predicate)
         _registered = True
 
@@ -298,7 +396,7 @@ def unregister(manager: AstroidManager) -> None:
     """Take the tips back and forget the classes made (a session's end)."""
     global _registered
     if _registered:
-        for node_class, tip, predicate in _TIPS:
+        for node_class, tip, predicate in (*_TIPS, *_TRANSFORMS):
             manager.unregister_transform(node_class, tip, predicate)
         _registered = False
     forget()

@@ -3,7 +3,8 @@
 ``site/django/`` is Django's mechanism in miniature, built as Django builds it (a
 metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes a
 manager class with ``type()`` from a QuerySet's methods; ``connection`` forwards to
-the backend the settings name, whose parts are ``None`` on the base wrapper). ``project/app.py`` uses it;
+the backend the settings name, whose parts are ``None`` on the base wrapper; a model
+instance holds its fields' values where its class holds the fields). ``project/app.py`` uses it;
 run there with ``PYTHONPATH=../site`` it checks each call does what its comment says.
 
 The parser resolves those calls whether Django's source is part of the repository
@@ -36,6 +37,18 @@ EXPECTED = {
     "app.published_articles": {"app.PublishedQuerySet.published"},  # from_queryset(custom)
     "app.PublishedQuerySet.published": {f"{QUERYSET}.filter"},
     "app.purge_books": set(),  # delete is queryset_only: managers lack it
+    "app.Publisher.describe": {"builtins.str.title"},  # self.name: a CharField's value
+    "app.Edition.label": {"builtins.str.upper"},
+}
+FIELD_VALUES = {  # first.isbn, second.publisher, second.previous ("self"), publisher.founded
+    "builtins.str.strip",
+    "app.Publisher.describe",
+    "app.Edition.label",
+    "builtins.int.bit_length",
+}
+MODEL_INIT = {
+    "in_repository": "django.db.models.base.Model.__init__",
+    "as_dependency": "django.db.models.Model.__init__",
 }
 
 
@@ -109,6 +122,13 @@ def test_connection_calls_into_a_dependency_keep_their_import_names(
     assert _callees(as_dependency, caller) == CONNECTIONS_AS_DEPENDENCY[caller]
 
 
+@pytest.mark.parametrize("graph_name", ["in_repository", "as_dependency"])
+def test_a_model_instance_holds_its_fields_values(graph_name: str, request: pytest.FixtureRequest) -> None:
+    graph = request.getfixturevalue(graph_name)
+    made = {"app.Edition", "app.Publisher", MODEL_INIT[graph_name]}
+    assert _callees(graph, "app.edition_details") == FIELD_VALUES | made
+
+
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:
     manager = next(f for f in in_repository.files if f.module.qualname == "django.db.models.manager")
     base = Inherits("django.db.models.manager.Manager", "django.db.models.manager.BaseManager", 0)
@@ -116,10 +136,13 @@ def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repo
     assert not [i for i in manager.inherits if "QuerySet" in i.base or "synthetic" in i.base]
 
 
-def test_objects_of_a_class_that_is_no_model_stays_unresolved(tmp_path: Path) -> None:
+def test_classes_that_are_no_models_keep_their_attributes_as_written(tmp_path: Path) -> None:
     shutil.copytree(ASSETS / "site" / "django", tmp_path / "django")
     (tmp_path / "registry.py").write_text(
-        "class Registry:\n    pass\n\n\ndef lookup():\n    return Registry.objects.filter(name='x')\n"
+        "class Registry:\n    pass\n\n\ndef lookup():\n    return Registry.objects.filter(name='x')\n\n\n"
+        "class TextField:\n    def lower(self):\n        return 'x'\n\n\n"
+        "class Form:\n    name = TextField()\n\n\ndef render():\n    return Form().name.lower()\n"
     )
     graph = parse_repository(tmp_path, repository=REPO, workers=1)
-    assert _callees(graph, "registry.lookup") == set()
+    assert _callees(graph, "registry.lookup") == set()  # no objects: Registry is no model
+    assert _callees(graph, "registry.render") == {"registry.Form", "registry.TextField.lower"}

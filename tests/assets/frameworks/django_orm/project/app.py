@@ -55,6 +55,36 @@ def purge_books():
     return Book.objects.delete()  # no such manager method (queryset_only): AttributeError
 
 
+class Publisher(models.Model):
+    name = models.CharField(max_length=50)
+    founded = models.IntegerField()
+
+    def describe(self):
+        return self.name.title()  # str.title: an instance holds a CharField's value
+
+
+class Edition(models.Model):
+    publisher = models.ForeignKey(Publisher, on_delete=None)
+    previous = models.ForeignKey("self", on_delete=None, null=True)
+    isbn = models.CharField(max_length=13)
+
+    def label(self):
+        return self.isbn.upper()  # str.upper
+
+
+def edition_details():
+    first = Edition(publisher=Publisher(name="ace books", founded=1952), isbn=" 0441013597 ")
+    second = Edition(publisher=first.publisher, previous=first, isbn="0441172717")
+    # Publisher.describe (a ForeignKey holds the related model's instance), str.strip,
+    # Edition.label ("self"), int.bit_length (an IntegerField's value)
+    return (
+        second.publisher.describe(),
+        first.isbn.strip(),
+        second.previous.label(),
+        first.publisher.founded.bit_length(),
+    )
+
+
 def quoted(name):
     # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
     return connection.ops.quote_name(name)
@@ -69,6 +99,7 @@ def create_table(model):
 if __name__ == "__main__":
     assert quoted("book") == '"book"'
     assert create_table(Book) == ['"Book"']
+    assert edition_details() == ("Ace Books", "0441013597", " 0441013597 ", 11)
     assert create_book().title == "Dune"
     assert recent_titles().filters == [{"year": 2024}]
     assert every_book().model is Book
