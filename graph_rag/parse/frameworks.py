@@ -11,10 +11,12 @@ Django's source is read (the repository itself, or a dependency given as such):
 - ``Manager.from_queryset(QS)`` is a class named as Django names it, whose base is
   the manager class and whose methods are ``QS``'s that the manager lacks (public
   ones unless marked ``queryset_only = True``, as Django copies them; private ones
-  too, so what ``QS.filter`` returns infers through its own helpers). A call then
-  reaches the ``QuerySet`` method itself: ``Book.objects.filter`` -> ``QuerySet.filter``;
+  too, so what ``QS.filter`` returns infers through its own helpers, to a ``QS`` as at
+  run time). A call then reaches the ``QuerySet`` method itself: ``Book.objects.filter``
+  -> ``QuerySet.filter``, and ``Book.objects.filter(...).all()`` -> ``QuerySet.all``;
 - ``Model.objects`` (also ``_default_manager``) on a model class that defines no
-  ``objects`` of its own is a ``django.db.models.Manager()``; ``_base_manager`` is;
+  ``objects`` of its own is a ``django.db.models.Manager()`` whose ``model`` is that
+  class (``Book.objects.create(...)`` returns a ``Book``); ``_base_manager`` is too;
 - ``Model._meta``, on the class or an instance, is a ``django.db.models.options.Options()``.
 
 The made-up manager classes live under astroid's synthetic root, so no edge names
@@ -87,6 +89,7 @@ _made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
 _stands_for: dict[nodes.ClassDef, nodes.ClassDef] = {}
 _bases_made: dict[nodes.Call, list[nodes.ClassDef]] = {}  # from_queryset calls outside functions
 _classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # Django's, by (module, name)
+_managers: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}  # (manager, model)
 
 
 def real_class(klass: nodes.ClassDef) -> nodes.ClassDef:
@@ -100,6 +103,7 @@ def forget() -> None:
     _stands_for.clear()
     _bases_made.clear()
     _classes.clear()
+    _managers.clear()
 
 
 def _is_from_queryset(node: nodes.Call) -> bool:
@@ -165,6 +169,10 @@ def _manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.C
                 klass.locals.pop(name, None)
                 continue
             klass.locals[name] = [method]
+    # a QuerySet method run on the manager clones ``self.__class__``: a QuerySet, whose
+    # methods the rest of a chain calls (``objects.filter(...).delete()``, ``.all()``)
+    klass.instance_attrs["__class__"] = [nodes.EvaluatedObject(queryset, queryset)]
+    klass.locals["_queryset_class"] = [queryset]  # what get_queryset() makes, as type()'s dict says
     _made[key] = klass
     _stands_for[klass] = manager
     return klass
@@ -213,8 +221,23 @@ def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext
         return []
     if name == "_default_manager" and _declares(klass, "objects"):
         return list(klass.igetattr("objects", context))  # the manager it declares
-    target = _load_class(*(OPTIONS if name == "_meta" else MANAGER))
-    return [target.instantiate_class()] if target is not None else []
+    if name == "_meta":
+        options = _load_class(*OPTIONS)
+        return [options.instantiate_class()] if options is not None else []
+    manager = _load_class(*MANAGER)
+    return [_model_manager(manager, klass).instantiate_class()] if manager is not None else []
+
+
+def _model_manager(manager: nodes.ClassDef, model: nodes.ClassDef) -> nodes.ClassDef:
+    """The manager class with ``model`` set, as ``contribute_to_class`` sets it on the
+    instance: ``Book.objects.create(...)`` makes (and returns) a ``Book``."""
+    key = (manager, model)
+    if key not in _managers:
+        klass = nodes.ClassDef(manager.name, 0, 0, SYNTHETIC_ROOT, end_lineno=0, end_col_offset=0)
+        klass.postinit(bases=[nodes.EvaluatedObject(manager, manager)], body=[], decorators=None)
+        klass.instance_attrs["model"] = [nodes.EvaluatedObject(model, model)]
+        _managers[key] = klass
+    return _managers[key]
 
 
 def _load_class(module: str, name: str) -> nodes.ClassDef | None:

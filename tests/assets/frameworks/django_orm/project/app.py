@@ -51,6 +51,20 @@ def published_articles():
     return Article.objects.published()  # PublishedQuerySet.published
 
 
+def created_book_field():
+    book = Book.objects.create(title="Dune")  # QuerySet.create: the manager's model
+    return book.describe()  # Book.describe
+
+
+def purge_old_books():
+    # QuerySet.filter, then QuerySet.delete: a chain goes on on a QuerySet, as at run time
+    return Book.objects.filter(year=1965).delete()
+
+
+def every_book_again():
+    return Book.objects.all().all()  # BaseManager.all, then QuerySet.all
+
+
 def purge_books():
     return Book.objects.delete()  # no such manager method (queryset_only): AttributeError
 
@@ -106,6 +120,9 @@ if __name__ == "__main__":
     assert book_field() == "title" == Book().describe()
     assert default_authors().filters == [{"name": "Le Guin"}]
     assert published_articles().filters == [{"published": True}]
+    assert created_book_field() == "title"
+    assert purge_old_books() == 1
+    assert every_book_again().model is Book
     try:
         purge_books()
     except AttributeError:
