@@ -49,6 +49,15 @@ FIELD_VALUES = {  # first.isbn, second.publisher, second.previous ("self"), publ
     "app.Edition.label",
     "builtins.int.bit_length",
 }
+MANY_RELATED = (
+    "django.db.models.fields.related_descriptors.create_forward_many_to_many_manager.ManyRelatedManager"
+)
+# caller -> (edges through instances' fields, the models it makes)
+THROUGH_FIELDS = {
+    "app.edition_details": (FIELD_VALUES, {"app.Edition", "app.Publisher"}),
+    # post.tags: a ManyToManyField's manager, over the related model's manager
+    "app.tagging": ({f"{MANY_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Post", "app.Tag"}),
+}
 MODEL_INIT = {
     "in_repository": "django.db.models.base.Model.__init__",
     "as_dependency": "django.db.models.Model.__init__",
@@ -125,11 +134,14 @@ def test_connection_calls_into_a_dependency_keep_their_import_names(
     assert _callees(as_dependency, caller) == CONNECTIONS_AS_DEPENDENCY[caller]
 
 
+@pytest.mark.parametrize("caller", sorted(THROUGH_FIELDS))
 @pytest.mark.parametrize("graph_name", ["in_repository", "as_dependency"])
-def test_a_model_instance_holds_its_fields_values(graph_name: str, request: pytest.FixtureRequest) -> None:
+def test_a_model_instance_holds_its_fields_values(
+    caller: str, graph_name: str, request: pytest.FixtureRequest
+) -> None:
     graph = request.getfixturevalue(graph_name)
-    made = {"app.Edition", "app.Publisher", MODEL_INIT[graph_name]}
-    assert _callees(graph, "app.edition_details") == FIELD_VALUES | made
+    through_fields, made = THROUGH_FIELDS[caller]
+    assert _callees(graph, caller) == through_fields | made | {MODEL_INIT[graph_name]}
 
 
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:

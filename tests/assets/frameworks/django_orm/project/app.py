@@ -99,6 +99,20 @@ def edition_details():
     )
 
 
+class Tag(models.Model):
+    label = models.CharField(max_length=20)
+
+
+class Post(models.Model):
+    tags = models.ManyToManyField(Tag)
+
+
+def tagging():
+    post = Post()
+    post.tags.add(Tag(label="sf"))  # ManyRelatedManager.add: a ManyToManyField's manager
+    return post.tags.filter(label="sf")  # QuerySet.filter, through Tag's manager
+
+
 def quoted(name):
     # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
     return connection.ops.quote_name(name)
@@ -123,6 +137,7 @@ if __name__ == "__main__":
     assert created_book_field() == "title"
     assert purge_old_books() == 1
     assert every_book_again().model is Book
+    assert tagging().filters == [{"label": "sf"}]
     try:
         purge_books()
     except AttributeError:

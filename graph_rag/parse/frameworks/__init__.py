@@ -1,0 +1,46 @@
+"""What frameworks make at run time, told to astroid (their source read, never imported).
+
+Django builds the names its users call most from metaclasses, ``type()`` and settings:
+``Book.objects`` and ``Book._meta`` are added to each model class by ``ModelBase``, a
+manager's ``filter``/``create``/``get`` are copied from its ``QuerySet``, a model
+instance holds its fields' values, and ``connection`` forwards to whichever backend the
+settings name. astroid infers none of them, so in Django's own tests most calls
+(``Book.objects.create(...)``) were unresolved. The inference tips here model those
+mechanisms, keyed on Django's qualified names, and only when Django's source is read
+(the repository itself, or a dependency given as such): managers and options in
+``django_managers``, fields' values in ``django_fields``, connections in
+``django_connections``. The classes they make live under astroid's synthetic root, so
+no edge names them.
+"""
+
+from __future__ import annotations
+
+from astroid.manager import AstroidManager
+
+from graph_rag.parse.frameworks import django_connections, django_fields, django_managers, lookup
+from graph_rag.parse.frameworks.django_managers import real_class
+
+__all__ = ["real_class", "register", "unregister"]
+
+_TRANSFORMS = (*django_managers.TIPS, *django_connections.TIPS, *django_fields.TRANSFORMS)
+_registered = False
+
+
+def register(manager: AstroidManager) -> None:
+    """Teach astroid the tips (once); modules built from now on carry them."""
+    global _registered
+    if not _registered:
+        for node_class, transform, predicate in _TRANSFORMS:
+            manager.register_transform(node_class, transform, predicate)
+        _registered = True
+
+
+def unregister(manager: AstroidManager) -> None:
+    """Take the tips back and forget what one repository's session made and read."""
+    global _registered
+    if _registered:
+        for node_class, transform, predicate in _TRANSFORMS:
+            manager.unregister_transform(node_class, transform, predicate)
+        _registered = False
+    for module in (django_managers, django_fields, lookup):
+        module.forget()

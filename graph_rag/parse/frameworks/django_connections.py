@@ -1,0 +1,96 @@
+"""Django's connections, chosen by the settings at run time, typed by the base class
+every backend derives from, as a declared type would: ``django.db.connection`` and
+``django.core.cache.cache`` are ``ConnectionProxy`` objects that forward every
+attribute to the backend the settings name, ``connections[alias]`` is made by
+``create_connection`` from an import path, and a database backend's parts
+(``ops_class``, ``SchemaEditorClass``, ...) are ``None`` until a backend sets them.
+``connection.ops.quote_name`` -> ``BaseDatabaseOperations.quote_name``, ``cache.get``
+-> ``BaseCache.get`` (a backend's override is not guessed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from astroid import bases, nodes
+from astroid.context import InferenceContext
+from astroid.exceptions import AstroidError, UseInferenceDefault
+from astroid.inference_tip import inference_tip
+
+from graph_rag.parse.frameworks.lookup import derives, load_class
+
+CONNECTION_PROXY = "django.utils.connection.ConnectionProxy"
+HANDED_OUT = {  # a connection handler -> the base class of what it hands out
+    "django.db.utils.ConnectionHandler": ("django.db.backends.base.base", "BaseDatabaseWrapper"),
+    "django.core.cache.CacheHandler": ("django.core.cache.backends.base", "BaseCache"),
+}
+DATABASE_WRAPPER = "django.db.backends.base.base.BaseDatabaseWrapper"
+BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend -> their base
+    "client_class": ("django.db.backends.base.client", "BaseDatabaseClient"),
+    "creation_class": ("django.db.backends.base.creation", "BaseDatabaseCreation"),
+    "features_class": ("django.db.backends.base.features", "BaseDatabaseFeatures"),
+    "introspection_class": ("django.db.backends.base.introspection", "BaseDatabaseIntrospection"),
+    "ops_class": ("django.db.backends.base.operations", "BaseDatabaseOperations"),
+    "SchemaEditorClass": ("django.db.backends.base.schema", "BaseDatabaseSchemaEditor"),
+}
+
+
+def _is_connection_call(node: nodes.Call) -> bool:
+    func = node.func
+    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", "")
+    return name == "create_connection" or (name == "ConnectionProxy" and bool(node.args))
+
+
+def _infer_connection(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
+    """``ConnectionProxy(handler, alias)`` and ``handler.create_connection(alias)``: an
+    instance of the base class of what the handler hands out."""
+    handlers: list[nodes.ClassDef] = []
+    try:
+        for func in node.func.infer(context):
+            if isinstance(func, nodes.ClassDef) and func.qname() == CONNECTION_PROXY:
+                handlers += [h._proxied for h in node.args[0].infer(context) if isinstance(h, bases.Instance)]
+            elif isinstance(func, bases.BoundMethod) and isinstance(func.bound, bases.Instance):
+                handlers.append(func.bound._proxied)
+        found = [c for h in handlers if (c := _handed_out(h)) is not None]
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not found:
+        raise UseInferenceDefault
+    return iter([c.instantiate_class() for c in found])
+
+
+def _handed_out(handler: nodes.ClassDef) -> nodes.ClassDef | None:
+    for klass in (handler, *handler.ancestors()):
+        if klass.qname() in HANDED_OUT:
+            return load_class(*HANDED_OUT[klass.qname()])
+    return None
+
+
+def _is_backend_part(node: nodes.Attribute) -> bool:
+    return node.attrname in BACKEND_PARTS
+
+
+def _infer_backend_part(node: nodes.Attribute, context: InferenceContext | None = None) -> Iterator[Any]:
+    """A database wrapper's ``ops_class`` (and the like): the class a backend sets, or,
+    where only the base wrapper's ``None`` is found, the base every backend's derives from."""
+    try:
+        # astroid's own answer, asked on a copy: the default inference that follows this
+        # tip's UseInferenceDefault would take the node as already on its path and give up
+        probe = context.clone() if context is not None else None
+        if any(isinstance(v, nodes.ClassDef) for v in node._infer(probe)):
+            raise UseInferenceDefault  # a backend's own class
+        owners = [o._proxied if isinstance(o, bases.Instance) else o for o in node.expr.infer(context)]
+        wrapper = any(isinstance(o, nodes.ClassDef) and derives(o, DATABASE_WRAPPER) for o in owners)
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    part = load_class(*BACKEND_PARTS[node.attrname]) if wrapper else None
+    if part is None:
+        raise UseInferenceDefault
+    return iter([part])
+
+
+TIPS = (
+    (nodes.Call, inference_tip(_infer_connection), _is_connection_call),
+    (nodes.Attribute, inference_tip(_infer_backend_part), _is_backend_part),
+)

@@ -1,0 +1,184 @@
+"""Django's managers and model options, made at run time by a metaclass and ``type()``:
+
+- ``Manager.from_queryset(QS)`` is a class named as Django names it, whose base is
+  the manager class and whose methods are ``QS``'s that the manager lacks (public
+  ones unless marked ``queryset_only = True``, as Django copies them; private ones
+  too, so what ``QS.filter`` returns infers through its own helpers, to a ``QS`` as at
+  run time). A call then reaches the ``QuerySet`` method itself: ``Book.objects.filter``
+  -> ``QuerySet.filter``, and ``Book.objects.filter(...).all()`` -> ``QuerySet.all``;
+- ``Model.objects`` (also ``_default_manager``) on a model class that defines no
+  ``objects`` of its own is a ``django.db.models.Manager()`` whose ``model`` is that
+  class (``Book.objects.create(...)`` returns a ``Book``); ``_base_manager`` is too;
+- ``Model._meta``, on the class or an instance, is a ``django.db.models.options.Options()``.
+
+``real_class`` gives the manager class a made one stands for (the INHERITS base).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from astroid import bases, nodes
+from astroid.context import InferenceContext
+from astroid.exceptions import AstroidError, UseInferenceDefault
+from astroid.inference_tip import inference_tip
+
+from graph_rag.parse.frameworks.lookup import declares, is_model, load_class, made_class
+
+FROM_QUERYSET = "django.db.models.manager.BaseManager.from_queryset"
+MANAGER = ("django.db.models.manager", "Manager")
+OPTIONS = ("django.db.models.options", "Options")
+MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
+
+# (manager class, queryset class) -> the class from_queryset makes; and back
+_made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
+_stands_for: dict[nodes.ClassDef, nodes.ClassDef] = {}
+_bases_made: dict[nodes.Call, list[nodes.ClassDef]] = {}  # from_queryset calls outside functions
+_managers: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}  # (manager, model)
+
+
+def real_class(klass: nodes.ClassDef) -> nodes.ClassDef:
+    """The manager class a class made by ``from_queryset`` derives from; else ``klass``."""
+    return _stands_for.get(klass, klass)
+
+
+def forget() -> None:
+    for made in (_made, _stands_for, _bases_made, _managers):
+        made.clear()
+
+
+def _is_from_queryset(node: nodes.Call) -> bool:
+    func = node.func
+    return isinstance(func, nodes.Attribute) and func.attrname == "from_queryset" and bool(node.args)
+
+
+def _is_model_attribute(node: nodes.Attribute) -> bool:
+    return node.attrname in MANAGER_ATTRIBUTES or node.attrname == "_meta"
+
+
+def _infer_from_queryset(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
+    # A class's base (``class Manager(BaseManager.from_queryset(QuerySet))``) is inferred
+    # each time astroid walks the class's ancestors, each time with a fresh context: outside
+    # a function the answer cannot depend on the context, so it is worked out once.
+    fixed = not isinstance(node.frame(), nodes.FunctionDef | nodes.Lambda)
+    if fixed and node in _bases_made:
+        made = _bases_made[node]
+    else:
+        made = _from_queryset(node, context)
+        if fixed:
+            _bases_made[node] = made
+    if not made:
+        raise UseInferenceDefault
+    return iter(made)
+
+
+def _from_queryset(node: nodes.Call, context: InferenceContext | None) -> list[nodes.ClassDef]:
+    made = []
+    try:
+        for method in node.func.infer(context):
+            if not isinstance(method, bases.BoundMethod) or method.qname() != FROM_QUERYSET:
+                continue
+            manager = method.bound
+            if not isinstance(manager, nodes.ClassDef):
+                continue
+            for queryset in node.args[0].infer(context):
+                if isinstance(queryset, nodes.ClassDef):
+                    made.append(_manager_class(manager, queryset))
+    except AstroidError:
+        return []
+    return made
+
+
+def _manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.ClassDef:
+    """``type(f"{manager}From{queryset}", (manager,), queryset's methods)``, made once."""
+    key = (manager, queryset)
+    if key in _made:
+        return _made[key]
+    klass = made_class(f"{manager.name}From{queryset.name}", [manager])
+    own = {name for c in (manager, *manager.ancestors()) for name in c.locals}
+    for source in reversed([queryset, *queryset.ancestors()]):  # nearest definition wins
+        if source.qname() == "builtins.object":
+            continue
+        for name, found in source.locals.items():
+            method = found[-1]
+            if name in own or not isinstance(method, nodes.FunctionDef) or _is_dunder(name):
+                continue
+            if not name.startswith("_") and _queryset_only(source, name):
+                klass.locals.pop(name, None)
+                continue
+            klass.locals[name] = [method]
+    # a QuerySet method run on the manager clones ``self.__class__``: a QuerySet, whose
+    # methods the rest of a chain calls (``objects.filter(...).delete()``, ``.all()``)
+    klass.instance_attrs["__class__"] = [nodes.EvaluatedObject(queryset, queryset)]
+    klass.locals["_queryset_class"] = [queryset]  # what get_queryset() makes, as type()'s dict says
+    _made[key] = klass
+    _stands_for[klass] = manager
+    return klass
+
+
+def _is_dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+def _queryset_only(klass: nodes.ClassDef, name: str) -> bool:
+    """``name.queryset_only = True`` in the class body: a method managers do not get."""
+    for assign in klass.body:
+        if not isinstance(assign, nodes.Assign) or not isinstance(assign.value, nodes.Const):
+            continue
+        for target in assign.targets:
+            if (
+                isinstance(target, nodes.AssignAttr)
+                and target.attrname == "queryset_only"
+                and isinstance(target.expr, nodes.Name)
+                and target.expr.name == name
+            ):
+                return assign.value.value is True
+    return False
+
+
+def _infer_model_attribute(node: nodes.Attribute, context: InferenceContext | None = None) -> Iterator[Any]:
+    found: list[Any] = []
+    try:
+        for owner in node.expr.infer(context):
+            klass = owner if isinstance(owner, nodes.ClassDef) else None
+            if isinstance(owner, bases.Instance) and node.attrname == "_meta":
+                klass = owner._proxied
+            if klass is not None and is_model(klass):
+                found.extend(_model_attribute(klass, node.attrname, context))
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not found:
+        raise UseInferenceDefault
+    return iter(found)
+
+
+def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext | None) -> list[Any]:
+    """What the metaclass puts under ``name``; nothing where the class declares it (a
+    custom manager, its own or an abstract parent's: inferred as written)."""
+    if declares(klass, name):
+        return []
+    if name == "_default_manager" and declares(klass, "objects"):
+        return list(klass.igetattr("objects", context))  # the manager it declares
+    if name == "_meta":
+        options = load_class(*OPTIONS)
+        return [options.instantiate_class()] if options is not None else []
+    manager = load_class(*MANAGER)
+    return [model_manager(manager, klass).instantiate_class()] if manager is not None else []
+
+
+def model_manager(manager: nodes.ClassDef, model: nodes.ClassDef) -> nodes.ClassDef:
+    """The manager class with ``model`` set, as ``contribute_to_class`` sets it on the
+    instance: ``Book.objects.create(...)`` makes (and returns) a ``Book``."""
+    key = (manager, model)
+    if key not in _managers:
+        klass = made_class(manager.name, [manager])
+        klass.instance_attrs["model"] = [nodes.EvaluatedObject(model, model)]
+        _managers[key] = klass
+    return _managers[key]
+
+
+TIPS = (
+    (nodes.Call, inference_tip(_infer_from_queryset), _is_from_queryset),
+    (nodes.Attribute, inference_tip(_infer_model_attribute), _is_model_attribute),
+)

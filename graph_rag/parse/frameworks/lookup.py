@@ -1,0 +1,56 @@
+"""Django's classes as the tips need them: read when first asked (so only when Django's
+source is read at all), and the class tests the tips share."""
+
+from __future__ import annotations
+
+from astroid import nodes
+from astroid.exceptions import AstroidError
+from astroid.manager import AstroidManager
+from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
+
+MODEL = "django.db.models.base.Model"
+
+_classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # by (module, name)
+
+
+def forget() -> None:
+    _classes.clear()
+
+
+def load_module(name: str) -> nodes.Module | None:
+    try:
+        return AstroidManager().ast_from_module_name(name)
+    except AstroidError:
+        return None
+
+
+def load_class(module: str, name: str) -> nodes.ClassDef | None:
+    """A class of Django's, read when it is first needed (None when Django is not read)."""
+    if (module, name) not in _classes:
+        found = load_module(module)
+        try:
+            klass = found.getattr(name)[0] if found is not None else None
+        except (AstroidError, IndexError):
+            klass = None
+        _classes[module, name] = klass if isinstance(klass, nodes.ClassDef) else None
+    return _classes[module, name]
+
+
+def made_class(name: str, bases: list[nodes.ClassDef]) -> nodes.ClassDef:
+    """A class Django makes at run time, under astroid's synthetic root: no edge names it,
+    calls reach the methods it holds or inherits."""
+    klass = nodes.ClassDef(name, 0, 0, SYNTHETIC_ROOT, end_lineno=0, end_col_offset=0)
+    klass.postinit(bases=[nodes.EvaluatedObject(b, b) for b in bases], body=[], decorators=None)
+    return klass
+
+
+def derives(klass: nodes.ClassDef, qname: str) -> bool:
+    return klass.qname() == qname or any(c.qname() == qname for c in klass.ancestors())
+
+
+def declares(klass: nodes.ClassDef, name: str) -> bool:
+    return name in klass.locals or any(name in c.locals for c in klass.ancestors())
+
+
+def is_model(klass: nodes.ClassDef) -> bool:
+    return derives(klass, MODEL)
