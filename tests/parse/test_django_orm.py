@@ -38,6 +38,7 @@ EXPECTED = {
     "app.PublishedQuerySet.published": {f"{QUERYSET}.filter"},
     "app.purge_books": set(),  # delete is queryset_only: managers lack it
     "app.created_book_field": {f"{QUERYSET}.create", "app.Book.describe"},  # create makes a Book
+    "app.fetched_book_field": {f"{QUERYSET}.get", "app.Book.describe"},  # so does get
     "app.purge_old_books": {f"{QUERYSET}.filter", f"{QUERYSET}.delete"},  # a chain is on a QuerySet
     "app.every_book_again": {"django.db.models.manager.BaseManager.all", f"{QUERYSET}.all"},
     "app.Publisher.describe": {"builtins.str.title"},  # self.name: a CharField's value

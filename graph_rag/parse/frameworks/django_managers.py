@@ -8,7 +8,8 @@
   -> ``QuerySet.filter``, and ``Book.objects.filter(...).all()`` -> ``QuerySet.all``;
 - ``Model.objects`` (also ``_default_manager``) on a model class that defines no
   ``objects`` of its own is a ``django.db.models.Manager()`` whose ``model`` is that
-  class (``Book.objects.create(...)`` returns a ``Book``); ``_base_manager`` is too;
+  class (``Book.objects.create(...)`` and ``Book.objects.get(...)`` return a ``Book``);
+  ``_base_manager`` is too;
 - ``Model._meta``, on the class or an instance, is a ``django.db.models.options.Options()``.
 
 ``real_class`` gives the manager class a made one stands for (the INHERITS base).
@@ -30,6 +31,8 @@ FROM_QUERYSET = "django.db.models.manager.BaseManager.from_queryset"
 MANAGER = ("django.db.models.manager", "Manager")
 OPTIONS = ("django.db.models.options", "Options")
 MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
+QUERYSET = "django.db.models.query.QuerySet"
+MODEL_RETURNING = frozenset({"get", "first", "last", "earliest", "latest"})  # QuerySet methods
 
 # (manager class, queryset class) -> the class from_queryset makes; and back
 _made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
@@ -169,7 +172,10 @@ def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext
 
 def model_manager(manager: nodes.ClassDef, model: nodes.ClassDef) -> nodes.ClassDef:
     """The manager class with ``model`` set, as ``contribute_to_class`` sets it on the
-    instance: ``Book.objects.create(...)`` makes (and returns) a ``Book``."""
+    instance: ``Book.objects.create(...)`` and ``Book.objects.get(...)`` make (and
+    return) a ``Book``. The QuerySets its methods clone are not bound to the model: a
+    second class to follow at each step of a chain (``self.__class__``) ran long chains
+    past astroid's inference budget."""
     key = (manager, model)
     if key not in _managers:
         klass = made_class(manager.name, [manager])
@@ -178,7 +184,38 @@ def model_manager(manager: nodes.ClassDef, model: nodes.ClassDef) -> nodes.Class
     return _managers[key]
 
 
+def _returns_instance(node: nodes.Call) -> bool:
+    return isinstance(node.func, nodes.Attribute) and node.func.attrname in MODEL_RETURNING
+
+
+def _infer_returned_instance(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
+    """``get()``, ``first()``, ... of a manager or QuerySet whose model is known: an
+    instance of that model (Django reads it from ``_result_cache``, which astroid cannot)."""
+    found = []
+    try:
+        for method in node.func.infer(context):
+            if not isinstance(method, bases.BoundMethod) or not isinstance(method.bound, bases.Instance):
+                continue
+            if method.qname().rpartition(".")[0] == QUERYSET:
+                found += [m.instantiate_class() for m in _bound_models(method.bound._proxied)]
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not found:
+        raise UseInferenceDefault
+    return iter(found)
+
+
+def _bound_models(klass: nodes.ClassDef) -> list[nodes.ClassDef]:
+    """The model a manager or QuerySet class made here was bound to."""
+    for owner in (klass, *klass.ancestors()):
+        bound = [v for v in owner.instance_attrs.get("model", []) if isinstance(v, nodes.EvaluatedObject)]
+        if bound:
+            return [v.value for v in bound if isinstance(v.value, nodes.ClassDef)]
+    return []
+
+
 TIPS = (
     (nodes.Call, inference_tip(_infer_from_queryset), _is_from_queryset),
     (nodes.Attribute, inference_tip(_infer_model_attribute), _is_model_attribute),
+    (nodes.Call, inference_tip(_infer_returned_instance), _returns_instance),
 )

@@ -56,6 +56,11 @@ def created_book_field():
     return book.describe()  # Book.describe
 
 
+def fetched_book_field():
+    book = Book.objects.get(title="Dune")  # QuerySet.get
+    return book.describe()  # Book.describe: get() returns the manager's model
+
+
 def purge_old_books():
     # QuerySet.filter, then QuerySet.delete: a chain goes on on a QuerySet, as at run time
     return Book.objects.filter(year=1965).delete()
@@ -135,6 +140,7 @@ if __name__ == "__main__":
     assert default_authors().filters == [{"name": "Le Guin"}]
     assert published_articles().filters == [{"published": True}]
     assert created_book_field() == "title"
+    assert fetched_book_field() == "title"
     assert purge_old_books() == 1
     assert every_book_again().model is Book
     assert tagging().filters == [{"label": "sf"}]

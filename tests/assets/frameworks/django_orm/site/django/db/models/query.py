@@ -22,6 +22,11 @@ class QuerySet:
     def order_by(self, *fields):
         return self._chain()
 
+    def get(self, **kwargs):
+        clone = self.filter(**kwargs)
+        clone._result_cache = [clone.model()]  # stands for the row the database returns
+        return clone._result_cache[0]
+
     def create(self, **kwargs):
         return self.model(**kwargs)
 
