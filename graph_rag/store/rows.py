@@ -102,8 +102,8 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 # Raised when the stored facts change shape or the parser starts recording new kinds of
 # them (3: callables kept on self; 4 and 5: instances passed in, methods called on
 # parameters, super() calls of mixins, arguments passed on at parameter calls), or
-# resolves what unchanged files call differently (6: Django's managers, _meta and connections,
-# attributes assigned from another module no longer recorded);
+# resolves what unchanged files call differently (6: Django's managers, _meta, fields'
+# values and connections; attributes assigned from another module no longer recorded);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
 FLOW_VERSION = 6

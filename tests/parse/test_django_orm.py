@@ -1,11 +1,12 @@
-"""Django's ORM, whose most-called names exist only at run time: tests/assets/frameworks/django_orm/.
+"""Django, whose most-called names exist only at run time: tests/assets/frameworks/django_orm/.
 
-``site/django/`` is Django's mechanism in miniature, built as Django builds it (a
+``site/django/`` is Django's mechanism in miniature, built as Django builds it: a
 metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes a
-manager class with ``type()`` from a QuerySet's methods; ``connection`` forwards to
-the backend the settings name, whose parts are ``None`` on the base wrapper; a model
-instance holds its fields' values where its class holds the fields). ``project/app.py`` uses it;
-run there with ``PYTHONPATH=../site`` it checks each call does what its comment says.
+manager class with ``type()`` from a QuerySet's methods; a model instance holds its
+fields' values where its class holds the fields; ``connection`` forwards to the backend
+the settings name, whose parts are ``None`` on the base wrapper. ``project/app.py``
+uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
+comment says.
 
 The parser resolves those calls whether Django's source is part of the repository
 (Django's own tests) or read as a dependency (a project built on Django).

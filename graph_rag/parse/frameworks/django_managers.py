@@ -189,8 +189,8 @@ def _returns_instance(node: nodes.Call) -> bool:
 
 
 def _infer_returned_instance(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
-    """``get()``, ``first()``, ... of a manager or QuerySet whose model is known: an
-    instance of that model (Django reads it from ``_result_cache``, which astroid cannot)."""
+    """``get()``, ``first()``, ... on a model's default manager (``Book.objects.get()``):
+    an instance of that model (Django reads it from ``_result_cache``, which astroid cannot)."""
     found = []
     try:
         for method in node.func.infer(context):
@@ -206,7 +206,7 @@ def _infer_returned_instance(node: nodes.Call, context: InferenceContext | None 
 
 
 def _bound_models(klass: nodes.ClassDef) -> list[nodes.ClassDef]:
-    """The model a manager or QuerySet class made here was bound to."""
+    """The model a manager class made here (``model_manager``) was bound to."""
     for owner in (klass, *klass.ancestors()):
         bound = [v for v in owner.instance_attrs.get("model", []) if isinstance(v, nodes.EvaluatedObject)]
         if bound:
