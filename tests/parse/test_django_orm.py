@@ -86,6 +86,9 @@ CONNECTIONS_AS_DEPENDENCY = {
 }
 
 
+GRAPHS = ["in_repository", "as_dependency"]  # the fixtures: Django read both ways
+
+
 def _callees(graph: CodeGraph, caller: str) -> set[str]:
     return {call.callee for call in graph.calls if call.caller == caller}
 
@@ -116,7 +119,7 @@ def test_the_application_runs_as_its_comments_say() -> None:
 
 
 @pytest.mark.parametrize("caller", sorted(EXPECTED))
-@pytest.mark.parametrize("graph_name", ["in_repository", "as_dependency"])
+@pytest.mark.parametrize("graph_name", GRAPHS)
 def test_orm_calls_reach_the_queryset_methods(
     caller: str, graph_name: str, request: pytest.FixtureRequest
 ) -> None:
@@ -137,7 +140,7 @@ def test_connection_calls_into_a_dependency_keep_their_import_names(
 
 
 @pytest.mark.parametrize("caller", sorted(THROUGH_FIELDS))
-@pytest.mark.parametrize("graph_name", ["in_repository", "as_dependency"])
+@pytest.mark.parametrize("graph_name", GRAPHS)
 def test_a_model_instance_holds_its_fields_values(
     caller: str, graph_name: str, request: pytest.FixtureRequest
 ) -> None:
