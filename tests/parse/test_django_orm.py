@@ -71,6 +71,7 @@ SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
 # every backend derives from (the dummy backend's override is what runs here).
 CONNECTIONS_IN_REPOSITORY = {
     "app.quoted": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
+    "app.quoted_by_alias": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
     "app.create_table": {
         "django.db.backends.base.base.BaseDatabaseWrapper.schema_editor",
         f"{SCHEMA_EDITOR}.__enter__",
@@ -82,6 +83,8 @@ CONNECTIONS_IN_REPOSITORY = {
 # does); what ``editor`` holds is known only by inference, so it names the definition.
 CONNECTIONS_AS_DEPENDENCY = {
     "app.quoted": {"django.db.connection.ops.quote_name"},
+    # a subscript ends the import name: what connections["default"] holds names the definition
+    "app.quoted_by_alias": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
     "app.create_table": {"django.db.connection.schema_editor", f"{SCHEMA_EDITOR}.create_model"},
 }
 

@@ -1,8 +1,8 @@
 """Django's connections, chosen by the settings at run time, typed by the base class
 every backend derives from, as a declared type would: ``django.db.connection`` and
 ``django.core.cache.cache`` are ``ConnectionProxy`` objects that forward every
-attribute to the backend the settings name, ``connections[alias]`` is made by
-``create_connection`` from an import path, and a database backend's parts
+attribute to the backend the settings name, ``connections[alias]`` (and
+``caches[alias]``) is made by ``create_connection`` from an import path, and a database backend's parts
 (``ops_class``, ``SchemaEditorClass``, ...) are ``None`` until a backend sets them.
 ``connection.ops.quote_name`` -> ``BaseDatabaseOperations.quote_name``, ``cache.get``
 -> ``BaseCache.get`` (a backend's override is not guessed).
@@ -25,6 +25,10 @@ HANDED_OUT = {  # a connection handler -> the base class of what it hands out
     "django.db.utils.ConnectionHandler": ("django.db.backends.base.base", "BaseDatabaseWrapper"),
     "django.core.cache.CacheHandler": ("django.core.cache.backends.base", "BaseCache"),
 }
+# ``connections[alias]``: astroid answers only the first ``return`` of ``__getitem__``
+# (the handler's uninferable cache lookup). Only subscripts of these names are asked
+# about (every subscript would be), and inference still checks what they hold.
+HANDLER_NAMES = frozenset({"connections", "caches"})
 DATABASE_WRAPPER = "django.db.backends.base.base.BaseDatabaseWrapper"
 BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend -> their base
     "client_class": ("django.db.backends.base.client", "BaseDatabaseClient"),
@@ -52,6 +56,24 @@ def _infer_connection(node: nodes.Call, context: InferenceContext | None = None)
                 handlers += [h._proxied for h in node.args[0].infer(context) if isinstance(h, bases.Instance)]
             elif isinstance(func, bases.BoundMethod) and isinstance(func.bound, bases.Instance):
                 handlers.append(func.bound._proxied)
+        found = [c for h in handlers if (c := _handed_out(h)) is not None]
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not found:
+        raise UseInferenceDefault
+    return iter([c.instantiate_class() for c in found])
+
+
+def _is_handler_subscript(node: nodes.Subscript) -> bool:
+    value = node.value
+    name = value.attrname if isinstance(value, nodes.Attribute) else getattr(value, "name", "")
+    return name in HANDLER_NAMES
+
+
+def _infer_handler_item(node: nodes.Subscript, context: InferenceContext | None = None) -> Iterator[Any]:
+    """``connections[alias]``, ``caches[alias]``: what the handler hands out."""
+    try:
+        handlers = [h._proxied for h in node.value.infer(context) if isinstance(h, bases.Instance)]
         found = [c for h in handlers if (c := _handed_out(h)) is not None]
     except AstroidError as exc:
         raise UseInferenceDefault from exc
@@ -93,4 +115,5 @@ def _infer_backend_part(node: nodes.Attribute, context: InferenceContext | None 
 TIPS = (
     (nodes.Call, inference_tip(_infer_connection), _is_connection_call),
     (nodes.Attribute, inference_tip(_infer_backend_part), _is_backend_part),
+    (nodes.Subscript, inference_tip(_infer_handler_item), _is_handler_subscript),
 )

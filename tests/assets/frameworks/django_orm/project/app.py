@@ -1,7 +1,7 @@
 """An application of the ORM in ``django/``: run it (``python app.py``) to see that each
 call below works as its comment says."""
 
-from django.db import connection, models
+from django.db import connection, connections, models
 
 
 class Book(models.Model):
@@ -123,6 +123,10 @@ def quoted(name):
     return connection.ops.quote_name(name)
 
 
+def quoted_by_alias(name):
+    return connections["default"].ops.quote_name(name)  # the same, by alias
+
+
 def create_table(model):
     with connection.schema_editor() as editor:  # BaseDatabaseWrapper.schema_editor
         editor.create_model(model)  # BaseDatabaseSchemaEditor.create_model
@@ -130,7 +134,7 @@ def create_table(model):
 
 
 if __name__ == "__main__":
-    assert quoted("book") == '"book"'
+    assert quoted("book") == '"book"' == quoted_by_alias("book")
     assert create_table(Book) == ['"Book"']
     assert edition_details() == ("Ace Books", "0441013597", " 0441013597 ", 11)
     assert create_book().title == "Dune"
