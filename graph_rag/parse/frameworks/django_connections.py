@@ -49,19 +49,16 @@ def _is_connection_call(node: nodes.Call) -> bool:
 def _infer_connection(node: nodes.Call, context: InferenceContext | None = None) -> Iterator[Any]:
     """``ConnectionProxy(handler, alias)`` and ``handler.create_connection(alias)``: an
     instance of the base class of what the handler hands out."""
-    handlers: list[nodes.ClassDef] = []
     try:
+        handlers: list[nodes.ClassDef] = []
         for func in node.func.infer(context):
             if isinstance(func, nodes.ClassDef) and func.qname() == CONNECTION_PROXY:
-                handlers += [h._proxied for h in node.args[0].infer(context) if isinstance(h, bases.Instance)]
+                handlers += _instances_classes(node.args[0], context)
             elif isinstance(func, bases.BoundMethod) and isinstance(func.bound, bases.Instance):
                 handlers.append(func.bound._proxied)
-        found = [c for h in handlers if (c := _handed_out(h)) is not None]
+        return _handed_out(handlers)
     except AstroidError as exc:
         raise UseInferenceDefault from exc
-    if not found:
-        raise UseInferenceDefault
-    return iter([c.instantiate_class() for c in found])
 
 
 def _is_handler_subscript(node: nodes.Subscript) -> bool:
@@ -73,20 +70,28 @@ def _is_handler_subscript(node: nodes.Subscript) -> bool:
 def _infer_handler_item(node: nodes.Subscript, context: InferenceContext | None = None) -> Iterator[Any]:
     """``connections[alias]``, ``caches[alias]``: what the handler hands out."""
     try:
-        handlers = [h._proxied for h in node.value.infer(context) if isinstance(h, bases.Instance)]
-        found = [c for h in handlers if (c := _handed_out(h)) is not None]
+        return _handed_out(_instances_classes(node.value, context))
     except AstroidError as exc:
         raise UseInferenceDefault from exc
-    if not found:
+
+
+def _instances_classes(node: nodes.NodeNG, context: InferenceContext | None) -> list[nodes.ClassDef]:
+    return [value._proxied for value in node.infer(context) if isinstance(value, bases.Instance)]
+
+
+def _handed_out(handlers: list[nodes.ClassDef]) -> Iterator[Any]:
+    """Instances of the base classes of what ``handlers`` hand out (astroid's default
+    inference where none is a Django connection handler)."""
+    found = []
+    for handler in handlers:
+        for klass in (handler, *handler.ancestors()):
+            if klass.qname() in HANDED_OUT:
+                found.append(load_class(*HANDED_OUT[klass.qname()]))
+                break
+    made = [klass.instantiate_class() for klass in found if klass is not None]
+    if not made:
         raise UseInferenceDefault
-    return iter([c.instantiate_class() for c in found])
-
-
-def _handed_out(handler: nodes.ClassDef) -> nodes.ClassDef | None:
-    for klass in (handler, *handler.ancestors()):
-        if klass.qname() in HANDED_OUT:
-            return load_class(*HANDED_OUT[klass.qname()])
-    return None
+    return iter(made)
 
 
 def _is_backend_part(node: nodes.Attribute) -> bool:
