@@ -41,7 +41,13 @@ from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Sign
 from graph_rag.parse import containers
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.items import ItemStores
-from graph_rag.parse.names import binding_of, parameter_function, plain_assignment, resolve_dotted
+from graph_rag.parse.names import (
+    binding_of,
+    parameter_function,
+    passed_argument,
+    plain_assignment,
+    resolve_dotted,
+)
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import (
     TYPE_DEPTH,
@@ -52,7 +58,6 @@ from graph_rag.parse.receivers import (
     mro_attribute,
     mro_getter,
     mro_method,
-    passed_argument,
     positional_params,
     unwrap,
 )

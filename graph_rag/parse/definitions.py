@@ -17,7 +17,7 @@ from graph_rag.model import (
     Module,
     Span,
 )
-from graph_rag.parse.names import absolute_module, imported_module
+from graph_rag.parse.names import absolute_module, imported_module, last_name
 from graph_rag.parse.naming import naming_scope, qualname
 from graph_rag.source_text import source_lines
 
@@ -102,14 +102,7 @@ def is_property(function: nodes.FunctionDef) -> bool:
     """Whether ``function`` is decorated ``@property`` or ``@cached_property`` (any module's)."""
     if not function.decorators:
         return False
-    return any(_last_name(d) in {"property", "cached_property"} for d in function.decorators.nodes)
-
-
-def _last_name(node: nodes.NodeNG) -> str | None:
-    """``property`` of ``property`` or ``functools.property``; None for anything else."""
-    if isinstance(node, nodes.Name):
-        return node.name
-    return node.attrname if isinstance(node, nodes.Attribute) else None
+    return any(last_name(d) in {"property", "cached_property"} for d in function.decorators.nodes)
 
 
 def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: str) -> Definitions:

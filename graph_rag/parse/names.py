@@ -122,3 +122,24 @@ def resolve_dotted(node: nodes.NodeNG) -> str | None:
     if target is None:
         return None
     return ".".join([target, *parts[1:]])
+
+
+def last_name(node: nodes.NodeNG) -> str | None:
+    """The name a name or an attribute ends in (``property`` of ``property`` and of
+    ``functools.property``, ``create`` of ``Book.objects.create``); None for anything else."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    return node.attrname if isinstance(node, nodes.Attribute) else None
+
+
+def passed_argument(call: nodes.Call, position: int, name: str) -> nodes.NodeNG | None:
+    """The argument ``call`` passes for the parameter at ``position`` named ``name``."""
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, nodes.Starred):
+            return None
+        if index == position:
+            return argument
+    for keyword in call.keywords or ():
+        if keyword.arg == name:
+            return keyword.value
+    return None

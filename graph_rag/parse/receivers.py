@@ -22,7 +22,7 @@ from astroid.manager import AstroidManager
 from graph_rag.parse import containers
 from graph_rag.parse.definitions import is_property
 from graph_rag.parse.frameworks import real_class
-from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
+from graph_rag.parse.names import absolute_module, binding_of, import_target, passed_argument, resolve_dotted
 
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
@@ -1045,19 +1045,6 @@ def _opened(call: nodes.Call) -> list[str]:
     if "+" in text:
         return ["io.BufferedRandom"]
     return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
-
-
-def passed_argument(call: nodes.Call, position: int, name: str) -> nodes.NodeNG | None:
-    """The argument ``call`` passes for the parameter at ``position`` named ``name``."""
-    for index, argument in enumerate(call.args):
-        if isinstance(argument, nodes.Starred):
-            return None
-        if index == position:
-            return argument
-    for keyword in call.keywords or ():
-        if keyword.arg == name:
-            return keyword.value
-    return None
 
 
 def positional_params(arguments: nodes.Arguments) -> list[nodes.AssignName]:

@@ -19,6 +19,7 @@ from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
 from graph_rag.parse.frameworks.lookup import derives, load_class
+from graph_rag.parse.names import last_name
 
 CONNECTION_PROXY = "django.utils.connection.ConnectionProxy"
 HANDED_OUT = {  # a connection handler -> the base class of what it hands out
@@ -41,8 +42,7 @@ BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend
 
 
 def _is_connection_call(node: nodes.Call) -> bool:
-    func = node.func
-    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", "")
+    name = last_name(node.func)
     return name == "create_connection" or (name == "ConnectionProxy" and bool(node.args))
 
 
@@ -62,9 +62,7 @@ def _infer_connection(node: nodes.Call, context: InferenceContext | None = None)
 
 
 def _is_handler_subscript(node: nodes.Subscript) -> bool:
-    value = node.value
-    name = value.attrname if isinstance(value, nodes.Attribute) else getattr(value, "name", "")
-    return name in HANDLER_NAMES
+    return last_name(node.value) in HANDLER_NAMES
 
 
 def _infer_handler_item(node: nodes.Subscript, context: InferenceContext | None = None) -> Iterator[Any]:

@@ -22,6 +22,7 @@ from astroid.util import Uninferable
 
 from graph_rag.parse.frameworks.django_managers import MANAGER, model_manager
 from graph_rag.parse.frameworks.lookup import derives, is_model, load_class, load_module, made_class
+from graph_rag.parse.names import last_name, passed_argument
 
 FIELD = "django.db.models.fields.Field"
 RELATED_TO_ONE = "django.db.models.fields.related.ForeignKey"  # OneToOneField derives from it
@@ -53,9 +54,8 @@ def _field_declaration(node: nodes.NodeNG) -> tuple[str, nodes.Call] | None:
     """``name = SomeField(...)`` in a class body: the name and the call."""
     if not isinstance(node, nodes.Assign) or len(node.targets) != 1 or not isinstance(node.value, nodes.Call):
         return None
-    target, func = node.targets[0], node.value.func
-    called = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", "")
-    if not isinstance(target, nodes.AssignName) or not _FIELD_NAME.search(called):
+    target = node.targets[0]
+    if not isinstance(target, nodes.AssignName) or not _FIELD_NAME.search(last_name(node.value.func) or ""):
         return None
     return target.name, node.value
 
@@ -98,9 +98,7 @@ class FieldValue(nodes.NodeNG):
 def _field_value(field: nodes.ClassDef, call: nodes.Call, model: nodes.NodeNG) -> list[Any]:
     to_many = derives(field, RELATED_TO_MANY)
     if to_many or derives(field, RELATED_TO_ONE):
-        target = (
-            call.args[0] if call.args else next((k.value for k in call.keywords or () if k.arg == "to"), None)
-        )
+        target = passed_argument(call, 0, "to")
         related = _related_model(target, model) if target is not None else None
         if related is None:
             return []
