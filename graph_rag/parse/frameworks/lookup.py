@@ -11,10 +11,13 @@ from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 MODEL = "django.db.models.base.Model"
 
 _classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # by (module, name)
+# A class's ancestors, walked once: the tips ask about the same models thousands of times.
+_lineages: dict[nodes.ClassDef, tuple[nodes.ClassDef, ...]] = {}
 
 
 def forget() -> None:
     _classes.clear()
+    _lineages.clear()
 
 
 def load_module(name: str) -> nodes.Module | None:
@@ -44,12 +47,19 @@ def made_class(name: str, bases: list[nodes.ClassDef]) -> nodes.ClassDef:
     return klass
 
 
+def _lineage(klass: nodes.ClassDef) -> tuple[nodes.ClassDef, ...]:
+    """The class and its ancestors, in MRO-ish order."""
+    if klass not in _lineages:
+        _lineages[klass] = (klass, *klass.ancestors())
+    return _lineages[klass]
+
+
 def derives(klass: nodes.ClassDef, qname: str) -> bool:
-    return klass.qname() == qname or any(c.qname() == qname for c in klass.ancestors())
+    return any(c.qname() == qname for c in _lineage(klass))
 
 
 def declares(klass: nodes.ClassDef, name: str) -> bool:
-    return name in klass.locals or any(name in c.locals for c in klass.ancestors())
+    return any(name in c.locals for c in _lineage(klass))
 
 
 def is_model(klass: nodes.ClassDef) -> bool:
