@@ -17,7 +17,7 @@ have slots named by where in the container they sit:
 
 A parameter holding a container is read the same way, under the parameter's own
 name (``table[name]()`` reads ``"table[*]"`` of its function; ``for step in steps``
-reads ``"steps[]"``): callers bind the items of the literal they pass (``calls.py``).
+reads ``"steps[]"``): callers bind the items of the literal they pass (``call_arguments.py``).
 
 Only syntax is read here: which class ``self`` belongs to, and where a value goes in
 or comes out. What the values are is the resolver's business.

@@ -7,7 +7,7 @@ A Binding's value is one of:
   of any subclass (``self`` passed on), ``builtins.str()`` for a value of a builtin type;
 - ``owner\\x00param``: whatever another parameter or slot holds (forwarded).
 
-calls.py writes these; flow.py reads them. Kept apart so neither depends on the other
+call_arguments.py writes these; flow.py reads them. Kept apart so neither depends on the other
 for them.
 """
 

@@ -1,0 +1,253 @@
+"""What a call of an inferred value reaches, and what a class's member is as a callee.
+
+The base of the call resolver (``calls.py``): astroid inference within the file's
+budget, once per node; the qualified names a function, class (its ``__init__`` via
+the MRO, or the external base's), instance (``__call__``) or ``functools.partial``
+reaches; values defined outside the repository named by their import path; and
+members looked up on classes, the repository's or external ones by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from astroid import bases, nodes, objects
+from astroid.util import UninferableBase
+
+from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
+from graph_rag.parse.bounds import Budget
+from graph_rag.parse.names import resolve_dotted
+from graph_rag.parse.naming import qualname
+from graph_rag.parse.receivers import (
+    ReceiverTypes,
+    class_mro,
+    external_class,
+    mro_attribute,
+    mro_method,
+    unwrap,
+)
+
+MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
+# Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
+_NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
+
+
+@dataclass(slots=True)
+class CallResults:
+    calls: list[Call] = field(default_factory=list)
+    param_calls: list[ParamCall] = field(default_factory=list)
+    bindings: list[Binding] = field(default_factory=list)
+    self_calls: list[SelfCall] = field(default_factory=list)
+    super_calls: list[SuperCall] = field(default_factory=list)
+    signatures: list[Signature] = field(default_factory=list)
+    iterators: list[tuple[str, str]] = field(default_factory=list)
+    inferred: int = 0
+    by_name: int = 0
+    unresolved: int = 0
+    pending: int = 0  # parameter and super() calls: resolved or not by the repository-wide pass
+
+
+class TargetResolver:
+    """Inference and call targets, shared by every kind of call site of one module."""
+
+    def __init__(self, repo_modules: frozenset[str] | set[str], budget: Budget) -> None:
+        self.repo_modules = repo_modules
+        self.budget = budget
+        self.out = CallResults()
+        # Typing receivers from declarations; it infers through this resolver's budget.
+        self.receivers = ReceiverTypes(self.infer, self.in_repo, repo_modules)
+        self._inferred: dict[nodes.NodeNG, list[object]] = {}
+
+    def infer(self, node: nodes.NodeNG) -> list[object]:
+        """The node's known values, inferred once per module (an argument is asked for its
+        values and again for the items of the literal it names)."""
+        if node not in self._inferred:
+            self._inferred[node] = self._bounded(node.infer)
+        return self._inferred[node]
+
+    def _bounded(self, inference: Callable[[], Iterable[object]]) -> list[object]:
+        """The known values an astroid inference yields, at most MAX_VALUES, within the budget."""
+
+        def work() -> list[object]:
+            values: list[object] = []
+            for value in inference():
+                if not isinstance(value, UninferableBase):
+                    values.append(value)
+                if len(values) >= MAX_VALUES:
+                    break
+            return values
+
+        try:
+            return self.budget.run(work) or []
+        except Exception:  # astroid raises many inference errors; all mean "unknown"
+            return []
+
+    def in_repo(self, node: nodes.NodeNG) -> bool:
+        return node.root().name in self.repo_modules
+
+    def targets(self, value: object) -> list[str]:
+        """Qualified names a call of an inferred value reaches."""
+        if isinstance(value, objects.PartialFunction):
+            wrapped = value.body[0].parent if value.body else None
+            return [qualname(wrapped)] if isinstance(wrapped, nodes.FunctionDef) else []
+        if isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance):
+            value = self._rebind(value)
+        value = unwrap(value)
+        if isinstance(value, nodes.FunctionDef | nodes.Lambda):
+            if value.qname().startswith("builtins.object."):
+                return []  # object's own slots: no behaviour worth an edge
+            if self.in_repo(value) and _synthesized(value):
+                return []
+            return [self._name(value)]
+        if isinstance(value, nodes.ClassDef):
+            if value.root().name == "__astroid_synthetic":
+                return []  # a class astroid's brains make up (a NamedTuple's): no code of anyone's
+            names = [self._name(value)]
+            init = mro_method(value, "__init__")
+            if init is not None and self.in_repo(init):
+                names.extend([] if _synthesized(init) else [qualname(init)])
+            elif self.in_repo(value) and (init is None or init.qname() != "builtins.object.__init__"):
+                names.extend(self._external_init(value))  # inherited from outside: ``A(ext.Base)``
+            return names
+        if isinstance(value, bases.Instance):
+            call = mro_method(value._proxied, "__call__")
+            if call is not None and self.in_repo(call):
+                return [qualname(call)]
+        return []
+
+    def _external_init(self, klass: nodes.ClassDef) -> list[str]:
+        """The ``__init__`` of the first external class ``klass`` derives from, by its import
+        name (``ext.Base.__init__``). Bases that run none of their own are passed over: a
+        builtin (``Exception``, ``List[str]``), a typing construct (``NamedTuple``), an
+        enum (``Color(1)`` looks a member up), an abstract base (``collections.abc.Sized``)."""
+        for base in self.receivers.external_bases(klass):
+            if self.receivers.names_repo(base):
+                outside = self.receivers.follow(base)
+                if outside is True:  # the repository's own, unread by astroid (``_Prop[_T]``)
+                    found = self._repo_init(base)
+                    if found:
+                        return found
+                    continue
+                base = outside if isinstance(outside, str) else ""  # ``compat.cookielib.CookieJar``
+            if "." in base and not base.startswith(_NO_INIT_OF_THEIR_OWN):
+                return [f"{base}.__init__"]
+        return []
+
+    def _repo_init(self, name: str) -> list[str]:
+        """The ``__init__`` a repository class named ``name`` runs, if its MRO defines one here."""
+        klass = external_class(name)
+        init = mro_method(klass, "__init__") if klass is not None else None
+        if init is None or not self.in_repo(init) or _synthesized(init):
+            return []
+        return [qualname(init)]
+
+    def _rebind(self, method: bases.BoundMethod) -> object:
+        """The method the C3 MRO really picks (astroid's instance lookup is depth-first)."""
+        klass = method.bound._proxied
+        if isinstance(klass, nodes.ClassDef):
+            found = mro_method(klass, method.name)
+            if found is not None:
+                return found
+        return method
+
+    def _name(self, node: nodes.ClassDef | nodes.FunctionDef | nodes.Lambda) -> str:
+        if self.in_repo(node):
+            return qualname(node)
+        return node.qname()  # builtins.len, builtins.str.join, functools.partial
+
+    def _emit(self, caller: str, callees: Iterable[str], lineno: int, how: Confidence) -> None:
+        for callee in dict.fromkeys(callees):
+            self.out.calls.append(Call(caller, callee, lineno, how))
+
+    def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
+        """Targets of a value; values defined outside the repo keep their import name."""
+        found = self.targets(value)
+        node = unwrap(value)
+        if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
+            root = node.root().name
+            if root != "builtins":
+                dotted = resolve_dotted(func)
+                if dotted is not None and self.receivers.names_repo(dotted):
+                    outside = self.receivers.follow(dotted)  # ``compat.json.dumps``
+                    dotted = outside if isinstance(outside, str) else None
+                if dotted is not None:
+                    return [dotted]
+        return found
+
+    def _member(self, owner: nodes.ClassDef | str, name: str) -> list[str]:
+        """``owner.name`` as a callee: a repo method via the MRO, a class held in a class
+        attribute (``url_map_class = Map``), else an external base's method by name."""
+        if isinstance(owner, str):
+            return [f"{owner}.{name}"]
+        node = mro_attribute(owner, name)
+        if isinstance(node, nodes.FunctionDef):
+            return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
+        if node is not None:  # a class attribute: calling it calls the class it holds
+            held = [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
+            # else an external class's declared callable (``_get_current_object: Callable[[], T]``)
+            return held if held or self.in_repo(owner) else [f"{owner.qname()}.{name}"]
+        if not self.in_repo(owner):
+            return [f"{owner.qname()}.{name}"]
+        if any(name in k.instance_attrs for k in self._repo_mro(owner)):
+            return []  # an attribute the repo assigns, not a method inherited from outside
+        return [f"{base}.{name}" for base in self.receivers.external_bases(owner)][:1]
+
+    def _lacks(self, owner: nodes.ClassDef | str, name: str) -> bool:
+        """Whether ``owner`` surely has no attribute ``name``: a repository class whose
+        whole MRO the repository defines, none of it defining or assigning ``name``."""
+        if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
+            return False
+        if mro_attribute(owner, name) is not None or next(self.receivers.external_bases(owner), None):
+            return False
+        return not any(name in klass.instance_attrs for klass in self._repo_mro(owner))
+
+    def _class_targets(self, held: nodes.ClassDef | str) -> list[str]:
+        return [held] if isinstance(held, str) else self.targets(held)
+
+    def _repo_mro(self, cls: nodes.ClassDef) -> list[nodes.ClassDef]:
+        try:
+            mro = class_mro(cls)
+        except Exception:  # inconsistent MRO: the class alone
+            mro = [cls]
+        return [k for k in mro if isinstance(k, nodes.ClassDef) and self.in_repo(k)]
+
+    def _dispatch_table(self, func: nodes.Subscript) -> list[str]:
+        """``table[key]()`` where ``table`` is a dict or list literal of functions."""
+        found: list[str] = []
+        for container in self.infer(func.value):
+            if isinstance(container, nodes.Dict):
+                elements = [v for _, v in container.items]
+            elif isinstance(container, nodes.List | nodes.Tuple):
+                elements = list(container.elts)
+            else:
+                continue
+            for element in elements:
+                for value in self.infer(element):
+                    found.extend(self._external_aware(value, element))
+        return found
+
+    def _repo_method(self, value: object, name: str) -> nodes.FunctionDef | None:
+        """``name`` looked up on the class of an inferred instance, when the repo defines it."""
+        if not (isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef)):
+            return None
+        method = mro_method(value._proxied, name)
+        return method if method is not None and self.in_repo(method) else None
+
+    def _returned(self, method: nodes.FunctionDef, instance: object) -> list[object]:
+        """What calling ``method`` on ``instance`` returns (``__iter__`` returning ``self``)."""
+        return self._bounded(lambda: bases.BoundMethod(method, instance).infer_call_result(None))
+
+
+def _synthesized(function: nodes.FunctionDef | nodes.Lambda) -> bool:
+    """A method astroid makes up (a dataclass's ``__init__``): no source, so no node."""
+    return function.lineno is None
+
+
+def is_plain_instance(value: object) -> bool:
+    """An instance of a class (not a literal: astroid's lists and strings are instances too)."""
+    return (
+        isinstance(value, bases.Instance)
+        and not isinstance(value, nodes.NodeNG)
+        and isinstance(value._proxied, nodes.ClassDef)
+    )

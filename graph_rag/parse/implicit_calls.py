@@ -1,0 +1,141 @@
+"""Calls no parenthesis shows: a decorator is called with the function it decorates,
+``with`` calls ``__enter__``/``__exit__``, a loop calls ``__iter__`` and ``__next__``,
+``raise E`` makes an ``E``, and reading a property calls its getter."""
+
+from __future__ import annotations
+
+from astroid import bases, nodes
+
+from graph_rag.model import Binding, Confidence, ParamCall
+from graph_rag.parse.call_names import NameFallback
+from graph_rag.parse.call_targets import is_plain_instance
+from graph_rag.parse.naming import caller_of, qualname
+from graph_rag.parse.receivers import TYPE_DEPTH, callee_function, mro_getter
+
+# Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
+_PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
+
+
+class ImplicitCalls(NameFallback):
+    """Edges for the calls Python makes on the code's behalf."""
+
+    def _decorators(self, node: nodes.FunctionDef | nodes.ClassDef) -> None:
+        caller = qualname(caller_of(node))
+        decorated = qualname(node)
+        for decorator in node.decorators.nodes:
+            values = self.infer(decorator)
+            names = [t for v in values for t in self._external_aware(v, decorator)]
+            how = Confidence.INFERRED
+            if not names and not isinstance(decorator, nodes.Call):
+                names, how = self._by_name(decorator), Confidence.NAME
+            if isinstance(decorator, nodes.Call):  # the call itself is a call site already
+                names = [n for n in names if self.receivers.names_repo(n)]
+            if _is_property_accessor(decorator, node):
+                continue
+            names = [n for n in names if n not in _PLAIN_DECORATORS and not _is_property_helper(n)]
+            self._emit(caller, names, decorator.lineno, how)
+            for value in values:
+                function, skip = callee_function(value)  # skip: a bound method's self
+                if function is not None and self.in_repo(function):
+                    params = [a.name for a in function.args.posonlyargs + function.args.args][skip:]
+                    if params:
+                        self.out.bindings.append(Binding(qualname(function), params[0], decorated))
+
+    def _with(self, node: nodes.With | nodes.AsyncWith) -> None:
+        caller = qualname(caller_of(node))
+        enter, exit_ = (
+            ("__aenter__", "__aexit__")
+            if isinstance(node, nodes.AsyncWith)
+            else (
+                "__enter__",
+                "__exit__",
+            )
+        )
+        for expr, _ in node.items:
+            for value in self.infer(expr):
+                for name in (enter, exit_):
+                    method = self._repo_method(value, name)
+                    if method is not None:
+                        self._emit(caller, [qualname(method)], node.lineno, Confidence.INFERRED)
+
+    def _iterate(self, node: nodes.For | nodes.Comprehension) -> None:
+        """A loop over an instance calls its class's ``__iter__``, then ``__next__`` on
+        what that returns (``async for``: ``__aiter__``/``__anext__``)."""
+        is_async = isinstance(node, nodes.AsyncFor) or bool(getattr(node, "is_async", False))
+        first, then = ("__aiter__", "__anext__") if is_async else ("__iter__", "__next__")
+        caller = qualname(caller_of(node.parent if isinstance(node, nodes.Comprehension) else node))
+        lineno = node.iter.lineno
+        found = False
+        for value in self.infer(node.iter):
+            method = self._repo_method(value, first)
+            if method is None:
+                continue
+            found = True
+            self._emit(caller, [qualname(method)], lineno, Confidence.INFERRED)
+            for iterator in self._returned(method, value):
+                following = self._repo_method(iterator, then)
+                if following is not None:
+                    self._emit(caller, [qualname(following)], lineno, Confidence.INFERRED)
+        source = None if found else self._flow_source(node.iter)
+        if source is not None:  # a parameter: on the instances passed in, then on what it returns
+            self.out.param_calls.append(ParamCall(caller, *source, lineno, first, counted=False))
+
+    def _iterator_of(self, klass: nodes.ClassDef) -> None:
+        """What the class's own ``__iter__``/``__aiter__`` returns, for loops over instances
+        passed in (the pass looks ``__next__`` up there): itself, or another class's instance."""
+        for name in ("__iter__", "__aiter__"):
+            method = next((m for m in klass.mymethods() if m.name == name), None)
+            if method is None:
+                continue
+            for value in self._returned(method, bases.Instance(klass)):
+                if is_plain_instance(value) and self.in_repo(value._proxied):
+                    returned = value._proxied
+                    pair = (qualname(method), "" if returned is klass else qualname(returned))
+                    self.out.iterators.append(pair)
+
+    def _raise(self, node: nodes.Raise) -> None:
+        """``raise E`` with a class, not an instance, makes one: ``E()``, so ``E.__init__``.
+        A builtin exception raised so (``raise StopIteration``) runs no code of anyone's and
+        draws no edge, as in PyCG's micro-benchmark."""
+        if node.exc is None or isinstance(node.exc, nodes.Call):
+            return  # a bare re-raise; ``raise E(...)`` is a call site already
+        caller = qualname(caller_of(node))
+        for value in self.infer(node.exc):
+            if isinstance(value, nodes.ClassDef) and value.root().name != "builtins":
+                self._emit(caller, self._external_aware(value, node.exc), node.lineno, Confidence.INFERRED)
+
+    def _property(self, node: nodes.Attribute) -> None:
+        """Reading a property calls its getter: on an inferred instance, else on a declared
+        type (``thermostat: Thermostat`` then ``thermostat.target``)."""
+        inferred = [
+            value._proxied
+            for value in self.infer(node.expr)
+            if isinstance(value, bases.Instance) and isinstance(value._proxied, nodes.ClassDef)
+        ]
+        how = Confidence.INFERRED if inferred else Confidence.NAME
+        owners = inferred or [
+            t for t in self.receivers.types_of(node.expr, TYPE_DEPTH) if isinstance(t, nodes.ClassDef)
+        ]
+        for owner in owners:
+            getter = mro_getter(owner, node.attrname)
+            if getter is not None and self.in_repo(getter):
+                self._emit(qualname(caller_of(node)), [qualname(getter)], node.lineno, how)
+
+
+def is_call_func(node: nodes.Attribute) -> bool:
+    return isinstance(node.parent, nodes.Call) and node.parent.func is node
+
+
+def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nodes.ClassDef) -> bool:
+    """``@name.setter`` (or getter, deleter) over ``def name``: bookkeeping like ``@property``,
+    which astroid infers as a method of the getter (``C.name.setter``, a name for nothing)."""
+    return (
+        isinstance(decorator, nodes.Attribute)
+        and decorator.attrname in {"setter", "getter", "deleter"}
+        and isinstance(decorator.expr, nodes.Name)
+        and decorator.expr.name == node.name
+    )
+
+
+def _is_property_helper(name: str) -> bool:
+    return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
