@@ -22,8 +22,9 @@ from astroid.context import _INFERENCE_CACHE
 from astroid.exceptions import AstroidBuildingError, AstroidImportError
 from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
+from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import frameworks
+from graph_rag.parse import corrections, frameworks
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -164,7 +165,9 @@ def _install(session: RepoManager | None) -> None:
     _active = session
     if session is None:
         frameworks.unregister(AstroidManager())
+        corrections.uninstall(AstroidManager())
     else:
+        corrections.install(session.manager)
         frameworks.register(session.manager)
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
@@ -193,6 +196,10 @@ class _ModuleLocalBuilder(AstroidBuilder):
             super().delayed_assattr(node)
         finally:
             del node.expr.infer
+
+    def _post_build(self, module: nodes.Module, builder: TreeRebuilder, encoding: str) -> nodes.Module:
+        corrections.mark_read_from_source(module)  # before the transforms it spares
+        return super()._post_build(module, builder, encoding)
 
 
 class RepoManager:

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
+from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 from astroid.util import UninferableBase
 
 from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
-from graph_rag.parse.names import resolve_dotted
+from graph_rag.parse.names import binding_of, resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import (
     ReceiverTypes,
@@ -101,7 +102,7 @@ class TargetResolver:
                 return []
             return [self._name(value)]
         if isinstance(value, nodes.ClassDef):
-            if value.root().name == "__astroid_synthetic":
+            if value.root().name == SYNTHETIC_ROOT.name:
                 return []  # a class astroid's brains make up (a NamedTuple's): no code of anyone's
             names = [self._name(value)]
             init = mro_method(value, "__init__")
@@ -162,6 +163,8 @@ class TargetResolver:
 
     def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
         """Targets of a value; values defined outside the repo keep their import name."""
+        if isinstance(value, nodes.ClassDef) and value.root().name == SYNTHETIC_ROOT.name:
+            value = self._declared_class(func, value.name) or value
         found = self.targets(value)
         node = unwrap(value)
         if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
@@ -174,6 +177,22 @@ class TargetResolver:
                 if dotted is not None:
                     return [dotted]
         return found
+
+    def _declared_class(self, func: nodes.NodeNG, name: str) -> nodes.ClassDef | None:
+        """The repository's ``class name`` that ``func`` (a name, or a module's attribute)
+        reads, where astroid answered a class it made up in its stead: a
+        ``typing.NamedTuple`` subclass is inferred as the ``collections.namedtuple``
+        class astroid builds from its fields."""
+        if isinstance(func, nodes.Name):
+            binding, _ = binding_of(func, func.name)
+        elif isinstance(func, nodes.Attribute):
+            modules = [m for m in self.infer(func.expr) if isinstance(m, nodes.Module)]
+            binding = next(iter(modules[0].locals.get(func.attrname, ())), None) if modules else None
+        else:
+            return None
+        if isinstance(binding, nodes.ClassDef) and binding.name == name and self.in_repo(binding):
+            return binding
+        return None
 
     def _member(self, owner: nodes.ClassDef | str, name: str) -> list[str]:
         """``owner.name`` as a callee: a repo method via the MRO, a class held in a class

@@ -1,0 +1,121 @@
+"""Where astroid reads Python differently from how Python runs it, put right for a parse
+session (installed and taken back with the session's loader, ``builder._install``).
+
+- **A function's header is evaluated in the enclosing scope.** Python evaluates
+  parameter annotations and defaults when the ``def`` runs, outside the function, but
+  astroid looks a name up there in the function's own scope unless the name *is* a
+  default: in ``def Query(*, deprecated: Annotated[bool, deprecated("old")] = False)``
+  (FastAPI's ``params.py``) the call ``deprecated("old")`` read as a call of the
+  parameter, and ``def f(x=make(y))`` found a parameter or local named ``make``.
+- **A subscripted class is still that class as a base.** ``class C(Base[str])`` derives
+  from ``Base`` (``Base[str].__mro_entries__`` says so), but astroid subscripts a class
+  through ``__class_getitem__``, which comes from ``typing.Generic`` and ``typing`` is
+  never read: the base was lost from the MRO, and with it every method ``C`` inherits.
+- **A module read from source is what its source says.** astroid's brains extend some
+  libraries' modules with what the installed library has at run time; applied to the
+  library's own source they can contradict it: the SQLAlchemy brain makes
+  ``sqlalchemy.orm.session.Session`` an import of itself (so uninferable, and every
+  ``Session`` in SQLAlchemy with it). Module extenders are skipped for the modules a
+  session builds from the repository's or its dependencies' source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from astroid import nodes
+from astroid.context import InferenceContext
+from astroid.exceptions import UseInferenceDefault
+from astroid.inference_tip import inference_tip
+from astroid.manager import AstroidManager
+
+__all__ = ["install", "mark_read_from_source", "uninstall"]
+
+
+def _in_header(function: nodes.FunctionDef | nodes.Lambda, node: nodes.NodeNG) -> bool:
+    """Whether ``node`` lies in an annotation or default of ``function``'s parameters, or in
+    its return annotation (the parameters themselves are the Arguments' AssignName nodes)."""
+    below, child = node, node
+    while child.parent is not function:
+        if child.parent is None:
+            return False
+        below, child = child, child.parent
+    if child is function.args:
+        return below is not child and not isinstance(below, nodes.AssignName)
+    return isinstance(function, nodes.FunctionDef) and child is function.returns
+
+
+def _header_scope_lookup(original):  # type: ignore[no-untyped-def]
+    def scope_lookup(self, node, name, offset=0):  # type: ignore[no-untyped-def]
+        if self.parent is not None and name != "__class__" and _in_header(self, node):
+            return self.parent.frame()._scope_lookup(node, name, -1)  # -1: not ``def f(f=f)``'s f
+        return original(self, node, name, offset)
+
+    scope_lookup.original = original  # type: ignore[attr-defined]
+    return scope_lookup
+
+
+def _is_subscripted_base(node: nodes.Subscript) -> bool:
+    return isinstance(node.parent, nodes.ClassDef) and node in node.parent.bases
+
+
+def _infer_subscripted_base(
+    node: nodes.Subscript, context: InferenceContext | None = None
+) -> Iterator[object]:
+    classes = [v for v in node.value.infer(context) if isinstance(v, nodes.ClassDef)]
+    if not classes:
+        raise UseInferenceDefault
+    return iter(classes)
+
+
+_READ_FROM_SOURCE = "graph_rag_read_from_source"
+
+
+def mark_read_from_source(module: nodes.Module) -> None:
+    """Called by the session's builder before a module's transforms run."""
+    setattr(module, _READ_FROM_SOURCE, True)
+
+
+def _unless_read_from_source(predicate):  # type: ignore[no-untyped-def]
+    def applies(module: nodes.Module) -> bool:
+        return not getattr(module, _READ_FROM_SOURCE, False) and (predicate is None or predicate(module))
+
+    applies.original = predicate  # type: ignore[attr-defined]
+    return applies
+
+
+def _module_extenders(manager: AstroidManager) -> list[tuple[object, object]]:
+    return [
+        (transform, predicate)
+        for transform, predicate in manager._transform.transforms[nodes.Module]
+        if getattr(transform, "__qualname__", "").startswith("register_module_extender.")
+    ]
+
+
+_TRANSFORMS = ((nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),)
+_PATCHED = (nodes.FunctionDef, nodes.Lambda)
+
+
+def install(manager: AstroidManager) -> None:
+    """Correct astroid for modules built from now on (once; installing again is a no-op)."""
+    if hasattr(nodes.FunctionDef.scope_lookup, "original"):
+        return
+    for node_class, transform, predicate in _TRANSFORMS:
+        manager.register_transform(node_class, transform, predicate)
+    for klass in _PATCHED:
+        klass.scope_lookup = _header_scope_lookup(klass.scope_lookup)  # type: ignore[method-assign]
+    for transform, predicate in _module_extenders(manager):
+        manager.unregister_transform(nodes.Module, transform, predicate)
+        manager.register_transform(nodes.Module, transform, _unless_read_from_source(predicate))
+
+
+def uninstall(manager: AstroidManager) -> None:
+    if not hasattr(nodes.FunctionDef.scope_lookup, "original"):
+        return
+    for node_class, transform, predicate in _TRANSFORMS:
+        manager.unregister_transform(node_class, transform, predicate)
+    for klass in _PATCHED:
+        klass.scope_lookup = klass.scope_lookup.original  # type: ignore[attr-defined,method-assign]
+    for transform, predicate in _module_extenders(manager):
+        manager.unregister_transform(nodes.Module, transform, predicate)
+        manager.register_transform(nodes.Module, transform, predicate.original)
