@@ -58,6 +58,7 @@ NOT_A_TYPE = frozenset(
         "builtins.object",
     }
 )
+_SELF = frozenset({"typing.Self", "typing_extensions.Self"})
 # Return types of common stdlib functions (the stubs' word), named as astroid names them.
 STDLIB_RETURNS = {
     "logging.getLogger": "logging.Logger",
@@ -677,7 +678,13 @@ class ReceiverTypes:
                 if not isinstance(owner, nodes.ClassDef):
                     continue
                 node = mro_attribute(owner, call.func.attrname)
-                if isinstance(node, nodes.FunctionDef) and node.returns is not None:
+                if (
+                    isinstance(node, nodes.FunctionDef)
+                    and node.returns is not None
+                    and self._is_self(node.returns)
+                ):
+                    found.append(owner)  # ``-> Self``: the receiver's own class (a subclass's too)
+                elif isinstance(node, nodes.FunctionDef) and node.returns is not None:
                     skip = 0 if node.type == "staticmethod" else 1
                     found.extend(self._returned_types(node, call, skip, depth))
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
@@ -719,6 +726,21 @@ class ReceiverTypes:
                 argument = passed_argument(call, position - skip, param.name)
                 return self.class_named(argument) if argument is not None else []
         return []
+
+    def _is_self(self, annotation: nodes.NodeNG) -> bool:
+        """``Self`` (typing's or typing_extensions'), also written as a string or imported
+        through the repository's own re-export (SQLAlchemy's ``util.typing.Self``)."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            if annotation.value.strip() != "Self":
+                return False
+            binding, _ = binding_of(annotation.scope(), "Self")
+            target = import_target(binding, "Self") if binding is not None else None
+        else:
+            target = resolve_dotted(annotation)
+        if target is not None and self.names_repo(target):
+            outside = self.follow(target)
+            target = outside if isinstance(outside, str) else None
+        return target in _SELF
 
     def _type_var(self, annotation: nodes.NodeNG) -> str | None:
         """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
