@@ -59,6 +59,8 @@ NOT_A_TYPE = frozenset(
     }
 )
 _SELF = frozenset({"typing.Self", "typing_extensions.Self"})
+# What the value of a type alias is written as (never a call: ``T = TypeVar("T")``).
+_TYPE_EXPRESSIONS = (nodes.Subscript, nodes.Name, nodes.Attribute, nodes.BinOp, nodes.Const)
 # Return types of common stdlib functions (the stubs' word), named as astroid names them.
 STDLIB_RETURNS = {
     "logging.getLogger": "logging.Logger",
@@ -869,9 +871,11 @@ class ReceiverTypes:
             return kind in _DESCRIPTORS
         return mro_method(kind, "__get__") is not None
 
-    def annotation_types(self, annotation: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+    def annotation_types(self, annotation: nodes.NodeNG, hops: int = 3) -> list[nodes.ClassDef | str]:
         """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
-        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named."""
+        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named; an alias
+        the repository defines (``Scope = MutableMapping[str, Any]``) -> what it stands
+        for, following at most ``hops`` aliases."""
         if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
             name = annotation.value.strip()
             if not all(part.isidentifier() for part in name.split(".")):
@@ -886,19 +890,21 @@ class ReceiverTypes:
             full = ".".join([target, *name.split(".")[1:]])
             return self._named_class(full)
         if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
-            return self.annotation_types(annotation.left) + self.annotation_types(annotation.right)
+            return self.annotation_types(annotation.left, hops) + self.annotation_types(
+                annotation.right, hops
+            )
         if isinstance(annotation, nodes.Subscript):
             head = resolve_dotted(annotation.value) or ""
             last = head.rpartition(".")[2]
             if last == "Optional":
-                return self.annotation_types(annotation.slice)
+                return self.annotation_types(annotation.slice, hops)
             if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
-                return [t for e in annotation.slice.elts for t in self.annotation_types(e)]
+                return [t for e in annotation.slice.elts for t in self.annotation_types(e, hops)]
             if head in TYPING_ALIASES:
                 return [TYPING_ALIASES[head]]
             if head in {"builtins.type", "typing.Type"} or head in NOT_A_TYPE:
                 return []  # a class object, or no instance type at all
-            return self.annotation_types(annotation.value)  # Generic[T] -> Generic
+            return self.annotation_types(annotation.value, hops)  # Generic[T] -> Generic
         if isinstance(annotation, nodes.Const) and annotation.value is None:
             return []
         inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
@@ -909,9 +915,31 @@ class ReceiverTypes:
         if inferred:
             return []
         dotted = resolve_dotted(annotation)
-        if dotted is None or dotted in NOT_A_TYPE or self.names_repo(dotted):
+        if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
+            aliased = self._aliased(annotation) if hops > 0 else None
+            return self.annotation_types(aliased, hops - 1) if aliased is not None else []
+        if dotted in NOT_A_TYPE:
             return []
         return [TYPING_ALIASES.get(dotted, dotted)]
+
+    def _aliased(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
+        """The type expression a module-level alias of the repository's stands for
+        (``Scope = MutableMapping[str, Any]``, ``Handler: TypeAlias = Union[...]``), where
+        ``annotation`` names one, here or imported; None for any other name."""
+        if isinstance(annotation, nodes.Name):
+            statement, is_global = binding_of(annotation, annotation.name)
+            if isinstance(statement, nodes.ImportFrom):
+                target = import_target(statement, annotation.name)
+                statement = self._module_binding(target) if target else None
+            elif not is_global:
+                return None
+        else:
+            dotted = resolve_dotted(annotation)  # ``types.Scope``
+            statement = self._module_binding(dotted) if dotted else None
+        one_name = isinstance(statement, nodes.Assign) and len(statement.targets) == 1
+        if not (one_name or isinstance(statement, nodes.AnnAssign)):
+            return None
+        return statement.value if isinstance(statement.value, _TYPE_EXPRESSIONS) else None
 
     def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
         """A class by qualified name: the repo's definition when it has one."""

@@ -25,8 +25,8 @@ lambda parameters typed by the ``Callable[[...], ...]`` they are passed as,
 ``ContextVar[T].get()``, methods of a ``type[X]`` attribute, ``Generic[T]`` classes
 called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of strings,
 a ``-> V`` return bound by the ``V`` or ``type[V]`` argument, a ``-> Self`` return (the
-receiver's class), calling an instance
-(its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
+receiver's class), type aliases (``Scope = MutableMapping[str, Any]``, aliases of
+aliases), calling an instance (its ``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from
 ``open()`` with a literal mode, copies and weak references of a typed value, a
 string from a string's method (``key.strip()``),
 an instance's ``__dict__``, class attributes made by ``property(fget)`` or holding
