@@ -34,7 +34,12 @@ class NameFallback(ArgumentFlow):
         if not isinstance(func, nodes.Attribute):
             if not isinstance(func, nodes.Name):
                 return []
-            return self._external_alias(func) or self._called_value(func) or self._iterated(func)
+            return (
+                self._external_alias(func)
+                or self._method_alias(func)
+                or self._called_value(func)
+                or self._iterated(func)
+            )
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
@@ -78,6 +83,14 @@ class NameFallback(ArgumentFlow):
             return []
         dotted = resolve_dotted(binding.value)
         return [dotted] if dotted is not None and not self.receivers.names_repo(dotted) else []
+
+    def _method_alias(self, func: nodes.Name) -> list[str]:
+        """``write = stream.write``, then ``write(text)``: the method of the receiver's
+        declared type, as ``stream.write(text)`` would call."""
+        binding, _ = plain_assignment(func)
+        if binding is None or not isinstance(binding.value, nodes.Attribute):
+            return []
+        return self._by_name(binding.value)
 
     def _called_value(self, func: nodes.Name | nodes.Attribute) -> list[str]:
         """Calling a value of a declared type: an instance calls its class's ``__call__``

@@ -407,7 +407,7 @@ class ReceiverTypes:
                 return self._module_declaration(target) if target else []
             if _positional(binding):
                 return [p for p in self._positional_parts(expr, depth) if isinstance(p, nodes.NodeNG)]
-            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+            if isinstance(binding, nodes.Assign):
                 return self.annotations_of(binding.value, depth - 1)
             return []
         if isinstance(expr, nodes.Attribute):
@@ -586,7 +586,7 @@ class ReceiverTypes:
             found.extend(self._literal_elements(iterable))
         if not found and isinstance(iterable, nodes.Name) and depth:
             binding, _ = binding_of(iterable, iterable.name)
-            if isinstance(binding, nodes.Assign) and isinstance(binding.targets[0], nodes.AssignName):
+            if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
                 found.extend(self._iterated(binding.value, depth - 1))
         return found
 
@@ -1040,10 +1040,10 @@ def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG 
 
 
 def _positional(binding: nodes.NodeNG | None) -> bool:
-    """Whether a binding gives its name a position: a loop, a comprehension, an unpacking."""
-    if isinstance(binding, nodes.Tuple | nodes.List | nodes.For | nodes.Comprehension):
-        return True
-    return isinstance(binding, nodes.Assign) and not isinstance(binding.targets[0], nodes.AssignName)
+    """Whether a binding gives its name a position: a loop, a comprehension, an unpacking
+    (the tuple or list target a name is bound in; a name bound by an Assign itself is one
+    of its plain targets, as ``mp`` in ``self.patch = mp = MonkeyPatch()``)."""
+    return isinstance(binding, nodes.Tuple | nodes.List | nodes.For | nodes.Comprehension)
 
 
 def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
