@@ -62,7 +62,9 @@ def _is_subscripted_base(node: nodes.Subscript) -> bool:
 def _infer_subscripted_base(
     node: nodes.Subscript, context: InferenceContext | None = None
 ) -> Iterator[object]:
-    classes = [v for v in node.value.infer(context) if isinstance(v, nodes.ClassDef)]
+    # A fresh context: the caller's carries the attribute being looked up on an instance
+    # of the class (``self.__class__``), which inferring the base's name must not see.
+    classes = [v for v in node.value.infer(InferenceContext()) if isinstance(v, nodes.ClassDef)]
     if not classes:
         raise UseInferenceDefault
     return iter(classes)

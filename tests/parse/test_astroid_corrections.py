@@ -70,6 +70,22 @@ def origin() -> Point:
     return Point(0, 0)
 """
 
+# SQLAlchemy's QueryableAttribute derives, through ~30 classes, from generic bases:
+# looking those bases up must not spend astroid's inference budget for the expression
+# that asked (``self.__class__``), or the expression comes out uninferable.
+DEEP = "\n".join(
+    [
+        "from typing import Generic, TypeVar",
+        'T = TypeVar("T")',
+        "class Layer0(Generic[T]):",
+        "    pass",
+        *(f"class Layer{i}(Layer{i - 1}[T]):\n    pass" for i in range(1, 60)),
+        "class Top(Layer59[int]):",
+        "    def copy(self):",
+        "        return self.__class__()",
+    ]
+)
+
 # A repository that *is* a library astroid has a brain for: astroid's SQLAlchemy brain
 # adds ``from sqlalchemy.orm.session import Session`` to this very module.
 SESSION = """
@@ -92,6 +108,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> CodeGraph:
     (root / "app" / "__init__.py").write_text("")
     (root / "app" / "headers.py").write_text(HEADERS)
     (root / "app" / "generics.py").write_text(GENERICS)
+    (root / "app" / "deep.py").write_text(DEEP)
     orm = root / "sqlalchemy" / "orm"
     orm.mkdir(parents=True)
     (root / "sqlalchemy" / "__init__.py").write_text("")
@@ -134,6 +151,10 @@ def test_instantiating_through_a_subscripted_base_runs_the_base_init(graph: Code
         "app.generics.TextStore",
         "app.generics.Store.__init__",
     }
+
+
+def test_a_deep_generic_hierarchy_leaves_self_class_inferable(graph: CodeGraph) -> None:
+    assert callees(graph, "app.deep.Top.copy") == {"app.deep.Top"}
 
 
 def test_calling_a_named_tuple_class_makes_that_class(graph: CodeGraph) -> None:
