@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from astroid import bases, nodes, objects
+from astroid.builder import extract_node
 from astroid.manager import AstroidManager
 
 from graph_rag.parse import containers
@@ -224,6 +225,7 @@ class ReceiverTypes:
         # Receivers' types, asked again for every call on the same chain: (node id, depth) ->.
         self._types: dict[tuple[int, int], list[nodes.ClassDef | str]] = {}
         self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
+        self._strings: dict[nodes.Const, nodes.NodeNG | None] = {}  # string annotations, parsed
 
     def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
         """The functions ``call`` reaches, by inference or the receiver's declared type,
@@ -879,7 +881,8 @@ class ReceiverTypes:
         if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
             name = annotation.value.strip()
             if not all(part.isidentifier() for part in name.split(".")):
-                return []
+                parsed = self._parsed_string(annotation)  # ``"Select[Any]"``, ``"A | None"``
+                return self.annotation_types(parsed, hops) if parsed is not None else []
             # A string has no scope of its own: look the name up from where it is written.
             binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
             if isinstance(binding, nodes.ClassDef):
@@ -915,12 +918,32 @@ class ReceiverTypes:
         if inferred:
             return []
         dotted = resolve_dotted(annotation)
+        if dotted is None and (later := _class_defined_later(annotation)) is not None:
+            return [later]
         if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
             aliased = self._aliased(annotation) if hops > 0 else None
             return self.annotation_types(aliased, hops - 1) if aliased is not None else []
         if dotted in NOT_A_TYPE:
             return []
         return [TYPING_ALIASES.get(dotted, dotted)]
+
+    def _parsed_string(self, annotation: nodes.Const) -> nodes.NodeNG | None:
+        """A string annotation that is an expression (``"Select[Any]"``), parsed and set
+        in its module, whose names it reads (as ``typing.get_type_hints`` does) once the
+        module has run: a class defined further down is found (``def f(q: "Later | None")``
+        above ``class Later``)."""
+        if annotation not in self._strings:
+            try:
+                parsed = extract_node(annotation.value.strip())
+            except Exception:  # not an expression: a syntax error, several statements
+                parsed = None
+            if isinstance(parsed, nodes.Subscript | nodes.BinOp | nodes.Attribute):
+                statement = parsed.parent  # the expression statement it was parsed as
+                statement.parent, statement.lineno = annotation.root(), annotation.root().tolineno
+            else:
+                parsed = None
+            self._strings[annotation] = parsed
+        return self._strings[annotation]
 
     def _aliased(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
         """The type expression a module-level alias of the repository's stands for
@@ -1037,6 +1060,19 @@ def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG 
         else:
             return []
     return [] if isinstance(element, tuple) else [element]
+
+
+def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:
+    """Under ``from __future__ import annotations`` an annotation is read once its module
+    has run, so it may name a class the module defines further down (astroid's lookup
+    from the annotation sees only what comes before)."""
+    if not isinstance(annotation, nodes.Name):
+        return None
+    module = annotation.root()
+    if "annotations" not in getattr(module, "future_imports", ()):
+        return None
+    found = module.locals.get(annotation.name, [])[-1:]
+    return found[0] if found and isinstance(found[0], nodes.ClassDef) else None
 
 
 def _positional(binding: nodes.NodeNG | None) -> bool:

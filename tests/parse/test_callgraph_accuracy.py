@@ -27,6 +27,8 @@ function, slices of strings, a ``-> V`` return bound by the ``V`` or ``type[V]``
 argument, a ``-> Self`` return (the receiver's class), type aliases (``Scope =
 MutableMapping[str, Any]``, aliases of aliases), a bound method kept in a variable
 (``write = stream.write``), a name assigned in a chain (``self.mp = mp = patch``),
+string annotations that are expressions (``cast("Select[Any]", x)``) and classes an
+annotation names before the module defines them,
 calling an instance (its ``__call__``) or a ``type[C]`` parameter, ``assert
 isinstance``, files from ``open()`` with a literal mode, copies and weak references of a
 typed value, a string from a string's method (``key.strip()``), an instance's
