@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
+from astroid.exceptions import AttributeInferenceError
+from astroid.manager import AstroidManager
 from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 from astroid.util import UninferableBase
 
@@ -198,7 +200,7 @@ class TargetResolver:
         """``owner.name`` as a callee: a repo method via the MRO, a class held in a class
         attribute (``url_map_class = Map``), else an external base's method by name."""
         if isinstance(owner, str):
-            return [f"{owner}.{name}"]
+            return [] if _builtin_lacks(owner, name) else [f"{owner}.{name}"]
         node = mro_attribute(owner, name)
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
@@ -206,8 +208,8 @@ class TargetResolver:
             held = [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
             # else an external class's declared callable (``_get_current_object: Callable[[], T]``)
             return held if held or self.in_repo(owner) else [f"{owner.qname()}.{name}"]
-        if not self.in_repo(owner):
-            return [f"{owner.qname()}.{name}"]
+        if not self.in_repo(owner):  # an external's member by name; a builtin's MRO says it all
+            return [] if owner.root().name == "builtins" else [f"{owner.qname()}.{name}"]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
         return [f"{base}.{name}" for base in self.receivers.external_bases(owner)][:1]
@@ -270,3 +272,20 @@ def is_plain_instance(value: object) -> bool:
         and not isinstance(value, nodes.NodeNG)
         and isinstance(value._proxied, nodes.ClassDef)
     )
+
+
+def _builtin_lacks(owner: str, name: str) -> bool:
+    """Whether ``owner`` is a builtin class (astroid reads ``builtins``) that has no
+    attribute ``name``: ``builtins.type.__enter__`` names nothing (``cls.__enter__`` with
+    ``cls = type(cm)`` is the class's own, whatever class that is)."""
+    module, _, klass_name = owner.rpartition(".")
+    if module != "builtins":
+        return False
+    try:
+        klass = AstroidManager().builtins_module.locals.get(klass_name, [None])[0]
+        if not isinstance(klass, nodes.ClassDef):
+            return False
+        klass.getattr(name)
+    except AttributeInferenceError:
+        return True
+    return False

@@ -41,7 +41,8 @@ unresolved rather than guess (callbacks read back from a registry, a parameter t
 ``Any``, elements of containers). Their expected edges are still what the code does,
 so they show up as missed recall, never as wrong edges; so do the negative cases of
 the typed categories, where the known type is a different one (an unbuffered file, a
-class's ``__dict__``) or none is known (what calling a constant in capitals returns).
+class's ``__dict__``) or none is known (what calling a constant in capitals returns,
+the ``__enter__`` of ``type(cm)``: ``cm``'s class's, and ``type`` itself has none).
 
 Precision and recall are computed over all (caller, callee) edges of the
 suite, printed per category (``pytest -s``), and held to the floors below.
