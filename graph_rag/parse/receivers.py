@@ -437,6 +437,27 @@ class ReceiverTypes:
             return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
         return []
 
+    def _getter_of(self, klass: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
+        """The function that reading ``klass().name`` runs, when the class itself defines
+        one: a ``@property`` or ``@cached_property``, or a function made into a descriptor
+        by a class with ``__get__`` (SQLAlchemy's ``@util.memoized_property``); its
+        ``@name.setter``, defined after it, is passed over."""
+        for node in _last_binding_but_accessors(klass, name):
+            if isinstance(node, nodes.FunctionDef) and (is_property(node) or self._made_descriptor(node)):
+                return node
+        return None
+
+    def _made_descriptor(self, function: nodes.FunctionDef) -> bool:
+        """Whether a decorator of ``function`` is a class with ``__get__`` (the function
+        becomes that descriptor's getter)."""
+        decorators = function.decorators.nodes if function.decorators else []
+        return any(
+            isinstance(kind, nodes.ClassDef) and self._is_descriptor(kind)
+            for decorator in decorators
+            if not isinstance(decorator, nodes.Call)
+            for kind in self.infer(decorator)
+        )
+
     def _declared_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
         """The annotation of ``name`` on the first class of the MRO that declares it."""
         for owner in typed_mro(klass):
@@ -446,9 +467,9 @@ class ReceiverTypes:
             for target in owner.instance_attrs.get(name, []):
                 if isinstance(target.parent, nodes.AnnAssign):
                     return [target.parent.annotation]
-            for node in owner.locals.get(name, [])[-1:]:
-                if isinstance(node, nodes.FunctionDef) and is_property(node) and node.returns is not None:
-                    return [node.returns]
+            getter = self._getter_of(owner, name)
+            if getter is not None and getter.returns is not None:
+                return [getter.returns]
         return []
 
     def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
@@ -780,17 +801,18 @@ class ReceiverTypes:
                 and node.target.name == name
             ):
                 return self.annotation_types(node.annotation)
-        for node in klass.locals.get(name, [])[-1:]:
+        getter = self._getter_of(klass, name)
+        if getter is not None:
+            return self.annotation_types(getter.returns) if getter.returns is not None else []
+        for node in _last_binding_but_accessors(klass, name):
             if isinstance(node, nodes.FunctionDef):
-                if is_property(node) and node.returns is not None:
-                    return self.annotation_types(node.returns)
-                return []
+                return []  # a method: reading it gives the bound method
             if isinstance(node.parent, nodes.Assign) and depth:
                 found = self.types_of(node.parent.value, depth - 1)
                 if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
                     value = node.parent.value
-                    getter = self._getter_types(value, depth - 1)
-                    return getter or [t for k in found for t in self._descriptor_get_types(k, value)]
+                    read = self._getter_types(value, depth - 1)
+                    return read or [t for k in found for t in self._descriptor_get_types(k, value)]
                 if found:
                     return found
         assigned = klass.instance_attrs.get(name, [])
@@ -1060,6 +1082,23 @@ def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG 
         else:
             return []
     return [] if isinstance(element, tuple) else [element]
+
+
+def _last_binding_but_accessors(klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
+    """The last binding of ``name`` in the class body, passing over the ``@name.setter``
+    and ``@name.deleter`` functions that follow a property's getter."""
+    for node in reversed(klass.locals.get(name, [])):
+        if (
+            isinstance(node, nodes.FunctionDef)
+            and node.decorators
+            and any(
+                isinstance(d, nodes.Attribute) and d.attrname in {"setter", "deleter"}
+                for d in node.decorators.nodes
+            )
+        ):
+            continue
+        return [node]
+    return []
 
 
 def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:

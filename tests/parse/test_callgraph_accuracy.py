@@ -33,7 +33,9 @@ calling an instance (its ``__call__``) or a ``type[C]`` parameter, ``assert
 isinstance``, files from ``open()`` with a literal mode, copies and weak references of a
 typed value, a string from a string's method (``key.strip()``), an instance's
 ``__dict__``, class attributes made by ``property(fget)`` or holding a descriptor (its
-``__get__``'s declared return, ``T`` bound by ``Setting[Lifetime](...)``));
+``__get__``'s declared return, ``T`` bound by ``Setting[Lifetime](...)``), a
+function a descriptor class decorates (``@memoized_property``: its return annotation),
+a property whose setter follows it);
 ``returned_callables`` are calls of what a call returns: the nested function or
 lambda a decorator factory returns, or the argument a function returns unchanged
 (``ensure_sync(f)()``); ``unresolvable`` are patterns it deliberately leaves
