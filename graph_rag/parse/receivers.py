@@ -731,7 +731,8 @@ class ReceiverTypes:
     ) -> list[nodes.ClassDef | str]:
         """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
         (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
-        argument's type) or ``type[V]`` (the class passed); ``skip`` drops ``self``/``cls``."""
+        argument's type) or ``type[V]`` (the class passed), else is its upper bound
+        (``bound=``) if it has one; ``skip`` drops ``self``/``cls``."""
         assert function.returns is not None
         var = self._type_var(function.returns)
         if var is None:
@@ -750,7 +751,7 @@ class ReceiverTypes:
             ):
                 argument = passed_argument(call, position - skip, param.name)
                 return self.class_named(argument) if argument is not None else []
-        return []
+        return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
 
     def _is_self(self, annotation: nodes.NodeNG) -> bool:
         """``Self`` (typing's or typing_extensions'), also written as a string or imported
@@ -769,6 +770,18 @@ class ReceiverTypes:
 
     def _type_var(self, annotation: nodes.NodeNG) -> str | None:
         """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
+        if not isinstance(annotation, nodes.Name) or self._type_var_call(annotation) is None:
+            return None
+        return annotation.name
+
+    def _type_var_bound(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
+        """The upper bound of the TypeVar ``annotation`` is (``S = TypeVar("S", bound=Session)``):
+        whatever binds it, a value of it has the bound's methods."""
+        call = self._type_var_call(annotation)
+        return next((k.value for k in call.keywords or () if k.arg == "bound"), None) if call else None
+
+    def _type_var_call(self, annotation: nodes.NodeNG) -> nodes.Call | None:
+        """The ``TypeVar(...)`` call that defines the name ``annotation``, here or imported."""
         if not isinstance(annotation, nodes.Name):
             return None
         statement, _ = binding_of(annotation, annotation.name)
@@ -778,7 +791,7 @@ class ReceiverTypes:
         if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
             return None
         maker = resolve_dotted(statement.value.func) or ""
-        return annotation.name if maker.rpartition(".")[2] == "TypeVar" else None
+        return statement.value if maker.rpartition(".")[2] == "TypeVar" else None
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
@@ -868,7 +881,7 @@ class ReceiverTypes:
             if var is None:
                 return self.annotation_types(getter.returns)
             bound = self._type_arguments(value, kind).get(var)
-            return self.annotation_types(bound) if bound is not None else []
+            return self.annotation_types(bound if bound is not None else getter.returns)
         return []
 
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
@@ -932,6 +945,9 @@ class ReceiverTypes:
             return self.annotation_types(annotation.value, hops)  # Generic[T] -> Generic
         if isinstance(annotation, nodes.Const) and annotation.value is None:
             return []
+        if self._type_var_call(annotation) is not None:  # a TypeVar: its bound's methods, if any
+            bound = self._type_var_bound(annotation) if hops > 0 else None
+            return self.annotation_types(bound, hops - 1) if bound is not None else []
         inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
         # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
         classes = [v for v in inferred if v.root().name]

@@ -24,7 +24,8 @@ or unpack, subscripts and ``.get``/``.setdefault``/``.pop`` of annotated contain
 are passed as, ``ContextVar[T].get()``, methods of a ``type[X]`` attribute,
 ``Generic[T]`` classes called as ``X[int](...)``, ``super(C, self)`` in a nested
 function, slices of strings, a ``-> V`` return bound by the ``V`` or ``type[V]``
-argument, a ``-> Self`` return (the receiver's class), type aliases (``Scope =
+argument, a ``-> Self`` return (the receiver's class), a TypeVar bound by no argument
+(its ``bound=``), type aliases (``Scope =
 MutableMapping[str, Any]``, aliases of aliases), a bound method kept in a variable
 (``write = stream.write``), a name assigned in a chain (``self.mp = mp = patch``),
 string annotations that are expressions (``cast("Select[Any]", x)``) and classes an
