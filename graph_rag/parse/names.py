@@ -118,10 +118,33 @@ def resolve_dotted(node: nodes.NodeNG) -> str | None:
         return None
     if binding.root().name == "builtins":  # astroid's lookup ends in its builtins module
         return ".".join(["builtins", *parts])
+    if _is_import_fallback(binding):
+        binding = _guarded_import(head_name(node), parts[0]) or binding
     target = import_target(binding, parts[0])
     if target is None:
         return None
     return ".".join([target, *parts[1:]])
+
+
+def _is_import_fallback(binding: nodes.NodeNG) -> bool:
+    """``x = None`` in an ``except`` clause: what a module that failed to import is set to."""
+    return (
+        isinstance(binding, nodes.Assign)
+        and isinstance(binding.value, nodes.Const)
+        and binding.value.value is None
+        and isinstance(binding.parent, nodes.ExceptHandler)
+    )
+
+
+def _guarded_import(node: nodes.NodeNG, name: str) -> nodes.Import | nodes.ImportFrom | None:
+    """The import in the ``try`` whose ``except`` sets ``name`` to None: where the module is
+    there (the only case in which the code calls it), ``name`` is what it imports."""
+    try:
+        _, assignments = node.lookup(name)
+    except Exception:  # lookup can fail on malformed trees
+        return None
+    imports = [a for a in assignments if isinstance(a, nodes.Import | nodes.ImportFrom)]
+    return imports[-1] if imports else None
 
 
 def last_name(node: nodes.NodeNG) -> str | None:
