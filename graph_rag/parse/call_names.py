@@ -96,12 +96,19 @@ class NameFallback(ArgumentFlow):
         """Calling a value of a declared type: an instance calls its class's ``__call__``
         (``response(environ, start_response)``); a value declared ``type[C]`` makes a C."""
         found: list[str] = []
-        for kind in self.receivers.types_of(func, TYPE_DEPTH):
+        kinds = self.receivers.types_of(func, TYPE_DEPTH)
+        annotations = self.receivers.annotations_of(func, TYPE_DEPTH)
+        for kind in kinds:
             # Only a class whose source defines __call__: a name alone does not say that its
             # instances are callable (``x: Iterator | Callable[..., Iterator]``).
             if isinstance(kind, nodes.ClassDef) and mro_method(kind, "__call__") is not None:
                 found.extend(self._member(kind, "__call__"))
-        for annotation in [] if found else self.receivers.annotations_of(func, TYPE_DEPTH):
+            elif isinstance(kind, str) and not annotations and not kind.startswith("builtins."):
+                # an instance the code made of an external class (``hookimpl =
+                # HookimplMarker("pytest")``), never a declared alternative: calling it
+                # calls the class's __call__
+                found.append(f"{kind}.__call__")
+        for annotation in [] if found else annotations:
             for held in containers.classes_in(annotation):
                 kinds = self.receivers.annotation_types(held)
                 found.extend(t for kind in kinds for t in self._class_targets(kind))
