@@ -17,9 +17,10 @@ from astroid import bases, nodes
 from graph_rag.model import Binding, ParamCall
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.call_targets import TargetResolver, is_plain_instance
+from graph_rag.parse.class_members import callee_function, positional_params, unwrap
 from graph_rag.parse.names import parameter_function
 from graph_rag.parse.naming import qualname
-from graph_rag.parse.receivers import TYPE_DEPTH, callee_function, positional_params, unwrap
+from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class
 from graph_rag.parse.values import FAMILY, UNBOUND, instance_ref, param_ref
 

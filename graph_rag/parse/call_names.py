@@ -14,8 +14,9 @@ from astroid import bases, nodes
 
 from graph_rag.parse import containers
 from graph_rag.parse.call_arguments import ArgumentFlow
+from graph_rag.parse.class_members import mro_method, positional_params
 from graph_rag.parse.names import binding_of, passed_argument, plain_assignment, resolve_dotted
-from graph_rag.parse.receivers import TYPE_DEPTH, mro_method, positional_params
+from graph_rag.parse.receivers import TYPE_DEPTH
 
 
 class NameFallback(ArgumentFlow):

@@ -20,16 +20,10 @@ from astroid.util import UninferableBase
 
 from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
+from graph_rag.parse.class_members import class_mro, external_class, mro_attribute, mro_method, unwrap
 from graph_rag.parse.names import binding_of, resolve_dotted
 from graph_rag.parse.naming import qualname
-from graph_rag.parse.receivers import (
-    ReceiverTypes,
-    class_mro,
-    external_class,
-    mro_attribute,
-    mro_method,
-    unwrap,
-)
+from graph_rag.parse.receivers import ReceiverTypes
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.

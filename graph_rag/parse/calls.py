@@ -40,11 +40,11 @@ from astroid.exceptions import NoDefault
 from graph_rag.model import Confidence, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.call_targets import CallResults
+from graph_rag.parse.class_members import positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
 from graph_rag.parse.names import parameter_function
 from graph_rag.parse.naming import caller_of, qualname
-from graph_rag.parse.receivers import positional_params, unwrap
 from graph_rag.parse.slots import receiver_class, stored
 
 __all__ = ["CallResolver", "CallResults"]

@@ -6,10 +6,10 @@ from astroid import nodes
 
 from graph_rag.model import Inherits, Overrides
 from graph_rag.parse.calls import CallResolver
+from graph_rag.parse.class_members import class_mro
 from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import resolve_dotted
 from graph_rag.parse.naming import qualname
-from graph_rag.parse.receivers import class_mro
 
 
 def inherits(tree: nodes.Module, resolver: CallResolver) -> list[Inherits]:

@@ -9,8 +9,9 @@ from astroid import bases, nodes
 from graph_rag.model import Binding, Confidence, ParamCall
 from graph_rag.parse.call_names import NameFallback
 from graph_rag.parse.call_targets import is_plain_instance
+from graph_rag.parse.class_members import callee_function, mro_getter
 from graph_rag.parse.naming import caller_of, qualname
-from graph_rag.parse.receivers import TYPE_DEPTH, callee_function, mro_getter
+from graph_rag.parse.receivers import TYPE_DEPTH
 
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})

@@ -16,52 +16,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from astroid import bases, nodes, objects
-from astroid.builder import extract_node
-from astroid.manager import AstroidManager
+from astroid import bases, nodes
 
 from graph_rag.parse import containers
+from graph_rag.parse.annotations import NOT_A_TYPE, TYPING_ALIASES, AnnotationTypes, class_like
+from graph_rag.parse.class_members import (
+    NO_BEHAVIOUR_BASES,
+    callee_function,
+    external_class,
+    mro_attribute,
+    mro_method,
+    positional_params,
+    typed_mro,
+    unwrap,
+)
 from graph_rag.parse.definitions import is_property
 from graph_rag.parse.frameworks import real_class
-from graph_rag.parse.names import absolute_module, binding_of, import_target, passed_argument, resolve_dotted
+from graph_rag.parse.names import binding_of, import_target, passed_argument, resolve_dotted
 
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
 _DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
-_NO_BEHAVIOUR_BASES = frozenset({"builtins.object", "typing.Generic", "typing.Protocol"})
-# Generic aliases whose instances are builtin containers.
-TYPING_ALIASES = {
-    "typing.Dict": "builtins.dict",
-    "typing.List": "builtins.list",
-    "typing.Set": "builtins.set",
-    "typing.FrozenSet": "builtins.frozenset",
-    "typing.Tuple": "builtins.tuple",
-    "typing.Text": "builtins.str",
-    "typing.DefaultDict": "collections.defaultdict",
-    "typing.OrderedDict": "collections.OrderedDict",
-    "typing.Deque": "collections.deque",
-}
-# Annotations that name no class whose methods a call could reach.
-NOT_A_TYPE = frozenset(
-    {
-        "typing.Any",
-        "typing.Callable",
-        "collections.abc.Callable",
-        "typing.Union",
-        "typing.Literal",
-        "typing.ClassVar",
-        "typing.Final",
-        "typing.Annotated",
-        "typing.TypeVar",
-        "typing.Self",
-        "typing_extensions.Self",
-        "builtins.object",
-    }
-)
-_SELF = frozenset({"typing.Self", "typing_extensions.Self"})
-# What the value of a type alias is written as (never a call: ``T = TypeVar("T")``).
-_TYPE_EXPRESSIONS = (nodes.Subscript, nodes.Name, nodes.Attribute, nodes.BinOp, nodes.Const)
 # Return types of common stdlib functions (the stubs' word), named as astroid names them.
 STDLIB_RETURNS = {
     "logging.getLogger": "logging.Logger",
@@ -128,88 +104,7 @@ _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list"
 _STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 
 
-def class_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
-    """``cls`` and its C3 MRO, computed once per class (astroid recomputes it on each call,
-    and the same classes are asked about for every call site); raises like ``mro()``."""
-    cached = getattr(cls, "_graph_rag_mro", None)
-    if cached is None:
-        cached = [cls, *cls.mro()[1:]]
-        cls._graph_rag_mro = cached
-    return cached
-
-
-def unwrap(value: object) -> object:
-    """The function behind a bound or unbound method (astroid proxies it twice)."""
-    while isinstance(value, bases.UnboundMethod):
-        value = value._proxied
-    return value
-
-
-def mro_method(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
-    """The method ``name`` the MRO finds first; None when it finds something else."""
-    node = mro_attribute(cls, name)
-    return node if isinstance(node, nodes.FunctionDef) else None
-
-
-def mro_getter(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
-    """The getter of the property ``name`` the MRO finds first (its ``@name.setter``,
-    defined after it under the same name, is what ``mro_method`` would answer)."""
-    found = _mro_bindings(cls, name)
-    return next((n for n in found if isinstance(n, nodes.FunctionDef) and is_property(n)), None)
-
-
-def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
-    """The class-level definition of ``name`` the MRO finds first, if any."""
-    found = _mro_bindings(cls, name)
-    return found[-1] if found else None
-
-
-def _mro_bindings(cls: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
-    """Every binding of ``name`` in the first class of the MRO that binds it."""
-    try:
-        for klass in class_mro(cls):
-            found = klass.locals.get(name)
-            if found:
-                return found
-    except Exception:  # inconsistent or cyclic MRO: no answer
-        return []
-    return []
-
-
-def typed_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:
-    """The MRO whose classes' declarations type attributes (``object`` declares none)."""
-    try:
-        mro = class_mro(cls)
-    except Exception:  # inconsistent MRO: the class alone
-        mro = [cls]
-    return [k for k in mro if isinstance(k, nodes.ClassDef) and k.qname() not in _NO_BEHAVIOUR_BASES]
-
-
-def callee_function(value: object) -> tuple[nodes.FunctionDef | nodes.Lambda | None, int]:
-    """The function calling ``value`` runs (a class runs its ``__init__``), with the count
-    of leading parameters the call does not pass (``self``)."""
-    if isinstance(value, bases.BoundMethod):
-        return unwrap(value), 1
-    if isinstance(value, nodes.ClassDef):
-        init = mro_method(value, "__init__")
-        return init, 1
-    if isinstance(value, nodes.FunctionDef | nodes.Lambda) and not isinstance(value, objects.PartialFunction):
-        return value, 0  # a function or a lambda (``f = lambda g: g()``)
-    return None, 0
-
-
-def external_class(name: str) -> nodes.ClassDef | None:
-    """The class an external name (``click.Group``) denotes, where its source is on
-    astroid's path (a dependency's, or the standard library's)."""
-    module, _, attr = name.rpartition(".")
-    try:
-        values = list(AstroidManager().ast_from_module_name(module).igetattr(attr))
-    except Exception:  # not built, not defined there, or not inferable: no class
-        return None
-    return next((v for v in values if isinstance(v, nodes.ClassDef)), None)
-
-
-class ReceiverTypes:
+class ReceiverTypes(AnnotationTypes):
     """Types receivers for one module's resolver; ``infer`` and ``in_repo`` are its own
     (one inference budget), and the caches live as long as it does."""
 
@@ -219,13 +114,10 @@ class ReceiverTypes:
         in_repo: Callable[[nodes.NodeNG], bool],
         repo_modules: frozenset[str] | set[str],
     ) -> None:
-        self.infer = infer
-        self.in_repo = in_repo
-        self.repo_modules = repo_modules
+        super().__init__(infer, in_repo, repo_modules)
         # Receivers' types, asked again for every call on the same chain: (node id, depth) ->.
         self._types: dict[tuple[int, int], list[nodes.ClassDef | str]] = {}
         self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
-        self._strings: dict[nodes.Const, nodes.NodeNG | None] = {}  # string annotations, parsed
 
     def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
         """The functions ``call`` reaches, by inference or the receiver's declared type,
@@ -244,47 +136,6 @@ class ReceiverTypes:
                 found.append((node, 0 if node.type == "staticmethod" else 1))
         return found
 
-    def names_repo(self, name: str) -> bool:
-        head = name.split(".")
-        return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
-
-    def follow(self, dotted: str, hops: int = 4) -> bool | str:
-        """What a name inside the repository denotes, following re-exports (star imports
-        too) and class MROs:
-        - True when the repository defines it (``flask.app.Flask.run``): a module, class,
-          function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
-          callable a factory made);
-        - the external's import path when a re-export leads out of the repository
-          (``pkg.compat.json.loads`` is ``json.loads`` when ``pkg/compat.py`` does
-          ``import json``, requests' own ``compat`` module);
-        - False for a path *through* a variable (``flask.globals.current_app.json.loads``),
-          which names nothing."""
-        parts = dotted.split(".")
-        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
-        if not split:
-            return False
-        try:
-            scope: nodes.NodeNG = AstroidManager().ast_from_module_name(".".join(parts[:split]))
-        except Exception:  # the module failed to build
-            return False
-        for position in range(split, len(parts)):
-            last = position == len(parts) - 1
-            node = _binding_in(scope, parts[position])
-            if node is None or node.root().name not in self.repo_modules:
-                return False
-            if isinstance(node, nodes.Import | nodes.ImportFrom):  # a re-export: go to its source
-                target = import_target(node, parts[position]) or _star_target(node, parts[position])
-                if not target:
-                    return False
-                rest = ".".join([target, *parts[position + 1 :]])
-                if not self.names_repo(rest):
-                    return rest
-                return self.follow(rest, hops - 1) if hops else False
-            if not isinstance(node, nodes.ClassDef):
-                return last  # a function, or a variable holding what is called
-            scope = node
-        return True
-
     def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
         statement = node.parent if isinstance(node, nodes.AssignName) else None
@@ -296,18 +147,6 @@ class ReceiverTypes:
                     return self.annotation_types(annotation.slice)
         value = statement.value if isinstance(statement, nodes.Assign | nodes.AnnAssign) else None
         return self.class_named(value) if value is not None else []
-
-    def class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
-        """The class a plain name or dotted name denotes (a class object, not an instance)."""
-        if not isinstance(expr, nodes.Name | nodes.Attribute):
-            return []
-        classes = [v for v in self.infer(expr) if isinstance(v, nodes.ClassDef)]
-        if classes:
-            return classes[:1]
-        dotted = resolve_dotted(expr)
-        if dotted and not self.names_repo(dotted) and _class_like(dotted):
-            return [dotted]
-        return []
 
     def types_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """Classes (or external class names) ``expr`` may be an instance of, from
@@ -546,18 +385,6 @@ class ReceiverTypes:
         statement = self._module_binding(name)
         return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
 
-    def _module_binding(self, name: str) -> nodes.NodeNG | None:
-        """The statement that last assigns a repo module's top-level ``module.attr``."""
-        module, _, attr = name.rpartition(".")
-        if module not in self.repo_modules:
-            return None
-        try:
-            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
-        except Exception:  # the module failed to build
-            return None
-        target = found[-1] if found else None
-        return target.parent if isinstance(target, nodes.AssignName) else None
-
     def _positional_parts(self, name: nodes.Name, depth: int) -> list[nodes.NodeNG | str]:
         """What a name bound by a ``for`` loop or a comprehension, or unpacked from a tuple
         (``a, b = f()``), holds: the element its position takes in what is iterated or
@@ -693,7 +520,7 @@ class ReceiverTypes:
         referenced = self._weakly_referenced(call.func)
         if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
             return self.types_of(referenced, depth - 1)
-        if maker and not self.names_repo(maker) and _class_like(maker):
+        if maker and not self.names_repo(maker) and class_like(maker):
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self.types_of(call.func.expr, depth - 1):
@@ -752,46 +579,6 @@ class ReceiverTypes:
                 argument = passed_argument(call, position - skip, param.name)
                 return self.class_named(argument) if argument is not None else []
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
-
-    def _is_self(self, annotation: nodes.NodeNG) -> bool:
-        """``Self`` (typing's or typing_extensions'), also written as a string or imported
-        through the repository's own re-export (SQLAlchemy's ``util.typing.Self``)."""
-        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
-            if annotation.value.strip() != "Self":
-                return False
-            binding, _ = binding_of(annotation.scope(), "Self")
-            target = import_target(binding, "Self") if binding is not None else None
-        else:
-            target = resolve_dotted(annotation)
-        if target is not None and self.names_repo(target):
-            outside = self.follow(target)
-            target = outside if isinstance(outside, str) else None
-        return target in _SELF
-
-    def _type_var(self, annotation: nodes.NodeNG) -> str | None:
-        """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
-        if not isinstance(annotation, nodes.Name) or self._type_var_call(annotation) is None:
-            return None
-        return annotation.name
-
-    def _type_var_bound(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
-        """The upper bound of the TypeVar ``annotation`` is (``S = TypeVar("S", bound=Session)``):
-        whatever binds it, a value of it has the bound's methods."""
-        call = self._type_var_call(annotation)
-        return next((k.value for k in call.keywords or () if k.arg == "bound"), None) if call else None
-
-    def _type_var_call(self, annotation: nodes.NodeNG) -> nodes.Call | None:
-        """The ``TypeVar(...)`` call that defines the name ``annotation``, here or imported."""
-        if not isinstance(annotation, nodes.Name):
-            return None
-        statement, _ = binding_of(annotation, annotation.name)
-        if isinstance(statement, nodes.ImportFrom):
-            target = import_target(statement, annotation.name)
-            statement = self._module_binding(target) if target else None
-        if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
-            return None
-        maker = resolve_dotted(statement.value.func) or ""
-        return statement.value if maker.rpartition(".")[2] == "TypeVar" else None
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
@@ -908,112 +695,6 @@ class ReceiverTypes:
             return kind in _DESCRIPTORS
         return mro_method(kind, "__get__") is not None
 
-    def annotation_types(self, annotation: nodes.NodeNG, hops: int = 3) -> list[nodes.ClassDef | str]:
-        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
-        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named; an alias
-        the repository defines (``Scope = MutableMapping[str, Any]``) -> what it stands
-        for, following at most ``hops`` aliases."""
-        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
-            name = annotation.value.strip()
-            if not all(part.isidentifier() for part in name.split(".")):
-                parsed = self._parsed_string(annotation)  # ``"Select[Any]"``, ``"A | None"``
-                return self.annotation_types(parsed, hops) if parsed is not None else []
-            # A string has no scope of its own: look the name up from where it is written.
-            binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
-            if isinstance(binding, nodes.ClassDef):
-                return [binding]
-            target = import_target(binding, name.partition(".")[0]) if binding else None
-            if target is None:
-                return []
-            full = ".".join([target, *name.split(".")[1:]])
-            return self._named_class(full)
-        if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
-            return self.annotation_types(annotation.left, hops) + self.annotation_types(
-                annotation.right, hops
-            )
-        if isinstance(annotation, nodes.Subscript):
-            head = resolve_dotted(annotation.value) or ""
-            last = head.rpartition(".")[2]
-            if last == "Optional":
-                return self.annotation_types(annotation.slice, hops)
-            if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
-                return [t for e in annotation.slice.elts for t in self.annotation_types(e, hops)]
-            if head in TYPING_ALIASES:
-                return [TYPING_ALIASES[head]]
-            if head in {"builtins.type", "typing.Type"} or head in NOT_A_TYPE:
-                return []  # a class object, or no instance type at all
-            return self.annotation_types(annotation.value, hops)  # Generic[T] -> Generic
-        if isinstance(annotation, nodes.Const) and annotation.value is None:
-            return []
-        if self._type_var_call(annotation) is not None:  # a TypeVar: its bound's methods, if any
-            bound = self._type_var_bound(annotation) if hops > 0 else None
-            return self.annotation_types(bound, hops - 1) if bound is not None else []
-        inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
-        # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
-        classes = [v for v in inferred if v.root().name]
-        if classes:
-            return classes[:1]
-        if inferred:
-            return []
-        dotted = resolve_dotted(annotation)
-        if dotted is None and (later := _class_defined_later(annotation)) is not None:
-            return [later]
-        if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
-            aliased = self._aliased(annotation) if hops > 0 else None
-            return self.annotation_types(aliased, hops - 1) if aliased is not None else []
-        if dotted in NOT_A_TYPE:
-            return []
-        return [TYPING_ALIASES.get(dotted, dotted)]
-
-    def _parsed_string(self, annotation: nodes.Const) -> nodes.NodeNG | None:
-        """A string annotation that is an expression (``"Select[Any]"``), parsed and set
-        in its module, whose names it reads (as ``typing.get_type_hints`` does) once the
-        module has run: a class defined further down is found (``def f(q: "Later | None")``
-        above ``class Later``)."""
-        if annotation not in self._strings:
-            try:
-                parsed = extract_node(annotation.value.strip())
-            except Exception:  # not an expression: a syntax error, several statements
-                parsed = None
-            if isinstance(parsed, nodes.Subscript | nodes.BinOp | nodes.Attribute):
-                statement = parsed.parent  # the expression statement it was parsed as
-                statement.parent, statement.lineno = annotation.root(), annotation.root().tolineno
-            else:
-                parsed = None
-            self._strings[annotation] = parsed
-        return self._strings[annotation]
-
-    def _aliased(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
-        """The type expression a module-level alias of the repository's stands for
-        (``Scope = MutableMapping[str, Any]``, ``Handler: TypeAlias = Union[...]``), where
-        ``annotation`` names one, here or imported; None for any other name."""
-        if isinstance(annotation, nodes.Name):
-            statement, is_global = binding_of(annotation, annotation.name)
-            if isinstance(statement, nodes.ImportFrom):
-                target = import_target(statement, annotation.name)
-                statement = self._module_binding(target) if target else None
-            elif not is_global:
-                return None
-        else:
-            dotted = resolve_dotted(annotation)  # ``types.Scope``
-            statement = self._module_binding(dotted) if dotted else None
-        one_name = isinstance(statement, nodes.Assign) and len(statement.targets) == 1
-        if not (one_name or isinstance(statement, nodes.AnnAssign)):
-            return None
-        return statement.value if isinstance(statement.value, _TYPE_EXPRESSIONS) else None
-
-    def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
-        """A class by qualified name: the repo's definition when it has one."""
-        module, _, attr = name.rpartition(".")
-        if module in self.repo_modules:
-            try:
-                found = AstroidManager().ast_from_module_name(module).getattr(attr)
-            except Exception:  # not defined there (or not a plain attribute)
-                return []
-            values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
-            return values[:1]
-        return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]
-
     def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
         """Import-qualified names of the external classes ``klass`` derives from
         (``Base[T]`` counts as ``Base``)."""
@@ -1031,7 +712,7 @@ class ReceiverTypes:
                     stack.extend(repo)
                     continue
                 dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
-                if dotted is not None and dotted not in _NO_BEHAVIOUR_BASES:
+                if dotted is not None and dotted not in NO_BEHAVIOUR_BASES:
                     yield dotted
 
 
@@ -1054,33 +735,6 @@ def _default_kind(call: nodes.Call) -> str | None:
         return _LITERALS[type(default)]
     made = resolve_dotted(default.func) if isinstance(default, nodes.Call) and not default.args else None
     return made if made in _EMPTY_MADE else None
-
-
-def _binding_in(scope: nodes.NodeNG, name: str) -> nodes.NodeNG | None:
-    """What binds ``name`` in a module, or in a class and its MRO (the statement for a
-    variable, the import for an imported name)."""
-    if isinstance(scope, nodes.ClassDef):
-        found = mro_attribute(scope, name)
-    elif isinstance(scope, nodes.Module):
-        bound = scope.locals.get(name)
-        found = bound[-1] if bound else None
-    else:
-        return None
-    return found.parent if isinstance(found, nodes.AssignName) else found
-
-
-def _star_target(node: nodes.NodeNG, name: str) -> str | None:
-    """``name`` as ``from pkg.mod import *`` brings it in: ``pkg.mod.name``."""
-    if isinstance(node, nodes.ImportFrom) and any(orig == "*" for orig, _ in node.names):
-        return f"{absolute_module(node)}.{name}"
-    return None
-
-
-def _class_like(dotted: str) -> bool:
-    """An external name read as a class by its spelling (PEP 8): ``Path``, ``IO``; not a
-    constant in capitals (``click.STRING`` is an instance, ``STRING(...)`` no class)."""
-    name = dotted.rpartition(".")[2]
-    return name[:1].isupper() and not (name.isupper() and len(name) > 3)
 
 
 def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG | str]:
@@ -1115,19 +769,6 @@ def _last_binding_but_accessors(klass: nodes.ClassDef, name: str) -> list[nodes.
             continue
         return [node]
     return []
-
-
-def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:
-    """Under ``from __future__ import annotations`` an annotation is read once its module
-    has run, so it may name a class the module defines further down (astroid's lookup
-    from the annotation sees only what comes before)."""
-    if not isinstance(annotation, nodes.Name):
-        return None
-    module = annotation.root()
-    if "annotations" not in getattr(module, "future_imports", ()):
-        return None
-    found = module.locals.get(annotation.name, [])[-1:]
-    return found[0] if found and isinstance(found[0], nodes.ClassDef) else None
 
 
 def _positional(binding: nodes.NodeNG | None) -> bool:
@@ -1186,12 +827,6 @@ def _opened(call: nodes.Call) -> list[str]:
     if "+" in text:
         return ["io.BufferedRandom"]
     return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
-
-
-def positional_params(arguments: nodes.Arguments) -> list[nodes.AssignName]:
-    """The positional parameters; none known for a function astroid built from a living
-    object whose signature it could not read (``args`` is None there)."""
-    return [*arguments.posonlyargs, *arguments.args] if arguments.args is not None else []
 
 
 def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:

@@ -1,0 +1,320 @@
+"""Which classes an annotation names, read as Python's typing reads it, and what a dotted
+name inside the repository denotes.
+
+``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
+(``builtins.dict``), ``Generic[T]``, a string that is an expression (``"Select[Any]"``),
+an alias the repository defines (``Scope = MutableMapping[str, Any]``), a TypeVar's bound,
+``Self``, and a class an annotation names before its module defines it. Each name is
+looked up through its scope and imports, never by its bare spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from astroid import nodes
+from astroid.builder import extract_node
+from astroid.manager import AstroidManager
+
+from graph_rag.parse.class_members import mro_attribute
+from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
+
+# Generic aliases whose instances are builtin containers.
+TYPING_ALIASES = {
+    "typing.Dict": "builtins.dict",
+    "typing.List": "builtins.list",
+    "typing.Set": "builtins.set",
+    "typing.FrozenSet": "builtins.frozenset",
+    "typing.Tuple": "builtins.tuple",
+    "typing.Text": "builtins.str",
+    "typing.DefaultDict": "collections.defaultdict",
+    "typing.OrderedDict": "collections.OrderedDict",
+    "typing.Deque": "collections.deque",
+}
+# Annotations that name no class whose methods a call could reach.
+NOT_A_TYPE = frozenset(
+    {
+        "typing.Any",
+        "typing.Callable",
+        "collections.abc.Callable",
+        "typing.Union",
+        "typing.Literal",
+        "typing.ClassVar",
+        "typing.Final",
+        "typing.Annotated",
+        "typing.TypeVar",
+        "typing.Self",
+        "typing_extensions.Self",
+        "builtins.object",
+    }
+)
+_SELF = frozenset({"typing.Self", "typing_extensions.Self"})
+# What the value of a type alias is written as (never a call: ``T = TypeVar("T")``).
+_TYPE_EXPRESSIONS = (nodes.Subscript, nodes.Name, nodes.Attribute, nodes.BinOp, nodes.Const)
+
+
+class AnnotationTypes:
+    """Reads annotations for one module's resolver; ``infer`` and ``in_repo`` are its own
+    (one inference budget)."""
+
+    def __init__(
+        self,
+        infer: Callable[[nodes.NodeNG], list[object]],
+        in_repo: Callable[[nodes.NodeNG], bool],
+        repo_modules: frozenset[str] | set[str],
+    ) -> None:
+        self.infer = infer
+        self.in_repo = in_repo
+        self.repo_modules = repo_modules
+        self._strings: dict[nodes.Const, nodes.NodeNG | None] = {}  # string annotations, parsed
+
+    def names_repo(self, name: str) -> bool:
+        head = name.split(".")
+        return any(".".join(head[:i]) in self.repo_modules for i in range(1, len(head) + 1))
+
+    def follow(self, dotted: str, hops: int = 4) -> bool | str:
+        """What a name inside the repository denotes, following re-exports (star imports
+        too) and class MROs:
+        - True when the repository defines it (``flask.app.Flask.run``): a module, class,
+          function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
+          callable a factory made);
+        - the external's import path when a re-export leads out of the repository
+          (``pkg.compat.json.loads`` is ``json.loads`` when ``pkg/compat.py`` does
+          ``import json``, requests' own ``compat`` module);
+        - False for a path *through* a variable (``flask.globals.current_app.json.loads``),
+          which names nothing."""
+        parts = dotted.split(".")
+        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
+        if not split:
+            return False
+        try:
+            scope: nodes.NodeNG = AstroidManager().ast_from_module_name(".".join(parts[:split]))
+        except Exception:  # the module failed to build
+            return False
+        for position in range(split, len(parts)):
+            last = position == len(parts) - 1
+            node = _binding_in(scope, parts[position])
+            if node is None or node.root().name not in self.repo_modules:
+                return False
+            if isinstance(node, nodes.Import | nodes.ImportFrom):  # a re-export: go to its source
+                target = import_target(node, parts[position]) or _star_target(node, parts[position])
+                if not target:
+                    return False
+                rest = ".".join([target, *parts[position + 1 :]])
+                if not self.names_repo(rest):
+                    return rest
+                return self.follow(rest, hops - 1) if hops else False
+            if not isinstance(node, nodes.ClassDef):
+                return last  # a function, or a variable holding what is called
+            scope = node
+        return True
+
+    def class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """The class a plain name or dotted name denotes (a class object, not an instance)."""
+        if not isinstance(expr, nodes.Name | nodes.Attribute):
+            return []
+        classes = [v for v in self.infer(expr) if isinstance(v, nodes.ClassDef)]
+        if classes:
+            return classes[:1]
+        dotted = resolve_dotted(expr)
+        if dotted and not self.names_repo(dotted) and class_like(dotted):
+            return [dotted]
+        return []
+
+    def _module_binding(self, name: str) -> nodes.NodeNG | None:
+        """The statement that last assigns a repo module's top-level ``module.attr``."""
+        module, _, attr = name.rpartition(".")
+        if module not in self.repo_modules:
+            return None
+        try:
+            found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
+        except Exception:  # the module failed to build
+            return None
+        target = found[-1] if found else None
+        return target.parent if isinstance(target, nodes.AssignName) else None
+
+    def annotation_types(self, annotation: nodes.NodeNG, hops: int = 3) -> list[nodes.ClassDef | str]:
+        """``X``, ``"X"``, ``X | None``, ``Optional[X]``, ``Union[X, Y]``, ``dict[K, V]``
+        (``builtins.dict``), ``Generic[T]`` (``Generic``) -> the classes named; an alias
+        the repository defines (``Scope = MutableMapping[str, Any]``) -> what it stands
+        for, following at most ``hops`` aliases."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            name = annotation.value.strip()
+            if not all(part.isidentifier() for part in name.split(".")):
+                parsed = self._parsed_string(annotation)  # ``"Select[Any]"``, ``"A | None"``
+                return self.annotation_types(parsed, hops) if parsed is not None else []
+            # A string has no scope of its own: look the name up from where it is written.
+            binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
+            if isinstance(binding, nodes.ClassDef):
+                return [binding]
+            target = import_target(binding, name.partition(".")[0]) if binding else None
+            if target is None:
+                return []
+            full = ".".join([target, *name.split(".")[1:]])
+            return self._named_class(full)
+        if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+            return self.annotation_types(annotation.left, hops) + self.annotation_types(
+                annotation.right, hops
+            )
+        if isinstance(annotation, nodes.Subscript):
+            head = resolve_dotted(annotation.value) or ""
+            last = head.rpartition(".")[2]
+            if last == "Optional":
+                return self.annotation_types(annotation.slice, hops)
+            if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
+                return [t for e in annotation.slice.elts for t in self.annotation_types(e, hops)]
+            if head in TYPING_ALIASES:
+                return [TYPING_ALIASES[head]]
+            if head in {"builtins.type", "typing.Type"} or head in NOT_A_TYPE:
+                return []  # a class object, or no instance type at all
+            return self.annotation_types(annotation.value, hops)  # Generic[T] -> Generic
+        if isinstance(annotation, nodes.Const) and annotation.value is None:
+            return []
+        if self._type_var_call(annotation) is not None:  # a TypeVar: its bound's methods, if any
+            bound = self._type_var_bound(annotation) if hops > 0 else None
+            return self.annotation_types(bound, hops - 1) if bound is not None else []
+        inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
+        classes = [v for v in inferred if v.root().name]
+        if classes:
+            return classes[:1]
+        if inferred:
+            return []
+        dotted = resolve_dotted(annotation)
+        if dotted is None and (later := _class_defined_later(annotation)) is not None:
+            return [later]
+        if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
+            aliased = self._aliased(annotation) if hops > 0 else None
+            return self.annotation_types(aliased, hops - 1) if aliased is not None else []
+        if dotted in NOT_A_TYPE:
+            return []
+        return [TYPING_ALIASES.get(dotted, dotted)]
+
+    def _parsed_string(self, annotation: nodes.Const) -> nodes.NodeNG | None:
+        """A string annotation that is an expression (``"Select[Any]"``), parsed and set
+        in its module, whose names it reads (as ``typing.get_type_hints`` does) once the
+        module has run: a class defined further down is found (``def f(q: "Later | None")``
+        above ``class Later``)."""
+        if annotation not in self._strings:
+            try:
+                parsed = extract_node(annotation.value.strip())
+            except Exception:  # not an expression: a syntax error, several statements
+                parsed = None
+            if isinstance(parsed, nodes.Subscript | nodes.BinOp | nodes.Attribute):
+                statement = parsed.parent  # the expression statement it was parsed as
+                statement.parent, statement.lineno = annotation.root(), annotation.root().tolineno
+            else:
+                parsed = None
+            self._strings[annotation] = parsed
+        return self._strings[annotation]
+
+    def _aliased(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
+        """The type expression a module-level alias of the repository's stands for
+        (``Scope = MutableMapping[str, Any]``, ``Handler: TypeAlias = Union[...]``), where
+        ``annotation`` names one, here or imported; None for any other name."""
+        if isinstance(annotation, nodes.Name):
+            statement, is_global = binding_of(annotation, annotation.name)
+            if isinstance(statement, nodes.ImportFrom):
+                target = import_target(statement, annotation.name)
+                statement = self._module_binding(target) if target else None
+            elif not is_global:
+                return None
+        else:
+            dotted = resolve_dotted(annotation)  # ``types.Scope``
+            statement = self._module_binding(dotted) if dotted else None
+        one_name = isinstance(statement, nodes.Assign) and len(statement.targets) == 1
+        if not (one_name or isinstance(statement, nodes.AnnAssign)):
+            return None
+        return statement.value if isinstance(statement.value, _TYPE_EXPRESSIONS) else None
+
+    def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
+        """A class by qualified name: the repo's definition when it has one."""
+        module, _, attr = name.rpartition(".")
+        if module in self.repo_modules:
+            try:
+                found = AstroidManager().ast_from_module_name(module).getattr(attr)
+            except Exception:  # not defined there (or not a plain attribute)
+                return []
+            values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
+            return values[:1]
+        return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]
+
+    def _is_self(self, annotation: nodes.NodeNG) -> bool:
+        """``Self`` (typing's or typing_extensions'), also written as a string or imported
+        through the repository's own re-export (SQLAlchemy's ``util.typing.Self``)."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            if annotation.value.strip() != "Self":
+                return False
+            binding, _ = binding_of(annotation.scope(), "Self")
+            target = import_target(binding, "Self") if binding is not None else None
+        else:
+            target = resolve_dotted(annotation)
+        if target is not None and self.names_repo(target):
+            outside = self.follow(target)
+            target = outside if isinstance(outside, str) else None
+        return target in _SELF
+
+    def _type_var(self, annotation: nodes.NodeNG) -> str | None:
+        """The name of the TypeVar ``annotation`` is (``V = TypeVar("V")``), if it is one."""
+        if not isinstance(annotation, nodes.Name) or self._type_var_call(annotation) is None:
+            return None
+        return annotation.name
+
+    def _type_var_bound(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
+        """The upper bound of the TypeVar ``annotation`` is (``S = TypeVar("S", bound=Session)``):
+        whatever binds it, a value of it has the bound's methods."""
+        call = self._type_var_call(annotation)
+        return next((k.value for k in call.keywords or () if k.arg == "bound"), None) if call else None
+
+    def _type_var_call(self, annotation: nodes.NodeNG) -> nodes.Call | None:
+        """The ``TypeVar(...)`` call that defines the name ``annotation``, here or imported."""
+        if not isinstance(annotation, nodes.Name):
+            return None
+        statement, _ = binding_of(annotation, annotation.name)
+        if isinstance(statement, nodes.ImportFrom):
+            target = import_target(statement, annotation.name)
+            statement = self._module_binding(target) if target else None
+        if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
+            return None
+        maker = resolve_dotted(statement.value.func) or ""
+        return statement.value if maker.rpartition(".")[2] == "TypeVar" else None
+
+
+def _binding_in(scope: nodes.NodeNG, name: str) -> nodes.NodeNG | None:
+    """What binds ``name`` in a module, or in a class and its MRO (the statement for a
+    variable, the import for an imported name)."""
+    if isinstance(scope, nodes.ClassDef):
+        found = mro_attribute(scope, name)
+    elif isinstance(scope, nodes.Module):
+        bound = scope.locals.get(name)
+        found = bound[-1] if bound else None
+    else:
+        return None
+    return found.parent if isinstance(found, nodes.AssignName) else found
+
+
+def _star_target(node: nodes.NodeNG, name: str) -> str | None:
+    """``name`` as ``from pkg.mod import *`` brings it in: ``pkg.mod.name``."""
+    if isinstance(node, nodes.ImportFrom) and any(orig == "*" for orig, _ in node.names):
+        return f"{absolute_module(node)}.{name}"
+    return None
+
+
+def class_like(dotted: str) -> bool:
+    """An external name read as a class by its spelling (PEP 8): ``Path``, ``IO``; not a
+    constant in capitals (``click.STRING`` is an instance, ``STRING(...)`` no class)."""
+    name = dotted.rpartition(".")[2]
+    return name[:1].isupper() and not (name.isupper() and len(name) > 3)
+
+
+def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:
+    """Under ``from __future__ import annotations`` an annotation is read once its module
+    has run, so it may name a class the module defines further down (astroid's lookup
+    from the annotation sees only what comes before)."""
+    if not isinstance(annotation, nodes.Name):
+        return None
+    module = annotation.root()
+    if "annotations" not in getattr(module, "future_imports", ()):
+        return None
+    found = module.locals.get(annotation.name, [])[-1:]
+    return found[0] if found and isinstance(found[0], nodes.ClassDef) else None
