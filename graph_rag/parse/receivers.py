@@ -390,7 +390,12 @@ class ReceiverTypes(AnnotationTypes):
         (``a, b = f()``), holds: the element its position takes in what is iterated or
         assigned, as annotation nodes or class names, when annotations or builtins say."""
         target = _last_assignment(name)
-        if target is None or depth <= 0:
+        return self._unpacked_parts(target, depth) if target is not None else []
+
+    def _unpacked_parts(self, target: nodes.NodeNG, depth: int) -> list[nodes.NodeNG | str]:
+        """What an assignment target (a name, or ``self.x`` in ``self.x, self.y = f()``)
+        holds by its position in a loop's or an unpacking's tuple."""
+        if depth <= 0:
             return []
         path: list[tuple[int, int]] = []  # (index, length) from the outermost tuple inward
         child, parent = target, target.parent
@@ -624,6 +629,11 @@ class ReceiverTypes(AnnotationTypes):
             parent = target.parent
             if isinstance(parent, nodes.Assign) and depth:
                 found = self.types_of(parent.value, depth - 1)
+                if found:
+                    return found
+            elif isinstance(parent, nodes.Tuple | nodes.List):  # ``self.a, self.b = f()``
+                parts = self._unpacked_parts(target, depth)
+                found = list(dict.fromkeys(t for p in parts for t in self._element_types(p)))
                 if found:
                     return found
         return []

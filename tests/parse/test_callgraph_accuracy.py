@@ -18,25 +18,24 @@ property's return annotation, a class held in a class attribute, attribute chain
 module-level instance (imported: typed, never named by a path through the variable; a
 member its declared type lacks looked up on what is assigned, such as a proxy), a
 generic external base, annotated builtin containers, ``typing.cast``, ``except ... as
-e``, known stdlib returns, loop variables and unpacked tuples typed by what they iterate
-or unpack, subscripts and ``.get``/``.setdefault``/``.pop`` of annotated containers,
-``isinstance`` narrowing, lambda parameters typed by the ``Callable[[...], ...]`` they
-are passed as, ``ContextVar[T].get()``, methods of a ``type[X]`` attribute,
-``Generic[T]`` classes called as ``X[int](...)``, ``super(C, self)`` in a nested
-function, slices of strings, a ``-> V`` return bound by the ``V`` or ``type[V]``
-argument, a ``-> Self`` return (the receiver's class), a TypeVar bound by no argument
-(its ``bound=``), type aliases (``Scope =
-MutableMapping[str, Any]``, aliases of aliases), a bound method kept in a variable
-(``write = stream.write``), a name assigned in a chain (``self.mp = mp = patch``),
-string annotations that are expressions (``cast("Select[Any]", x)``) and classes an
-annotation names before the module defines them,
-calling an instance (its ``__call__``) or a ``type[C]`` parameter, ``assert
-isinstance``, files from ``open()`` with a literal mode, copies and weak references of a
-typed value, a string from a string's method (``key.strip()``), an instance's
-``__dict__``, class attributes made by ``property(fget)`` or holding a descriptor (its
-``__get__``'s declared return, ``T`` bound by ``Setting[Lifetime](...)``), a
-function a descriptor class decorates (``@memoized_property``: its return annotation),
-a property whose setter follows it);
+e``, known stdlib returns, loop variables and unpacked tuples (onto names or ``self``
+attributes) typed by what they iterate or unpack, subscripts and
+``.get``/``.setdefault``/``.pop`` of annotated containers, ``isinstance`` narrowing,
+lambda parameters typed by the ``Callable[[...], ...]`` they are passed as,
+``ContextVar[T].get()``, methods of a ``type[X]`` attribute, ``Generic[T]`` classes
+called as ``X[int](...)``, ``super(C, self)`` in a nested function, slices of strings, a
+``-> V`` return bound by the ``V`` or ``type[V]`` argument, a ``-> Self`` return (the
+receiver's class), a TypeVar bound by no argument (its ``bound=``), type aliases
+(``Scope = MutableMapping[str, Any]``, aliases of aliases), a bound method kept in a
+variable (``write = stream.write``), a name assigned in a chain (``self.mp = mp =
+patch``), string annotations that are expressions (``cast("Select[Any]", x)``) and
+classes an annotation names before the module defines them, calling an instance (its
+``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from ``open()``
+with a literal mode, copies and weak references of a typed value, a string from a
+string's method (``key.strip()``), an instance's ``__dict__``, class attributes made by
+``property(fget)`` or holding a descriptor (its ``__get__``'s declared return, ``T``
+bound by ``Setting[Lifetime](...)``), a function a descriptor class decorates
+(``@memoized_property``: its return annotation), a property whose setter follows it);
 ``returned_callables`` are calls of what a call returns: the nested function or
 lambda a decorator factory returns, or the argument a function returns unchanged
 (``ensure_sync(f)()``); ``unresolvable`` are patterns it deliberately leaves
