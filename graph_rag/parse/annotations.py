@@ -45,6 +45,10 @@ NOT_A_TYPE = frozenset(
         "typing.TypeVar",
         "typing.Self",
         "typing_extensions.Self",
+        "typing.NoReturn",
+        "typing.Never",
+        "typing_extensions.NoReturn",
+        "typing_extensions.Never",
         "builtins.object",
     }
 )

@@ -162,6 +162,13 @@ class ReceiverTypes(AnnotationTypes):
     def _compute_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         if isinstance(expr, nodes.JoinedStr):
             return ["builtins.str"]
+        if isinstance(expr, nodes.Await):  # a coroutine function's call gives its declared return
+            awaited = expr.value
+            if isinstance(awaited, nodes.Call) and any(
+                isinstance(f, nodes.AsyncFunctionDef) for f, _ in self.called_functions(awaited)
+            ):
+                return self.types_of(awaited, depth)
+            return []
         if isinstance(expr, nodes.Call):
             if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
                 named = self.class_named(expr.args[0]) if expr.args else []
@@ -509,6 +516,10 @@ class ReceiverTypes(AnnotationTypes):
             if classes:
                 return classes[:1]
         found = self._declared_types(call, depth)
+        if found:
+            return found
+        for annotation in self.annotations_of(call.func, depth):  # ``factory: type[C]``, ``factory()``
+            found.extend(t for held in containers.classes_in(annotation) for t in self.annotation_types(held))
         if found:
             return found
         maker = resolve_dotted(call.func)

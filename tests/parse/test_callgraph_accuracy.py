@@ -30,11 +30,12 @@ receiver's class), a TypeVar bound by no argument (its ``bound=``), type aliases
 variable (``write = stream.write``), a name assigned in a chain (``self.mp = mp =
 patch``), string annotations that are expressions (``cast("Select[Any]", x)``) and
 classes an annotation names before the module defines them, calling an instance (its
-``__call__``) or a ``type[C]`` parameter, ``assert isinstance``, files from ``open()``
-with a literal mode, copies and weak references of a typed value, a string from a
-string's method (``key.strip()``), an instance's ``__dict__``, class attributes made by
-``property(fget)`` or holding a descriptor (its ``__get__``'s declared return, ``T``
-bound by ``Setting[Lifetime](...)``), a function a descriptor class decorates
+``__call__``) or a ``type[C]`` parameter (and the methods of what it makes), what
+``await`` gives (the coroutine's declared return), ``assert isinstance``, files from
+``open()`` with a literal mode, copies and weak references of a typed value, a string
+from a string's method (``key.strip()``), an instance's ``__dict__``, class attributes
+made by ``property(fget)`` or holding a descriptor (its ``__get__``'s declared return,
+``T`` bound by ``Setting[Lifetime](...)``), a function a descriptor class decorates
 (``@memoized_property``: its return annotation), a property whose setter follows it);
 ``returned_callables`` are calls of what a call returns: the nested function or
 lambda a decorator factory returns, or the argument a function returns unchanged
