@@ -16,6 +16,7 @@ from astroid import nodes
 from astroid.builder import extract_node
 from astroid.manager import AstroidManager
 
+from graph_rag.parse import containers
 from graph_rag.parse.class_members import mro_attribute
 from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
 
@@ -53,8 +54,6 @@ NOT_A_TYPE = frozenset(
     }
 )
 _SELF = frozenset({"typing.Self", "typing_extensions.Self"})
-# What the value of a type alias is written as (never a call: ``T = TypeVar("T")``).
-_TYPE_EXPRESSIONS = (nodes.Subscript, nodes.Name, nodes.Attribute, nodes.BinOp, nodes.Const)
 
 
 class AnnotationTypes:
@@ -188,7 +187,7 @@ class AnnotationTypes:
         if dotted is None and (later := _class_defined_later(annotation)) is not None:
             return [later]
         if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
-            aliased = self._aliased(annotation) if hops > 0 else None
+            aliased = containers.alias_value(annotation, self._module_binding) if hops > 0 else None
             return self.annotation_types(aliased, hops - 1) if aliased is not None else []
         if dotted in NOT_A_TYPE:
             return []
@@ -211,25 +210,6 @@ class AnnotationTypes:
                 parsed = None
             self._strings[annotation] = parsed
         return self._strings[annotation]
-
-    def _aliased(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
-        """The type expression a module-level alias of the repository's stands for
-        (``Scope = MutableMapping[str, Any]``, ``Handler: TypeAlias = Union[...]``), where
-        ``annotation`` names one, here or imported; None for any other name."""
-        if isinstance(annotation, nodes.Name):
-            statement, is_global = binding_of(annotation, annotation.name)
-            if isinstance(statement, nodes.ImportFrom):
-                target = import_target(statement, annotation.name)
-                statement = self._module_binding(target) if target else None
-            elif not is_global:
-                return None
-        else:
-            dotted = resolve_dotted(annotation)  # ``types.Scope``
-            statement = self._module_binding(dotted) if dotted else None
-        one_name = isinstance(statement, nodes.Assign) and len(statement.targets) == 1
-        if not (one_name or isinstance(statement, nodes.AnnAssign)):
-            return None
-        return statement.value if isinstance(statement.value, _TYPE_EXPRESSIONS) else None
 
     def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
         """A class by qualified name: the repo's definition when it has one."""

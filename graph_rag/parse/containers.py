@@ -7,14 +7,18 @@ so a repository class that happens to be called ``List`` is never taken for one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from astroid import nodes
 
-from graph_rag.parse.names import binding_of, resolve_dotted
+from graph_rag.parse.names import binding_of, import_target, resolve_dotted
 
 _CONTAINER_MODULES = frozenset(
     {"builtins", "typing", "typing_extensions", "collections", "collections.abc", "contextvars"}
 )
 ALIAS_HOPS = 3  # ``A = B``, ``B = list[C]``: aliases followed to their definition
+# What the value of a type alias is written as (never a call: ``T = TypeVar("T")``).
+_TYPE_EXPRESSIONS = (nodes.Subscript, nodes.BinOp, nodes.Name, nodes.Attribute, nodes.Const)
 # Generics whose iteration (and indexing, for the sequences) yields their one argument.
 SEQUENCES = frozenset({"list", "List", "Sequence", "MutableSequence", "deque", "Deque", "tuple", "Tuple"})
 ITERABLES = SEQUENCES | frozenset(
@@ -41,15 +45,34 @@ MAPPINGS = frozenset(
 def dealias(annotation: nodes.NodeNG) -> nodes.NodeNG:
     """``Handlers`` -> ``dict[str, list[Handler]]`` for a module-level alias of a generic."""
     for _ in range(ALIAS_HOPS):
-        if not isinstance(annotation, nodes.Name):
+        aliased = alias_value(annotation)
+        if aliased is None:
             break
-        binding, is_global = binding_of(annotation, annotation.name)
-        if not (is_global and isinstance(binding, nodes.Assign | nodes.AnnAssign)) or binding.value is None:
-            break
-        if not isinstance(binding.value, nodes.Subscript | nodes.BinOp | nodes.Name):
-            break
-        annotation = binding.value
+        annotation = aliased
     return annotation
+
+
+def alias_value(
+    annotation: nodes.NodeNG, module_binding: Callable[[str], nodes.NodeNG | None] | None = None
+) -> nodes.NodeNG | None:
+    """The type expression a module-level alias stands for (``Scope = MutableMapping[str,
+    Any]``, ``Handler: TypeAlias = Union[...]``) where ``annotation`` names one; None for
+    any other name. With ``module_binding`` (a qualified name -> the statement that
+    assigns it), an alias imported (``from .types import Scope``) or read as an
+    attribute of its module (``types.Scope``) is followed too."""
+    if isinstance(annotation, nodes.Name):
+        statement, is_global = binding_of(annotation, annotation.name)
+        if isinstance(statement, nodes.ImportFrom):
+            target = import_target(statement, annotation.name) if module_binding else None
+            statement, is_global = (module_binding(target) if target else None), True
+    elif isinstance(annotation, nodes.Attribute) and module_binding is not None:
+        dotted = resolve_dotted(annotation)
+        statement, is_global = (module_binding(dotted) if dotted else None), True
+    else:
+        return None
+    if not (is_global and isinstance(statement, nodes.Assign | nodes.AnnAssign)):
+        return None
+    return statement.value if isinstance(statement.value, _TYPE_EXPRESSIONS) else None
 
 
 def alternatives(annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
