@@ -173,8 +173,9 @@ class AnnotationTypes:
             return self.annotation_types(annotation.value, hops)  # Generic[T] -> Generic
         if isinstance(annotation, nodes.Const) and annotation.value is None:
             return []
-        if self._type_var_call(annotation) is not None:  # a TypeVar: its bound's methods, if any
-            bound = self._type_var_bound(annotation) if hops > 0 else None
+        type_var = self._type_var_call(annotation)
+        if type_var is not None:  # a TypeVar: its bound's methods, if it has one
+            bound = _bound_of(type_var) if hops > 0 else None
             return self.annotation_types(bound, hops - 1) if bound is not None else []
         inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
         # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
@@ -244,12 +245,6 @@ class AnnotationTypes:
             return None
         return annotation.name
 
-    def _type_var_bound(self, annotation: nodes.NodeNG) -> nodes.NodeNG | None:
-        """The upper bound of the TypeVar ``annotation`` is (``S = TypeVar("S", bound=Session)``):
-        whatever binds it, a value of it has the bound's methods."""
-        call = self._type_var_call(annotation)
-        return next((k.value for k in call.keywords or () if k.arg == "bound"), None) if call else None
-
     def _type_var_call(self, annotation: nodes.NodeNG) -> nodes.Call | None:
         """The ``TypeVar(...)`` call that defines the name ``annotation``, here or imported."""
         if not isinstance(annotation, nodes.Name):
@@ -302,3 +297,9 @@ def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:
         return None
     found = module.locals.get(annotation.name, [])[-1:]
     return found[0] if found and isinstance(found[0], nodes.ClassDef) else None
+
+
+def _bound_of(type_var: nodes.Call) -> nodes.NodeNG | None:
+    """The upper bound a ``TypeVar(...)`` call declares (``S = TypeVar("S", bound=Session)``):
+    whatever binds it, a value of it has the bound's methods."""
+    return next((k.value for k in type_var.keywords or () if k.arg == "bound"), None)
