@@ -10,6 +10,9 @@ Cases (each run once, in its own process so peak memory is its own):
   stay unknown.
 - django 5.1.4, the whole sdist (package and tests, ~2,800 files, one deliberately
   invalid file): target no crash and peak memory < 2 GiB.
+- pytest 8.3.4 (``src``), fastapi 0.115.6 and starlette 0.41.3 (their packages), and
+  sqlalchemy 2.0.36 (``lib``): typed libraries of the curated corpus, whose unresolved
+  shares show what typing the parser reads (generic bases, ``Self``, aliases, ...).
 
 The sdists are fetched with ``pip download --no-binary :all: --no-deps`` into a cache
 outside the repository (default ``~/.cache/graph-rag/sdists``) and extracted there.
@@ -47,6 +50,10 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "requests": ("2.32.3", "src/requests"),
     "flask": ("3.1.0", "src/flask"),
     "django": ("5.1.4", "."),
+    "pytest": ("8.3.4", "src"),
+    "fastapi": ("0.115.6", "fastapi"),
+    "starlette": ("0.41.3", "starlette"),
+    "sqlalchemy": ("2.0.36", "lib"),
 }
 # name: [(dependency, version, its source root inside the sdist)], for --with-deps
 DEPENDENCIES: dict[str, list[tuple[str, str, str]]] = {
