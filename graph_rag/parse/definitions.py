@@ -95,7 +95,6 @@ class Definitions:
     functions: list[Function] = field(default_factory=list)
     defines: list[Defines] = field(default_factory=list)
     imports: list[Imports] = field(default_factory=list)
-    properties: set[str] = field(default_factory=set)  # names of methods that are properties
 
 
 def is_property(function: nodes.FunctionDef) -> bool:
@@ -140,9 +139,6 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         if not isinstance(node, nodes.FunctionDef):
             source = node.as_string()  # a lambda shares its line with other code
         scope = naming_scope(node)
-        method = isinstance(node, nodes.FunctionDef) and isinstance(node.parent, nodes.ClassDef)
-        if method and is_property(node):
-            found.properties.add(node.name)
         in_test_class = isinstance(scope, nodes.ClassDef) and scope.name.startswith("Test")
         is_def = isinstance(node, nodes.FunctionDef)
         found.functions.append(

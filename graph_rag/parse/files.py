@@ -99,7 +99,6 @@ class Session:
                 text=text,
                 sha256=hashlib.sha256(data).hexdigest(),
             )
-            self.properties |= found.properties
             self._prebuild(found.imports)
             with budget:
                 calls = resolver.resolve(tree, self.properties)

@@ -12,14 +12,21 @@ from graph_rag.parse import flow, workers
 from graph_rag.parse.files import DEFAULT_CALL_TIMEOUT_S, DEFAULT_FILE_TIMEOUT_S
 from graph_rag.parse.roots import ModuleIndex, resolve_files, walk_python_files
 
-_PROPERTY = re.compile(r"@(?:\w+\.)*(?:cached_)?property\s*\n\s*(?:async\s+)?def\s+(\w+)")
+# ``@property`` or ``@x.cached_property``, then the next ``def``: past a comment on the
+# decorator's line and past other decorators, also written over several lines.
+_PROPERTY = re.compile(
+    r"@(?:\w+\.)*(?:cached_)?property\b[^\n]*\n(?:(?!\s*(?:async\s+)?def\s)[^\n]*\n)*?\s*(?:async\s+)?def\s+(\w+)"
+)
 
 
 def _property_names(files: Sequence[Path]) -> set[str]:
     """Names defined as properties anywhere: a read of one may call its getter.
 
     A regex over the text is enough (the getter is confirmed by inference later) and
-    lets every worker know properties of modules it has not built.
+    lets every worker know properties of modules it has not built. It must find every
+    property the parser's own test (``definitions.is_property``) finds: a name only a
+    parsed module revealed would make a read's edge depend on which files a worker
+    happened to parse first.
     """
     names: set[str] = set()
     for file in files:
