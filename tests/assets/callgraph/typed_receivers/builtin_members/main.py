@@ -6,3 +6,8 @@ def enter_context(cm):
 
 def words(text: str):
     return text.split()
+
+
+def enter_directly(cm):
+    cls = type(cm)
+    return cls.__enter__(cm)  # the same, called at once
