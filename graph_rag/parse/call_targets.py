@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from astroid import bases, nodes, objects
 from astroid.exceptions import AttributeInferenceError
-from astroid.manager import AstroidManager
 from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 from astroid.util import UninferableBase
 
@@ -272,13 +271,10 @@ def _builtin_lacks(owner: str, name: str) -> bool:
     """Whether ``owner`` is a builtin class (astroid reads ``builtins``) that has no
     attribute ``name``: ``builtins.type.__enter__`` names nothing (``cls.__enter__`` with
     ``cls = type(cm)`` is the class's own, whatever class that is)."""
-    module, _, klass_name = owner.rpartition(".")
-    if module != "builtins":
+    klass = external_class(owner) if owner.startswith("builtins.") else None
+    if klass is None:
         return False
     try:
-        klass = AstroidManager().builtins_module.locals.get(klass_name, [None])[0]
-        if not isinstance(klass, nodes.ClassDef):
-            return False
         klass.getattr(name)
     except AttributeInferenceError:
         return True

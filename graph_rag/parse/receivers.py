@@ -283,15 +283,11 @@ class ReceiverTypes(AnnotationTypes):
             return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
         return []
 
-    def _getter_of(self, klass: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
-        """The function that reading ``klass().name`` runs, when the class itself defines
-        one: a ``@property`` or ``@cached_property``, or a function made into a descriptor
-        by a class with ``__get__`` (SQLAlchemy's ``@util.memoized_property``); its
-        ``@name.setter``, defined after it, is passed over."""
-        for node in _last_binding_but_accessors(klass, name):
-            if isinstance(node, nodes.FunctionDef) and (is_property(node) or self._made_descriptor(node)):
-                return node
-        return None
+    def _is_getter(self, function: nodes.FunctionDef) -> bool:
+        """Whether reading the attribute ``function`` defines runs it: a ``@property`` or
+        ``@cached_property``, or a function made into a descriptor by a class with
+        ``__get__`` (SQLAlchemy's ``@util.memoized_property``)."""
+        return is_property(function) or self._made_descriptor(function)
 
     def _made_descriptor(self, function: nodes.FunctionDef) -> bool:
         """Whether a decorator of ``function`` is a class with ``__get__`` (the function
@@ -313,9 +309,9 @@ class ReceiverTypes(AnnotationTypes):
             for target in owner.instance_attrs.get(name, []):
                 if isinstance(target.parent, nodes.AnnAssign):
                     return [target.parent.annotation]
-            getter = self._getter_of(owner, name)
-            if getter is not None and getter.returns is not None:
-                return [getter.returns]
+            node = _last_binding(owner, name)
+            if isinstance(node, nodes.FunctionDef) and node.returns is not None and self._is_getter(node):
+                return [node.returns]
         return []
 
     def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
@@ -617,20 +613,18 @@ class ReceiverTypes(AnnotationTypes):
                 and node.target.name == name
             ):
                 return self.annotation_types(node.annotation)
-        getter = self._getter_of(klass, name)
-        if getter is not None:
-            return self.annotation_types(getter.returns) if getter.returns is not None else []
-        for node in _last_binding_but_accessors(klass, name):
-            if isinstance(node, nodes.FunctionDef):
-                return []  # a method: reading it gives the bound method
-            if isinstance(node.parent, nodes.Assign) and depth:
-                found = self.types_of(node.parent.value, depth - 1)
-                if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
-                    value = node.parent.value
-                    read = self._getter_types(value, depth - 1)
-                    return read or [t for k in found for t in self._descriptor_get_types(k, value)]
-                if found:
-                    return found
+        node = _last_binding(klass, name)
+        if isinstance(node, nodes.FunctionDef):  # a getter's declared type; a method gives itself
+            getter = node.returns is not None and self._is_getter(node)
+            return self.annotation_types(node.returns) if getter else []
+        if node is not None and isinstance(node.parent, nodes.Assign) and depth:
+            found = self.types_of(node.parent.value, depth - 1)
+            if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
+                value = node.parent.value
+                read = self._getter_types(value, depth - 1)
+                return read or [t for k in found for t in self._descriptor_get_types(k, value)]
+            if found:
+                return found
         assigned = klass.instance_attrs.get(name, [])
         for target in assigned:
             parent = target.parent
@@ -775,7 +769,7 @@ def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG 
     return [] if isinstance(element, tuple) else [element]
 
 
-def _last_binding_but_accessors(klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
+def _last_binding(klass: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     """The last binding of ``name`` in the class body, passing over the ``@name.setter``
     and ``@name.deleter`` functions that follow a property's getter."""
     for node in reversed(klass.locals.get(name, [])):
@@ -788,8 +782,8 @@ def _last_binding_but_accessors(klass: nodes.ClassDef, name: str) -> list[nodes.
             )
         ):
             continue
-        return [node]
-    return []
+        return node
+    return None
 
 
 def _positional(binding: nodes.NodeNG | None) -> bool:
