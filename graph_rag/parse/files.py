@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from graph_rag.model import FileError, FlowFacts, FunctionKind, Imports, ParsedF
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, read_source
 from graph_rag.parse.calls import CallResolver
+from graph_rag.parse.collector import collecting_less
 from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
 from graph_rag.parse.roots import ModuleIndex
@@ -48,14 +50,24 @@ class Session:
     manager: RepoManager = field(init=False)
     properties: set[str] = field(default_factory=set)
     repo_modules: frozenset[str] = field(init=False)
+    _collector: AbstractContextManager[None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
-        self.manager = RepoManager(self.index)
+        self._collector = collecting_less()
+        self._collector.__enter__()
+        try:
+            self.manager = RepoManager(self.index)
+        except BaseException:
+            self._collector.__exit__(None, None, None)
+            raise
         self.repo_modules = frozenset(self.index.lookup) | frozenset(self.manager._namespaces)
 
     def close(self) -> None:
-        self.manager.close()
+        try:
+            self.manager.close()
+        finally:
+            self._collector.__exit__(None, None, None)
 
     def __enter__(self) -> Session:
         return self

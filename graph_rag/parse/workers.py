@@ -36,6 +36,7 @@ from pathlib import Path
 from graph_rag.errors import ParserWorkersFailed
 from graph_rag.model import FileError
 from graph_rag.parse.builder import prebuild_externals
+from graph_rag.parse.collector import collecting_less
 from graph_rag.parse.files import FileResult, Session
 from graph_rag.parse.roots import ModuleIndex
 
@@ -230,7 +231,8 @@ def run(
         return
     chunks = _chunks(files, size)
     if method == "fork":
-        prebuild_externals()  # once here, inherited by every worker
+        with collecting_less():
+            prebuild_externals()  # once here, inherited by every worker
     pool = _Pool(min(size, len(chunks)), hard_timeout_s, (repo_id, index, properties, timeouts), method)
     try:
         yield from pool.run(chunks, index)
