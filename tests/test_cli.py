@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,37 @@ def test_ingest_with_deps_stores_the_calls_into_the_dependency(settings_env: Pat
     assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
     assert invoke("remove", "app")[0] == OK
     assert invoke("ingest", str(root), "--deps", "/no/such/dir")[0] == USAGE
+
+
+def _project_with_venv(root: Path) -> Path:
+    """app.py beside a .venv whose site-packages has the webkit dependency installed."""
+    write_tree(root, {"app.py": (DEPENDENCIES / "repo" / "app.py").read_text(), ".venv/pyvenv.cfg": ""})
+    site = root / ".venv" / "lib" / "python3.11" / "site-packages"
+    shutil.copytree(DEPENDENCIES / "site" / "webkit", site / "webkit")
+    return site
+
+
+def test_export_callgraph_reads_the_projects_own_virtualenv_unless_told_not_to(tmp_path: Path) -> None:
+    _project_with_venv(tmp_path / "app")
+    code, with_venv, _ = invoke("export", "callgraph", str(tmp_path / "app"))
+    assert code == OK
+    assert "webkit.response.Headers.update" in json.loads(with_venv)["app.view"]
+    _, without, _ = invoke("export", "callgraph", str(tmp_path / "app"), "--no-venv-deps")
+    assert "webkit.response.Headers.update" not in json.loads(without)["app.view"]
+    assert "webkit.make_response" in json.loads(without)["app.view"]  # named by its import all the same
+
+
+def test_ingest_reads_the_projects_own_virtualenv_and_reports_it(settings_env: Path, tmp_path: Path) -> None:
+    site = _project_with_venv(tmp_path / "app")
+    code, stdout, _ = invoke("ingest", str(tmp_path / "app"), "--no-embed", "--json")
+    assert code == OK
+    report = json.loads(stdout)["repositories"][0]
+    assert report["dependencies"] == [str(site.resolve())]
+    assert report["files_discovered"] == 1  # the virtualenv is read, never ingested
+    usages = ("cypher", "run", "api.usages", "-p", "symbol=webkit.response.Headers.update")
+    code, stdout, _ = invoke(*usages, "-p", "origin=null", "-p", "limit=20", "--json")
+    assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
+    assert invoke("remove", "app")[0] == OK
 
 
 def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -184,3 +184,11 @@ DepsOpt = Annotated[
         "calls into it, never imported or ingested.",
     ),
 ]
+VenvDepsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--venv-deps/--no-venv-deps",
+        help="Also read the site-packages of a virtualenv directly under the source's root "
+        "(a folder with a pyvenv.cfg, e.g. .venv), as --deps does.",
+    ),
+]

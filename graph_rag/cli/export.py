@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from graph_rag.cli.common import (
     DepsOpt,
+    VenvDepsOpt,
     err,
     export_app,
     guarded,
@@ -33,11 +34,14 @@ def export_callgraph(
         Path | None, typer.Option("-o", "--output", help="Output file \\[default: stdout].")
     ] = None,
     deps: DepsOpt = None,
+    venv_deps: VenvDepsOpt = True,
 ) -> None:
     """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
     from graph_rag.parse.pycg import callgraph_and_errors
+    from graph_rag.sources import checkout_site_packages
 
-    graph, errors = callgraph_and_errors(path.resolve(), dependencies=deps or ())
+    dependencies = [*(deps or ()), *(checkout_site_packages(path) if venv_deps else ())]
+    graph, errors = callgraph_and_errors(path.resolve(), dependencies=dependencies)
     for error in errors:  # left out of the graph: say so, the rest is still written
         err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
     text = json.dumps(graph, indent=2, sort_keys=True) + "\n"

@@ -15,6 +15,7 @@ from graph_rag.cli.common import (
     DepsOpt,
     JsonOpt,
     State,
+    VenvDepsOpt,
     app,
     emit_json,
     err,
@@ -93,6 +94,8 @@ def _report_summary(report: Any) -> None:
         out.print(f"  embeddings: {report.embedded} computed, {report.embed_cached} from cache")
     timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
     out.print(f"  time: {timing}")
+    if report.dependencies:
+        out.print("  dependencies read: " + ", ".join(escape(d) for d in report.dependencies))
     if report.skipped:
         out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     for error in report.parse_errors:
@@ -114,6 +117,7 @@ def ingest_command(
     workers: Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")] = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
     deps: DepsOpt = None,
+    venv_deps: VenvDepsOpt = True,
     replace: Annotated[
         bool, typer.Option(help="Take over a repository of the same name that came from elsewhere.")
     ] = False,
@@ -144,6 +148,7 @@ def ingest_command(
                         progress=progress,
                         chunk_rows=settings.write_chunk_rows,
                         dependencies=deps or (),
+                        venv_dependencies=venv_deps,
                         replace=replace,
                     )
             except GraphRagError as e:

@@ -31,6 +31,7 @@ from graph_rag.services.structure import (
 from graph_rag.sources import (
     DEFAULT_MAX_FILE_BYTES,
     SourceCheckout,
+    checkout_site_packages,
     discover_files,
     repository_lock,
     repository_signals,
@@ -67,6 +68,8 @@ class IngestReport:
     # Files that failed to parse before and are unchanged: not parsed again, still broken.
     still_failing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what a user should check
+    # Dependency source roots the parser read: --deps, then the checkout's own virtualenvs.
+    dependencies: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     modules: int = 0
     classes: int = 0
@@ -200,6 +203,7 @@ def ingest(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     dependencies: Sequence[Path] = (),
+    venv_dependencies: bool = True,
     replace: bool = False,
 ) -> IngestReport:
     """Ingest one local path or git URL into the store and report what happened.
@@ -210,6 +214,8 @@ def ingest(
     ``dependencies`` are source roots of the repository's dependencies (a
     ``site-packages``, a dependency's ``src/``): the parser reads them to type what
     the repository gets from them, so more calls resolve; they are not ingested.
+    With ``venv_dependencies``, so are the ``site-packages`` of any virtualenv
+    directly under the checkout's root (``sources.environments``).
     """
     progress = progress or Progress()
     began = time.perf_counter()
@@ -232,6 +238,7 @@ def ingest(
             include=include,
             exclude=exclude,
             dependencies=dependencies,
+            venv_dependencies=venv_dependencies,
             replace=replace,
         )
 
@@ -251,6 +258,7 @@ def _ingest_checkout(
     include: Sequence[str],
     exclude: Sequence[str],
     dependencies: Sequence[Path],
+    venv_dependencies: bool,
     replace: bool,
 ) -> IngestReport:
     clock: dict[str, float] = {}
@@ -277,6 +285,9 @@ def _ingest_checkout(
     if not discovery.files:
         report.warnings.append("no Python files found: check the path and any include/exclude patterns")
     report.skipped = {reason.value: count for reason, count in discovery.counts.items()}
+    if venv_dependencies:
+        dependencies = [*dependencies, *checkout_site_packages(checkout.root)]
+    report.dependencies = [str(d) for d in dependencies]
 
     writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)
     state = writer.repository_state(repo.id)

@@ -15,6 +15,7 @@ from graph_rag.sources.discovery import (
     describe_defaults,
     discover_files,
 )
+from graph_rag.sources.environments import checkout_site_packages
 from graph_rag.sources.signals import RepoSignals, repository_signals
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Skipped",
     "SourceCheckout",
     "changed_files",
+    "checkout_site_packages",
     "describe_defaults",
     "discover_files",
     "repository_lock",
