@@ -18,6 +18,7 @@ from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 from astroid.util import UninferableBase
 
 from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
+from graph_rag.parse import stdlib_stubs
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.class_members import class_mro, external_class, mro_attribute, mro_method, unwrap
 from graph_rag.parse.names import binding_of, resolve_dotted
@@ -193,7 +194,7 @@ class TargetResolver:
         """``owner.name`` as a callee: a repo method via the MRO, a class held in a class
         attribute (``url_map_class = Map``), else an external base's method by name."""
         if isinstance(owner, str):
-            return [] if _builtin_lacks(owner, name) else [f"{owner}.{name}"]
+            return [] if _stdlib_lacks(owner, name) else [f"{owner}.{name}"]
         node = mro_attribute(owner, name)
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
@@ -205,7 +206,8 @@ class TargetResolver:
             return [] if owner.root().name == "builtins" else [f"{owner.qname()}.{name}"]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
-        return [f"{base}.{name}" for base in self.receivers.external_bases(owner)][:1]
+        bases = self.receivers.external_bases(owner)  # the first that may have it
+        return [f"{base}.{name}" for base in bases if not _stdlib_lacks(base, name)][:1]
 
     def _lacks(self, owner: nodes.ClassDef | str, name: str) -> bool:
         """Whether ``owner`` surely has no attribute ``name``: a repository class whose
@@ -267,11 +269,15 @@ def is_plain_instance(value: object) -> bool:
     )
 
 
-def _builtin_lacks(owner: str, name: str) -> bool:
-    """Whether ``owner`` is a builtin class (astroid reads ``builtins``) that has no
-    attribute ``name``: ``builtins.type.__enter__`` names nothing (``cls.__enter__`` with
-    ``cls = type(cm)`` is the class's own, whatever class that is)."""
-    klass = external_class(owner) if owner.startswith("builtins.") else None
+def _stdlib_lacks(owner: str, name: str) -> bool:
+    """Whether ``owner`` is a builtin class (astroid reads ``builtins``) or another
+    standard-library class (typeshed's stubs say what it has) that has no attribute
+    ``name``: ``builtins.type.__enter__`` names nothing (``cls.__enter__`` with
+    ``cls = type(cm)`` is the class's own, whatever class that is), nor does
+    ``pathlib.PurePath.mkdir``."""
+    if not owner.startswith("builtins."):
+        return stdlib_stubs.lacks(owner, name)
+    klass = external_class(owner)
     if klass is None:
         return False
     try:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 from astroid import bases, nodes
 
-from graph_rag.parse import containers
+from graph_rag.parse import containers, stdlib_stubs
 from graph_rag.parse.annotations import NOT_A_TYPE, TYPING_ALIASES, AnnotationTypes, class_like
 from graph_rag.parse.class_members import (
     NO_BEHAVIOUR_BASES,
@@ -38,10 +38,10 @@ TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
 _DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
-# Return types of common stdlib functions (the stubs' word), named as astroid names them.
+# Returns the stubs leave to the argument's type (``AnyStr``, ``str | None``): a str is what
+# code passes and gets almost always. Every other standard-library return comes from the
+# stubs themselves (``stdlib_stubs``).
 STDLIB_RETURNS = {
-    "logging.getLogger": "logging.Logger",
-    "os.getcwd": "builtins.str",
     "os.fspath": "builtins.str",
     "os.path.join": "builtins.str",
     "os.path.basename": "builtins.str",
@@ -51,46 +51,8 @@ STDLIB_RETURNS = {
     "os.path.normpath": "builtins.str",
     "os.path.expanduser": "builtins.str",
     "os.path.relpath": "builtins.str",
-    "re.compile": "re.Pattern",
-    "re.match": "re.Match",
-    "re.fullmatch": "re.Match",
-    "re.search": "re.Match",
-    "base64.b64encode": "builtins.bytes",
-    "base64.b64decode": "builtins.bytes",
-    "base64.urlsafe_b64encode": "builtins.bytes",
-    "base64.urlsafe_b64decode": "builtins.bytes",
-    "json.dumps": "builtins.str",
     "os.environ.get": "builtins.str",
     "os.getenv": "builtins.str",
-}
-
-# Methods of builtin strings that return a string of the same type (the stubs' word).
-_STRING_METHODS = frozenset(
-    {
-        "capitalize",
-        "casefold",
-        "center",
-        "expandtabs",
-        "join",
-        "ljust",
-        "lower",
-        "lstrip",
-        "removeprefix",
-        "removesuffix",
-        "replace",
-        "rjust",
-        "rstrip",
-        "strip",
-        "swapcase",
-        "title",
-        "translate",
-        "upper",
-        "zfill",
-    }
-)
-_SAME_TYPE_METHODS = {
-    "builtins.str": _STRING_METHODS | {"format", "format_map"},
-    "builtins.bytes": _STRING_METHODS,
 }
 
 # What a loop over a container or a tuple assignment yields: an annotation node, a class
@@ -180,7 +142,10 @@ class ReceiverTypes(AnnotationTypes):
             if expr.attrname == "__dict__":  # an instance's attributes live in a dict
                 return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
             for owner in self.types_of(expr.expr, depth):
-                if isinstance(owner, nodes.ClassDef):
+                if (kind := self._stdlib_kind(owner)) is not None:
+                    held = stdlib_stubs.attribute_type(kind, expr.attrname)
+                    found.extend([held] if held else [])
+                elif isinstance(owner, nodes.ClassDef):
                     found.extend(self._attribute_types(owner, expr.attrname, depth))
             return list(dict.fromkeys(found))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
@@ -523,6 +488,8 @@ class ReceiverTypes(AnnotationTypes):
             return self.annotation_types(call.args[0])
         if maker in STDLIB_RETURNS:
             return [STDLIB_RETURNS[maker]]
+        if maker and not self.names_repo(maker) and (returned := stdlib_stubs.function_returns(maker)):
+            return [returned]
         if maker in {"builtins.open", "io.open"}:
             return _opened(call)
         if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
@@ -536,9 +503,10 @@ class ReceiverTypes(AnnotationTypes):
             return [maker]
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self.types_of(call.func.expr, depth - 1):
-                kind = owner if isinstance(owner, str) else owner.qname()
-                if call.func.attrname in _SAME_TYPE_METHODS.get(kind, ()):
-                    found.append(owner)
+                if (kind := self._stdlib_kind(owner)) is not None:
+                    returned = stdlib_stubs.method_returns(kind, call.func.attrname)
+                    found.extend([returned] if returned else [])
+                    continue
                 if not isinstance(owner, nodes.ClassDef):
                     continue
                 node = mro_attribute(owner, call.func.attrname)
@@ -554,6 +522,15 @@ class ReceiverTypes(AnnotationTypes):
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
                     found.extend(self.held_classes(node))
         return found
+
+    def _stdlib_kind(self, owner: nodes.ClassDef | str) -> str | None:
+        """``owner``'s qualified name when it is a standard-library class (whose members the
+        stubs type), named by its module or built by astroid (``builtins.str``)."""
+        if isinstance(owner, nodes.ClassDef):
+            if self.in_repo(owner):
+                return None
+            owner = owner.qname()
+        return owner if stdlib_stubs.is_stdlib(owner) and not self.names_repo(owner) else None
 
     def _weakly_referenced(self, func: nodes.NodeNG) -> nodes.NodeNG | None:
         """What ``func`` holds a weak reference to: ``x`` of ``weakref.ref(x)``, itself or

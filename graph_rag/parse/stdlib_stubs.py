@@ -1,0 +1,295 @@
+"""What standard-library functions return and classes hold, as typeshed's stubs declare.
+
+astroid reads only a few standard-library modules (``builder.ALLOWED_EXTERNAL``):
+building the rest from source would cost more than a repository's own parse. So
+``textwrap.dedent(s).splitlines()`` or ``path.joinpath("x").mkdir()`` had a
+receiver of no known type. The stubs typeshed publishes (bundled by the
+``typeshed_client`` package; read as text with ``ast``, never imported) say what
+each function returns and what each class defines, in a few milliseconds per module.
+
+Only plain answers are given; anything else is None (no type, as before):
+
+- a return or attribute annotation naming one class: ``str``, ``Path``, ``Self``
+  (the receiver's class), ``list[str]`` (a ``list``), ``X | None`` (an ``X``: code
+  calls a method on the result only where it is not None);
+- every overload naming the same class (``os.path.join``'s ``str`` and ``bytes``
+  overloads name none);
+- ``if sys.version_info >= ...`` and ``sys.platform`` branches read as for the
+  running interpreter.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+# Annotations naming a class by another name: a literal string is a str.
+_SAME_AS = {"LiteralString": "builtins.str"}
+_BUILTIN_CLASSES = frozenset(
+    {"str", "bytes", "bytearray", "int", "float", "complex", "bool", "list", "dict", "set", "frozenset"}
+    | {"tuple", "memoryview", "range", "type", "object"}
+)
+_STDLIB = frozenset(sys.stdlib_module_names) | {"_typeshed"}
+_SYS_VALUES: dict[str, object] = {"sys.version_info": tuple(sys.version_info), "sys.platform": sys.platform}
+_COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_MAX_HOPS = 12  # re-exports and bases followed; typeshed's chains are short
+_NO_MEMBERS = frozenset({"Generic", "Protocol"})  # bases that give an instance nothing to call
+
+
+@cache
+def _stub_root() -> Path | None:
+    try:
+        root = Path(str(resources.files("typeshed_client") / "typeshed"))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return root if root.is_dir() else None
+
+
+@dataclass
+class _Stub:
+    """One stub module's top level, with its version and platform branches taken."""
+
+    name: str
+    functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = field(default_factory=dict)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
+    star_imports: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, name: str, tree: ast.Module) -> _Stub:
+        stub = cls(name)
+        for statement in _taken(tree.body):
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                stub.functions.setdefault(statement.name, []).append(statement)
+            elif isinstance(statement, ast.ClassDef):
+                stub.classes[statement.name] = statement
+            elif isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
+                for alias in statement.names:
+                    if alias.name == "*":
+                        stub.star_imports.append(statement.module)
+                    else:
+                        stub.imports[alias.asname or alias.name] = f"{statement.module}.{alias.name}"
+            elif isinstance(statement, ast.Import):
+                for alias in statement.names:
+                    stub.imports[alias.asname or alias.name] = alias.name
+        return stub
+
+
+def _taken(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of ``body`` that run here: version and platform tests decided."""
+    taken: list[ast.stmt] = []
+    for statement in body:
+        if not isinstance(statement, ast.If):
+            taken.append(statement)
+            continue
+        holds = _holds(statement.test)
+        if holds is not None:
+            taken.extend(_taken(statement.body if holds else statement.orelse))
+    return taken
+
+
+def _holds(test: ast.expr) -> bool | None:
+    """``sys.version_info >= (3, 12)`` or ``sys.platform == "win32"`` (joined by ``and``,
+    ``or``, ``not``) for this interpreter; None for any other test. The stubs test
+    nothing else at module or class level; evaluated here, not compiled (~100 per module)."""
+    if isinstance(test, ast.BoolOp):
+        values = [_holds(v) for v in test.values]
+        if None in values:
+            return None
+        return all(values) if isinstance(test.op, ast.And) else any(values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        value = _holds(test.operand)
+        return None if value is None else not value
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in _COMPARE):
+        return None
+    left = _SYS_VALUES.get(ast.unparse(test.left))
+    try:
+        right = ast.literal_eval(test.comparators[0])
+    except ValueError:
+        return None
+    if left is None or type(right) is not type(left):
+        return None
+    return bool(_COMPARE[type(test.ops[0])](left, right))
+
+
+@cache
+def _stub(module: str) -> _Stub | None:
+    root = _stub_root()
+    if root is None or module.partition(".")[0] not in _STDLIB:
+        return None
+    base = root.joinpath(*module.split("."))
+    for path in (base.with_suffix(".pyi"), base / "__init__.pyi"):
+        if path.is_file():
+            return _Stub.read(module, ast.parse(path.read_text(encoding="utf-8")))
+    return None
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a qualified name denotes in the stubs, and the stub that defines it."""
+
+    stub: _Stub
+    name: str  # qualified where it is defined: ``os.path.join`` is ``posixpath.join``
+    functions: tuple[ast.FunctionDef | ast.AsyncFunctionDef, ...] = ()
+    klass: ast.ClassDef | None = None
+
+
+def _find(qualname: str, hops: int = 0) -> _Found | None:
+    """The function or class ``qualname`` names, through re-exports."""
+    module, _, attr = qualname.rpartition(".")
+    stub = _stub(module) if module and hops <= _MAX_HOPS else None
+    if stub is None:
+        return None
+    if attr in stub.functions:
+        return _Found(stub, qualname, functions=tuple(stub.functions[attr]))
+    if attr in stub.classes:
+        return _Found(stub, qualname, klass=stub.classes[attr])
+    if attr in stub.imports:
+        return _find(stub.imports[attr], hops + 1)
+    for other in stub.star_imports:
+        found = _find(f"{other}.{attr}", hops + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _class_named(stub: _Stub, annotation: ast.expr, owner: str) -> str | None:
+    """The class ``annotation`` names in ``stub``, qualified; ``owner`` stands for ``Self``."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        parts = [a for a in (annotation.left, annotation.right) if not _is_none(a)]
+        return _class_named(stub, parts[0], owner) if len(parts) == 1 else None
+    if isinstance(annotation, ast.Subscript):  # ``list[str]`` is a list
+        return _class_named(stub, annotation.value, owner)
+    if not isinstance(annotation, ast.Name | ast.Attribute):
+        return None
+    dotted = ast.unparse(annotation)
+    head, _, rest = dotted.partition(".")
+    if head in stub.classes and not rest:
+        return f"{stub.name}.{head}"
+    if head in stub.imports:
+        dotted = stub.imports[head] + (f".{rest}" if rest else "")
+    elif head in _BUILTIN_CLASSES and not rest:
+        dotted = f"builtins.{head}"
+    last = dotted.rpartition(".")[2]
+    if last == "Self":
+        return owner
+    if last in _SAME_AS:
+        return _SAME_AS[last]
+    found = _find(dotted)
+    return found.name if found is not None and found.klass is not None else None
+
+
+def _is_none(annotation: ast.expr) -> bool:
+    return isinstance(annotation, ast.Constant) and annotation.value is None
+
+
+def _one_class(stub: _Stub, defs: list[ast.FunctionDef | ast.AsyncFunctionDef], owner: str) -> str | None:
+    named = {_class_named(stub, d.returns, owner) if d.returns is not None else None for d in defs}
+    return named.pop() if len(named) == 1 else None
+
+
+def _is_property(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(ast.unparse(d).endswith("property") for d in function.decorator_list)
+
+
+def _class_chain(qualname: str) -> tuple[list[_Found], bool]:
+    """The stub class ``qualname`` names and its bases, breadth first (typeshed's
+    hierarchies are single inheritance where members matter), and whether every base
+    was found (``Generic`` and ``Protocol`` add no members)."""
+    chain: list[_Found] = []
+    complete = True
+    pending = [qualname]
+    while pending:
+        found = _find(pending.pop(0))
+        if found is None or found.klass is None or len(chain) > _MAX_HOPS:
+            complete = False
+            continue
+        if any(f.name == found.name for f in chain):
+            continue
+        chain.append(found)
+        for base in found.klass.bases:
+            named = _class_named(found.stub, base, found.name)
+            if named is None:
+                complete = complete and ast.unparse(base).partition("[")[0].rpartition(".")[2] in _NO_MEMBERS
+            else:
+                pending.append(named)
+    root = _find("builtins.object")  # every class's last base, written or not
+    if chain and root is not None and all(f.name != root.name for f in chain):
+        chain.append(root)
+    return chain, complete and bool(chain)
+
+
+def _members(found: _Found, name: str) -> list[ast.stmt]:
+    assert found.klass is not None
+    members: list[ast.stmt] = []
+    for statement in _taken(found.klass.body):
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            members.append(statement)
+        elif isinstance(statement, ast.AnnAssign | ast.Assign):
+            targets = [statement.target] if isinstance(statement, ast.AnnAssign) else statement.targets
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                members.append(statement)
+    return members
+
+
+def is_stdlib(qualname: str) -> bool:
+    """Whether ``qualname`` lies in the standard library (``builtins.str``, ``pathlib.Path``)."""
+    return qualname.partition(".")[0] in _STDLIB
+
+
+def function_returns(qualname: str) -> str | None:
+    """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``."""
+    found = _find(qualname)
+    if found is None or not found.functions:
+        return None
+    return _one_class(found.stub, list(found.functions), owner="") or None  # ``Self`` names nothing
+
+
+def method_returns(klass: str, method: str) -> str | None:
+    """The class ``klass().method(...)`` returns: (``pathlib.Path``, ``joinpath``) ->
+    ``pathlib.Path`` (``Self``, whichever class the method is inherited from)."""
+    for found in _class_chain(klass)[0]:
+        members = _members(found, method)
+        if members:
+            defs = [m for m in members if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
+            if len(defs) != len(members) or any(_is_property(d) for d in defs):
+                return None
+            return _one_class(found.stub, defs, owner=klass)
+    return None
+
+
+def attribute_type(klass: str, name: str) -> str | None:
+    """The class of ``klass().name``, a property or a declared attribute:
+    (``pathlib.Path``, ``parent``) -> ``pathlib.Path``."""
+    for found in _class_chain(klass)[0]:
+        members = _members(found, name)
+        if not members:
+            continue
+        last = members[-1]
+        if isinstance(last, ast.AnnAssign):
+            return _class_named(found.stub, last.annotation, klass)
+        if isinstance(last, ast.FunctionDef | ast.AsyncFunctionDef) and _is_property(last):
+            return _class_named(found.stub, last.returns, klass) if last.returns is not None else None
+        return None
+    return None
+
+
+def lacks(klass: str, name: str) -> bool:
+    """Whether a standard-library class the stubs know declares no attribute ``name``,
+    itself or through a base (``pathlib.PurePath.mkdir``). A class that answers any name
+    through ``__getattr__`` (``types.ModuleType``) lacks those it does not declare too:
+    what such a call runs is not the class's. False for a class the stubs do not know."""
+    chain, complete = _class_chain(klass)
+    return complete and not any(_members(found, name) for found in chain)

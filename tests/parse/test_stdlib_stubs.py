@@ -1,0 +1,68 @@
+"""Standard-library types from typeshed's stubs (graph_rag/parse/stdlib_stubs.py).
+
+astroid does not read the standard library's source; the stubs say what its functions
+return and what its classes have, and only plain answers count: one class, the same
+for every overload.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from graph_rag.parse.stdlib_stubs import attribute_type, function_returns, lacks, method_returns
+
+
+@pytest.mark.parametrize(
+    ("function", "returns"),
+    [
+        ("textwrap.dedent", "builtins.str"),
+        ("logging.getLogger", "logging.Logger"),
+        ("hashlib.sha256", "_hashlib.HASH"),  # where the class is defined, as at run time
+        ("re.match", "re.Match"),  # ``Match[str] | None``: a method is called only on a match
+        ("os.path.join", None),  # a str overload and a bytes overload: no one answer
+        ("os.path.no_such_function", None),
+        ("requests.get", None),  # not the standard library
+    ],
+)
+def test_a_function_returns_the_one_class_its_stub_declares(function: str, returns: str | None) -> None:
+    assert function_returns(function) == returns
+
+
+@pytest.mark.parametrize(
+    ("klass", "method", "returns"),
+    [
+        ("pathlib.Path", "joinpath", "pathlib.Path"),  # ``-> Self`` on PurePath, read on a Path
+        ("pathlib.Path", "read_text", "builtins.str"),
+        ("builtins.str", "strip", "builtins.str"),  # the LiteralString overload is a str too
+        ("builtins.str", "split", "builtins.list"),
+        ("re.Pattern", "match", "re.Match"),
+        ("pathlib.Path", "parent", None),  # a property is read, not called
+        ("builtins.bytes", "casefold", None),  # str has it, bytes does not
+    ],
+)
+def test_a_method_returns_what_the_first_class_of_its_hierarchy_declares(
+    klass: str, method: str, returns: str | None
+) -> None:
+    assert method_returns(klass, method) == returns
+
+
+def test_attributes_are_typed_by_their_declaration_or_their_property() -> None:
+    assert attribute_type("pathlib.Path", "parent") == "pathlib.Path"  # ``-> Self``
+    assert attribute_type("pathlib.PurePath", "name") == "builtins.str"
+    assert attribute_type("subprocess.CompletedProcess", "stdout") is None  # a type variable
+
+
+def test_a_class_lacks_only_what_neither_it_nor_any_base_defines() -> None:
+    assert lacks("pathlib.PurePath", "mkdir")  # a Path's, not a PurePath's
+    assert not lacks("pathlib.Path", "mkdir")
+    assert not lacks("reprlib.Repr", "__init__")  # object's, the base no stub writes
+    # __getattr__ answers any name, but not with a member of the class: no edge to name
+    assert lacks("types.ModuleType", "SessionStore")
+    assert not lacks("requests.Session", "anything")  # no stub: nothing is known
+
+
+def test_version_branches_are_read_for_the_running_interpreter() -> None:
+    # PurePath.full_match is declared under ``if sys.version_info >= (3, 13):``.
+    assert lacks("pathlib.PurePath", "full_match") == (sys.version_info < (3, 13))
