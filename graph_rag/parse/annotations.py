@@ -43,6 +43,7 @@ NOT_A_TYPE = frozenset(
         "typing.ClassVar",
         "typing.Final",
         "typing.Annotated",
+        "typing_extensions.Annotated",
         "typing.TypeVar",
         "typing.Self",
         "typing_extensions.Self",
@@ -54,6 +55,7 @@ NOT_A_TYPE = frozenset(
     }
 )
 _SELF = frozenset({"typing.Self", "typing_extensions.Self"})
+_ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
 class AnnotationTypes:
@@ -164,6 +166,8 @@ class AnnotationTypes:
             last = head.rpartition(".")[2]
             if last == "Optional":
                 return self.annotation_types(annotation.slice, hops)
+            if head in _ANNOTATED and isinstance(annotation.slice, nodes.Tuple):  # X, with notes
+                return self.annotation_types(annotation.slice.elts[0], hops)
             if last == "Union" and isinstance(annotation.slice, nodes.Tuple):
                 return [t for e in annotation.slice.elts for t in self.annotation_types(e, hops)]
             if head in TYPING_ALIASES:
