@@ -62,6 +62,19 @@ Element = nodes.NodeNG | str | tuple["Element", ...]
 _SAME_ELEMENTS = frozenset(
     f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
 )
+# What an operator calls on its left operand (a repository class's operators astroid infers).
+_OPERATOR_METHODS = {
+    "+": "__add__",
+    "-": "__sub__",
+    "*": "__mul__",
+    "/": "__truediv__",
+    "//": "__floordiv__",
+    "%": "__mod__",
+    "|": "__or__",
+    "&": "__and__",
+}
+# Literals typed by their value (``None`` calls nothing worth naming).
+_LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
 _STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 
@@ -124,6 +137,20 @@ class ReceiverTypes(AnnotationTypes):
     def _compute_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         if isinstance(expr, nodes.JoinedStr):
             return ["builtins.str"]
+        if isinstance(expr, nodes.Const):
+            kind = type(expr.value)
+            return [f"builtins.{kind.__name__}"] if kind in _LITERAL_KINDS else []
+        if isinstance(expr, nodes.List | nodes.Dict | nodes.Set | nodes.Tuple):
+            return [f"builtins.{type(expr).__name__.lower()}"]
+        if isinstance(expr, nodes.BinOp) and expr.op in _OPERATOR_METHODS:  # ``folder / "x.py"``
+            method = _OPERATOR_METHODS[expr.op]
+            kinds = [self._stdlib_kind(t) for t in self.types_of(expr.left, depth)]
+            found = [stdlib_stubs.method_returns(k, method) for k in kinds if k is not None]
+            return list(dict.fromkeys(k for k in found if k is not None))
+        if isinstance(expr, nodes.BoolOp):  # ``(name or "")`` is one of its operands
+            operands = [v for v in expr.values if not (isinstance(v, nodes.Const) and v.value is None)]
+            kinds = [self.types_of(v, depth) for v in operands]
+            return list(dict.fromkeys(k for found in kinds for k in found)) if all(kinds) else []
         if isinstance(expr, nodes.Await):  # a coroutine function's call gives its declared return
             awaited = expr.value
             if isinstance(awaited, nodes.Call) and any(
