@@ -432,6 +432,8 @@ class ReceiverTypes(AnnotationTypes):
                 return [(k, v) for k in keys[:1] for v in values[:1]]
         declared = self.annotations_of(iterable, depth)
         found: list[Element] = [e for a in declared for e in containers.iterated(a)]
+        if not found and depth:
+            found.extend(self._stdlib_elements(iterable, depth - 1))
         if not found:
             found.extend(self._literal_elements(iterable))
         if not found and isinstance(iterable, nodes.Name) and depth:
@@ -439,6 +441,20 @@ class ReceiverTypes(AnnotationTypes):
             if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
                 found.extend(self._iterated(binding.value, depth - 1))
         return found
+
+    def _stdlib_elements(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
+        """What a standard-library function, method or attribute's value yields, as the
+        stubs declare it: ``text.splitlines()`` strs, ``root.rglob("*.py")`` Paths."""
+        if isinstance(iterable, nodes.Call) and isinstance(iterable.func, nodes.Attribute):
+            owners, name, read = iterable.func.expr, iterable.func.attrname, stdlib_stubs.method_elements
+        elif isinstance(iterable, nodes.Attribute):
+            owners, name, read = iterable.expr, iterable.attrname, stdlib_stubs.attribute_elements
+        else:
+            maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
+            yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
+            return [yielded] if yielded else []
+        kinds = [self._stdlib_kind(owner) for owner in self.types_of(owners, depth)]
+        return list(dict.fromkeys(e for k in kinds if k is not None and (e := read(k, name)) is not None))
 
     def _literal_elements(self, iterable: nodes.NodeNG) -> list[Element]:
         """``for m in ("get", "post")``: the builtin type every element of a literal shares."""

@@ -23,10 +23,15 @@ from __future__ import annotations
 import ast
 import operator
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+Element = str | tuple[str, ...]  # a class, or one per position of a tuple
 
 # Annotations naming a class by another name: a literal string is a str.
 _SAME_AS = {"LiteralString": "builtins.str"}
@@ -44,6 +49,12 @@ _COMPARE = {
     ast.Gt: operator.gt,
     ast.GtE: operator.ge,
 }
+# Generic classes whose first type argument is what iterating one yields (a mapping's keys).
+_ITERABLES = frozenset(
+    {"list", "set", "frozenset", "tuple", "dict", "Iterator", "Iterable", "Generator", "Sequence"}
+    | {"MutableSequence", "AbstractSet", "MutableSet", "Collection", "Reversible", "KeysView"}
+    | {"ValuesView", "Mapping", "MutableMapping", "deque", "defaultdict", "OrderedDict", "Counter"}
+)
 _MAX_HOPS = 12  # re-exports and bases followed; typeshed's chains are short
 _NO_MEMBERS = frozenset({"Generic", "Protocol"})  # bases that give an instance nothing to call
 
@@ -195,9 +206,34 @@ def _is_none(annotation: ast.expr) -> bool:
     return isinstance(annotation, ast.Constant) and annotation.value is None
 
 
-def _one_class(stub: _Stub, defs: list[ast.FunctionDef | ast.AsyncFunctionDef], owner: str) -> str | None:
-    named = {_class_named(stub, d.returns, owner) if d.returns is not None else None for d in defs}
-    return named.pop() if len(named) == 1 else None
+def _element_named(stub: _Stub, annotation: ast.expr, owner: str) -> Element | None:
+    """What iterating a value of ``annotation`` yields: ``list[str]`` a str, ``Iterator[Self]``
+    the receiver's class, ``dict[K, V]`` a K, ``Iterator[tuple[str, int]]`` a (str, int)."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        parts = [a for a in (annotation.left, annotation.right) if not _is_none(a)]
+        return _element_named(stub, parts[0], owner) if len(parts) == 1 else None
+    if not isinstance(annotation, ast.Subscript):
+        return None
+    if ast.unparse(annotation.value).rpartition(".")[2] not in _ITERABLES:
+        return None
+    arguments = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+    element = arguments[0]
+    if isinstance(element, ast.Subscript) and ast.unparse(element.value).rpartition(".")[2] == "tuple":
+        parts = element.slice.elts if isinstance(element.slice, ast.Tuple) else [element.slice]
+        named = [_class_named(stub, part, owner) for part in parts]
+        return tuple(n for n in named if n is not None) if None not in named and named else None
+    return _class_named(stub, element, owner)
+
+
+def _one_answer(
+    read: Callable[[_Stub, ast.expr, str], T | None],
+    stub: _Stub,
+    defs: list[ast.FunctionDef | ast.AsyncFunctionDef],
+    owner: str,
+) -> T | None:
+    """What every overload's return annotation says, when they all say the same."""
+    said = {read(stub, d.returns, owner) if d.returns is not None else None for d in defs}
+    return said.pop() if len(said) == 1 else None
 
 
 def _is_property(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -249,41 +285,69 @@ def is_stdlib(qualname: str) -> bool:
     return qualname.partition(".")[0] in _STDLIB
 
 
-def function_returns(qualname: str) -> str | None:
-    """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``."""
+def _function(qualname: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
     found = _find(qualname)
     if found is None or not found.functions:
         return None
-    return _one_class(found.stub, list(found.functions), owner="") or None  # ``Self`` names nothing
+    return _one_answer(read, found.stub, list(found.functions), owner="") or None  # ``Self``: nothing
 
 
-def method_returns(klass: str, method: str) -> str | None:
-    """The class ``klass().method(...)`` returns: (``pathlib.Path``, ``joinpath``) ->
-    ``pathlib.Path`` (``Self``, whichever class the method is inherited from)."""
+def _method(klass: str, method: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
     for found in _class_chain(klass)[0]:
         members = _members(found, method)
         if members:
             defs = [m for m in members if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
             if len(defs) != len(members) or any(_is_property(d) for d in defs):
                 return None
-            return _one_class(found.stub, defs, owner=klass)
+            return _one_answer(read, found.stub, defs, owner=klass)
     return None
 
 
-def attribute_type(klass: str, name: str) -> str | None:
-    """The class of ``klass().name``, a property or a declared attribute:
-    (``pathlib.Path``, ``parent``) -> ``pathlib.Path``."""
+def _attribute(klass: str, name: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
     for found in _class_chain(klass)[0]:
         members = _members(found, name)
         if not members:
             continue
         last = members[-1]
         if isinstance(last, ast.AnnAssign):
-            return _class_named(found.stub, last.annotation, klass)
+            return read(found.stub, last.annotation, klass)
         if isinstance(last, ast.FunctionDef | ast.AsyncFunctionDef) and _is_property(last):
-            return _class_named(found.stub, last.returns, klass) if last.returns is not None else None
+            return read(found.stub, last.returns, klass) if last.returns is not None else None
         return None
     return None
+
+
+def function_returns(qualname: str) -> str | None:
+    """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``."""
+    return _function(qualname, _class_named)
+
+
+def function_elements(qualname: str) -> Element | None:
+    """What iterating a function's result yields: ``os.listdir`` -> ``builtins.str``."""
+    return _function(qualname, _element_named)
+
+
+def method_returns(klass: str, method: str) -> str | None:
+    """The class ``klass().method(...)`` returns: (``pathlib.Path``, ``joinpath``) ->
+    ``pathlib.Path`` (``Self``, whichever class the method is inherited from)."""
+    return _method(klass, method, _class_named)
+
+
+def method_elements(klass: str, method: str) -> Element | None:
+    """What iterating ``klass().method(...)`` yields: (``builtins.str``, ``splitlines``) ->
+    ``builtins.str``; (``pathlib.Path``, ``rglob``) -> ``pathlib.Path``."""
+    return _method(klass, method, _element_named)
+
+
+def attribute_type(klass: str, name: str) -> str | None:
+    """The class of ``klass().name``, a property or a declared attribute:
+    (``pathlib.Path``, ``parent``) -> ``pathlib.Path``."""
+    return _attribute(klass, name, _class_named)
+
+
+def attribute_elements(klass: str, name: str) -> Element | None:
+    """What iterating ``klass().name`` yields: (``pathlib.Path``, ``parents``) -> ``pathlib.Path``."""
+    return _attribute(klass, name, _element_named)
 
 
 def lacks(klass: str, name: str) -> bool:

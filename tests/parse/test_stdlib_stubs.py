@@ -11,7 +11,15 @@ import sys
 
 import pytest
 
-from graph_rag.parse.stdlib_stubs import attribute_type, function_returns, lacks, method_returns
+from graph_rag.parse.stdlib_stubs import (
+    attribute_elements,
+    attribute_type,
+    function_elements,
+    function_returns,
+    lacks,
+    method_elements,
+    method_returns,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +74,12 @@ def test_a_class_lacks_only_what_neither_it_nor_any_base_defines() -> None:
 def test_version_branches_are_read_for_the_running_interpreter() -> None:
     # PurePath.full_match is declared under ``if sys.version_info >= (3, 13):``.
     assert lacks("pathlib.PurePath", "full_match") == (sys.version_info < (3, 13))
+
+
+def test_iterating_a_result_yields_its_first_type_argument() -> None:
+    assert method_elements("builtins.str", "splitlines") == "builtins.str"  # list[str]
+    assert method_elements("pathlib.Path", "rglob") == "pathlib.Path"  # Iterator[Self]
+    assert method_elements("re.Pattern", "finditer") == "re.Match"  # Iterator[Match[str]]
+    assert attribute_elements("pathlib.Path", "parents") == "pathlib.Path"  # Sequence[Self]
+    assert function_elements("shlex.split") == "builtins.str"
+    assert function_elements("os.listdir") is None  # str, bytes or PathLike overloads
