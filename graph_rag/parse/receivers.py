@@ -73,6 +73,12 @@ _OPERATOR_METHODS = {
     "|": "__or__",
     "&": "__and__",
 }
+# What a comprehension makes.
+_COMPREHENSIONS = {
+    nodes.ListComp: "builtins.list",
+    nodes.SetComp: "builtins.set",
+    nodes.DictComp: "builtins.dict",
+}
 # Literals typed by their value (``None`` calls nothing worth naming).
 _LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
@@ -142,6 +148,8 @@ class ReceiverTypes(AnnotationTypes):
             return [f"builtins.{kind.__name__}"] if kind in _LITERAL_KINDS else []
         if isinstance(expr, nodes.List | nodes.Dict | nodes.Set | nodes.Tuple):
             return [f"builtins.{type(expr).__name__.lower()}"]
+        if isinstance(expr, nodes.ListComp | nodes.SetComp | nodes.DictComp):
+            return [_COMPREHENSIONS[type(expr)]]
         if isinstance(expr, nodes.BinOp) and expr.op in _OPERATOR_METHODS:  # ``folder / "x.py"``
             method = _OPERATOR_METHODS[expr.op]
             kinds = [self._stdlib_kind(t) for t in self.types_of(expr.left, depth)]
@@ -420,6 +428,9 @@ class ReceiverTypes(AnnotationTypes):
                 return self._iterated(iterable.args[0], depth - 1) if depth else []
             if maker == "builtins.enumerate" and iterable.args and depth:
                 return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
+            if maker == "builtins.zip" and iterable.args and depth:  # one element of each, side by side
+                each = [self._iterated(a, depth - 1) for a in iterable.args]
+                return [tuple(e[0] for e in each)] if all(len(e) == 1 for e in each) else []
             func = iterable.func
             if isinstance(func, nodes.Attribute) and func.attrname in ("items", "keys", "values") and depth:
                 mappings = self.annotations_of(func.expr, depth - 1)
@@ -434,6 +445,8 @@ class ReceiverTypes(AnnotationTypes):
         found: list[Element] = [e for a in declared for e in containers.iterated(a)]
         if not found and depth:
             found.extend(self._stdlib_elements(iterable, depth - 1))
+        if not found and "builtins.str" in self.types_of(iterable, depth):  # a str's characters
+            found.append("builtins.str")
         if not found:
             found.extend(self._literal_elements(iterable))
         if not found and isinstance(iterable, nodes.Name) and depth:
