@@ -73,6 +73,8 @@ _OPERATOR_METHODS = {
     "|": "__or__",
     "&": "__and__",
 }
+# Scopes whose ``return`` statements are their own, not the enclosing function's.
+_OWN_SCOPES = (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)
 # What a comprehension makes.
 _COMPREHENSIONS = {
     nodes.ListComp: "builtins.list",
@@ -526,6 +528,8 @@ class ReceiverTypes(AnnotationTypes):
                 found.append(value)
             elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
                 found.extend(self._returned_types(value, call, skip, depth))
+            elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
+                found.extend(self._returned_values(value, depth - 1))
         if found:
             return found
         if isinstance(call.func, nodes.Subscript):  # ``ConfigAttribute[bool](...)`` makes one
@@ -624,6 +628,24 @@ class ReceiverTypes(AnnotationTypes):
                 argument = passed_argument(call, position - skip, param.name)
                 return self.class_named(argument) if argument is not None else []
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
+
+    def _returned_values(self, function: nodes.FunctionDef, depth: int) -> list[nodes.ClassDef | str]:
+        """What an unannotated repository function returns, where astroid's inference of
+        the call gave up: the types of its ``return`` values, when every one (``None``
+        aside) has one (``return datetime.now(tz)`` in a helper is a datetime)."""
+        if function.is_generator():
+            return []
+        found: list[nodes.ClassDef | str] = []
+        for statement in function.body:
+            for returned in statement.nodes_of_class(nodes.Return, skip_klass=_OWN_SCOPES):
+                value = returned.value
+                if value is None or (isinstance(value, nodes.Const) and value.value is None):
+                    continue
+                kinds = self.types_of(value, depth)
+                if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
+                    return []
+                found.extend(kinds)
+        return list(dict.fromkeys(found))
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
@@ -766,6 +788,11 @@ class ReceiverTypes(AnnotationTypes):
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
+
+
+def _is_type(kind: nodes.ClassDef | str) -> bool:
+    """``builtins.type``: a class object (``type(name, bases, namespace)`` made one)."""
+    return (kind if isinstance(kind, str) else kind.qname()) == "builtins.type"
 
 
 def _default_kind(call: nodes.Call) -> str | None:

@@ -56,6 +56,8 @@ _ITERABLES = frozenset(
     | {"ValuesView", "Mapping", "MutableMapping", "deque", "defaultdict", "OrderedDict", "Counter"}
 )
 _MAX_HOPS = 12  # re-exports and bases followed; typeshed's chains are short
+# Classes in the stubs that say nothing about a value: any type at all, or none.
+_NO_TYPE = frozenset({"typing.Any", "builtins.object", "typing.NoReturn", "typing.Never"})
 _NO_MEMBERS = frozenset({"Generic", "Protocol"})  # bases that give an instance nothing to call
 
 
@@ -199,7 +201,9 @@ def _class_named(stub: _Stub, annotation: ast.expr, owner: str) -> str | None:
     if last in _SAME_AS:
         return _SAME_AS[last]
     found = _find(dotted)
-    return found.name if found is not None and found.klass is not None else None
+    if found is None or found.klass is None or found.name in _NO_TYPE:
+        return None
+    return found.name
 
 
 def _is_none(annotation: ast.expr) -> bool:
@@ -287,9 +291,13 @@ def is_stdlib(qualname: str) -> bool:
 
 def _function(qualname: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
     found = _find(qualname)
-    if found is None or not found.functions:
-        return None
-    return _one_answer(read, found.stub, list(found.functions), owner="") or None  # ``Self``: nothing
+    if found is not None and found.functions:
+        return _one_answer(read, found.stub, list(found.functions), owner="") or None  # ``Self``: nothing
+    owner, _, name = qualname.rpartition(".")
+    klass = _find(owner) if owner else None
+    if klass is not None and klass.klass is not None and name != "__new__":  # ``datetime.now()``
+        return _method(klass.name, name, read)
+    return None
 
 
 def _method(klass: str, method: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
@@ -318,7 +326,8 @@ def _attribute(klass: str, name: str, read: Callable[[_Stub, ast.expr, str], T |
 
 
 def function_returns(qualname: str) -> str | None:
-    """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``."""
+    """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``;
+    ``datetime.datetime.now`` -> ``datetime.datetime`` (a method called on its class)."""
     return _function(qualname, _class_named)
 
 

@@ -29,6 +29,7 @@ from graph_rag.parse.stdlib_stubs import (
         ("logging.getLogger", "logging.Logger"),
         ("hashlib.sha256", "_hashlib.HASH"),  # where the class is defined, as at run time
         ("re.match", "re.Match"),  # ``Match[str] | None``: a method is called only on a match
+        ("datetime.datetime.now", "datetime.datetime"),  # a classmethod's Self, called on the class
         ("os.path.join", None),  # a str overload and a bytes overload: no one answer
         ("os.path.no_such_function", None),
         ("requests.get", None),  # not the standard library
@@ -83,3 +84,8 @@ def test_iterating_a_result_yields_its_first_type_argument() -> None:
     assert attribute_elements("pathlib.Path", "parents") == "pathlib.Path"  # Sequence[Self]
     assert function_elements("shlex.split") == "builtins.str"
     assert function_elements("os.listdir") is None  # str, bytes or PathLike overloads
+
+
+def test_a_return_of_any_or_object_types_nothing() -> None:
+    assert method_returns("builtins.object", "__getattribute__") is None  # -> Any
+    assert function_returns("builtins.object.__new__") is None  # Self is the cls passed, not object
