@@ -412,7 +412,7 @@ class ReceiverTypes(AnnotationTypes):
         if isinstance(parent, nodes.For | nodes.Comprehension) and child is parent.target:
             elements = self._iterated(parent.iter, depth - 1)
         elif isinstance(parent, nodes.Assign) and path:
-            elements = self._unpackable(parent.value, depth - 1)
+            elements = self._unpackable(parent.value, depth - 1, path[0][1])
         else:
             return []
         return [part for element in elements for part in _follow(element, path)]
@@ -482,17 +482,18 @@ class ReceiverTypes(AnnotationTypes):
                 return [f"builtins.{kind.__name__}"]
         return []
 
-    def _unpackable(self, value: nodes.NodeNG, depth: int) -> list[Element]:
-        """What a tuple assignment unpacks: a declared ``tuple[...]``, or a stdlib pair."""
+    def _unpackable(self, value: nodes.NodeNG, depth: int, length: int) -> list[Element]:
+        """What a tuple assignment of ``length`` targets unpacks: a declared ``tuple[...]``, a
+        stdlib pair, or what a standard-library result holds throughout (``a, b =
+        s.split(":", 1)`` strs; ``s.partition("=")`` is a ``tuple[str, str, str]``)."""
         if isinstance(value, nodes.Call):
             maker = resolve_dotted(value.func)
             if maker in _STR_TUPLES:
                 return [("builtins.str",) * _STR_TUPLES[maker]]
-            func = value.func
-            splits = isinstance(func, nodes.Attribute) and func.attrname in ("partition", "rpartition")
-            if splits and "builtins.str" in self.types_of(func.expr, depth):
-                return [("builtins.str",) * 3]
-        return list(self.annotations_of(value, depth))
+        declared = list(self.annotations_of(value, depth))
+        if declared or not depth:
+            return declared
+        return [(e,) * length for e in self._stdlib_elements(value, depth - 1) if isinstance(e, str)]
 
     def assigned_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """For a name declared one type and assigned another (``current_app: Flask =

@@ -206,6 +206,10 @@ def _class_named(stub: _Stub, annotation: ast.expr, owner: str) -> str | None:
     return found.name
 
 
+def _is_ellipsis(annotation: ast.expr) -> bool:
+    return isinstance(annotation, ast.Constant) and annotation.value is Ellipsis
+
+
 def _is_none(annotation: ast.expr) -> bool:
     return isinstance(annotation, ast.Constant) and annotation.value is None
 
@@ -218,9 +222,13 @@ def _element_named(stub: _Stub, annotation: ast.expr, owner: str) -> Element | N
         return _element_named(stub, parts[0], owner) if len(parts) == 1 else None
     if not isinstance(annotation, ast.Subscript):
         return None
-    if ast.unparse(annotation.value).rpartition(".")[2] not in _ITERABLES:
+    head = ast.unparse(annotation.value).rpartition(".")[2]
+    if head not in _ITERABLES:
         return None
     arguments = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+    if head == "tuple" and not (len(arguments) == 2 and _is_ellipsis(arguments[1])):
+        named = {_class_named(stub, a, owner) for a in arguments}  # tuple[str, str, str]: strs
+        return named.pop() if len(named) == 1 else None  # tuple[str, int]: a str or an int
     element = arguments[0]
     if isinstance(element, ast.Subscript) and ast.unparse(element.value).rpartition(".")[2] == "tuple":
         parts = element.slice.elts if isinstance(element.slice, ast.Tuple) else [element.slice]

@@ -89,3 +89,9 @@ def test_iterating_a_result_yields_its_first_type_argument() -> None:
 def test_a_return_of_any_or_object_types_nothing() -> None:
     assert method_returns("builtins.object", "__getattribute__") is None  # -> Any
     assert function_returns("builtins.object.__new__") is None  # Self is the cls passed, not object
+
+
+def test_a_tuple_yields_one_class_only_when_all_its_positions_share_it() -> None:
+    assert method_elements("builtins.str", "partition") == "builtins.str"  # tuple[str, str, str]
+    assert method_elements("re.Match", "span") == "builtins.int"  # tuple[int, int]
+    assert function_elements("subprocess.getstatusoutput") is None  # tuple[int, str]

@@ -12,3 +12,8 @@ def sources(root: Path):
         path.read_text()
     for parent in root.parents:  # a property: Sequence[Self]
         parent.exists()
+
+
+def address(email: str):
+    name, domain = email.strip().rsplit("@", 1)  # list[str] unpacked: strs
+    return domain.lower()
