@@ -4,8 +4,9 @@
 qualified name) an expression may be an instance of, from what the code declares:
 annotations of parameters, attributes and module-level names, ``self``/``super()``,
 assignments, return annotations (a TypeVar bound by the argument passed), properties and
-descriptors' ``__get__``, ``isinstance`` narrowing, ``with`` and ``except ... as``, and what
-annotated containers yield to loops, subscripts and unpacking.
+descriptors' ``__get__``, ``isinstance`` narrowing, ``with`` and ``except ... as``, what
+annotated containers yield to loops, subscripts and unpacking, literals, comprehensions,
+operators, and what the standard library's stubs declare (``stdlib_stubs``).
 
 Never by bare name: each name is looked up through its scope and imports, so two classes
 that share a short name (``Response``) in different modules are never confused, and a

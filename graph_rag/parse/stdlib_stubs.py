@@ -16,6 +16,9 @@ Only plain answers are given; anything else is None (no type, as before):
   overloads name none);
 - ``if sys.version_info >= ...`` and ``sys.platform`` branches read as for the
   running interpreter.
+
+Besides returns: what iterating a result yields (``list[str]``: a str), and whether a
+class declares a member at all, so that no edge names one it lacks.
 """
 
 from __future__ import annotations
@@ -130,7 +133,7 @@ def _holds(test: ast.expr) -> bool | None:
     left = _SYS_VALUES.get(ast.unparse(test.left))
     try:
         right = ast.literal_eval(test.comparators[0])
-    except ValueError:
+    except (ValueError, TypeError):  # not a literal
         return None
     if left is None or type(right) is not type(left):
         return None
@@ -252,6 +255,7 @@ def _is_property(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(ast.unparse(d).endswith("property") for d in function.decorator_list)
 
 
+@cache
 def _class_chain(qualname: str) -> tuple[list[_Found], bool]:
     """The stub class ``qualname`` names and its bases, breadth first (typeshed's
     hierarchies are single inheritance where members matter), and whether every base
@@ -340,7 +344,7 @@ def function_returns(qualname: str) -> str | None:
 
 
 def function_elements(qualname: str) -> Element | None:
-    """What iterating a function's result yields: ``os.listdir`` -> ``builtins.str``."""
+    """What iterating a function's result yields: ``shlex.split`` -> ``builtins.str``."""
     return _function(qualname, _element_named)
 
 
