@@ -16,6 +16,7 @@ receiver whose declaration says nothing gets no type rather than a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from astroid import bases, nodes
 
@@ -35,6 +36,7 @@ from graph_rag.parse.definitions import is_property
 from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import binding_of, import_target, passed_argument, resolve_dotted
 
+T = TypeVar("T")
 TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
@@ -154,10 +156,7 @@ class ReceiverTypes(AnnotationTypes):
         if isinstance(expr, nodes.ListComp | nodes.SetComp | nodes.DictComp):
             return [_COMPREHENSIONS[type(expr)]]
         if isinstance(expr, nodes.BinOp) and expr.op in _OPERATOR_METHODS:  # ``folder / "x.py"``
-            method = _OPERATOR_METHODS[expr.op]
-            kinds = [self._stdlib_kind(t) for t in self.types_of(expr.left, depth)]
-            found = [stdlib_stubs.method_returns(k, method) for k in kinds if k is not None]
-            return list(dict.fromkeys(k for k in found if k is not None))
+            return self._stubs_say(expr.left, depth, stdlib_stubs.method_returns, _OPERATOR_METHODS[expr.op])
         if isinstance(expr, nodes.BoolOp):  # ``(name or "")`` is one of its operands
             operands = [v for v in expr.values if not (isinstance(v, nodes.Const) and v.value is None)]
             kinds = [self.types_of(v, depth) for v in operands]
@@ -462,15 +461,23 @@ class ReceiverTypes(AnnotationTypes):
         """What a standard-library function, method or attribute's value yields, as the
         stubs declare it: ``text.splitlines()`` strs, ``root.rglob("*.py")`` Paths."""
         if isinstance(iterable, nodes.Call) and isinstance(iterable.func, nodes.Attribute):
-            owners, name, read = iterable.func.expr, iterable.func.attrname, stdlib_stubs.method_elements
-        elif isinstance(iterable, nodes.Attribute):
-            owners, name, read = iterable.expr, iterable.attrname, stdlib_stubs.attribute_elements
-        else:
-            maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
-            yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
-            return [yielded] if yielded else []
-        kinds = [self._stdlib_kind(owner) for owner in self.types_of(owners, depth)]
-        return list(dict.fromkeys(e for k in kinds if k is not None and (e := read(k, name)) is not None))
+            func = iterable.func
+            return self._stubs_say(func.expr, depth, stdlib_stubs.method_elements, func.attrname)
+        if isinstance(iterable, nodes.Attribute):
+            return self._stubs_say(iterable.expr, depth, stdlib_stubs.attribute_elements, iterable.attrname)
+        maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
+        yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
+        return [yielded] if yielded else []
+
+    def _stubs_say(
+        self, owner: nodes.NodeNG, depth: int, read: Callable[[str, str], T | None], name: str
+    ) -> list[T]:
+        """What the stubs say (``read(class, name)``) of ``name`` for each standard-library
+        class ``owner`` may be an instance of."""
+        kinds = (self._stdlib_kind(kind) for kind in self.types_of(owner, depth))
+        return list(
+            dict.fromkeys(said for k in kinds if k is not None and (said := read(k, name)) is not None)
+        )
 
     def _literal_elements(self, iterable: nodes.NodeNG) -> list[Element]:
         """``for m in ("get", "post")``: the builtin type every element of a literal shares."""

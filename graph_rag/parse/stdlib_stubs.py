@@ -82,6 +82,25 @@ class _Stub:
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     star_imports: list[str] = field(default_factory=list)
+    # class name -> member name -> its definitions, read once per class
+    _members: dict[str, dict[str, list[ast.stmt]]] = field(default_factory=dict)
+
+    def members_of(self, klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
+        """The members a class body defines, its version branches taken."""
+        if klass.name not in self._members:
+            table: dict[str, list[ast.stmt]] = {}
+            for statement in _taken(klass.body):
+                if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                    table.setdefault(statement.name, []).append(statement)
+                elif isinstance(statement, ast.AnnAssign):
+                    if isinstance(statement.target, ast.Name):
+                        table.setdefault(statement.target.id, []).append(statement)
+                elif isinstance(statement, ast.Assign):
+                    for target in statement.targets:
+                        if isinstance(target, ast.Name):
+                            table.setdefault(target.id, []).append(statement)
+            self._members[klass.name] = table
+        return self._members[klass.name]
 
     @classmethod
     def read(cls, name: str, tree: ast.Module) -> _Stub:
@@ -183,9 +202,7 @@ def _find(qualname: str, hops: int = 0) -> _Found | None:
 
 def _class_named(stub: _Stub, annotation: ast.expr, owner: str) -> str | None:
     """The class ``annotation`` names in ``stub``, qualified; ``owner`` stands for ``Self``."""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [a for a in (annotation.left, annotation.right) if not _is_none(a)]
-        return _class_named(stub, parts[0], owner) if len(parts) == 1 else None
+    annotation = _without_none(annotation)
     if isinstance(annotation, ast.Subscript):  # ``list[str]`` is a list
         return _class_named(stub, annotation.value, owner)
     if not isinstance(annotation, ast.Name | ast.Attribute):
@@ -217,12 +234,19 @@ def _is_none(annotation: ast.expr) -> bool:
     return isinstance(annotation, ast.Constant) and annotation.value is None
 
 
+def _without_none(annotation: ast.expr) -> ast.expr | None:
+    """``X`` of ``X | None`` (a method is called on the value only where it is not None);
+    None for a union of several types; any other annotation as it is."""
+    if not (isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr)):
+        return annotation
+    parts = [a for a in (annotation.left, annotation.right) if not _is_none(a)]
+    return _without_none(parts[0]) if len(parts) == 1 else None
+
+
 def _element_named(stub: _Stub, annotation: ast.expr, owner: str) -> Element | None:
     """What iterating a value of ``annotation`` yields: ``list[str]`` a str, ``Iterator[Self]``
     the receiver's class, ``dict[K, V]`` a K, ``Iterator[tuple[str, int]]`` a (str, int)."""
-    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        parts = [a for a in (annotation.left, annotation.right) if not _is_none(a)]
-        return _element_named(stub, parts[0], owner) if len(parts) == 1 else None
+    annotation = _without_none(annotation)
     if not isinstance(annotation, ast.Subscript):
         return None
     head = ast.unparse(annotation.value).rpartition(".")[2]
@@ -285,15 +309,7 @@ def _class_chain(qualname: str) -> tuple[list[_Found], bool]:
 
 def _members(found: _Found, name: str) -> list[ast.stmt]:
     assert found.klass is not None
-    members: list[ast.stmt] = []
-    for statement in _taken(found.klass.body):
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
-            members.append(statement)
-        elif isinstance(statement, ast.AnnAssign | ast.Assign):
-            targets = [statement.target] if isinstance(statement, ast.AnnAssign) else statement.targets
-            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-                members.append(statement)
-    return members
+    return found.stub.members_of(found.klass).get(name, [])
 
 
 def is_stdlib(qualname: str) -> bool:
