@@ -358,7 +358,7 @@ class ParseStats:
     calls_inferred: int = 0
     calls_by_name: int = 0
     calls_unresolved: int = 0
-    inference_cut_short: int = 0  # calls whose inference hit the time or depth bound
+    inference_cut_short: int = 0  # calls whose inference hit the CPU-time or depth bound
 
 
 @dataclass(frozen=True, slots=True)

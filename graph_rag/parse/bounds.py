@@ -1,8 +1,13 @@
 """Time bounds on astroid inference, which can run away on pathological code.
 
-Each inference runs under a SIGALRM timer in the worker's main thread; when
-no timer can be set (another thread, another OS) it runs unbounded but still
-counts against the file's budget, after which only name resolution is used.
+The bounds count CPU time, not wall-clock time: on a loaded machine a wall-clock
+bound cut short inferences that finish on a quiet one, so the graph depended on
+what else was running (SQLAlchemy beside three busy loops: one call cut short, five
+sites unresolved). Each inference runs under a SIGPROF timer (the process's CPU
+time) in the worker's main thread; when no timer can be set (another thread,
+another OS) it runs unbounded but still counts against the file's budget (the
+thread's CPU time), after which only name resolution is used. A worker stuck off
+the CPU is the parent's hard wall-clock timeout's job.
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ T = TypeVar("T")
 _NOT_SET = object()
 
 
+# SIGPROF and ITIMER_PROF: user and system CPU time, as ``time.thread_time`` counts it.
+_SIGNAL = getattr(signal, "SIGPROF", None)
+_TIMER = getattr(signal, "ITIMER_PROF", None)
+
+
 class InferenceTimeout(Exception):
     """An inference ran past its bound."""
 
@@ -29,31 +39,33 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 
 class Budget:
-    """A per-file time budget, spent by bounded calls."""
+    """A per-file budget of CPU time, spent by bounded calls."""
 
     def __init__(self, *, per_call_s: float, per_file_s: float) -> None:
         self.per_call_s = per_call_s
-        self.deadline = time.perf_counter() + per_file_s
+        self.deadline = time.thread_time() + per_file_s
         self.cut_short = 0
         self._can_alarm = (
-            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            _SIGNAL is not None
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
         )
         self._previous: object = _NOT_SET
 
     @property
     def exhausted(self) -> bool:
-        return time.perf_counter() > self.deadline
+        return time.thread_time() > self.deadline
 
     def __enter__(self) -> Budget:
         """Keep the alarm handler installed for the whole file, not once per inference
         (two ``signal.signal`` calls per inference cost ~3% of a parse)."""
         if self._can_alarm:
-            self._previous = signal.signal(signal.SIGALRM, _on_alarm)
+            self._previous = signal.signal(_SIGNAL, _on_alarm)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._can_alarm and self._previous is not _NOT_SET:
-            signal.signal(signal.SIGALRM, self._previous)
+            signal.signal(_SIGNAL, self._previous)
             self._previous = _NOT_SET
 
     def run(self, work: Callable[[], T]) -> T | None:
@@ -64,21 +76,21 @@ class Budget:
         if not self._can_alarm:
             return work()
         installed = self._previous is not _NOT_SET
-        previous = None if installed else signal.signal(signal.SIGALRM, _on_alarm)
+        previous = None if installed else signal.signal(_SIGNAL, _on_alarm)
         # No cyclic garbage collection while the timer runs: the alarm would otherwise
         # land in some collected object's __del__ (a driver session's, seen in the suite),
         # where Python ignores the exception, and the inference ran on unbounded.
         collecting = gc.isenabled()
         gc.disable()
-        signal.setitimer(signal.ITIMER_REAL, self.per_call_s)
+        signal.setitimer(_TIMER, self.per_call_s)
         try:
             return work()
         except (InferenceTimeout, RecursionError):
             self.cut_short += 1
             return None
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(_TIMER, 0)
             if collecting:
                 gc.enable()
             if not installed:
-                signal.signal(signal.SIGALRM, previous)
+                signal.signal(_SIGNAL, previous)

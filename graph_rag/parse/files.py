@@ -17,8 +17,8 @@ from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
 from graph_rag.parse.roots import ModuleIndex
 
-DEFAULT_CALL_TIMEOUT_S = 0.5
-DEFAULT_FILE_TIMEOUT_S = 20.0
+DEFAULT_CALL_TIMEOUT_S = 0.5  # seconds of CPU time (bounds.py says why not wall-clock)
+DEFAULT_FILE_TIMEOUT_S = 20.0  # seconds of CPU time
 CLASS_MEMBERS = frozenset(
     {FunctionKind.METHOD, FunctionKind.CLASSMETHOD, FunctionKind.STATICMETHOD, FunctionKind.PROPERTY}
 )

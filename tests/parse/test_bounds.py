@@ -1,4 +1,5 @@
-"""The time bound on one inference (graph_rag/parse/bounds.py): SIGALRM in the main thread."""
+"""The bound on one inference (graph_rag/parse/bounds.py): CPU time, under a SIGPROF
+timer in the main thread, so a loaded machine cuts short nothing a quiet one finishes."""
 
 from __future__ import annotations
 
@@ -8,10 +9,35 @@ import time
 from graph_rag.parse.bounds import Budget
 
 
+def _spin(seconds: float) -> str:
+    """Spend ``seconds`` of this thread's CPU time."""
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
+    return "done"
+
+
 def test_a_call_past_its_bound_is_cut_short_and_counted() -> None:
     with Budget(per_call_s=0.05, per_file_s=10) as budget:
-        assert budget.run(lambda: time.sleep(1) or "done") is None
+        assert budget.run(lambda: _spin(1)) is None
         assert budget.run(lambda: "quick") == "quick"
+    assert budget.cut_short == 1
+
+
+def test_time_off_the_cpu_does_not_count() -> None:
+    """Waiting (here: sleeping, on a busy machine: other processes' turns) spends no
+    budget, so whether a call is cut short does not depend on the machine's load."""
+    with Budget(per_call_s=0.05, per_file_s=0.05) as budget:
+        assert budget.run(lambda: time.sleep(0.2) or "done") == "done"
+        assert not budget.exhausted
+    assert budget.cut_short == 0
+
+
+def test_a_file_past_its_budget_resolves_no_more_calls() -> None:
+    with Budget(per_call_s=1, per_file_s=0.05) as budget:
+        assert budget.run(lambda: _spin(0.1)) == "done"
+        assert budget.exhausted
+        assert budget.run(lambda: "quick") is None
     assert budget.cut_short == 1
 
 
