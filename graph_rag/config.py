@@ -21,6 +21,13 @@ LOCAL_USER = "root"
 # it keeps its hub name so its vectors have one identity everywhere.
 DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_EMBED_DIMENSIONS = 384
+USER_CACHE_ENV_VAR = "GRAPH_RAG_CACHE_DIR"
+
+
+def user_cache_dir() -> Path:
+    """Where graph-rag keeps what it derives once per user, shared by every graph-rag
+    home: ONNX exports of embedding models, the parser's reading of typeshed's stubs."""
+    return Path(os.environ.get(USER_CACHE_ENV_VAR) or Path.home() / ".cache" / "graph-rag")
 
 
 def _int_env(name: str, default: int, *, maximum: int, what: str) -> int:

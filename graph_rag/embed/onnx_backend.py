@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from graph_rag.config import USER_CACHE_ENV_VAR, user_cache_dir
 from graph_rag.embed.base import EmbeddingModelUnavailable, MissingDependency
 from graph_rag.embed.sentence_transformer import (
     ModelSource,
@@ -37,14 +38,13 @@ from graph_rag.embed.sentence_transformer import (
     load_sentence_transformer,
 )
 
-CACHE_ENV_VAR = "GRAPH_RAG_CACHE_DIR"
+CACHE_ENV_VAR = USER_CACHE_ENV_VAR
 _POOLING_MODES = ("mean", "cls")
 _FORMAT = 1  # bump when the export recipe changes, so old exports are not reused
 
 
 def onnx_cache_root() -> Path:
-    base = os.environ.get(CACHE_ENV_VAR) or Path.home() / ".cache" / "graph-rag"
-    return Path(base) / "onnx"
+    return user_cache_dir() / "onnx"
 
 
 class OnnxRunner(_Runner):

@@ -29,9 +29,11 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from importlib import util
 from pathlib import Path
 from typing import TypeVar
+
+from graph_rag.parse.disk_cache import DiskCache
 
 T = TypeVar("T")
 Element = str | tuple[str, ...]  # a class, or one per position of a tuple
@@ -66,50 +68,41 @@ _NO_MEMBERS = frozenset({"Generic", "Protocol"})  # bases that give an instance 
 
 @cache
 def _stub_root() -> Path | None:
-    try:
-        root = Path(str(resources.files("typeshed_client") / "typeshed"))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    return root if root.is_dir() else None
+    # Found, not imported: importing typeshed_client costs 8 ms, and only its data is read.
+    spec = util.find_spec("typeshed_client")
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    root = Path(locations[0]) / "typeshed" if locations else None
+    return root if root is not None and root.is_dir() else None
 
 
 @dataclass
 class _Stub:
-    """One stub module's top level, with its version and platform branches taken."""
+    """One stub module's top level, with its version and platform branches taken, and
+    only what is read of it: no function's parameters or body, no class body but the
+    table of its members (a third of the objects, and what the disk cache stores)."""
 
     name: str
     functions: dict[str, list[ast.FunctionDef | ast.AsyncFunctionDef]] = field(default_factory=dict)
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     star_imports: list[str] = field(default_factory=list)
-    # class name -> member name -> its definitions, read once per class
-    _members: dict[str, dict[str, list[ast.stmt]]] = field(default_factory=dict)
+    # class name -> member name -> its definitions
+    members: dict[str, dict[str, list[ast.stmt]]] = field(default_factory=dict)
 
     def members_of(self, klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
         """The members a class body defines, its version branches taken."""
-        if klass.name not in self._members:
-            table: dict[str, list[ast.stmt]] = {}
-            for statement in _taken(klass.body):
-                if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-                    table.setdefault(statement.name, []).append(statement)
-                elif isinstance(statement, ast.AnnAssign):
-                    if isinstance(statement.target, ast.Name):
-                        table.setdefault(statement.target.id, []).append(statement)
-                elif isinstance(statement, ast.Assign):
-                    for target in statement.targets:
-                        if isinstance(target, ast.Name):
-                            table.setdefault(target.id, []).append(statement)
-            self._members[klass.name] = table
-        return self._members[klass.name]
+        return self.members.get(klass.name, {})
 
     @classmethod
     def read(cls, name: str, tree: ast.Module) -> _Stub:
         stub = cls(name)
         for statement in _taken(tree.body):
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-                stub.functions.setdefault(statement.name, []).append(statement)
+                stub.functions.setdefault(statement.name, []).append(_signature_only(statement))
             elif isinstance(statement, ast.ClassDef):
                 stub.classes[statement.name] = statement
+                stub.members[statement.name] = _member_table(statement)
+                statement.body = []
             elif isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
                 for alias in statement.names:
                     if alias.name == "*":
@@ -120,6 +113,35 @@ class _Stub:
                 for alias in statement.names:
                     stub.imports[alias.asname or alias.name] = alias.name
         return stub
+
+
+def _member_table(klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
+    table: dict[str, list[ast.stmt]] = {}
+    for statement in _taken(klass.body):
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            table.setdefault(statement.name, []).append(_signature_only(statement))
+        elif isinstance(statement, ast.AnnAssign):
+            if isinstance(statement.target, ast.Name):
+                table.setdefault(statement.target.id, []).append(statement)
+        elif isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    table.setdefault(target.id, []).append(statement)
+    return table
+
+
+_NO_PARAMETERS = ast.arguments(
+    posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
+)
+
+
+def _signature_only(
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> ast.FunctionDef | ast.AsyncFunctionDef:
+    """The function with its name, decorators and return annotation: all that is read."""
+    function.args = _NO_PARAMETERS
+    function.body = []
+    return function
 
 
 def _taken(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -164,11 +186,27 @@ def _stub(module: str) -> _Stub | None:
     root = _stub_root()
     if root is None or module.partition(".")[0] not in _STDLIB:
         return None
+    return _disk_cache().get(module, lambda: _read_stub(root, module))
+
+
+def _read_stub(root: Path, module: str) -> _Stub | None:
     base = root.joinpath(*module.split("."))
     for path in (base.with_suffix(".pyi"), base / "__init__.pyi"):
         if path.is_file():
             return _Stub.read(module, ast.parse(path.read_text(encoding="utf-8")))
     return None
+
+
+@cache
+def _disk_cache() -> DiskCache:
+    """Stubs as read for this typeshed, this Python, this platform and this module's code."""
+    root = _stub_root()
+    # typeshed's VERSIONS file as installed stands for its version (asking
+    # importlib.metadata costs 25 ms, a third of what the cache saves)
+    versions = (root / "VERSIONS").stat() if root is not None else None
+    typeshed = f"{root} {versions.st_size} {versions.st_mtime_ns}" if versions else ""
+    code = Path(__file__).read_text(encoding="utf-8")
+    return DiskCache("stubs", f"{typeshed} {sys.version_info[:2]} {sys.platform} {code}")
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,15 @@ for every overload.
 
 from __future__ import annotations
 
+import ast
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from graph_rag.config import USER_CACHE_ENV_VAR
+from graph_rag.parse import stdlib_stubs
 from graph_rag.parse.stdlib_stubs import (
     attribute_elements,
     attribute_type,
@@ -95,3 +100,50 @@ def test_a_tuple_yields_one_class_only_when_all_its_positions_share_it() -> None
     assert method_elements("builtins.str", "partition") == "builtins.str"  # tuple[str, str, str]
     assert method_elements("re.Match", "span") == "builtins.int"  # tuple[int, int]
     assert function_elements("subprocess.getstatusoutput") is None  # tuple[int, str]
+
+
+def _answers() -> list[object]:
+    return [
+        method_returns("pathlib.Path", "joinpath"),
+        method_elements("builtins.str", "splitlines"),
+        attribute_type("pathlib.Path", "parent"),
+        function_returns("datetime.datetime.now"),
+        lacks("pathlib.PurePath", "mkdir"),
+        lacks("builtins.dict", "items"),
+    ]
+
+
+def _forget_what_this_process_read() -> None:
+    for cached in (stdlib_stubs._stub, stdlib_stubs._disk_cache, stdlib_stubs._class_chain):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def fresh_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    monkeypatch.setenv(USER_CACHE_ENV_VAR, str(tmp_path))
+    _forget_what_this_process_read()
+    yield tmp_path
+    _forget_what_this_process_read()
+
+
+def test_a_later_process_reads_the_stubs_from_the_disk_cache_with_the_same_answers(
+    fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing the stubs cost each parser process about 0.1 s; what it keeps of them is
+    pickled once and loaded after."""
+    read_from_the_stubs = _answers()
+    assert read_from_the_stubs == [
+        "pathlib.Path",
+        "builtins.str",
+        "pathlib.Path",
+        "datetime.datetime",
+        True,
+        False,
+    ]
+    assert {p.name for p in fresh_cache.glob("parse/stubs-*/*.pickle")} >= {
+        "builtins.pickle",
+        "pathlib.pickle",
+    }
+    _forget_what_this_process_read()  # as a new process would start
+    monkeypatch.setattr(ast, "parse", lambda *_, **__: pytest.fail("a stub was parsed again"))
+    assert _answers() == read_from_the_stubs
