@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from astroid import bases, nodes
-from astroid.builder import AstroidBuilder
+from astroid.builder import AstroidBuilder, _can_assign_attr
 from astroid.context import _INFERENCE_CACHE
 from astroid.exceptions import AstroidBuildingError, AstroidImportError
 from astroid.inference_tip import clear_inference_tip_cache
@@ -173,6 +173,38 @@ def _install(session: RepoManager | None) -> None:
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
 
 
+# Methods astroid binds to the class, not an instance, though no decorator says so.
+_IMPLICIT_CLASSMETHODS = frozenset({"__new__", "__init_subclass__", "__class_getitem__"})
+
+
+def _instance_class(node: nodes.AssignAttr) -> nodes.ClassDef | None:
+    """The class of ``self`` in ``self.attr = value`` inside a plain method, read from the
+    syntax: what inferring ``self`` gives, without its cost (a fifth of building a
+    dependency: deciding whether the class is a metaclass infers its bases, which builds
+    their modules). None where only inference can tell: a decorated method, a name
+    rebound in the method, a class that may be a metaclass."""
+    expr = node.expr
+    if not isinstance(expr, nodes.Name):
+        return None
+    function = node.scope()
+    if not isinstance(function, nodes.FunctionDef) or function.decorators is not None:
+        return None
+    klass = function.parent
+    arguments = function.args.posonlyargs or function.args.args
+    if not (isinstance(klass, nodes.ClassDef) and arguments and arguments[0].name == expr.name):
+        return None
+    if function.name in _IMPLICIT_CLASSMETHODS or len(function.locals.get(expr.name, ())) != 1:
+        return None
+    if any(_may_be_metaclass(base) for base in klass.bases) or klass.keywords:
+        return None
+    return klass
+
+
+def _may_be_metaclass(base: nodes.NodeNG) -> bool:
+    name = base.as_string().rpartition(".")[2]
+    return name == "type" or "Meta" in name
+
+
 class _ModuleLocalBuilder(AstroidBuilder):
     """astroid records ``x.attr = value`` on whatever ``x`` infers to, in any module: a
     test's ``humanize.datetime = MockDateTime`` or ``sitemap.items = qs.all`` then
@@ -182,6 +214,15 @@ class _ModuleLocalBuilder(AstroidBuilder):
     method always is); what crosses modules is the repository-wide pass's job."""
 
     def delayed_assattr(self, node: nodes.AssignAttr) -> None:
+        klass = _instance_class(node)
+        if klass is not None:
+            # A class without its own __slots__ has a __dict__: asking the MRO's slots
+            # (as astroid does) would infer every base for the same answer.
+            if "__slots__" not in klass.locals or _can_assign_attr(klass, node.attrname):
+                values = klass.instance_attrs.setdefault(node.attrname, [])
+                if node not in values:
+                    values.append(node)
+            return
         root = node.root()
         infer = node.expr.infer
 
