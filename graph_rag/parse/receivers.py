@@ -104,6 +104,8 @@ class ReceiverTypes(AnnotationTypes):
         # Receivers' types, asked again for every call on the same chain: (node id, depth) ->.
         self._types: dict[tuple[int, int], list[nodes.ClassDef | str]] = {}
         self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
+        # A function's ``name.attr = ...`` targets, by the function's node id.
+        self._assigned_in: dict[int, frozenset[tuple[str, str]]] = {}
 
     def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
         """The functions ``call`` reaches, by inference or the receiver's declared type,
@@ -178,6 +180,9 @@ class ReceiverTypes(AnnotationTypes):
             found: list[nodes.ClassDef | str] = []
             if expr.attrname == "__dict__":  # an instance's attributes live in a dict
                 return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
+            assigned = self._assigned_before(expr)
+            if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):
+                return local  # ``self.data = {...}`` just before: not what __init__ made
             for owner in self.types_of(expr.expr, depth):
                 if (kind := self._stdlib_kind(owner)) is not None:
                     held = stdlib_stubs.attribute_type(kind, expr.attrname)
@@ -568,8 +573,8 @@ class ReceiverTypes(AnnotationTypes):
         referenced = self._weakly_referenced(call.func)
         if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
             return self.types_of(referenced, depth - 1)
-        if maker and not self.names_repo(maker) and class_like(maker):
-            return [maker]
+        if maker and not self.names_repo(maker) and (class_like(maker) or stdlib_stubs.is_class(maker)):
+            return [maker]  # named as imported: ``io.StringIO``, not where it is defined (``_io``)
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self.types_of(call.func.expr, depth - 1):
                 if (kind := self._stdlib_kind(owner)) is not None:
@@ -706,6 +711,35 @@ class ReceiverTypes(AnnotationTypes):
                 if found:
                     return found
         return []
+
+    def _assigned_before(self, read: nodes.Attribute) -> nodes.NodeNG | None:
+        """The value of the last ``obj.attr = value`` that surely runs before ``read`` of
+        ``obj.attr`` in the same function: a statement earlier in the read's block or an
+        enclosing block of that function. None when there is none, or when a nearer
+        statement may assign it too (inside an ``if``, a loop)."""
+        if not isinstance(read.expr, nodes.Name):
+            return None
+        owner, name = read.expr.name, read.attrname
+        frame = read.frame()
+        if id(frame) not in self._assigned_in:
+            targets = frame.nodes_of_class(nodes.AssignAttr, skip_klass=nodes.FunctionDef | nodes.ClassDef)
+            self._assigned_in[id(frame)] = frozenset(
+                (t.expr.name, t.attrname) for t in targets if isinstance(t.expr, nodes.Name)
+            )
+        if (owner, name) not in self._assigned_in[id(frame)]:
+            return None
+        statement = read.statement()
+        while statement is not None and statement is not frame and statement.is_statement:
+            for earlier in reversed(_earlier_siblings(statement)):
+                assigns = [
+                    t for t in earlier.nodes_of_class(nodes.AssignAttr) if _is_attribute(t, owner, name)
+                ]
+                if assigns and isinstance(earlier, nodes.Assign) and assigns[0] in earlier.targets:
+                    return earlier.value
+                if assigns:
+                    return None
+            statement = statement.parent
+        return None
 
     def _getter_types(self, value: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """What reading a class attribute made by ``property(fget, ...)`` gives: ``fget``'s
@@ -879,6 +913,15 @@ def _earlier_siblings(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
     except Exception:  # not in a block (astroid raises AstroidError)
         return []
     return block[: block.index(statement)] if isinstance(block, list) else []
+
+
+def _is_attribute(target: nodes.NodeNG, owner: str, name: str) -> bool:
+    return (
+        isinstance(target, nodes.AssignAttr)
+        and target.attrname == name
+        and isinstance(target.expr, nodes.Name)
+        and target.expr.name == owner
+    )
 
 
 def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:

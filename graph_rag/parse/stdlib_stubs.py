@@ -391,6 +391,14 @@ def _attribute(klass: str, name: str, read: Callable[[_Stub, ast.expr, str], T |
     return None
 
 
+def is_class(qualname: str) -> bool:
+    """Whether ``qualname`` names a standard-library class (calling it makes one), however
+    it is spelled: ``netrc.netrc`` and ``io.StringIO`` do; ``hashlib.sha256`` (a function)
+    does not."""
+    found = _find(qualname)
+    return found is not None and found.klass is not None and found.name not in _NO_TYPE
+
+
 def function_returns(qualname: str) -> str | None:
     """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``;
     ``datetime.datetime.now`` -> ``datetime.datetime`` (a method called on its class)."""

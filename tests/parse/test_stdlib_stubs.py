@@ -21,6 +21,7 @@ from graph_rag.parse.stdlib_stubs import (
     attribute_type,
     function_elements,
     function_returns,
+    is_class,
     lacks,
     method_elements,
     method_returns,
@@ -100,6 +101,15 @@ def test_a_tuple_yields_one_class_only_when_all_its_positions_share_it() -> None
     assert method_elements("builtins.str", "partition") == "builtins.str"  # tuple[str, str, str]
     assert method_elements("re.Match", "span") == "builtins.int"  # tuple[int, int]
     assert function_elements("subprocess.getstatusoutput") is None  # tuple[int, str]
+
+
+def test_a_class_is_known_by_the_stubs_not_by_its_spelling() -> None:
+    assert is_class("netrc.netrc")  # lower case, a class all the same
+    assert is_class("collections.deque")
+    assert is_class("io.StringIO")  # re-exported from _io
+    assert not is_class("hashlib.sha256")  # a function that returns a HASH
+    assert not is_class("typing.Any")  # says nothing about a value
+    assert not is_class("requests.Session")  # not the standard library
 
 
 def _answers() -> list[object]:
