@@ -37,7 +37,7 @@ from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import binding_of, import_target, passed_argument, resolve_dotted
 
 T = TypeVar("T")
-TYPE_DEPTH = 4  # assignments, attributes and calls followed to type a receiver
+TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
 _DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
@@ -225,7 +225,7 @@ class ReceiverTypes(AnnotationTypes):
             return self._module_attribute_types(target, depth - 1) if target and depth else []
         if isinstance(binding, nodes.With) and depth:
             entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
-            return [t for e in entered for t in self.types_of(e, depth - 1) if self._enters_itself(t)]
+            return [t for e in entered for k in self.types_of(e, depth - 1) for t in self._entered(k)]
         if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
             return [c for kind in kinds for c in self.class_named(kind)]
@@ -794,14 +794,20 @@ class ReceiverTypes(AnnotationTypes):
         arguments = subscript.slice.elts if isinstance(subscript.slice, nodes.Tuple) else [subscript.slice]
         return dict(zip(_type_parameters(klass), arguments, strict=False))
 
-    def _enters_itself(self, kind: nodes.ClassDef | str) -> bool:
-        """Whether ``with x as y`` binds ``y`` to ``x`` itself: files do, and classes whose
-        ``__enter__`` returns ``self``."""
+    def _entered(self, kind: nodes.ClassDef | str) -> list[nodes.ClassDef | str]:
+        """What ``with x as y`` binds ``y`` to for an ``x`` of ``kind``: ``x`` itself for
+        files and classes whose ``__enter__`` returns ``self``; for another standard-library
+        class, what its stub's ``__enter__`` declares (``ExitStack``: itself;
+        ``TemporaryDirectory``: a str)."""
         if isinstance(kind, str):
-            return kind in _FILES
+            if kind in _FILES:
+                return [kind]
+            entered = stdlib_stubs.method_returns(kind, "__enter__") if self._stdlib_kind(kind) else None
+            return [entered] if entered else []
         enter = mro_method(kind, "__enter__")
         returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
-        return bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
+        itself = bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
+        return [kind] if itself else []
 
     def _is_descriptor(self, kind: nodes.ClassDef | str) -> bool:
         if isinstance(kind, str):

@@ -317,32 +317,58 @@ def _is_property(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(ast.unparse(d).endswith("property") for d in function.decorator_list)
 
 
+_LINEARIZING: set[str] = set()  # classes whose chain is being made: a cycle ends there
+
+
 @cache
 def _class_chain(qualname: str) -> tuple[list[_Found], bool]:
-    """The stub class ``qualname`` names and its bases, breadth first (typeshed's
-    hierarchies are single inheritance where members matter), and whether every base
-    was found (``Generic`` and ``Protocol`` add no members)."""
-    chain: list[_Found] = []
-    complete = True
-    pending = [qualname]
-    while pending:
-        found = _find(pending.pop(0))
-        if found is None or found.klass is None or len(chain) > _MAX_HOPS:
-            complete = False
-            continue
-        if any(f.name == found.name for f in chain):
-            continue
-        chain.append(found)
+    """The stub class ``qualname`` names and its bases in method resolution order (C3, as
+    Python orders them: ``StringIO.__enter__`` is ``IOBase``'s ``-> Self``, not that of
+    ``typing.TextIO``, a later base), and whether every base was found (``Generic`` and
+    ``Protocol`` add no members)."""
+    found = _find(qualname)
+    if found is None or found.klass is None or found.name in _LINEARIZING:
+        return [], False
+    _LINEARIZING.add(found.name)
+    try:
+        complete = True
+        chains: list[list[_Found]] = []
         for base in found.klass.bases:
             named = _class_named(found.stub, base, found.name)
             if named is None:
                 complete = complete and ast.unparse(base).partition("[")[0].rpartition(".")[2] in _NO_MEMBERS
-            else:
-                pending.append(named)
-    root = _find("builtins.object")  # every class's last base, written or not
-    if chain and root is not None and all(f.name != root.name for f in chain):
-        chain.append(root)
-    return chain, complete and bool(chain)
+                continue
+            chain, whole = _class_chain(named)
+            complete = complete and whole
+            if chain:
+                chains.append(chain)
+        root = _find("builtins.object")  # every class's last base, written or not
+        if not chains and root is not None and found.name != root.name:
+            chains.append([root])
+        return [found, *_merged([*chains, [c[0] for c in chains]])], complete
+    finally:
+        _LINEARIZING.discard(found.name)
+
+
+def _merged(sequences: list[list[_Found]]) -> list[_Found]:
+    """C3's merge; where the bases admit no such order, each class once, first seen first."""
+    pending = [list(s) for s in sequences if s]
+    merged: list[_Found] = []
+    while pending:
+        for sequence in pending:
+            head = sequence[0]
+            if not any(head.name in (f.name for f in other[1:]) for other in pending):
+                break
+        else:  # inconsistent: fall back to first-seen order
+            seen: dict[str, _Found] = {f.name: f for f in merged}
+            for sequence in pending:
+                for f in sequence:
+                    seen.setdefault(f.name, f)
+            return list(seen.values())
+        merged.append(head)
+        pending = [[f for f in s if f.name != head.name] for s in pending]
+        pending = [s for s in pending if s]
+    return merged
 
 
 def _members(found: _Found, name: str) -> list[ast.stmt]:

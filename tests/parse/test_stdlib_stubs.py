@@ -103,6 +103,14 @@ def test_a_tuple_yields_one_class_only_when_all_its_positions_share_it() -> None
     assert function_elements("subprocess.getstatusoutput") is None  # tuple[int, str]
 
 
+def test_members_are_looked_up_in_pythons_method_resolution_order() -> None:
+    """StringIO derives from TextIOBase (whose IOBase declares ``__enter__ -> Self``) and,
+    later, from typing.TextIO (``__enter__ -> TextIO``): C3 puts IOBase first."""
+    assert method_returns("io.StringIO", "__enter__") == "io.StringIO"
+    assert method_returns("collections.defaultdict", "keys") == "_collections_abc.dict_keys"  # dict's
+    assert method_returns("builtins.bool", "bit_length") == "builtins.int"  # int's
+
+
 def test_a_class_is_known_by_the_stubs_not_by_its_spelling() -> None:
     assert is_class("netrc.netrc")  # lower case, a class all the same
     assert is_class("collections.deque")
