@@ -41,6 +41,11 @@ class NameFallback(ArgumentFlow):
                 or self._called_value(func)
                 or self._iterated(func)
             )
+        if _is_super_call(func.expr):  # the first external base that has it, as at run time
+            return next(
+                filter(None, (self._member(b, func.attrname) for b in self.receivers.super_bases(func.expr))),
+                [],
+            )
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
@@ -198,3 +203,7 @@ class NameFallback(ArgumentFlow):
         """``ConfigAttribute[bool](...)``: calling a parametrised class makes an instance of it."""
         classes = [v for v in self.infer(func.value) if isinstance(v, nodes.ClassDef)]
         return [t for klass in classes[:1] for t in self._external_aware(klass, func.value)]
+
+
+def _is_super_call(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.name == "super"

@@ -10,7 +10,10 @@ from astroid.manager import AstroidManager
 
 from graph_rag.parse.definitions import is_property
 
-NO_BEHAVIOUR_BASES = frozenset({"builtins.object", "typing.Generic", "typing.Protocol"})
+NO_BEHAVIOUR_BASES = frozenset(
+    {"builtins.object", "typing.Generic", "typing.Protocol"}
+    | {"typing_extensions.Generic", "typing_extensions.Protocol"}
+)
 
 
 def class_mro(cls: nodes.ClassDef) -> list[nodes.ClassDef]:

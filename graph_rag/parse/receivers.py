@@ -172,9 +172,7 @@ class ReceiverTypes(AnnotationTypes):
             return []
         if isinstance(expr, nodes.Call):
             if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
-                named = self.class_named(expr.args[0]) if expr.args else []
-                klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(expr)
-                return list(self.external_bases(klass))[:1] if klass is not None else []
+                return self.super_bases(expr)[:1]
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
             found: list[nodes.ClassDef | str] = []
@@ -814,6 +812,13 @@ class ReceiverTypes(AnnotationTypes):
             return kind in _DESCRIPTORS
         return mro_method(kind, "__get__") is not None
 
+    def super_bases(self, call: nodes.Call) -> list[str]:
+        """The external classes ``super()`` (or ``super(C, obj)``) may reach, in order:
+        the first that has an attribute is the one whose attribute it gives."""
+        named = self.class_named(call.args[0]) if call.args else []
+        klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(call)
+        return list(self.external_bases(klass)) if klass is not None else []
+
     def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
         """Import-qualified names of the external classes ``klass`` derives from
         (``Base[T]`` counts as ``Base``)."""
@@ -831,6 +836,9 @@ class ReceiverTypes(AnnotationTypes):
                     stack.extend(repo)
                     continue
                 dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
+                if dotted is not None and self.names_repo(dotted):  # a repo module re-exports it
+                    followed = self.follow(dotted)
+                    dotted = followed if isinstance(followed, str) else dotted
                 if dotted is not None and dotted not in NO_BEHAVIOUR_BASES:
                     yield dotted
 
@@ -963,6 +971,35 @@ def _opened(call: nodes.Call) -> list[str]:
 
 
 def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    """The parameter ``name``'s annotation, or, unannotated in a method, that of the same
+    parameter of the method it overrides (as pyright reads it): code reaches an override
+    through the base's signature, so the base's type is what it receives. SQLAlchemy's
+    dialects leave ``connection`` bare in ``get_indexes(self, connection, ...)``, which
+    ``Dialect.get_indexes`` declares a ``Connection``."""
+    own = _own_annotation(arguments, name)
+    if own is not None:
+        return own
+    function = arguments.parent
+    klass = function.parent if isinstance(function, nodes.FunctionDef) else None
+    if not isinstance(klass, nodes.ClassDef) or not arguments.args:
+        return None
+    if (arguments.posonlyargs + arguments.args)[0].name == name and function.type != "staticmethod":
+        return None  # self or cls: the class itself says more than any base
+    try:
+        ancestors = typed_mro(klass)[1:]
+    except Exception:  # a base that cannot be read
+        return None
+    for base in ancestors:
+        found = base.locals.get(function.name)
+        if found:
+            overridden = found[-1]
+            if isinstance(overridden, nodes.FunctionDef) and overridden.args.args is not None:
+                return _own_annotation(overridden.args, name)
+            return None
+    return None
+
+
+def _own_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
     if arguments.args is None:  # a living object's function: nothing declared
         return None
     pairs = zip(
