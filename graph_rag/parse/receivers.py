@@ -213,7 +213,7 @@ class ReceiverTypes(AnnotationTypes):
             first = (binding.posonlyargs + binding.args)[:1]
             if isinstance(klass, nodes.ClassDef) and first and first[0].name == expr.name:
                 return [klass]
-            return []
+            return self._stub_parameter(binding, expr.name)
         if isinstance(binding, nodes.AnnAssign):
             return self.annotation_types(binding.annotation)
         if isinstance(binding, nodes.Assign):
@@ -582,7 +582,9 @@ class ReceiverTypes(AnnotationTypes):
                 if not isinstance(owner, nodes.ClassDef):
                     continue
                 node = mro_attribute(owner, call.func.attrname)
-                if (
+                if node is None:  # ``self.format(record)`` in a logging.Handler: the stub's return
+                    found.extend(self._inherited_from_stubs(owner, call.func.attrname))
+                elif (
                     isinstance(node, nodes.FunctionDef)
                     and node.returns is not None
                     and self._is_self(node.returns)
@@ -811,6 +813,31 @@ class ReceiverTypes(AnnotationTypes):
         if isinstance(kind, str):
             return kind in _DESCRIPTORS
         return mro_method(kind, "__get__") is not None
+
+    def _inherited_from_stubs(self, klass: nodes.ClassDef, method: str) -> list[nodes.ClassDef | str]:
+        """What ``method``, which ``klass`` inherits from a standard-library base, returns:
+        the stub of the first external base that has it says (``Self``: ``klass``)."""
+        for base in self.external_bases(klass):
+            if self._stdlib_kind(base) is None or stdlib_stubs.lacks(base, method):
+                continue
+            returned = stdlib_stubs.method_returns(base, method, self_type=stdlib_stubs.SELF)
+            return [klass if returned == stdlib_stubs.SELF else returned] if returned else []
+        return []
+
+    def _stub_parameter(self, arguments: nodes.Arguments, name: str) -> list[nodes.ClassDef | str]:
+        """A bare parameter of a method overriding a standard-library class's: the class
+        its stub declares (``emit(self, record)`` in a ``logging.Handler`` subclass: a
+        ``LogRecord``), from the first external base that has the method."""
+        function = arguments.parent
+        klass = function.parent if isinstance(function, nodes.FunctionDef) else None
+        if not isinstance(klass, nodes.ClassDef):
+            return []
+        for base in self.external_bases(klass):
+            if self._stdlib_kind(base) is None or stdlib_stubs.lacks(base, function.name):
+                continue
+            declared = stdlib_stubs.parameter_type(base, function.name, name)
+            return [declared] if declared else []
+        return []
 
     def super_bases(self, call: nodes.Call) -> list[str]:
         """The external classes ``super()`` (or ``super(C, obj)``) may reach, in order:

@@ -64,6 +64,7 @@ _MAX_HOPS = 12  # re-exports and bases followed; typeshed's chains are short
 # Classes in the stubs that say nothing about a value: any type at all, or none.
 _NO_TYPE = frozenset({"typing.Any", "builtins.object", "typing.NoReturn", "typing.Never"})
 _NO_MEMBERS = frozenset({"Generic", "Protocol"})  # bases that give an instance nothing to call
+SELF = "typing.Self"  # what ``method_returns(..., self_type=SELF)`` answers for ``-> Self``
 
 
 @cache
@@ -130,16 +131,17 @@ def _member_table(klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
     return table
 
 
-_NO_PARAMETERS = ast.arguments(
-    posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
-)
-
-
 def _signature_only(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> ast.FunctionDef | ast.AsyncFunctionDef:
-    """The function with its name, decorators and return annotation: all that is read."""
-    function.args = _NO_PARAMETERS
+    """The function with its name, decorators, return annotation and annotated
+    parameters (by name, without defaults): all that is read."""
+    parameters = function.args
+    every = (*parameters.posonlyargs, *parameters.args, *parameters.kwonlyargs)
+    annotated = [a for a in every if a.annotation is not None]
+    function.args = ast.arguments(
+        posonlyargs=[], args=annotated, vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
+    )
     function.body = []
     return function
 
@@ -392,14 +394,16 @@ def _function(qualname: str, read: Callable[[_Stub, ast.expr, str], T | None]) -
     return None
 
 
-def _method(klass: str, method: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
+def _method(
+    klass: str, method: str, read: Callable[[_Stub, ast.expr, str], T | None], owner: str | None = None
+) -> T | None:
     for found in _class_chain(klass)[0]:
         members = _members(found, method)
         if members:
             defs = [m for m in members if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
             if len(defs) != len(members) or any(_is_property(d) for d in defs):
                 return None
-            return _one_answer(read, found.stub, defs, owner=klass)
+            return _one_answer(read, found.stub, defs, owner=owner or klass)
     return None
 
 
@@ -436,10 +440,11 @@ def function_elements(qualname: str) -> Element | None:
     return _function(qualname, _element_named)
 
 
-def method_returns(klass: str, method: str) -> str | None:
+def method_returns(klass: str, method: str, *, self_type: str | None = None) -> str | None:
     """The class ``klass().method(...)`` returns: (``pathlib.Path``, ``joinpath``) ->
-    ``pathlib.Path`` (``Self``, whichever class the method is inherited from)."""
-    return _method(klass, method, _class_named)
+    ``pathlib.Path`` (``Self``, whichever class the method is inherited from; or
+    ``self_type`` when given: a subclass outside the stubs)."""
+    return _method(klass, method, _class_named, owner=self_type)
 
 
 def method_elements(klass: str, method: str) -> Element | None:
@@ -457,6 +462,25 @@ def attribute_type(klass: str, name: str) -> str | None:
 def attribute_elements(klass: str, name: str) -> Element | None:
     """What iterating ``klass().name`` yields: (``pathlib.Path``, ``parents``) -> ``pathlib.Path``."""
     return _attribute(klass, name, _element_named)
+
+
+def parameter_type(klass: str, method: str, parameter: str) -> str | None:
+    """The class the stubs declare for ``parameter`` of ``klass().method``, when every
+    overload declares the same: (``logging.Handler``, ``emit``, ``record``) ->
+    ``logging.LogRecord``. An override that leaves it bare receives the same."""
+    for found in _class_chain(klass)[0]:
+        defs = [m for m in _members(found, method) if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
+        if defs:
+            said = {_parameter_class(found.stub, d, parameter, klass) for d in defs}
+            return said.pop() if len(said) == 1 else None
+    return None
+
+
+def _parameter_class(
+    stub: _Stub, function: ast.FunctionDef | ast.AsyncFunctionDef, parameter: str, owner: str
+) -> str | None:
+    annotation = next((a.annotation for a in function.args.args if a.arg == parameter), None)
+    return _class_named(stub, annotation, owner) if annotation is not None else None
 
 
 def lacks(klass: str, name: str) -> bool:

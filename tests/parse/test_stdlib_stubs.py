@@ -25,6 +25,7 @@ from graph_rag.parse.stdlib_stubs import (
     lacks,
     method_elements,
     method_returns,
+    parameter_type,
 )
 
 
@@ -109,6 +110,14 @@ def test_members_are_looked_up_in_pythons_method_resolution_order() -> None:
     assert method_returns("io.StringIO", "__enter__") == "io.StringIO"
     assert method_returns("collections.defaultdict", "keys") == "_collections_abc.dict_keys"  # dict's
     assert method_returns("builtins.bool", "bit_length") == "builtins.int"  # int's
+
+
+def test_a_parameter_has_the_class_its_stub_declares() -> None:
+    assert parameter_type("logging.Handler", "emit", "record") == "logging.LogRecord"
+    assert parameter_type("logging.StreamHandler", "emit", "record") == "logging.LogRecord"  # inherited
+    assert parameter_type("html.parser.HTMLParser", "handle_starttag", "tag") == "builtins.str"
+    assert parameter_type("logging.Handler", "emit", "no_such_parameter") is None
+    assert parameter_type("logging.Handler", "no_such_method", "record") is None
 
 
 def test_a_class_is_known_by_the_stubs_not_by_its_spelling() -> None:
