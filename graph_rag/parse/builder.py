@@ -182,7 +182,7 @@ def _instance_class(node: nodes.AssignAttr) -> nodes.ClassDef | None:
     syntax: what inferring ``self`` gives, without its cost (a fifth of building a
     dependency: deciding whether the class is a metaclass infers its bases, which builds
     their modules). None where only inference can tell: a decorated method, a name
-    rebound in the method, a class that may be a metaclass."""
+    rebound in the method, a class that may be a metaclass (deriving from ``type``)."""
     expr = node.expr
     if not isinstance(expr, nodes.Name):
         return None
@@ -195,9 +195,23 @@ def _instance_class(node: nodes.AssignAttr) -> nodes.ClassDef | None:
         return None
     if function.name in _IMPLICIT_CLASSMETHODS or len(function.locals.get(expr.name, ())) != 1:
         return None
-    if any(_may_be_metaclass(base) for base in klass.bases) or klass.keywords:
+    if any(_may_be_metaclass(base) for base in klass.bases):  # ``metaclass=M`` does not make one
         return None
     return klass
+
+
+def _assignable(klass: nodes.ClassDef, name: str) -> bool:
+    """Whether an instance of ``klass`` can hold attribute ``name``. A class without its
+    own ``__slots__`` has a ``__dict__`` (asking the MRO's slots, as astroid does, would
+    infer every base for the same answer); so does one whose slots name ``__dict__``,
+    which astroid misses (pytest's Node: its stash, keywords and own_markers were lost)."""
+    if "__slots__" not in klass.locals or _can_assign_attr(klass, name):
+        return True
+    try:
+        slots = klass.slots()
+    except NotImplementedError:
+        return True
+    return any(slot.value == "__dict__" for slot in slots or ())
 
 
 def _may_be_metaclass(base: nodes.NodeNG) -> bool:
@@ -216,9 +230,7 @@ class _ModuleLocalBuilder(AstroidBuilder):
     def delayed_assattr(self, node: nodes.AssignAttr) -> None:
         klass = _instance_class(node)
         if klass is not None:
-            # A class without its own __slots__ has a __dict__: asking the MRO's slots
-            # (as astroid does) would infer every base for the same answer.
-            if "__slots__" not in klass.locals or _can_assign_attr(klass, node.attrname):
+            if _assignable(klass, node.attrname):
                 values = klass.instance_attrs.setdefault(node.attrname, [])
                 if node not in values:
                     values.append(node)

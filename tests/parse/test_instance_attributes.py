@@ -88,3 +88,22 @@ def test_self_attributes_read_from_the_syntax_match_astroids_inference() -> None
     assert ours["Abstract"]["instance"] == ["ready"]
     assert ours["WithMeta"]["instance"] == ["value"]
     assert ours["Decorated"] == {"instance": [], "class": ["created", "helper", "made", "make", "rebinds"]}
+
+
+def test_slots_that_name_dict_leave_every_attribute_assignable() -> None:
+    """``__slots__ = ("name", "__dict__")`` gives instances a ``__dict__``; astroid's own
+    reading drops every other attribute (pytest's ``Node.stash``), ours keeps them."""
+    source = textwrap.dedent(
+        """
+        class Node:
+            __slots__ = ("name", "__dict__")
+
+            def __init__(self, name):
+                self.name = name
+                self.stash = {}
+        """
+    )
+    ours = _ModuleLocalBuilder(AstroidManager()).string_build(source, "slots_ours")
+    theirs = AstroidBuilder(AstroidManager()).string_build(source, "slots_astroid")
+    assert sorted(ours["Node"].instance_attrs) == ["name", "stash"]
+    assert sorted(theirs["Node"].instance_attrs) == ["name"]
