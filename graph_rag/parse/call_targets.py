@@ -28,8 +28,6 @@ from graph_rag.parse.receivers import ReceiverTypes
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
 _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
-# Bases whose subclasses' instances are of another class at run time: a TypedDict's are dicts.
-_INSTANCES_ARE = {"typing.TypedDict": "builtins.dict", "typing_extensions.TypedDict": "builtins.dict"}
 
 
 @dataclass(slots=True)
@@ -208,8 +206,8 @@ class TargetResolver:
             return [] if owner.root().name == "builtins" else [f"{owner.qname()}.{name}"]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
-        bases = (_INSTANCES_ARE.get(b, b) for b in self.receivers.external_bases(owner))
-        return [f"{base}.{name}" for base in bases if not _stdlib_lacks(base, name)][:1]  # the first
+        bases = self.receivers.external_bases(owner)  # the first that may have it
+        return [f"{base}.{name}" for base in bases if not _stdlib_lacks(base, name)][:1]
 
     def _lacks(self, owner: nodes.ClassDef | str, name: str) -> bool:
         """Whether ``owner`` surely has no attribute ``name``: a repository class whose

@@ -34,7 +34,7 @@ from graph_rag.parse.class_members import (
 )
 from graph_rag.parse.definitions import is_property
 from graph_rag.parse.frameworks import real_class
-from graph_rag.parse.names import binding_of, import_target, passed_argument, resolve_dotted
+from graph_rag.parse.names import binding_of, import_target, passed_argument, plain_assignment, resolve_dotted
 
 T = TypeVar("T")
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
@@ -192,7 +192,7 @@ class ReceiverTypes(AnnotationTypes):
             kept = self.types_of(expr.value, depth)
             return [t for t in kept if (t if isinstance(t, str) else t.qname()) in _SLICED_KEEP_TYPE]
         if isinstance(expr, nodes.Subscript):
-            return self._declared_types(expr, depth)
+            return self._declared_types(expr, depth) or self._item_types(expr, depth)
         if not isinstance(expr, nodes.Name):
             return []
         narrowed = self._narrowed(expr)
@@ -617,12 +617,19 @@ class ReceiverTypes(AnnotationTypes):
         return None
 
     def _returned_types(
-        self, function: nodes.FunctionDef, call: nodes.Call, skip: int, depth: int
+        self,
+        function: nodes.FunctionDef,
+        call: nodes.Call | nodes.Subscript,
+        skip: int,
+        depth: int,
     ) -> list[nodes.ClassDef | str]:
         """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
         (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
-        argument's type) or ``type[V]`` (the class passed), else is its upper bound
-        (``bound=``) if it has one; ``skip`` drops ``self``/``cls``."""
+        argument's type), ``type[V]`` (the class passed) or ``Key[V]`` (the type argument
+        the argument was made with: ``stash[key]`` with ``key = StashKey[int]()`` and
+        ``__getitem__(self, key: StashKey[T]) -> T`` is an int), else is its upper bound
+        (``bound=``) if it has one; ``skip`` drops ``self``/``cls``. A subscript passes
+        its index as the one argument (``__getitem__``)."""
         assert function.returns is not None
         var = self._type_var(function.returns)
         if var is None:
@@ -630,17 +637,22 @@ class ReceiverTypes(AnnotationTypes):
         arguments = function.args
         for position, param in enumerate(positional_params(arguments)):
             annotation = _annotation_of(arguments, param.name)
+            if isinstance(call, nodes.Subscript):
+                argument = call.slice if position - skip == 0 else None
+            else:
+                argument = passed_argument(call, position - skip, param.name)
             if isinstance(annotation, nodes.Name) and annotation.name == var:
-                argument = passed_argument(call, position - skip, param.name)
                 return self.types_of(argument, depth - 1) if argument is not None else []
-            if (
-                isinstance(annotation, nodes.Subscript)
-                and isinstance(annotation.slice, nodes.Name)
-                and annotation.slice.name == var
-                and resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}
-            ):
-                argument = passed_argument(call, position - skip, param.name)
-                return self.class_named(argument) if argument is not None else []
+            if not isinstance(annotation, nodes.Subscript) or argument is None:
+                continue
+            held = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]
+            at = next((i for i, h in enumerate(held) if isinstance(h, nodes.Name) and h.name == var), None)
+            if at is None:
+                continue
+            if resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}:
+                return self.class_named(argument)
+            made = _made_with(argument)
+            return self.annotation_types(made[at]) if at < len(made) else []
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
 
     def _returned_values(self, function: nodes.FunctionDef, depth: int) -> list[nodes.ClassDef | str]:
@@ -784,6 +796,16 @@ class ReceiverTypes(AnnotationTypes):
             return self.annotation_types(bound if bound is not None else getter.returns)
         return []
 
+    def _item_types(self, item: nodes.Subscript, depth: int) -> list[nodes.ClassDef | str]:
+        """``obj[key]`` for an ``obj`` of a class whose ``__getitem__`` declares what it
+        returns."""
+        found: list[nodes.ClassDef | str] = []
+        for owner in self.types_of(item.value, depth):
+            getitem = mro_method(owner, "__getitem__") if isinstance(owner, nodes.ClassDef) else None
+            if getitem is not None and getitem.returns is not None and depth:
+                found.extend(self._returned_types(getitem, item, 1, depth))
+        return list(dict.fromkeys(found))
+
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
         """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""
         if not isinstance(value, nodes.Call) or not isinstance(value.func, nodes.Subscript):
@@ -848,7 +870,8 @@ class ReceiverTypes(AnnotationTypes):
 
     def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
         """Import-qualified names of the external classes ``klass`` derives from
-        (``Base[T]`` counts as ``Base``)."""
+        (``Base[T]`` counts as ``Base``); a typing alias is the class an instance is at
+        run time (``List[Entry]``: ``builtins.list``; a ``TypedDict``: ``builtins.dict``)."""
         seen: set[int] = set()
         stack = [klass]
         while stack:
@@ -867,10 +890,16 @@ class ReceiverTypes(AnnotationTypes):
                     followed = self.follow(dotted)
                     dotted = followed if isinstance(followed, str) else dotted
                 if dotted is not None and dotted not in NO_BEHAVIOUR_BASES:
-                    yield dotted
+                    yield _INSTANCES_ARE.get(dotted, dotted)
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+# Bases whose subclasses' instances are of another class at run time.
+_INSTANCES_ARE = {
+    **TYPING_ALIASES,
+    "typing.TypedDict": "builtins.dict",
+    "typing_extensions.TypedDict": "builtins.dict",
+}
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 
 
@@ -963,6 +992,18 @@ def _is_attribute(target: nodes.NodeNG, owner: str, name: str) -> bool:
         and isinstance(target.expr, nodes.Name)
         and target.expr.name == owner
     )
+
+
+def _made_with(argument: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The type arguments ``argument`` was made with: ``StashKey[int]()``, directly or
+    through the name it was assigned to (``key = StashKey["Config"]()``)."""
+    if isinstance(argument, nodes.Name):
+        assignment, _ = plain_assignment(argument)
+        argument = assignment.value if assignment is not None else argument
+    if isinstance(argument, nodes.Call) and isinstance(argument.func, nodes.Subscript):
+        index = argument.func.slice
+        return list(index.elts) if isinstance(index, nodes.Tuple) else [index]
+    return []
 
 
 def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
