@@ -555,6 +555,8 @@ class ReceiverTypes(AnnotationTypes):
             found.extend(t for held in containers.classes_in(annotation) for t in self.annotation_types(held))
         if found:
             return found
+        if isinstance(call.func, nodes.Attribute) and call.func.attrname == _UNPROXIED and not call.args:
+            return self._declared_types(call.func.expr, depth)  # the object the proxy stands for
         maker = resolve_dotted(call.func)
         if maker == "typing.cast" and call.args:
             return self.annotation_types(call.args[0])
@@ -894,6 +896,9 @@ class ReceiverTypes(AnnotationTypes):
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+# werkzeug's LocalProxy method that returns the object behind the proxy, which code
+# declares as that object (``current_app: Flask = LocalProxy(...)``).
+_UNPROXIED = "_get_current_object"
 # Bases whose subclasses' instances are of another class at run time.
 _INSTANCES_ARE = {
     **TYPING_ALIASES,
