@@ -841,27 +841,27 @@ class ReceiverTypes(AnnotationTypes):
     def _inherited_from_stubs(self, klass: nodes.ClassDef, method: str) -> list[nodes.ClassDef | str]:
         """What ``method``, which ``klass`` inherits from a standard-library base, returns:
         the stub of the first external base that has it says (``Self``: ``klass``)."""
-        for base in self.external_bases(klass):
-            if self._stdlib_kind(base) is None or stdlib_stubs.lacks(base, method):
-                continue
-            returned = stdlib_stubs.method_returns(base, method, self_type=stdlib_stubs.SELF)
-            return [klass if returned == stdlib_stubs.SELF else returned] if returned else []
-        return []
+        base = self._stdlib_base_with(klass, method)
+        returned = stdlib_stubs.method_returns(base, method, self_type=stdlib_stubs.SELF) if base else None
+        return [klass if returned == stdlib_stubs.SELF else returned] if returned else []
 
     def _stub_parameter(self, arguments: nodes.Arguments, name: str) -> list[nodes.ClassDef | str]:
         """A bare parameter of a method overriding a standard-library class's: the class
         its stub declares (``emit(self, record)`` in a ``logging.Handler`` subclass: a
-        ``LogRecord``), from the first external base that has the method."""
+        ``LogRecord``)."""
         function = arguments.parent
         klass = function.parent if isinstance(function, nodes.FunctionDef) else None
-        if not isinstance(klass, nodes.ClassDef):
-            return []
+        base = self._stdlib_base_with(klass, function.name) if isinstance(klass, nodes.ClassDef) else None
+        declared = stdlib_stubs.parameter_type(base, function.name, name) if base else None
+        return [declared] if declared else []
+
+    def _stdlib_base_with(self, klass: nodes.ClassDef, member: str) -> str | None:
+        """The first external base of ``klass`` that has ``member``, when it is a
+        standard-library class (whose stub then says what ``member`` is)."""
         for base in self.external_bases(klass):
-            if self._stdlib_kind(base) is None or stdlib_stubs.lacks(base, function.name):
-                continue
-            declared = stdlib_stubs.parameter_type(base, function.name, name)
-            return [declared] if declared else []
-        return []
+            if self._stdlib_kind(base) is not None and not stdlib_stubs.lacks(base, member):
+                return base
+        return None
 
     def super_bases(self, call: nodes.Call) -> list[str]:
         """The external classes ``super()`` (or ``super(C, obj)``) may reach, in order:
@@ -1058,11 +1058,7 @@ def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None
         return None
     if (arguments.posonlyargs + arguments.args)[0].name == name and function.type != "staticmethod":
         return None  # self or cls: the class itself says more than any base
-    try:
-        ancestors = typed_mro(klass)[1:]
-    except Exception:  # a base that cannot be read
-        return None
-    for base in ancestors:
+    for base in typed_mro(klass)[1:]:
         found = base.locals.get(function.name)
         if found:
             overridden = found[-1]
