@@ -15,7 +15,7 @@ from astroid import bases, nodes
 from graph_rag.parse import containers
 from graph_rag.parse.call_arguments import ArgumentFlow
 from graph_rag.parse.class_members import mro_method, positional_params
-from graph_rag.parse.names import binding_of, passed_argument, plain_assignment, resolve_dotted
+from graph_rag.parse.names import binding_of, is_super_call, passed_argument, plain_assignment, resolve_dotted
 from graph_rag.parse.receivers import TYPE_DEPTH
 
 
@@ -41,11 +41,9 @@ class NameFallback(ArgumentFlow):
                 or self._called_value(func)
                 or self._iterated(func)
             )
-        if _is_super_call(func.expr):  # the first external base that has it, as at run time
-            return next(
-                filter(None, (self._member(b, func.attrname) for b in self.receivers.super_bases(func.expr))),
-                [],
-            )
+        if is_super_call(func.expr):  # the first external base that has it, as at run time
+            reached = (self._member(base, func.attrname) for base in self.receivers.super_bases(func.expr))
+            return next(filter(None, reached), [])
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
         found = [target for owner in declared for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
@@ -203,7 +201,3 @@ class NameFallback(ArgumentFlow):
         """``ConfigAttribute[bool](...)``: calling a parametrised class makes an instance of it."""
         classes = [v for v in self.infer(func.value) if isinstance(v, nodes.ClassDef)]
         return [t for klass in classes[:1] for t in self._external_aware(klass, func.value)]
-
-
-def _is_super_call(node: nodes.NodeNG) -> bool:
-    return isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.name == "super"

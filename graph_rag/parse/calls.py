@@ -43,7 +43,7 @@ from graph_rag.parse.call_targets import CallResults
 from graph_rag.parse.class_members import positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
-from graph_rag.parse.names import parameter_function
+from graph_rag.parse.names import is_super_call, parameter_function
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.slots import receiver_class, stored
 
@@ -256,9 +256,4 @@ def _super_start(func: nodes.Attribute, infer: Callable[[nodes.NodeNG], list[obj
 
 def _is_super_attribute(node: nodes.NodeNG) -> bool:
     """``super().m`` or ``super(C, self).m``."""
-    return (
-        isinstance(node, nodes.Attribute)
-        and isinstance(node.expr, nodes.Call)
-        and isinstance(node.expr.func, nodes.Name)
-        and node.expr.func.name == "super"
-    )
+    return isinstance(node, nodes.Attribute) and is_super_call(node.expr)

@@ -106,6 +106,11 @@ def plain_assignment(name: nodes.Name) -> tuple[nodes.Assign | None, bool]:
     return None, is_global
 
 
+def is_super_call(node: nodes.NodeNG) -> bool:
+    """``super()`` or ``super(C, self)``."""
+    return isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.name == "super"
+
+
 def resolve_dotted(node: nodes.NodeNG) -> str | None:
     """Import-qualified name of a name chain, e.g. ``os.path.join``, or None."""
     parts = dotted_parts(node)

@@ -34,7 +34,14 @@ from graph_rag.parse.class_members import (
 )
 from graph_rag.parse.definitions import is_property
 from graph_rag.parse.frameworks import real_class
-from graph_rag.parse.names import binding_of, import_target, passed_argument, plain_assignment, resolve_dotted
+from graph_rag.parse.names import (
+    binding_of,
+    import_target,
+    is_super_call,
+    passed_argument,
+    plain_assignment,
+    resolve_dotted,
+)
 
 T = TypeVar("T")
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
@@ -171,7 +178,7 @@ class ReceiverTypes(AnnotationTypes):
                 return self.types_of(awaited, depth)
             return []
         if isinstance(expr, nodes.Call):
-            if isinstance(expr.func, nodes.Name) and expr.func.name == "super":
+            if is_super_call(expr):
                 return self.super_bases(expr)[:1]
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
