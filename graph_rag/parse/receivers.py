@@ -453,6 +453,10 @@ class ReceiverTypes(AnnotationTypes):
                 if func.attrname == "values":
                     return list(values)
                 return [(k, v) for k in keys[:1] for v in values[:1]]
+        if isinstance(iterable, nodes.BinOp) and iterable.op in _COLLECTION_OPERATORS and depth:
+            # ``SAFE | set(names)``, ``head + rest``: what the operands hold (``-``, ``&``: the left's)
+            operands = [iterable.left] if iterable.op in "-&" else [iterable.left, iterable.right]
+            return list(dict.fromkeys(e for o in operands for e in self._iterated(o, depth - 1)))
         declared = self.annotations_of(iterable, depth)
         found: list[Element] = [e for a in declared for e in containers.iterated(a)]
         if not found and depth:
@@ -903,6 +907,7 @@ class ReceiverTypes(AnnotationTypes):
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+_COLLECTION_OPERATORS = frozenset({"|", "&", "-", "^", "+"})  # on sets, lists and tuples
 # werkzeug's LocalProxy method that returns the object behind the proxy, which code
 # declares as that object (``current_app: Flask = LocalProxy(...)``).
 _UNPROXIED = "_get_current_object"
