@@ -459,6 +459,8 @@ class ReceiverTypes(AnnotationTypes):
             return list(dict.fromkeys(e for o in operands for e in self._iterated(o, depth - 1)))
         declared = self.annotations_of(iterable, depth)
         found: list[Element] = [e for a in declared for e in containers.iterated(a)]
+        if not found:  # ``for entry in self`` in a ``class Traceback(List[Entry])``
+            found.extend(e for a in self._container_bases(iterable, depth) for e in containers.iterated(a))
         if not found and depth:
             found.extend(self._stdlib_elements(iterable, depth - 1))
         if not found and "builtins.str" in self.types_of(iterable, depth):  # a str's characters
@@ -817,7 +819,24 @@ class ReceiverTypes(AnnotationTypes):
             getitem = mro_method(owner, "__getitem__") if isinstance(owner, nodes.ClassDef) else None
             if getitem is not None and getitem.returns is not None and depth:
                 found.extend(self._returned_types(getitem, item, 1, depth))
+        if not found:  # ``self[-1]`` in a ``class Traceback(List[Entry])``: an Entry
+            held = [e for a in self._container_bases(item.value, depth) for e in containers.indexed(a)]
+            found.extend(t for e in held for t in self.annotation_types(e))
         return list(dict.fromkeys(found))
+
+    def _container_bases(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
+        """The subscripted container bases (``List[Entry]``, ``Mapping[str, str]``) of the
+        repository classes ``expr`` is an instance of, that define no ``__iter__`` or
+        ``__getitem__`` of their own: what the container holds is what the instance holds."""
+        found: list[nodes.NodeNG] = []
+        for owner in self.types_of(expr, depth):
+            if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
+                continue
+            for klass in typed_mro(owner):
+                if not self.in_repo(klass) or {"__iter__", "__getitem__"} & set(klass.locals):
+                    break
+                found.extend(b for b in klass.bases if isinstance(b, nodes.Subscript))
+        return found
 
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
         """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""

@@ -12,7 +12,9 @@ class Traceback(List[Entry]):
 
     def visible(self):
         self.append(Entry())
-        return self[-1].ishidden()  # list.__getitem__ says nothing of the element: no edge
+        for entry in self:  # a List[Entry] holds Entries
+            entry.ishidden()
+        return self[-1].ishidden()
 
 
 class Registry(Dict[str, Entry]):
