@@ -87,6 +87,25 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
     return binding, isinstance(frame, nodes.Module)
 
 
+def typing_binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool]:
+    """``binding_of``, past augmented assignments: ``errors += more`` leaves ``errors``
+    of the type it had (a list stays a list, a str a str), so what types the name is
+    the binding before."""
+    binding, is_global = binding_of(node, name)
+    if not isinstance(binding, nodes.AugAssign):
+        return binding, is_global
+    try:
+        scope, _ = node.lookup(name)  # astroid's lookup stops at the augmented assignment
+    except Exception:  # lookup can fail on malformed trees
+        return None, is_global
+    earlier = [a for a in scope.locals.get(name, []) if a.lineno is not None and a.lineno < binding.lineno]
+    for assigned in reversed(earlier):
+        statement = assigned.parent if isinstance(assigned, nodes.AssignName | nodes.DelName) else assigned
+        if not isinstance(statement, nodes.AugAssign):
+            return statement, is_global
+    return None, is_global
+
+
 def parameter_function(name: nodes.Name) -> nodes.FunctionDef | nodes.Lambda | None:
     """The function (or lambda) of which ``name`` is a parameter, where it is one."""
     binding, _ = binding_of(name, name.name)

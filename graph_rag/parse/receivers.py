@@ -41,6 +41,7 @@ from graph_rag.parse.names import (
     passed_argument,
     plain_assignment,
     resolve_dotted,
+    typing_binding_of,
 )
 
 T = TypeVar("T")
@@ -94,6 +95,7 @@ _COMPREHENSIONS = {
 # Literals typed by their value (``None`` calls nothing worth naming).
 _LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
+_SEQUENCES = frozenset({"builtins.str", "builtins.list", "builtins.tuple"})  # indexed: an element
 _STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 
 
@@ -197,7 +199,7 @@ class ReceiverTypes(AnnotationTypes):
             return list(dict.fromkeys(found))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
             kept = self.types_of(expr.value, depth)
-            return [t for t in kept if (t if isinstance(t, str) else t.qname()) in _SLICED_KEEP_TYPE]
+            return [t for t in kept if _kind_name(t) in _SLICED_KEEP_TYPE]
         if isinstance(expr, nodes.Subscript):
             return self._declared_types(expr, depth) or self._item_types(expr, depth)
         if not isinstance(expr, nodes.Name):
@@ -205,7 +207,7 @@ class ReceiverTypes(AnnotationTypes):
         narrowed = self._narrowed(expr)
         if narrowed:
             return narrowed
-        binding, _ = binding_of(expr, expr.name)
+        binding, _ = typing_binding_of(expr, expr.name)
         if _positional(binding):
             parts = self._positional_parts(expr, depth)
             return list(dict.fromkeys(t for p in parts for t in self._element_types(p)))
@@ -254,7 +256,7 @@ class ReceiverTypes(AnnotationTypes):
 
     def _compute_annotations(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
         if isinstance(expr, nodes.Name):
-            binding, _ = binding_of(expr, expr.name)
+            binding, _ = typing_binding_of(expr, expr.name)
             if isinstance(binding, nodes.Arguments):
                 annotation = _annotation_of(binding, expr.name)
                 if annotation is None and isinstance(binding.parent, nodes.Lambda):
@@ -434,7 +436,7 @@ class ReceiverTypes(AnnotationTypes):
             return ["builtins.str"]
         if isinstance(iterable, nodes.Call):
             maker = resolve_dotted(iterable.func)
-            if maker == "builtins.dir":
+            if maker == "builtins.dir" or maker in _STR_TUPLES:
                 return ["builtins.str"]
             if maker in _SAME_ELEMENTS and len(iterable.args) == 1:
                 return self._iterated(iterable.args[0], depth - 1) if depth else []
@@ -463,7 +465,7 @@ class ReceiverTypes(AnnotationTypes):
             found.extend(e for a in self._container_bases(iterable, depth) for e in containers.iterated(a))
         if not found and depth:
             found.extend(self._stdlib_elements(iterable, depth - 1))
-        if not found and "builtins.str" in self.types_of(iterable, depth):  # a str's characters
+        if not found and "builtins.str" in map(_kind_name, self.types_of(iterable, depth)):  # characters
             found.append("builtins.str")
         if not found:
             found.extend(self._literal_elements(iterable))
@@ -822,6 +824,11 @@ class ReceiverTypes(AnnotationTypes):
         if not found:  # ``self[-1]`` in a ``class Traceback(List[Entry])``: an Entry
             held = [e for a in self._container_bases(item.value, depth) for e in containers.indexed(a)]
             found.extend(t for e in held for t in self.annotation_types(e))
+        kinds = self.types_of(item.value, depth) if not found and depth else []
+        if kinds and all(_kind_name(k) in _SEQUENCES for k in kinds):
+            # ``text.split(",")[0]``: an element of a sequence, what iterating it yields
+            elements = self._iterated(item.value, depth - 1)  # a pair of items(): a tuple, left out
+            found.extend(t for e in elements if not isinstance(e, tuple) for t in self._element_types(e))
         return list(dict.fromkeys(found))
 
     def _container_bases(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
@@ -939,9 +946,15 @@ _INSTANCES_ARE = {
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 
 
+def _kind_name(kind: nodes.ClassDef | str) -> str:
+    """A type's qualified name, whether a class astroid built (``str`` from an annotation)
+    or one named from the stubs (``builtins.str``)."""
+    return kind if isinstance(kind, str) else kind.qname()
+
+
 def _is_type(kind: nodes.ClassDef | str) -> bool:
     """``builtins.type``: a class object (``type(name, bases, namespace)`` made one)."""
-    return (kind if isinstance(kind, str) else kind.qname()) == "builtins.type"
+    return _kind_name(kind) == "builtins.type"
 
 
 def _default_kind(call: nodes.Call) -> str | None:
