@@ -16,7 +16,7 @@ import tokenize
 from collections.abc import Iterator
 from pathlib import Path
 
-from astroid import bases, nodes
+from astroid import bases, nodes, raw_building
 from astroid.builder import AstroidBuilder, _can_assign_attr
 from astroid.context import _INFERENCE_CACHE
 from astroid.exceptions import AstroidBuildingError, AstroidImportError
@@ -112,6 +112,7 @@ def prebuild_externals(manager: AstroidManager | None = None) -> None:
     outside_session = _active is None
     if outside_session:
         AstroidManager.ast_from_module_name = _allowed_only  # type: ignore[method-assign]
+    raw_building._add_dunder_class = _shared_dunder_class  # type: ignore[assignment]
     try:
         for name in sorted(ALLOWED_EXTERNAL):
             try:
@@ -119,8 +120,29 @@ def prebuild_externals(manager: AstroidManager | None = None) -> None:
             except AstroidBuildingError:
                 continue
     finally:
+        raw_building._add_dunder_class = _ORIGINAL_DUNDER_CLASS
+        _DUNDER_CLASSES.clear()
         if outside_session:
             AstroidManager.ast_from_module_name = _ORIGINAL  # type: ignore[method-assign]
+
+
+# Building ``builtins`` from the live module, astroid makes a ``__class__`` class for each
+# of its ~2,900 methods (``method_descriptor``, ``wrapper_descriptor``, ...): a third of
+# the build, which every parse pays before its first file. Methods of one class share
+# one such node instead (same name, bases and parent: nothing reads them apart).
+_ORIGINAL_DUNDER_CLASS = raw_building._add_dunder_class
+_DUNDER_CLASSES: dict[tuple[int, type], nodes.ClassDef] = {}
+
+
+def _shared_dunder_class(func: nodes.FunctionDef, parent: nodes.NodeNG, member: object) -> None:
+    key = (id(parent), type(member))
+    if key not in _DUNDER_CLASSES:
+        _ORIGINAL_DUNDER_CLASS(func, parent, member)
+        found = func.instance_attrs.get("__class__")
+        if found:
+            _DUNDER_CLASSES[key] = found[0]
+        return
+    func.instance_attrs["__class__"] = [_DUNDER_CLASSES[key]]
 
 
 def _allowed_only(
