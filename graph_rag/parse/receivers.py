@@ -199,7 +199,7 @@ class ReceiverTypes(AnnotationTypes):
             return list(dict.fromkeys(found))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
             kept = self.types_of(expr.value, depth)
-            return [t for t in kept if _kind_name(t) in _SLICED_KEEP_TYPE]
+            return [t for t in kept if _kind_name(t) in _SLICED_KEEP_TYPE] or self._item_types(expr, depth)
         if isinstance(expr, nodes.Subscript):
             return self._declared_types(expr, depth) or self._item_types(expr, depth)
         if not isinstance(expr, nodes.Name):
@@ -815,12 +815,15 @@ class ReceiverTypes(AnnotationTypes):
 
     def _item_types(self, item: nodes.Subscript, depth: int) -> list[nodes.ClassDef | str]:
         """``obj[key]`` for an ``obj`` of a class whose ``__getitem__`` declares what it
-        returns."""
+        returns (the overloads for a slice, or for any other key, where it has them)."""
         found: list[nodes.ClassDef | str] = []
+        sliced = isinstance(item.slice, nodes.Slice)
         for owner in self.types_of(item.value, depth):
-            getitem = mro_method(owner, "__getitem__") if isinstance(owner, nodes.ClassDef) else None
-            if getitem is not None and getitem.returns is not None and depth:
-                found.extend(self._returned_types(getitem, item, 1, depth))
+            for getitem in _getitem_definitions(owner, sliced) if isinstance(owner, nodes.ClassDef) else []:
+                if getitem.returns is not None and depth:
+                    found.extend(self._returned_types(getitem, item, 1, depth))
+        if sliced:  # a slice is no element: only a declaration says what it is
+            return list(dict.fromkeys(found))
         if not found:  # ``self[-1]`` in a ``class Traceback(List[Entry])``: an Entry
             held = [e for a in self._container_bases(item.value, depth) for e in containers.indexed(a)]
             found.extend(t for e in held for t in self.annotation_types(e))
@@ -1041,6 +1044,33 @@ def _is_attribute(target: nodes.NodeNG, owner: str, name: str) -> bool:
         and isinstance(target.expr, nodes.Name)
         and target.expr.name == owner
     )
+
+
+def _getitem_definitions(owner: nodes.ClassDef, sliced: bool) -> list[nodes.FunctionDef]:
+    """The ``__getitem__`` a subscript of ``owner`` runs, as its class declares it: the
+    ``@overload``s that take a slice (or, for ``sliced`` false, those that do not), else
+    its one definition. pytest's ``Traceback[i]`` is a ``TracebackEntry`` and
+    ``Traceback[1:]`` a ``Traceback``, not both of the implementation's union."""
+    klass = next((k for k in typed_mro(owner) if "__getitem__" in k.locals), None)
+    if klass is None:
+        return []
+    defs = [d for d in klass.locals["__getitem__"] if isinstance(d, nodes.FunctionDef)]
+    overloads = [d for d in defs if _is_overload(d)]
+    if not overloads:
+        return defs[-1:]
+    return [d for d in overloads if _takes_slice(d) == sliced]
+
+
+def _is_overload(function: nodes.FunctionDef) -> bool:
+    decorators = function.decorators.nodes if function.decorators else []
+    return any(d.as_string().rpartition(".")[2] == "overload" for d in decorators)
+
+
+def _takes_slice(function: nodes.FunctionDef) -> bool:
+    """Whether the key ``function`` (a ``__getitem__``) declares is a ``slice``."""
+    parameters = positional_params(function.args)
+    annotation = _annotation_of(function.args, parameters[1].name) if len(parameters) > 1 else None
+    return annotation is not None and annotation.as_string().rpartition(".")[2] == "slice"
 
 
 def _made_with(argument: nodes.NodeNG) -> list[nodes.NodeNG]:
