@@ -304,14 +304,23 @@ def _element_named(stub: _Stub, annotation: ast.expr, owner: str) -> Element | N
     return _class_named(stub, element, owner)
 
 
+_Def = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _returns(function: _Def) -> ast.expr | None:
+    return function.returns
+
+
 def _one_answer(
     read: Callable[[_Stub, ast.expr, str], T | None],
     stub: _Stub,
-    defs: list[ast.FunctionDef | ast.AsyncFunctionDef],
+    defs: list[_Def],
     owner: str,
+    annotation: Callable[[_Def], ast.expr | None] = _returns,
 ) -> T | None:
-    """What every overload's return annotation says, when they all say the same."""
-    said = {read(stub, d.returns, owner) if d.returns is not None else None for d in defs}
+    """What every overload's return annotation (or another of its annotations) says,
+    when they all say the same."""
+    said = {read(stub, a, owner) if (a := annotation(d)) is not None else None for d in defs}
     return said.pop() if len(said) == 1 else None
 
 
@@ -395,7 +404,11 @@ def _function(qualname: str, read: Callable[[_Stub, ast.expr, str], T | None]) -
 
 
 def _method(
-    klass: str, method: str, read: Callable[[_Stub, ast.expr, str], T | None], owner: str | None = None
+    klass: str,
+    method: str,
+    read: Callable[[_Stub, ast.expr, str], T | None],
+    owner: str | None = None,
+    annotation: Callable[[_Def], ast.expr | None] = _returns,
 ) -> T | None:
     for found in _class_chain(klass)[0]:
         members = _members(found, method)
@@ -403,7 +416,7 @@ def _method(
             defs = [m for m in members if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
             if len(defs) != len(members) or any(_is_property(d) for d in defs):
                 return None
-            return _one_answer(read, found.stub, defs, owner=owner or klass)
+            return _one_answer(read, found.stub, defs, owner=owner or klass, annotation=annotation)
     return None
 
 
@@ -468,19 +481,11 @@ def parameter_type(klass: str, method: str, parameter: str) -> str | None:
     """The class the stubs declare for ``parameter`` of ``klass().method``, when every
     overload declares the same: (``logging.Handler``, ``emit``, ``record``) ->
     ``logging.LogRecord``. An override that leaves it bare receives the same."""
-    for found in _class_chain(klass)[0]:
-        defs = [m for m in _members(found, method) if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)]
-        if defs:
-            said = {_parameter_class(found.stub, d, parameter, klass) for d in defs}
-            return said.pop() if len(said) == 1 else None
-    return None
 
+    def declared(function: _Def) -> ast.expr | None:
+        return next((a.annotation for a in function.args.args if a.arg == parameter), None)
 
-def _parameter_class(
-    stub: _Stub, function: ast.FunctionDef | ast.AsyncFunctionDef, parameter: str, owner: str
-) -> str | None:
-    annotation = next((a.annotation for a in function.args.args if a.arg == parameter), None)
-    return _class_named(stub, annotation, owner) if annotation is not None else None
+    return _method(klass, method, _class_named, annotation=declared)
 
 
 def lacks(klass: str, name: str) -> bool:
