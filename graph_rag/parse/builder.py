@@ -15,6 +15,7 @@ import re
 import tokenize
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from astroid import bases, nodes, raw_building
 from astroid.builder import AstroidBuilder, _can_assign_attr
@@ -24,7 +25,7 @@ from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import corrections, frameworks
+from graph_rag.parse import corrections, frameworks, tree_cache
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -277,6 +278,26 @@ class _ModuleLocalBuilder(AstroidBuilder):
         return super()._post_build(module, builder, encoding)
 
 
+class _DependencyBuilder(_ModuleLocalBuilder):
+    """A dependency's module, its rebuilt tree read from the disk cache (tree_cache.py):
+    dependencies change between runs far less often than the repository does."""
+
+    def _data_build(
+        self, data: str, modname: str, path: str | None, is_stub: bool | None = None
+    ) -> tuple[nodes.Module, TreeRebuilder]:
+        build = super()._data_build
+        if path is None:
+            return build(data, modname, path, is_stub)
+
+        def rebuild() -> tree_cache.Rebuilt:
+            module, rebuilder = build(data, modname, path, is_stub)
+            froms = [(node, list(names)) for node, names in rebuilder._import_from_nodes]
+            return tree_cache.Rebuilt(module, froms, list(rebuilder._delayed_assattr))
+
+        found = tree_cache.rebuilt(data, modname, path, rebuild)
+        return found.module, cast(TreeRebuilder, found)
+
+
 class RepoManager:
     """The process's astroid manager, taught where the repository's modules are."""
 
@@ -362,19 +383,21 @@ class RepoManager:
             cache.setdefault(alias, module)
         return module
 
-    def _read_and_build(self, name: str, file: Path) -> nodes.Module:
+    def _read_and_build(
+        self, name: str, file: Path, builder: type[_ModuleLocalBuilder] = _ModuleLocalBuilder
+    ) -> nodes.Module:
         """Decode ``file`` as Python would and build it as module ``name`` (a package's
         ``__init__`` under ``name.__init__``, as astroid names it)."""
         text, _ = read_source(file)
         modname = f"{name}.__init__" if file.name == "__init__.py" else name
-        return _ModuleLocalBuilder(self.manager).string_build(text, modname, str(file))
+        return builder(self.manager).string_build(text, modname, str(file))
 
     def _build_dependency(self, modname: str, file: Path) -> nodes.Module:
         """A dependency's module, read (never imported) so inference can follow calls into it."""
         if modname in self._failed:
             raise AstroidBuildingError(self._failed[modname].reason)
         try:
-            module = self._read_and_build(modname, file)
+            module = self._read_and_build(modname, file, _DependencyBuilder)
         except (SourceError, AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
             self._failed[modname] = SourceError(str(exc))
             raise AstroidBuildingError(str(exc)) from exc

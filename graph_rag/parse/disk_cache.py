@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,11 +42,13 @@ class DiskCache:
 
     ``depends_on`` names whatever would make a stored value wrong (a library's version,
     the Python version, the source of the code that made it); its hash names the
-    directory, so a change to any of them starts a fresh cache.
+    directory, so a change to any of them starts a fresh cache, and the stale ones of
+    that kind are removed when it does (they would never be read again).
     """
 
     def __init__(self, kind: str, depends_on: str, root: Path | None = None) -> None:
         digest = hashlib.sha256(depends_on.encode()).hexdigest()[:16]
+        self.kind = kind
         self.directory = (root or cache_root()) / f"{kind}-{digest}"
 
     def get(self, name: str, make: Callable[[], T]) -> T:
@@ -62,7 +65,9 @@ class DiskCache:
 
     def _store(self, path: Path, value: object) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.directory.is_dir():
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._remove_stale()
             descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         except OSError:
             return
@@ -70,6 +75,12 @@ class DiskCache:
             with os.fdopen(descriptor, "wb") as file:
                 pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
-        except (OSError, pickle.PicklingError):
+        except Exception:  # unwritable, unpicklable or too deep to pickle: made again next time
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+    def _remove_stale(self) -> None:
+        """Remove the directories of this kind made for anything else (an older version)."""
+        for directory in self.directory.parent.glob(f"{self.kind}-*"):
+            if directory != self.directory:
+                shutil.rmtree(directory, ignore_errors=True)

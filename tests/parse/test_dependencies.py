@@ -19,12 +19,17 @@ The dependency's modules are never part of the graph: calls into them are extern
 
 from __future__ import annotations
 
+import ast
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from astroid import builder as astroid_builder
 
+from graph_rag.config import USER_CACHE_ENV_VAR
 from graph_rag.model import CodeGraph, Repository
-from graph_rag.parse import parse_repository
+from graph_rag.parse import parse_repository, tree_cache
 
 ASSETS = Path(__file__).parents[1] / "assets" / "parse" / "dependencies"
 REPO = Repository(id="d", name="dependencies")
@@ -86,3 +91,53 @@ def test_every_call_resolves_with_the_dependency(without: CodeGraph, with_site: 
     assert without.stats.calls_unresolved == 8
     assert with_site.stats.calls_unresolved == 0
     assert [f.module.qualname for f in with_site.files] == ["app", "typed"]
+
+
+@pytest.fixture
+def tree_cache_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A user cache of its own, so the first parse below builds every dependency module."""
+    monkeypatch.setenv(USER_CACHE_ENV_VAR, str(tmp_path))
+    tree_cache._disk_cache.cache_clear()
+    yield tmp_path
+    tree_cache._disk_cache.cache_clear()
+
+
+def _edges(graph: CodeGraph) -> list[tuple[str, str, int]]:
+    return sorted((c.caller, c.callee, c.lineno) for c in graph.calls)
+
+
+def _refuse_to_parse(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    parse = astroid_builder._parse_string
+
+    def parse_unless_a_dependency(
+        data: str, type_comments: bool = True, modname: str | None = None
+    ) -> ast.Module:
+        if modname is not None and modname.partition(".")[0] == package:
+            pytest.fail(f"{modname} was parsed again")
+        return parse(data, type_comments, modname)
+
+    monkeypatch.setattr(astroid_builder, "_parse_string", parse_unless_a_dependency)
+
+
+def test_a_later_run_reads_the_dependencys_modules_from_the_tree_cache(
+    tree_cache_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every worker of every run built the same dependency modules again; their trees
+    are pickled once (tree_cache.py) and give the same graph when loaded."""
+    first = parse_repository(ASSETS / "repo", repository=REPO, workers=1, dependencies=[ASSETS / "site"])
+    assert len(list(tree_cache_in.glob("parse/trees-*/*.pickle"))) == 3  # webkit, .response, .request
+    _refuse_to_parse(monkeypatch, "webkit")
+    again = parse_repository(ASSETS / "repo", repository=REPO, workers=1, dependencies=[ASSETS / "site"])
+    assert _edges(again) == _edges(first)
+    assert again.stats.calls_unresolved == 0
+
+
+def test_an_edited_dependency_is_read_afresh(tree_cache_in: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(ASSETS / "site", site)
+    before = parse_repository(ASSETS / "repo", repository=REPO, workers=1, dependencies=[site])
+    assert "webkit.response.Response.body" in _callees(before, "app.view")
+    response = site / "webkit" / "response.py"
+    response.write_text(response.read_text().replace("def body(self)", "def text(self)"))
+    after = parse_repository(ASSETS / "repo", repository=REPO, workers=1, dependencies=[site])
+    assert _callees(after, "app.view") == {"webkit.make_response", "webkit.response.Headers.update"}

@@ -36,6 +36,18 @@ def test_a_change_in_what_values_depend_on_starts_a_fresh_cache(tmp_path: Path) 
     assert DiskCache("stubs", "typeshed 2", root=tmp_path).get("builtins", Maker("new")) == "new"
 
 
+def test_a_fresh_cache_removes_the_stale_ones_of_its_kind(tmp_path: Path) -> None:
+    """A new typeshed, astroid or parser leaves the old entries unread forever."""
+    old = DiskCache("stubs", "typeshed 1", root=tmp_path)
+    old.get("builtins", Maker("old"))
+    trees = DiskCache("trees", "astroid 1", root=tmp_path)
+    trees.get("werkzeug", Maker("a tree"))
+    new = DiskCache("stubs", "typeshed 2", root=tmp_path)
+    new.get("builtins", Maker("new"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.directory.name, trees.directory.name])
+    assert DiskCache("trees", "astroid 1", root=tmp_path).get("werkzeug", Maker("unused")) == "a tree"
+
+
 def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path) -> None:
     cache = DiskCache("stubs", "v1", root=tmp_path)
     cache.get("builtins", Maker("whole"))
