@@ -216,14 +216,20 @@ class AnnotationTypes:
             self._strings[annotation] = parsed
         return self._strings[annotation]
 
-    def _named_class(self, name: str) -> list[nodes.ClassDef | str]:
-        """A class by qualified name: the repo's definition when it has one."""
+    def _named_class(self, name: str, hops: int = 3) -> list[nodes.ClassDef | str]:
+        """A class by qualified name: the repo's definition when it has one, followed
+        through at most ``hops`` re-exports (``"Connection"`` imported from a package
+        whose ``__init__`` imports it from ``.base``)."""
         module, _, attr = name.rpartition(".")
         if module in self.repo_modules:
             try:
                 found = AstroidManager().ast_from_module_name(module).getattr(attr)
             except Exception:  # not defined there (or not a plain attribute)
                 return []
+            imported = [n for n in found if isinstance(n, nodes.ImportFrom | nodes.Import)]
+            if imported and hops > 0:
+                target = import_target(imported[-1], attr)
+                return self._named_class(target, hops - 1) if target else []
             values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
             return values[:1]
         return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]

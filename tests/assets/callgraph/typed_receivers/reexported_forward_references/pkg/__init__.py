@@ -1,0 +1,2 @@
+from .engine import Connection as Connection
+from .engine import Engine as Engine
