@@ -64,6 +64,14 @@ class NameFallback(ArgumentFlow):
             found = self._called_value(func)
         return list(dict.fromkeys(found))
 
+    def _declared_members(self, func: nodes.Attribute) -> list[str]:
+        """The members a call reaches on its receiver's declared types."""
+        return [
+            t
+            for owner in self.receivers.types_of(func.expr, TYPE_DEPTH)
+            for t in self._member(owner, func.attrname)
+        ]
+
     def _declared_methods(self, func: nodes.NodeNG) -> list[object]:
         """The repository methods a call on a receiver typed from declarations reaches
         (``blueprint.register(app, options)`` with ``blueprint: Blueprint``), as values

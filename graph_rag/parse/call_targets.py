@@ -55,22 +55,28 @@ class TargetResolver:
         # Typing receivers from declarations; it infers through this resolver's budget.
         self.receivers = ReceiverTypes(self.infer, self.in_repo, repo_modules)
         self._inferred: dict[nodes.NodeNG, list[object]] = {}
+        self.partial: set[nodes.NodeNG] = set()  # nodes some of whose values are unknown
 
     def infer(self, node: nodes.NodeNG) -> list[object]:
         """The node's known values, inferred once per module (an argument is asked for its
         values and again for the items of the literal it names)."""
         if node not in self._inferred:
-            self._inferred[node] = self._bounded(node.infer)
+            self._inferred[node] = self._bounded(node.infer, node)
         return self._inferred[node]
 
-    def _bounded(self, inference: Callable[[], Iterable[object]]) -> list[object]:
-        """The known values an astroid inference yields, at most MAX_VALUES, within the budget."""
+    def _bounded(
+        self, inference: Callable[[], Iterable[object]], node: nodes.NodeNG | None = None
+    ) -> list[object]:
+        """The known values an astroid inference yields, at most MAX_VALUES, within the
+        budget; ``node`` is kept in ``partial`` when some of its values are unknown."""
 
         def work() -> list[object]:
             values: list[object] = []
             for value in inference():
                 if not isinstance(value, UninferableBase):
                     values.append(value)
+                elif node is not None:
+                    self.partial.add(node)
                 if len(values) >= MAX_VALUES:
                     break
             return values

@@ -130,6 +130,11 @@ class CallResolver(ImplicitCalls):
         if names:
             self.out.inferred += 1
             self._emit(caller, names, call.lineno, Confidence.INFERRED)
+            if isinstance(func, nodes.Attribute) and func in self.partial:
+                # astroid followed some of the receiver's values only: the declarations may say
+                # what the others are (``conn = engine.connect()`` in the other branch)
+                declared = self._declared_members(func)
+                self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
             receiver = func.expr if isinstance(func, nodes.Attribute) else None

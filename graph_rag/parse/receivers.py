@@ -207,6 +207,10 @@ class ReceiverTypes(AnnotationTypes):
         narrowed = self._narrowed(expr)
         if narrowed:
             return narrowed
+        branches = _branch_assignments(expr) if depth else []
+        kinds = [self.types_of(b.value, depth - 1) for b in branches]
+        if kinds and all(kinds):  # ``conn = bind`` in one branch, ``conn = bind.connect()`` in another
+            return list(dict.fromkeys(k for found in kinds for k in found))
         binding, _ = typing_binding_of(expr, expr.name)
         if _positional(binding):
             parts = self._positional_parts(expr, depth)
@@ -1026,6 +1030,20 @@ def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
         return None
     last = assignments[-1] if assignments else None
     return last if isinstance(last, nodes.AssignName) else None
+
+
+def _branch_assignments(name: nodes.Name) -> list[nodes.Assign]:
+    """The plain assignments (``name = value``) that may each have bound ``name`` where it
+    is read, when there are several (one per branch of an ``if``) and nothing else binds
+    it there; astroid's lookup leaves out those a later one in the same block overrides."""
+    try:
+        _, assignments = name.lookup(name.name)
+    except Exception:  # lookup fails on malformed trees
+        return []
+    statements = [a.parent for a in assignments]
+    if len(statements) < 2 or not all(isinstance(s, nodes.Assign) for s in statements):
+        return []
+    return list(dict.fromkeys(statements))
 
 
 def _earlier_siblings(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
