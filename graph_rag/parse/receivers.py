@@ -207,6 +207,14 @@ class ReceiverTypes(AnnotationTypes):
         narrowed = self._narrowed(expr)
         if narrowed:
             return narrowed
+        found = self._bound_types(expr, depth)
+        declared = _scope_declaration(expr) if not found else None
+        if declared is not None:  # ``node: Node | None = ...`` declares ``node`` in all its scope
+            return self.annotation_types(declared.annotation)
+        return found
+
+    def _bound_types(self, expr: nodes.Name, depth: int) -> list[nodes.ClassDef | str]:
+        """What the assignments (or the parameter, loop, import...) that bind ``expr`` say."""
         branches = _branch_assignments(expr) if depth else []
         kinds = [self.types_of(b.value, depth - 1) for b in branches]
         if kinds and all(kinds):  # ``conn = bind`` in one branch, ``conn = bind.connect()`` in another
@@ -716,9 +724,13 @@ class ReceiverTypes(AnnotationTypes):
             ):
                 return self.annotation_types(node.annotation)
         node = _last_binding(klass, name)
-        if isinstance(node, nodes.FunctionDef):  # a getter's declared type; a method gives itself
-            getter = node.returns is not None and self._is_getter(node)
-            return self.annotation_types(node.returns) if getter else []
+        if isinstance(node, nodes.FunctionDef):  # a getter's type; a method gives itself
+            if not self._is_getter(node):
+                return []
+            if node.returns is not None:
+                return self.annotation_types(node.returns)
+            # unannotated: what it returns (pytest's ``def node(self): ... return node``)
+            return self._returned_values(node, depth - 1) if depth and self.in_repo(node) else []
         if node is not None and isinstance(node.parent, nodes.Assign) and depth:
             found = self.types_of(node.parent.value, depth - 1)
             if any(map(self._is_descriptor, found)):  # reading it calls ``__get__``
@@ -1030,6 +1042,22 @@ def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
         return None
     last = assignments[-1] if assignments else None
     return last if isinstance(last, nodes.AssignName) else None
+
+
+def _scope_declaration(name: nodes.Name) -> nodes.AnnAssign | None:
+    """The ``name: T = ...`` (or bare ``name: T``) that declares ``name`` in the scope it
+    is read from: as for a type checker, the declared type holds for every assignment."""
+    try:
+        scope, assignments = name.lookup(name.name)
+    except Exception:  # lookup fails on malformed trees
+        return None
+    if not assignments or isinstance(scope, nodes.Module | nodes.ClassDef):
+        return None
+    for bound in scope.locals.get(name.name, ()):
+        statement = bound.parent
+        if isinstance(statement, nodes.AnnAssign) and statement.target is bound:
+            return statement
+    return None
 
 
 def _branch_assignments(name: nodes.Name) -> list[nodes.Assign]:
