@@ -31,6 +31,10 @@ TYPING_ALIASES = {
     "typing.DefaultDict": "collections.defaultdict",
     "typing.OrderedDict": "collections.OrderedDict",
     "typing.Deque": "collections.deque",
+    "typing.Counter": "collections.Counter",
+    "typing.ChainMap": "collections.ChainMap",
+    "typing.Pattern": "re.Pattern",
+    "typing.Match": "re.Match",
 }
 # Annotations that name no class whose methods a call could reach.
 NOT_A_TYPE = frozenset(
