@@ -73,6 +73,8 @@ Element = nodes.NodeNG | str | tuple["Element", ...]
 _SAME_ELEMENTS = frozenset(
     f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
 )
+# What iterating these yields is what iterating each argument yields.
+_CHAINED = frozenset({"itertools.chain"})
 # What an operator calls on its left operand (a repository class's operators astroid infers).
 _OPERATOR_METHODS = {
     "+": "__add__",
@@ -452,6 +454,8 @@ class ReceiverTypes(AnnotationTypes):
                 return ["builtins.str"]
             if maker in _SAME_ELEMENTS and len(iterable.args) == 1:
                 return self._iterated(iterable.args[0], depth - 1) if depth else []
+            if maker in _CHAINED and iterable.args and depth:
+                return _all_or_none([self._iterated(a, depth - 1) for a in iterable.args])
             if maker == "builtins.enumerate" and iterable.args and depth:
                 return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
             if maker == "builtins.zip" and iterable.args and depth:  # one element of each, side by side
@@ -467,6 +471,12 @@ class ReceiverTypes(AnnotationTypes):
                 if func.attrname == "values":
                     return list(values)
                 return [(k, v) for k in keys[:1] for v in values[:1]]
+        if isinstance(iterable, nodes.ListComp | nodes.SetComp | nodes.GeneratorExp) and depth:
+            return list(self.types_of(iterable.elt, depth - 1))  # ``[line.strip() for ...]``: strs
+        if isinstance(iterable, nodes.DictComp) and depth:
+            return list(self.types_of(iterable.key, depth - 1))
+        if isinstance(iterable, nodes.Subscript) and isinstance(iterable.slice, nodes.Slice) and depth:
+            return self._iterated(iterable.value, depth - 1)  # ``lines[1:]`` holds what ``lines`` does
         if isinstance(iterable, nodes.BinOp) and iterable.op in _COLLECTION_OPERATORS and depth:
             # ``SAFE | set(names)``, ``head + rest``: what the operands hold (``-``, ``&``: the left's)
             operands = [iterable.left] if iterable.op in "-&" else [iterable.left, iterable.right]
@@ -480,7 +490,7 @@ class ReceiverTypes(AnnotationTypes):
         if not found and "builtins.str" in map(_kind_name, self.types_of(iterable, depth)):  # characters
             found.append("builtins.str")
         if not found:
-            found.extend(self._literal_elements(iterable))
+            found.extend(self._literal_elements(iterable, depth))
         if not found and isinstance(iterable, nodes.Name) and depth:
             binding, _ = binding_of(iterable, iterable.name)
             if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
@@ -492,8 +502,10 @@ class ReceiverTypes(AnnotationTypes):
         stubs declare it: ``text.splitlines()`` strs, ``root.rglob("*.py")`` Paths."""
         if isinstance(iterable, nodes.Call) and isinstance(iterable.func, nodes.Attribute):
             func = iterable.func
-            return self._stubs_say(func.expr, depth, stdlib_stubs.method_elements, func.attrname)
-        if isinstance(iterable, nodes.Attribute):
+            said = self._stubs_say(func.expr, depth, stdlib_stubs.method_elements, func.attrname)
+            if said:
+                return said  # else a module's function: ``traceback.format_exception(...)``
+        elif isinstance(iterable, nodes.Attribute):
             return self._stubs_say(iterable.expr, depth, stdlib_stubs.attribute_elements, iterable.attrname)
         maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
         yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
@@ -509,8 +521,18 @@ class ReceiverTypes(AnnotationTypes):
             dict.fromkeys(said for k in kinds if k is not None and (said := read(k, name)) is not None)
         )
 
-    def _literal_elements(self, iterable: nodes.NodeNG) -> list[Element]:
-        """``for m in ("get", "post")``: the builtin type every element of a literal shares."""
+    def _literal_elements(self, iterable: nodes.NodeNG, depth: int = 0) -> list[Element]:
+        """``for m in ("get", "post")``: the builtin type every element of a literal shares;
+        ``(path, other)``: the types of its elements, when each has one."""
+        elements = (
+            getattr(iterable, "elts", None)
+            if isinstance(iterable, nodes.List | nodes.Tuple | nodes.Set)
+            else None
+        )
+        if elements and depth and not any(isinstance(e, nodes.Starred) for e in elements):
+            kinds = _all_or_none([self.types_of(e, depth - 1) for e in elements])
+            if kinds:
+                return kinds
         for value in self.infer(iterable):
             elements = getattr(value, "elts", None)
             if not isinstance(value, nodes.List | nodes.Tuple | nodes.Set) or not elements:
@@ -1042,6 +1064,11 @@ def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
         return None
     last = assignments[-1] if assignments else None
     return last if isinstance(last, nodes.AssignName) else None
+
+
+def _all_or_none(parts: list[list[T]]) -> list[T]:
+    """Every part's items, once each, when no part is empty: one unknown part may hold anything."""
+    return list(dict.fromkeys(item for part in parts for item in part)) if all(parts) else []
 
 
 def _scope_declaration(name: nodes.Name) -> nodes.AnnAssign | None:
