@@ -438,6 +438,11 @@ class ReceiverTypes(AnnotationTypes):
         if isinstance(parent, nodes.For | nodes.Comprehension) and child is parent.target:
             elements = self._iterated(parent.iter, depth - 1)
         elif isinstance(parent, nodes.Assign) and path:
+            literal = parent.value  # ``state, dict_ = (instance_state(obj), instance_dict(obj))``
+            if isinstance(literal, nodes.Tuple | nodes.List) and len(path) == 1:
+                elements = literal.elts
+                if len(elements) == path[0][1] and not any(isinstance(e, nodes.Starred) for e in elements):
+                    return list(self.types_of(elements[path[0][0]], depth - 1))
             elements = self._unpackable(parent.value, depth - 1, path[0][1])
         else:
             return []
