@@ -158,23 +158,37 @@ def called_with(annotation: nodes.NodeNG) -> list[nodes.NodeNG] | None:
     return list(params.elts) if isinstance(params, nodes.List) else None
 
 
+def returned(annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """What calling a ``Callable[[A, B], R]`` gives: R."""
+    return _picked(annotation, ("Callable",), lambda args: args[1] if len(args) == 2 else None)
+
+
+def awaited(annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """What awaiting an ``Awaitable[T]`` (or ``Coroutine[Y, S, T]``) gives: T."""
+    return _picked(annotation, ("Awaitable", "Coroutine"), lambda args: args[-1] if args else None)
+
+
 def classes_in(annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
     """``X`` of ``type[X]``: the annotation holds the class itself, not an instance."""
-    found: list[nodes.NodeNG] = []
-    for alt in alternatives(annotation):
-        split = parts(alt)
-        if split is not None and split[0] in ("type", "Type") and len(split[1]) == 1:
-            found.append(split[1][0])
-    return found
+    return _picked(annotation, ("type", "Type"), lambda args: args[0] if len(args) == 1 else None)
 
 
 def got(annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
     """What ``.get()`` on a ``ContextVar[T]`` returns."""
+    return _picked(annotation, ("ContextVar",), lambda args: args[0] if len(args) == 1 else None)
+
+
+def _picked(
+    annotation: nodes.NodeNG,
+    heads: tuple[str, ...],
+    pick: Callable[[list[nodes.NodeNG]], nodes.NodeNG | None],
+) -> list[nodes.NodeNG]:
+    """The type argument ``pick`` chooses of each alternative that is one of ``heads``."""
     found: list[nodes.NodeNG] = []
     for alt in alternatives(annotation):
         split = parts(alt)
-        if split is not None and split[0] == "ContextVar" and len(split[1]) == 1:
-            found.append(split[1][0])
+        if split is not None and split[0] in heads and (chosen := pick(split[1])) is not None:
+            found.append(chosen)
     return found
 
 

@@ -180,7 +180,7 @@ class ReceiverTypes(AnnotationTypes):
                 isinstance(f, nodes.AsyncFunctionDef) for f, _ in self.called_functions(awaited)
             ):
                 return self.types_of(awaited, depth)
-            return []
+            return self._declared_types(expr, depth)
         if isinstance(expr, nodes.Call):
             if is_super_call(expr):
                 return self.super_bases(expr)[:1]
@@ -290,7 +290,7 @@ class ReceiverTypes(AnnotationTypes):
             found: list[nodes.NodeNG] = []
             for owner in self.types_of(expr.expr, depth):
                 if isinstance(owner, nodes.ClassDef):
-                    found.extend(self._declared_attribute(owner, expr.attrname))
+                    found.extend(self._declared_attribute(owner, expr.attrname, depth))
             return found
         if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
             return [e for a in self.annotations_of(expr.value, depth) for e in containers.indexed(a)]
@@ -308,8 +308,26 @@ class ReceiverTypes(AnnotationTypes):
             if not returns and isinstance(expr.func, nodes.Attribute):  # a typed receiver's method
                 owners = self.types_of(expr.func.expr, depth)
                 returns = [mro_attribute(o, expr.func.attrname) for o in owners if not isinstance(o, str)]
-            return [f.returns for f in returns if isinstance(f, nodes.FunctionDef) and f.returns is not None]
+            if any(returns):
+                functions = [f for f in returns if isinstance(f, nodes.FunctionDef)]
+                return [f.returns for f in functions if f.returns is not None]
+            # a value declared ``Callable[[], Message]`` (``self._receive()``): what it returns
+            callables = self.annotations_of(expr.func, depth)
+            return [r for a in callables for r in containers.returned(self._dealiased(a))]
+        if isinstance(expr, nodes.Await):  # ``await receive()``, declared ``Awaitable[Message]``
+            awaitables = self.annotations_of(expr.value, depth)
+            return [r for a in awaitables for r in containers.awaited(self._dealiased(a))]
         return []
+
+    def _dealiased(self, annotation: nodes.NodeNG) -> nodes.NodeNG:
+        """``Receive`` imported from the module that defines ``Receive = Callable[...]``: the
+        value it stands for (an alias of this module's own is followed by ``containers``)."""
+        for _ in range(containers.ALIAS_HOPS):
+            aliased = containers.alias_value(annotation, self._module_binding)
+            if aliased is None:
+                break
+            annotation = aliased
+        return annotation
 
     def _is_getter(self, function: nodes.FunctionDef) -> bool:
         """Whether reading the attribute ``function`` defines runs it: a ``@property`` or
@@ -328,8 +346,24 @@ class ReceiverTypes(AnnotationTypes):
             for kind in self.infer(decorator)
         )
 
-    def _declared_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
-        """The annotation of ``name`` on the first class of the MRO that declares it."""
+    def _declared_attribute(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.NodeNG]:
+        """The annotation of ``name`` on the first class of the MRO that declares it, or
+        else of the parameter a method stores in it (``self._receive = receive``)."""
+        found = self._annotated_attribute(klass, name)
+        if found or depth <= 0:
+            return found
+        for owner in typed_mro(klass):
+            for target in owner.instance_attrs.get(name, []):
+                value = target.parent.value if isinstance(target.parent, nodes.Assign) else None
+                if isinstance(value, nodes.Name) and isinstance(
+                    binding_of(value, value.name)[0], nodes.Arguments
+                ):
+                    found.extend(self.annotations_of(value, depth - 1))
+            if found:
+                return found
+        return []
+
+    def _annotated_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
         for owner in typed_mro(klass):
             for node in owner.body:
                 if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
