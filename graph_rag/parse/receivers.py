@@ -16,12 +16,21 @@ receiver whose declaration says nothing gets no type rather than a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TypeVar
 
 from astroid import bases, nodes
 
 from graph_rag.parse import containers, stdlib_stubs
-from graph_rag.parse.annotations import NOT_A_TYPE, TYPING_ALIASES, AnnotationTypes, class_like
+from graph_rag.parse.annotations import NOT_A_TYPE, TYPING_ALIASES, class_like
+from graph_rag.parse.bindings import (
+    branch_assignments,
+    earlier_siblings,
+    enclosing_class,
+    is_attribute_of,
+    is_positional,
+    last_assignment,
+    last_class_binding,
+    scope_declaration,
+)
 from graph_rag.parse.class_members import (
     NO_BEHAVIOUR_BASES,
     callee_function,
@@ -32,19 +41,27 @@ from graph_rag.parse.class_members import (
     typed_mro,
     unwrap,
 )
+from graph_rag.parse.declared import (
+    annotation_of,
+    getitem_definitions,
+    made_with,
+    type_parameters,
+)
 from graph_rag.parse.definitions import is_property
+from graph_rag.parse.elements import (
+    ElementTypes,
+    kind_name,
+)
 from graph_rag.parse.frameworks import real_class
 from graph_rag.parse.names import (
     binding_of,
     import_target,
     is_super_call,
     passed_argument,
-    plain_assignment,
     resolve_dotted,
     typing_binding_of,
 )
 
-T = TypeVar("T")
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
@@ -66,15 +83,6 @@ STDLIB_RETURNS = {
     "os.getenv": "builtins.str",
 }
 
-# What a loop over a container or a tuple assignment yields: an annotation node, a class
-# name (``builtins.str``), or one such per position of a tuple.
-Element = nodes.NodeNG | str | tuple["Element", ...]
-# Builtins whose result iterates over the same elements as their argument.
-_SAME_ELEMENTS = frozenset(
-    f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
-)
-# What iterating these yields is what iterating each argument yields.
-_CHAINED = frozenset({"itertools.chain"})
 # What an operator calls on its left operand (a repository class's operators astroid infers).
 _OPERATOR_METHODS = {
     "+": "__add__",
@@ -98,10 +106,9 @@ _COMPREHENSIONS = {
 _LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
 _SEQUENCES = frozenset({"builtins.str", "builtins.list", "builtins.tuple"})  # indexed: an element
-_STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 
 
-class ReceiverTypes(AnnotationTypes):
+class ReceiverTypes(ElementTypes):
     """Types receivers for one module's resolver; ``infer`` and ``in_repo`` are its own
     (one inference budget), and the caches live as long as it does."""
 
@@ -201,7 +208,7 @@ class ReceiverTypes(AnnotationTypes):
             return list(dict.fromkeys(found))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
             kept = self.types_of(expr.value, depth)
-            return [t for t in kept if _kind_name(t) in _SLICED_KEEP_TYPE] or self._item_types(expr, depth)
+            return [t for t in kept if kind_name(t) in _SLICED_KEEP_TYPE] or self._item_types(expr, depth)
         if isinstance(expr, nodes.Subscript):
             return self._declared_types(expr, depth) or self._item_types(expr, depth)
         if not isinstance(expr, nodes.Name):
@@ -210,26 +217,26 @@ class ReceiverTypes(AnnotationTypes):
         if narrowed:
             return narrowed
         found = self._bound_types(expr, depth)
-        declared = _scope_declaration(expr) if not found else None
+        declared = scope_declaration(expr) if not found else None
         if declared is not None:  # ``node: Node | None = ...`` declares ``node`` in all its scope
             return self.annotation_types(declared.annotation)
         return found
 
     def _bound_types(self, expr: nodes.Name, depth: int) -> list[nodes.ClassDef | str]:
         """What the assignments (or the parameter, loop, import...) that bind ``expr`` say."""
-        branches = _branch_assignments(expr) if depth else []
+        branches = branch_assignments(expr) if depth else []
         kinds = [self.types_of(b.value, depth - 1) for b in branches]
         if kinds and all(kinds):  # ``conn = bind`` in one branch, ``conn = bind.connect()`` in another
             return list(dict.fromkeys(k for found in kinds for k in found))
         binding, _ = typing_binding_of(expr, expr.name)
-        if _positional(binding):
+        if is_positional(binding):
             parts = self._positional_parts(expr, depth)
             return list(dict.fromkeys(t for p in parts for t in self._element_types(p)))
         if isinstance(binding, nodes.Arguments):
             declared = self._declared_types(expr, depth)
             if declared:
                 return declared
-            annotation = _annotation_of(binding, expr.name)
+            annotation = annotation_of(binding, expr.name)
             if annotation is not None:
                 return self.annotation_types(annotation)
             klass = binding.parent.parent
@@ -272,7 +279,7 @@ class ReceiverTypes(AnnotationTypes):
         if isinstance(expr, nodes.Name):
             binding, _ = typing_binding_of(expr, expr.name)
             if isinstance(binding, nodes.Arguments):
-                annotation = _annotation_of(binding, expr.name)
+                annotation = annotation_of(binding, expr.name)
                 if annotation is None and isinstance(binding.parent, nodes.Lambda):
                     return self._lambda_parameter(binding.parent, expr.name)
                 return [annotation] if annotation is not None else []
@@ -281,7 +288,7 @@ class ReceiverTypes(AnnotationTypes):
             if isinstance(binding, nodes.ImportFrom):
                 target = import_target(binding, expr.name)
                 return self._module_declaration(target) if target else []
-            if _positional(binding):
+            if is_positional(binding):
                 return [p for p in self._positional_parts(expr, depth) if isinstance(p, nodes.NodeNG)]
             if isinstance(binding, nodes.Assign):
                 return self.annotations_of(binding.value, depth - 1)
@@ -371,7 +378,7 @@ class ReceiverTypes(AnnotationTypes):
             for target in owner.instance_attrs.get(name, []):
                 if isinstance(target.parent, nodes.AnnAssign):
                     return [target.parent.annotation]
-            node = _last_binding(owner, name)
+            node = last_class_binding(owner, name)
             if isinstance(node, nodes.FunctionDef) and node.returns is not None and self._is_getter(node):
                 return [node.returns]
         return []
@@ -380,13 +387,13 @@ class ReceiverTypes(AnnotationTypes):
         """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, or
         an earlier ``assert isinstance(name, C)`` of an enclosing block, when the name is not
         rebound between the test and the use."""
-        assigned = _last_assignment(name)
+        assigned = last_assignment(name)
         after = assigned.lineno if assigned is not None else 0
         child, parent = name, name.parent
         while parent is not None:
             tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
             if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
-                tests.extend(s.test for s in _earlier_siblings(child) if isinstance(s, nodes.Assert))
+                tests.extend(s.test for s in earlier_siblings(child) if isinstance(s, nodes.Assert))
             for test in tests:
                 kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
                 if kinds is not None:
@@ -439,7 +446,7 @@ class ReceiverTypes(AnnotationTypes):
                 param = names[call.args.index(function)]
             else:
                 param = next((k.arg for k in call.keywords or () if k.value is function), None)
-            annotation = _annotation_of(arguments, param) if param else None
+            annotation = annotation_of(arguments, param) if param else None
             accepted = containers.called_with(annotation) if annotation is not None else None
             if accepted is not None and params.index(name) < len(accepted):
                 found.append(accepted[params.index(name)])
@@ -449,150 +456,6 @@ class ReceiverTypes(AnnotationTypes):
         """The annotation of a repo module's ``name: T = ...`` (``_cv_app: ContextVar[App]``)."""
         statement = self._module_binding(name)
         return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
-
-    def _positional_parts(self, name: nodes.Name, depth: int) -> list[nodes.NodeNG | str]:
-        """What a name bound by a ``for`` loop or a comprehension, or unpacked from a tuple
-        (``a, b = f()``), holds: the element its position takes in what is iterated or
-        assigned, as annotation nodes or class names, when annotations or builtins say."""
-        target = _last_assignment(name)
-        return self._unpacked_parts(target, depth) if target is not None else []
-
-    def _unpacked_parts(self, target: nodes.NodeNG, depth: int) -> list[nodes.NodeNG | str]:
-        """What an assignment target (a name, or ``self.x`` in ``self.x, self.y = f()``)
-        holds by its position in a loop's or an unpacking's tuple."""
-        if depth <= 0:
-            return []
-        path: list[tuple[int, int]] = []  # (index, length) from the outermost tuple inward
-        child, parent = target, target.parent
-        while isinstance(parent, nodes.Tuple | nodes.List):
-            if any(isinstance(e, nodes.Starred) for e in parent.elts):
-                return []
-            path.insert(0, (parent.elts.index(child), len(parent.elts)))
-            child, parent = parent, parent.parent
-        if isinstance(parent, nodes.For | nodes.Comprehension) and child is parent.target:
-            elements = self._iterated(parent.iter, depth - 1)
-        elif isinstance(parent, nodes.Assign) and path:
-            literal = parent.value  # ``state, dict_ = (instance_state(obj), instance_dict(obj))``
-            if isinstance(literal, nodes.Tuple | nodes.List) and len(path) == 1:
-                elements = literal.elts
-                if len(elements) == path[0][1] and not any(isinstance(e, nodes.Starred) for e in elements):
-                    return list(self.types_of(elements[path[0][0]], depth - 1))
-            elements = self._unpackable(parent.value, depth - 1, path[0][1])
-        else:
-            return []
-        return [part for element in elements for part in _follow(element, path)]
-
-    def _iterated(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
-        """What iterating ``iterable`` yields: annotation nodes, class names, or tuples of them."""
-        dotted = resolve_dotted(iterable)
-        if dotted == "os.environ":
-            return ["builtins.str"]
-        if isinstance(iterable, nodes.Call):
-            maker = resolve_dotted(iterable.func)
-            if maker == "builtins.dir" or maker in _STR_TUPLES:
-                return ["builtins.str"]
-            if maker in _SAME_ELEMENTS and len(iterable.args) == 1:
-                return self._iterated(iterable.args[0], depth - 1) if depth else []
-            if maker in _CHAINED and iterable.args and depth:
-                return _all_or_none([self._iterated(a, depth - 1) for a in iterable.args])
-            if maker == "builtins.enumerate" and iterable.args and depth:
-                return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
-            if maker == "builtins.zip" and iterable.args and depth:  # one element of each, side by side
-                each = [self._iterated(a, depth - 1) for a in iterable.args]
-                return [tuple(e[0] for e in each)] if all(len(e) == 1 for e in each) else []
-            func = iterable.func
-            if isinstance(func, nodes.Attribute) and func.attrname in ("items", "keys", "values") and depth:
-                mappings = self.annotations_of(func.expr, depth - 1)
-                keys = [k for a in mappings for k in containers.mapped(a, 0)]
-                values = [v for a in mappings for v in containers.mapped(a, 1)]
-                if func.attrname == "keys":
-                    return list(keys)
-                if func.attrname == "values":
-                    return list(values)
-                return [(k, v) for k in keys[:1] for v in values[:1]]
-        if isinstance(iterable, nodes.ListComp | nodes.SetComp | nodes.GeneratorExp) and depth:
-            return list(self.types_of(iterable.elt, depth - 1))  # ``[line.strip() for ...]``: strs
-        if isinstance(iterable, nodes.DictComp) and depth:
-            return list(self.types_of(iterable.key, depth - 1))
-        if isinstance(iterable, nodes.Subscript) and isinstance(iterable.slice, nodes.Slice) and depth:
-            return self._iterated(iterable.value, depth - 1)  # ``lines[1:]`` holds what ``lines`` does
-        if isinstance(iterable, nodes.BinOp) and iterable.op in _COLLECTION_OPERATORS and depth:
-            # ``SAFE | set(names)``, ``head + rest``: what the operands hold (``-``, ``&``: the left's)
-            operands = [iterable.left] if iterable.op in "-&" else [iterable.left, iterable.right]
-            return list(dict.fromkeys(e for o in operands for e in self._iterated(o, depth - 1)))
-        declared = self.annotations_of(iterable, depth)
-        found: list[Element] = [e for a in declared for e in containers.iterated(a)]
-        if not found:  # ``for entry in self`` in a ``class Traceback(List[Entry])``
-            found.extend(e for a in self._container_bases(iterable, depth) for e in containers.iterated(a))
-        if not found and depth:
-            found.extend(self._stdlib_elements(iterable, depth - 1))
-        if not found and "builtins.str" in map(_kind_name, self.types_of(iterable, depth)):  # characters
-            found.append("builtins.str")
-        if not found:
-            found.extend(self._literal_elements(iterable, depth))
-        if not found and isinstance(iterable, nodes.Name) and depth:
-            binding, _ = binding_of(iterable, iterable.name)
-            if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
-                found.extend(self._iterated(binding.value, depth - 1))
-        return found
-
-    def _stdlib_elements(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
-        """What a standard-library function, method or attribute's value yields, as the
-        stubs declare it: ``text.splitlines()`` strs, ``root.rglob("*.py")`` Paths."""
-        if isinstance(iterable, nodes.Call) and isinstance(iterable.func, nodes.Attribute):
-            func = iterable.func
-            said = self._stubs_say(func.expr, depth, stdlib_stubs.method_elements, func.attrname)
-            if said:
-                return said  # else a module's function: ``traceback.format_exception(...)``
-        elif isinstance(iterable, nodes.Attribute):
-            return self._stubs_say(iterable.expr, depth, stdlib_stubs.attribute_elements, iterable.attrname)
-        maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
-        yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
-        return [yielded] if yielded else []
-
-    def _stubs_say(
-        self, owner: nodes.NodeNG, depth: int, read: Callable[[str, str], T | None], name: str
-    ) -> list[T]:
-        """What the stubs say (``read(class, name)``) of ``name`` for each standard-library
-        class ``owner`` may be an instance of."""
-        kinds = (self._stdlib_kind(kind) for kind in self.types_of(owner, depth))
-        return list(
-            dict.fromkeys(said for k in kinds if k is not None and (said := read(k, name)) is not None)
-        )
-
-    def _literal_elements(self, iterable: nodes.NodeNG, depth: int = 0) -> list[Element]:
-        """``for m in ("get", "post")``: the builtin type every element of a literal shares;
-        ``(path, other)``: the types of its elements, when each has one."""
-        elements = (
-            getattr(iterable, "elts", None)
-            if isinstance(iterable, nodes.List | nodes.Tuple | nodes.Set)
-            else None
-        )
-        if elements and depth and not any(isinstance(e, nodes.Starred) for e in elements):
-            kinds = _all_or_none([self.types_of(e, depth - 1) for e in elements])
-            if kinds:
-                return kinds
-        for value in self.infer(iterable):
-            elements = getattr(value, "elts", None)
-            if not isinstance(value, nodes.List | nodes.Tuple | nodes.Set) or not elements:
-                continue
-            kinds = {type(e.value) if isinstance(e, nodes.Const) else None for e in elements}
-            if len(kinds) == 1 and (kind := kinds.pop()) in (str, int, bytes, float):
-                return [f"builtins.{kind.__name__}"]
-        return []
-
-    def _unpackable(self, value: nodes.NodeNG, depth: int, length: int) -> list[Element]:
-        """What a tuple assignment of ``length`` targets unpacks: a declared ``tuple[...]``, a
-        stdlib pair, or what a standard-library result holds throughout (``a, b =
-        s.split(":", 1)`` strs; ``s.partition("=")`` is a ``tuple[str, str, str]``)."""
-        if isinstance(value, nodes.Call):
-            maker = resolve_dotted(value.func)
-            if maker in _STR_TUPLES:
-                return [("builtins.str",) * _STR_TUPLES[maker]]
-        declared = list(self.annotations_of(value, depth))
-        if declared or not depth:
-            return declared
-        return [(e,) * length for e in self._stdlib_elements(value, depth - 1) if isinstance(e, str)]
 
     def assigned_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """For a name declared one type and assigned another (``current_app: Flask =
@@ -687,15 +550,6 @@ class ReceiverTypes(AnnotationTypes):
                     found.extend(self.held_classes(node))
         return found
 
-    def _stdlib_kind(self, owner: nodes.ClassDef | str) -> str | None:
-        """``owner``'s qualified name when it is a standard-library class (whose members the
-        stubs type), named by its module or built by astroid (``builtins.str``)."""
-        if isinstance(owner, nodes.ClassDef):
-            if self.in_repo(owner):
-                return None
-            owner = owner.qname()
-        return owner if stdlib_stubs.is_stdlib(owner) and not self.names_repo(owner) else None
-
     def _weakly_referenced(self, func: nodes.NodeNG) -> nodes.NodeNG | None:
         """What ``func`` holds a weak reference to: ``x`` of ``weakref.ref(x)``, itself or
         assigned to the name ``func`` (``self_ref = weakref.ref(self)``)."""
@@ -726,7 +580,7 @@ class ReceiverTypes(AnnotationTypes):
             return self.annotation_types(function.returns)
         arguments = function.args
         for position, param in enumerate(positional_params(arguments)):
-            annotation = _annotation_of(arguments, param.name)
+            annotation = annotation_of(arguments, param.name)
             if isinstance(call, nodes.Subscript):
                 argument = call.slice if position - skip == 0 else None
             else:
@@ -741,7 +595,7 @@ class ReceiverTypes(AnnotationTypes):
                 continue
             if resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}:
                 return self.class_named(argument)
-            made = _made_with(argument)
+            made = made_with(argument)
             return self.annotation_types(made[at]) if at < len(made) else []
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
 
@@ -784,7 +638,7 @@ class ReceiverTypes(AnnotationTypes):
                 and node.target.name == name
             ):
                 return self.annotation_types(node.annotation)
-        node = _last_binding(klass, name)
+        node = last_class_binding(klass, name)
         if isinstance(node, nodes.FunctionDef):  # a getter's type; a method gives itself
             if not self._is_getter(node):
                 return []
@@ -836,9 +690,9 @@ class ReceiverTypes(AnnotationTypes):
             return None
         statement = read.statement()
         while statement is not None and statement is not frame and statement.is_statement:
-            for earlier in reversed(_earlier_siblings(statement)):
+            for earlier in reversed(earlier_siblings(statement)):
                 assigns = [
-                    t for t in earlier.nodes_of_class(nodes.AssignAttr) if _is_attribute(t, owner, name)
+                    t for t in earlier.nodes_of_class(nodes.AssignAttr) if is_attribute_of(t, owner, name)
                 ]
                 if assigns and isinstance(earlier, nodes.Assign) and assigns[0] in earlier.targets:
                     return earlier.value
@@ -880,7 +734,7 @@ class ReceiverTypes(AnnotationTypes):
         getters = [n for n in owner.locals["__get__"] if isinstance(n, nodes.FunctionDef)] if owner else []
         for getter in getters:
             arguments = positional_params(getter.args)
-            obj = _annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
+            obj = annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
             if getter.returns is None or (isinstance(obj, nodes.Const) and obj.value is None):
                 continue  # undeclared, or read from the class rather than an instance
             var = self._type_var(getter.returns)
@@ -896,7 +750,7 @@ class ReceiverTypes(AnnotationTypes):
         found: list[nodes.ClassDef | str] = []
         sliced = isinstance(item.slice, nodes.Slice)
         for owner in self.types_of(item.value, depth):
-            for getitem in _getitem_definitions(owner, sliced) if isinstance(owner, nodes.ClassDef) else []:
+            for getitem in getitem_definitions(owner, sliced) if isinstance(owner, nodes.ClassDef) else []:
                 if getitem.returns is not None and depth:
                     found.extend(self._returned_types(getitem, item, 1, depth))
         if sliced:  # a slice is no element: only a declaration says what it is
@@ -905,25 +759,11 @@ class ReceiverTypes(AnnotationTypes):
             held = [e for a in self._container_bases(item.value, depth) for e in containers.indexed(a)]
             found.extend(t for e in held for t in self.annotation_types(e))
         kinds = self.types_of(item.value, depth) if not found and depth else []
-        if kinds and all(_kind_name(k) in _SEQUENCES for k in kinds):
+        if kinds and all(kind_name(k) in _SEQUENCES for k in kinds):
             # ``text.split(",")[0]``: an element of a sequence, what iterating it yields
             elements = self._iterated(item.value, depth - 1)  # a pair of items(): a tuple, left out
             found.extend(t for e in elements if not isinstance(e, tuple) for t in self._element_types(e))
         return list(dict.fromkeys(found))
-
-    def _container_bases(self, expr: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
-        """The subscripted container bases (``List[Entry]``, ``Mapping[str, str]``) of the
-        repository classes ``expr`` is an instance of, that define no ``__iter__`` or
-        ``__getitem__`` of their own: what the container holds is what the instance holds."""
-        found: list[nodes.NodeNG] = []
-        for owner in self.types_of(expr, depth):
-            if not isinstance(owner, nodes.ClassDef) or not self.in_repo(owner):
-                continue
-            for klass in typed_mro(owner):
-                if not self.in_repo(klass) or {"__iter__", "__getitem__"} & set(klass.locals):
-                    break
-                found.extend(b for b in klass.bases if isinstance(b, nodes.Subscript))
-        return found
 
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
         """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""
@@ -933,7 +773,7 @@ class ReceiverTypes(AnnotationTypes):
         if klass not in self.infer(subscript.value):
             return {}
         arguments = subscript.slice.elts if isinstance(subscript.slice, nodes.Tuple) else [subscript.slice]
-        return dict(zip(_type_parameters(klass), arguments, strict=False))
+        return dict(zip(type_parameters(klass), arguments, strict=False))
 
     def _entered(self, kind: nodes.ClassDef | str) -> list[nodes.ClassDef | str]:
         """What ``with x as y`` binds ``y`` to for an ``x`` of ``kind``: ``x`` itself for
@@ -984,7 +824,7 @@ class ReceiverTypes(AnnotationTypes):
         """The external classes ``super()`` (or ``super(C, obj)``) may reach, in order:
         the first that has an attribute is the one whose attribute it gives."""
         named = self.class_named(call.args[0]) if call.args else []
-        klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else _enclosing_class(call)
+        klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else enclosing_class(call)
         return list(self.external_bases(klass)) if klass is not None else []
 
     def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
@@ -1013,7 +853,6 @@ class ReceiverTypes(AnnotationTypes):
 
 
 _LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
-_COLLECTION_OPERATORS = frozenset({"|", "&", "-", "^", "+"})  # on sets, lists and tuples
 # werkzeug's LocalProxy method that returns the object behind the proxy, which code
 # declares as that object (``current_app: Flask = LocalProxy(...)``).
 _UNPROXIED = "_get_current_object"
@@ -1026,15 +865,9 @@ _INSTANCES_ARE = {
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 
 
-def _kind_name(kind: nodes.ClassDef | str) -> str:
-    """A type's qualified name, whether a class astroid built (``str`` from an annotation)
-    or one named from the stubs (``builtins.str``)."""
-    return kind if isinstance(kind, str) else kind.qname()
-
-
 def _is_type(kind: nodes.ClassDef | str) -> bool:
     """``builtins.type``: a class object (``type(name, bases, namespace)`` made one)."""
-    return _kind_name(kind) == "builtins.type"
+    return kind_name(kind) == "builtins.type"
 
 
 def _default_kind(call: nodes.Call) -> str | None:
@@ -1054,164 +887,6 @@ def _default_kind(call: nodes.Call) -> str | None:
     return made if made in _EMPTY_MADE else None
 
 
-def _follow(element: Element, path: list[tuple[int, int]]) -> list[nodes.NodeNG | str]:
-    """The part of ``element`` at ``path`` (positions in nested tuple targets)."""
-    for index, length in path:
-        if isinstance(element, tuple):
-            if len(element) != length:
-                return []
-            element = element[index]
-        elif isinstance(element, nodes.NodeNG):
-            spread = containers.positions(element, length)
-            if spread is None:
-                return []
-            element = spread[index]
-        else:
-            return []
-    return [] if isinstance(element, tuple) else [element]
-
-
-def _last_binding(klass: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
-    """The last binding of ``name`` in the class body, passing over the ``@name.setter``
-    and ``@name.deleter`` functions that follow a property's getter."""
-    for node in reversed(klass.locals.get(name, [])):
-        if (
-            isinstance(node, nodes.FunctionDef)
-            and node.decorators
-            and any(
-                isinstance(d, nodes.Attribute) and d.attrname in {"setter", "deleter"}
-                for d in node.decorators.nodes
-            )
-        ):
-            continue
-        return node
-    return None
-
-
-def _positional(binding: nodes.NodeNG | None) -> bool:
-    """Whether a binding gives its name a position: a loop, a comprehension, an unpacking
-    (the tuple or list target a name is bound in; a name bound by an Assign itself is one
-    of its plain targets, as ``mp`` in ``self.patch = mp = MonkeyPatch()``)."""
-    return isinstance(binding, nodes.Tuple | nodes.List | nodes.For | nodes.Comprehension)
-
-
-def _last_assignment(name: nodes.Name) -> nodes.AssignName | None:
-    """The binding ``name`` reads (the last one in its scope), if it is a plain assignment."""
-    try:
-        _, assignments = name.lookup(name.name)
-    except Exception:  # lookup fails on malformed trees
-        return None
-    last = assignments[-1] if assignments else None
-    return last if isinstance(last, nodes.AssignName) else None
-
-
-def _all_or_none(parts: list[list[T]]) -> list[T]:
-    """Every part's items, once each, when no part is empty: one unknown part may hold anything."""
-    return list(dict.fromkeys(item for part in parts for item in part)) if all(parts) else []
-
-
-def _scope_declaration(name: nodes.Name) -> nodes.AnnAssign | None:
-    """The ``name: T = ...`` (or bare ``name: T``) that declares ``name`` in the scope it
-    is read from: as for a type checker, the declared type holds for every assignment."""
-    try:
-        scope, assignments = name.lookup(name.name)
-    except Exception:  # lookup fails on malformed trees
-        return None
-    if not assignments or isinstance(scope, nodes.Module | nodes.ClassDef):
-        return None
-    for bound in scope.locals.get(name.name, ()):
-        statement = bound.parent
-        if isinstance(statement, nodes.AnnAssign) and statement.target is bound:
-            return statement
-    return None
-
-
-def _branch_assignments(name: nodes.Name) -> list[nodes.Assign]:
-    """The plain assignments (``name = value``) that may each have bound ``name`` where it
-    is read, when there are several (one per branch of an ``if``) and nothing else binds
-    it there; astroid's lookup leaves out those a later one in the same block overrides."""
-    try:
-        _, assignments = name.lookup(name.name)
-    except Exception:  # lookup fails on malformed trees
-        return []
-    statements = [a.parent for a in assignments]
-    if len(statements) < 2 or not all(isinstance(s, nodes.Assign) for s in statements):
-        return []
-    return list(dict.fromkeys(statements))
-
-
-def _earlier_siblings(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
-    """The statements before ``statement`` in its block."""
-    try:
-        block = statement.parent.child_sequence(statement)
-    except Exception:  # not in a block (astroid raises AstroidError)
-        return []
-    return block[: block.index(statement)] if isinstance(block, list) else []
-
-
-def _is_attribute(target: nodes.NodeNG, owner: str, name: str) -> bool:
-    return (
-        isinstance(target, nodes.AssignAttr)
-        and target.attrname == name
-        and isinstance(target.expr, nodes.Name)
-        and target.expr.name == owner
-    )
-
-
-def _getitem_definitions(owner: nodes.ClassDef, sliced: bool) -> list[nodes.FunctionDef]:
-    """The ``__getitem__`` a subscript of ``owner`` runs, as its class declares it: the
-    ``@overload``s that take a slice (or, for ``sliced`` false, those that do not), else
-    its one definition. pytest's ``Traceback[i]`` is a ``TracebackEntry`` and
-    ``Traceback[1:]`` a ``Traceback``, not both of the implementation's union."""
-    klass = next((k for k in typed_mro(owner) if "__getitem__" in k.locals), None)
-    if klass is None:
-        return []
-    defs = [d for d in klass.locals["__getitem__"] if isinstance(d, nodes.FunctionDef)]
-    overloads = [d for d in defs if _is_overload(d)]
-    if not overloads:
-        return defs[-1:]
-    return [d for d in overloads if _takes_slice(d) == sliced]
-
-
-def _is_overload(function: nodes.FunctionDef) -> bool:
-    decorators = function.decorators.nodes if function.decorators else []
-    return any(d.as_string().rpartition(".")[2] == "overload" for d in decorators)
-
-
-def _takes_slice(function: nodes.FunctionDef) -> bool:
-    """Whether the key ``function`` (a ``__getitem__``) declares is a ``slice``."""
-    parameters = positional_params(function.args)
-    annotation = _annotation_of(function.args, parameters[1].name) if len(parameters) > 1 else None
-    return annotation is not None and annotation.as_string().rpartition(".")[2] == "slice"
-
-
-def _made_with(argument: nodes.NodeNG) -> list[nodes.NodeNG]:
-    """The type arguments ``argument`` was made with: ``StashKey[int]()``, directly or
-    through the name it was assigned to (``key = StashKey["Config"]()``)."""
-    if isinstance(argument, nodes.Name):
-        assignment, _ = plain_assignment(argument)
-        argument = assignment.value if assignment is not None else argument
-    if isinstance(argument, nodes.Call) and isinstance(argument.func, nodes.Subscript):
-        index = argument.func.slice
-        return list(index.elts) if isinstance(index, nodes.Tuple) else [index]
-    return []
-
-
-def _enclosing_class(node: nodes.NodeNG) -> nodes.ClassDef | None:
-    frame = node.frame()
-    parent = frame.parent if isinstance(frame, nodes.FunctionDef) else None
-    return parent if isinstance(parent, nodes.ClassDef) else None
-
-
-def _type_parameters(klass: nodes.ClassDef) -> list[str]:
-    """The TypeVars a class declares by deriving from ``Generic[T, ...]``."""
-    for base in klass.bases:
-        if isinstance(base, nodes.Subscript) and (resolve_dotted(base.value) or "").endswith("Generic"):
-            elements = base.slice.elts if isinstance(base.slice, nodes.Tuple) else [base.slice]
-            return [e.name if isinstance(e, nodes.Name) else "" for e in elements]
-    return []
-
-
 def _opened(call: nodes.Call) -> list[str]:
     """The file class ``open(...)`` returns for a literal mode (unbuffered binary aside)."""
     mode = passed_argument(call, 1, "mode")
@@ -1227,42 +902,3 @@ def _opened(call: nodes.Call) -> list[str]:
     if "+" in text:
         return ["io.BufferedRandom"]
     return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
-
-
-def _annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
-    """The parameter ``name``'s annotation, or, unannotated in a method, that of the same
-    parameter of the method it overrides (as pyright reads it): code reaches an override
-    through the base's signature, so the base's type is what it receives. SQLAlchemy's
-    dialects leave ``connection`` bare in ``get_indexes(self, connection, ...)``, which
-    ``Dialect.get_indexes`` declares a ``Connection``."""
-    own = _own_annotation(arguments, name)
-    if own is not None:
-        return own
-    function = arguments.parent
-    klass = function.parent if isinstance(function, nodes.FunctionDef) else None
-    if not isinstance(klass, nodes.ClassDef) or not arguments.args:
-        return None
-    if (arguments.posonlyargs + arguments.args)[0].name == name and function.type != "staticmethod":
-        return None  # self or cls: the class itself says more than any base
-    for base in typed_mro(klass)[1:]:
-        found = base.locals.get(function.name)
-        if found:
-            overridden = found[-1]
-            if isinstance(overridden, nodes.FunctionDef) and overridden.args.args is not None:
-                return _own_annotation(overridden.args, name)
-            return None
-    return None
-
-
-def _own_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
-    if arguments.args is None:  # a living object's function: nothing declared
-        return None
-    pairs = zip(
-        arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
-        arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
-        strict=False,
-    )
-    for arg, annotation in pairs:
-        if arg.name == name:
-            return annotation
-    return None

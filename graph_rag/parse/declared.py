@@ -1,0 +1,100 @@
+"""What a function or class declares for the values it receives and hands out.
+
+A parameter's annotation (or, left bare in an override, the overridden method's), the
+``__getitem__`` overloads a subscript runs, the type parameters a ``Generic`` class
+declares and the type arguments a value was made with: read from the definitions, never inferred.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+from graph_rag.parse.class_members import positional_params, typed_mro
+from graph_rag.parse.names import plain_assignment, resolve_dotted
+
+
+def annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    """The parameter ``name``'s annotation, or, unannotated in a method, that of the same
+    parameter of the method it overrides (as pyright reads it): code reaches an override
+    through the base's signature, so the base's type is what it receives. SQLAlchemy's
+    dialects leave ``connection`` bare in ``get_indexes(self, connection, ...)``, which
+    ``Dialect.get_indexes`` declares a ``Connection``."""
+    own = own_annotation(arguments, name)
+    if own is not None:
+        return own
+    function = arguments.parent
+    klass = function.parent if isinstance(function, nodes.FunctionDef) else None
+    if not isinstance(klass, nodes.ClassDef) or not arguments.args:
+        return None
+    if (arguments.posonlyargs + arguments.args)[0].name == name and function.type != "staticmethod":
+        return None  # self or cls: the class itself says more than any base
+    for base in typed_mro(klass)[1:]:
+        found = base.locals.get(function.name)
+        if found:
+            overridden = found[-1]
+            if isinstance(overridden, nodes.FunctionDef) and overridden.args.args is not None:
+                return own_annotation(overridden.args, name)
+            return None
+    return None
+
+
+def own_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    if arguments.args is None:  # a living object's function: nothing declared
+        return None
+    pairs = zip(
+        arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
+        arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
+        strict=False,
+    )
+    for arg, annotation in pairs:
+        if arg.name == name:
+            return annotation
+    return None
+
+
+def getitem_definitions(owner: nodes.ClassDef, sliced: bool) -> list[nodes.FunctionDef]:
+    """The ``__getitem__`` a subscript of ``owner`` runs, as its class declares it: the
+    ``@overload``s that take a slice (or, for ``sliced`` false, those that do not), else
+    its one definition. pytest's ``Traceback[i]`` is a ``TracebackEntry`` and
+    ``Traceback[1:]`` a ``Traceback``, not both of the implementation's union."""
+    klass = next((k for k in typed_mro(owner) if "__getitem__" in k.locals), None)
+    if klass is None:
+        return []
+    defs = [d for d in klass.locals["__getitem__"] if isinstance(d, nodes.FunctionDef)]
+    overloads = [d for d in defs if is_overload(d)]
+    if not overloads:
+        return defs[-1:]
+    return [d for d in overloads if takes_slice(d) == sliced]
+
+
+def is_overload(function: nodes.FunctionDef) -> bool:
+    decorators = function.decorators.nodes if function.decorators else []
+    return any(d.as_string().rpartition(".")[2] == "overload" for d in decorators)
+
+
+def takes_slice(function: nodes.FunctionDef) -> bool:
+    """Whether the key ``function`` (a ``__getitem__``) declares is a ``slice``."""
+    parameters = positional_params(function.args)
+    annotation = annotation_of(function.args, parameters[1].name) if len(parameters) > 1 else None
+    return annotation is not None and annotation.as_string().rpartition(".")[2] == "slice"
+
+
+def type_parameters(klass: nodes.ClassDef) -> list[str]:
+    """The TypeVars a class declares by deriving from ``Generic[T, ...]``."""
+    for base in klass.bases:
+        if isinstance(base, nodes.Subscript) and (resolve_dotted(base.value) or "").endswith("Generic"):
+            elements = base.slice.elts if isinstance(base.slice, nodes.Tuple) else [base.slice]
+            return [e.name if isinstance(e, nodes.Name) else "" for e in elements]
+    return []
+
+
+def made_with(argument: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The type arguments ``argument`` was made with: ``StashKey[int]()``, directly or
+    through the name it was assigned to (``key = StashKey["Config"]()``)."""
+    if isinstance(argument, nodes.Name):
+        assignment, _ = plain_assignment(argument)
+        argument = assignment.value if assignment is not None else argument
+    if isinstance(argument, nodes.Call) and isinstance(argument.func, nodes.Subscript):
+        index = argument.func.slice
+        return list(index.elts) if isinstance(index, nodes.Tuple) else [index]
+    return []
