@@ -18,6 +18,14 @@ from graph_rag.parse.class_members import mro_method, positional_params
 from graph_rag.parse.names import binding_of, is_super_call, passed_argument, plain_assignment, resolve_dotted
 from graph_rag.parse.receivers import TYPE_DEPTH
 
+# Functions outside the repository whose result, when called, calls the callable passed
+# to them (position, keyword): ``await sync_to_async(self.get)(*args)`` runs ``self.get``
+# in a thread, Django's ``aget``. Their sources are never read, so this says it.
+_WRAPPERS = {
+    "asgiref.sync.sync_to_async": (0, "func"),
+    "asgiref.sync.async_to_sync": (0, "awaitable"),
+}
+
 
 class NameFallback(ArgumentFlow):
     """Callees named where astroid infers nothing."""
@@ -169,10 +177,16 @@ class NameFallback(ArgumentFlow):
         """What calling the result of ``call`` calls, from the return statements of the
         function ``call`` reaches: a function or lambda it defines inside and returns (a
         decorator factory), or one of its parameters returned unchanged on some path
-        (``ensure_sync(f)`` returns ``f``): then what the call site passes for it. Returns
-        callee names and (function, parameter) pairs for a parameter passed on."""
+        (``ensure_sync(f)`` returns ``f``): then what the call site passes for it; or, for
+        an external wrapper (``_WRAPPERS``), the callable passed to it. Returns callee names and (function, parameter) pairs for a parameter passed on."""
         names: list[str] = []
         forwarded: list[tuple[str, str]] = []
+        wrapper = _WRAPPERS.get(resolve_dotted(call.func) or "")
+        wrapped = passed_argument(call, *wrapper) if wrapper else None
+        if wrapped is not None:
+            values, source = self._passed(wrapped)
+            forwarded.extend([source] if source is not None else [])
+            names.extend(t for v in values for t in self._external_aware(v, wrapped))
         for function, skip in self.receivers.called_functions(call):
             params = [a.name for a in positional_params(function.args)]
             for ret in function.nodes_of_class(nodes.Return):
