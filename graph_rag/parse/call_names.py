@@ -178,7 +178,8 @@ class NameFallback(ArgumentFlow):
         function ``call`` reaches: a function or lambda it defines inside and returns (a
         decorator factory), or one of its parameters returned unchanged on some path
         (``ensure_sync(f)`` returns ``f``): then what the call site passes for it; or, for
-        an external wrapper (``_WRAPPERS``), the callable passed to it. Returns callee names and (function, parameter) pairs for a parameter passed on."""
+        an external wrapper (``_WRAPPERS``), the callable passed to it. Returns callee
+        names and (function, parameter) pairs for a parameter passed on."""
         names: list[str] = []
         forwarded: list[tuple[str, str]] = []
         wrapper = _WRAPPERS.get(resolve_dotted(call.func) or "")
