@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -278,6 +278,17 @@ class _ModuleLocalBuilder(AstroidBuilder):
         return super()._post_build(module, builder, encoding)
 
 
+def _type_checking_only(node: nodes.NodeNG) -> bool:
+    """Whether ``node`` lies in the body of an ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        test = parent.test.as_string() if isinstance(parent, nodes.If) else ""
+        if child in getattr(parent, "body", ()) and test.rpartition(".")[2] == "TYPE_CHECKING":
+            return True
+        child, parent = parent, parent.parent
+    return False
+
+
 class _DependencyBuilder(_ModuleLocalBuilder):
     """A dependency's module, its rebuilt tree read from the disk cache (tree_cache.py):
     dependencies change between runs far less often than the repository does."""
@@ -296,6 +307,15 @@ class _DependencyBuilder(_ModuleLocalBuilder):
 
         found = tree_cache.rebuilt(data, modname, path, rebuild)
         return found.module, cast(TreeRebuilder, found)
+
+    def add_from_names_to_locals(self, node: nodes.ImportFrom, global_name: Collection[str]) -> None:
+        # A star import under ``if TYPE_CHECKING:`` serves type checkers while the package
+        # loads lazily at run time; expanding it builds its module and, star by star, the
+        # package: transformers' ``from .models import *`` built 2,300 modules (80 s) for
+        # one ``from transformers import AutoConfig``. Its names stay unknown instead.
+        if any(name == "*" for name, _ in node.names) and _type_checking_only(node):
+            return
+        super().add_from_names_to_locals(node, global_name)
 
 
 class RepoManager:

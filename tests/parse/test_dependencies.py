@@ -141,3 +141,66 @@ def test_an_edited_dependency_is_read_afresh(tree_cache_in: Path, tmp_path: Path
     response.write_text(response.read_text().replace("def body(self)", "def text(self)"))
     after = parse_repository(ASSETS / "repo", repository=REPO, workers=1, dependencies=[site])
     assert _callees(after, "app.view") == {"webkit.make_response", "webkit.response.Headers.update"}
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_a_dependencys_star_import_for_type_checkers_is_not_expanded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """transformers declares its 500 model packages to type checkers by ``from .models
+    import *`` under ``if TYPE_CHECKING:`` and loads them lazily at run time. Expanding
+    that builds the whole package: one script importing sentence_transformers took 84 s
+    and timed out in ingest. Such a star import is left alone; any other still counts."""
+    _write(
+        tmp_path / "site",
+        {
+            "lazyhub/__init__.py": (
+                "from typing import TYPE_CHECKING\n"
+                "from .core import Client\n"
+                "from .factory import *\n"
+                "if TYPE_CHECKING:\n"
+                "    from .models import *\n"
+            ),
+            "lazyhub/core.py": (
+                "class Client:\n"
+                "    def fetch(self) -> str:\n        return ''\n\n"
+                "    def close(self) -> None:\n        pass\n"
+            ),
+            "lazyhub/factory.py": (
+                "from .core import Client\n\n\ndef make_client() -> Client:\n    return Client()\n"
+            ),
+            "lazyhub/models/__init__.py": "from .bert import *\n",
+            "lazyhub/models/bert.py": "class BertModel:\n    pass\n",
+        },
+    )
+    _write(
+        tmp_path / "repo",
+        {
+            "app.py": (
+                "from lazyhub import Client, make_client\n\n\n"
+                "def run():\n    Client().fetch().upper()\n    make_client().close()\n"
+            )
+        },
+    )
+    parse = astroid_builder._parse_string
+
+    def parse_unless_a_model(data: str, type_comments: bool = True, modname: str | None = None) -> ast.Module:
+        if modname is not None and modname.startswith("lazyhub.models"):
+            pytest.fail(f"{modname} was built")
+        return parse(data, type_comments, modname)
+
+    monkeypatch.setattr(astroid_builder, "_parse_string", parse_unless_a_model)
+    graph = parse_repository(tmp_path / "repo", repository=REPO, workers=1, dependencies=[tmp_path / "site"])
+    assert _callees(graph, "app.run") == {
+        "lazyhub.Client",
+        "lazyhub.core.Client.fetch",
+        "builtins.str.upper",
+        "lazyhub.make_client",
+        "lazyhub.core.Client.close",  # typed through the star import from .factory
+    }
