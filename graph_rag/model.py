@@ -238,11 +238,17 @@ class Overrides:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be parsed, and why; the rest of the repository is unaffected."""
+    """A file that could not be parsed, and why; the rest of the repository is unaffected.
+
+    ``lasting``: the file's text alone causes it (a syntax error, an undecodable byte), so
+    an ingest does not parse the file again until it changes. A failure of the analysis
+    (out of time, recursion, an astroid error) may not recur with another parser or on
+    a quieter machine: the next ingest tries the file again."""
 
     path: str
     reason: str
     lineno: int | None = None
+    lasting: bool = True
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.lineno}" if self.lineno else self.path

@@ -99,7 +99,8 @@ def _report_summary(report: Any) -> None:
     if report.skipped:
         out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
     for error in report.parse_errors:
-        err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}")
+        again = "" if error.lasting else " (tried again on the next ingest)"
+        err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}{again}")
     for path in report.still_failing:
         err.print(f"  [yellow]still fails to parse[/yellow] {escape(path)} (unchanged since it failed)")
     for warning in report.warnings:

@@ -138,10 +138,10 @@ class Session:
                 ),
             )
         except RecursionError:
-            return FileResult(error=FileError(path, "recursion too deep while analysing"))
+            return FileResult(error=FileError(path, "recursion too deep while analysing", lasting=False))
         except Exception as exc:  # an astroid bug on one file must not stop the run
             reason = f"analysis failed: {type(exc).__name__}: {exc}"[:300]
-            return FileResult(error=FileError(path, reason))
+            return FileResult(error=FileError(path, reason, lasting=False))
         return FileResult(
             parsed=parsed,
             inferred=calls.inferred,

@@ -183,7 +183,7 @@ class _Pool:
             raise ParserWorkersFailed("a parser worker process exited while starting")
         file = worker.files[0]
         self._replace(worker)
-        yield file, FileResult(error=FileError(index.relative(file), reason))
+        yield file, FileResult(error=FileError(index.relative(file), reason, lasting=False))
 
     def close(self) -> None:
         """Idle workers are told to stop; busy or starting ones (an abandoned run) are killed."""

@@ -294,8 +294,9 @@ def _ingest_checkout(
     _same_source(repo.id, (state or {}).get("source"), checkout.source, replace)  # type: ignore[union-attr]
     existing = writer.existing_modules(repo.id)
     hashes = {path: _sha256(checkout.root / path) for path in discovery.files}
-    # Files that failed to parse at this very content are not parsed again (django ships
-    # one deliberately invalid file: re-parsing it cost every re-ingest seconds).
+    # Files whose text failed to parse at this very content are not parsed again (django
+    # ships one deliberately invalid file: re-parsing it cost every re-ingest seconds); a
+    # failed analysis (out of time, an astroid error) is not remembered, so is tried again.
     failed = dict(entry.split(":", 1)[::-1] for entry in (state or {}).get("parse_error_files") or ())  # type: ignore[attr-defined]
     changed = [
         p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p] and failed.get(p) != hashes[p]
@@ -429,7 +430,7 @@ def _ingest_checkout(
         functions=report.functions,
         parse_error_files=sorted(
             {f"{hashes[p]}:{p}" for p, h in failed.items() if hashes.get(p) == h}
-            | {f"{hashes[e.path]}:{e.path}" for e in report.parse_errors if e.path in hashes}
+            | {f"{hashes[e.path]}:{e.path}" for e in report.parse_errors if e.path in hashes and e.lasting}
         ),
     )
     score_repository(store, repo.id)  # from the signals just stored

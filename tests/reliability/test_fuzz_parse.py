@@ -131,5 +131,7 @@ def test_a_worker_past_the_hard_bound_is_killed_and_the_rest_parsed(
             file_timeout_s=1.0,
             hard_timeout_s=hard_s,
         )
-    assert [(e.path, e.reason) for e in graph.errors] == [("a_slow.py", f"timed out after {hard_s:g} s")]
+    assert [(e.path, e.reason, e.lasting) for e in graph.errors] == [
+        ("a_slow.py", f"timed out after {hard_s:g} s", False)  # tried again by the next ingest
+    ]
     assert [f.module.qualname for f in graph.files] == ["b_fine", "c_fine"]
