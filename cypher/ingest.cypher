@@ -272,7 +272,7 @@ MATCH (r:Repository {id: $id})
 RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at,
        r.modules AS modules, r.classes AS classes, r.functions AS functions,
        r.pagerank_drift AS pagerank_drift, r.pagerank_base AS pagerank_base,
-       r.parse_error_files AS parse_error_files, r.source AS source
+       r.unparsable_files AS unparsable_files, r.source AS source
 
 // name: repository_counts
 // How many modules, classes and functions one repository holds.

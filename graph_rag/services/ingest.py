@@ -297,7 +297,7 @@ def _ingest_checkout(
     # Files whose text failed to parse at this very content are not parsed again (django
     # ships one deliberately invalid file: re-parsing it cost every re-ingest seconds); a
     # failed analysis (out of time, an astroid error) is not remembered, so is tried again.
-    failed = dict(entry.split(":", 1)[::-1] for entry in (state or {}).get("parse_error_files") or ())  # type: ignore[attr-defined]
+    failed = dict(entry.split(":", 1)[::-1] for entry in (state or {}).get("unparsable_files") or ())  # type: ignore[attr-defined]
     changed = [
         p for p in discovery.files if existing.get(p, ("", ""))[1] != hashes[p] and failed.get(p) != hashes[p]
     ]
@@ -428,10 +428,12 @@ def _ingest_checkout(
         modules=report.modules,
         classes=report.classes,
         functions=report.functions,
-        parse_error_files=sorted(
+        unparsable_files=sorted(
             {f"{hashes[p]}:{p}" for p, h in failed.items() if hashes.get(p) == h}
             | {f"{hashes[e.path]}:{e.path}" for e in report.parse_errors if e.path in hashes and e.lasting}
         ),
+        # what held them until 6df8a65, timeouts included: dropped, so each is tried once more
+        parse_error_files=None,
     )
     score_repository(store, repo.id)  # from the signals just stored
     report.seconds = clock
