@@ -25,7 +25,7 @@ from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import corrections, frameworks, tree_cache
+from graph_rag.parse import bounds, corrections, frameworks, tree_cache
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -367,6 +367,13 @@ class RepoManager:
         cache = self.manager.astroid_cache
         if modname in cache:
             return cache[modname]
+        # A build costs the same whenever an inference first reaches it: off its timer
+        # (bounds.unbounded), and no alarm can leave a half-built module in the cache.
+        with bounds.unbounded():
+            return self._built(modname, context_file, use_cache)
+
+    def _built(self, modname: str, context_file: str | None, use_cache: bool) -> nodes.Module:
+        cache = self.manager.astroid_cache
         file = self.index.lookup.get(modname)
         if file is not None:
             return self.build(file)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import time
 
-from graph_rag.parse.bounds import Budget
+from graph_rag.parse.bounds import Budget, unbounded
 
 
 def _spin(seconds: float) -> str:
@@ -47,3 +47,26 @@ def test_no_garbage_is_collected_while_the_timer_runs() -> None:
     with Budget(per_call_s=1, per_file_s=10) as budget:
         assert budget.run(gc.isenabled) is False
     assert gc.isenabled()
+
+
+def test_what_a_call_spends_building_modules_is_not_its_time() -> None:
+    """Building a module an inference first reaches (builder.RepoManager._load) costs the
+    same whichever call gets there first; counted, it made the graph depend on the order
+    the worker parsed its files in. The call's own work is still bounded around it."""
+
+    def build_then(own_work: float) -> str:
+        with unbounded():
+            _spin(0.1)  # two calls' bound, and the file's whole budget
+        return _spin(own_work)
+
+    with Budget(per_call_s=0.05, per_file_s=0.05) as budget:
+        assert budget.run(lambda: build_then(0.01)) == "done"
+        assert not budget.exhausted
+        assert budget.run(lambda: build_then(1)) is None  # its own work still runs past the bound
+    assert budget.cut_short == 1
+
+
+def test_outside_a_bounded_call_nothing_changes() -> None:
+    with Budget(per_call_s=0.05, per_file_s=10) as budget, unbounded():
+        assert _spin(0.01) == "done"
+    assert budget.cut_short == 0
