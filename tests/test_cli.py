@@ -40,6 +40,21 @@ def test_export_callgraph_writes_pycg_json(case: Path, tmp_path: Path) -> None:
     assert set(got) >= set(expected)
 
 
+def test_export_in_several_processes_writes_the_same_graph(tmp_path: Path) -> None:
+    """``--workers`` (default: cores) parses in parallel, as ingest does; the graph does not
+    depend on how the files were shared out."""
+    graphs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"cg{workers}.json"
+        code, _, _ = invoke(
+            "export", "callgraph", str(ASSETS / "typed_receivers"), "--workers", workers, "-o", str(out)
+        )
+        assert code == OK
+        graphs.append(json.loads(out.read_text()))
+    assert graphs[0] == graphs[1]
+    assert len(graphs[0]) > 100
+
+
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [

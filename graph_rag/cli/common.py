@@ -174,6 +174,7 @@ HttpPortOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]
 
 
+WorkersOpt = Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")]
 DepsOpt = Annotated[
     list[Path] | None,
     typer.Option(

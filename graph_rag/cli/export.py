@@ -14,6 +14,7 @@ from rich.markup import escape
 from graph_rag.cli.common import (
     DepsOpt,
     VenvDepsOpt,
+    WorkersOpt,
     err,
     export_app,
     guarded,
@@ -35,13 +36,14 @@ def export_callgraph(
     ] = None,
     deps: DepsOpt = None,
     venv_deps: VenvDepsOpt = True,
+    workers: WorkersOpt = None,
 ) -> None:
     """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
     from graph_rag.parse.pycg import callgraph_and_errors
     from graph_rag.sources import checkout_site_packages
 
     dependencies = [*(deps or ()), *(checkout_site_packages(path) if venv_deps else ())]
-    graph, errors = callgraph_and_errors(path.resolve(), dependencies=dependencies)
+    graph, errors = callgraph_and_errors(path.resolve(), workers=workers, dependencies=dependencies)
     for error in errors:  # left out of the graph: say so, the rest is still written
         err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
     text = json.dumps(graph, indent=2, sort_keys=True) + "\n"
