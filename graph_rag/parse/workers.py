@@ -22,6 +22,7 @@ and building its builtins again (~0.7 s).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import threading
@@ -97,6 +98,7 @@ def _serve(
         while (files := conn.recv()) is not None:
             for file in files:
                 conn.send((file, session.parse(file)))
+    gc.freeze()  # a spawned worker's exit would walk all it built, in collection after collection
 
 
 @dataclass(slots=True)
