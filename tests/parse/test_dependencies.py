@@ -31,6 +31,8 @@ from graph_rag.config import USER_CACHE_ENV_VAR
 from graph_rag.model import CodeGraph, Repository
 from graph_rag.parse import parse_repository, tree_cache
 
+from ..ingest.conftest import write_tree
+
 ASSETS = Path(__file__).parents[1] / "assets" / "parse" / "dependencies"
 REPO = Repository(id="d", name="dependencies")
 
@@ -143,13 +145,6 @@ def test_an_edited_dependency_is_read_afresh(tree_cache_in: Path, tmp_path: Path
     assert _callees(after, "app.view") == {"webkit.make_response", "webkit.response.Headers.update"}
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
 def test_a_dependencys_star_import_for_type_checkers_is_not_expanded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,7 +152,7 @@ def test_a_dependencys_star_import_for_type_checkers_is_not_expanded(
     import *`` under ``if TYPE_CHECKING:`` and loads them lazily at run time. Expanding
     that builds the whole package: one script importing sentence_transformers took 84 s
     and timed out in ingest. Such a star import is left alone; any other still counts."""
-    _write(
+    write_tree(
         tmp_path / "site",
         {
             "lazyhub/__init__.py": (
@@ -179,7 +174,7 @@ def test_a_dependencys_star_import_for_type_checkers_is_not_expanded(
             "lazyhub/models/bert.py": "class BertModel:\n    pass\n",
         },
     )
-    _write(
+    write_tree(
         tmp_path / "repo",
         {
             "app.py": (
