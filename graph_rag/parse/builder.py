@@ -191,7 +191,8 @@ def _install(session: RepoManager | None) -> None:
         corrections.uninstall(AstroidManager())
     else:
         corrections.install(session.manager)
-        frameworks.register(session.manager)
+        django_read = "django" in session.index.lookup or session.index.dependency_file("django") is not None
+        frameworks.register(session.manager, session.index.lookup, django_read)
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
 

@@ -54,11 +54,18 @@ FIELD_VALUES = {  # first.isbn, second.publisher, second.previous ("self"), publ
 MANY_RELATED = (
     "django.db.models.fields.related_descriptors.create_forward_many_to_many_manager.ManyRelatedManager"
 )
+REVERSE_RELATED = (
+    "django.db.models.fields.related_descriptors.create_reverse_many_to_one_manager.RelatedManager"
+)
 # caller -> (edges through instances' fields, the models it makes)
 THROUGH_FIELDS = {
     "app.edition_details": (FIELD_VALUES, {"app.Edition", "app.Publisher"}),
     # post.tags: a ManyToManyField's manager, over the related model's manager
     "app.tagging": ({f"{MANY_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Post", "app.Tag"}),
+    # shelf.volume_set and shelf.residents: the other side of Volume's two ForeignKeys
+    "app.shelving": ({f"{REVERSE_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Shelf", "app.Volume"}),
+    # tag.volumes: the other side of Volume.topics, a ManyToManyField with a related_name
+    "app.tagged_volumes": ({f"{MANY_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Tag", "app.Volume"}),
 }
 MODEL_INIT = {
     "in_repository": "django.db.models.base.Model.__init__",
@@ -169,3 +176,19 @@ def test_classes_that_are_no_models_keep_their_attributes_as_written(tmp_path: P
     graph = parse_repository(tmp_path, repository=REPO, workers=1)
     assert _callees(graph, "registry.lookup") == set()  # no objects: Registry is no model
     assert _callees(graph, "registry.render") == {"registry.Form", "registry.TextField.lower"}
+
+
+def test_only_the_model_a_relation_field_points_at_gets_its_other_side(tmp_path: Path) -> None:
+    """``volume_set`` is a name the scan of the sources offers for any model; a model gets
+    it only where a field of ``Volume`` points at that model."""
+    shutil.copytree(ASSETS / "site" / "django", tmp_path / "django")
+    (tmp_path / "shop.py").write_text(
+        "from django.db import models\n\n\n"
+        "class Shelf(models.Model):\n    pass\n\n\n"
+        "class Crate(models.Model):\n    pass\n\n\n"
+        "class Volume(models.Model):\n    shelf = models.ForeignKey(Shelf, on_delete=None)\n\n\n"
+        "def stock():\n    Shelf().volume_set.add()\n    Crate().volume_set.add()\n"
+    )
+    graph = parse_repository(tmp_path, repository=REPO, workers=1)
+    reached = {(c.caller, c.lineno) for c in graph.calls if c.callee == f"{REVERSE_RELATED}.add"}
+    assert reached == {("shop.stock", 17)}  # Shelf's; Crate has no volume_set

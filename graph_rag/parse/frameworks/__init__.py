@@ -9,26 +9,42 @@ settings name. astroid infers none of them, so in Django's own tests most calls
 mechanisms, keyed on Django's qualified names, and only when Django's source is read
 (the repository itself, or a dependency given as such): managers and options in
 ``django_managers``, fields' values in ``django_fields``, connections in
-``django_connections``. The classes they make live under astroid's synthetic root, so
-no edge names them.
+``django_connections``, reverse relations in ``django_relations``. The classes they
+make live under astroid's synthetic root, so no edge names them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from astroid.manager import AstroidManager
 
-from graph_rag.parse.frameworks import django_connections, django_fields, django_managers, lookup
+from graph_rag.parse.frameworks import (
+    django_connections,
+    django_fields,
+    django_managers,
+    django_relations,
+    lookup,
+)
 from graph_rag.parse.frameworks.django_managers import real_class
 
 __all__ = ["real_class", "register", "unregister"]
 
-_TRANSFORMS = (*django_managers.TIPS, *django_connections.TIPS, *django_fields.TRANSFORMS)
+_TRANSFORMS = (
+    *django_managers.TIPS,
+    *django_connections.TIPS,
+    *django_fields.TRANSFORMS,
+    *django_relations.TIPS,
+)
 _registered = False
 
 
-def register(manager: AstroidManager) -> None:
-    """Teach astroid the tips (once); modules built from now on carry them."""
+def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: bool) -> None:
+    """Teach astroid the tips (once); modules built from now on carry them. ``modules``
+    are the repository's (name -> file): where other models' relation fields may be."""
     global _registered
+    django_relations.use(modules, django_read)
     if not _registered:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.register_transform(node_class, transform, predicate)
@@ -42,5 +58,5 @@ def unregister(manager: AstroidManager) -> None:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.unregister_transform(node_class, transform, predicate)
         _registered = False
-    for module in (django_managers, django_fields, lookup):
+    for module in (django_managers, django_fields, django_relations, lookup):
         module.forget()

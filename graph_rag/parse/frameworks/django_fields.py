@@ -4,8 +4,7 @@ is a ``str`` for a ``CharField`` (an ``int``, ``float``, ``bool`` for those fiel
 ``book.tags`` a ``ManyRelatedManager`` over the related model's manager for a
 ``ManyToManyField`` (the target a class, ``"self"`` or a model named in the same
 module). Other fields' values (a date, a file) are not modelled: unknown, not the
-field. Reverse relations (``author.book_set``) are declared by another class, maybe
-in another module, and are not modelled either.
+field. Reverse relations (``author.book_set``) are ``django_relations``'.
 """
 
 from __future__ import annotations
@@ -39,18 +38,19 @@ FIELD_VALUES = {  # a field class (or any subclass) -> the builtin type of its v
 # bodies given lazily inferred field values; the field's class is checked by inference.
 _FIELD_NAME = re.compile(r"(Field|ForeignKey)$")
 
-_to_many: dict[nodes.ClassDef, nodes.ClassDef | None] = {}  # related model -> its M2M manager
+# (factory, related model) -> the manager class the factory makes over its manager
+_related_managers: dict[tuple[tuple[str, str], nodes.ClassDef], nodes.ClassDef | None] = {}
 
 
 def forget() -> None:
-    _to_many.clear()
+    _related_managers.clear()
 
 
 def _declares_fields(klass: nodes.ClassDef) -> bool:
-    return any(_field_declaration(node) is not None for node in klass.body)
+    return any(field_declaration(node) is not None for node in klass.body)
 
 
-def _field_declaration(node: nodes.NodeNG) -> tuple[str, nodes.Call] | None:
+def field_declaration(node: nodes.NodeNG) -> tuple[str, nodes.Call] | None:
     """``name = SomeField(...)`` in a class body: the name and the call."""
     if not isinstance(node, nodes.Assign) or len(node.targets) != 1 or not isinstance(node.value, nodes.Call):
         return None
@@ -62,7 +62,7 @@ def _field_declaration(node: nodes.NodeNG) -> tuple[str, nodes.Call] | None:
 
 def _add_field_values(klass: nodes.ClassDef) -> None:
     for node in klass.body:
-        declared = _field_declaration(node)
+        declared = field_declaration(node)
         if declared is not None:
             name, call = declared
             klass.instance_attrs.setdefault(name, []).append(FieldValue(call, klass))
@@ -99,12 +99,12 @@ def _field_value(field: nodes.ClassDef, call: nodes.Call, model: nodes.NodeNG) -
     to_many = derives(field, RELATED_TO_MANY)
     if to_many or derives(field, RELATED_TO_ONE):
         target = passed_argument(call, 0, "to")
-        related = _related_model(target, model) if target is not None else None
+        related = related_model(target, model) if target is not None else None
         if related is None:
             return []
         if not to_many:
             return [related.instantiate_class()]
-        made = _many_related_manager(related)
+        made = related_manager(MANY_RELATED, related)
         return [made.instantiate_class()] if made is not None else []
     for qname, builtin in FIELD_VALUES.items():
         if derives(field, qname):
@@ -113,28 +113,30 @@ def _field_value(field: nodes.ClassDef, call: nodes.Call, model: nodes.NodeNG) -
     return []
 
 
-def _many_related_manager(related: nodes.ClassDef) -> nodes.ClassDef | None:
-    """``create_forward_many_to_many_manager(superclass, ...)``'s ``ManyRelatedManager``
-    over the related model's manager (its ``add``/``set``/``remove`` first, then the
-    manager's and the QuerySet's methods), made once per related model."""
-    if related in _to_many:
-        return _to_many[related]
-    module = load_module(MANY_RELATED[0])
-    factory = module.locals.get(MANY_RELATED[1], [None])[-1] if module is not None else None
+def related_manager(factory: tuple[str, str], related: nodes.ClassDef) -> nodes.ClassDef | None:
+    """The manager class Django's ``factory`` (module, function) makes over the related
+    model's manager: ``create_forward_many_to_many_manager(superclass, ...)``'s
+    ``ManyRelatedManager`` (its ``add``/``set``/``remove`` first, then the manager's and
+    the QuerySet's methods), made once per factory and related model."""
+    key = (factory, related)
+    if key in _related_managers:
+        return _related_managers[key]
+    module = load_module(factory[0])
+    function = module.locals.get(factory[1], [None])[-1] if module is not None else None
     found = (
-        [n for n in factory.body if isinstance(n, nodes.ClassDef)]
-        if isinstance(factory, nodes.FunctionDef)
+        [n for n in function.body if isinstance(n, nodes.ClassDef)]
+        if isinstance(function, nodes.FunctionDef)
         else []
     )
     manager = load_class(*MANAGER)
     made = None
     if found and manager is not None:
         made = made_class(found[0].name, [found[0], model_manager(manager, related)])
-    _to_many[related] = made
+    _related_managers[key] = made
     return made
 
 
-def _related_model(target: nodes.NodeNG, model: nodes.NodeNG) -> nodes.ClassDef | None:
+def related_model(target: nodes.NodeNG, model: nodes.NodeNG) -> nodes.ClassDef | None:
     """A ForeignKey's target: a class, or ``"self"``, ``"Model"`` or ``"app.Model"`` for
     a model of the same module (the app registry is not read)."""
     if isinstance(target, nodes.Const) and isinstance(target.value, str):

@@ -118,6 +118,29 @@ def tagging():
     return post.tags.filter(label="sf")  # QuerySet.filter, through Tag's manager
 
 
+class Shelf(models.Model):
+    name = models.CharField(max_length=20)
+
+
+class Volume(models.Model):
+    shelf = models.ForeignKey(Shelf, on_delete=None)  # gives every Shelf a volume_set
+    home = models.ForeignKey(Shelf, on_delete=None, related_name="residents")
+    topics = models.ManyToManyField(Tag, related_name="volumes")  # every Tag: volumes
+
+
+def shelving():
+    shelf = Shelf(name="sf")
+    shelf.volume_set.add(Volume())  # RelatedManager.add: the other side of Volume.shelf
+    shelf.residents.add(Volume())  # the same manager, under the field's related_name
+    return shelf.volume_set.filter(title="Dune")  # QuerySet.filter, through Volume's manager
+
+
+def tagged_volumes():
+    tag = Tag(label="sf")
+    tag.volumes.add(Volume())  # ManyRelatedManager.add: the other side of Volume.topics
+    return tag.volumes.filter(title="Dune")  # QuerySet.filter
+
+
 def quoted(name):
     # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
     return connection.ops.quote_name(name)
@@ -148,6 +171,7 @@ if __name__ == "__main__":
     assert purge_old_books() == 1
     assert every_book_again().model is Book
     assert tagging().filters == [{"label": "sf"}]
+    assert shelving().filters == [{"title": "Dune"}] == tagged_volumes().filters
     try:
         purge_books()
     except AttributeError:

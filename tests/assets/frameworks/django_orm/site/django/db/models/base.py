@@ -1,4 +1,4 @@
-from django.db.models.fields.related import ManyToManyField
+from django.db.models.fields.related import RelatedField
 from django.db.models.manager import Manager
 from django.db.models.options import Options
 
@@ -13,7 +13,7 @@ class ModelBase(type):
             attrs["objects"].contribute_to_class(new_class, "objects")
         new_class._default_manager = new_class.objects
         for key, value in attrs.items():
-            if isinstance(value, ManyToManyField):
+            if isinstance(value, RelatedField):
                 value.contribute_to_class(new_class, key)
         return new_class
 

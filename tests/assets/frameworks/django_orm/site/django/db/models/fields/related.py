@@ -1,9 +1,14 @@
 from django.db.models.fields import Field
-from django.db.models.fields.related_descriptors import ManyToManyDescriptor
+from django.db.models.fields.related_descriptors import ManyToManyDescriptor, ReverseManyToOneDescriptor
 
 
 class RelatedField(Field):
-    pass
+    def contribute_to_related_class(self, cls, descriptor):
+        # the other model gets related_name, else "<model>_set"; a target named by a string
+        # other than "self" would need the app registry, which this miniature lacks
+        target = cls if self.to == "self" else self.to
+        if isinstance(target, type):
+            setattr(target, self.kwargs.get("related_name") or f"{cls.__name__.lower()}_set", descriptor)
 
 
 class ForeignObject(RelatedField):
@@ -15,6 +20,9 @@ class ForeignKey(ForeignObject):
         super().__init__(to, on_delete=on_delete, **kwargs)
         self.to = to
 
+    def contribute_to_class(self, cls, name):
+        self.contribute_to_related_class(cls, ReverseManyToOneDescriptor(cls))
+
 
 class ManyToManyField(RelatedField):
     def __init__(self, to, **kwargs):
@@ -23,3 +31,4 @@ class ManyToManyField(RelatedField):
 
     def contribute_to_class(self, cls, name):
         setattr(cls, name, ManyToManyDescriptor(self.to))
+        self.contribute_to_related_class(cls, ManyToManyDescriptor(cls))
