@@ -66,6 +66,8 @@ THROUGH_FIELDS = {
     "app.shelving": ({f"{REVERSE_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Shelf", "app.Volume"}),
     # tag.volumes: the other side of Volume.topics, a ManyToManyField with a related_name
     "app.tagged_volumes": ({f"{MANY_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Tag", "app.Volume"}),
+    # shelf.catalogue: the other side of Catalogue.shelf, a OneToOneField: one Catalogue
+    "app.catalogue_entries": ({"app.Catalogue.entries"}, {"app.Shelf"}),
 }
 MODEL_INIT = {
     "in_repository": "django.db.models.base.Model.__init__",

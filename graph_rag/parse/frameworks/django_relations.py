@@ -3,9 +3,9 @@
 ``shelf = ForeignKey(Shelf, ...)`` on ``Volume`` gives every ``Shelf`` a ``volume_set``
 (``related_name="volumes"``: a ``volumes``), a ``RelatedManager`` over ``Volume``'s
 manager: ``shelf.volume_set.filter(...)`` reaches ``QuerySet.filter``. A
-``ManyToManyField`` gives the other side the many-related manager its own side has. A
-``OneToOneField``'s other side (one instance, named after the model alone) is not
-modelled, nor is a ``related_name`` Django fills in (``"%(class)s_items"``).
+``ManyToManyField`` gives the other side the many-related manager its own side has; a
+``OneToOneField`` one instance, named after the model alone (``shelf.catalogue``). A
+``related_name`` Django fills in (``"%(class)s_items"``) is not modelled.
 
 The declaring model may be in any module. The repository's sources are scanned once,
 as text, for the names such fields can give (``related_name`` strings, and
@@ -39,7 +39,7 @@ from graph_rag.parse.names import passed_argument
 
 ONE_TO_ONE = "django.db.models.fields.related.OneToOneField"
 REVERSE_MANAGER = ("django.db.models.fields.related_descriptors", "create_reverse_many_to_one_manager")
-_RELATION_FIELD = re.compile(r"\b(?:ForeignKey|ManyToManyField)\(")
+_RELATION_FIELD = re.compile(r"\b(?:ForeignKey|ManyToManyField|OneToOneField)\(")
 _RELATED_NAME = re.compile(r"""related_name\s*=\s*["']([A-Za-z_]\w*)["']""")
 _CLASS = re.compile(r"^class\s+(\w+)", re.MULTILINE)
 
@@ -74,7 +74,8 @@ def _candidates() -> dict[str, set[str]]:
                 continue
             if not _RELATION_FIELD.search(text):
                 continue
-            names = [*_RELATED_NAME.findall(text), *(f"{c.lower()}_set" for c in _CLASS.findall(text))]
+            classes = [c.lower() for c in _CLASS.findall(text)]
+            names = [*_RELATED_NAME.findall(text), *(f"{c}_set" for c in classes), *classes]
             for name in names:
                 _names.setdefault(name, set()).add(modname)
     return _names
@@ -119,7 +120,8 @@ def _reverse_values(target: nodes.ClassDef, name: str) -> list[nodes.ClassDef]:
 
 
 def _given(model: nodes.ClassDef, target: nodes.ClassDef, name: str) -> list[nodes.ClassDef]:
-    """The manager each relation field of ``model`` that gives ``target`` a ``name`` makes."""
+    """What each relation field of ``model`` that gives ``target`` a ``name`` puts there:
+    a manager's class, or ``model`` itself for a one-to-one."""
     made: list[nodes.ClassDef] = []
     for statement in model.body:
         declared = field_declaration(statement)
@@ -128,7 +130,7 @@ def _given(model: nodes.ClassDef, target: nodes.ClassDef, name: str) -> list[nod
         call = declared[1]
         related_name = passed_argument(call, -1, "related_name")
         given = related_name.value if isinstance(related_name, nodes.Const) else None
-        if (given or f"{model.name.lower()}_set") != name:
+        if name not in (given, f"{model.name.lower()}_set", model.name.lower()):
             continue
         target_argument = passed_argument(call, 0, "to")
         if target_argument is None or related_model(target_argument, model) is not target:
@@ -138,12 +140,17 @@ def _given(model: nodes.ClassDef, target: nodes.ClassDef, name: str) -> list[nod
         except AstroidError:
             continue
         for field in fields:
-            manager: nodes.ClassDef | None = None
-            if derives(field, RELATED_TO_MANY):
-                manager = related_manager(MANY_RELATED, model)
-            elif derives(field, RELATED_TO_ONE) and not derives(field, ONE_TO_ONE):
-                manager = related_manager(REVERSE_MANAGER, model)
-            made.extend([manager] if manager is not None else [])
+            one = derives(field, ONE_TO_ONE)
+            if (given or f"{model.name.lower()}{'' if one else '_set'}") != name:
+                continue
+            value: nodes.ClassDef | None = None
+            if one:
+                value = model
+            elif derives(field, RELATED_TO_MANY):
+                value = related_manager(MANY_RELATED, model)
+            elif derives(field, RELATED_TO_ONE):
+                value = related_manager(REVERSE_MANAGER, model)
+            made.extend([value] if value is not None else [])
     return made
 
 

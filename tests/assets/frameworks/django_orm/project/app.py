@@ -135,6 +135,17 @@ def shelving():
     return shelf.volume_set.filter(title="Dune")  # QuerySet.filter, through Volume's manager
 
 
+class Catalogue(models.Model):
+    shelf = models.OneToOneField(Shelf, on_delete=None)  # gives every Shelf a catalogue
+
+    def entries(self):
+        return ["Dune"]
+
+
+def catalogue_entries():
+    return Shelf(name="sf").catalogue.entries()  # Catalogue.entries: one Catalogue, no manager
+
+
 def tagged_volumes():
     tag = Tag(label="sf")
     tag.volumes.add(Volume())  # ManyRelatedManager.add: the other side of Volume.topics
@@ -172,6 +183,7 @@ if __name__ == "__main__":
     assert every_book_again().model is Book
     assert tagging().filters == [{"label": "sf"}]
     assert shelving().filters == [{"title": "Dune"}] == tagged_volumes().filters
+    assert catalogue_entries() == ["Dune"]
     try:
         purge_books()
     except AttributeError:

@@ -1,7 +1,16 @@
 from django.db.models.base import Model
 from django.db.models.fields import CharField, IntegerField
-from django.db.models.fields.related import ForeignKey, ManyToManyField
+from django.db.models.fields.related import ForeignKey, ManyToManyField, OneToOneField
 from django.db.models.manager import Manager
 from django.db.models.query import QuerySet
 
-__all__ = ["CharField", "ForeignKey", "IntegerField", "Manager", "ManyToManyField", "Model", "QuerySet"]
+__all__ = [
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "Manager",
+    "ManyToManyField",
+    "Model",
+    "OneToOneField",
+    "QuerySet",
+]

@@ -52,3 +52,13 @@ class ReverseManyToOneDescriptor:
         manager_class = create_reverse_many_to_one_manager(self.rel._default_manager.__class__, self.rel)
         managers = instance.__dict__.setdefault("_related_managers", {})
         return managers.setdefault(id(self), manager_class(instance))
+
+
+class ReverseOneToOneDescriptor:
+    def __init__(self, rel):
+        self.rel = rel
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        return instance.__dict__.setdefault("_related_" + self.rel.__name__, self.rel())
