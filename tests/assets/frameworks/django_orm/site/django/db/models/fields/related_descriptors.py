@@ -16,16 +16,24 @@ def create_forward_many_to_many_manager(superclass, rel, reverse):
     return ManyRelatedManager
 
 
-class ManyToManyDescriptor:
+class RelatedDescriptor:
+    """What an instance finds under a relation's name; the class finds the descriptor."""
+
     def __init__(self, rel):
         self.rel = rel
 
     def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
-        manager_class = create_forward_many_to_many_manager(self.rel._default_manager.__class__, self.rel, False)
+        return self if instance is None else self.value(instance)
+
+    def managed(self, instance, manager_class):
         managers = instance.__dict__.setdefault("_related_managers", {})
         return managers.setdefault(id(self), manager_class(instance))
+
+
+class ManyToManyDescriptor(RelatedDescriptor):
+    def value(self, instance):
+        manager_class = create_forward_many_to_many_manager(self.rel._default_manager.__class__, self.rel, False)
+        return self.managed(instance, manager_class)
 
 
 def create_reverse_many_to_one_manager(superclass, rel):
@@ -42,23 +50,12 @@ def create_reverse_many_to_one_manager(superclass, rel):
     return RelatedManager
 
 
-class ReverseManyToOneDescriptor:
-    def __init__(self, rel):
-        self.rel = rel
-
-    def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
+class ReverseManyToOneDescriptor(RelatedDescriptor):
+    def value(self, instance):
         manager_class = create_reverse_many_to_one_manager(self.rel._default_manager.__class__, self.rel)
-        managers = instance.__dict__.setdefault("_related_managers", {})
-        return managers.setdefault(id(self), manager_class(instance))
+        return self.managed(instance, manager_class)
 
 
-class ReverseOneToOneDescriptor:
-    def __init__(self, rel):
-        self.rel = rel
-
-    def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
+class ReverseOneToOneDescriptor(RelatedDescriptor):
+    def value(self, instance):
         return instance.__dict__.setdefault("_related_" + self.rel.__name__, self.rel())
