@@ -319,6 +319,19 @@ class _DependencyBuilder(_ModuleLocalBuilder):
         super().add_from_names_to_locals(node, global_name)
 
 
+def module_of(file: Path) -> nodes.Module | None:
+    """The module the active session builds from the repository file ``file``; None for a
+    file outside the repository, one that does not build, or no session."""
+    session = _active
+    if session is None or file not in session.index.names:
+        return None
+    try:
+        with bounds.unbounded():  # a build costs the same whoever asks first (bounds.py)
+            return session.build(file)
+    except AstroidBuildingError:
+        return None
+
+
 class RepoManager:
     """The process's astroid manager, taught where the repository's modules are."""
 

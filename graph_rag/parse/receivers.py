@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from astroid import bases, nodes
+from astroid.exceptions import NoDefault
 
-from graph_rag.parse import containers, stdlib_stubs
+from graph_rag.parse import containers, fixtures, stdlib_stubs
 from graph_rag.parse.annotations import NOT_A_TYPE, TYPING_ALIASES, class_like
 from graph_rag.parse.bindings import (
     branch_assignments,
@@ -31,6 +32,7 @@ from graph_rag.parse.bindings import (
     last_class_binding,
     scope_declaration,
 )
+from graph_rag.parse.builder import module_of
 from graph_rag.parse.class_members import (
     NO_BEHAVIOUR_BASES,
     callee_function,
@@ -50,6 +52,7 @@ from graph_rag.parse.declared import (
 from graph_rag.parse.definitions import is_property
 from graph_rag.parse.elements import (
     ElementTypes,
+    all_or_none,
     kind_name,
 )
 from graph_rag.parse.frameworks import real_class
@@ -243,7 +246,7 @@ class ReceiverTypes(ElementTypes):
             first = (binding.posonlyargs + binding.args)[:1]
             if isinstance(klass, nodes.ClassDef) and first and first[0].name == expr.name:
                 return [klass]
-            return self._stub_parameter(binding, expr.name)
+            return self._fixture_types(binding, expr.name, depth) or self._stub_parameter(binding, expr.name)
         if isinstance(binding, nodes.AnnAssign):
             return self.annotation_types(binding.annotation)
         if isinstance(binding, nodes.Assign):
@@ -801,6 +804,33 @@ class ReceiverTypes(ElementTypes):
         base = self._stdlib_base_with(klass, method)
         returned = stdlib_stubs.method_returns(base, method, self_type=stdlib_stubs.SELF) if base else None
         return [klass if returned == stdlib_stubs.SELF else returned] if returned else []
+
+    def _fixture_types(self, arguments: nodes.Arguments, name: str, depth: int) -> list[nodes.ClassDef | str]:
+        """A test's (or a fixture's) bare parameter: what the fixture of that name gives
+        (fixtures.py), by its return annotation (a generator's: what it yields), else by the
+        values it returns or yields; or the class of what one of pytest's own gives."""
+        function = arguments.parent
+        if not (depth and isinstance(function, nodes.FunctionDef) and fixtures.requests_fixtures(function)):
+            return []
+        try:
+            arguments.default_value(name)
+            return []  # a default: no fixture is looked up
+        except NoDefault:
+            pass
+        fixture = fixtures.fixture_for(function, name, module_of)
+        if fixture is None:
+            builtin = fixtures.BUILTIN.get(name)  # one of pytest's own: its definition in pytest itself
+            return self._named_class(builtin) if builtin else []
+        generator = fixture.is_generator()
+        if fixture.returns is not None:  # a yield fixture's Iterator[T]; else what it yields
+            declared = containers.iterated(fixture.returns) if generator else [fixture.returns]
+            found = [t for a in declared for t in self.annotation_types(a)]
+            if found or not generator:
+                return found
+        if not generator:
+            return self._returned_values(fixture, depth - 1)
+        yields = [y for s in fixture.body for y in s.nodes_of_class(nodes.Yield, skip_klass=_OWN_SCOPES)]
+        return all_or_none([self.types_of(y.value, depth - 1) for y in yields if y.value is not None])
 
     def _stub_parameter(self, arguments: nodes.Arguments, name: str) -> list[nodes.ClassDef | str]:
         """A bare parameter of a method overriding a standard-library class's: the class

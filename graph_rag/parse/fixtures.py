@@ -1,0 +1,94 @@
+"""pytest's fixtures: which function gives a test's parameter its value, found by name.
+
+``def test_get(client): client.get("/")`` receives what the fixture ``client`` returns
+(or yields); nothing in the test says so but the name. The fixture is looked up as pytest
+looks it up: a fixture method of the test's class, a fixture function of its module,
+then ``conftest.py`` in the test's directory and in each directory above it. Where the
+repository defines none, pytest's own fixtures are known by name (``tmp_path`` is a
+``pathlib.Path``). A name ``@pytest.mark.parametrize`` gives is a parameter, not a
+fixture; fixtures of plugins and of ``pytest_plugins`` modules are not looked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from astroid import nodes
+
+from graph_rag.parse.names import resolve_dotted
+
+# pytest's own fixtures, by the class of what they give (as pytest exports it).
+BUILTIN = {
+    "tmp_path": "pathlib.Path",
+    "tmp_path_factory": "pytest.TempPathFactory",
+    "monkeypatch": "pytest.MonkeyPatch",
+    "capsys": "pytest.CaptureFixture",
+    "capfd": "pytest.CaptureFixture",
+    "caplog": "pytest.LogCaptureFixture",
+    "request": "pytest.FixtureRequest",
+    "pytester": "pytest.Pytester",
+    "recwarn": "pytest.WarningsRecorder",
+}
+_FIXTURE_DECORATORS = frozenset({"pytest.fixture", "_pytest.fixtures.fixture", "pytest_asyncio.fixture"})
+_PARAMETRIZE = frozenset({"pytest.mark.parametrize", "_pytest.mark.parametrize"})
+
+ModuleOf = Callable[[Path], nodes.Module | None]  # a repository file's module, built
+
+
+def is_fixture(function: nodes.FunctionDef) -> bool:
+    """``@pytest.fixture`` or ``@pytest.fixture(...)``, however ``pytest`` was imported."""
+    for decorator in function.decorators.nodes if function.decorators else ():
+        called = decorator.func if isinstance(decorator, nodes.Call) else decorator
+        if resolve_dotted(called) in _FIXTURE_DECORATORS:
+            return True
+    return False
+
+
+def requests_fixtures(function: nodes.FunctionDef) -> bool:
+    """Whether pytest fills ``function``'s parameters with fixtures: a fixture, or a test
+    (``test*`` in a ``test_*.py`` or ``*_test.py`` module, at its top or in a ``Test*`` class)."""
+    if is_fixture(function):
+        return True
+    name = Path(function.root().file or "").name
+    if not function.name.startswith("test") or not (name.startswith("test_") or name.endswith("_test.py")):
+        return False
+    owner = function.parent
+    in_test_class = isinstance(owner, nodes.ClassDef) and owner.name.startswith("Test")
+    return isinstance(owner, nodes.Module) or in_test_class
+
+
+def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> nodes.FunctionDef | None:
+    """The fixture that gives ``function``'s parameter ``name`` its value, if the repository
+    defines one where pytest looks."""
+    if name in _parametrized(function):
+        return None
+    scopes: list[nodes.NodeNG] = [function.parent] if isinstance(function.parent, nodes.ClassDef) else []
+    module = function.root()
+    scopes.append(module)
+    here = Path(module.file) if module.file else None
+    for directory in here.parents if here is not None else ():
+        conftest = directory / "conftest.py"
+        if conftest != here and conftest.is_file() and (found := module_of(conftest)) is not None:
+            scopes.append(found)
+    for scope in scopes:
+        defined = scope.locals.get(name, [])
+        last = defined[-1] if defined else None
+        if isinstance(last, nodes.FunctionDef) and is_fixture(last):
+            return last
+    return None
+
+
+def _parametrized(function: nodes.FunctionDef) -> set[str]:
+    """The names ``@pytest.mark.parametrize("a, b", ...)`` (or ``("a", "b")``) gives."""
+    names: set[str] = set()
+    for decorator in function.decorators.nodes if function.decorators else ():
+        if not (isinstance(decorator, nodes.Call) and resolve_dotted(decorator.func) in _PARAMETRIZE):
+            continue
+        given = decorator.args[0] if decorator.args else None
+        if isinstance(given, nodes.Const) and isinstance(given.value, str):
+            names.update(part.strip() for part in given.value.split(","))
+        elif isinstance(given, nodes.List | nodes.Tuple):
+            constants = [e.value for e in given.elts if isinstance(e, nodes.Const)]
+            names.update(c for c in constants if isinstance(c, str))
+    return names

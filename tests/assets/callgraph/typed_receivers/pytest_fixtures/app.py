@@ -1,0 +1,18 @@
+class Client:
+    def get(self, path):
+        return path
+
+
+class FakeClient(Client):
+    def get(self, path):
+        return "fake " + path
+
+
+class Store:
+    def save(self, item):
+        return item
+
+
+class Cache:
+    def put(self, value):
+        return value

@@ -1,0 +1,8 @@
+import pytest
+
+from app import FakeClient
+
+
+@pytest.fixture
+def client():
+    return FakeClient()  # the nearest conftest.py wins
