@@ -74,7 +74,8 @@ def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> 
     for scope in scopes:
         defined = scope.locals.get(name, [])
         last = defined[-1] if defined else None
-        if isinstance(last, nodes.FunctionDef) and is_fixture(last):
+        # ``def client(client)`` in a conftest.py asks for the ``client`` of a level above
+        if isinstance(last, nodes.FunctionDef) and is_fixture(last) and last is not function:
             return last
     return None
 
