@@ -44,6 +44,8 @@ EXPECTED = {
     "app.every_book_again": {"django.db.models.manager.BaseManager.all", f"{QUERYSET}.all"},
     "app.Publisher.describe": {"builtins.str.title"},  # self.name: a CharField's value
     "app.Edition.label": {"builtins.str.upper"},
+    # a manager the model declares is bound to it: self.model(...) in make() is a Library
+    "app.made_library": {"app.LibraryManager.make", "app.Library.describe"},
 }
 FIELD_VALUES = {  # first.isbn, second.publisher, second.previous ("self"), publisher.founded
     "builtins.str.strip",

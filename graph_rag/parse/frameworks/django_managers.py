@@ -9,7 +9,8 @@
 - ``Model.objects`` (also ``_default_manager``) on a model class that defines no
   ``objects`` of its own is a ``django.db.models.Manager()`` whose ``model`` is that
   class (``Book.objects.create(...)`` and ``Book.objects.get(...)`` return a ``Book``);
-  ``_base_manager`` is too;
+  ``_base_manager`` is too; a manager the class declares (``objects = UserManager()``)
+  is bound to it the same way;
 - ``Model._meta``, on the class or an instance, is a ``django.db.models.options.Options()``.
 
 ``real_class`` gives the manager class a made one stands for (the INHERITS base).
@@ -25,10 +26,11 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import declares, is_model, load_class, made_class
+from graph_rag.parse.frameworks.lookup import declares, derives, is_model, load_class, made_class
 
 FROM_QUERYSET = "django.db.models.manager.BaseManager.from_queryset"
 MANAGER = ("django.db.models.manager", "Manager")
+BASE_MANAGER = "django.db.models.manager.BaseManager"
 OPTIONS = ("django.db.models.options", "Options")
 MANAGER_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager"})
 QUERYSET = "django.db.models.query.QuerySet"
@@ -148,7 +150,7 @@ def _infer_model_attribute(node: nodes.Attribute, context: InferenceContext | No
             if isinstance(owner, bases.Instance) and node.attrname == "_meta":
                 klass = owner._proxied
             if klass is not None and is_model(klass):
-                found.extend(_model_attribute(klass, node.attrname, context))
+                found.extend(_model_attribute(klass, node.attrname))
     except AstroidError as exc:
         raise UseInferenceDefault from exc
     if not found:
@@ -156,13 +158,22 @@ def _infer_model_attribute(node: nodes.Attribute, context: InferenceContext | No
     return iter(found)
 
 
-def _model_attribute(klass: nodes.ClassDef, name: str, context: InferenceContext | None) -> list[Any]:
-    """What the metaclass puts under ``name``; nothing where the class declares it (a
-    custom manager, its own or an abstract parent's: inferred as written)."""
-    if declares(klass, name):
-        return []
-    if name == "_default_manager" and declares(klass, "objects"):
-        return list(klass.igetattr("objects", context))  # the manager it declares
+def _model_attribute(klass: nodes.ClassDef, name: str) -> list[Any]:
+    """What the metaclass puts under ``name``. A manager the class declares (its own or
+    an abstract parent's: ``objects = UserManager()``) is that manager bound to this
+    model, as ``contribute_to_class`` binds it: ``self.model(...)`` in its methods makes
+    one (``User.objects.create_user(...)`` is a ``User``)."""
+    declared = "objects" if name == "_default_manager" and declares(klass, "objects") else name
+    if declares(klass, declared):
+        if declared not in MANAGER_ATTRIBUTES:
+            return []  # ``_meta`` written in the class: inferred as written
+        # inferred in a context of its own: where this gives way to the default inference,
+        # the caller's must still have room (sharing it lost objects.all() in Django's tests)
+        values = list(klass.igetattr(declared))
+        managers = [v for v in values if isinstance(v, bases.Instance) and derives(v._proxied, BASE_MANAGER)]
+        if len(managers) != len(values):
+            return values if name != declared else []  # not (only) managers: as written
+        return [model_manager(m._proxied, klass).instantiate_class() for m in managers]
     if name == "_meta":
         options = load_class(*OPTIONS)
         return [options.instantiate_class()] if options is not None else []

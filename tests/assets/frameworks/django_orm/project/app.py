@@ -152,6 +152,23 @@ def tagged_volumes():
     return tag.volumes.filter(title="Dune")  # QuerySet.filter
 
 
+class LibraryManager(models.Manager):
+    def make(self, name):
+        return self.model(name=name)  # the model the manager is declared on
+
+
+class Library(models.Model):
+    name = models.CharField(max_length=20)
+    objects = LibraryManager()
+
+    def describe(self):
+        return self.name
+
+
+def made_library():
+    return Library.objects.make("Alexandria").describe()  # Library.describe: make() made one
+
+
 def quoted(name):
     # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
     return connection.ops.quote_name(name)
@@ -184,6 +201,7 @@ if __name__ == "__main__":
     assert tagging().filters == [{"label": "sf"}]
     assert shelving().filters == [{"title": "Dune"}] == tagged_volumes().filters
     assert catalogue_entries() == ["Dune"]
+    assert made_library() == "Alexandria"
     try:
         purge_books()
     except AttributeError:
