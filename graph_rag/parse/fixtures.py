@@ -5,8 +5,9 @@
 looks it up: a fixture method of the test's class, a fixture function of its module,
 then ``conftest.py`` in the test's directory and in each directory above it. Where the
 repository defines none, pytest's own fixtures are known by name (``tmp_path`` is a
-``pathlib.Path``). A name ``@pytest.mark.parametrize`` gives is a parameter, not a
-fixture; fixtures of plugins and of ``pytest_plugins`` modules are not looked for.
+``pathlib.Path``). A fixture is asked for by its ``name=`` where it gives one. A name
+``@pytest.mark.parametrize`` gives is a parameter, not a fixture; fixtures of plugins and
+of ``pytest_plugins`` modules are not looked for.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from astroid import nodes
 
-from graph_rag.parse.names import resolve_dotted
+from graph_rag.parse.names import passed_argument, resolve_dotted
 
 # pytest's own fixtures, by the class of what they give (as pytest exports it).
 BUILTIN = {
@@ -38,11 +39,22 @@ ModuleOf = Callable[[Path], nodes.Module | None]  # a repository file's module, 
 
 def is_fixture(function: nodes.FunctionDef) -> bool:
     """``@pytest.fixture`` or ``@pytest.fixture(...)``, however ``pytest`` was imported."""
+    return _fixture_decorator(function) is not None
+
+
+def fixture_name(function: nodes.FunctionDef) -> str:
+    """The name tests ask a fixture by: ``@pytest.fixture(name="client")``'s, else its own."""
+    decorator = _fixture_decorator(function)
+    given = passed_argument(decorator, -1, "name") if isinstance(decorator, nodes.Call) else None
+    return given.value if isinstance(given, nodes.Const) and isinstance(given.value, str) else function.name
+
+
+def _fixture_decorator(function: nodes.FunctionDef) -> nodes.NodeNG | None:
     for decorator in function.decorators.nodes if function.decorators else ():
         called = decorator.func if isinstance(decorator, nodes.Call) else decorator
         if resolve_dotted(called) in _FIXTURE_DECORATORS:
-            return True
-    return False
+            return decorator
+    return None
 
 
 def requests_fixtures(function: nodes.FunctionDef) -> bool:
@@ -72,11 +84,11 @@ def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> 
         if conftest != here and conftest.is_file() and (found := module_of(conftest)) is not None:
             scopes.append(found)
     for scope in scopes:
-        defined = scope.locals.get(name, [])
-        last = defined[-1] if defined else None
         # ``def client(client)`` in a conftest.py asks for the ``client`` of a level above
-        if isinstance(last, nodes.FunctionDef) and is_fixture(last) and last is not function:
-            return last
+        defined = [f for f in scope.body if isinstance(f, nodes.FunctionDef) and f is not function]
+        found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
+        if found:
+            return found[-1]
     return None
 
 

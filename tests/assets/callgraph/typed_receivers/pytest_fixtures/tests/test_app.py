@@ -46,3 +46,12 @@ class TestSession:
 
     def test_cached(self, cache):
         cache.save(3)
+
+
+@pytest.fixture(name="archive")
+def archive_fixture():
+    return Store()  # asked for as "archive", never as "archive_fixture"
+
+
+def test_archive(archive):
+    archive.save(4)
