@@ -6,7 +6,7 @@ sample of those it added) against the source. An edge is ``caller, callee, line`
 confidence is left out, so a call that moves from name resolution to inference is
 no change. The cases and sdists are ``bench/parse_bench.py``'s.
 
-    python bench/edge_diff.py save DIR [--only NAME]...     # DIR/<case>.tsv and .json
+    python bench/edge_diff.py save DIR [--only NAME]... [--whole]   # DIR/<case>.tsv and .json
     python bench/edge_diff.py compare OLD NEW [--show N]    # per case: +added -removed
 
 To save another commit's edges, point PYTHONPATH at a worktree of it:
@@ -29,14 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from parse_bench import DEFAULT_CACHE, PACKAGES, fetch  # a sibling script
 
 
-def save(directory: Path, names: list[str], cache: Path, workers: int | None) -> None:
+def save(directory: Path, names: list[str], cache: Path, workers: int | None, whole: bool = False) -> None:
     from graph_rag.model import Repository
     from graph_rag.parse import parse_repository
 
     directory.mkdir(parents=True, exist_ok=True)
     for name in names:
         version, inner = PACKAGES[name]
-        root = fetch(name, version, cache) / inner
+        root = fetch(name, version, cache) / ("" if whole else inner)  # --whole: tests and examples too
         started = time.perf_counter()
         graph = parse_repository(root, repository=Repository(id=name, name=name), workers=workers)
         seconds = time.perf_counter() - started
@@ -90,13 +90,14 @@ def main() -> None:
     saving.add_argument("--only", choices=sorted(PACKAGES), action="append")
     saving.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     saving.add_argument("--workers", type=int, default=None, help="default: one per core")
+    saving.add_argument("--whole", action="store_true", help="the whole sdist (tests too), not the package")
     comparing = commands.add_parser("compare", help="edges added and removed between two saves")
     comparing.add_argument("old", type=Path)
     comparing.add_argument("new", type=Path)
     comparing.add_argument("--show", type=int, default=10, help="callees listed per case and side")
     args = parser.parse_args()
     if args.command == "save":
-        save(args.directory, args.only or list(PACKAGES), args.cache, args.workers)
+        save(args.directory, args.only or list(PACKAGES), args.cache, args.workers, args.whole)
     else:
         compare(args.old, args.new, args.show)
 
