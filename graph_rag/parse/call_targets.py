@@ -204,6 +204,8 @@ class TargetResolver:
         node = mro_attribute(owner, name)
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
+        if owner.root().name == SYNTHETIC_ROOT.name:
+            return []  # a field of a class astroid's brains made up (a namedtuple's): nobody's code
         if node is not None:  # a class attribute: calling it calls the class it holds
             held = [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
             # else an external class's declared callable (``_get_current_object: Callable[[], T]``)

@@ -16,6 +16,7 @@ receiver whose declaration says nothing gets no type rather than a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from astroid import bases, nodes
 from astroid.exceptions import NoDefault
@@ -65,6 +66,7 @@ from graph_rag.parse.names import (
     typing_binding_of,
 )
 
+N = TypeVar("N", bound=nodes.NodeNG)
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
@@ -609,15 +611,14 @@ class ReceiverTypes(ElementTypes):
         if function.is_generator():
             return []
         found: list[nodes.ClassDef | str] = []
-        for statement in function.body:
-            for returned in statement.nodes_of_class(nodes.Return, skip_klass=_OWN_SCOPES):
-                value = returned.value
-                if value is None or (isinstance(value, nodes.Const) and value.value is None):
-                    continue
-                kinds = self.types_of(value, depth)
-                if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
-                    return []
-                found.extend(kinds)
+        for returned in _own(function, nodes.Return):
+            value = returned.value
+            if value is None or (isinstance(value, nodes.Const) and value.value is None):
+                continue
+            kinds = self.types_of(value, depth)
+            if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
+                return []
+            found.extend(kinds)
         return list(dict.fromkeys(found))
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
@@ -829,8 +830,8 @@ class ReceiverTypes(ElementTypes):
                 return found
         if not generator:
             return self._returned_values(fixture, depth - 1)
-        yields = [y for s in fixture.body for y in s.nodes_of_class(nodes.Yield, skip_klass=_OWN_SCOPES)]
-        return all_or_none([self.types_of(y.value, depth - 1) for y in yields if y.value is not None])
+        yields = [y.value for y in _own(fixture, nodes.Yield) if y.value is not None]
+        return all_or_none([self.types_of(value, depth - 1) for value in yields])
 
     def _stub_parameter(self, arguments: nodes.Arguments, name: str) -> list[nodes.ClassDef | str]:
         """A bare parameter of a method overriding a standard-library class's: the class
@@ -893,6 +894,12 @@ _INSTANCES_ARE = {
     "typing_extensions.TypedDict": "builtins.dict",
 }
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
+
+
+def _own(function: nodes.FunctionDef, kind: type[N]) -> Iterator[N]:
+    """The ``kind`` nodes of ``function``'s own body: not those of a function or class it
+    defines (an app factory's ``@app.route`` views return strings; it returns the app)."""
+    return function.nodes_of_class(kind, skip_klass=_OWN_SCOPES)
 
 
 def _is_type(kind: nodes.ClassDef | str) -> bool:

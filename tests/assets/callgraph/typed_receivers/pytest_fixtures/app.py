@@ -16,3 +16,14 @@ class Store:
 class Cache:
     def put(self, value):
         return value
+
+
+class App:
+    def route(self, path):
+        def register(view):
+            return view
+
+        return register
+
+    def run(self):
+        return "running"

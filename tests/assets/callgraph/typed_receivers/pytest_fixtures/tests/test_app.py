@@ -1,6 +1,6 @@
 import pytest
 
-from app import Cache, Store
+from app import App, Cache, Store
 
 
 @pytest.fixture
@@ -55,3 +55,18 @@ def archive_fixture():
 
 def test_archive(archive):
     archive.save(4)
+
+
+@pytest.fixture
+def application():
+    made = App()
+
+    @made.route("/<name>")
+    def index(name):
+        return name  # the view's return (of no known type), not the fixture's: the App
+
+    return made
+
+
+def test_application(application):
+    application.run()
