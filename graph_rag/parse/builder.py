@@ -332,6 +332,13 @@ def module_of(file: Path) -> nodes.Module | None:
         return None
 
 
+def module_named(modname: str) -> nodes.Module | None:
+    """The repository module ``modname`` (``tests.fixtures.db``), built; else None."""
+    session = _active
+    file = session.index.lookup.get(modname) if session is not None else None
+    return module_of(file) if file is not None else None
+
+
 class RepoManager:
     """The process's astroid manager, taught where the repository's modules are."""
 

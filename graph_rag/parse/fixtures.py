@@ -5,9 +5,10 @@
 looks it up: a fixture method of the test's class, a fixture function of its module,
 then ``conftest.py`` in the test's directory and in each directory above it. Where the
 repository defines none, pytest's own fixtures are known by name (``tmp_path`` is a
-``pathlib.Path``). A fixture is asked for by its ``name=`` where it gives one. A name
-``@pytest.mark.parametrize`` gives is a parameter, not a fixture; fixtures of plugins and
-of ``pytest_plugins`` modules are not looked for.
+``pathlib.Path``). After the conftest files come the repository's modules they (or the
+test's module) name in ``pytest_plugins``. A fixture is asked for by its ``name=`` where it
+gives one. A name ``@pytest.mark.parametrize`` gives is a parameter, not a fixture;
+fixtures of installed plugins are not looked for.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ _FIXTURE_DECORATORS = frozenset({"pytest.fixture", "_pytest.fixtures.fixture", "
 _PARAMETRIZE = frozenset({"pytest.mark.parametrize", "_pytest.mark.parametrize"})
 
 ModuleOf = Callable[[Path], nodes.Module | None]  # a repository file's module, built
+ModuleNamed = Callable[[str], nodes.Module | None]  # a repository module by name, built
 
 
 def is_fixture(function: nodes.FunctionDef) -> bool:
@@ -70,7 +72,9 @@ def requests_fixtures(function: nodes.FunctionDef) -> bool:
     return isinstance(owner, nodes.Module) or in_test_class
 
 
-def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> nodes.FunctionDef | None:
+def fixture_for(
+    function: nodes.FunctionDef, name: str, module_of: ModuleOf, module_named: ModuleNamed
+) -> nodes.FunctionDef | None:
     """The fixture that gives ``function``'s parameter ``name`` its value, if the repository
     defines one where pytest looks."""
     if name in _parametrized(function):
@@ -83,6 +87,8 @@ def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> 
         conftest = directory / "conftest.py"
         if conftest != here and conftest.is_file() and (found := module_of(conftest)) is not None:
             scopes.append(found)
+    plugins = [p for scope in scopes if isinstance(scope, nodes.Module) for p in _plugins(scope)]
+    scopes.extend(m for p in dict.fromkeys(plugins) if (m := module_named(p)) is not None)
     for scope in scopes:
         # ``def client(client)`` in a conftest.py asks for the ``client`` of a level above
         defined = [f for f in scope.body if isinstance(f, nodes.FunctionDef) and f is not function]
@@ -90,6 +96,15 @@ def fixture_for(function: nodes.FunctionDef, name: str, module_of: ModuleOf) -> 
         if found:
             return found[-1]
     return None
+
+
+def _plugins(module: nodes.Module) -> list[str]:
+    """The modules ``pytest_plugins = ["tests.fixtures.db", ...]`` (or one string) names."""
+    bound = module.locals.get("pytest_plugins", [])
+    assign = bound[-1].parent if bound else None
+    value = assign.value if isinstance(assign, nodes.Assign) else None
+    values = value.elts if isinstance(value, nodes.List | nodes.Tuple) else [value]
+    return [v.value for v in values if isinstance(v, nodes.Const) and isinstance(v.value, str)]
 
 
 def _parametrized(function: nodes.FunctionDef) -> set[str]:

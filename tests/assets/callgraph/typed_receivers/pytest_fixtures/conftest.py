@@ -4,6 +4,8 @@ import pytest
 
 from app import Client, Store
 
+pytest_plugins = ["fixtures.ledger"]
+
 
 @pytest.fixture
 def client():

@@ -70,3 +70,7 @@ def application():
 
 def test_application(application):
     application.run()
+
+
+def test_ledger(ledger):
+    ledger.put(5)
