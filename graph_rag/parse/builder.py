@@ -323,20 +323,20 @@ def module_of(file: Path) -> nodes.Module | None:
     """The module the active session builds from the repository file ``file``; None for a
     file outside the repository, one that does not build, or no session."""
     session = _active
-    if session is None or file not in session.index.names:
-        return None
-    try:
-        with bounds.unbounded():  # a build costs the same whoever asks first (bounds.py)
-            return session.build(file)
-    except AstroidBuildingError:
-        return None
+    name = session.index.names.get(file) if session is not None else None
+    return module_named(name) if name is not None else None
 
 
 def module_named(modname: str) -> nodes.Module | None:
-    """The repository module ``modname`` (``tests.fixtures.db``), built; else None."""
+    """The repository module ``modname`` (``tests.fixtures.db``), built as an import
+    would build it (RepoManager._load: once, off the inference timer); else None."""
     session = _active
-    file = session.index.lookup.get(modname) if session is not None else None
-    return module_of(file) if file is not None else None
+    if session is None or modname not in session.index.lookup:
+        return None
+    try:
+        return session._load(modname)
+    except AstroidBuildingError:
+        return None
 
 
 class RepoManager:

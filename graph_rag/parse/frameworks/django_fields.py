@@ -115,9 +115,10 @@ def _field_value(field: nodes.ClassDef, call: nodes.Call, model: nodes.NodeNG) -
 
 def related_manager(factory: tuple[str, str], related: nodes.ClassDef) -> nodes.ClassDef | None:
     """The manager class Django's ``factory`` (module, function) makes over the related
-    model's manager: ``create_forward_many_to_many_manager(superclass, ...)``'s
-    ``ManyRelatedManager`` (its ``add``/``set``/``remove`` first, then the manager's and
-    the QuerySet's methods), made once per factory and related model."""
+    model's manager, its own methods first (``add``/``set``/``remove``), then the
+    manager's and the QuerySet's: ``create_forward_many_to_many_manager``'s
+    ``ManyRelatedManager``, ``create_reverse_many_to_one_manager``'s ``RelatedManager``.
+    Made once per factory and related model."""
     key = (factory, related)
     if key in _related_managers:
         return _related_managers[key]
