@@ -26,6 +26,7 @@ from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
 from graph_rag.parse import bounds, corrections, frameworks, tree_cache
+from graph_rag.parse.collector import set_aside
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -438,7 +439,9 @@ class RepoManager:
         ``__init__`` under ``name.__init__``, as astroid names it)."""
         text, _ = read_source(file)
         modname = f"{name}.__init__" if file.name == "__init__.py" else name
-        return builder(self.manager).string_build(text, modname, str(file))
+        module = builder(self.manager).string_build(text, modname, str(file))
+        set_aside()  # it lives as long as the session: no collection walks it again
+        return module
 
     def _build_dependency(self, modname: str, file: Path) -> nodes.Module:
         """A dependency's module, read (never imported) so inference can follow calls into it."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.parse.collector import YOUNG_THRESHOLD, collecting_less
+from graph_rag.parse.collector import YOUNG_THRESHOLD, collecting_less, set_aside
 from graph_rag.parse.files import Session
 from graph_rag.parse.roots import ModuleIndex, walk_python_files
 
@@ -48,3 +48,20 @@ def test_a_parse_session_holds_the_setting_for_its_lifetime(
         assert gc.get_threshold()[0] == YOUNG_THRESHOLD
         assert session.parse(tmp_path / "main.py").parsed is not None
     assert gc.get_threshold() == default_thresholds
+
+
+def test_built_modules_are_set_aside_from_the_collector_until_the_session_closes(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text("import helper\n\ndef f():\n    return helper.g()\n")
+    (tmp_path / "helper.py").write_text("def g():\n    return 1\n")
+    index = ModuleIndex.build(tmp_path, walk_python_files(tmp_path))
+    assert gc.get_freeze_count() == 0
+    with Session("repo", index) as session:
+        assert session.parse(tmp_path / "main.py").parsed is not None
+        # main and the helper it imports were frozen once built: no collection walks them
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # handed back, so a later collection frees them
+
+
+def test_setting_aside_outside_a_parse_freezes_nothing() -> None:
+    set_aside()
+    assert gc.get_freeze_count() == 0
