@@ -133,6 +133,11 @@ class ElementTypes(AnnotationTypes):
             return list(self.types_of(iterable.key, depth - 1))
         if isinstance(iterable, nodes.Subscript) and isinstance(iterable.slice, nodes.Slice) and depth:
             return self._iterated(iterable.value, depth - 1)  # ``lines[1:]`` holds what ``lines`` does
+        if isinstance(iterable, nodes.BoolOp) and iterable.op == "or" and depth:
+            # ``self.routes or []``: what its operands hold, each known (an empty literal holds
+            # nothing), as types_of reads ``name or ""``
+            operands = [v for v in iterable.values if not _holds_nothing(v)]
+            return all_or_none([self._iterated(o, depth - 1) for o in operands])
         if isinstance(iterable, nodes.BinOp) and iterable.op in _COLLECTION_OPERATORS and depth:
             # ``SAFE | set(names)``, ``head + rest``: what the operands hold (``-``, ``&``: the left's)
             operands = [iterable.left] if iterable.op in "-&" else [iterable.left, iterable.right]
@@ -242,3 +247,12 @@ def follow_path(element: Element, path: list[tuple[int, int]]) -> list[nodes.Nod
 def all_or_none(parts: list[list[T]]) -> list[T]:
     """Every part's items, once each, when no part is empty: one unknown part may hold anything."""
     return list(dict.fromkeys(item for part in parts for item in part)) if all(parts) else []
+
+
+def _holds_nothing(value: nodes.NodeNG) -> bool:
+    """``None``, ``[]``, ``()`` or ``{}``: an operand of ``items or []`` that yields nothing."""
+    if isinstance(value, nodes.Const):
+        return value.value is None
+    if isinstance(value, nodes.List | nodes.Tuple | nodes.Set):
+        return not value.elts
+    return isinstance(value, nodes.Dict) and not value.items
