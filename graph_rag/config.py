@@ -61,6 +61,16 @@ def max_clone_bytes() -> int:
     return mb * 1024 * 1024
 
 
+DEFAULT_TREE_CACHE_MB = 1024
+
+
+def tree_cache_max_bytes() -> int:
+    """``GRAPH_RAG_TREE_CACHE_MB``: the most the parser's cache of dependencies' trees may
+    hold on disk (graph_rag/parse/tree_cache.py) before the entries read longest ago go."""
+    mb = _int_env("GRAPH_RAG_TREE_CACHE_MB", DEFAULT_TREE_CACHE_MB, maximum=10_000_000, what="a size in MB")
+    return mb * 1024 * 1024
+
+
 # The local server's JVM heap, and the longest one statement may run on it: generous,
 # because ingest writes large batches; API reads are cut much earlier by their own deadline.
 DEFAULT_DB_HEAP = "2g"

@@ -30,6 +30,8 @@ from typing import TypeVar
 from graph_rag.config import user_cache_dir
 
 T = TypeVar("T")
+KEEP = 0.8  # of max_bytes left after pruning, so that the next stores do not prune again
+CHECK_EVERY = 0.1  # of max_bytes stored between two checks of the size
 
 
 def cache_root() -> Path:
@@ -44,21 +46,34 @@ class DiskCache:
     the Python version, the source of the code that made it); its hash names the
     directory, so a change to any of them starts a fresh cache, and the stale ones of
     that kind are removed when it does (they would never be read again).
+
+    With ``max_bytes``, a read marks its entry as used (its mtime), and once the entries
+    grow past ``max_bytes`` the ones read longest ago are removed, down to ``KEEP`` of it
+    (dependency trees: every virtualenv ever parsed leaves its modules' entries).
     """
 
-    def __init__(self, kind: str, depends_on: str, root: Path | None = None) -> None:
+    def __init__(
+        self, kind: str, depends_on: str, root: Path | None = None, max_bytes: int | None = None
+    ) -> None:
         digest = hashlib.sha256(depends_on.encode()).hexdigest()[:16]
         self.kind = kind
         self.directory = (root or cache_root()) / f"{kind}-{digest}"
+        self.max_bytes = max_bytes
+        self._unchecked: int | None = None  # bytes stored since the last size check; None: never checked
 
     def get(self, name: str, make: Callable[[], T]) -> T:
         """The value stored as ``name``, or ``make()``'s, stored for next time."""
         path = self.directory / f"{name}.pickle"
         try:
             with path.open("rb") as file:
-                return pickle.load(file)
+                value = pickle.load(file)
         except Exception:  # missing, truncated, or of another layout: make it again
             pass
+        else:
+            if self.max_bytes is not None:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # used now: the last to be pruned
+            return value
         value = make()
         self._store(path, value)
         return value
@@ -78,6 +93,38 @@ class DiskCache:
         except Exception:  # unwritable, unpicklable or too deep to pickle: made again next time
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+            return
+        if self.max_bytes is not None:
+            with contextlib.suppress(OSError):
+                self._unchecked = (self._unchecked or 0) + path.stat().st_size
+            self._prune_if_due()
+
+    def _prune_if_due(self) -> None:
+        """Check the size at a process's first store, then after each tenth of
+        ``max_bytes`` it stores (another process may prune the same entries: harmless)."""
+        assert self.max_bytes is not None
+        if self._unchecked is not None and self._unchecked < self.max_bytes * CHECK_EVERY:
+            return
+        self._unchecked = 0
+        entries: list[tuple[float, int, str]] = []
+        try:
+            with os.scandir(self.directory) as found:
+                for entry in found:
+                    if entry.name.endswith(".pickle"):
+                        with contextlib.suppress(OSError):
+                            stat = entry.stat()
+                            entries.append((stat.st_mtime, stat.st_size, entry.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(entries):  # read longest ago first
+            if total <= self.max_bytes * KEEP:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            total -= size
 
     def _remove_stale(self) -> None:
         """Remove the directories of this kind made for anything else (an older version)."""

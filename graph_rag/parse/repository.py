@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from graph_rag.config import tree_cache_max_bytes
 from graph_rag.model import CodeGraph, FileError, FlowFacts, ParsedFile, ParseStats, Repository
 from graph_rag.parse import flow, workers
 from graph_rag.parse.files import DEFAULT_CALL_TIMEOUT_S, DEFAULT_FILE_TIMEOUT_S
@@ -69,6 +70,8 @@ def parse_repository(
     modules not parsed now (by qualified name; a re-ingest's unchanged files, as stored):
     callbacks and overrides they take part in still reach the parsed files' edges.
     """
+    if dependencies:
+        tree_cache_max_bytes()  # a bad GRAPH_RAG_TREE_CACHE_MB stops the run here, not in each worker
     root = root.resolve()
     targets = resolve_files(root, files)
     strays = [f for f in targets if not f.is_relative_to(root)]

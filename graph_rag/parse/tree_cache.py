@@ -8,6 +8,9 @@ and path, astroid's version and Python's, so the tree it leaves is pickled under
 hash of those and loaded (about 5x faster than ``ast.parse`` plus the rebuild) ever
 after.
 
+Entries read longest ago are removed once the cache holds more than
+``GRAPH_RAG_TREE_CACHE_MB`` (default 1,024): each virtualenv parsed adds its modules'.
+
 Only the rebuild is stored. What astroid does next (imported names into the module's
 locals, ``self.x = ...`` onto classes, the transforms) infers, so it reads other
 modules, and runs again on every load.
@@ -25,6 +28,7 @@ from pathlib import Path
 import astroid
 from astroid import nodes
 
+from graph_rag.config import tree_cache_max_bytes
 from graph_rag.parse.disk_cache import DiskCache
 
 
@@ -49,4 +53,4 @@ def rebuilt(data: str, modname: str, path: str, rebuild: Callable[[], Rebuilt]) 
 def _disk_cache() -> DiskCache:
     """Trees as built by this astroid, this Python and this module's code."""
     code = Path(__file__).read_text(encoding="utf-8")
-    return DiskCache("trees", f"{astroid.__version__} {sys.version} {code}")
+    return DiskCache("trees", f"{astroid.__version__} {sys.version} {code}", max_bytes=tree_cache_max_bytes())

@@ -4,11 +4,16 @@ never an error."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from graph_rag.config import USER_CACHE_ENV_VAR
+from graph_rag.config import USER_CACHE_ENV_VAR, tree_cache_max_bytes
+from graph_rag.errors import ConfigError
+from graph_rag.model import Repository
+from graph_rag.parse import parse_repository
 from graph_rag.parse.disk_cache import DiskCache, cache_root
 
 
@@ -74,3 +79,53 @@ def test_the_cache_lives_in_graph_rags_user_cache(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv(USER_CACHE_ENV_VAR, str(tmp_path))
     assert cache_root() == tmp_path / "parse"
     assert DiskCache("stubs", "v1").directory.parent == tmp_path / "parse"
+
+
+def _aged(cache: DiskCache, name: str, seconds_ago: float) -> None:
+    """Mark ``name``'s entry as last read ``seconds_ago``."""
+    when = time.time() - seconds_ago
+    os.utime(cache.directory / f"{name}.pickle", (when, when))
+
+
+def test_past_its_size_the_cache_drops_the_entries_read_longest_ago(tmp_path: Path) -> None:
+    """Each virtualenv parsed leaves its modules' trees: without a bound they pile up."""
+    blob = b"x" * 1000  # each entry pickles to a little over 1,000 bytes
+    filling = DiskCache("trees", "v1", root=tmp_path, max_bytes=100_000)
+    for index in range(4):
+        filling.get(f"old{index}", Maker(blob))
+    for index, name in enumerate(["old0", "old1", "old2", "old3"]):
+        _aged(filling, name, seconds_ago=1000 - index)
+    DiskCache("trees", "v1", root=tmp_path, max_bytes=100_000).get("old0", Maker("unused"))  # read now
+
+    small = DiskCache("trees", "v1", root=tmp_path, max_bytes=4_000)  # the next process, a smaller bound
+    small.get("new", Maker(blob))
+
+    kept = sorted(p.stem for p in small.directory.glob("*.pickle"))
+    assert kept == ["new", "old0", "old3"]  # under 80% of 4,000 bytes: old1 and old2 went
+    assert small.get("old0", Maker("remade")) == blob
+
+
+def test_under_its_size_the_cache_removes_nothing(tmp_path: Path) -> None:
+    cache = DiskCache("trees", "v1", root=tmp_path, max_bytes=1_000_000)
+    for name in ("a", "b", "c"):
+        cache.get(name, Maker(name))
+    assert sorted(p.stem for p in cache.directory.glob("*.pickle")) == ["a", "b", "c"]
+
+
+def test_the_tree_cache_bound_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GRAPH_RAG_TREE_CACHE_MB", raising=False)
+    assert tree_cache_max_bytes() == 1024 * 1024 * 1024
+    monkeypatch.setenv("GRAPH_RAG_TREE_CACHE_MB", "64")
+    assert tree_cache_max_bytes() == 64 * 1024 * 1024
+    monkeypatch.setenv("GRAPH_RAG_TREE_CACHE_MB", "lots")
+    with pytest.raises(ConfigError, match="GRAPH_RAG_TREE_CACHE_MB='lots' is not a size in MB"):
+        tree_cache_max_bytes()
+
+
+def test_a_bad_bound_stops_a_parse_with_dependencies_before_any_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "main.py").write_text("import os\n")
+    monkeypatch.setenv("GRAPH_RAG_TREE_CACHE_MB", "0")
+    with pytest.raises(ConfigError, match="GRAPH_RAG_TREE_CACHE_MB"):
+        parse_repository(tmp_path, repository=Repository(id="r", name="r"), dependencies=[tmp_path])
