@@ -23,6 +23,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +33,7 @@ from graph_rag.config import user_cache_dir
 T = TypeVar("T")
 KEEP = 0.8  # of max_bytes left after pruning, so that the next stores do not prune again
 CHECK_EVERY = 0.1  # of max_bytes stored between two checks of the size
+STALE_AFTER_S = 7 * 24 * 3600  # another version's directory no process has opened for this long
 
 
 def cache_root() -> Path:
@@ -45,7 +47,7 @@ class DiskCache:
     ``depends_on`` names whatever would make a stored value wrong (a library's version,
     the Python version, the source of the code that made it); its hash names the
     directory, so a change to any of them starts a fresh cache, and the stale ones of
-    that kind are removed when it does (they would never be read again).
+    that kind (opened by no process for a week) are removed when it does.
 
     With ``max_bytes``, a read marks its entry as used (its mtime), and once the entries
     grow past ``max_bytes`` the ones read longest ago are removed, down to ``KEEP`` of it
@@ -60,6 +62,8 @@ class DiskCache:
         self.directory = (root or cache_root()) / f"{kind}-{digest}"
         self.max_bytes = max_bytes
         self._unchecked: int | None = None  # bytes stored since the last size check; None: never checked
+        with contextlib.suppress(OSError):  # not made yet
+            os.utime(self.directory)  # in use: another version's processes leave it alone
 
     def get(self, name: str, make: Callable[[], T]) -> T:
         """The value stored as ``name``, or ``make()``'s, stored for next time."""
@@ -127,7 +131,11 @@ class DiskCache:
             total -= size
 
     def _remove_stale(self) -> None:
-        """Remove the directories of this kind made for anything else (an older version)."""
+        """Remove the directories of this kind made for anything else (an older version)
+        that no process has opened for ``STALE_AFTER_S``: two versions in use side by side
+        (a checkout and a clean clone of it) would otherwise remove each other's."""
+        now = time.time()
         for directory in self.directory.parent.glob(f"{self.kind}-*"):
-            if directory != self.directory:
-                shutil.rmtree(directory, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                if directory != self.directory and now - directory.stat().st_mtime > STALE_AFTER_S:
+                    shutil.rmtree(directory, ignore_errors=True)

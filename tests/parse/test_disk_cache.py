@@ -41,16 +41,32 @@ def test_a_change_in_what_values_depend_on_starts_a_fresh_cache(tmp_path: Path) 
     assert DiskCache("stubs", "typeshed 2", root=tmp_path).get("builtins", Maker("new")) == "new"
 
 
+def _last_opened(directory: Path, seconds_ago: float) -> None:
+    when = time.time() - seconds_ago
+    os.utime(directory, (when, when))
+
+
 def test_a_fresh_cache_removes_the_stale_ones_of_its_kind(tmp_path: Path) -> None:
     """A new typeshed, astroid or parser leaves the old entries unread forever."""
     old = DiskCache("stubs", "typeshed 1", root=tmp_path)
     old.get("builtins", Maker("old"))
+    _last_opened(old.directory, seconds_ago=8 * 24 * 3600)
     trees = DiskCache("trees", "astroid 1", root=tmp_path)
     trees.get("werkzeug", Maker("a tree"))
     new = DiskCache("stubs", "typeshed 2", root=tmp_path)
     new.get("builtins", Maker("new"))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new.directory.name, trees.directory.name])
     assert DiskCache("trees", "astroid 1", root=tmp_path).get("werkzeug", Maker("unused")) == "a tree"
+
+
+def test_a_cache_another_version_opened_this_week_is_left_alone(tmp_path: Path) -> None:
+    """A checkout and a clean clone of it, parsing by turns, must not empty each other's cache."""
+    mine = DiskCache("stubs", "graph-rag 1", root=tmp_path)
+    mine.get("builtins", Maker("mine"))
+    _last_opened(mine.directory, seconds_ago=8 * 24 * 3600)
+    DiskCache("stubs", "graph-rag 1", root=tmp_path)  # opened again today, by a process that only reads
+    DiskCache("stubs", "graph-rag 2", root=tmp_path).get("builtins", Maker("theirs"))
+    assert DiskCache("stubs", "graph-rag 1", root=tmp_path).get("builtins", Maker("remade")) == "mine"
 
 
 def test_a_damaged_entry_is_made_again_and_replaced(tmp_path: Path) -> None:
