@@ -2,8 +2,9 @@
 
 ``def test_get(client): client.get("/")`` receives what the fixture ``client`` returns
 (or yields); nothing in the test says so but the name. The fixture is looked up as pytest
-looks it up: a fixture method of the test's class, a fixture function of its module,
-then ``conftest.py`` in the test's directory and in each directory above it. Where the
+looks it up: a fixture method of the test's class or of a class it inherits from, a
+fixture function of its module, then ``conftest.py`` in the test's directory and in
+each directory above it. Where the
 repository defines none, pytest's own fixtures are known by name (``tmp_path`` is a
 ``pathlib.Path``). After the conftest files come the repository's modules they (or the
 test's module) name in ``pytest_plugins``. A fixture is asked for by its ``name=`` where it
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from astroid import nodes
+from astroid.exceptions import AstroidError
 
 from graph_rag.parse.names import passed_argument, resolve_dotted
 
@@ -79,7 +81,9 @@ def fixture_for(
     defines one where pytest looks."""
     if name in _parametrized(function):
         return None
-    scopes: list[nodes.NodeNG] = [function.parent] if isinstance(function.parent, nodes.ClassDef) else []
+    owner = function.parent
+    # a test class sees the fixture methods it inherits too, its own first (pytest reads dir(cls))
+    scopes: list[nodes.NodeNG] = [owner, *_ancestors(owner)] if isinstance(owner, nodes.ClassDef) else []
     module = function.root()
     scopes.append(module)
     here = Path(module.file) if module.file else None
@@ -96,6 +100,13 @@ def fixture_for(
         if found:
             return found[-1]
     return None
+
+
+def _ancestors(klass: nodes.ClassDef) -> list[nodes.ClassDef]:
+    try:
+        return list(klass.ancestors())
+    except AstroidError:
+        return []
 
 
 def _plugins(module: nodes.Module) -> list[str]:

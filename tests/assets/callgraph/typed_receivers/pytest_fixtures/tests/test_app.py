@@ -74,3 +74,14 @@ def test_application(application):
 
 def test_ledger(ledger):
     ledger.put(5)
+
+
+class SessionBase:
+    @pytest.fixture
+    def ledger(self):
+        return Store()  # inherited by the test class below: it hides the plugin's ledger (a Cache)
+
+
+class TestInherited(SessionBase):
+    def test_inherited(self, ledger):
+        ledger.save(6)
