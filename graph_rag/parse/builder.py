@@ -25,7 +25,7 @@ from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import bounds, corrections, frameworks, tree_cache
+from graph_rag.parse import bounds, corrections, frameworks, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
 from graph_rag.parse.roots import ModuleIndex
 
@@ -188,6 +188,7 @@ def _install(session: RepoManager | None) -> None:
     global _active
     _active = session
     if session is None:
+        pytest_names.forget()  # the next session reads the configuration files again
         frameworks.unregister(AstroidManager())
         corrections.uninstall(AstroidManager())
     else:
@@ -326,6 +327,11 @@ def module_of(file: Path) -> nodes.Module | None:
     session = _active
     name = session.index.names.get(file) if session is not None else None
     return module_named(name) if name is not None else None
+
+
+def repository_root() -> Path | None:
+    """The root of the repository the active session parses; None without one."""
+    return _active.index.repo_root if _active is not None else None
 
 
 def module_named(modname: str) -> nodes.Module | None:

@@ -21,6 +21,7 @@ from astroid import nodes
 from astroid.exceptions import AstroidError
 
 from graph_rag.parse.names import passed_argument, resolve_dotted
+from graph_rag.parse.pytest_names import collection_rules
 
 # pytest's own fixtures, by the class of what they give (as pytest exports it).
 BUILTIN = {
@@ -61,16 +62,20 @@ def _fixture_decorator(function: nodes.FunctionDef) -> nodes.NodeNG | None:
     return None
 
 
-def requests_fixtures(function: nodes.FunctionDef) -> bool:
+def requests_fixtures(function: nodes.FunctionDef, repo_root: Path | None) -> bool:
     """Whether pytest fills ``function``'s parameters with fixtures: a fixture, or a test
-    (``test*`` in a ``test_*.py`` or ``*_test.py`` module, at its top or in a ``Test*`` class)."""
+    (by default ``test*`` in a ``test_*.py`` or ``*_test.py`` module, at its top or in a
+    ``Test*`` class; the project's pytest configuration may name them otherwise)."""
     if is_fixture(function):
         return True
-    name = Path(function.root().file or "").name
-    if not function.name.startswith("test") or not (name.startswith("test_") or name.endswith("_test.py")):
+    file = function.root().file
+    if not file:
+        return False
+    rules = collection_rules(Path(file), repo_root)
+    if not (rules.is_test_function(function.name) and rules.is_test_file(Path(file))):
         return False
     owner = function.parent
-    in_test_class = isinstance(owner, nodes.ClassDef) and owner.name.startswith("Test")
+    in_test_class = isinstance(owner, nodes.ClassDef) and rules.is_test_class(owner.name)
     return isinstance(owner, nodes.Module) or in_test_class
 
 

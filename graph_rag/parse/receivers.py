@@ -33,7 +33,7 @@ from graph_rag.parse.bindings import (
     last_class_binding,
     scope_declaration,
 )
-from graph_rag.parse.builder import module_named, module_of
+from graph_rag.parse.builder import module_named, module_of, repository_root
 from graph_rag.parse.class_members import (
     NO_BEHAVIOUR_BASES,
     callee_function,
@@ -811,7 +811,9 @@ class ReceiverTypes(ElementTypes):
         (fixtures.py), by its return annotation (a generator's: what it yields), else by the
         values it returns or yields; or the class of what one of pytest's own gives."""
         function = arguments.parent
-        if not (depth and isinstance(function, nodes.FunctionDef) and fixtures.requests_fixtures(function)):
+        if not (isinstance(function, nodes.FunctionDef) and depth):
+            return []
+        if not fixtures.requests_fixtures(function, repository_root()):
             return []
         try:
             arguments.default_value(name)
