@@ -27,6 +27,7 @@ from astroid.rebuilder import TreeRebuilder
 
 from graph_rag.parse import bounds, corrections, frameworks, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
+from graph_rag.parse.pytest_plugins import installed_plugins
 from graph_rag.parse.roots import ModuleIndex
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
@@ -329,6 +330,12 @@ def module_of(file: Path) -> nodes.Module | None:
     return module_named(name) if name is not None else None
 
 
+def plugin_modules() -> list[nodes.Module]:
+    """The modules of the pytest plugins installed among the active session's dependencies
+    (pytest_plugins.py), built once; those that do not build are left out."""
+    return _active.plugin_modules() if _active is not None else []
+
+
 def repository_root() -> Path | None:
     """The root of the repository the active session parses; None without one."""
     return _active.index.repo_root if _active is not None else None
@@ -354,6 +361,7 @@ class RepoManager:
         self.manager = AstroidManager()
         self._namespaces = index.namespace_packages()
         self._failed: dict[str, SourceError] = {}
+        self._plugins: list[nodes.Module] | None = None  # pytest plugins among the dependencies
         self._aliases: dict[Path, list[str]] = {}
         for alias, path in index.lookup.items():
             if alias != index.names.get(path):
@@ -460,6 +468,16 @@ class RepoManager:
             raise AstroidBuildingError(str(exc)) from exc
         self.manager.astroid_cache.setdefault(modname, module)
         return module
+
+    def plugin_modules(self) -> list[nodes.Module]:
+        if self._plugins is None:
+            self._plugins = []
+            for name in installed_plugins(self.index.dependencies):
+                try:
+                    self._plugins.append(self._load(name))
+                except AstroidBuildingError:
+                    continue
+        return self._plugins
 
     def failure(self, file: Path) -> SourceError | None:
         return self._failed.get(self.index.names[file])

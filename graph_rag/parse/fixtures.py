@@ -2,14 +2,16 @@
 
 ``def test_get(client): client.get("/")`` receives what the fixture ``client`` returns
 (or yields); nothing in the test says so but the name. The fixture is looked up as pytest
-looks it up: a fixture method of the test's class or of a class it inherits from, a
-fixture function of its module, then ``conftest.py`` in the test's directory and in
-each directory above it. Where the
-repository defines none, pytest's own fixtures are known by name (``tmp_path`` is a
-``pathlib.Path``). After the conftest files come the repository's modules they (or the
-test's module) name in ``pytest_plugins``. A fixture is asked for by its ``name=`` where it
-gives one. A name ``@pytest.mark.parametrize`` gives is a parameter, not a fixture;
-fixtures of installed plugins are not looked for.
+looks it up:
+- a fixture method of the test's class, or of a class it inherits from;
+- a fixture function of its module;
+- ``conftest.py`` in the test's directory and in each directory above it;
+- the repository's modules those (or the test's module) name in ``pytest_plugins``;
+- the plugins installed among the dependencies (pytest_plugins.py: pytest-django's
+  ``client``, pytest-mock's ``mocker``).
+Where none defines it, pytest's own fixtures are known by name (``tmp_path`` is a
+``pathlib.Path``). A fixture is asked for by its ``name=`` where it gives one. A name
+``@pytest.mark.parametrize`` gives is a parameter, not a fixture.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ _PARAMETRIZE = frozenset({"pytest.mark.parametrize", "_pytest.mark.parametrize"}
 
 ModuleOf = Callable[[Path], nodes.Module | None]  # a repository file's module, built
 ModuleNamed = Callable[[str], nodes.Module | None]  # a repository module by name, built
+Plugins = Callable[[], list[nodes.Module]]  # the installed pytest plugins' modules, built
 
 
 def is_fixture(function: nodes.FunctionDef) -> bool:
@@ -80,10 +83,14 @@ def requests_fixtures(function: nodes.FunctionDef, repo_root: Path | None) -> bo
 
 
 def fixture_for(
-    function: nodes.FunctionDef, name: str, module_of: ModuleOf, module_named: ModuleNamed
+    function: nodes.FunctionDef,
+    name: str,
+    module_of: ModuleOf,
+    module_named: ModuleNamed,
+    installed: Plugins = list,
 ) -> nodes.FunctionDef | None:
     """The fixture that gives ``function``'s parameter ``name`` its value, if the repository
-    defines one where pytest looks."""
+    defines one where pytest looks, else if an installed plugin (``installed()``) does."""
     if name in _parametrized(function):
         return None
     owner = function.parent
@@ -104,6 +111,30 @@ def fixture_for(
         found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
         if found:
             return found[-1]
+    return next((f for module in installed() if (f := _plugin_fixture(module, name)) is not None), None)
+
+
+def _plugin_fixture(module: nodes.Module, name: str, hops: int = 3) -> nodes.FunctionDef | None:
+    """A plugin module's fixture ``name``: defined or made there, or imported into it
+    (pytest-django's plugin imports its fixtures from ``pytest_django.fixtures``)."""
+    defined = [f for f in module.body if isinstance(f, nodes.FunctionDef)]
+    found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
+    if found:
+        return found[-1]
+    made = _made_fixture(module, name)
+    if made is not None or not hops:
+        return made
+    for node in module.locals.get(name, []):
+        if not isinstance(node, nodes.ImportFrom):
+            continue
+        try:
+            source = node.do_import_module(node.modname)
+            real = node.real_name(name)
+        except AstroidError:
+            continue
+        imported = _plugin_fixture(source, real, hops - 1)
+        if imported is not None:
+            return imported
     return None
 
 
@@ -112,6 +143,20 @@ def _ancestors(klass: nodes.ClassDef) -> list[nodes.ClassDef]:
         return list(klass.ancestors())
     except AstroidError:
         return []
+
+
+def _made_fixture(module: nodes.Module, name: str) -> nodes.FunctionDef | None:
+    """``mocker = pytest.fixture()(_mocker)`` (pytest-mock): the function made a fixture."""
+    bound = module.locals.get(name, [])
+    assign = bound[-1].parent if len(bound) == 1 else None
+    value = assign.value if isinstance(assign, nodes.Assign) else None
+    if not (isinstance(value, nodes.Call) and isinstance(value.func, nodes.Call) and len(value.args) == 1):
+        return None
+    wrapped = value.args[0]
+    if resolve_dotted(value.func.func) not in _FIXTURE_DECORATORS or not isinstance(wrapped, nodes.Name):
+        return None
+    made = [f for f in module.body if isinstance(f, nodes.FunctionDef) and f.name == wrapped.name]
+    return made[-1] if made else None
 
 
 def _plugins(module: nodes.Module) -> list[str]:

@@ -33,7 +33,7 @@ from graph_rag.parse.bindings import (
     last_class_binding,
     scope_declaration,
 )
-from graph_rag.parse.builder import module_named, module_of, repository_root
+from graph_rag.parse.builder import module_named, module_of, plugin_modules, repository_root
 from graph_rag.parse.class_members import (
     NO_BEHAVIOUR_BASES,
     callee_function,
@@ -820,7 +820,7 @@ class ReceiverTypes(ElementTypes):
             return []  # a default: no fixture is looked up
         except NoDefault:
             pass
-        fixture = fixtures.fixture_for(function, name, module_of, module_named)
+        fixture = fixtures.fixture_for(function, name, module_of, module_named, plugin_modules)
         if fixture is None:
             builtin = fixtures.BUILTIN.get(name)  # one of pytest's own: its definition in pytest itself
             return self._named_class(builtin) if builtin else []
