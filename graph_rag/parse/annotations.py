@@ -36,8 +36,9 @@ TYPING_ALIASES = {
     "typing.Pattern": "re.Pattern",
     "typing.Match": "re.Match",
 }
-# Annotations that name no class whose methods a call could reach.
-NOT_A_TYPE = frozenset(
+# Annotations that name no class whose methods a call could reach (typing_extensions'
+# copies of typing's are added below).
+_NOT_A_TYPE = frozenset(
     {
         "typing.Any",
         "typing.Callable",
@@ -47,17 +48,16 @@ NOT_A_TYPE = frozenset(
         "typing.ClassVar",
         "typing.Final",
         "typing.Annotated",
-        "typing_extensions.Annotated",
         "typing.TypeVar",
         "typing.Self",
-        "typing_extensions.Self",
         "typing.NoReturn",
         "typing.Never",
-        "typing_extensions.NoReturn",
-        "typing_extensions.Never",
         "builtins.object",
     }
 )
+NOT_A_TYPE = _NOT_A_TYPE | {
+    f"typing_extensions.{n.removeprefix('typing.')}" for n in _NOT_A_TYPE if n.startswith("typing.")
+}
 _SELF = frozenset({"typing.Self", "typing_extensions.Self"})
 _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
@@ -197,7 +197,12 @@ class AnnotationTypes:
             return [later]
         if dotted is None or self.names_repo(dotted):  # the repository's, or a name it assigns
             aliased = containers.alias_value(annotation, self._module_binding) if hops > 0 else None
-            return self.annotation_types(aliased, hops - 1) if aliased is not None else []
+            if aliased is not None:
+                return self.annotation_types(aliased, hops - 1)
+            followed = self.follow(dotted) if dotted is not None else False
+            if not isinstance(followed, str) or followed in NOT_A_TYPE:
+                return []
+            dotted = followed  # re-exported from outside: ``fastapi.testclient.TestClient``
         if dotted in NOT_A_TYPE:
             return []
         return [TYPING_ALIASES.get(dotted, dotted)]

@@ -529,8 +529,11 @@ class ReceiverTypes(ElementTypes):
         referenced = self._weakly_referenced(call.func)
         if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
             return self.types_of(referenced, depth - 1)
-        if maker and not self.names_repo(maker) and (class_like(maker) or stdlib_stubs.is_class(maker)):
-            return [maker]  # named as imported: ``io.StringIO``, not where it is defined (``_io``)
+        external = maker if maker and not self.names_repo(maker) else None
+        if maker and external is None and isinstance(followed := self.follow(maker), str):
+            external = followed  # ``fastapi.testclient.TestClient`` re-exports starlette's
+        if external and (class_like(external) or stdlib_stubs.is_class(external)):
+            return [external]  # named as imported: ``io.StringIO``, not where it is defined (``_io``)
         if isinstance(call.func, nodes.Attribute) and depth:
             for owner in self.types_of(call.func.expr, depth - 1):
                 if (kind := self._stdlib_kind(owner)) is not None:
