@@ -498,6 +498,8 @@ class ReceiverTypes(ElementTypes):
                 found.extend(self._returned_types(value, call, skip, depth))
             elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
                 found.extend(self._returned_values(value, depth - 1))
+            elif type(value) is bases.Instance:  # ``maker = Maker(); maker(app)``
+                found.extend(self._called_instance(value._proxied, call, depth))
         if found:
             return found
         if isinstance(call.func, nodes.Subscript):  # ``ConfigAttribute[bool](...)`` makes one
@@ -511,6 +513,12 @@ class ReceiverTypes(ElementTypes):
             found.extend(t for held in containers.classes_in(annotation) for t in self.annotation_types(held))
         if found:
             return found
+        if depth:  # ``factory: ClientFactory`` (a Protocol), ``factory(app)``: its ``__call__``'s return
+            for owner in self.types_of(call.func, depth - 1):
+                if isinstance(owner, nodes.ClassDef):
+                    found.extend(self._called_instance(owner, call, depth))
+            if found:
+                return found
         if isinstance(call.func, nodes.Attribute) and call.func.attrname == _UNPROXIED and not call.args:
             return self._declared_types(call.func.expr, depth)  # the object the proxy stands for
         maker = resolve_dotted(call.func)
@@ -567,6 +575,18 @@ class ReceiverTypes(ElementTypes):
         if isinstance(func, nodes.Call) and func.args and resolve_dotted(func.func) == "weakref.ref":
             return func.args[0]
         return None
+
+    def _called_instance(
+        self, klass: nodes.ClassDef, call: nodes.Call, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What calling an instance of ``klass`` returns: its ``__call__``'s annotation, or
+        what the repository's ``__call__`` returns, as for a function called."""
+        method = mro_method(klass, "__call__")
+        if not isinstance(method, nodes.FunctionDef):
+            return []
+        if method.returns is not None:
+            return self._returned_types(method, call, 1, depth)
+        return self._returned_values(method, depth - 1) if depth and self.in_repo(method) else []
 
     def _returned_types(
         self,
