@@ -16,6 +16,7 @@ receiver whose declaration says nothing gets no type rather than a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 from astroid import bases, nodes
@@ -68,6 +69,19 @@ from graph_rag.parse.names import (
 
 N = TypeVar("N", bound=nodes.NodeNG)
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A call followed into the repository function it calls: that function's parameters
+    hold what ``call`` passes (``skip``: ``self``), read where the call is, where in turn
+    the calling function's own parameters hold what ``outer`` passed."""
+
+    call: nodes.Call
+    skip: int
+    outer: _Site | None = None
+
+
 # What ``open()`` returns by mode (the stubs' word); all of them return self from __enter__.
 _FILES = frozenset({"io.TextIOWrapper", "io.BufferedReader", "io.BufferedWriter", "io.BufferedRandom"})
 _DESCRIPTORS = frozenset({"builtins.property", "functools.cached_property"})
@@ -497,7 +511,7 @@ class ReceiverTypes(ElementTypes):
             elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
                 found.extend(self._returned_types(value, call, skip, depth))
             elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
-                found.extend(self._returned_values(value, depth - 1))
+                found.extend(self._returned_values(value, depth - 1, _Site(call, skip)))
             elif type(value) is bases.Instance:  # ``maker = Maker(); maker(app)``
                 found.extend(self._called_instance(value._proxied, call, depth))
         if found:
@@ -627,10 +641,13 @@ class ReceiverTypes(ElementTypes):
             return self.annotation_types(made[at]) if at < len(made) else []
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
 
-    def _returned_values(self, function: nodes.FunctionDef, depth: int) -> list[nodes.ClassDef | str]:
+    def _returned_values(
+        self, function: nodes.FunctionDef, depth: int, site: _Site | None = None
+    ) -> list[nodes.ClassDef | str]:
         """What an unannotated repository function returns, where astroid's inference of
         the call gave up: the types of its ``return`` values, when every one (``None``
-        aside) has one (``return datetime.now(tz)`` in a helper is a datetime)."""
+        aside) has one (``return datetime.now(tz)`` in a helper is a datetime). Followed
+        from a call (``site``), a returned parameter is what the call passes for it."""
         if function.is_generator():
             return []
         found: list[nodes.ClassDef | str] = []
@@ -639,10 +656,43 @@ class ReceiverTypes(ElementTypes):
             if value is None or (isinstance(value, nodes.Const) and value.value is None):
                 continue
             kinds = self.types_of(value, depth)
+            if not kinds and site is not None:
+                kinds = self._passed_through(value, function, site, depth)
             if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
                 return []
             found.extend(kinds)
         return list(dict.fromkeys(found))
+
+    def _passed_through(
+        self, value: nodes.NodeNG, function: nodes.FunctionDef, site: _Site, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What ``function``, called at ``site``, returns in ``value`` when only the call
+        can tell: a parameter (``return project_state``) is what the call passes, followed
+        out through the caller's own parameters; a call of another unannotated repository
+        function (``return migration.apply(state, editor)``) is followed the same way."""
+        if isinstance(value, nodes.Name):
+            binding, _ = typing_binding_of(value, value.name)
+            if binding is not function.args:
+                return []
+            names = [p.name for p in positional_params(function.args)]
+            position = names.index(value.name) - site.skip if value.name in names else -1
+            argument = passed_argument(site.call, position, value.name)
+            if argument is None:
+                return []
+            found = self.types_of(argument, depth)
+            caller = site.call.frame()
+            if found or site.outer is None or not isinstance(caller, nodes.FunctionDef):
+                return found
+            return self._passed_through(argument, caller, site.outer, depth)
+        if isinstance(value, nodes.Call) and depth:
+            for target in self.infer(value.func):
+                skip = 1 if isinstance(target, bases.BoundMethod) else 0
+                target = unwrap(target)
+                if isinstance(target, nodes.FunctionDef) and target.returns is None and self.in_repo(target):
+                    found = self._returned_values(target, depth - 1, _Site(value, skip, site))
+                    if found:
+                        return found
+        return []
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of ``obj.<name>`` for an instance of a repo class, first class of the MRO
