@@ -4,7 +4,8 @@
 metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes a
 manager class with ``type()`` from a QuerySet's methods; a model instance holds its
 fields' values where its class holds the fields; ``connection`` forwards to the backend
-the settings name, whose parts are ``None`` on the base wrapper. ``project/app.py``
+the settings name, whose parts are ``None`` on the base wrapper; the app registry gives
+model classes from a dict filled as they are made. ``project/app.py``
 uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
 comment says.
 
@@ -70,6 +71,11 @@ THROUGH_FIELDS = {
     "app.tagged_volumes": ({f"{MANY_RELATED}.add", f"{QUERYSET}.filter"}, {"app.Tag", "app.Volume"}),
     # shelf.catalogue: the other side of Catalogue.shelf, a OneToOneField: one Catalogue
     "app.catalogue_entries": ({"app.Catalogue.entries"}, {"app.Shelf"}),
+}
+# apps.get_model(...) gives some model: what every model has resolves, on Model itself
+REGISTRY = {
+    "in_repository": "django.apps.registry.Apps.get_model",
+    "as_dependency": "django.apps.apps.get_model",  # an imported name's call keeps its name
 }
 MODEL_INIT = {
     "in_repository": "django.db.models.base.Model.__init__",
@@ -161,6 +167,18 @@ def test_a_model_instance_holds_its_fields_values(
     graph = request.getfixturevalue(graph_name)
     through_fields, made = THROUGH_FIELDS[caller]
     assert _callees(graph, caller) == through_fields | made | {MODEL_INIT[graph_name]}
+
+
+@pytest.mark.parametrize("graph_name", GRAPHS)
+def test_a_model_the_app_registry_gives_has_what_every_model_has(
+    graph_name: str, request: pytest.FixtureRequest
+) -> None:
+    graph = request.getfixturevalue(graph_name)
+    assert _callees(graph, "app.registered_book") == {
+        REGISTRY[graph_name],
+        f"{QUERYSET}.create",  # model.objects: the default manager
+        "django.db.models.base.Model.save",  # what create made: a model instance
+    }
 
 
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:

@@ -9,7 +9,8 @@ settings name. astroid infers none of them, so in Django's own tests most calls
 mechanisms, keyed on Django's qualified names, and only when Django's source is read
 (the repository itself, or a dependency given as such): managers and options in
 ``django_managers``, fields' values in ``django_fields``, connections in
-``django_connections``, reverse relations in ``django_relations``. The classes they
+``django_connections``, reverse relations in ``django_relations``, the app registry's
+``get_model`` in ``django_apps``. The classes they
 make live under astroid's synthetic root, so no edge names them.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from astroid.manager import AstroidManager
 
 from graph_rag.parse.frameworks import (
+    django_apps,
     django_connections,
     django_fields,
     django_managers,
@@ -36,6 +38,7 @@ _TRANSFORMS = (
     *django_connections.TIPS,
     *django_fields.TRANSFORMS,
     *django_relations.TIPS,
+    *django_apps.TIPS,
 )
 _registered = False
 

@@ -1,6 +1,7 @@
 """An application of the ORM in ``django/``: run it (``python app.py``) to see that each
 call below works as its comment says."""
 
+from django.apps import apps
 from django.db import connection, connections, models
 
 
@@ -169,6 +170,11 @@ def made_library():
     return Library.objects.make("Alexandria").describe()  # Library.describe: make() made one
 
 
+def registered_book():
+    model = apps.get_model("app", "Book")  # a model: which one, only the registry knows
+    return model.objects.create(title="Dune").save()  # QuerySet.create, then Model.save
+
+
 def quoted(name):
     # BaseDatabaseOperations.quote_name: the settings pick the backend, whose override runs
     return connection.ops.quote_name(name)
@@ -202,6 +208,7 @@ if __name__ == "__main__":
     assert shelving().filters == [{"title": "Dune"}] == tagged_volumes().filters
     assert catalogue_entries() == ["Dune"]
     assert made_library() == "Alexandria"
+    assert registered_book() == "title"
     try:
         purge_books()
     except AttributeError:

@@ -1,3 +1,4 @@
+from django.apps.registry import apps
 from django.db.models.fields.related import RelatedField
 from django.db.models.manager import Manager
 from django.db.models.options import Options
@@ -12,6 +13,8 @@ class ModelBase(type):
         else:
             attrs["objects"].contribute_to_class(new_class, "objects")
         new_class._default_manager = new_class.objects
+        if bases:  # a model, not Model itself
+            apps.register_model("app", new_class)
         for key, value in attrs.items():
             if isinstance(value, RelatedField):
                 value.contribute_to_class(new_class, key)

@@ -1,0 +1,3 @@
+from django.apps.registry import Apps, apps
+
+__all__ = ["Apps", "apps"]
