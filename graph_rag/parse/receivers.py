@@ -576,6 +576,12 @@ class ReceiverTypes(ElementTypes):
                 elif isinstance(node, nodes.FunctionDef) and node.returns is not None:
                     skip = 0 if node.type == "staticmethod" else 1
                     found.extend(self._returned_types(node, call, skip, depth))
+                elif isinstance(node, nodes.FunctionDef) and self.in_repo(node):  # unannotated: its returns
+                    skip = 0 if node.type == "staticmethod" else 1
+                    returned = self._returned_values(node, depth - 1, _Site(call, skip))
+                    # ``return self`` (or a copy of it) in a base's method, called on a subclass:
+                    # the subclass, whose overrides then run (``order_field.copy().reverse_ordering()``)
+                    found.extend(owner if kind is node.parent else kind for kind in returned)
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
                     found.extend(self.held_classes(node))
         return found
@@ -658,6 +664,8 @@ class ReceiverTypes(ElementTypes):
             kinds = self.types_of(value, depth)
             if not kinds and site is not None:
                 kinds = self._passed_through(value, function, site, depth)
+            if any(kind_name(k) == "builtins.object" for k in kinds):  # ``-> object``: anything
+                return []
             if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
                 return []
             found.extend(kinds)
