@@ -68,6 +68,7 @@ from graph_rag.parse.names import (
 )
 
 N = TypeVar("N", bound=nodes.NodeNG)
+_COMPREHENSIONS_OR_GENERATOR = (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
 
 
@@ -410,6 +411,13 @@ class ReceiverTypes(ElementTypes):
         after = assigned.lineno if assigned is not None else 0
         child, parent = name, name.parent
         while parent is not None:
+            made = (getattr(parent, f, None) for f in ("elt", "key", "value"))
+            if isinstance(parent, _COMPREHENSIONS_OR_GENERATOR) and any(child is m for m in made):
+                # ``(obj for obj in values if isinstance(obj, C))``: its own variable, tested by its ifs
+                for test in (test for generator in parent.generators for test in generator.ifs):
+                    kinds = self._isinstance_test(test, name.name)
+                    if kinds is not None:
+                        return kinds
             tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
             if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
                 tests.extend(s.test for s in earlier_siblings(child) if isinstance(s, nodes.Assert))
@@ -423,7 +431,11 @@ class ReceiverTypes(ElementTypes):
         return []
 
     def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
-        """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, else None."""
+        """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, also as one
+        operand of an ``and`` (all of which hold where the test passed), else None."""
+        if isinstance(test, nodes.BoolOp) and test.op == "and":
+            found = (self._isinstance_test(value, name) for value in test.values)
+            return next((kinds for kinds in found if kinds is not None), None)
         if not (
             isinstance(test, nodes.Call)
             and len(test.args) == 2
