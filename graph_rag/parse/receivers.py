@@ -420,7 +420,11 @@ class ReceiverTypes(ElementTypes):
                         return kinds
             tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
             if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
-                tests.extend(s.test for s in earlier_siblings(child) if isinstance(s, nodes.Assert))
+                for earlier in earlier_siblings(child):
+                    if isinstance(earlier, nodes.Assert):
+                        tests.append(earlier.test)
+                    elif (guard := _exits_unless(earlier)) is not None:
+                        tests.append(guard)  # ``if not isinstance(rv, C): raise ...``, then rv is a C
             for test in tests:
                 kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
                 if kinds is not None:
@@ -989,6 +993,17 @@ _INSTANCES_ARE = {
     "typing_extensions.TypedDict": "builtins.dict",
 }
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
+
+
+def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
+    """``T`` of ``if not T: <leaves the block>`` (no else): after it, ``T`` held."""
+    if not (isinstance(statement, nodes.If) and not statement.orelse and statement.body):
+        return None
+    test = statement.test
+    if not (isinstance(test, nodes.UnaryOp) and test.op == "not"):
+        return None
+    leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
+    return test.operand if leaves else None
 
 
 def _own(function: nodes.FunctionDef, kind: type[N]) -> Iterator[N]:
