@@ -22,6 +22,7 @@ from pathlib import Path
 from astroid import nodes
 from astroid.exceptions import AstroidError
 
+from graph_rag.parse.class_members import typed_mro
 from graph_rag.parse.names import passed_argument, resolve_dotted
 from graph_rag.parse.pytest_names import collection_rules
 
@@ -95,7 +96,7 @@ def fixture_for(
         return None
     owner = function.parent
     # a test class sees the fixture methods it inherits too, its own first (pytest reads dir(cls))
-    scopes: list[nodes.NodeNG] = [owner, *_ancestors(owner)] if isinstance(owner, nodes.ClassDef) else []
+    scopes: list[nodes.NodeNG] = typed_mro(owner) if isinstance(owner, nodes.ClassDef) else []
     module = function.root()
     scopes.append(module)
     here = Path(module.file) if module.file else None
@@ -107,20 +108,27 @@ def fixture_for(
     scopes.extend(m for p in dict.fromkeys(plugins) if (m := module_named(p)) is not None)
     for scope in scopes:
         # ``def client(client)`` in a conftest.py asks for the ``client`` of a level above
-        defined = [f for f in scope.body if isinstance(f, nodes.FunctionDef) and f is not function]
-        found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
-        if found:
-            return found[-1]
+        found = _defined_fixture(scope, name, besides=function)
+        if found is not None:
+            return found
     return next((f for module in installed() if (f := _plugin_fixture(module, name)) is not None), None)
+
+
+def _defined_fixture(
+    scope: nodes.NodeNG, name: str, besides: nodes.FunctionDef | None = None
+) -> nodes.FunctionDef | None:
+    """The fixture ``name`` a module or class body defines (the last, as Python binds it)."""
+    defined = [f for f in scope.body if isinstance(f, nodes.FunctionDef) and f is not besides]
+    found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
+    return found[-1] if found else None
 
 
 def _plugin_fixture(module: nodes.Module, name: str, hops: int = 3) -> nodes.FunctionDef | None:
     """A plugin module's fixture ``name``: defined or made there, or imported into it
     (pytest-django's plugin imports its fixtures from ``pytest_django.fixtures``)."""
-    defined = [f for f in module.body if isinstance(f, nodes.FunctionDef)]
-    found = [f for f in defined if is_fixture(f) and fixture_name(f) == name]
-    if found:
-        return found[-1]
+    found = _defined_fixture(module, name)
+    if found is not None:
+        return found
     made = _made_fixture(module, name)
     if made is not None or not hops:
         return made
@@ -136,13 +144,6 @@ def _plugin_fixture(module: nodes.Module, name: str, hops: int = 3) -> nodes.Fun
         if imported is not None:
             return imported
     return None
-
-
-def _ancestors(klass: nodes.ClassDef) -> list[nodes.ClassDef]:
-    try:
-        return list(klass.ancestors())
-    except AstroidError:
-        return []
 
 
 def _made_fixture(module: nodes.Module, name: str) -> nodes.FunctionDef | None:
