@@ -1,0 +1,329 @@
+"""What a call returns, where astroid's inference of it gives up.
+
+``ReceiverTypes`` types a receiver from what the code declares; a call's result is the
+part of that answer this module holds: the class a call makes, a function's return
+annotation (a TypeVar bound by the arguments), what an unannotated repository function
+returns (a returned parameter: what the call passes), what calling an instance gives
+(its ``__call__``'s), ``typing.cast``, a known standard-library return, a method of a
+declared receiver. ``CallResults`` is the part of ``receivers.ReceiverTypes`` that
+answers it; the types of the expressions involved are the subclass's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from astroid import bases, nodes
+
+from graph_rag.parse import containers, stdlib_stubs
+from graph_rag.parse.annotations import class_like
+from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, unwrap
+from graph_rag.parse.declared import annotation_of, made_with
+from graph_rag.parse.elements import ElementTypes, kind_name
+from graph_rag.parse.names import binding_of, passed_argument, resolve_dotted, typing_binding_of
+
+N = TypeVar("N", bound=nodes.NodeNG)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A call followed into the repository function it calls: that function's parameters
+    hold what ``call`` passes (``skip``: ``self``), read where the call is, where in turn
+    the calling function's own parameters hold what ``outer`` passed."""
+
+    call: nodes.Call
+    skip: int
+    outer: _Site | None = None
+
+
+# Returns the stubs leave to the argument's type (``AnyStr``, ``str | None``): a str is what
+# code passes and gets almost always. Every other standard-library return comes from the
+# stubs themselves (``stdlib_stubs``).
+STDLIB_RETURNS = {
+    "os.fspath": "builtins.str",
+    "os.path.join": "builtins.str",
+    "os.path.basename": "builtins.str",
+    "os.path.dirname": "builtins.str",
+    "os.path.abspath": "builtins.str",
+    "os.path.realpath": "builtins.str",
+    "os.path.normpath": "builtins.str",
+    "os.path.expanduser": "builtins.str",
+    "os.path.relpath": "builtins.str",
+    "os.environ.get": "builtins.str",
+    "os.getenv": "builtins.str",
+}
+
+# Scopes whose ``return`` statements are their own, not the enclosing function's.
+_OWN_SCOPES = (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)
+
+_LITERALS = {nodes.List: "builtins.list", nodes.Dict: "builtins.dict", nodes.Set: "builtins.set"}
+# werkzeug's LocalProxy method that returns the object behind the proxy, which code
+# declares as that object (``current_app: Flask = LocalProxy(...)``).
+_UNPROXIED = "_get_current_object"
+_EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
+
+
+class CallResults(ElementTypes):
+    """What calls return: instance types, as ``types_of`` gives them."""
+
+    def _declared_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """The classes ``expr``'s declarations name (receivers.ReceiverTypes)."""
+        raise NotImplementedError
+
+    def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """The classes a class attribute holds (receivers.ReceiverTypes)."""
+        raise NotImplementedError
+
+    def _inherited_from_stubs(self, klass: nodes.ClassDef, method: str) -> list[nodes.ClassDef | str]:
+        """What a method inherited from a standard-library base returns (receivers.ReceiverTypes)."""
+        raise NotImplementedError
+
+    def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
+        """Instance types a call returns: a class made, a function's return annotation,
+        a class held in a class attribute, ``typing.cast``, or a known stdlib return."""
+        found: list[nodes.ClassDef | str] = []
+        for value in self.infer(call.func):
+            skip = 1 if isinstance(value, bases.BoundMethod) else 0
+            value = unwrap(value)
+            if isinstance(value, nodes.ClassDef):
+                found.append(value)
+            elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
+                found.extend(self._returned_types(value, call, skip, depth))
+            elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
+                found.extend(self._returned_values(value, depth - 1, _Site(call, skip)))
+            elif type(value) is bases.Instance:  # ``maker = Maker(); maker(app)``
+                found.extend(self._called_instance(value._proxied, call, depth))
+        if found:
+            return found
+        if isinstance(call.func, nodes.Subscript):  # ``ConfigAttribute[bool](...)`` makes one
+            classes = [v for v in self.infer(call.func.value) if isinstance(v, nodes.ClassDef)]
+            if classes:
+                return classes[:1]
+        found = self._declared_types(call, depth)
+        if found:
+            return found
+        for annotation in self.annotations_of(call.func, depth):  # ``factory: type[C]``, ``factory()``
+            found.extend(t for held in containers.classes_in(annotation) for t in self.annotation_types(held))
+        if found:
+            return found
+        if depth:  # ``factory: ClientFactory`` (a Protocol), ``factory(app)``: its ``__call__``'s return
+            for owner in self.types_of(call.func, depth - 1):
+                if isinstance(owner, nodes.ClassDef):
+                    found.extend(self._called_instance(owner, call, depth))
+            if found:
+                return found
+        if isinstance(call.func, nodes.Attribute) and call.func.attrname == _UNPROXIED and not call.args:
+            return self._declared_types(call.func.expr, depth)  # the object the proxy stands for
+        maker = resolve_dotted(call.func)
+        if maker == "typing.cast" and call.args:
+            return self.annotation_types(call.args[0])
+        if maker in STDLIB_RETURNS:
+            return [STDLIB_RETURNS[maker]]
+        if maker and not self.names_repo(maker) and (returned := stdlib_stubs.function_returns(maker)):
+            return [returned]
+        if maker in {"builtins.open", "io.open"}:
+            return _opened(call)
+        if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
+            return self.types_of(call.args[0], depth - 1)
+        if (made := _default_kind(call)) is not None:  # ``registry.setdefault(key, []).append(f)``
+            return [made]
+        referenced = self._weakly_referenced(call.func)
+        if referenced is not None and depth:  # ``weakref.ref(app)()`` is the app (or None)
+            return self.types_of(referenced, depth - 1)
+        external = maker if maker and not self.names_repo(maker) else None
+        if maker and external is None and isinstance(followed := self.follow(maker), str):
+            external = followed  # ``fastapi.testclient.TestClient`` re-exports starlette's
+        if external and (class_like(external) or stdlib_stubs.is_class(external)):
+            return [external]  # named as imported: ``io.StringIO``, not where it is defined (``_io``)
+        if isinstance(call.func, nodes.Attribute) and depth:
+            for owner in self.types_of(call.func.expr, depth - 1):
+                if (kind := self._stdlib_kind(owner)) is not None:
+                    returned = stdlib_stubs.method_returns(kind, call.func.attrname)
+                    found.extend([returned] if returned else [])
+                    continue
+                if not isinstance(owner, nodes.ClassDef):
+                    continue
+                node = mro_attribute(owner, call.func.attrname)
+                if node is None:  # ``self.format(record)`` in a logging.Handler: the stub's return
+                    found.extend(self._inherited_from_stubs(owner, call.func.attrname))
+                elif (
+                    isinstance(node, nodes.FunctionDef)
+                    and node.returns is not None
+                    and self._is_self(node.returns)
+                ):
+                    found.append(owner)  # ``-> Self``: the receiver's own class (a subclass's too)
+                elif isinstance(node, nodes.FunctionDef) and node.returns is not None:
+                    skip = 0 if node.type == "staticmethod" else 1
+                    found.extend(self._returned_types(node, call, skip, depth))
+                elif isinstance(node, nodes.FunctionDef) and self.in_repo(node):  # unannotated: its returns
+                    skip = 0 if node.type == "staticmethod" else 1
+                    returned = self._returned_values(node, depth - 1, _Site(call, skip))
+                    # ``return self`` (or a copy of it) in a base's method, called on a subclass:
+                    # the subclass, whose overrides then run (``order_field.copy().reverse_ordering()``)
+                    found.extend(owner if kind is node.parent else kind for kind in returned)
+                elif node is not None and not isinstance(node, nodes.FunctionDef):
+                    found.extend(self.held_classes(node))
+        return found
+
+    def _weakly_referenced(self, func: nodes.NodeNG) -> nodes.NodeNG | None:
+        """What ``func`` holds a weak reference to: ``x`` of ``weakref.ref(x)``, itself or
+        assigned to the name ``func`` (``self_ref = weakref.ref(self)``)."""
+        if isinstance(func, nodes.Name):
+            binding, _ = binding_of(func, func.name)
+            func = binding.value if isinstance(binding, nodes.Assign) else func
+        if isinstance(func, nodes.Call) and func.args and resolve_dotted(func.func) == "weakref.ref":
+            return func.args[0]
+        return None
+
+    def _called_instance(
+        self, klass: nodes.ClassDef, call: nodes.Call, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What calling an instance of ``klass`` returns: its ``__call__``'s annotation, or
+        what the repository's ``__call__`` returns, as for a function called."""
+        method = mro_method(klass, "__call__")
+        if not isinstance(method, nodes.FunctionDef):
+            return []
+        if method.returns is not None:
+            return self._returned_types(method, call, 1, depth)
+        return self._returned_values(method, depth - 1) if depth and self.in_repo(method) else []
+
+    def _returned_types(
+        self,
+        function: nodes.FunctionDef,
+        call: nodes.Call | nodes.Subscript,
+        skip: int,
+        depth: int,
+    ) -> list[nodes.ClassDef | str]:
+        """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
+        (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
+        argument's type), ``type[V]`` (the class passed) or ``Key[V]`` (the type argument
+        the argument was made with: ``stash[key]`` with ``key = StashKey[int]()`` and
+        ``__getitem__(self, key: StashKey[T]) -> T`` is an int), else is its upper bound
+        (``bound=``) if it has one; ``skip`` drops ``self``/``cls``. A subscript passes
+        its index as the one argument (``__getitem__``)."""
+        assert function.returns is not None
+        var = self._type_var(function.returns)
+        if var is None:
+            return self.annotation_types(function.returns)
+        arguments = function.args
+        for position, param in enumerate(positional_params(arguments)):
+            annotation = annotation_of(arguments, param.name)
+            if isinstance(call, nodes.Subscript):
+                argument = call.slice if position - skip == 0 else None
+            else:
+                argument = passed_argument(call, position - skip, param.name)
+            if isinstance(annotation, nodes.Name) and annotation.name == var:
+                return self.types_of(argument, depth - 1) if argument is not None else []
+            if not isinstance(annotation, nodes.Subscript) or argument is None:
+                continue
+            held = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]
+            at = next((i for i, h in enumerate(held) if isinstance(h, nodes.Name) and h.name == var), None)
+            if at is None:
+                continue
+            if resolve_dotted(annotation.value) in {"builtins.type", "typing.Type"}:
+                return self.class_named(argument)
+            made = made_with(argument)
+            return self.annotation_types(made[at]) if at < len(made) else []
+        return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
+
+    def _returned_values(
+        self, function: nodes.FunctionDef, depth: int, site: _Site | None = None
+    ) -> list[nodes.ClassDef | str]:
+        """What an unannotated repository function returns, where astroid's inference of
+        the call gave up: the types of its ``return`` values, when every one (``None``
+        aside) has one (``return datetime.now(tz)`` in a helper is a datetime). Followed
+        from a call (``site``), a returned parameter is what the call passes for it."""
+        if function.is_generator():
+            return []
+        found: list[nodes.ClassDef | str] = []
+        for returned in own_nodes(function, nodes.Return):
+            value = returned.value
+            if value is None or (isinstance(value, nodes.Const) and value.value is None):
+                continue
+            kinds = self.types_of(value, depth)
+            if not kinds and site is not None:
+                kinds = self._passed_through(value, function, site, depth)
+            if any(kind_name(k) == "builtins.object" for k in kinds):  # ``-> object``: anything
+                return []
+            if not kinds or any(_is_type(k) for k in kinds):  # a class made: its instances unknown
+                return []
+            found.extend(kinds)
+        return list(dict.fromkeys(found))
+
+    def _passed_through(
+        self, value: nodes.NodeNG, function: nodes.FunctionDef, site: _Site, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What ``function``, called at ``site``, returns in ``value`` when only the call
+        can tell: a parameter (``return project_state``) is what the call passes, followed
+        out through the caller's own parameters; a call of another unannotated repository
+        function (``return migration.apply(state, editor)``) is followed the same way."""
+        if isinstance(value, nodes.Name):
+            binding, _ = typing_binding_of(value, value.name)
+            if binding is not function.args:
+                return []
+            names = [p.name for p in positional_params(function.args)]
+            position = names.index(value.name) - site.skip if value.name in names else -1
+            argument = passed_argument(site.call, position, value.name)
+            if argument is None:
+                return []
+            found = self.types_of(argument, depth)
+            caller = site.call.frame()
+            if found or site.outer is None or not isinstance(caller, nodes.FunctionDef):
+                return found
+            return self._passed_through(argument, caller, site.outer, depth)
+        if isinstance(value, nodes.Call) and depth:
+            for target in self.infer(value.func):
+                skip = 1 if isinstance(target, bases.BoundMethod) else 0
+                target = unwrap(target)
+                if isinstance(target, nodes.FunctionDef) and target.returns is None and self.in_repo(target):
+                    found = self._returned_values(target, depth - 1, _Site(value, skip, site))
+                    if found:
+                        return found
+        return []
+
+
+def own_nodes(function: nodes.FunctionDef, kind: type[N]) -> Iterator[N]:
+    """The ``kind`` nodes of ``function``'s own body: not those of a function or class it
+    defines (an app factory's ``@app.route`` views return strings; it returns the app)."""
+    return function.nodes_of_class(kind, skip_klass=_OWN_SCOPES)
+
+
+def _is_type(kind: nodes.ClassDef | str) -> bool:
+    """``builtins.type``: a class object (``type(name, bases, namespace)`` made one)."""
+    return kind_name(kind) == "builtins.type"
+
+
+def _default_kind(call: nodes.Call) -> str | None:
+    """``mapping.setdefault(key, default)`` (or ``.get``) with a list, dict or set for a
+    default (a literal, or ``list()``/``dict()``/``set()``): the value is of that kind;
+    code that calls its methods says so too."""
+    if not (
+        isinstance(call.func, nodes.Attribute)
+        and call.func.attrname in {"setdefault", "get"}
+        and len(call.args) == 2
+    ):
+        return None
+    default = call.args[1]
+    if type(default) in _LITERALS:
+        return _LITERALS[type(default)]
+    made = resolve_dotted(default.func) if isinstance(default, nodes.Call) and not default.args else None
+    return made if made in _EMPTY_MADE else None
+
+
+def _opened(call: nodes.Call) -> list[str]:
+    """The file class ``open(...)`` returns for a literal mode (unbuffered binary aside)."""
+    mode = passed_argument(call, 1, "mode")
+    if mode is None and (len(call.args) > 1 or any(k.arg is None for k in call.keywords or ())):
+        return []  # a mode passed through *args or **kwargs
+    text = "r" if mode is None else getattr(mode, "value", None)
+    if not isinstance(text, str):
+        return []
+    if "b" not in text:
+        return ["io.TextIOWrapper"]
+    if passed_argument(call, 2, "buffering") is not None:
+        return []  # buffering=0 gives a raw io.FileIO
+    if "+" in text:
+        return ["io.BufferedRandom"]
+    return ["io.BufferedReader"] if "r" in text else ["io.BufferedWriter"]
