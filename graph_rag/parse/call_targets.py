@@ -106,7 +106,9 @@ class TargetResolver:
         if isinstance(value, nodes.ClassDef):
             if value.root().name == SYNTHETIC_ROOT.name:
                 return []  # a class astroid's brains make up (a NamedTuple's): no code of anyone's
-            names = [self._name(value)]
+            # a class ``type(name, bases, namespace)`` made has no definition to point at: the
+            # call runs what its bases define (``formset_factory(F)(data)``: BaseFormSet.__init__)
+            names = [] if _made_by_type(value) else [self._name(value)]
             init = mro_method(value, "__init__")
             if init is not None and self.in_repo(init):
                 names.extend([] if _synthesized(init) else [qualname(init)])
@@ -293,3 +295,10 @@ def _stdlib_lacks(owner: str, name: str) -> bool:
     except AttributeInferenceError:
         return True
     return False
+
+
+def _made_by_type(klass: nodes.ClassDef) -> bool:
+    """Whether astroid made ``klass`` for a ``type(name, bases, namespace)`` call: it has no
+    line, and its parent is the call's (a class built from a living module's sits in a
+    module or class)."""
+    return klass.lineno == 0 and not isinstance(klass.parent, nodes.Module | nodes.ClassDef)
