@@ -377,8 +377,9 @@ class ReceiverTypes(CallResults):
         after = assigned.lineno if assigned is not None else 0
         child, parent = name, name.parent
         while parent is not None:
-            made = (getattr(parent, f, None) for f in ("elt", "key", "value"))
-            if isinstance(parent, _COMPREHENSIONS_OR_GENERATOR) and any(child is m for m in made):
+            if isinstance(parent, _COMPREHENSIONS_OR_GENERATOR) and any(
+                child is getattr(parent, part, None) for part in ("elt", "key", "value")
+            ):
                 # ``(obj for obj in values if isinstance(obj, C))``: its own variable, tested by its ifs
                 for test in (test for generator in parent.generators for test in generator.ifs):
                     kinds = self._isinstance_test(test, name.name)
