@@ -5,7 +5,8 @@ metaclass adds ``objects`` and ``_meta`` to each model; ``from_queryset`` makes 
 manager class with ``type()`` from a QuerySet's methods; a model instance holds its
 fields' values where its class holds the fields; ``connection`` forwards to the backend
 the settings name, whose parts are ``None`` on the base wrapper; the app registry gives
-model classes from a dict filled as they are made. ``project/app.py``
+model classes from a dict filled as they are made; ``RunPython`` calls a data
+migration's function with a state's app registry and a schema editor. ``project/app.py``
 uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
 comment says.
 
@@ -82,8 +83,14 @@ MODEL_INIT = {
     "as_dependency": "django.db.models.Model.__init__",
 }
 
-
 SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
+# A function RunPython runs is given (apps, schema_editor): a StateApps, whose get_model
+# gives some model, and the base class of every backend's schema editor.
+DATA_MIGRATION = {
+    "django.apps.registry.Apps.get_model",
+    f"{SCHEMA_EDITOR}.create_model",
+    f"{QUERYSET}.create",  # describe() on what it made stays unresolved: it is Book's own
+}
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).
 CONNECTIONS_IN_REPOSITORY = {
@@ -111,6 +118,13 @@ GRAPHS = ["in_repository", "as_dependency"]  # the fixtures: Django read both wa
 
 def _callees(graph: CodeGraph, caller: str) -> set[str]:
     return {call.callee for call in graph.calls if call.caller == caller}
+
+
+def _parsed_beside_django(root: Path, module: str, source: str) -> CodeGraph:
+    """A repository of the miniature Django and one module of ``source``, parsed."""
+    shutil.copytree(ASSETS / "site" / "django", root / "django")
+    (root / f"{module}.py").write_text(source)
+    return parse_repository(root, repository=REPO, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +195,33 @@ def test_a_model_the_app_registry_gives_has_what_every_model_has(
     }
 
 
+@pytest.mark.parametrize("graph_name", GRAPHS)
+def test_a_data_migrations_parameters_are_what_run_python_passes(
+    graph_name: str, request: pytest.FixtureRequest
+) -> None:
+    graph = request.getfixturevalue(graph_name)
+    assert _callees(graph, "app.shelve_books") == DATA_MIGRATION
+
+
+def test_a_function_no_run_python_runs_keeps_its_parameters_unknown(tmp_path: Path) -> None:
+    """Only the function passed to Django's RunPython is typed: not one of the same
+    signature, not one passed to a RunPython of another package."""
+    graph = _parsed_beside_django(
+        tmp_path,
+        "steps",
+        "from django.db import migrations\n\n\n"
+        "class RunPython:\n    def __init__(self, code):\n        self.code = code\n\n\n"
+        "def forwards(apps, schema_editor):\n    apps.get_model('app', 'Book')\n\n\n"
+        "def backwards(apps, schema_editor):\n    apps.get_model('app', 'Book')\n\n\n"
+        "def unused(apps, schema_editor):\n    apps.get_model('app', 'Book')\n\n\n"
+        "OWN = RunPython(forwards)\n"
+        "DJANGOS = migrations.RunPython(lambda apps, editor: None, reverse_code=backwards)\n",
+    )
+    assert _callees(graph, "steps.forwards") == set()  # a RunPython of its own
+    assert _callees(graph, "steps.unused") == set()
+    assert _callees(graph, "steps.backwards") == {"django.apps.registry.Apps.get_model"}
+
+
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:
     manager = next(f for f in in_repository.files if f.module.qualname == "django.db.models.manager")
     base = Inherits("django.db.models.manager.Manager", "django.db.models.manager.BaseManager", 0)
@@ -189,13 +230,13 @@ def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repo
 
 
 def test_classes_that_are_no_models_keep_their_attributes_as_written(tmp_path: Path) -> None:
-    shutil.copytree(ASSETS / "site" / "django", tmp_path / "django")
-    (tmp_path / "registry.py").write_text(
+    graph = _parsed_beside_django(
+        tmp_path,
+        "registry",
         "class Registry:\n    pass\n\n\ndef lookup():\n    return Registry.objects.filter(name='x')\n\n\n"
         "class TextField:\n    def lower(self):\n        return 'x'\n\n\n"
-        "class Form:\n    name = TextField()\n\n\ndef render():\n    return Form().name.lower()\n"
+        "class Form:\n    name = TextField()\n\n\ndef render():\n    return Form().name.lower()\n",
     )
-    graph = parse_repository(tmp_path, repository=REPO, workers=1)
     assert _callees(graph, "registry.lookup") == set()  # no objects: Registry is no model
     assert _callees(graph, "registry.render") == {"registry.Form", "registry.TextField.lower"}
 
@@ -203,14 +244,14 @@ def test_classes_that_are_no_models_keep_their_attributes_as_written(tmp_path: P
 def test_only_the_model_a_relation_field_points_at_gets_its_other_side(tmp_path: Path) -> None:
     """``volume_set`` is a name the scan of the sources offers for any model; a model gets
     it only where a field of ``Volume`` points at that model."""
-    shutil.copytree(ASSETS / "site" / "django", tmp_path / "django")
-    (tmp_path / "shop.py").write_text(
+    graph = _parsed_beside_django(
+        tmp_path,
+        "shop",
         "from django.db import models\n\n\n"
         "class Shelf(models.Model):\n    pass\n\n\n"
         "class Crate(models.Model):\n    pass\n\n\n"
         "class Volume(models.Model):\n    shelf = models.ForeignKey(Shelf, on_delete=None)\n\n\n"
-        "def stock():\n    Shelf().volume_set.add()\n    Crate().volume_set.add()\n"
+        "def stock():\n    Shelf().volume_set.add()\n    Crate().volume_set.add()\n",
     )
-    graph = parse_repository(tmp_path, repository=REPO, workers=1)
     reached = {(c.caller, c.lineno) for c in graph.calls if c.callee == f"{REVERSE_RELATED}.add"}
     assert reached == {("shop.stock", 17)}  # Shelf's; Crate has no volume_set

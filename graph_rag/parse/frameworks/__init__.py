@@ -10,7 +10,8 @@ mechanisms, keyed on Django's qualified names, and only when Django's source is 
 (the repository itself, or a dependency given as such): managers and options in
 ``django_managers``, fields' values in ``django_fields``, connections in
 ``django_connections``, reverse relations in ``django_relations``, the app registry's
-``get_model`` in ``django_apps``. The classes they
+``get_model`` in ``django_apps``, what a data migration's function is given in
+``django_migrations``. The classes they
 make live under astroid's synthetic root, so no edge names them.
 """
 
@@ -26,6 +27,7 @@ from graph_rag.parse.frameworks import (
     django_connections,
     django_fields,
     django_managers,
+    django_migrations,
     django_relations,
     lookup,
 )
@@ -39,6 +41,7 @@ _TRANSFORMS = (
     *django_fields.TRANSFORMS,
     *django_relations.TIPS,
     *django_apps.TIPS,
+    *django_migrations.TIPS,
 )
 _registered = False
 
@@ -61,5 +64,5 @@ def unregister(manager: AstroidManager) -> None:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.unregister_transform(node_class, transform, predicate)
         _registered = False
-    for module in (django_managers, django_fields, django_relations, lookup):
+    for module in (django_managers, django_fields, django_migrations, django_relations, lookup):
         module.forget()

@@ -1,0 +1,3 @@
+from django.db.migrations.operations.special import RunPython
+
+__all__ = ["RunPython"]
