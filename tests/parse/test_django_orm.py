@@ -6,7 +6,8 @@ manager class with ``type()`` from a QuerySet's methods; a model instance holds 
 fields' values where its class holds the fields; ``connection`` forwards to the backend
 the settings name, whose parts are ``None`` on the base wrapper; the app registry gives
 model classes from a dict filled as they are made; ``RunPython`` calls a data
-migration's function with a state's app registry and a schema editor. ``project/app.py``
+migration's function with a state's app registry and a schema editor; a class-based
+view's handlers are given the request ``setup`` keeps on the view. ``project/app.py``
 uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
 comment says.
 
@@ -84,12 +85,19 @@ MODEL_INIT = {
 }
 
 SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
-# A function RunPython runs is given (apps, schema_editor): a StateApps, whose get_model
-# gives some model, and the base class of every backend's schema editor.
-DATA_MIGRATION = {
-    "django.apps.registry.Apps.get_model",
-    f"{SCHEMA_EDITOR}.create_model",
-    f"{QUERYSET}.create",  # describe() on what it made stays unresolved: it is Book's own
+# Parameters Django fills: a function RunPython runs is given (apps, schema_editor), a
+# StateApps whose get_model gives some model and the base class of every backend's schema
+# editor; a View's handler gets the request dispatch hands it (setup keeps it as self.request).
+GIVEN_BY_DJANGO = {
+    "app.shelve_books": {
+        "django.apps.registry.Apps.get_model",
+        f"{SCHEMA_EDITOR}.create_model",
+        f"{QUERYSET}.create",  # describe() on what it made stays unresolved: it is Book's own
+    },
+    "app.SearchView.get": {
+        "django.http.request.QueryDict.getlist",
+        "django.http.request.HttpRequest.get_full_path",
+    },
 }
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).
@@ -195,12 +203,13 @@ def test_a_model_the_app_registry_gives_has_what_every_model_has(
     }
 
 
+@pytest.mark.parametrize("caller", sorted(GIVEN_BY_DJANGO))
 @pytest.mark.parametrize("graph_name", GRAPHS)
-def test_a_data_migrations_parameters_are_what_run_python_passes(
-    graph_name: str, request: pytest.FixtureRequest
+def test_parameters_django_fills_are_what_it_passes(
+    caller: str, graph_name: str, request: pytest.FixtureRequest
 ) -> None:
     graph = request.getfixturevalue(graph_name)
-    assert _callees(graph, "app.shelve_books") == DATA_MIGRATION
+    assert _callees(graph, caller) == GIVEN_BY_DJANGO[caller]
 
 
 def test_a_function_no_run_python_runs_keeps_its_parameters_unknown(tmp_path: Path) -> None:
@@ -220,6 +229,24 @@ def test_a_function_no_run_python_runs_keeps_its_parameters_unknown(tmp_path: Pa
     assert _callees(graph, "steps.forwards") == set()  # a RunPython of its own
     assert _callees(graph, "steps.unused") == set()
     assert _callees(graph, "steps.backwards") == {"django.apps.registry.Apps.get_model"}
+
+
+def test_only_a_views_handlers_are_given_a_request_and_only_by_django(tmp_path: Path) -> None:
+    graph = _parsed_beside_django(
+        tmp_path,
+        "cache",
+        "from django.views import View\n\n\n"
+        "class Cache:\n    def get(self, request):\n        return request.get_full_path()\n\n\n"
+        "class Page(View):\n    def render(self, request):\n        return request.get_full_path()\n\n"
+        "    def get(self, request):\n        return request\n\n\n"
+        "class Probe:\n    def get_full_path(self):\n        return '/'\n\n\n"
+        "def probe():\n    return Page().get(Probe()).get_full_path()\n",
+    )
+    assert _callees(graph, "cache.Cache.get") == set()  # a get(), but no View's
+    assert _callees(graph, "cache.Page.render") == set()  # a View's, but no handler
+    # called with something else, a handler's parameter holds what the call passes
+    assert {"cache.Probe.get_full_path", "cache.Page.get"} <= _callees(graph, "cache.probe")
+    assert "django.http.request.HttpRequest.get_full_path" not in _callees(graph, "cache.probe")
 
 
 def test_a_manager_made_by_from_queryset_inherits_from_the_manager_class(in_repository: CodeGraph) -> None:

@@ -11,7 +11,8 @@ mechanisms, keyed on Django's qualified names, and only when Django's source is 
 ``django_managers``, fields' values in ``django_fields``, connections in
 ``django_connections``, reverse relations in ``django_relations``, the app registry's
 ``get_model`` in ``django_apps``, what a data migration's function is given in
-``django_migrations``. The classes they
+``django_migrations``, the request a class-based view is given in ``django_views``.
+The classes they
 make live under astroid's synthetic root, so no edge names them.
 """
 
@@ -29,6 +30,7 @@ from graph_rag.parse.frameworks import (
     django_managers,
     django_migrations,
     django_relations,
+    django_views,
     lookup,
 )
 from graph_rag.parse.frameworks.django_managers import real_class
@@ -42,6 +44,7 @@ _TRANSFORMS = (
     *django_relations.TIPS,
     *django_apps.TIPS,
     *django_migrations.TIPS,
+    *django_views.TIPS,
 )
 _registered = False
 

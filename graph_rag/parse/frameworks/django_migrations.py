@@ -21,7 +21,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import load_class
+from graph_rag.parse.frameworks.lookup import bound_by_call, load_class
 from graph_rag.parse.names import last_name
 
 RUN_PYTHON = "django.db.migrations.operations.special.RunPython"
@@ -75,6 +75,8 @@ def _is_run_python_parameter(node: nodes.AssignName) -> bool:
 
 def _infer_parameter(node: nodes.AssignName, context: InferenceContext | None = None) -> Iterator[Any]:
     """An instance of what Django's RunPython passes at this parameter's position."""
+    if bound_by_call(node, context):  # a call's argument says what it holds
+        raise UseInferenceDefault
     position = _position(node)
     calls = _passed_functions(node.root()).get(node.parent.parent, [])
     try:

@@ -4,6 +4,7 @@ source is read at all), and the class tests the tips share."""
 from __future__ import annotations
 
 from astroid import nodes
+from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError
 from astroid.manager import AstroidManager
 from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
@@ -45,6 +46,18 @@ def made_class(name: str, bases: list[nodes.ClassDef]) -> nodes.ClassDef:
     klass = nodes.ClassDef(name, 0, 0, SYNTHETIC_ROOT, end_lineno=0, end_col_offset=0)
     klass.postinit(bases=[nodes.EvaluatedObject(b, b) for b in bases], body=[], decorators=None)
     return klass
+
+
+def bound_by_call(parameter: nodes.AssignName, context: InferenceContext | None) -> bool:
+    """Whether astroid is inferring ``parameter`` for a call of its function, whose
+    arguments then say what it holds (astroid's own test, ``arguments_assigned_stmts``):
+    a tip typing a parameter stands back there."""
+    if context is None or context.callcontext is None:
+        return False
+    callee = context.callcontext.callee
+    while hasattr(callee, "_proxied"):
+        callee = callee._proxied
+    return getattr(callee, "name", None) == parameter.parent.parent.name
 
 
 def _lineage(klass: nodes.ClassDef) -> tuple[nodes.ClassDef, ...]:

@@ -4,6 +4,8 @@ call below works as its comment says."""
 from django.apps import apps
 from django.db import connection, connections, migrations, models
 from django.db.migrations.state import ProjectState
+from django.http import HttpRequest
+from django.views import View
 
 
 class Book(models.Model):
@@ -207,6 +209,19 @@ def migrate():
     return editor.created
 
 
+class SearchView(View):
+    def get(self, request):  # dispatch hands it the request: an HttpRequest
+        terms = request.GET.getlist("q")  # QueryDict.getlist
+        return terms, self.request.get_full_path()  # setup kept it: HttpRequest.get_full_path
+
+
+def search():
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET["q"] = "dune"
+    return SearchView.as_view()(request)
+
+
 if __name__ == "__main__":
     assert quoted("book") == '"book"' == quoted_by_alias("book")
     assert create_table(Book) == ['"Book"']
@@ -227,6 +242,7 @@ if __name__ == "__main__":
     assert made_library() == "Alexandria"
     assert registered_book() == "title"
     assert migrate() == ['"Book"']
+    assert search() == (["dune"], "/")
     try:
         purge_books()
     except AttributeError:

@@ -1,0 +1,3 @@
+from django.http.request import HttpRequest, QueryDict
+
+__all__ = ["HttpRequest", "QueryDict"]
