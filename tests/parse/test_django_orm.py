@@ -7,7 +7,8 @@ fields' values where its class holds the fields; ``connection`` forwards to the 
 the settings name, whose parts are ``None`` on the base wrapper; the app registry gives
 model classes from a dict filled as they are made; ``RunPython`` calls a data
 migration's function with a state's app registry and a schema editor; a class-based
-view's handlers are given the request ``setup`` keeps on the view. ``project/app.py``
+view's handlers are given the request ``setup`` keeps on the view, a middleware's
+methods theirs. ``project/app.py``
 uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
 comment says.
 
@@ -87,7 +88,8 @@ MODEL_INIT = {
 SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
 # Parameters Django fills: a function RunPython runs is given (apps, schema_editor), a
 # StateApps whose get_model gives some model and the base class of every backend's schema
-# editor; a View's handler gets the request dispatch hands it (setup keeps it as self.request).
+# editor; a View's handler gets the request dispatch hands it (setup keeps it as
+# self.request), a middleware's method its parameter named request.
 GIVEN_BY_DJANGO = {
     "app.shelve_books": {
         "django.apps.registry.Apps.get_model",
@@ -98,6 +100,7 @@ GIVEN_BY_DJANGO = {
         "django.http.request.QueryDict.getlist",
         "django.http.request.HttpRequest.get_full_path",
     },
+    "app.SearchTermsMiddleware.process_request": {"django.http.request.QueryDict.getlist"},
 }
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).

@@ -1,13 +1,16 @@
-"""Django's class-based views: the request their handlers are given.
+"""Django's requests, as the classes Django calls with one are given them.
 
 ``View.as_view()`` makes a function that calls ``setup(request, ...)`` and then
 ``dispatch(request, ...)``, which calls the handler named by the HTTP method
-(``get``, ``post``, ...) with the same request. Nothing in a view says what the
-request is, so astroid inferred nothing for ``request.GET.get(...)`` in a handler,
-nor for ``self.request`` anywhere in the view (``setup`` stores it). Here the
-parameter after ``self`` of those methods, on a class that derives from Django's
-``View``, is an instance of ``HttpRequest``: the base class of every request Django
-makes (a WSGI or ASGI one's override is not guessed, as for connections).
+(``get``, ``post``, ...) with the same request. The admin (``ModelAdmin``,
+``AdminSite``), middleware built on ``MiddlewareMixin`` and authentication backends
+are called with it too, as their parameter named ``request``. Nothing in them says
+what the request is, so astroid inferred nothing for ``request.GET.get(...)``, nor
+for ``self.request`` anywhere in a view (``setup`` stores it). Here those parameters,
+on a class derived from one of Django's, are an instance of ``HttpRequest``: the base
+class of every request Django makes (a WSGI or ASGI one's override is not guessed, as
+for connections). ``request.user`` and ``request.session`` stay unknown: middleware
+sets them, from settings.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class
 
 VIEW = "django.views.generic.base.View"
 REQUEST = ("django.http.request", "HttpRequest")
+# Classes every method of which that takes a parameter named ``request`` is given one.
+REQUEST_TAKERS = (
+    "django.contrib.admin.options.BaseModelAdmin",
+    "django.contrib.admin.sites.AdminSite",
+    "django.utils.deprecation.MiddlewareMixin",
+    "django.contrib.auth.backends.BaseBackend",
+)
 # The methods View calls with the request: as_view's setup and dispatch, and dispatch's
 # handlers (View.http_method_names, and what it calls for any other method).
 GIVEN_THE_REQUEST = frozenset(
@@ -36,26 +46,43 @@ GIVEN_THE_REQUEST = frozenset(
 )
 
 
-def _is_request_parameter(node: nodes.AssignName) -> bool:
+def _position(node: nodes.AssignName) -> int | None:
+    """Where ``node`` is among its method's positional parameters (``self`` is 0)."""
     arguments = node.parent
-    if not isinstance(arguments, nodes.Arguments):
-        return False
-    method = arguments.parent
-    if not isinstance(method, nodes.FunctionDef) or method.name not in GIVEN_THE_REQUEST:
-        return False
+    if not isinstance(arguments, nodes.Arguments) or not isinstance(arguments.parent, nodes.FunctionDef):
+        return None
+    if not isinstance(arguments.parent.parent, nodes.ClassDef):
+        return None
     positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
-    return len(positional) > 1 and positional[1] is node and isinstance(method.parent, nodes.ClassDef)
+    return next((i for i, arg in enumerate(positional) if arg is node), None)
+
+
+def _is_request_parameter(node: nodes.AssignName) -> bool:
+    if node.name != "request" and getattr(node.parent.parent, "name", None) not in GIVEN_THE_REQUEST:
+        return False
+    position = _position(node)
+    return position is not None and position > 0
+
+
+def _given_a_request(node: nodes.AssignName) -> bool:
+    """A view's handler's first parameter after ``self``, or a parameter named ``request``
+    of a method of the admin's, a middleware's or an authentication backend's class."""
+    method = node.parent.parent
+    klass = method.parent
+    if method.name in GIVEN_THE_REQUEST and _position(node) == 1 and derives(klass, VIEW):
+        return True
+    return node.name == "request" and any(derives(klass, base) for base in REQUEST_TAKERS)
 
 
 def _infer_request(node: nodes.AssignName, context: InferenceContext | None = None) -> Iterator[Any]:
-    """An instance of ``HttpRequest``, for a method of a class derived from ``View``."""
+    """An instance of ``HttpRequest``, where Django gives the method one."""
     if bound_by_call(node, context):  # a call's argument says what it holds
         raise UseInferenceDefault
     try:
-        view = derives(node.parent.parent.parent, VIEW)
+        given = _given_a_request(node)
     except AstroidError as exc:
         raise UseInferenceDefault from exc
-    request = load_class(*REQUEST) if view else None
+    request = load_class(*REQUEST) if given else None
     if request is None:
         raise UseInferenceDefault
     return iter([request.instantiate_class()])

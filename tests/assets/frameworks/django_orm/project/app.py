@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db import connection, connections, migrations, models
 from django.db.migrations.state import ProjectState
 from django.http import HttpRequest
+from django.utils.deprecation import MiddlewareMixin
 from django.views import View
 
 
@@ -222,6 +223,18 @@ def search():
     return SearchView.as_view()(request)
 
 
+class SearchTermsMiddleware(MiddlewareMixin):
+    def process_request(self, request):  # a middleware's request: an HttpRequest
+        request.terms = request.GET.getlist("q")  # QueryDict.getlist
+
+
+def searched_terms():
+    request = HttpRequest()
+    request.GET["q"] = "dune"
+    SearchTermsMiddleware(lambda request: None)(request)
+    return request.terms
+
+
 if __name__ == "__main__":
     assert quoted("book") == '"book"' == quoted_by_alias("book")
     assert create_table(Book) == ['"Book"']
@@ -243,6 +256,7 @@ if __name__ == "__main__":
     assert registered_book() == "title"
     assert migrate() == ['"Book"']
     assert search() == (["dune"], "/")
+    assert searched_terms() == ["dune"]
     try:
         purge_books()
     except AttributeError:
