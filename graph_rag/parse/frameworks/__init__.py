@@ -50,11 +50,13 @@ _registered = False
 
 
 def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: bool) -> None:
-    """Teach astroid the tips (once); modules built from now on carry them. ``modules``
+    """Teach astroid the tips (once), when Django's source is read at all (``django_read``):
+    else no tip could find a Django class, and their predicates would only cost time on
+    every call, attribute and parameter. Modules built from now on carry them. ``modules``
     are the repository's (name -> file): where other models' relation fields may be."""
     global _registered
     django_relations.use(modules, django_read)
-    if not _registered:
+    if django_read and not _registered:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.register_transform(node_class, transform, predicate)
         _registered = True
