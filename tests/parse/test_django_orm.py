@@ -8,9 +8,9 @@ the settings name, whose parts are ``None`` on the base wrapper; the app registr
 model classes from a dict filled as they are made; ``RunPython`` calls a data
 migration's function with a state's app registry and a schema editor; a class-based
 view's handlers are given the request ``setup`` keeps on the view, a middleware's
-methods theirs. ``project/app.py``
-uses it; run there with ``PYTHONPATH=../site``, it checks that each call does what its
-comment says.
+methods theirs, and a function a URL pattern routes to its own. ``project/app.py``
+and ``project/urls.py`` (with ``views.py``) use it; run there with
+``PYTHONPATH=../site``, each checks that each call does what its comment says.
 
 The parser resolves those calls whether Django's source is part of the repository
 (Django's own tests) or read as a dependency (a project built on Django).
@@ -89,7 +89,8 @@ SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
 # Parameters Django fills: a function RunPython runs is given (apps, schema_editor), a
 # StateApps whose get_model gives some model and the base class of every backend's schema
 # editor; a View's handler gets the request dispatch hands it (setup keeps it as
-# self.request), a middleware's method its parameter named request.
+# self.request), a middleware's method its parameter named request, a function a URL
+# pattern routes to its first parameter.
 GIVEN_BY_DJANGO = {
     "app.shelve_books": {
         "django.apps.registry.Apps.get_model",
@@ -101,6 +102,8 @@ GIVEN_BY_DJANGO = {
         "django.http.request.HttpRequest.get_full_path",
     },
     "app.SearchTermsMiddleware.process_request": {"django.http.request.QueryDict.getlist"},
+    "views.search": {"django.http.request.QueryDict.getlist"},  # urls.py routes to it
+    "views.helper": set(),  # no URL pattern does
 }
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).
@@ -142,7 +145,8 @@ def _parsed_beside_django(root: Path, module: str, source: str) -> CodeGraph:
 def in_repository(tmp_path_factory: pytest.TempPathFactory) -> CodeGraph:
     root = tmp_path_factory.mktemp("orm")
     shutil.copytree(ASSETS / "site" / "django", root / "django")
-    shutil.copy(ASSETS / "project" / "app.py", root / "app.py")
+    for module in (ASSETS / "project").glob("*.py"):
+        shutil.copy(module, root / module.name)
     return parse_repository(root, repository=REPO, workers=1)
 
 
@@ -151,9 +155,10 @@ def as_dependency() -> CodeGraph:
     return parse_repository(ASSETS / "project", repository=REPO, workers=1, dependencies=[ASSETS / "site"])
 
 
-def test_the_application_runs_as_its_comments_say() -> None:
+@pytest.mark.parametrize("script", ["app.py", "urls.py"])
+def test_the_application_runs_as_its_comments_say(script: str) -> None:
     done = subprocess.run(
-        [sys.executable, "app.py"],
+        [sys.executable, script],
         cwd=ASSETS / "project",
         env={"PYTHONPATH": str(ASSETS / "site")},
         capture_output=True,

@@ -11,7 +11,8 @@ mechanisms, keyed on Django's qualified names, and only when Django's source is 
 ``django_managers``, fields' values in ``django_fields``, connections in
 ``django_connections``, reverse relations in ``django_relations``, the app registry's
 ``get_model`` in ``django_apps``, what a data migration's function is given in
-``django_migrations``, the request a class-based view is given in ``django_views``.
+``django_migrations``, the request views (and the admin, middleware) are given in
+``django_views``, which functions URL patterns route to in ``django_urls``.
 The classes they
 make live under astroid's synthetic root, so no edge names them.
 """
@@ -30,6 +31,7 @@ from graph_rag.parse.frameworks import (
     django_managers,
     django_migrations,
     django_relations,
+    django_urls,
     django_views,
     lookup,
 )
@@ -56,6 +58,7 @@ def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: 
     are the repository's (name -> file): where other models' relation fields may be."""
     global _registered
     django_relations.use(modules, django_read)
+    django_urls.use(modules, django_read)
     if django_read and not _registered:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.register_transform(node_class, transform, predicate)
@@ -69,5 +72,5 @@ def unregister(manager: AstroidManager) -> None:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.unregister_transform(node_class, transform, predicate)
         _registered = False
-    for module in (django_managers, django_fields, django_migrations, django_relations, lookup):
+    for module in (django_managers, django_fields, django_migrations, django_relations, django_urls, lookup):
         module.forget()

@@ -34,7 +34,7 @@ from graph_rag.parse.frameworks.django_fields import (
     related_manager,
     related_model,
 )
-from graph_rag.parse.frameworks.lookup import declares, derives, is_model, load_module
+from graph_rag.parse.frameworks.lookup import SourceScan, declares, derives, is_model, load_module
 from graph_rag.parse.names import passed_argument
 
 ONE_TO_ONE = "django.db.models.fields.related.OneToOneField"
@@ -43,46 +43,30 @@ _RELATION_FIELD = re.compile(r"\b(?:ForeignKey|ManyToManyField|OneToOneField)\("
 _RELATED_NAME = re.compile(r"""related_name\s*=\s*["']([A-Za-z_]\w*)["']""")
 _CLASS = re.compile(r"^class\s+(\w+)", re.MULTILINE)
 
-_modules: Mapping[str, Path] = {}  # the repository's modules, when Django's source is read
-_names: dict[str, set[str]] | None = None  # a name a field may give -> modules that may declare it
+
+def _offered_names(text: str) -> list[str]:
+    """The names the relation fields of a module's text may give other models."""
+    if not _RELATION_FIELD.search(text):
+        return []
+    classes = [c.lower() for c in _CLASS.findall(text)]
+    return [*_RELATED_NAME.findall(text), *(f"{c}_set" for c in classes), *classes]
+
+
+SCAN = SourceScan(_offered_names)  # a name a field may give -> modules that may declare it
 _reverse: dict[tuple[nodes.ClassDef, str], list[nodes.ClassDef]] = {}
 
 
 def use(modules: Mapping[str, Path], django_read: bool) -> None:
-    """The repository's modules (name -> file) to scan, if Django's source is read at all."""
-    global _modules, _names
-    _modules = modules if django_read else {}
-    _names = None
+    SCAN.use(modules, django_read)
 
 
 def forget() -> None:
-    global _names
-    _names = None
+    SCAN.forget()
     _reverse.clear()
 
 
-def _candidates() -> dict[str, set[str]]:
-    """What the scan found, made on first use: every worker finds the same (a name only
-    the modules built so far revealed would make an edge depend on the parse order)."""
-    global _names
-    if _names is None:
-        _names = {}
-        for modname, file in _modules.items():
-            try:
-                text = file.read_text("utf-8", errors="replace")
-            except OSError:
-                continue
-            if not _RELATION_FIELD.search(text):
-                continue
-            classes = [c.lower() for c in _CLASS.findall(text)]
-            names = [*_RELATED_NAME.findall(text), *(f"{c}_set" for c in classes), *classes]
-            for name in names:
-                _names.setdefault(name, set()).add(modname)
-    return _names
-
-
 def _may_be_reverse(node: nodes.Attribute) -> bool:
-    return bool(_modules) and node.attrname in _candidates()
+    return SCAN.offers(node.attrname)
 
 
 def _infer_reverse(node: nodes.Attribute, context: InferenceContext | None = None) -> Iterator[Any]:
@@ -110,7 +94,7 @@ def _reverse_values(target: nodes.ClassDef, name: str) -> list[nodes.ClassDef]:
     if key not in _reverse:
         _reverse[key] = []  # a field's target may lead back here while it is worked out
         made = []
-        for modname in sorted(_candidates().get(name, ())):
+        for modname in sorted(SCAN.names().get(name, ())):
             module = load_module(modname)
             for klass in module.body if module is not None else ():
                 if isinstance(klass, nodes.ClassDef) and is_model(klass):

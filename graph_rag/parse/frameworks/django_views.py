@@ -23,6 +23,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
+from graph_rag.parse.frameworks import django_urls
 from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class
 
 VIEW = "django.views.generic.base.View"
@@ -47,31 +48,37 @@ GIVEN_THE_REQUEST = frozenset(
 
 
 def _position(node: nodes.AssignName) -> int | None:
-    """Where ``node`` is among its method's positional parameters (``self`` is 0)."""
+    """Where ``node`` is among its function's positional parameters (a method's ``self`` is 0)."""
     arguments = node.parent
     if not isinstance(arguments, nodes.Arguments) or not isinstance(arguments.parent, nodes.FunctionDef):
-        return None
-    if not isinstance(arguments.parent.parent, nodes.ClassDef):
         return None
     positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
     return next((i for i, arg in enumerate(positional) if arg is node), None)
 
 
 def _is_request_parameter(node: nodes.AssignName) -> bool:
-    if node.name != "request" and getattr(node.parent.parent, "name", None) not in GIVEN_THE_REQUEST:
+    function = node.parent.parent
+    if not isinstance(function, nodes.FunctionDef):
         return False
-    position = _position(node)
-    return position is not None and position > 0
+    if isinstance(function.parent, nodes.ClassDef):
+        if node.name != "request" and function.name not in GIVEN_THE_REQUEST:
+            return False
+        position = _position(node)
+        return position is not None and position > 0
+    return django_urls.may_be_view(function) and _position(node) == 0
 
 
 def _given_a_request(node: nodes.AssignName) -> bool:
-    """A view's handler's first parameter after ``self``, or a parameter named ``request``
-    of a method of the admin's, a middleware's or an authentication backend's class."""
-    method = node.parent.parent
-    klass = method.parent
-    if method.name in GIVEN_THE_REQUEST and _position(node) == 1 and derives(klass, VIEW):
+    """A view's handler's first parameter after ``self``, a parameter named ``request`` of
+    a method of the admin's, a middleware's or an authentication backend's class, or the
+    first parameter of a function a URL pattern routes to."""
+    function = node.parent.parent
+    owner = function.parent
+    if not isinstance(owner, nodes.ClassDef):
+        return django_urls.is_view(function)
+    if function.name in GIVEN_THE_REQUEST and _position(node) == 1 and derives(owner, VIEW):
         return True
-    return node.name == "request" and any(derives(klass, base) for base in REQUEST_TAKERS)
+    return node.name == "request" and any(derives(owner, base) for base in REQUEST_TAKERS)
 
 
 def _infer_request(node: nodes.AssignName, context: InferenceContext | None = None) -> Iterator[Any]:

@@ -3,6 +3,9 @@ source is read at all), and the class tests the tips share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
 from astroid import nodes
 from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError
@@ -19,6 +22,42 @@ _lineages: dict[nodes.ClassDef, tuple[nodes.ClassDef, ...]] = {}
 def forget() -> None:
     _classes.clear()
     _lineages.clear()
+
+
+class SourceScan:
+    """Names the repository's modules may define, found in their sources read as text,
+    once, on first use: a tip asked about a module built early still knows what a module
+    not built yet may say (and every worker finds the same, whatever order it builds in).
+    ``find`` gives the names one module's text offers."""
+
+    def __init__(self, find: Callable[[str], Iterable[str]]) -> None:
+        self._find = find
+        self._modules: Mapping[str, Path] = {}
+        self._names: dict[str, set[str]] | None = None
+
+    def use(self, modules: Mapping[str, Path], django_read: bool) -> None:
+        """The repository's modules (name -> file) to scan, if Django's source is read at all."""
+        self._modules = modules if django_read else {}
+        self._names = None
+
+    def forget(self) -> None:
+        self._names = None
+
+    def offers(self, name: str) -> bool:
+        return bool(self._modules) and name in self.names()
+
+    def names(self) -> dict[str, set[str]]:
+        """A name -> the modules whose text offers it."""
+        if self._names is None:
+            self._names = {}
+            for modname, file in self._modules.items():
+                try:
+                    text = file.read_text("utf-8", errors="replace")
+                except OSError:
+                    continue
+                for name in self._find(text):
+                    self._names.setdefault(name, set()).add(modname)
+        return self._names
 
 
 def load_module(name: str) -> nodes.Module | None:

@@ -1,0 +1,3 @@
+from django.urls.conf import path
+
+__all__ = ["path"]
