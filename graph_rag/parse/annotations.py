@@ -55,6 +55,9 @@ _NOT_A_TYPE = frozenset(
         "builtins.object",
     }
 )
+# A bound or union member that holds nothing back (``object`` is kept: its methods are
+# every value's, ``object.__new__`` for a ``type[T]`` bound to it).
+ANYTHING = frozenset({"typing.Any", "typing_extensions.Any"})
 NOT_A_TYPE = _NOT_A_TYPE | {
     f"typing_extensions.{n.removeprefix('typing.')}" for n in _NOT_A_TYPE if n.startswith("typing.")
 }
@@ -76,6 +79,7 @@ class AnnotationTypes:
         self.in_repo = in_repo
         self.repo_modules = repo_modules
         self._strings: dict[nodes.Const, nodes.NodeNG | None] = {}  # string annotations, parsed
+        self._outside: dict[str, tuple[str, nodes.NodeNG | None]] = {}  # names in dependencies, followed
 
     def names_repo(self, name: str) -> bool:
         head = name.split(".")
@@ -184,7 +188,9 @@ class AnnotationTypes:
         type_var = self._type_var_call(annotation)
         if type_var is not None:  # a TypeVar: its bound's methods, if it has one
             bound = _bound_of(type_var) if hops > 0 else None
-            return self.annotation_types(bound, hops - 1) if bound is not None else []
+            if bound is None or self._admits_anything(bound, hops - 1):
+                return []  # ``bound=Union[Row, RowMapping, Any]`` holds back nothing
+            return self.annotation_types(bound, hops - 1)
         inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
         # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
         classes = [v for v in inferred if v.root().name]
@@ -203,7 +209,7 @@ class AnnotationTypes:
             if not isinstance(followed, str) or followed in NOT_A_TYPE:
                 return []
             dotted = followed  # re-exported from outside: ``fastapi.testclient.TestClient``
-        if dotted in NOT_A_TYPE:
+        if dotted in NOT_A_TYPE or self._no_class_outside(dotted):
             return []
         return [TYPING_ALIASES.get(dotted, dotted)]
 
@@ -256,6 +262,8 @@ class AnnotationTypes:
         if target is not None and self.names_repo(target):
             outside = self.follow(target)
             target = outside if isinstance(outside, str) else None
+        elif target is not None and target not in _SELF:  # a dependency's re-export
+            target = self._followed_outside(target)[0]
         return target in _SELF
 
     def _type_var(self, annotation: nodes.NodeNG) -> str | None:
@@ -263,6 +271,60 @@ class AnnotationTypes:
         if not isinstance(annotation, nodes.Name) or self._type_var_call(annotation) is None:
             return None
         return annotation.name
+
+    def _no_class_outside(self, dotted: str) -> bool:
+        """Whether ``dotted``, in a dependency whose source is read, is surely no class: a
+        TypeVar (``sqlalchemy.orm._typing._O``), or a re-export of what names no type
+        (``sqlalchemy.util.typing.Self``). Else it is named as written."""
+        name, statement = self._followed_outside(dotted)
+        if name in NOT_A_TYPE:
+            return True
+        if isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call):
+            return (resolve_dotted(statement.value.func) or "").rpartition(".")[2] == "TypeVar"
+        return False
+
+    def _followed_outside(self, dotted: str, hops: int = 3) -> tuple[str, nodes.NodeNG | None]:
+        """``dotted`` followed through the re-exports of dependencies whose source is read:
+        the name it ends at and the statement that binds it there (None where unread)."""
+        if dotted not in self._outside:
+            module, _, attr = dotted.rpartition(".")
+            try:
+                found = AstroidManager().ast_from_module_name(module).locals.get(attr, [])
+            except Exception:  # not read: an external known by its name only
+                found = []
+            last = found[-1] if found else None
+            target = import_target(last, attr) if isinstance(last, nodes.ImportFrom | nodes.Import) else None
+            if target is not None and hops > 0:
+                self._outside[dotted] = self._followed_outside(target, hops - 1)
+            else:
+                self._outside[dotted] = (dotted, last.parent if isinstance(last, nodes.AssignName) else last)
+        return self._outside[dotted]
+
+    def _admits_anything(self, annotation: nodes.NodeNG, hops: int) -> bool:
+        """Whether ``annotation`` lets any value through: ``Any``, or a union with it
+        (through at most ``hops`` aliases, ``_RowData = Union[..., Any]``)."""
+        if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+            sides = (annotation.left, annotation.right)
+            return any(self._admits_anything(side, hops) for side in sides)
+        if isinstance(annotation, nodes.Subscript):
+            head = (resolve_dotted(annotation.value) or "").rpartition(".")[2]
+            if head not in {"Union", "Optional"}:
+                return False
+            index = annotation.slice
+            members = index.elts if isinstance(index, nodes.Tuple) else [index]
+            return any(self._admits_anything(member, hops) for member in members)
+        dotted = resolve_dotted(annotation)
+        if dotted in ANYTHING:
+            return True
+        if not isinstance(annotation, nodes.Name) or hops <= 0:
+            return False
+        statement, _ = binding_of(annotation, annotation.name)
+        if isinstance(statement, nodes.ImportFrom):
+            target = import_target(statement, annotation.name)
+            statement = self._module_binding(target) if target else None
+        if isinstance(statement, nodes.Assign):  # an alias
+            return self._admits_anything(statement.value, hops - 1)
+        return False
 
     def _type_var_call(self, annotation: nodes.NodeNG) -> nodes.Call | None:
         """The ``TypeVar(...)`` call that defines the name ``annotation``, here or imported."""

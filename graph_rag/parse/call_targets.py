@@ -20,10 +20,20 @@ from astroid.util import UninferableBase
 from graph_rag.model import Binding, Call, Confidence, ParamCall, SelfCall, Signature, SuperCall
 from graph_rag.parse import stdlib_stubs
 from graph_rag.parse.bounds import Budget
-from graph_rag.parse.class_members import class_mro, external_class, mro_attribute, mro_method, unwrap
+from graph_rag.parse.class_members import (
+    NO_BEHAVIOUR_BASES,
+    class_mro,
+    external_class,
+    mro_attribute,
+    mro_method,
+    unwrap,
+)
 from graph_rag.parse.names import binding_of, resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import ReceiverTypes
+
+# Metaclasses that give a class's instances no attributes of their own.
+_PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"})
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
@@ -213,11 +223,39 @@ class TargetResolver:
             # else an external class's declared callable (``_get_current_object: Callable[[], T]``)
             return held if held or self.in_repo(owner) else [f"{owner.qname()}.{name}"]
         if not self.in_repo(owner):  # an external's member by name; a builtin's MRO says it all
-            return [] if owner.root().name == "builtins" else [f"{owner.qname()}.{name}"]
+            if owner.root().name == "builtins" or self._read_and_lacking(owner, name):
+                return []
+            return [f"{owner.qname()}.{name}"]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
         bases = self.receivers.external_bases(owner)  # the first that may have it
         return [f"{base}.{name}" for base in bases if not _stdlib_lacks(base, name)][:1]
+
+    def _read_and_lacking(self, owner: nodes.ClassDef, name: str) -> bool:
+        """Whether a dependency's class, its source read, surely has no attribute ``name``:
+        every base known, none of its MRO defining, assigning or computing (``__getattr__``)
+        it, and no metaclass or class decorator that could add it. ``Mapped.title`` or
+        ``Row.greet`` named no code: the receiver's type was a guess too wide."""
+        try:
+            lineage = [owner, *owner.ancestors()]
+        except Exception:  # an inconsistent hierarchy
+            return False
+        for klass in lineage:
+            if klass.decorators is not None or name in klass.instance_attrs:
+                return False
+            metaclass = klass.declared_metaclass()
+            if metaclass is not None and metaclass.qname() not in _PLAIN_METACLASSES:
+                return False
+            for base in klass.bases:
+                written = base.value if isinstance(base, nodes.Subscript) else base  # Generic[T]: Generic
+                if resolve_dotted(written) in NO_BEHAVIOUR_BASES:
+                    continue
+                if not any(isinstance(v, nodes.ClassDef) for v in self.receivers.infer(written)):
+                    return False  # a base astroid cannot read may have it
+        return all(
+            mro_attribute(owner, hook) is None or mro_attribute(owner, hook).qname().startswith("builtins.")
+            for hook in ("__getattr__", "__getattribute__")
+        )
 
     def _lacks(self, owner: nodes.ClassDef | str, name: str) -> bool:
         """Whether ``owner`` surely has no attribute ``name``: a repository class whose

@@ -101,9 +101,12 @@ class CallResults(ElementTypes):
             classes = [v for v in self.infer(call.func.value) if isinstance(v, nodes.ClassDef)]
             if classes:
                 return classes[:1]
-        found = self._declared_types(call, depth)
-        if found:
-            return found
+        declared = self.annotations_of(call, depth)
+        # ``-> T`` (or ``Optional[T]``): what the arguments bind, below, before T's bound
+        if not any(self._type_var(_optional_of(a)) for a in declared):
+            found = [t for a in declared for t in self.annotation_types(a)]
+            if found:
+                return found
         for annotation in self.annotations_of(call.func, depth):  # ``factory: type[C]``, ``factory()``
             found.extend(t for held in containers.classes_in(annotation) for t in self.annotation_types(held))
         if found:
@@ -204,7 +207,7 @@ class CallResults(ElementTypes):
         (``bound=``) if it has one; ``skip`` drops ``self``/``cls``. A subscript passes
         its index as the one argument (``__getitem__``)."""
         assert function.returns is not None
-        var = self._type_var(function.returns)
+        var = self._type_var(_optional_of(function.returns))  # ``-> V`` or ``-> Optional[V]``
         if var is None:
             return self.annotation_types(function.returns)
         arguments = function.args
@@ -282,6 +285,22 @@ class CallResults(ElementTypes):
                     if found:
                         return found
         return []
+
+
+def _optional_of(annotation: nodes.NodeNG) -> nodes.NodeNG:
+    """``V`` of ``Optional[V]``, ``V | None`` or ``Union[V, None]``; else ``annotation``: a
+    call that returns a value at all returns the one its arguments bind."""
+    if isinstance(annotation, nodes.BinOp) and annotation.op == "|":
+        sides = [annotation.left, annotation.right]
+    elif isinstance(annotation, nodes.Subscript) and (resolve_dotted(annotation.value) or "").endswith(
+        ("Optional", "Union")
+    ):
+        index = annotation.slice
+        sides = index.elts if isinstance(index, nodes.Tuple) else [index]
+    else:
+        return annotation
+    kept = [s for s in sides if not (isinstance(s, nodes.Const) and s.value is None)]
+    return kept[0] if len(kept) == 1 else annotation
 
 
 def own_nodes(function: nodes.FunctionDef, kind: type[N]) -> Iterator[N]:

@@ -1,0 +1,28 @@
+from rowlib import Mapped, Session
+
+
+class User:
+    name: Mapped[str]
+
+    def greet(self) -> str:
+        return "hi"
+
+    def shout(self) -> str:
+        return self.name.upper()  # a Mapped's value: no method of Mapped's
+
+
+def first_greeting(session: Session) -> str:
+    # Result[Any].first() is anything: not a Row, whose greet() no code defines
+    return session.result().first().greet()
+
+
+def unique_first(session: Session) -> object:
+    return session.result().unique().first()  # -> Self, imported through rowlib.compat
+
+
+def fetched(session: Session) -> str:
+    return session.get(User, 1).greet()  # Optional[_O], _O bound by type[_O]: a User
+
+
+def merged(session: Session) -> str:
+    return session.merge(User()).greet()  # _O bound by the argument: a User

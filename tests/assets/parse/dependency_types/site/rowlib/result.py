@@ -1,0 +1,38 @@
+"""A typed library in SQLAlchemy's manner: TypeVars bound loosely or not at all."""
+
+from typing import Any, Generic, Optional, TypeVar, Union
+
+from rowlib.compat import Self
+
+_RowData = Union["Row", Any]
+_R = TypeVar("_R", bound=_RowData)  # Row, or anything at all
+_O = TypeVar("_O", bound=object)
+_T = TypeVar("_T")
+
+
+class Row:
+    def keys(self) -> list[str]:
+        return []
+
+
+class Result(Generic[_R]):
+    def first(self) -> Optional[_R]:
+        return None
+
+    def unique(self) -> Self:
+        return self
+
+
+class Mapped(Generic[_T]):
+    """A descriptor of a mapped class's attribute: no str methods of its own."""
+
+
+class Session:
+    def result(self) -> "Result[Any]":
+        return Result()
+
+    def get(self, entity: type[_O], ident: int) -> Optional[_O]:
+        return None
+
+    def merge(self, instance: _O) -> _O:
+        return instance

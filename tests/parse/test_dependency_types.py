@@ -1,0 +1,39 @@
+"""Types a dependency declares, read as loosely as they are written: tests/assets/parse/dependency_types/.
+
+``site/rowlib`` is typed as SQLAlchemy is: a TypeVar whose bound is a union with
+``Any``, methods returning ``Optional[_O]`` where the argument binds ``_O``, ``-> Self``
+imported through the library's own module, and a generic descriptor class. A call is
+named only where the dependency says what the receiver is; no edge names a member a
+class the dependency defines does not have, a TypeVar, or ``Self``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_rag.model import CodeGraph, Repository
+from graph_rag.parse import parse_repository
+
+ASSETS = Path(__file__).parents[1] / "assets" / "parse" / "dependency_types"
+RESULT = "rowlib.result"
+
+CALLEES = {
+    "store.first_greeting": {f"{RESULT}.Session.result", f"{RESULT}.Result.first"},
+    "store.unique_first": {f"{RESULT}.Session.result", f"{RESULT}.Result.unique", f"{RESULT}.Result.first"},
+    "store.fetched": {f"{RESULT}.Session.get", "store.User.greet"},
+    "store.merged": {"store.User", f"{RESULT}.Session.merge", "store.User.greet"},
+    "store.User.shout": set(),
+}
+
+
+@pytest.fixture(scope="module")
+def graph() -> CodeGraph:
+    repository = Repository(id="t", name="dependency_types")
+    return parse_repository(ASSETS / "repo", repository=repository, workers=1, dependencies=[ASSETS / "site"])
+
+
+@pytest.mark.parametrize("caller", sorted(CALLEES))
+def test_calls_on_what_a_dependency_returns(graph: CodeGraph, caller: str) -> None:
+    assert {call.callee for call in graph.calls if call.caller == caller} == CALLEES[caller]
