@@ -333,7 +333,12 @@ class AnnotationTypes:
         statement, _ = binding_of(annotation, annotation.name)
         if isinstance(statement, nodes.ImportFrom):
             target = import_target(statement, annotation.name)
-            statement = self._module_binding(target) if target else None
+            if target is None:
+                statement = None
+            elif self.names_repo(target):
+                statement = self._module_binding(target)
+            else:  # a dependency's (``from ._typing import _T_co``)
+                statement = self._followed_outside(target)[1]
         if not isinstance(statement, nodes.Assign) or not isinstance(statement.value, nodes.Call):
             return None
         maker = resolve_dotted(statement.value.func) or ""

@@ -7,6 +7,8 @@ declares and the type arguments a value was made with: read from the definitions
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from astroid import nodes
 
 from graph_rag.parse.class_members import positional_params, typed_mro
@@ -79,13 +81,21 @@ def takes_slice(function: nodes.FunctionDef) -> bool:
     return annotation is not None and annotation.as_string().rpartition(".")[2] == "slice"
 
 
-def type_parameters(klass: nodes.ClassDef) -> list[str]:
-    """The TypeVars a class declares by deriving from ``Generic[T, ...]``."""
-    for base in klass.bases:
-        if isinstance(base, nodes.Subscript) and (resolve_dotted(base.value) or "").endswith("Generic"):
+def type_parameters(
+    klass: nodes.ClassDef, is_type_var: Callable[[nodes.Name], bool] | None = None
+) -> list[str]:
+    """The TypeVars a class declares by deriving from ``Generic[T, ...]``; without one, those
+    its subscripted bases name, in order (``class Mapped(ORMDescriptor[_T_co], ...)``, as
+    PEP 484 reads it), where ``is_type_var`` tells a TypeVar's name from a class's."""
+    subscripted = [base for base in klass.bases if isinstance(base, nodes.Subscript)]
+    for base in subscripted:
+        if (resolve_dotted(base.value) or "").endswith("Generic"):
             elements = base.slice.elts if isinstance(base.slice, nodes.Tuple) else [base.slice]
             return [e.name if isinstance(e, nodes.Name) else "" for e in elements]
-    return []
+    if is_type_var is None:
+        return []
+    named = (n for base in subscripted for n in base.slice.nodes_of_class(nodes.Name) if is_type_var(n))
+    return list(dict.fromkeys(n.name for n in named))
 
 
 def made_with(argument: nodes.NodeNG) -> list[nodes.NodeNG]:

@@ -502,7 +502,10 @@ class ReceiverTypes(CallResults):
                 and isinstance(node.target, nodes.AssignName)
                 and node.target.name == name
             ):
-                return self.annotation_types(node.annotation)
+                declared = self.annotation_types(node.annotation)
+                if any(map(self._is_descriptor, declared)):  # ``name: Mapped[str]``: a str when read
+                    return [t for k in declared for t in self._descriptor_get_types(k, node.annotation)]
+                return declared
         node = last_class_binding(klass, name)
         if isinstance(node, nodes.FunctionDef):  # a getter's type; a method gives itself
             if not self._is_getter(node):
@@ -631,14 +634,19 @@ class ReceiverTypes(CallResults):
         return list(dict.fromkeys(found))
 
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
-        """``C[int, str](...)`` -> {"T": int, "U": str} when ``klass`` is ``C(Generic[T, U])``."""
-        if not isinstance(value, nodes.Call) or not isinstance(value.func, nodes.Subscript):
+        """``C[int, str](...)``, or the annotation ``C[int, str]``, -> {"T": int, "U": str}
+        when ``klass`` is ``C(Generic[T, U])``."""
+        if isinstance(value, nodes.Call) and isinstance(value.func, nodes.Subscript):
+            subscript = value.func
+        elif isinstance(value, nodes.Subscript):
+            subscript = value
+        else:
             return {}
-        subscript = value.func
         if klass not in self.infer(subscript.value):
             return {}
         arguments = subscript.slice.elts if isinstance(subscript.slice, nodes.Tuple) else [subscript.slice]
-        return dict(zip(type_parameters(klass), arguments, strict=False))
+        parameters = type_parameters(klass, lambda name: self._type_var(name) is not None)
+        return dict(zip(parameters, arguments, strict=False))
 
     def _entered(self, kind: nodes.ClassDef | str) -> list[nodes.ClassDef | str]:
         """What ``with x as y`` binds ``y`` to for an ``x`` of ``kind``: ``x`` itself for

@@ -2,7 +2,8 @@
 
 ``site/rowlib`` is typed as SQLAlchemy is: a TypeVar whose bound is a union with
 ``Any``, methods returning ``Optional[_O]`` where the argument binds ``_O``, ``-> Self``
-imported through the library's own module, and a generic descriptor class. A call is
+imported through the library's own module, and a generic descriptor class that
+annotates a class's attributes (``name: Mapped[str]``, read as a str). A call is
 named only where the dependency says what the receiver is; no edge names a member a
 class the dependency defines does not have, a TypeVar, or ``Self``.
 """
@@ -24,7 +25,8 @@ CALLEES = {
     "store.unique_first": {f"{RESULT}.Session.result", f"{RESULT}.Result.unique", f"{RESULT}.Result.first"},
     "store.fetched": {f"{RESULT}.Session.get", "store.User.greet"},
     "store.merged": {"store.User", f"{RESULT}.Session.merge", "store.User.greet"},
-    "store.User.shout": set(),
+    "store.User.shout": {"builtins.str.upper"},
+    "store.User.domain": {"builtins.str.partition"},
 }
 
 

@@ -1,14 +1,22 @@
 from rowlib import Mapped, Session
 
 
+def mapped_column() -> Mapped[str]:
+    return Mapped()
+
+
 class User:
     name: Mapped[str]
+    email: Mapped[str] = mapped_column()
 
     def greet(self) -> str:
         return "hi"
 
     def shout(self) -> str:
-        return self.name.upper()  # a Mapped's value: no method of Mapped's
+        return self.name.upper()  # read through an instance, a Mapped[str] is a str
+
+    def domain(self) -> str:
+        return self.email.partition("@")[2]  # so is one assigned in the class body
 
 
 def first_greeting(session: Session) -> str:

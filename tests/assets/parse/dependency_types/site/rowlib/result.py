@@ -1,6 +1,6 @@
 """A typed library in SQLAlchemy's manner: TypeVars bound loosely or not at all."""
 
-from typing import Any, Generic, Optional, TypeVar, Union
+from typing import Any, Generic, Optional, TypeVar, Union, overload
 
 from rowlib.compat import Self
 
@@ -24,7 +24,16 @@ class Result(Generic[_R]):
 
 
 class Mapped(Generic[_T]):
-    """A descriptor of a mapped class's attribute: no str methods of its own."""
+    """A descriptor of a mapped class's attribute: read through an instance, its value."""
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> "Mapped[_T]": ...
+
+    @overload
+    def __get__(self, instance: object, owner: Any) -> _T: ...
+
+    def __get__(self, instance: object, owner: Any) -> "Mapped[_T] | _T":
+        raise NotImplementedError
 
 
 class Session:
