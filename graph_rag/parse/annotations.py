@@ -156,8 +156,12 @@ class AnnotationTypes:
             if not all(part.isidentifier() for part in name.split(".")):
                 parsed = self._parsed_string(annotation)  # ``"Select[Any]"``, ``"A | None"``
                 return self.annotation_types(parsed, hops) if parsed is not None else []
-            # A string has no scope of its own: look the name up from where it is written.
+            # A string has no scope of its own: look the name up from where it is written, or,
+            # read once the module has run, among what the module defines further down
+            # (``addresses: Mapped[list["Address"]]`` above ``class Address``).
             binding, _ = binding_of(annotation.scope(), name.partition(".")[0])
+            if binding is None:
+                binding = next(iter(annotation.root().locals.get(name.partition(".")[0], [])[-1:]), None)
             if isinstance(binding, nodes.ClassDef):
                 return [binding]
             target = import_target(binding, name.partition(".")[0]) if binding else None

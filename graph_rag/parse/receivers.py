@@ -360,7 +360,7 @@ class ReceiverTypes(CallResults):
         for owner in typed_mro(klass):
             for node in owner.body:
                 if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
-                    return [node.annotation]
+                    return [self._as_read(node.annotation)]
             for target in owner.instance_attrs.get(name, []):
                 if isinstance(target.parent, nodes.AnnAssign):
                     return [target.parent.annotation]
@@ -596,21 +596,40 @@ class ReceiverTypes(CallResults):
         """What reading a descriptor through an instance gives: its ``__get__``'s declared
         return (the overload whose ``obj`` is not ``None``), a class type parameter there
         bound by the subscript the descriptor was made with (``ConfigAttribute[timedelta](...)``)."""
-        if isinstance(kind, str) or mro_method(kind, "__get__") is None:
+        returned = self._instance_getter_returns(kind)
+        if returned is None:
             return []
+        var = self._type_var(returned)
+        if var is None:
+            return self.annotation_types(returned)
+        bound = self._type_arguments(value, kind).get(var)
+        return self.annotation_types(bound if bound is not None else returned)
+
+    def _instance_getter_returns(self, kind: nodes.ClassDef | str) -> nodes.NodeNG | None:
+        """The return annotation of ``kind``'s ``__get__`` for a read through an instance
+        (the overload whose ``obj`` is not ``None``); None for no descriptor."""
+        if isinstance(kind, str) or mro_method(kind, "__get__") is None:
+            return None
         owner = next((k for k in typed_mro(kind) if "__get__" in k.locals), None)
         getters = [n for n in owner.locals["__get__"] if isinstance(n, nodes.FunctionDef)] if owner else []
         for getter in getters:
             arguments = positional_params(getter.args)
             obj = annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
-            if getter.returns is None or (isinstance(obj, nodes.Const) and obj.value is None):
-                continue  # undeclared, or read from the class rather than an instance
-            var = self._type_var(getter.returns)
-            if var is None:
-                return self.annotation_types(getter.returns)
-            bound = self._type_arguments(value, kind).get(var)
-            return self.annotation_types(bound if bound is not None else getter.returns)
-        return []
+            if getter.returns is not None and not (isinstance(obj, nodes.Const) and obj.value is None):
+                return getter.returns
+        return None  # undeclared, or read from the class only
+
+    def _as_read(self, annotation: nodes.NodeNG) -> nodes.NodeNG:
+        """A class-level annotation as an instance reads it: through a descriptor's ``__get__``
+        that returns its type parameter, the type argument (``Mapped[list[Address]]``:
+        ``list[Address]``, whose elements a loop then knows); else the annotation itself."""
+        for kind in self.annotation_types(annotation):
+            returned = self._instance_getter_returns(kind)
+            var = self._type_var(returned) if returned is not None else None
+            bound = self._type_arguments(annotation, kind).get(var) if var is not None else None
+            if isinstance(kind, nodes.ClassDef) and bound is not None:
+                return bound
+        return annotation
 
     def _item_types(self, item: nodes.Subscript, depth: int) -> list[nodes.ClassDef | str]:
         """``obj[key]`` for an ``obj`` of a class whose ``__getitem__`` declares what it

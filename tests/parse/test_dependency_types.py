@@ -27,6 +27,7 @@ CALLEES = {
     "store.merged": {"store.User", f"{RESULT}.Session.merge", "store.User.greet"},
     "store.User.shout": {"builtins.str.upper"},
     "store.User.domain": {"builtins.str.partition"},
+    "store.cities": {"builtins.str.title"},
 }
 
 

@@ -8,6 +8,7 @@ def mapped_column() -> Mapped[str]:
 class User:
     name: Mapped[str]
     email: Mapped[str] = mapped_column()
+    addresses: Mapped[list["Address"]]  # a class defined further down
 
     def greet(self) -> str:
         return "hi"
@@ -34,3 +35,11 @@ def fetched(session: Session) -> str:
 
 def merged(session: Session) -> str:
     return session.merge(User()).greet()  # _O bound by the argument: a User
+
+
+class Address:
+    city: Mapped[str]
+
+
+def cities(user: User) -> list[str]:
+    return [address.city.title() for address in user.addresses]  # Address's city: a str
