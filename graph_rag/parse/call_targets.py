@@ -34,6 +34,23 @@ from graph_rag.parse.receivers import ReceiverTypes
 
 # Metaclasses that give a class's instances no attributes of their own.
 _PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"})
+# Class decorators that add dunder methods only (``__lt__``, ``__init__``, ``__repr__``).
+_DUNDER_DECORATORS = frozenset(
+    {"functools.total_ordering", "dataclasses.dataclass", "typing.final", "typing.runtime_checkable"}
+)
+
+
+def _adds_only_dunders(decorators: nodes.Decorators | None, name: str) -> bool:
+    """Whether a class's decorators leave ``name`` as the class body wrote it."""
+    if decorators is None:
+        return True
+    if name.startswith("__") and name.endswith("__"):
+        return False
+    for decorator in decorators.nodes:
+        written = decorator.func if isinstance(decorator, nodes.Call) else decorator
+        if resolve_dotted(written) not in _DUNDER_DECORATORS:
+            return False
+    return True
 
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
@@ -234,14 +251,15 @@ class TargetResolver:
     def _read_and_lacking(self, owner: nodes.ClassDef, name: str) -> bool:
         """Whether a dependency's class, its source read, surely has no attribute ``name``:
         every base known, none of its MRO defining, assigning or computing (``__getattr__``)
-        it, and no metaclass or class decorator that could add it. ``Mapped.title`` or
+        it, and no metaclass or class decorator that could add it (``@total_ordering`` adds
+        dunders only). ``Mapped.title`` or
         ``Row.greet`` named no code: the receiver's type was a guess too wide."""
         try:
             lineage = [owner, *owner.ancestors()]
         except Exception:  # an inconsistent hierarchy
             return False
         for klass in lineage:
-            if klass.decorators is not None or name in klass.instance_attrs:
+            if name in klass.instance_attrs or not _adds_only_dunders(klass.decorators, name):
                 return False
             metaclass = klass.declared_metaclass()
             if metaclass is not None and metaclass.qname() not in _PLAIN_METACLASSES:

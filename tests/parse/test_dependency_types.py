@@ -28,6 +28,7 @@ CALLEES = {
     "store.User.shout": {"builtins.str.upper"},
     "store.User.domain": {"builtins.str.partition"},
     "store.cities": {"builtins.str.title"},
+    "store.column_calls": {f"{RESULT}.Column.label", f"{RESULT}.Plugin.extra"},
 }
 
 

@@ -1,4 +1,4 @@
-from rowlib import Mapped, Session
+from rowlib import Column, Mapped, Plugin, Session
 
 
 def mapped_column() -> Mapped[str]:
@@ -43,3 +43,9 @@ class Address:
 
 def cities(user: User) -> list[str]:
     return [address.city.title() for address in user.addresses]  # Address's city: a str
+
+
+def column_calls(column: Column, plugin: Plugin) -> None:
+    column.label()
+    column.rename()  # no Column defines it, and total_ordering adds dunders only: no edge
+    plugin.extra()  # a class decorator may have added it: named on Plugin

@@ -1,3 +1,3 @@
-from rowlib.result import Mapped, Result, Row, Session
+from rowlib.result import Column, Mapped, Plugin, Result, Row, Session
 
-__all__ = ["Mapped", "Result", "Row", "Session"]
+__all__ = ["Column", "Mapped", "Plugin", "Result", "Row", "Session"]

@@ -1,5 +1,6 @@
 """A typed library in SQLAlchemy's manner: TypeVars bound loosely or not at all."""
 
+import functools
 from typing import Any, Generic, Optional, TypeVar, Union, overload
 
 from rowlib.compat import Self
@@ -45,3 +46,26 @@ class Session:
 
     def merge(self, instance: _O) -> _O:
         return instance
+
+
+def register(cls: type) -> type:
+    """A class decorator that may add anything to the class."""
+    cls.extra = lambda self: None
+    return cls
+
+
+@functools.total_ordering  # adds __le__, __gt__, __ge__: dunders only
+class Column:
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __lt__(self, other: "Column") -> bool:
+        return False
+
+    def label(self) -> str:
+        return ""
+
+
+@register
+class Plugin:
+    pass
