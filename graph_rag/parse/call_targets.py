@@ -52,6 +52,7 @@ def _adds_only_dunders(decorators: nodes.Decorators | None, name: str) -> bool:
             return False
     return True
 
+
 MAX_VALUES = 16  # inferred values kept per expression; more means inference is guessing
 # Modules whose classes, as bases, run no ``__init__`` worth an edge by their name.
 _NO_INIT_OF_THEIR_OWN = ("builtins.", "typing.", "typing_extensions.", "enum.", "abc.", "collections.abc.")
