@@ -22,7 +22,13 @@ from graph_rag.parse.annotations import class_like
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, unwrap
 from graph_rag.parse.declared import annotation_of, made_with
 from graph_rag.parse.elements import ElementTypes, kind_name
-from graph_rag.parse.names import binding_of, passed_argument, resolve_dotted, typing_binding_of
+from graph_rag.parse.names import (
+    binding_of,
+    passed_argument,
+    plain_assignment,
+    resolve_dotted,
+    typing_binding_of,
+)
 
 N = TypeVar("N", bound=nodes.NodeNG)
 
@@ -74,6 +80,10 @@ class CallResults(ElementTypes):
 
     def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """The classes a class attribute holds (receivers.ReceiverTypes)."""
+        raise NotImplementedError
+
+    def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
+        """A generic class's type arguments as ``value`` gives them (receivers.ReceiverTypes)."""
         raise NotImplementedError
 
     def _inherited_from_stubs(self, klass: nodes.ClassDef, method: str) -> list[nodes.ClassDef | str]:
@@ -141,6 +151,7 @@ class CallResults(ElementTypes):
         if external and (class_like(external) or stdlib_stubs.is_class(external)):
             return [external]  # named as imported: ``io.StringIO``, not where it is defined (``_io``)
         if isinstance(call.func, nodes.Attribute) and depth:
+            receiver_arguments = self._receiver_type_arguments(call.func.expr, depth - 1)
             for owner in self.types_of(call.func.expr, depth - 1):
                 if (kind := self._stdlib_kind(owner)) is not None:
                     returned = stdlib_stubs.method_returns(kind, call.func.attrname)
@@ -159,7 +170,7 @@ class CallResults(ElementTypes):
                     found.append(owner)  # ``-> Self``: the receiver's own class (a subclass's too)
                 elif isinstance(node, nodes.FunctionDef) and node.returns is not None:
                     skip = 0 if node.type == "staticmethod" else 1
-                    found.extend(self._returned_types(node, call, skip, depth))
+                    found.extend(self._returned_types(node, call, skip, depth, receiver_arguments))
                 elif isinstance(node, nodes.FunctionDef) and self.in_repo(node):  # unannotated: its returns
                     skip = 0 if node.type == "staticmethod" else 1
                     returned = self._returned_values(node, depth - 1, _Site(call, skip))
@@ -192,12 +203,32 @@ class CallResults(ElementTypes):
             return self._returned_types(method, call, 1, depth)
         return self._returned_values(method, depth - 1) if depth and self.in_repo(method) else []
 
+    def _receiver_type_arguments(self, receiver: nodes.NodeNG, depth: int) -> dict[str, nodes.NodeNG]:
+        """The type arguments of a generic receiver, by type parameter: declared
+        (``users: Repo[User]``, ``Optional[Repo[User]]``) or made (``users = Repo[User]()``)."""
+        found: dict[str, nodes.NodeNG] = {}
+        for annotation in self.annotations_of(receiver, depth):
+            annotation = _optional_of(annotation)
+            if isinstance(annotation, nodes.Subscript):
+                for klass in self.annotation_types(annotation.value):
+                    if isinstance(klass, nodes.ClassDef):
+                        found.update(self._type_arguments(annotation, klass))
+        if not found and isinstance(receiver, nodes.Name):
+            assignment, _ = plain_assignment(receiver)
+            made = assignment.value if assignment is not None else None
+            if isinstance(made, nodes.Call) and isinstance(made.func, nodes.Subscript):
+                for klass in self.infer(made.func.value):
+                    if isinstance(klass, nodes.ClassDef):
+                        found.update(self._type_arguments(made, klass))
+        return found
+
     def _returned_types(
         self,
         function: nodes.FunctionDef,
         call: nodes.Call | nodes.Subscript,
         skip: int,
         depth: int,
+        receiver_arguments: dict[str, nodes.NodeNG] | None = None,
     ) -> list[nodes.ClassDef | str]:
         """What ``call`` of ``function`` returns, by its return annotation. A TypeVar there
         (``-> V``) is bound by the argument passed for the parameter declared ``V`` (that
@@ -229,6 +260,8 @@ class CallResults(ElementTypes):
                 return self.class_named(argument)
             made = made_with(argument)
             return self.annotation_types(made[at]) if at < len(made) else []
+        if receiver_arguments and var in receiver_arguments:  # ``Repo[User]().get() -> T``: a User
+            return self.annotation_types(receiver_arguments[var])
         return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
 
     def _returned_values(

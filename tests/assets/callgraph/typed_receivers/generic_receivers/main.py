@@ -1,0 +1,32 @@
+from typing import Generic, Optional, TypeVar
+
+T = TypeVar("T")
+
+
+class Repo(Generic[T]):
+    def __init__(self, item: T) -> None:
+        self.item = item
+
+    def get(self) -> T:
+        return self.item
+
+    def find(self) -> Optional[T]:
+        return self.item
+
+
+class User:
+    def greet(self) -> str:
+        return "hi"
+
+
+def declared(users: Repo[User]) -> str:
+    return users.get().greet()  # T of a Repo[User] is a User
+
+
+def made() -> str:
+    users = Repo[User](User())
+    return users.find().greet()  # Optional[T]: a User, when there is one
+
+
+def optional(users: Optional[Repo[User]]) -> str:
+    return users.get().greet() if users else ""
