@@ -14,7 +14,7 @@ from astroid import bases, nodes
 
 from graph_rag.parse import containers
 from graph_rag.parse.call_arguments import ArgumentFlow
-from graph_rag.parse.class_members import mro_method, positional_params
+from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params
 from graph_rag.parse.names import binding_of, is_super_call, passed_argument, plain_assignment, resolve_dotted
 from graph_rag.parse.receivers import TYPE_DEPTH
 
@@ -25,6 +25,17 @@ _WRAPPERS = {
     "asgiref.sync.sync_to_async": (0, "func"),
     "asgiref.sync.async_to_sync": (0, "awaitable"),
 }
+
+
+def _defining_owners(owners: list[nodes.ClassDef | str], name: str) -> list[nodes.ClassDef | str]:
+    """Of a union of classes whose source is read (``Select | Update | Delete``), where some
+    define ``name``, only those: the code calls it on the ones it is written for. Classes
+    known by name only are kept."""
+    read = [o for o in owners if isinstance(o, nodes.ClassDef)]
+    defining = [o for o in read if mro_attribute(o, name) is not None]
+    if not defining or len(defining) == len(read):
+        return owners
+    return [o for o in owners if not isinstance(o, nodes.ClassDef) or o in defining]
 
 
 class NameFallback(ArgumentFlow):
@@ -53,7 +64,8 @@ class NameFallback(ArgumentFlow):
             reached = (self._member(base, func.attrname) for base in self.receivers.super_bases(func.expr))
             return next(filter(None, reached), [])
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
-        found = [target for owner in declared for target in self._member(owner, func.attrname)]
+        owners = _defining_owners(declared, func.attrname)
+        found = [target for owner in owners for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``
             for annotation in self.receivers.annotations_of(func.expr, TYPE_DEPTH):
                 for held in containers.classes_in(annotation):
@@ -74,11 +86,8 @@ class NameFallback(ArgumentFlow):
 
     def _declared_members(self, func: nodes.Attribute) -> list[str]:
         """The members a call reaches on its receiver's declared types."""
-        return [
-            t
-            for owner in self.receivers.types_of(func.expr, TYPE_DEPTH)
-            for t in self._member(owner, func.attrname)
-        ]
+        owners = _defining_owners(self.receivers.types_of(func.expr, TYPE_DEPTH), func.attrname)
+        return [t for owner in owners for t in self._member(owner, func.attrname)]
 
     def _declared_methods(self, func: nodes.NodeNG) -> list[object]:
         """The repository methods a call on a receiver typed from declarations reaches

@@ -163,6 +163,9 @@ class ReceiverTypes(CallResults):
             return [_COMPREHENSIONS[type(expr)]]
         if isinstance(expr, nodes.BinOp) and expr.op in _OPERATOR_METHODS:  # ``folder / "x.py"``
             return self._stubs_say(expr.left, depth, stdlib_stubs.method_returns, _OPERATOR_METHODS[expr.op])
+        if isinstance(expr, nodes.IfExp):  # ``delete(m) if deleting else select(m)``: either
+            kinds = [self.types_of(v, depth) for v in (expr.body, expr.orelse)]
+            return list(dict.fromkeys(k for found in kinds for k in found)) if all(kinds) else []
         if isinstance(expr, nodes.BoolOp):  # ``(name or "")`` is one of its operands
             operands = [v for v in expr.values if not (isinstance(v, nodes.Const) and v.value is None)]
             kinds = [self.types_of(v, depth) for v in operands]

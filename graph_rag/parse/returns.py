@@ -242,14 +242,20 @@ class CallResults(ElementTypes):
         if var is None:
             return self.annotation_types(function.returns)
         arguments = function.args
-        for position, param in enumerate(positional_params(arguments)):
+        keyword_only = [(-1, param) for param in arguments.kwonlyargs or ()]  # passed by name only
+        for position, param in [*enumerate(positional_params(arguments)), *keyword_only]:
             annotation = annotation_of(arguments, param.name)
             if isinstance(call, nodes.Subscript):
                 argument = call.slice if position - skip == 0 else None
+            elif position < 0:  # keyword-only: whatever ``*args`` the call spreads before it
+                argument = next((k.value for k in call.keywords or () if k.arg == param.name), None)
             else:
                 argument = passed_argument(call, position - skip, param.name)
             if isinstance(annotation, nodes.Name) and annotation.name == var:
-                return self.types_of(argument, depth - 1) if argument is not None else []
+                passed = self.types_of(argument, depth - 1) if argument is not None else []
+                # what the argument is, or else what the bound allows (a union: a method is
+                # then named only on the members that define it, call_names._declared_members)
+                return passed or self.annotation_types(function.returns)
             if not isinstance(annotation, nodes.Subscript) or argument is None:
                 continue
             held = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]

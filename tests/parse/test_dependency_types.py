@@ -29,6 +29,17 @@ CALLEES = {
     "store.User.domain": {"builtins.str.partition"},
     "store.cities": {"builtins.str.title"},
     "store.column_calls": {f"{RESULT}.Column.label", f"{RESULT}.Plugin.extra"},
+    # a keyword-only parameter's argument binds the TypeVar; a conditional gives either
+    "store.deleting": {f"{RESULT}.based", f"{RESULT}.Delete", f"{RESULT}.Delete.returning"},
+    "store.either": {
+        f"{RESULT}.based",
+        f"{RESULT}.Select",
+        f"{RESULT}.Delete",
+        f"{RESULT}.Select.where",
+        f"{RESULT}.Delete.where",
+    },
+    # an untyped argument leaves the bound, Select | Delete: only Select defines add_columns
+    "store.unknown": {f"{RESULT}.based", f"{RESULT}.Select.add_columns"},
 }
 
 

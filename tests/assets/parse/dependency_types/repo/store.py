@@ -1,4 +1,5 @@
 from rowlib import Column, Mapped, Plugin, Session
+from rowlib.result import Delete, Select, based
 
 
 def mapped_column() -> Mapped[str]:
@@ -49,3 +50,18 @@ def column_calls(column: Column, plugin: Plugin) -> None:
     column.label()
     column.rename()  # no Column defines it, and total_ordering adds dunders only: no edge
     plugin.extra()  # a class decorator may have added it: named on Plugin
+
+
+def deleting(flag: bool) -> Delete:
+    statement = based(statement=Delete() if flag else Delete())  # the argument binds _S: a Delete
+    return statement.returning()
+
+
+def either(flag: bool) -> object:
+    statement = based(statement=Select() if flag else Delete())
+    return statement.where()  # both define it
+
+
+def unknown(given) -> Select:  # noqa: ANN001
+    statement = based(statement=given)  # an untyped argument: the bound, Select | Delete
+    return statement.add_columns()  # only Select defines it

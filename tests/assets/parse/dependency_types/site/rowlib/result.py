@@ -69,3 +69,30 @@ class Column:
 @register
 class Plugin:
     pass
+
+
+@register  # may add anything: absence is not proven, as on SQLAlchemy's statement classes
+class Select:
+    def where(self) -> "Select":
+        return self
+
+    def add_columns(self) -> "Select":
+        return self
+
+
+@register
+class Delete:
+    def where(self) -> "Delete":
+        return self
+
+    def returning(self) -> "Delete":
+        return self
+
+
+_S = TypeVar("_S", bound="Select | Delete")
+
+
+def based(*, statement: _S) -> _S:
+    """Keyword-only, as advanced-alchemy's _get_base_stmt: the argument binds _S (the
+    body, which astroid cannot follow, is left to the declaration)."""
+    raise NotImplementedError
