@@ -90,7 +90,7 @@ SCHEMA_EDITOR = "django.db.backends.base.schema.BaseDatabaseSchemaEditor"
 # StateApps whose get_model gives some model and the base class of every backend's schema
 # editor; a View's handler gets the request dispatch hands it (setup keeps it as
 # self.request), a middleware's method its parameter named request, a function a URL
-# pattern routes to its first parameter.
+# pattern routes to its first parameter, a backend part's __init__ the wrapper that made it.
 GIVEN_BY_DJANGO = {
     "app.shelve_books": {
         "django.apps.registry.Apps.get_model",
@@ -104,6 +104,10 @@ GIVEN_BY_DJANGO = {
     "app.SearchTermsMiddleware.process_request": {"django.http.request.QueryDict.getlist"},
     "views.search": {"django.http.request.QueryDict.getlist"},  # urls.py routes to it
     "views.helper": set(),  # no URL pattern does
+    # a backend part is made by the database wrapper, with itself: self.connection
+    "app.AuditingSchemaEditor.audited": {
+        "django.db.backends.base.operations.BaseDatabaseOperations.quote_name"
+    },
 }
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).

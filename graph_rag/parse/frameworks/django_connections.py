@@ -5,7 +5,9 @@ attribute to the backend the settings name, ``connections[alias]`` (and
 ``caches[alias]``) is made by ``create_connection`` from an import path, and a database backend's parts
 (``ops_class``, ``SchemaEditorClass``, ...) are ``None`` until a backend sets them.
 ``connection.ops.quote_name`` -> ``BaseDatabaseOperations.quote_name``, ``cache.get``
--> ``BaseCache.get`` (a backend's override is not guessed).
+-> ``BaseCache.get`` (a backend's override is not guessed). The other way round, a
+part's ``self.connection`` (the wrapper that made it) is typed by the base wrapper:
+``editor.connection.cursor()`` -> ``BaseDatabaseWrapper.cursor``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import derives, load_class
+from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class
 from graph_rag.parse.names import last_name
 
 CONNECTION_PROXY = "django.utils.connection.ConnectionProxy"
@@ -39,6 +41,12 @@ BACKEND_PARTS = {  # ``X_class = None`` on the base wrapper, set by each backend
     "ops_class": ("django.db.backends.base.operations", "BaseDatabaseOperations"),
     "SchemaEditorClass": ("django.db.backends.base.schema", "BaseDatabaseSchemaEditor"),
 }
+# What a database wrapper makes with itself as the first argument: its parts, and the
+# validation it runs (``self.validation_class(self)``).
+PARTS_MADE_BY_WRAPPER = (
+    *BACKEND_PARTS.values(),
+    ("django.db.backends.base.validation", "BaseDatabaseValidation"),
+)
 
 
 def _is_connection_call(node: nodes.Call) -> bool:
@@ -115,7 +123,40 @@ def _infer_backend_part(node: nodes.Attribute, context: InferenceContext | None 
     return iter([part])
 
 
+def _is_part_connection(node: nodes.AssignName) -> bool:
+    """The ``connection`` parameter of a class's ``__init__`` (``def __init__(self, connection)``)."""
+    arguments = node.parent
+    if node.name != "connection" or not isinstance(arguments, nodes.Arguments):
+        return False
+    init = arguments.parent
+    positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
+    return (
+        isinstance(init, nodes.FunctionDef)
+        and init.name == "__init__"
+        and isinstance(init.parent, nodes.ClassDef)
+        and len(positional) > 1
+        and positional[1] is node
+    )
+
+
+def _infer_part_connection(node: nodes.AssignName, context: InferenceContext | None = None) -> Iterator[Any]:
+    """A backend part (its operations, introspection, features, schema editor, ...) is made
+    by the database wrapper it belongs to, with itself (``self.ops_class(self)``): the
+    part's ``connection`` is an instance of the base every wrapper derives from."""
+    if bound_by_call(node, context):  # a call's argument says what it holds
+        raise UseInferenceDefault
+    try:
+        part = any(derives(node.parent.parent.parent, f"{m}.{c}") for m, c in PARTS_MADE_BY_WRAPPER)
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    wrapper = load_class(*DATABASE_WRAPPER.rsplit(".", 1)) if part else None
+    if wrapper is None:
+        raise UseInferenceDefault
+    return iter([wrapper.instantiate_class()])
+
+
 TIPS = (
+    (nodes.AssignName, inference_tip(_infer_part_connection), _is_part_connection),
     (nodes.Call, inference_tip(_infer_connection), _is_connection_call),
     (nodes.Attribute, inference_tip(_infer_backend_part), _is_backend_part),
     (nodes.Subscript, inference_tip(_infer_handler_item), _is_handler_subscript),

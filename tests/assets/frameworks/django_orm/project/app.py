@@ -3,6 +3,7 @@ call below works as its comment says."""
 
 from django.apps import apps
 from django.db import connection, connections, migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import ProjectState
 from django.http import HttpRequest
 from django.utils.deprecation import MiddlewareMixin
@@ -194,6 +195,16 @@ def create_table(model):
     return editor.created
 
 
+class AuditingSchemaEditor(BaseDatabaseSchemaEditor):
+    def audited(self, name):
+        # the wrapper that made it: BaseDatabaseOperations.quote_name (the backend's runs)
+        return self.connection.ops.quote_name(name)
+
+
+def audited_name():
+    return AuditingSchemaEditor(connection).audited("audit")
+
+
 def shelve_books(apps, schema_editor):  # RunPython gives it a StateApps and a schema editor
     model = apps.get_model("app", "Book")  # Apps.get_model: a model
     schema_editor.create_model(model)  # BaseDatabaseSchemaEditor.create_model
@@ -255,6 +266,7 @@ if __name__ == "__main__":
     assert made_library() == "Alexandria"
     assert registered_book() == "title"
     assert migrate() == ['"Book"']
+    assert audited_name() == '"audit"'
     assert search() == (["dune"], "/")
     assert searched_terms() == ["dune"]
     try:
