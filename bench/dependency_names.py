@@ -20,8 +20,9 @@ Floor: at most 1% of a case's dependency edges name nothing.
 
 Cases (sdists fetched as ``bench/parse_bench.py`` does, into the same cache): flask's
 package with its five dependencies, FastAPI's with Starlette, django-allauth's with
-Django (a project built on a framework, with data migrations, views and admin), and
-advanced-alchemy's with SQLAlchemy (code written against SQLAlchemy 2.0's typed ORM).
+Django (a project built on a framework, with data migrations, views and admin),
+advanced-alchemy's with SQLAlchemy (code written against SQLAlchemy 2.0's typed ORM),
+and alembic's with SQLAlchemy (a large user of its core and reflection).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ CASES: dict[str, tuple[str, str, str, list[tuple[str, str, str, tuple[str, ...]]
         "advanced_alchemy",
         [("sqlalchemy", "2.0.36", "lib", ("sqlalchemy",))],
     ),
+    "alembic": ("alembic", "1.14.0", "alembic", [("sqlalchemy", "2.0.36", "lib", ("sqlalchemy",))]),
 }
 FLOOR = 0.01  # at most this share of dependency edges may name nothing
 
