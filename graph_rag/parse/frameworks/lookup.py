@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import ClassVar
 
 from astroid import nodes
 from astroid.context import InferenceContext
@@ -28,12 +29,16 @@ class SourceScan:
     """Names the repository's modules may define, found in their sources read as text,
     once, on first use: a tip asked about a module built early still knows what a module
     not built yet may say (and every worker finds the same, whatever order it builds in).
-    ``find`` gives the names one module's text offers."""
+    ``find`` gives the names one module's text offers. The scans over the same modules
+    share one read of each file (``_scan``)."""
+
+    _every: ClassVar[list[SourceScan]] = []
 
     def __init__(self, find: Callable[[str], Iterable[str]]) -> None:
         self._find = find
         self._modules: Mapping[str, Path] = {}
         self._names: dict[str, set[str]] | None = None
+        SourceScan._every.append(self)
 
     def use(self, modules: Mapping[str, Path], django_read: bool) -> None:
         """The repository's modules (name -> file) to scan, if Django's source is read at all."""
@@ -49,15 +54,24 @@ class SourceScan:
     def names(self) -> dict[str, set[str]]:
         """A name -> the modules whose text offers it."""
         if self._names is None:
-            self._names = {}
-            for modname, file in self._modules.items():
-                try:
-                    text = file.read_text("utf-8", errors="replace")
-                except OSError:
-                    continue
-                for name in self._find(text):
-                    self._names.setdefault(name, set()).add(modname)
+            _scan([s for s in SourceScan._every if s._names is None and s._modules is self._modules])
+        assert self._names is not None
         return self._names
+
+
+def _scan(scans: list[SourceScan]) -> None:
+    """Read each module of ``scans`` (all over the same modules) once, for all of them."""
+    found: list[dict[str, set[str]]] = [{} for _ in scans]
+    for modname, file in scans[0]._modules.items():
+        try:
+            text = file.read_text("utf-8", errors="replace")
+        except OSError:
+            continue
+        for scan, names in zip(scans, found, strict=True):
+            for name in scan._find(text):
+                names.setdefault(name, set()).add(modname)
+    for scan, names in zip(scans, found, strict=True):
+        scan._names = names
 
 
 def load_module(name: str) -> nodes.Module | None:
