@@ -236,7 +236,9 @@ class CallResults(ElementTypes):
         the argument was made with: ``stash[key]`` with ``key = StashKey[int]()`` and
         ``__getitem__(self, key: StashKey[T]) -> T`` is an int), else is its upper bound
         (``bound=``) if it has one; ``skip`` drops ``self``/``cls``. A subscript passes
-        its index as the one argument (``__getitem__``)."""
+        its index as the one argument (``__getitem__``). Keyword-only parameters bind by
+        name; ``-> Optional[V]`` binds as ``-> V``; a generic receiver's type arguments
+        (``receiver_arguments``) bind what no argument does."""
         assert function.returns is not None
         var = self._type_var(_optional_of(function.returns))  # ``-> V`` or ``-> Optional[V]``
         if var is None:
@@ -253,9 +255,7 @@ class CallResults(ElementTypes):
                 argument = passed_argument(call, position - skip, param.name)
             if isinstance(annotation, nodes.Name) and annotation.name == var:
                 passed = self.types_of(argument, depth - 1) if argument is not None else []
-                # what the argument is, or else what the bound allows (a union: a method is
-                # then named only on the members that define it, call_names._declared_members)
-                return passed or self.annotation_types(function.returns)
+                return passed or self._unbound(function, var, receiver_arguments)
             if not isinstance(annotation, nodes.Subscript) or argument is None:
                 continue
             held = annotation.slice.elts if isinstance(annotation.slice, nodes.Tuple) else [annotation.slice]
@@ -266,9 +266,18 @@ class CallResults(ElementTypes):
                 return self.class_named(argument)
             made = made_with(argument)
             return self.annotation_types(made[at]) if at < len(made) else []
-        if receiver_arguments and var in receiver_arguments:  # ``Repo[User]().get() -> T``: a User
+        return self._unbound(function, var, receiver_arguments)
+
+    def _unbound(
+        self, function: nodes.FunctionDef, var: str, receiver_arguments: dict[str, nodes.NodeNG] | None
+    ) -> list[nodes.ClassDef | str]:
+        """``function``'s returned TypeVar ``var`` where no argument says what it is: the
+        receiver's type argument (``Repo[User]().get() -> T``: a User), else the bound (a
+        union: a method is then named only on the members that define it,
+        call_names._defining_owners)."""
+        if receiver_arguments and var in receiver_arguments:
             return self.annotation_types(receiver_arguments[var])
-        return self.annotation_types(function.returns)  # bound by no argument: its bound, if any
+        return self.annotation_types(function.returns)
 
     def _returned_values(
         self, function: nodes.FunctionDef, depth: int, site: _Site | None = None

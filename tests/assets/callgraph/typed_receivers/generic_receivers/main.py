@@ -13,6 +13,10 @@ class Repo(Generic[T]):
     def find(self) -> Optional[T]:
         return self.item
 
+    def put(self, item: T) -> T:
+        self.item = item
+        return item
+
 
 class User:
     def greet(self) -> str:
@@ -30,3 +34,7 @@ def made() -> str:
 
 def optional(users: Optional[Repo[User]]) -> str:
     return users.get().greet() if users else ""
+
+
+def stored(users: Repo[User], raw) -> str:  # noqa: ANN001
+    return users.put(raw).greet()  # raw says nothing: the receiver's T, a User
