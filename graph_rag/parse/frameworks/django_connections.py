@@ -20,7 +20,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class
+from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class, parameter_position
 from graph_rag.parse.names import last_name
 
 CONNECTION_PROXY = "django.utils.connection.ConnectionProxy"
@@ -125,18 +125,10 @@ def _infer_backend_part(node: nodes.Attribute, context: InferenceContext | None 
 
 def _is_part_connection(node: nodes.AssignName) -> bool:
     """The ``connection`` parameter of a class's ``__init__`` (``def __init__(self, connection)``)."""
-    arguments = node.parent
-    if node.name != "connection" or not isinstance(arguments, nodes.Arguments):
+    if node.name != "connection" or parameter_position(node) != 1:
         return False
-    init = arguments.parent
-    positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
-    return (
-        isinstance(init, nodes.FunctionDef)
-        and init.name == "__init__"
-        and isinstance(init.parent, nodes.ClassDef)
-        and len(positional) > 1
-        and positional[1] is node
-    )
+    init = node.parent.parent
+    return init.name == "__init__" and isinstance(init.parent, nodes.ClassDef)
 
 
 def _infer_part_connection(node: nodes.AssignName, context: InferenceContext | None = None) -> Iterator[Any]:

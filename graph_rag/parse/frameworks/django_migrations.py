@@ -21,7 +21,7 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import bound_by_call, load_class
+from graph_rag.parse.frameworks.lookup import bound_by_call, load_class, parameter_position
 from graph_rag.parse.names import last_name
 
 RUN_PYTHON = "django.db.migrations.operations.special.RunPython"
@@ -60,11 +60,9 @@ def _passed_functions(module: nodes.Module) -> dict[nodes.FunctionDef, list[node
 
 
 def _position(node: nodes.AssignName) -> int | None:
-    arguments = node.parent
-    if not isinstance(arguments, nodes.Arguments):
-        return None
-    positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
-    return next((i for i, arg in enumerate(positional[: len(PASSED)]) if arg is node), None)
+    """Which of the parameters RunPython passes ``node`` is, if it is one."""
+    position = parameter_position(node)
+    return position if position is not None and position < len(PASSED) else None
 
 
 def _is_run_python_parameter(node: nodes.AssignName) -> bool:

@@ -24,7 +24,7 @@ from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
 from graph_rag.parse.frameworks import django_urls
-from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class
+from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class, parameter_position
 
 VIEW = "django.views.generic.base.View"
 REQUEST = ("django.http.request", "HttpRequest")
@@ -47,15 +47,6 @@ GIVEN_THE_REQUEST = frozenset(
 )
 
 
-def _position(node: nodes.AssignName) -> int | None:
-    """Where ``node`` is among its function's positional parameters (a method's ``self`` is 0)."""
-    arguments = node.parent
-    if not isinstance(arguments, nodes.Arguments) or not isinstance(arguments.parent, nodes.FunctionDef):
-        return None
-    positional = [*(arguments.posonlyargs or ()), *(arguments.args or ())]
-    return next((i for i, arg in enumerate(positional) if arg is node), None)
-
-
 def _is_request_parameter(node: nodes.AssignName) -> bool:
     function = node.parent.parent
     if not isinstance(function, nodes.FunctionDef):
@@ -63,9 +54,9 @@ def _is_request_parameter(node: nodes.AssignName) -> bool:
     if isinstance(function.parent, nodes.ClassDef):
         if node.name != "request" and function.name not in GIVEN_THE_REQUEST:
             return False
-        position = _position(node)
+        position = parameter_position(node)
         return position is not None and position > 0
-    return django_urls.may_be_view(function) and _position(node) == 0
+    return django_urls.may_be_view(function) and parameter_position(node) == 0
 
 
 def _given_a_request(node: nodes.AssignName) -> bool:
@@ -76,7 +67,7 @@ def _given_a_request(node: nodes.AssignName) -> bool:
     owner = function.parent
     if not isinstance(owner, nodes.ClassDef):
         return django_urls.is_view(function)
-    if function.name in GIVEN_THE_REQUEST and _position(node) == 1 and derives(owner, VIEW):
+    if function.name in GIVEN_THE_REQUEST and parameter_position(node) == 1 and derives(owner, VIEW):
         return True
     return node.name == "request" and any(derives(owner, base) for base in REQUEST_TAKERS)
 

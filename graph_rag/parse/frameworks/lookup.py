@@ -13,6 +13,8 @@ from astroid.exceptions import AstroidError
 from astroid.manager import AstroidManager
 from astroid.nodes.scoped_nodes import SYNTHETIC_ROOT
 
+from graph_rag.parse.class_members import positional_params
+
 MODEL = "django.db.models.base.Model"
 
 _classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # by (module, name)
@@ -72,6 +74,15 @@ def _scan(scans: list[SourceScan]) -> None:
                 names.setdefault(name, set()).add(modname)
     for scan, names in zip(scans, found, strict=True):
         scan._names = names
+
+
+def parameter_position(node: nodes.AssignName) -> int | None:
+    """Where ``node`` stands among its function's positional parameters (a method's ``self``
+    is 0); None for anything else (a keyword-only parameter, an assignment's target)."""
+    arguments = node.parent
+    if not isinstance(arguments, nodes.Arguments) or not isinstance(arguments.parent, nodes.FunctionDef):
+        return None
+    return next((i for i, arg in enumerate(positional_params(arguments)) if arg is node), None)
 
 
 def load_module(name: str) -> nodes.Module | None:
