@@ -182,6 +182,8 @@ class ReceiverTypes(CallResults):
                 return self.super_bases(expr)[:1]
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
+            if narrowed := self._narrowed(expr):  # ``if isinstance(fk.spec, str): fk.spec.rsplit(...)``
+                return narrowed
             found: list[nodes.ClassDef | str] = []
             if expr.attrname == "__dict__":  # an instance's attributes live in a dict
                 return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
@@ -290,6 +292,8 @@ class ReceiverTypes(CallResults):
             return found
         if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
             return [e for a in self.annotations_of(expr.value, depth) for e in containers.indexed(a)]
+        if isinstance(expr, nodes.Call) and (generic := self.generic_returns(expr, depth)):
+            return generic  # ``session.scalars(select(User))``: a ``ScalarResult[User]``
         if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute):
             receiver = self.annotations_of(expr.func.expr, depth)
             method = expr.func.attrname
@@ -372,12 +376,22 @@ class ReceiverTypes(CallResults):
                 return [node.returns]
         return []
 
-    def _narrowed(self, name: nodes.Name) -> list[nodes.ClassDef | str]:
+    def _narrowed(self, name: nodes.Name | nodes.Attribute) -> list[nodes.ClassDef | str]:
         """The classes ``if isinstance(name, C):`` narrows ``name`` to, inside its body, or
         an earlier ``assert isinstance(name, C)`` of an enclosing block, when the name is not
-        rebound between the test and the use."""
-        assigned = last_assignment(name)
-        after = assigned.lineno if assigned is not None else 0
+        rebound between the test and the use. An attribute (``fk.spec``) narrows the same
+        way, unless the function assigns it before the use."""
+        subject = _subject(name)
+        if subject is None:
+            return []
+        if isinstance(name, nodes.Name):
+            assigned = last_assignment(name)
+            after = assigned.lineno if assigned is not None else 0
+        else:
+            written = (
+                a.lineno for a in name.frame().nodes_of_class(nodes.AssignAttr) if a.as_string() == subject
+            )
+            after = max((line for line in written if line <= name.lineno), default=0)
         child, parent = name, name.parent
         while parent is not None:
             if isinstance(parent, _COMPREHENSIONS_OR_GENERATOR) and any(
@@ -385,7 +399,7 @@ class ReceiverTypes(CallResults):
             ):
                 # ``(obj for obj in values if isinstance(obj, C))``: its own variable, tested by its ifs
                 for test in (test for generator in parent.generators for test in generator.ifs):
-                    kinds = self._isinstance_test(test, name.name)
+                    kinds = self._isinstance_test(test, subject)
                     if kinds is not None:
                         return kinds
             tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
@@ -396,7 +410,7 @@ class ReceiverTypes(CallResults):
                     elif (guard := _exits_unless(earlier)) is not None:
                         tests.append(guard)  # ``if not isinstance(rv, C): raise ...``, then rv is a C
             for test in tests:
-                kinds = self._isinstance_test(test, name.name) if test.lineno > after else None
+                kinds = self._isinstance_test(test, subject) if test.lineno > after else None
                 if kinds is not None:
                     return kinds
             if isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
@@ -406,15 +420,15 @@ class ReceiverTypes(CallResults):
 
     def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
         """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, also as one
-        operand of an ``and`` (all of which hold where the test passed), else None."""
+        operand of an ``and`` (all of which hold where the test passed), else None; ``name``
+        is a name or a dotted attribute (``fk.spec``) as written."""
         if isinstance(test, nodes.BoolOp) and test.op == "and":
             found = (self._isinstance_test(value, name) for value in test.values)
             return next((kinds for kinds in found if kinds is not None), None)
         if not (
             isinstance(test, nodes.Call)
             and len(test.args) == 2
-            and isinstance(test.args[0], nodes.Name)
-            and test.args[0].name == name
+            and _subject(test.args[0]) == name
             and resolve_dotted(test.func) == "builtins.isinstance"
         ):
             return None
@@ -793,3 +807,12 @@ def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
         return None
     leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
     return test.operand if leaves else None
+
+
+def _subject(expr: nodes.NodeNG) -> str | None:
+    """``name`` or ``name.attr.attr`` as written: what an isinstance test may narrow."""
+    if isinstance(expr, nodes.Name):
+        return expr.name
+    if isinstance(expr, nodes.Attribute) and _subject(expr.expr) is not None:
+        return expr.as_string()
+    return None

@@ -21,7 +21,8 @@ from graph_rag.parse import containers, stdlib_stubs
 from graph_rag.parse.annotations import class_like
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, unwrap
 from graph_rag.parse.declared import annotation_of, made_with
-from graph_rag.parse.elements import ElementTypes, kind_name
+from graph_rag.parse.elements import kind_name
+from graph_rag.parse.generics import GenericCalls
 from graph_rag.parse.names import (
     binding_of,
     passed_argument,
@@ -71,7 +72,7 @@ _UNPROXIED = "_get_current_object"
 _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 
 
-class CallResults(ElementTypes):
+class CallResults(GenericCalls):
     """What calls return: instance types, as ``types_of`` gives them."""
 
     def _declared_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
@@ -93,7 +94,10 @@ class CallResults(ElementTypes):
     def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
         """Instance types a call returns: a class made, a function's return annotation,
         a class held in a class attribute, ``typing.cast``, or a known stdlib return."""
-        found: list[nodes.ClassDef | str] = []
+        generic = self.generic_returns(call, depth)  # an overload chosen, TypeVars bound
+        found: list[nodes.ClassDef | str] = [t for a in generic or () for t in self.annotation_types(a)]
+        if found:
+            return list(dict.fromkeys(found))
         for value in self.infer(call.func):
             skip = 1 if isinstance(value, bases.BoundMethod) else 0
             value = unwrap(value)
