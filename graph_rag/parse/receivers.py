@@ -110,6 +110,8 @@ class ReceiverTypes(CallResults):
         self._declared: dict[tuple[int, int], list[nodes.NodeNG]] = {}
         # A function's ``name.attr = ...`` targets, by the function's node id.
         self._assigned_in: dict[int, frozenset[tuple[str, str]]] = {}
+        # The lines a frame assigns each attribute on, by the frame's node id.
+        self._writes: dict[int, dict[str, list[int]]] = {}
 
     def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
         """The functions ``call`` reaches, by inference or the receiver's declared type,
@@ -388,9 +390,7 @@ class ReceiverTypes(CallResults):
             assigned = last_assignment(name)
             after = assigned.lineno if assigned is not None else 0
         else:
-            written = (
-                a.lineno for a in name.frame().nodes_of_class(nodes.AssignAttr) if a.as_string() == subject
-            )
+            written = self._attribute_writes(name.frame()).get(subject, ())
             after = max((line for line in written if line <= name.lineno), default=0)
         child, parent = name, name.parent
         while parent is not None:
@@ -417,6 +417,17 @@ class ReceiverTypes(CallResults):
                 break
             child, parent = parent, parent.parent
         return []
+
+    def _attribute_writes(self, frame: nodes.NodeNG) -> dict[str, list[int]]:
+        """The lines where ``frame`` assigns each attribute (``fk.spec = ...``), read once
+        per frame: asked for every attribute read, a walk each time was quadratic."""
+        key = id(frame)
+        if key not in self._writes:
+            found: dict[str, list[int]] = {}
+            for target in frame.nodes_of_class(nodes.AssignAttr):
+                found.setdefault(target.as_string(), []).append(target.lineno)
+            self._writes[key] = found
+        return self._writes[key]
 
     def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
         """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, also as one

@@ -171,6 +171,8 @@ class ModuleIndex:
     local_aliases: dict[str, dict[Path, Path]] = field(default_factory=dict)
     # Source roots of installed dependencies astroid may read (never parse into the graph).
     dependencies: tuple[Path, ...] = ()
+    # dependency_file's answers: every import astroid follows asks, the stdlib's too.
+    _dependency_files: dict[str, Path | None] = field(default_factory=dict, repr=False, compare=False)
 
     def local_module(self, modname: str, importer: str | None) -> str | None:
         """What an absolute import of ``modname`` in file ``importer`` reads when the name
@@ -188,6 +190,11 @@ class ModuleIndex:
 
     def dependency_file(self, modname: str) -> Path | None:
         """The source of a dependency's module (``werkzeug.routing``), if a root has it."""
+        if modname not in self._dependency_files:
+            self._dependency_files[modname] = self._find_dependency_file(modname)
+        return self._dependency_files[modname]
+
+    def _find_dependency_file(self, modname: str) -> Path | None:
         parts = modname.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
