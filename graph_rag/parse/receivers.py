@@ -173,11 +173,8 @@ class ReceiverTypes(CallResults):
             kinds = [self.types_of(v, depth) for v in operands]
             return list(dict.fromkeys(k for found in kinds for k in found)) if all(kinds) else []
         if isinstance(expr, nodes.Await):  # a coroutine function's call gives its declared return
-            awaited = expr.value
-            if isinstance(awaited, nodes.Call) and any(
-                isinstance(f, nodes.AsyncFunctionDef) for f, _ in self.called_functions(awaited)
-            ):
-                return self.types_of(awaited, depth)
+            if self._awaits_coroutine(expr):
+                return self.types_of(expr.value, depth)
             return self._declared_types(expr, depth)
         if isinstance(expr, nodes.Call):
             if is_super_call(expr):
@@ -246,7 +243,13 @@ class ReceiverTypes(CallResults):
             return self._module_attribute_types(target, depth - 1) if target and depth else []
         if isinstance(binding, nodes.With) and depth:
             entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
-            return [t for e in entered for k in self.types_of(e, depth - 1) for t in self._entered(k)]
+            asynchronous = isinstance(binding, nodes.AsyncWith)
+            return [
+                t
+                for e in entered
+                for k in self.types_of(e, depth - 1)
+                for t in self._entered(k, asynchronous)
+            ]
         if isinstance(binding, nodes.ExceptHandler) and binding.type is not None:
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
             return [c for kind in kinds for c in self.class_named(kind)]
@@ -316,6 +319,10 @@ class ReceiverTypes(CallResults):
             # a value declared ``Callable[[], Message]`` (``self._receive()``): what it returns
             callables = self.annotations_of(expr.func, depth)
             return [r for a in callables for r in containers.returned(self._dealiased(a))]
+        if isinstance(expr, nodes.Await) and self._awaits_coroutine(expr):
+            return self.annotations_of(
+                expr.value, depth
+            )  # ``await session.execute(...)``: its declared return
         if isinstance(expr, nodes.Await):  # ``await receive()``, declared ``Awaitable[Message]``
             awaitables = self.annotations_of(expr.value, depth)
             return [r for a in awaitables for r in containers.awaited(self._dealiased(a))]
@@ -417,6 +424,14 @@ class ReceiverTypes(CallResults):
                 break
             child, parent = parent, parent.parent
         return []
+
+    def _awaits_coroutine(self, expr: nodes.Await) -> bool:
+        """Whether ``expr`` awaits a call of an ``async def``, whose declared return is
+        what the ``await`` gives."""
+        awaited = expr.value
+        return isinstance(awaited, nodes.Call) and any(
+            isinstance(f, nodes.AsyncFunctionDef) for f, _ in self.called_functions(awaited)
+        )
 
     def _attribute_writes(self, frame: nodes.NodeNG) -> dict[str, list[int]]:
         """The lines where ``frame`` assigns each attribute (``fk.spec = ...``), read once
@@ -695,11 +710,17 @@ class ReceiverTypes(CallResults):
         parameters = type_parameters(klass, lambda name: self._type_var(name) is not None)
         return dict(zip(parameters, arguments, strict=False))
 
-    def _entered(self, kind: nodes.ClassDef | str) -> list[nodes.ClassDef | str]:
+    def _entered(self, kind: nodes.ClassDef | str, asynchronous: bool = False) -> list[nodes.ClassDef | str]:
         """What ``with x as y`` binds ``y`` to for an ``x`` of ``kind``: ``x`` itself for
         files and classes whose ``__enter__`` returns ``self``; for another standard-library
         class, what its stub's ``__enter__`` declares (``ExitStack``: itself;
-        ``TemporaryDirectory``: a str)."""
+        ``TemporaryDirectory``: a str). ``async with`` reads ``__aenter__`` instead
+        (``async with async_session() as session``: an ``AsyncSession``)."""
+        if asynchronous:
+            enter = mro_method(kind, "__aenter__") if isinstance(kind, nodes.ClassDef) else None
+            returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
+            itself = bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
+            return [kind] if itself else []
         if isinstance(kind, str):
             if kind in _FILES:
                 return [kind]

@@ -66,6 +66,21 @@ CALLEES = {
         "sqlmini.session.Session.get",
         "shop.User.greet",
     },
+    # async with reads __aenter__; await of an async def gives its declared return
+    "shop.listed": {
+        "sqlmini.asyncio.async_sessionmaker.__call__",
+        "sqlmini.select",
+        "sqlmini.asyncio.AsyncSession.execute",
+        "sqlmini.engine.Result.scalars",
+        "sqlmini.engine.ScalarResult.all",
+        "shop.User.greet",
+    },
+    "shop.scalar_first": {
+        "sqlmini.select",
+        "sqlmini.asyncio.AsyncSession.scalars",
+        "sqlmini.engine.ScalarResult.first",
+        "shop.User.greet",
+    },
     # the role class passed picks the overload: a FromClause, then a ColumnElement
     "shop.coerced": {
         "sqlmini.expect",

@@ -2,6 +2,7 @@
 known only from its overloads, its TypeVars and its generic aliases."""
 
 from sqlmini import Session, expect, select, sessionmaker
+from sqlmini.asyncio import AsyncSession, async_sessionmaker
 from sqlmini.selectable import ColumnRole, FromRole, Update
 
 
@@ -53,3 +54,17 @@ def made_here() -> str:
 def coerced(element: object) -> None:
     expect(FromRole, element).alias()
     expect(ColumnRole[str], element).label("x")
+
+
+AsyncLocal = async_sessionmaker(bind=None)
+
+
+async def listed() -> list[str]:
+    async with AsyncLocal() as session:  # __aenter__ -> _AS: an AsyncSession
+        result = await session.execute(select(User))  # an async def's declared return
+        return [u.greet() for u in result.scalars().all()]
+
+
+async def scalar_first(session: AsyncSession) -> str:
+    user = (await session.scalars(select(User))).first()
+    return user.greet() if user else ""
