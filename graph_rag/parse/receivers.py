@@ -243,6 +243,11 @@ class ReceiverTypes(CallResults):
             return self._module_attribute_types(target, depth - 1) if target and depth else []
         if isinstance(binding, nodes.With) and depth:
             entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
+            managed = [
+                t for e in entered for a in self._managed(e, depth - 1) for t in self.annotation_types(a)
+            ]
+            if managed:  # ``with engine.begin() as conn``, a ``@contextmanager`` declared ``Iterator[Conn]``
+                return managed
             asynchronous = isinstance(binding, nodes.AsyncWith)
             return [
                 t
@@ -284,6 +289,9 @@ class ReceiverTypes(CallResults):
             if isinstance(binding, nodes.ImportFrom):
                 target = import_target(binding, expr.name)
                 return self._module_declaration(target) if target else []
+            if isinstance(binding, nodes.With):
+                entered = [e for e, target in binding.items if getattr(target, "name", None) == expr.name]
+                return [a for e in entered for a in self._managed(e, depth - 1)]
             if is_positional(binding):
                 return [p for p in self._positional_parts(expr, depth) if isinstance(p, nodes.NodeNG)]
             if isinstance(binding, nodes.Assign):
@@ -424,6 +432,30 @@ class ReceiverTypes(CallResults):
                 break
             child, parent = parent, parent.parent
         return []
+
+    def _managed(self, entered: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
+        """What ``with f() as x`` binds for an ``f`` decorated ``@contextmanager`` or
+        ``@asynccontextmanager``: the ``T`` of its declared ``Iterator[T]``,
+        ``Generator[T, ...]``, ``AsyncIterator[T]`` or ``AsyncGenerator[T, ...]``."""
+        if not isinstance(entered, nodes.Call) or depth < 0:
+            return []
+        found: list[nodes.NodeNG] = []
+        for function, _ in self.called_functions(entered):
+            decorators = function.decorators.nodes if function.decorators else []
+            if function.returns is None or not any(
+                resolve_dotted(d) in _CONTEXT_MANAGERS for d in decorators
+            ):
+                continue
+            declared = self._dealiased(function.returns)
+            if isinstance(declared, nodes.Const) and isinstance(declared.value, str):
+                declared = self._parsed_string(declared) or declared
+            if (
+                isinstance(declared, nodes.Subscript)
+                and (resolve_dotted(declared.value) or "").rpartition(".")[2] in _YIELDING
+            ):
+                index = declared.slice
+                found.append(index.elts[0] if isinstance(index, nodes.Tuple) else index)
+        return found
 
     def _awaits_coroutine(self, expr: nodes.Await) -> bool:
         """Whether ``expr`` awaits a call of an ``async def``, whose declared return is
@@ -839,6 +871,13 @@ def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
         return None
     leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
     return test.operand if leaves else None
+
+
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+# What a generator function declares it returns; its first argument is what it yields.
+_YIELDING = frozenset(
+    {"Iterator", "Generator", "Iterable", "AsyncIterator", "AsyncGenerator", "AsyncIterable"}
+)
 
 
 def _subject(expr: nodes.NodeNG) -> str | None:
