@@ -48,6 +48,10 @@ class ElementTypes(AnnotationTypes):
         """The annotations that declare ``expr`` (receivers.ReceiverTypes)."""
         raise NotImplementedError
 
+    def container_view(self, annotation: nodes.NodeNG) -> nodes.NodeNG:
+        """``annotation`` as the known container its class derives from (generics.GenericCalls)."""
+        raise NotImplementedError
+
     def _stdlib_kind(self, owner: nodes.ClassDef | str) -> str | None:
         """``owner``'s qualified name when it is a standard-library class (whose members the
         stubs type), named by its module or built by astroid (``builtins.str``)."""
@@ -119,7 +123,7 @@ class ElementTypes(AnnotationTypes):
                 return [tuple(e[0] for e in each)] if all(len(e) == 1 for e in each) else []
             func = iterable.func
             if isinstance(func, nodes.Attribute) and func.attrname in ("items", "keys", "values") and depth:
-                mappings = self.annotations_of(func.expr, depth - 1)
+                mappings = [self.container_view(a) for a in self.annotations_of(func.expr, depth - 1)]
                 keys = [k for a in mappings for k in containers.mapped(a, 0)]
                 values = [v for a in mappings for v in containers.mapped(a, 1)]
                 if func.attrname == "keys":
@@ -143,7 +147,7 @@ class ElementTypes(AnnotationTypes):
             operands = [iterable.left] if iterable.op in "-&" else [iterable.left, iterable.right]
             return list(dict.fromkeys(e for o in operands for e in self._iterated(o, depth - 1)))
         declared = self.annotations_of(iterable, depth)
-        found: list[Element] = [e for a in declared for e in containers.iterated(a)]
+        found: list[Element] = [e for a in declared for e in containers.iterated(self.container_view(a))]
         if not found:  # ``for entry in self`` in a ``class Traceback(List[Entry])``
             found.extend(e for a in self._container_bases(iterable, depth) for e in containers.iterated(a))
         if not found and depth:

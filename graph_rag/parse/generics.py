@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 from astroid import bases, nodes
 from astroid.const import Context
 
+from graph_rag.parse import containers
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, typed_mro, unwrap
 from graph_rag.parse.declared import own_annotation, type_parameters
 from graph_rag.parse.elements import ElementTypes, kind_name
@@ -134,6 +135,46 @@ class GenericCalls(ElementTypes):
         if returns is None:
             return set()
         return {k.qname() if isinstance(k, nodes.ClassDef) else k for k in self.annotation_types(returns)}
+
+    def container_view(self, annotation: nodes.NodeNG) -> nodes.NodeNG:
+        """A generic class's annotation as the known container it derives from, its type
+        arguments passed up (``FacadeDict[str, Table]``, a ``Dict[_KT, _VT]`` through
+        ``ImmutableDictBase``: ``Dict[str, Table]``), so subscripts, ``.get`` and loops
+        read it; the annotation itself otherwise. A class on the way that defines
+        ``__iter__`` or ``__getitem__`` of its own stops it."""
+        if not isinstance(annotation, nodes.Subscript | nodes.Name | nodes.Attribute):
+            return annotation
+        if containers.parts(annotation) is not None:
+            return annotation
+        head = annotation.value if isinstance(annotation, nodes.Subscript) else annotation
+        classes = [k for k in self.annotation_types(head) if isinstance(k, nodes.ClassDef)]
+        if not classes:
+            return annotation
+        given = _elements(annotation.slice) if isinstance(annotation, nodes.Subscript) else []
+        arguments = dict(zip(self._parameters(classes[0]), given, strict=False))
+        found = self._container_base(classes[0], arguments, _BASE_HOPS, set())
+        return found if found is not None else annotation
+
+    def _container_base(
+        self, klass: nodes.ClassDef, arguments: Bindings, hops: int, seen: set[nodes.ClassDef]
+    ) -> nodes.NodeNG | None:
+        if hops <= 0 or klass in seen or {"__iter__", "__getitem__"} & set(klass.locals):
+            return None
+        seen.add(klass)  # a diamond's shared bases once, not once per path
+        for base in klass.bases:
+            if isinstance(base, nodes.Subscript) and containers.parts(base) is not None:
+                return self._substituted(base, arguments)
+            head = base.value if isinstance(base, nodes.Subscript) else base
+            given = (
+                [self._substituted(e, arguments) for e in _elements(base.slice)] if head is not base else []
+            )
+            for parent in self.infer(head):
+                if isinstance(parent, nodes.ClassDef) and parent is not klass:
+                    passed_up = dict(zip(self._parameters(parent), given, strict=False))
+                    found = self._container_base(parent, passed_up, hops - 1, seen)
+                    if found is not None:
+                        return found
+        return None
 
     # -- what the call reaches ---------------------------------------------------------
 

@@ -304,11 +304,12 @@ class ReceiverTypes(CallResults):
                     found.extend(self._declared_attribute(owner, expr.attrname, depth))
             return found
         if isinstance(expr, nodes.Subscript) and not isinstance(expr.slice, nodes.Slice):
-            return [e for a in self.annotations_of(expr.value, depth) for e in containers.indexed(a)]
+            held = self.annotations_of(expr.value, depth)
+            return [e for a in held for e in containers.indexed(self.container_view(a))]
         if isinstance(expr, nodes.Call) and (generic := self.generic_returns(expr, depth)):
             return generic  # ``session.scalars(select(User))``: a ``ScalarResult[User]``
         if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute):
-            receiver = self.annotations_of(expr.func.expr, depth)
+            receiver = [self.container_view(a) for a in self.annotations_of(expr.func.expr, depth)]
             method = expr.func.attrname
             if method in ("get", "setdefault"):
                 return [e for a in receiver for e in containers.mapped(a, 1) + containers.got(a)]

@@ -81,6 +81,12 @@ CALLEES = {
         "sqlmini.engine.ScalarResult.first",
         "shop.User.greet",
     },
+    # a generic dict subclass read as the Dict[_KT, _VT] it derives from, arguments passed up
+    "shop.tables": {
+        "sqlmini.schema.Table.append_column",
+        "sqlmini.schema.FacadeDict.values",  # dict's, named on the receiver's class
+        "sqlmini.schema.Table.drop",
+    },
     # the role class passed picks the overload: a FromClause, then a ColumnElement
     "shop.coerced": {
         "sqlmini.expect",

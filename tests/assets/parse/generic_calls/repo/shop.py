@@ -3,6 +3,7 @@ known only from its overloads, its TypeVars and its generic aliases."""
 
 from sqlmini import Session, expect, select, sessionmaker
 from sqlmini.asyncio import AsyncSession, async_sessionmaker
+from sqlmini.schema import MetaData
 from sqlmini.selectable import ColumnRole, FromRole, Update
 
 
@@ -68,3 +69,9 @@ async def listed() -> list[str]:
 async def scalar_first(session: AsyncSession) -> str:
     user = (await session.scalars(select(User))).first()
     return user.greet() if user else ""
+
+
+def tables(metadata: MetaData) -> None:
+    metadata.tables["users"].append_column("x")  # FacadeDict[str, Table] is a Dict[str, Table]
+    for table in metadata.tables.values():
+        table.drop()
