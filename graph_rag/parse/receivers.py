@@ -182,20 +182,8 @@ class ReceiverTypes(CallResults):
             return self._result_types(expr, depth)
         if isinstance(expr, nodes.Attribute):
             if narrowed := self._narrowed(expr):  # ``if isinstance(fk.spec, str): fk.spec.rsplit(...)``
-                return narrowed
-            found: list[nodes.ClassDef | str] = []
-            if expr.attrname == "__dict__":  # an instance's attributes live in a dict
-                return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
-            assigned = self._assigned_before(expr)
-            if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):
-                return local  # ``self.data = {...}`` just before: not what __init__ made
-            for owner in self.types_of(expr.expr, depth):
-                if (kind := self._stdlib_kind(owner)) is not None:
-                    held = stdlib_stubs.attribute_type(kind, expr.attrname)
-                    found.extend([held] if held else [])
-                elif isinstance(owner, nodes.ClassDef):
-                    found.extend(self._attribute_types(owner, expr.attrname, depth))
-            return list(dict.fromkeys(found))
+                return _narrowed_to(narrowed, self._attribute_read_types(expr, depth))
+            return self._attribute_read_types(expr, depth)
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
             kept = self.types_of(expr.value, depth)
             return [t for t in kept if kind_name(t) in _SLICED_KEEP_TYPE] or self._item_types(expr, depth)
@@ -204,13 +192,27 @@ class ReceiverTypes(CallResults):
         if not isinstance(expr, nodes.Name):
             return []
         narrowed = self._narrowed(expr)
-        if narrowed:
-            return narrowed
         found = self._bound_types(expr, depth)
         declared = scope_declaration(expr) if not found else None
         if declared is not None:  # ``node: Node | None = ...`` declares ``node`` in all its scope
-            return self.annotation_types(declared.annotation)
-        return found
+            found = self.annotation_types(declared.annotation)
+        return _narrowed_to(narrowed, found) if narrowed else found
+
+    def _attribute_read_types(self, expr: nodes.Attribute, depth: int) -> list[nodes.ClassDef | str]:
+        """What reading ``expr`` gives, from its owner's declarations and assignments."""
+        found: list[nodes.ClassDef | str] = []
+        if expr.attrname == "__dict__":  # an instance's attributes live in a dict
+            return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
+        assigned = self._assigned_before(expr)
+        if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):
+            return local  # ``self.data = {...}`` just before: not what __init__ made
+        for owner in self.types_of(expr.expr, depth):
+            if (kind := self._stdlib_kind(owner)) is not None:
+                held = stdlib_stubs.attribute_type(kind, expr.attrname)
+                found.extend([held] if held else [])
+            elif isinstance(owner, nodes.ClassDef):
+                found.extend(self._attribute_types(owner, expr.attrname, depth))
+        return list(dict.fromkeys(found))
 
     def _bound_types(self, expr: nodes.Name, depth: int) -> list[nodes.ClassDef | str]:
         """What the assignments (or the parameter, loop, import...) that bind ``expr`` say."""
@@ -879,6 +881,24 @@ _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccon
 _YIELDING = frozenset(
     {"Iterator", "Generator", "Iterable", "AsyncIterator", "AsyncGenerator", "AsyncIterable"}
 )
+
+
+def _narrowed_to(
+    narrowed: list[nodes.ClassDef | str], known: list[nodes.ClassDef | str]
+) -> list[nodes.ClassDef | str]:
+    """What ``isinstance(x, C)`` leaves of what ``x`` was known to be, as a type checker
+    narrows: the known classes that derive from C (a ``Case`` or a ``Func`` under
+    ``isinstance(x, Expression)``), else C itself."""
+    kept: list[nodes.ClassDef | str] = []
+    for kind in narrowed:
+        derived = [
+            k
+            for k in known
+            if isinstance(kind, nodes.ClassDef) and isinstance(k, nodes.ClassDef) and k is not kind
+            if kind in typed_mro(k)
+        ]
+        kept.extend(derived or [kind])
+    return list(dict.fromkeys(kept))
 
 
 def _subject(expr: nodes.NodeNG) -> str | None:
