@@ -22,7 +22,8 @@ Cases (sdists fetched as ``bench/parse_bench.py`` does, into the same cache): fl
 package with its five dependencies, FastAPI's with Starlette, django-allauth's with
 Django (a project built on a framework, with data migrations, views and admin),
 advanced-alchemy's with SQLAlchemy (code written against SQLAlchemy 2.0's typed ORM),
-and alembic's with SQLAlchemy (a large user of its core and reflection).
+alembic's with SQLAlchemy (a large user of its core and reflection), and SQLModel's
+tests with SQLModel and SQLAlchemy (overloaded ``select`` and ``Session.exec``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,14 @@ CASES: dict[str, tuple[str, str, str, list[tuple[str, str, str, tuple[str, ...]]
         [("sqlalchemy", "2.0.36", "lib", ("sqlalchemy",))],
     ),
     "alembic": ("alembic", "1.14.0", "alembic", [("sqlalchemy", "2.0.36", "lib", ("sqlalchemy",))]),
+    # SQLModel's own tests: code written against its overloaded select() and Session.exec(),
+    # which wrap SQLAlchemy's generics; both are read as dependencies
+    "sqlmodel-tests": (
+        "sqlmodel",
+        "0.0.22",
+        "tests",
+        [("sqlmodel", "0.0.22", ".", ("sqlmodel",)), ("sqlalchemy", "2.0.36", "lib", ("sqlalchemy",))],
+    ),
 }
 FLOOR = 0.01  # at most this share of dependency edges may name nothing
 
