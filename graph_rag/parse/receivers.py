@@ -776,7 +776,13 @@ class ReceiverTypes(CallResults):
         the stub of the first external base that has it says (``Self``: ``klass``)."""
         base = self._stdlib_base_with(klass, method)
         returned = stdlib_stubs.method_returns(base, method, self_type=stdlib_stubs.SELF) if base else None
-        return [klass if returned == stdlib_stubs.SELF else returned] if returned else []
+        if returned:
+            return [klass if returned == stdlib_stubs.SELF else returned]
+        if base is not None and method in _READS_ITEM:  # ``headers.get("host", "")``: what ``self[key]`` is
+            getitem = mro_method(klass, "__getitem__")
+            if getitem is not None and getitem.returns is not None and self.in_repo(getitem):
+                return self.annotation_types(getitem.returns)
+        return []
 
     def _fixture_types(self, arguments: nodes.Arguments, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """A test's (or a fixture's) bare parameter: what the fixture of that name gives
@@ -876,6 +882,8 @@ def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
     return test.operand if leaves else None
 
 
+# A Mapping's mixin methods that return what ``self[key]`` does (``get``'s default aside).
+_READS_ITEM = frozenset({"get", "pop", "setdefault"})
 _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
 # What a generator function declares it returns; its first argument is what it yields.
 _YIELDING = frozenset(
