@@ -29,8 +29,10 @@ tests with SQLModel and SQLAlchemy (overloaded ``select`` and ``Session.exec``).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -157,6 +159,14 @@ def measure(name: str, cache: Path) -> tuple[Counter[str], Counter[str]]:
     return kinds, wrong
 
 
+def _isolated(name: str, cache: Path) -> tuple[Counter[str], Counter[str]]:
+    """``measure`` in a fresh interpreter: the lookup builds the dependencies' modules
+    into astroid's process-wide cache and puts their roots on ``sys.path``, where the next
+    case's parse found them (alembic after advanced-alchemy: 1,358 edges, alone 1,362)."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(measure, name, cache).result()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(CASES), action="append")
@@ -173,7 +183,7 @@ def main() -> None:
         table.add_column(column, justify="left" if column == "case" else "right")
     shown: list[tuple[str, Counter[str]]] = []
     for name in args.only or list(CASES):
-        kinds, wrong = measure(name, args.cache)
+        kinds, wrong = _isolated(name, args.cache)
         total = sum(kinds.values())
         share = kinds[NOTHING] / total if total else 0.0
         table.add_row(
