@@ -38,7 +38,7 @@ from graph_rag.parse import containers
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, typed_mro, unwrap
 from graph_rag.parse.declared import own_annotation, type_parameters
 from graph_rag.parse.elements import ElementTypes, kind_name
-from graph_rag.parse.names import binding_of, import_target, resolve_dotted
+from graph_rag.parse.names import binding_of, resolve_dotted
 
 N = TypeVar("N", bound=nodes.NodeNG)
 # TypeVar name -> what binds it: an annotation node, or a class (its ClassDef).
@@ -589,29 +589,14 @@ class GenericCalls(ElementTypes):
 
     def _alias_of(self, head: nodes.NodeNG) -> nodes.NodeNG | None:
         """The type expression a module-level alias named ``head`` stands for (here, or
-        in the module it is imported from); None for a class, a TypeVar or anything else."""
-        if not isinstance(head, nodes.Name | nodes.Attribute):
-            return None
-        if isinstance(head, nodes.Name):
-            statement, _ = binding_of(head, head.name)
-            if isinstance(statement, nodes.ImportFrom):
-                target = import_target(statement, head.name)
-                statement = self._defined_at(target) if target else None
-        else:
-            dotted = resolve_dotted(head)
-            statement = self._defined_at(dotted) if dotted else None
-        if not isinstance(statement, nodes.Assign | nodes.AnnAssign) or not isinstance(
-            statement.parent, nodes.Module
-        ):
-            return None
-        value = statement.value
-        if isinstance(value, nodes.BinOp) and value.op != "|":
+        in the repository's or a read dependency's module it is imported from); None for
+        a class, a TypeVar or anything else."""
+        value = containers.alias_value(head, self._defined_at)
+        if isinstance(value, nodes.Const) or (isinstance(value, nodes.BinOp) and value.op != "|"):
             return None
         if isinstance(value, nodes.Name | nodes.Attribute) and self._type_var(value) is not None:
             return None
-        return (
-            value if isinstance(value, nodes.Subscript | nodes.BinOp | nodes.Name | nodes.Attribute) else None
-        )
+        return value
 
     def _defined_at(self, dotted: str) -> nodes.NodeNG | None:
         """The statement that binds the qualified name ``dotted``: the repository's or a

@@ -751,17 +751,14 @@ class ReceiverTypes(CallResults):
         class, what its stub's ``__enter__`` declares (``ExitStack``: itself;
         ``TemporaryDirectory``: a str). ``async with`` reads ``__aenter__`` instead
         (``async with async_session() as session``: an ``AsyncSession``)."""
-        if asynchronous:
-            enter = mro_method(kind, "__aenter__") if isinstance(kind, nodes.ClassDef) else None
-            returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
-            itself = bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
-            return [kind] if itself else []
         if isinstance(kind, str):
+            if asynchronous:
+                return []
             if kind in _FILES:
                 return [kind]
             entered = stdlib_stubs.method_returns(kind, "__enter__") if self._stdlib_kind(kind) else None
             return [entered] if entered else []
-        enter = mro_method(kind, "__enter__")
+        enter = mro_method(kind, "__aenter__" if asynchronous else "__enter__")
         returns = [r.value for r in enter.nodes_of_class(nodes.Return)] if enter is not None else []
         itself = bool(returns) and all(isinstance(v, nodes.Name) and v.name == "self" for v in returns)
         return [kind] if itself else []
