@@ -52,6 +52,10 @@ class ElementTypes(AnnotationTypes):
         """``annotation`` as the known container its class derives from (generics.GenericCalls)."""
         raise NotImplementedError
 
+    def iterated_by_class(self, annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
+        """What iterating ``annotation`` yields by its class's ``__iter__`` (generics.GenericCalls)."""
+        raise NotImplementedError
+
     def _stdlib_kind(self, owner: nodes.ClassDef | str) -> str | None:
         """``owner``'s qualified name when it is a standard-library class (whose members the
         stubs type), named by its module or built by astroid (``builtins.str``)."""
@@ -148,6 +152,8 @@ class ElementTypes(AnnotationTypes):
             return list(dict.fromkeys(e for o in operands for e in self._iterated(o, depth - 1)))
         declared = self.annotations_of(iterable, depth)
         found: list[Element] = [e for a in declared for e in containers.iterated(self.container_view(a))]
+        if not found:  # ``for user in session.scalars(...)``: ScalarResult[User]'s ``__iter__``
+            found.extend(e for a in declared for e in self.iterated_by_class(a))
         if not found:  # ``for entry in self`` in a ``class Traceback(List[Entry])``
             found.extend(e for a in self._container_bases(iterable, depth) for e in containers.iterated(a))
         if not found and depth:

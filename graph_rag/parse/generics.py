@@ -155,6 +155,22 @@ class GenericCalls(ElementTypes):
         found = self._container_base(classes[0], arguments, _BASE_HOPS, set())
         return found if found is not None else annotation
 
+    def iterated_by_class(self, annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
+        """What a loop over a value declared ``annotation`` yields by its class's declared
+        ``__iter__``, the receiver's type arguments bound (``ScalarResult[User]``, whose
+        ``__iter__`` returns ``Iterator[_R]``: a User)."""
+        annotation = self._stripped(annotation)
+        head = annotation.value if isinstance(annotation, nodes.Subscript) else annotation
+        if not isinstance(head, nodes.Name | nodes.Attribute | nodes.ClassDef):
+            return []
+        classes = [k for k in self.annotation_types(head) if isinstance(k, nodes.ClassDef)]
+        method = mro_method(classes[0], "__iter__") if classes else None
+        owner = _owner(method) if method is not None else None
+        if method is None or method.returns is None or owner is None:
+            return []
+        bindings = self._class_arguments(annotation, owner) or {}
+        return containers.iterated(self._substituted(method.returns, bindings))
+
     def _container_base(
         self, klass: nodes.ClassDef, arguments: Bindings, hops: int, seen: set[nodes.ClassDef]
     ) -> nodes.NodeNG | None:
@@ -199,7 +215,7 @@ class GenericCalls(ElementTypes):
         for value in self.infer(func):
             if isinstance(value, nodes.ClassDef):
                 init = mro_method(value, "__init__")
-                if init is not None and isinstance(init.parent, nodes.ClassDef) and not _object_init(init):
+                if init is not None and _owner(init) is not None and not _object_init(init):
                     yield init, 1, None
             elif type(value) is bases.Instance:  # ``SessionLocal()``: its ``__call__``
                 method = mro_method(value._proxied, "__call__")
@@ -243,8 +259,8 @@ class GenericCalls(ElementTypes):
         ``several`` overloads, a class annotation the argument's class is no subclass of
         does not fit either)."""
         bindings: Bindings = {}
-        owner = function.parent
-        if receiver is not None and isinstance(owner, nodes.ClassDef):
+        owner = _owner(function)
+        if receiver is not None and owner is not None:
             bindings.update(self._class_arguments(receiver, owner) or {})
         passed = _passed(function, call, skip)
         if passed is None:
@@ -501,8 +517,8 @@ class GenericCalls(ElementTypes):
             declared_self = own_annotation(function.args, params[0].name) if params else None
             if declared_self is not None:
                 return self._substituted(self._expanded(declared_self), bindings)
-            klass = function.parent
-            parameters = self._parameters(klass) if isinstance(klass, nodes.ClassDef) else []
+            klass = _owner(function)
+            parameters = self._parameters(klass) if klass is not None else []
             if not parameters or not all(p in bindings for p in parameters):
                 return None
             index = [bindings[p] for p in parameters]
@@ -666,7 +682,7 @@ class GenericCalls(ElementTypes):
 def overloads(function: nodes.FunctionDef) -> list[nodes.FunctionDef]:
     """The ``@overload`` signatures declared for ``function`` in its scope, in order; the
     function alone where it has none."""
-    scope = function.parent
+    scope = function.parent.frame()  # a class's or module's, through ``if TYPE_CHECKING:``
     found = [
         n
         for n in getattr(scope, "locals", {}).get(function.name, [])
@@ -680,7 +696,15 @@ def _is_overload(function: nodes.FunctionDef) -> bool:
 
 
 def _object_init(init: nodes.FunctionDef) -> bool:
-    return isinstance(init.parent, nodes.ClassDef) and init.parent.qname() == "builtins.object"
+    owner = _owner(init)
+    return owner is not None and owner.qname() == "builtins.object"
+
+
+def _owner(function: nodes.FunctionDef) -> nodes.ClassDef | None:
+    """The class ``function`` is a method of, also where it is defined under ``if
+    TYPE_CHECKING:`` in the class body (SQLAlchemy's ``TupleResult``)."""
+    frame = function.parent.frame() if function.parent is not None else None
+    return frame if isinstance(frame, nodes.ClassDef) else None
 
 
 def _passed(

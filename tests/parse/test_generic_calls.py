@@ -87,6 +87,15 @@ CALLEES = {
         "sqlmini.schema.FacadeDict.values",  # dict's, named on the receiver's class
         "sqlmini.schema.Table.drop",
     },
+    # a loop over a generic class's instance yields what its declared __iter__ does
+    "shop.looped": {
+        "sqlmini.select",
+        "sqlmini.session.Session.scalars",
+        "shop.User.greet",
+        "sqlmini.session.Session.execute",
+        "sqlmini.engine.Result.tuples",
+        "shop.Order.total",
+    },
     # the role class passed picks the overload: a FromClause, then a ColumnElement
     "shop.coerced": {
         "sqlmini.expect",

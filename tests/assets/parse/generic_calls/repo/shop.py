@@ -75,3 +75,10 @@ def tables(metadata: MetaData) -> None:
     metadata.tables["users"].append_column("x")  # FacadeDict[str, Table] is a Dict[str, Table]
     for table in metadata.tables.values():
         table.drop()
+
+
+def looped(session: Session) -> None:
+    for user in session.scalars(select(User)):  # ScalarResult[User].__iter__ -> Iterator[_R]
+        user.greet()
+    for user, order in session.execute(select(User, Order)).tuples():  # TYPE_CHECKING-only __iter__
+        order.total()

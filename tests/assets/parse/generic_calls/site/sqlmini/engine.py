@@ -1,4 +1,4 @@
-from typing import Any, Generic, Literal, Optional, Sequence, Tuple, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Iterator, Literal, Optional, Sequence, Tuple, TypeVar, overload
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -11,6 +11,9 @@ class FilterResult(Generic[_R]):
 
 
 class ScalarResult(FilterResult[_R]):
+    def __iter__(self) -> Iterator[_R]:
+        return iter(self.all())
+
     def all(self) -> Sequence[_R]:
         return []
 
@@ -18,7 +21,20 @@ class ScalarResult(FilterResult[_R]):
         return None
 
 
+class TupleResult(FilterResult[_R]):
+    """A typing-only view, as SQLAlchemy's: its methods exist for type checkers alone."""
+
+    if TYPE_CHECKING:
+
+        def __iter__(self) -> Iterator[_R]: ...
+
+        def one(self) -> _R: ...
+
+
 class Result(Generic[_TP]):
+    def tuples(self) -> TupleResult[_TP]:
+        return TupleResult()
+
     @overload
     def scalars(self: "Result[Tuple[_T]]", index: Literal[0]) -> ScalarResult[_T]: ...
 
