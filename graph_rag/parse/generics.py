@@ -146,13 +146,10 @@ class GenericCalls(ElementTypes):
             return annotation
         if containers.parts(annotation) is not None:
             return annotation
-        head = annotation.value if isinstance(annotation, nodes.Subscript) else annotation
-        classes = [k for k in self.annotation_types(head) if isinstance(k, nodes.ClassDef)]
-        if not classes:
+        declared = self._declared_generic(annotation)
+        if declared is None:
             return annotation
-        given = _elements(annotation.slice) if isinstance(annotation, nodes.Subscript) else []
-        arguments = dict(zip(self._parameters(classes[0]), given, strict=False))
-        found = self._container_base(classes[0], arguments, _BASE_HOPS, set())
+        found = self._container_base(*declared, _BASE_HOPS, set())
         return found if found is not None else annotation
 
     def iterated_by_class(self, annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
@@ -163,8 +160,8 @@ class GenericCalls(ElementTypes):
         head = annotation.value if isinstance(annotation, nodes.Subscript) else annotation
         if not isinstance(head, nodes.Name | nodes.Attribute | nodes.ClassDef):
             return []
-        classes = [k for k in self.annotation_types(head) if isinstance(k, nodes.ClassDef)]
-        method = mro_method(classes[0], "__iter__") if classes else None
+        declared = self._declared_generic(annotation)
+        method = mro_method(declared[0], "__iter__") if declared is not None else None
         owner = _owner(method) if method is not None else None
         if method is None or method.returns is None or owner is None:
             return []
@@ -181,12 +178,9 @@ class GenericCalls(ElementTypes):
             if isinstance(base, nodes.Subscript) and containers.parts(base) is not None:
                 return self._substituted(base, arguments)
             head = base.value if isinstance(base, nodes.Subscript) else base
-            given = (
-                [self._substituted(e, arguments) for e in _elements(base.slice)] if head is not base else []
-            )
             for parent in self.infer(head):
                 if isinstance(parent, nodes.ClassDef) and parent is not klass:
-                    passed_up = dict(zip(self._parameters(parent), given, strict=False))
+                    passed_up = self._passed_up(base, parent, arguments)
                     found = self._container_base(parent, passed_up, hops - 1, seen)
                     if found is not None:
                         return found
@@ -443,21 +437,30 @@ class GenericCalls(ElementTypes):
         through the generic bases between (``Select[Tuple[User]]`` as a
         ``TypedReturnsRows``: ``{"_TP": Tuple[User]}``); None when the value's class is
         not ``klass`` or a subclass of it."""
-        annotation = self._stripped(annotation)
+        declared = self._declared_generic(self._stripped(annotation))
+        return self._up_to(*declared, klass, _BASE_HOPS) if declared is not None else None
+
+    def _declared_generic(self, annotation: nodes.NodeNG) -> tuple[nodes.ClassDef, Bindings] | None:
+        """The class ``annotation`` names (``Repo[User]``, ``Repo``, or the ClassDef) and its
+        type parameters bound by the annotation's arguments (``{"T": User}``)."""
         if isinstance(annotation, nodes.ClassDef):
-            head, given = annotation, []
-        elif isinstance(annotation, nodes.Subscript):
-            found = [k for k in self.annotation_types(annotation.value) if isinstance(k, nodes.ClassDef)]
-            if not found:
-                return None
-            head, given = found[0], _elements(annotation.slice)
-        else:
-            found = [k for k in self.annotation_types(annotation) if isinstance(k, nodes.ClassDef)]
-            if not found:
-                return None
-            head, given = found[0], []
-        arguments = dict(zip(self._parameters(head), given, strict=False))
-        return self._up_to(head, arguments, klass, _BASE_HOPS)
+            return annotation, {}
+        head = annotation.value if isinstance(annotation, nodes.Subscript) else annotation
+        found = [k for k in self.annotation_types(head) if isinstance(k, nodes.ClassDef)]
+        if not found:
+            return None
+        given = _elements(annotation.slice) if isinstance(annotation, nodes.Subscript) else []
+        return found[0], dict(zip(self._parameters(found[0]), given, strict=False))
+
+    def _passed_up(self, base: nodes.NodeNG, parent: nodes.ClassDef, arguments: Bindings) -> Bindings:
+        """``parent``'s type parameters as the base ``base`` (``FilterResult[_R]``, which
+        names ``parent``) binds them, a subclass's ``arguments`` substituted in."""
+        given = (
+            [self._substituted(e, arguments) for e in _elements(base.slice)]
+            if isinstance(base, nodes.Subscript)
+            else []
+        )
+        return dict(zip(self._parameters(parent), given, strict=False))
 
     def _up_to(
         self, klass: nodes.ClassDef, arguments: Bindings, target: nodes.ClassDef, hops: int
@@ -473,13 +476,7 @@ class GenericCalls(ElementTypes):
                     continue
                 if parent is not target and target not in typed_mro(parent):
                     continue
-                given = (
-                    [self._substituted(e, arguments) for e in _elements(base.slice)]
-                    if head is not base
-                    else []
-                )
-                passed_up = dict(zip(self._parameters(parent), given, strict=False))
-                found = self._up_to(parent, passed_up, target, hops - 1)
+                found = self._up_to(parent, self._passed_up(base, parent, arguments), target, hops - 1)
                 if found is not None:
                     return found
         return None
