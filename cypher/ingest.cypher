@@ -203,40 +203,61 @@ MATCH (n:Module {qualname: name})
 RETURN name, n.id AS id, n.repo_id AS repo_id
 
 // name: relink_calls_to_function
-// CALLS edges into External stand-ins named like functions that were just written
-// (cross-repo linking, in either order of ingestion): point them at the definition.
-// :param names => ['requests.api.get']
-UNWIND $names AS name
-MATCH (e:External {id: name})<-[r:CALLS]-(src)
-MATCH (n:Function {qualname: name})
+// CALLS edges into External stand-ins that name functions just written (cross-repo
+// linking, in either order of ingestion): point them at the definition. A stand-in is
+// named as the caller wrote it, the definition's name or one the library exports.
+// :param pairs => [{external: 'requests.get', qualname: 'requests.api.get'}]
+UNWIND $pairs AS pair
+MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+MATCH (n:Function {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
-CREATE (src)-[c:CALLS]->(target)
-SET c = properties(r)
+// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+MERGE (src)-[c:CALLS]->(target)
+ON CREATE SET c = properties(r)
+ON MATCH SET
+  c.lines = [x IN range(
+      CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+      CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
+    ) WHERE x IN c.lines OR x IN r.lines],
+  c.lineno = CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+  c.count = c.count + r.count,
+  c.confidence = CASE WHEN r.confidence = 'inferred' THEN 'inferred' ELSE c.confidence END
 DELETE r
 
 // name: relink_calls_to_class
-// CALLS edges into External stand-ins named like classs that were just written
-// (cross-repo linking, in either order of ingestion): point them at the definition.
-// :param names => ['requests.api.get']
-UNWIND $names AS name
-MATCH (e:External {id: name})<-[r:CALLS]-(src)
-MATCH (n:Class {qualname: name})
+// CALLS edges into External stand-ins that name classes just written (cross-repo
+// linking, in either order of ingestion): point them at the definition. A stand-in is
+// named as the caller wrote it, the definition's name or one the library exports.
+// :param pairs => [{external: 'fastapi.APIRouter', qualname: 'fastapi.routing.APIRouter'}]
+UNWIND $pairs AS pair
+MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+MATCH (n:Class {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
-CREATE (src)-[c:CALLS]->(target)
-SET c = properties(r)
+// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+MERGE (src)-[c:CALLS]->(target)
+ON CREATE SET c = properties(r)
+ON MATCH SET
+  c.lines = [x IN range(
+      CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+      CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
+    ) WHERE x IN c.lines OR x IN r.lines],
+  c.lineno = CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+  c.count = c.count + r.count,
+  c.confidence = CASE WHEN r.confidence = 'inferred' THEN 'inferred' ELSE c.confidence END
 DELETE r
 
 // name: relink_inherits_to_class
-// INHERITS edges into External stand-ins named like classs that were just written
-// (cross-repo linking, in either order of ingestion): point them at the definition.
-// :param names => ['requests.api.get']
-UNWIND $names AS name
-MATCH (e:External {id: name})<-[r:INHERITS]-(src)
-MATCH (n:Class {qualname: name})
+// INHERITS edges into External stand-ins that name classes just written (cross-repo
+// linking, in either order of ingestion): point them at the definition. A stand-in is
+// named as the caller wrote it, the definition's name or one the library exports.
+// :param pairs => [{external: 'fastapi.APIRouter', qualname: 'fastapi.routing.APIRouter'}]
+UNWIND $pairs AS pair
+MATCH (e:External {id: pair.external})<-[r:INHERITS]-(src)
+MATCH (n:Class {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
@@ -245,18 +266,81 @@ SET c = properties(r)
 DELETE r
 
 // name: relink_imports_to_module
-// IMPORTS edges into External stand-ins named like modules that were just written
-// (cross-repo linking, in either order of ingestion): point them at the definition.
-// :param names => ['requests.api.get']
-UNWIND $names AS name
-MATCH (e:External {id: name})<-[r:IMPORTS]-(src)
-MATCH (n:Module {qualname: name})
+// IMPORTS edges into External stand-ins that name modules just written (cross-repo
+// linking, in either order of ingestion): point them at the definition. A stand-in is
+// named as the caller wrote it, the definition's name or one the library exports.
+// :param pairs => [{external: 'requests.api', qualname: 'requests.api'}]
+UNWIND $pairs AS pair
+MATCH (e:External {id: pair.external})<-[r:IMPORTS]-(src)
+MATCH (n:Module {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
 CREATE (src)-[c:IMPORTS]->(target)
 SET c = properties(r)
 DELETE r
+
+// name: relink_calls_to_external
+// CALLS edges into External stand-ins named by a member a class inherits from a base
+// nobody ingested (``fastapi.APIRouter.url_path_for``): point them at the stand-in
+// named by that base (``starlette.routing.Router.url_path_for``), which links once
+// the base's repository is ingested.
+// :param pairs => [{external: 'fastapi.APIRouter.url_path_for', qualname: 'starlette.routing.Router.url_path_for', name: 'url_path_for'}]
+UNWIND $pairs AS pair
+MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+MERGE (target:External {id: pair.qualname})
+ON CREATE SET target.qualname = pair.qualname, target.name = pair.name
+// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+MERGE (src)-[c:CALLS]->(target)
+ON CREATE SET c = properties(r)
+ON MATCH SET
+  c.lines = [x IN range(
+      CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+      CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
+    ) WHERE x IN c.lines OR x IN r.lines],
+  c.lineno = CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+  c.count = c.count + r.count,
+  c.confidence = CASE WHEN r.confidence = 'inferred' THEN 'inferred' ELSE c.confidence END
+DELETE r
+
+// name: externals_under
+// External stand-ins named under these dotted prefixes: what a repository just
+// written may define under another name (``requests.get`` is ``requests.api.get``).
+// :param prefixes => ['requests.']
+UNWIND $prefixes AS prefix
+MATCH (e:External)
+WHERE e.id STARTS WITH prefix
+RETURN DISTINCT e.id AS id
+ORDER BY id
+
+// name: modules_exporting_into
+// Modules that export something under these prefixes ('django.'): a stand-in named under
+// one of them (``allauth.tests.TestCase``, ``from django.test import TestCase`` there)
+// may lead into the repository just written.
+// :param prefixes => ['django.']
+UNWIND $prefixes AS prefix
+MATCH (m:Module)
+WHERE m.exports CONTAINS ('":"' + prefix)
+RETURN DISTINCT m.qualname AS name
+ORDER BY name
+
+// name: module_exports
+// What modules of these dotted names bind by import (JSON: name -> qualified name):
+// the names code calls a library by, followed to its definitions (store/aliases.py).
+// :param names => ['requests']
+UNWIND $names AS name
+MATCH (m:Module {qualname: name})
+RETURN name, m.exports AS exports
+ORDER BY m.id
+
+// name: class_bases
+// The direct bases of the classes of these qualified names, in order, with the label
+// of each (a Class, or an External stand-in for a base nobody ingested).
+// :param names => ['fastapi.routing.APIRouter']
+UNWIND $names AS name
+MATCH (c:Class {qualname: name})-[r:INHERITS]->(b)
+RETURN name, c.id AS class_id, b.qualname AS base, labels(b)[0] AS label
+ORDER BY class_id, r.position
 
 // name: delete_unused_externals
 // External stand-ins nothing points at any more.

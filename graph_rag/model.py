@@ -109,6 +109,10 @@ class Module:
     docstring: str = ""
     is_test: bool = False
     is_package: bool = False  # an __init__.py
+    # (name, qualified name) for each module-level name an import binds, and nothing else
+    # does: ``requests.get`` is ``requests.api.get``, so calls by the name a library
+    # exports link to its definition (store/aliases.py)
+    exports: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:

@@ -170,7 +170,8 @@ class Tools:
         origin: OriginName | None = None,
         first: First = 20,
     ) -> dict[str, Any]:
-        """Functions that call a symbol, optionally only in curated or in-house repositories."""
+        """Functions that call a symbol (by its qualified name, or one its library exports such
+        as requests.get), optionally only in curated or in-house repositories."""
         variables = {"symbol": symbol, "origin": origin.upper() if origin else None, "first": first}
         data = await self.run(USAGES, variables)
         return {"usages": data["usages"]}

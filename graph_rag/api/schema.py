@@ -50,6 +50,8 @@ from graph_rag.api.types import (
 )
 from graph_rag.errors import GraphRagError, InvalidArgument, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
+from graph_rag.store import GraphStore
+from graph_rag.store.writer import TargetResolver
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +267,8 @@ class Query:
 
     @strawberry.field(
         description="Functions that call a symbol: an external qualified name "
-        "('sqlalchemy.orm.Session.execute') or an ingested function's or class's, optionally "
+        "('sqlalchemy.orm.Session.execute') or an ingested function's or class's, by the "
+        "name it is defined under or one its library exports ('requests.get'), optionally "
         "only in curated or in-house repositories."
     )
     async def usages(
@@ -275,12 +278,17 @@ class Query:
         origin: OriginEnum | None = None,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Usage]:
-        rows = await info.context.read(
-            "api.usages",
-            symbol=symbol,
-            origin=origin.value if origin else None,
-            limit=bounded("first", first, MAX_FIRST),
-        )
+        limit = bounded("first", first, MAX_FIRST)
+        symbols = [symbol]
+        # ``requests.get`` is linked to ``requests.api.get`` once requests is ingested
+        defined = await info.context.run(_defined_as, info.context.store, symbol)
+        if defined is not None:
+            symbols.append(defined)
+        rows: list[Any] = []
+        for name in symbols:
+            origin_value = origin.value if origin else None
+            rows += await info.context.read("api.usages", symbol=name, origin=origin_value, limit=limit)
+        rows = sorted(rows, key=lambda r: (r["id"], r["target"]))[:limit]
         return [
             Usage(
                 function_id=r["id"],
@@ -291,6 +299,13 @@ class Query:
             )
             for r in rows
         ]
+
+
+def _defined_as(store: GraphStore, symbol: str) -> str | None:
+    """The qualified name an ingested library defines ``symbol`` under, where ``symbol`` is
+    a name it exports (``requests.get``) or a member one of its classes inherits."""
+    found = TargetResolver(store, "", {}).exported([symbol]).get(symbol)
+    return found[0] if found else None
 
 
 def _is_unexpected(error: GraphQLError) -> bool:

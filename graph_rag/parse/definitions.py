@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from astroid import nodes
+from astroid.exceptions import AstroidError
 
 from graph_rag.model import (
     Class,
@@ -17,7 +18,7 @@ from graph_rag.model import (
     Module,
     Span,
 )
-from graph_rag.parse.names import absolute_module, imported_module, last_name
+from graph_rag.parse.names import absolute_module, import_target, imported_module, last_name
 from graph_rag.parse.naming import naming_scope, qualname
 from graph_rag.source_text import source_lines
 
@@ -117,6 +118,7 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         docstring=_docstring(tree),
         is_test=module_is_test,
         is_package=PurePosixPath(path).name == "__init__.py",
+        exports=exports(tree),
     )
     found = Definitions(module)
     for node in tree.nodes_of_class(
@@ -161,6 +163,43 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
             )
         )
     return found
+
+
+def exports(tree: nodes.Module) -> tuple[tuple[str, str], ...]:
+    """(name, qualified name) for each module-level name only imports bind, all to the
+    same thing: ``from .api import get`` in ``requests/__init__.py`` gives ("get",
+    "requests.api.get"). A name a def, class or assignment also binds is the module's own;
+    one bound to two things (``try: import simplejson as json``) says nothing sure. A
+    star import's names are exported too (``django.forms`` is ``from django.forms.forms
+    import *`` and others), as far as the module it reads says (its ``__all__``)."""
+    found = []
+    stars: dict[nodes.ImportFrom, set[str]] = {}  # what each star import binds
+    for name, bindings in tree.locals.items():
+        if not all(isinstance(b, nodes.Import | nodes.ImportFrom) for b in bindings):
+            continue
+        # astroid lists every star import that offers the name; those whose module's
+        # ``__all__`` leaves it out bind nothing
+        targets = {t for b in bindings if _is_star(b) and (t := _star_target(b, name, stars))}
+        targets |= {import_target(b, name) for b in bindings if not _is_star(b)}
+        target = targets.pop() if len(targets) == 1 else None
+        if target is not None and target != name:  # ``import os`` binds os to itself
+            found.append((name, target))
+    return tuple(sorted(found))
+
+
+def _is_star(binding: nodes.NodeNG) -> bool:
+    return isinstance(binding, nodes.ImportFrom) and binding.names[0][0] == "*"
+
+
+def _star_target(binding: nodes.ImportFrom, name: str, stars: dict[nodes.ImportFrom, set[str]]) -> str | None:
+    """What ``from x import *`` binds ``name`` to. astroid put every public name of ``x``
+    in the module's locals; Python binds those of its ``__all__`` where it has one."""
+    if binding not in stars:
+        try:
+            stars[binding] = set(binding.do_import_module().wildcard_import_names())
+        except AstroidError:
+            stars[binding] = set()
+    return f"{absolute_module(binding)}.{name}" if name in stars[binding] else None
 
 
 def _imports(node: nodes.Import | nodes.ImportFrom, module: str) -> list[Imports]:

@@ -96,6 +96,7 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
         "is_test": module.is_test,
         "is_package": module.is_package,
         "flow": flow_json(flow),
+        "exports": json.dumps(dict(module.exports), separators=(",", ":")),
     }
 
 
@@ -103,10 +104,11 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
 # them (3: callables kept on self; 4 and 5: instances passed in, methods called on
 # parameters, super() calls of mixins, arguments passed on at parameter calls), or
 # resolves what unchanged files call differently (6: Django's managers, _meta, fields'
-# values and connections; attributes assigned from another module no longer recorded);
+# values and connections; attributes assigned from another module no longer recorded;
+# 7: modules' exports, stored beside the facts);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 6
+FLOW_VERSION = 7
 
 
 def flow_json(flow: FlowFacts) -> str:

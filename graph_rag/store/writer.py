@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
+from graph_rag.store.aliases import ExportedNames
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import (
     Row,
@@ -69,13 +70,17 @@ class WriteStats:
 
 
 class TargetResolver:
-    """Qualified name -> (label, id) of the node an edge should point at."""
+    """Qualified name -> (label, id) of the node an edge should point at: a definition
+    of that name, else the one an exported name leads to (store/aliases.py), else an
+    External stand-in of that name."""
 
     def __init__(self, store: GraphStore, repo_id: str, known: Mapping[str, Label]) -> None:
         self._store = store
         self._repo_id = repo_id
         self.known: dict[str, Label] = dict(known)  # ids present in the graph
         self._elsewhere: dict[str, tuple[Label, str] | None] = {}
+        self._exported = ExportedNames(store)
+        self._renamed: dict[str, tuple[Label, str] | None] = {}  # exported names, followed
 
     def add(self, ids: Mapping[str, Label]) -> None:
         self.known.update(ids)
@@ -85,15 +90,31 @@ class TargetResolver:
             self.known.pop(gone, None)
 
     def resolve(self, names: Iterable[str]) -> dict[str, tuple[Label, str]]:
+        found = self.definitions(sorted(set(names)))
+        missing = [n for n in set(names) if n not in found and n not in self._renamed]
+        followed = self.exported(missing)
+        self._renamed.update((name, followed[name][1] if name in followed else None) for name in missing)
+        for name in set(names) - found.keys():
+            found[name] = self._renamed[name] or (Label.EXTERNAL, name)
+        return found
+
+    def exported(self, names: Iterable[str]) -> dict[str, tuple[str, tuple[Label, str]]]:
+        """name -> (qualified name, (label, id)) for names that lead to a definition (or a
+        base's stand-in) under another name: ``requests.get`` -> ``requests.api.get``."""
+        return self._exported.targets(names, self.definitions)
+
+    def definitions(self, names: Sequence[str]) -> dict[str, tuple[Label, str]]:
+        """The definitions of these qualified names (this repository's first), by name;
+        names nothing defines are left out."""
         found: dict[str, tuple[Label, str]] = {}
         unknown: list[str] = []
-        for name in set(names):
+        for name in names:
             local = node_id(self._repo_id, name)
             if local in self.known:
                 found[name] = (self.known[local], local)
             elif name in self._elsewhere:
-                hit = self._elsewhere[name]
-                found[name] = hit if hit else (Label.EXTERNAL, name)
+                if (hit := self._elsewhere[name]) is not None:
+                    found[name] = hit
             else:
                 unknown.append(name)
         if unknown:
@@ -113,9 +134,8 @@ class TargetResolver:
                 local = node_id(self._repo_id, name)
                 if local in self.known:
                     found[name] = (self.known[local], local)
-                else:
-                    hit = self._elsewhere.setdefault(name, None)
-                    found[name] = hit if hit else (Label.EXTERNAL, name)
+                elif (hit := self._elsewhere.setdefault(name, None)) is not None:
+                    found[name] = hit
         return found
 
 
@@ -368,7 +388,7 @@ class GraphWriter:
             if rel == RelType.IMPORTS and label not in (Label.MODULE, Label.EXTERNAL):
                 label, dst = Label.EXTERNAL, target
             if label is Label.EXTERNAL:
-                externals.add(target)
+                externals.add(dst)  # the name written, or the base's a member is inherited from
             rows[(rel, src[1].value, label.value)].append(
                 {"src": node_id(repo_id, src[0]), "dst": dst, **props}
             )
@@ -377,9 +397,15 @@ class GraphWriter:
             own = _own_labels(file)
             calls: dict[tuple[str, str], list[Call]] = defaultdict(list)
             for call in file.calls:
-                calls[(_source(call.caller, own)[0], call.callee)].append(call)
-            for (caller, callee), group in calls.items():
-                add(RelType.CALLS, (caller, own.get(caller, Label.MODULE)), callee, call_props(group))
+                label, dst = targets[call.callee]
+                # one edge per definition called, by whichever names (``requests.get`` and
+                # ``requests.api.get``); a module called is a stand-in of the name written
+                key = call.callee if label is Label.MODULE else dst
+                calls[(_source(call.caller, own)[0], key)].append(call)
+            for (caller, _), group in calls.items():
+                add(
+                    RelType.CALLS, (caller, own.get(caller, Label.MODULE)), group[0].callee, call_props(group)
+                )
             imports: dict[str, list[Imports]] = defaultdict(list)
             for imp in file.imports:
                 imports[imp.target].append(imp)
@@ -407,16 +433,44 @@ class GraphWriter:
 
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
-        for query, label in (
-            ("relink_calls_to_function", Label.FUNCTION),
-            ("relink_calls_to_class", Label.CLASS),
-            ("relink_inherits_to_class", Label.CLASS),
-            ("relink_imports_to_module", Label.MODULE),
-        ):
+        for query, label in _RELINKS:
             names = sorted(self._fresh[label])
             for start in range(0, len(names), self.chunk_rows):
-                self.store.write(query, names=names[start : start + self.chunk_rows])
-        if any(self._fresh.values()) or self._deleted:
+                pairs = [{"external": n, "qualname": n} for n in names[start : start + self.chunk_rows]]
+                self.store.write(query, pairs=pairs)
+        relinked = self._relink_exported()
+        if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
         self._fresh.clear()
         self._deleted = False
+
+    def _relink_exported(self) -> bool:
+        """Stand-ins named by what the modules just written export (``requests.get``,
+        written by code ingested before requests was), by what another repository's
+        modules re-export from them, or by a member their classes inherit: point their
+        edges at the definition (or at the base's stand-in)."""
+        written = self._pending_modules | self._fresh[Label.MODULE]
+        packages = sorted({f"{m.partition('.')[0]}." for m in written})
+        if not packages:
+            return False
+        # and names under another repository's modules that re-export from this one
+        exporting = self.store.read("modules_exporting_into", prefixes=packages)
+        prefixes = sorted({*packages, *(f"{row['name']}." for row in exporting)})
+        names = [row["id"] for row in self.store.read("externals_under", prefixes=prefixes)]
+        resolver = TargetResolver(self.store, "", {})
+        pairs: dict[Label, list[Row]] = defaultdict(list)
+        for name, (qualname, (label, _)) in sorted(resolver.exported(names).items()):
+            pairs[label].append({"external": name, "qualname": qualname, "name": qualname.rpartition(".")[2]})
+        for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
+            for start in range(0, len(pairs[label]), self.chunk_rows):
+                self.store.write(query, pairs=pairs[label][start : start + self.chunk_rows])
+        return any(pairs.values())
+
+
+# Edges into stand-ins that a definition of each label replaces.
+_RELINKS = (
+    ("relink_calls_to_function", Label.FUNCTION),
+    ("relink_calls_to_class", Label.CLASS),
+    ("relink_inherits_to_class", Label.CLASS),
+    ("relink_imports_to_module", Label.MODULE),
+)

@@ -272,6 +272,15 @@ def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
     assert {u["target"] for u in rows["usages"]} == {"shop:shop.pricing.price"}
 
 
+def test_usages_of_a_name_a_package_exports_are_those_of_its_definition(api: Served) -> None:
+    """shop/__init__.py re-exports Cart: callers that wrote ``shop.Cart`` are linked to
+    shop.cart.Cart, and asking by either name finds them."""
+    rows = data(api, '{ usages(symbol: "shop.Cart") { target function { qualifiedName } } }')
+    assert [(u["function"]["qualifiedName"], u["target"]) for u in rows["usages"]] == [
+        ("shop.cli.main", "shop:shop.cart.Cart")
+    ]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

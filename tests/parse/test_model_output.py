@@ -25,6 +25,7 @@ from graph_rag.model import (
     Call,
     CodeGraph,
     Confidence,
+    FileError,
     FunctionKind,
     Imports,
     Inherits,
@@ -319,3 +320,40 @@ def test_test_modules_by_name_and_place(path: str, qualname: str, is_test: bool)
     from graph_rag.parse.definitions import is_test_module
 
     assert is_test_module(path, qualname) is is_test
+
+
+def test_a_module_exports_what_its_imports_bind(graph: CodeGraph) -> None:
+    modules = by_module(graph)
+    assert modules["shop"].module.exports == (("Cart", "shop.cart.Cart"),)
+    # ``import os.path`` binds ``os`` to itself: nothing another name could lead to
+    assert modules["shop.cart"].module.exports == (
+        ("Priced", "shop.pricing.Priced"),
+        ("dataclass", "dataclasses.dataclass"),
+        ("total", "shop.pricing.total"),
+    )
+
+
+def test_an_export_is_a_name_only_imports_bind_and_all_to_one_thing(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "api.py").write_text("def get(url):\n    return url\n")
+    (tmp_path / "lib" / "forms.py").write_text('__all__ = ["Form"]\nclass Form: ...\nclass Hidden: ...\n')
+    (tmp_path / "lib" / "widgets.py").write_text('__all__ = ["Widget"]\nclass Widget: ...\nclass Form: ...\n')
+    init = tmp_path / "lib" / "__init__.py"
+    init.write_text(
+        "from .forms import *\n"
+        "from .widgets import *\n"
+        "from .api import get as fetch\n"
+        "import os.path as osp\n"
+        "try:\n    import simplejson as json\nexcept ImportError:\n    import json\n"
+        "from .api import get\n"
+        "def get(url):\n    return url\n"
+    )
+    parsed = parse_file(init, repository=REPO, root=tmp_path)
+    assert not isinstance(parsed, FileError)
+    # a star import binds what the module's __all__ names: Form from forms, not widgets
+    assert parsed.module.exports == (
+        ("Form", "lib.forms.Form"),
+        ("Widget", "lib.widgets.Widget"),
+        ("fetch", "lib.api.get"),
+        ("osp", "os.path"),
+    )

@@ -42,3 +42,13 @@ RETURN m.quality AS quality, m.function_quality AS function_quality
 // Give every function of a repository a vector (as an embed run would).
 MATCH (f:Function {repo_id: $repo_id})
 SET f.embedding = $vector
+
+// name: bases
+// Ids of what one class inherits from (classes, or External stand-ins).
+MATCH (:Class {id: $id})-[:INHERITS]->(t)
+RETURN t.id AS base
+
+// name: call_lines
+// What one function calls, with the lines of each call.
+MATCH (:Function {id: $id})-[r:CALLS]->(t)
+RETURN t.id AS callee, r.lines AS lines

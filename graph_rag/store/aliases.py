@@ -1,0 +1,153 @@
+"""A library's exported names, followed to the definitions they name.
+
+Code calls a library by the names it exports: ``requests.get``, ``fastapi.APIRouter``,
+``django.db.models.Model``. The parser keeps those names (it reads no other repository,
+and PyCG names externals so), while the library defines them elsewhere:
+``requests.api.get``, ``fastapi.routing.APIRouter``, ``django.db.models.base.Model``.
+Once the library is in the graph, its modules' exports (``Module.exports``: what each
+module-level import binds) lead from one name to the other, and its classes' INHERITS
+edges lead a member a class inherits to the base that defines it
+(``fastapi.APIRouter.add_route`` -> ``starlette.routing.Router.add_route``).
+
+Bases are walked depth-first, left to right: Python's MRO under single inheritance; in a
+diamond a shared base may be asked before a later sibling that overrides it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from graph_rag.model import Label
+from graph_rag.store.graph_store import GraphStore
+
+MAX_HOPS = 8  # an export of an export of ... (a package re-exporting its subpackage's)
+MAX_DEPTH = 8  # levels of bases walked up from a class
+
+Target = tuple[Label, str]  # a node's label and id (an External's id is its qualified name)
+Defined = Callable[[Sequence[str]], Mapping[str, Target]]  # the definitions of these names
+
+
+class ExportedNames:
+    """What exported names lead to, read from the graph; answers are cached, so one
+    instance serves one write (a repository written meanwhile may change them)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._exports: dict[str, dict[str, str] | None] = {}  # module -> its exports; None: no module
+        self._bases: dict[str, list[tuple[str, Label]]] = {}  # class -> its bases, in order
+
+    def targets(self, names: Iterable[str], defined: Defined) -> dict[str, tuple[str, Target]]:
+        """name -> (qualified name, target) for each name that leads to a definition
+        under another name, or to a member of a base nobody ingested (an External named
+        by that base). ``defined`` looks definitions up by qualified name."""
+        followed = self.follow(names)
+        found = defined(sorted({f for n, f in followed.items() if f != n}))
+        result = {n: (f, found[f]) for n, f in followed.items() if f != n and f in found}
+        inherited = self._inherited([f for n, f in followed.items() if n not in result], defined)
+        for name, qualname in followed.items():
+            if name not in result and qualname in inherited:
+                result[name] = inherited[qualname]
+        return result
+
+    def follow(self, names: Iterable[str]) -> dict[str, str]:
+        """Each name with the exports it starts with replaced by what they bind:
+        ``fastapi.APIRouter.get`` -> ``fastapi.routing.APIRouter.get``."""
+        done: dict[str, str] = {}
+        pending = {name: name for name in names}
+        for _ in range(MAX_HOPS):
+            if not pending:
+                break
+            self._load_exports({p for dotted in pending.values() for p in _prefixes(dotted)})
+            moved: dict[str, str] = {}
+            for name, dotted in pending.items():
+                step = self._step(dotted)
+                if step is None or step == dotted:
+                    done[name] = dotted
+                else:
+                    moved[name] = step
+            pending = moved
+        return {**done, **pending}
+
+    def _step(self, dotted: str) -> str | None:
+        """One export replaced: the longest prefix that is a module decides (a name it
+        does not export is its own, or nothing)."""
+        parts = dotted.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            exports = self._exports.get(".".join(parts[:cut]))
+            if exports is not None:
+                target = exports.get(parts[cut])
+                return None if target is None else ".".join([target, *parts[cut + 1 :]])
+        return None
+
+    def _load_exports(self, modules: set[str]) -> None:
+        missing = sorted(m for m in modules if m not in self._exports)
+        if not missing:
+            return
+        for row in self._store.read("module_exports", names=missing):
+            if self._exports.get(row["name"]) is None:  # two repositories' module: the first
+                self._exports[row["name"]] = json.loads(row["exports"]) if row["exports"] else {}
+        for module in missing:
+            self._exports.setdefault(module, None)
+
+    def _inherited(self, names: Sequence[str], defined: Defined) -> dict[str, tuple[str, Target]]:
+        """``Class.member`` -> where the class's bases define it, for members the class
+        does not define itself; an External base first met names it."""
+        members = {n: n.rpartition(".") for n in names if "." in n}
+        lines = self._ancestors({owner for owner, _, _ in members.values()})
+        candidates = sorted(
+            {
+                f"{base}.{member}"
+                for owner, _, member in members.values()
+                for base, label in lines.get(owner, [])
+                if label is Label.CLASS
+            }
+        )
+        found = defined(candidates) if candidates else {}
+        result: dict[str, tuple[str, Target]] = {}
+        for name, (owner, _, member) in members.items():
+            for base, label in lines.get(owner, []):
+                qualname = f"{base}.{member}"
+                if label is Label.EXTERNAL:
+                    result[name] = (qualname, (Label.EXTERNAL, qualname))
+                    break
+                if qualname in found:
+                    result[name] = (qualname, found[qualname])
+                    break
+        return result
+
+    def _ancestors(self, classes: set[str]) -> dict[str, list[tuple[str, Label]]]:
+        """Each class's ancestors, depth-first and left to right, without repeats."""
+        level = set(classes)
+        for _ in range(MAX_DEPTH):
+            missing = sorted(c for c in level if c not in self._bases)
+            if missing:
+                first: dict[str, str] = {}
+                for row in self._store.read("class_bases", names=missing):
+                    if first.setdefault(row["name"], row["class_id"]) == row["class_id"]:
+                        self._bases.setdefault(row["name"], []).append((row["base"], Label(row["label"])))
+                for klass in missing:
+                    self._bases.setdefault(klass, [])
+            level = {b for c in level for b, label in self._bases[c] if label is Label.CLASS}
+            if not level:
+                break
+        return {klass: self._line(klass) for klass in classes}
+
+    def _line(self, klass: str) -> list[tuple[str, Label]]:
+        line: list[tuple[str, Label]] = []
+        seen = {klass}
+        stack = list(reversed(self._bases.get(klass, [])))
+        while stack:
+            base, label = stack.pop()
+            if base in seen:
+                continue
+            seen.add(base)
+            line.append((base, label))
+            stack.extend(reversed(self._bases.get(base, [])))
+        return line
+
+
+def _prefixes(dotted: str) -> list[str]:
+    """The dotted prefixes that could name a module exporting the next part."""
+    parts = dotted.split(".")
+    return [".".join(parts[:cut]) for cut in range(1, len(parts))]

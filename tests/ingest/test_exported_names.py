@@ -1,0 +1,130 @@
+"""Code calls a library by the names it exports; the edges reach the library's definitions.
+
+``app`` calls ``lib.get``, ``lib.Router`` and ``lib.Page`` as ``lib/__init__.py``
+re-exports them (``Page`` by a star import). The parser reads one repository at a
+time, so it writes those names; once ``lib`` is in the graph too (before or after
+``app``), its modules' exports and its classes' bases lead each name to the definition:
+``lib.get`` is
+``lib.http.api.get`` (re-exported twice), ``lib.Router.url_for`` is inherited from
+``lib.base.BaseRouter``, and ``lib.Page.render`` from a base nobody ingested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph_rag.services.ingest import ingest
+from graph_rag.store import GraphStore
+
+MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
+
+LIB = {
+    "lib/__init__.py": """\
+        from lib.http import get
+        from lib.routing import Router as Router
+        from lib.views import *
+        """,
+    "lib/http/__init__.py": "from .api import get\n",
+    "lib/http/api.py": "def get(url):\n    return url\n",
+    "lib/base.py": """\
+        class BaseRouter:
+            def url_for(self, name):
+                return name
+        """,
+    "lib/routing.py": """\
+        from lib.base import BaseRouter
+
+
+        class Router(BaseRouter):
+            def add(self, path):
+                return path
+        """,
+    "lib/views.py": """\
+        from outside import View
+
+        __all__ = ["Page"]
+
+
+        class Page(View):
+            pass
+        """,
+}
+
+APP = {
+    "app/__init__.py": "",
+    "app/compat.py": "from lib import Router as BaseRouter\n",
+    "app/main.py": """\
+        import lib
+        from app.compat import BaseRouter
+        from lib import Page, Router
+
+
+        def fetch():
+            lib.http.api.get("https://example.invalid")
+            return lib.get("https://example.invalid")
+
+
+        def route():
+            router = Router()
+            router.add("/")
+            router.url_for("home")
+            return Page().render()
+
+
+        class MyRouter(Router):
+            pass
+
+
+        class Legacy(BaseRouter):
+            pass
+        """,
+}
+
+
+@pytest.fixture(params=[("lib", "app"), ("app", "lib")], ids=["library first", "library last"])
+def both(
+    request: pytest.FixtureRequest, store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> GraphStore:
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    for name in request.param:
+        ingest(str(roots[name]), store=store, cache_dir=tmp_path / "cache")
+    return store
+
+
+def _targets(store: GraphStore, query: str, node: str) -> set[str]:
+    return {next(iter(row.values())) for row in store.read(query, id=node)}
+
+
+def test_a_function_called_by_its_exported_name_links_to_its_definition(both: GraphStore) -> None:
+    # called by both names: one edge, with both lines
+    rows = both.read("test.call_lines", id="app:app.main.fetch")
+    assert [(row["callee"], row["lines"]) for row in rows] == [("lib:lib.http.api.get", [7, 8])]
+
+
+def test_methods_link_to_the_class_that_defines_them_or_to_a_base_nobody_ingested(both: GraphStore) -> None:
+    assert _targets(both, "test.callees", "app:app.main.route") == {
+        "lib:lib.routing.Router",
+        "lib:lib.routing.Router.add",
+        "lib:lib.base.BaseRouter.url_for",
+        "lib:lib.views.Page",
+        "outside.View.render",
+    }
+
+
+def test_a_class_inherited_by_its_exported_name_links_to_its_definition(both: GraphStore) -> None:
+    assert _targets(both, "test.bases", "app:app.main.MyRouter") == {"lib:lib.routing.Router"}
+
+
+def test_a_name_the_callers_own_module_re_exports_links_too(both: GraphStore) -> None:
+    """``app.compat`` imports lib's Router as BaseRouter; a class deriving from
+    ``app.compat.BaseRouter`` derives from lib.routing.Router."""
+    assert _targets(both, "test.bases", "app:app.main.Legacy") == {"lib:lib.routing.Router"}
+
+
+def test_no_stand_in_keeps_an_exported_name(both: GraphStore) -> None:
+    externals = {row["id"] for row in both.read("graph_nodes") if row["label"] == "External"}
+    assert not {name for name in externals if name.startswith("lib.")}
+    assert "outside.View.render" in externals
