@@ -194,14 +194,15 @@ class TargetResolver:
             self.out.calls.append(Call(caller, callee, lineno, how))
 
     def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
-        """Targets of a value; values defined outside the repo keep their import name."""
+        """Targets of a value; values defined outside the repo keep their import name,
+        unless a dependency's definition is reached through an object."""
         if isinstance(value, nodes.ClassDef) and value.root().name == SYNTHETIC_ROOT.name:
             value = self._declared_class(func, value.name) or value
         found = self.targets(value)
         node = unwrap(value)
         if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
             root = node.root().name
-            if root != "builtins":
+            if root != "builtins" and not self._through_object(func, root):
                 dotted = resolve_dotted(func)
                 if dotted is not None and self.receivers.names_repo(dotted):
                     outside = self.receivers.follow(dotted)  # ``compat.json.dumps``
@@ -209,6 +210,18 @@ class TargetResolver:
                 if dotted is not None:
                     return [dotted]
         return found
+
+    def _through_object(self, func: nodes.NodeNG, module: str) -> bool:
+        """Whether ``func`` reaches a definition in a dependency read from source through an
+        object (``django.db.connection.ops.quote_name``, ``User.objects.create_user``):
+        the import name of a module or class leads to the definition through what the
+        library exports and inherits (store/aliases.py), one through an object never does,
+        so the definition inference found is named instead. The standard library keeps
+        its import names (``sys.stdout.write``): nobody ingests it."""
+        if not isinstance(func, nodes.Attribute) or stdlib_stubs.is_stdlib(module):
+            return False
+        receivers = self.infer(func.expr)
+        return bool(receivers) and not all(isinstance(r, nodes.Module | nodes.ClassDef) for r in receivers)
 
     def _declared_class(self, func: nodes.NodeNG, name: str) -> nodes.ClassDef | None:
         """The repository's ``class name`` that ``func`` (a name, or a module's attribute)

@@ -5,7 +5,9 @@ analysed directory (``pkg/mod.py`` -> ``pkg.mod``, ``pkg/__init__.py`` -> ``pkg`
 module-level code calls from the module's own name; methods are ``mod.Class.meth``,
 nested functions ``mod.outer.inner``, lambdas ``mod.<lambda1>`` numbered per
 enclosing scope in source order; builtins are ``<builtin>.name``; externals keep
-their import-qualified name (``os.path.join``). Instantiating a class is an edge
+their import-qualified name (``os.path.join``), except a dependency read with
+``--deps`` whose definition is reached through an object (``django.db.connection``):
+that is named by its definition. Instantiating a class is an edge
 to ``mod.Class.__init__`` when the directory defines one (the edge to the class
 itself is the model's, not PyCG's, and is dropped here; an external class keeps
 its own name). Every node is a key, even with no callees: each module and function defined, and each
