@@ -57,6 +57,7 @@ def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: 
     every call, attribute and parameter. Modules built from now on carry them. ``modules``
     are the repository's (name -> file): where other models' relation fields may be."""
     global _registered
+    django_apps.use(modules, django_read)
     django_relations.use(modules, django_read)
     django_urls.use(modules, django_read)
     if django_read and not _registered:
@@ -72,5 +73,13 @@ def unregister(manager: AstroidManager) -> None:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.unregister_transform(node_class, transform, predicate)
         _registered = False
-    for module in (django_managers, django_fields, django_migrations, django_relations, django_urls, lookup):
+    for module in (
+        django_apps,
+        django_managers,
+        django_fields,
+        django_migrations,
+        django_relations,
+        django_urls,
+        lookup,
+    ):
         module.forget()

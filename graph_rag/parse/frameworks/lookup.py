@@ -50,6 +50,10 @@ class SourceScan:
     def forget(self) -> None:
         self._names = None
 
+    def module_names(self) -> list[str]:
+        """The modules scanned (none where Django's source is not read)."""
+        return sorted(self._modules)
+
     def offers(self, name: str) -> bool:
         return bool(self._modules) and name in self.names()
 
