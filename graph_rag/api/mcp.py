@@ -27,7 +27,8 @@ INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
     "Find functions with `search`, then walk the call graph with `callers`, `callees`, `impact`, "
     "`call_path` and `usages`. Functions are named by id ('repo:package.module.func') or by "
-    "qualified name ('package.module.func', with `repo` when several repositories define it)."
+    "qualified name ('package.module.func', with `repo` when several repositories define it), "
+    "which may be one the library exports ('requests.get' for requests.api.get)."
 )
 
 FUNCTION_FIELDS = "id qualifiedName signature location { repo path startLine endLine }"

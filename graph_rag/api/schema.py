@@ -74,7 +74,8 @@ async def find_node(
     qualified_name: str | None = None,
     repo: str | None = None,
 ) -> Row:
-    """One node by id, or by qualified name (and repository when several define it)."""
+    """One node by id, or by qualified name (and repository when several define it): the
+    name it is defined under or one its library exports."""
     what = _WHAT[label]
     if (id is None) == (qualified_name is None):
         raise InvalidArgument(f"Give exactly one of id and qualifiedName to find a {what}.")
@@ -82,6 +83,9 @@ async def find_node(
     if id is not None:
         return await loaders.node(label, id)
     nodes = await loaders.by_name(_BY_NAME[label]).load(qualified_name)
+    if not nodes:  # a name its library exports: requests.get is requests.api.get
+        defined = await info.context.run(_defined_as, info.context.store, qualified_name)
+        nodes = await loaders.by_name(_BY_NAME[label]).load(defined) if defined else []
     if repo is not None:
         nodes = [n for n in nodes if n.get("repo_id") == repo]
     if not nodes:

@@ -282,6 +282,18 @@ def test_usages_of_a_name_a_package_exports_are_those_of_its_definition(api: Ser
 
 
 @pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ('{ class(qualifiedName: "shop.Cart") { qualifiedName } }', "shop.cart.Cart"),
+        ('{ function(qualifiedName: "shop.Cart.add") { qualifiedName } }', "shop.cart.Cart.add"),
+    ],
+)
+def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, query: str, found: str) -> None:
+    (node,) = data(api, query).values()
+    assert node["qualifiedName"] == found
+
+
+@pytest.mark.parametrize(
     ("query", "message"),
     [
         ('{ function(id: "shop:no.such") { name } }', "No function with id 'shop:no.such'."),
