@@ -100,3 +100,24 @@ def test_a_model_the_setting_names_but_nobody_defines_is_some_user(tmp_path: Pat
         f"{QUERYSET}.get",
         f"{AUTH}.base_user.AbstractBaseUser.set_password",
     }
+
+
+def test_middleware_gives_a_request_its_user_and_session(tmp_path: Path) -> None:
+    """A view's request is an HttpRequest (django_views.py); the authentication middleware
+    sets its user (the user model, or AnonymousUser) and the session middleware its
+    session (an engine's, typed by SessionBase)."""
+    view = """\
+        from django.views.generic.base import View
+
+
+        class Profile(View):
+            def get(self, request):
+                request.session.flush()
+                return request.user.get_full_name()
+        """
+    graph = _parsed(tmp_path, {"views.py": view})
+    assert _callees(graph, "views.Profile.get") == {
+        "django.contrib.sessions.backends.base.SessionBase.flush",
+        f"{AUTH}.models.AbstractUser.get_full_name",
+        f"{AUTH}.models.AnonymousUser.get_full_name",
+    }

@@ -9,8 +9,12 @@ what the request is, so astroid inferred nothing for ``request.GET.get(...)``, n
 for ``self.request`` anywhere in a view (``setup`` stores it). Here those parameters,
 on a class derived from one of Django's, are an instance of ``HttpRequest``: the base
 class of every request Django makes (a WSGI or ASGI one's override is not guessed, as
-for connections). ``request.user`` and ``request.session`` stay unknown: middleware
-sets them, from settings.
+for connections).
+
+Middleware sets ``request.user`` and ``request.session`` on it: the user the
+authentication backends find, else an ``AnonymousUser`` (the user model is the one
+``get_user_model()`` gives: django_apps.py), and a session of the engine the settings
+name, typed by ``SessionBase``, which every engine derives from.
 """
 
 from __future__ import annotations
@@ -18,16 +22,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from astroid import nodes
+from astroid import bases, nodes
 from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks import django_urls
-from graph_rag.parse.frameworks.lookup import bound_by_call, derives, load_class, parameter_position
+from graph_rag.parse.frameworks import django_apps, django_urls
+from graph_rag.parse.frameworks.lookup import bound_by_call, declares, derives, load_class, parameter_position
 
 VIEW = "django.views.generic.base.View"
 REQUEST = ("django.http.request", "HttpRequest")
+ANONYMOUS_USER = ("django.contrib.auth.models", "AnonymousUser")
+SESSION = ("django.contrib.sessions.backends.base", "SessionBase")
+SET_BY_MIDDLEWARE = frozenset({"user", "session"})
 # Classes every method of which that takes a parameter named ``request`` is given one.
 REQUEST_TAKERS = (
     "django.contrib.admin.options.BaseModelAdmin",
@@ -86,4 +93,36 @@ def _infer_request(node: nodes.AssignName, context: InferenceContext | None = No
     return iter([request.instantiate_class()])
 
 
-TIPS = ((nodes.AssignName, inference_tip(_infer_request), _is_request_parameter),)
+def _is_set_by_middleware(node: nodes.Attribute) -> bool:
+    return node.attrname in SET_BY_MIDDLEWARE
+
+
+def _infer_set_by_middleware(node: nodes.Attribute, context: InferenceContext | None = None) -> Iterator[Any]:
+    """``request.user``: the user model or ``AnonymousUser``; ``request.session``: a
+    ``SessionBase``; on a request Django made, whose class does not declare them."""
+    try:
+        requests = [
+            value
+            for value in node.expr.infer(context)
+            if isinstance(value, bases.Instance)
+            and derives(value._proxied, ".".join(REQUEST))
+            and not declares(value._proxied, node.attrname)
+        ]
+    except AstroidError as exc:
+        raise UseInferenceDefault from exc
+    if not requests:
+        raise UseInferenceDefault
+    if node.attrname == "user":
+        classes = [django_apps.user_model(), load_class(*ANONYMOUS_USER)]
+    else:
+        classes = [load_class(*SESSION)]
+    found = [klass.instantiate_class() for klass in classes if klass is not None]
+    if not found:
+        raise UseInferenceDefault
+    return iter(found)
+
+
+TIPS = (
+    (nodes.AssignName, inference_tip(_infer_request), _is_request_parameter),
+    (nodes.Attribute, inference_tip(_infer_set_by_middleware), _is_set_by_middleware),
+)

@@ -18,3 +18,10 @@ class AbstractUser(AbstractBaseUser):
 
 class User(AbstractUser):
     """Django's default user model (AUTH_USER_MODEL = "auth.User")."""
+
+
+class AnonymousUser:
+    """request.user where nobody is logged in."""
+
+    def get_full_name(self):
+        return ""
