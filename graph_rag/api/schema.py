@@ -289,9 +289,9 @@ class Query:
         if defined is not None:
             symbols.append(defined)
         rows: list[Any] = []
+        only = origin.value if origin else None
         for name in symbols:
-            origin_value = origin.value if origin else None
-            rows += await info.context.read("api.usages", symbol=name, origin=origin_value, limit=limit)
+            rows += await info.context.read("api.usages", symbol=name, origin=only, limit=limit)
         rows = sorted(rows, key=lambda r: (r["id"], r["target"]))[:limit]
         return [
             Usage(

@@ -10,7 +10,8 @@ edges lead a member a class inherits to the base that defines it
 (``fastapi.APIRouter.add_route`` -> ``starlette.routing.Router.add_route``).
 
 Bases are walked depth-first, left to right: Python's MRO under single inheritance; in a
-diamond a shared base may be asked before a later sibling that overrides it.
+diamond a shared base may be asked before a later sibling that overrides it. A base
+nobody ingested is asked only when no ingested one defines the member.
 """
 
 from __future__ import annotations
@@ -91,8 +92,10 @@ class ExportedNames:
             self._exports.setdefault(module, None)
 
     def _inherited(self, names: Sequence[str], defined: Defined) -> dict[str, tuple[str, Target]]:
-        """``Class.member`` -> where the class's bases define it, for members the class
-        does not define itself; an External base first met names it."""
+        """``Class.member`` -> where the class's ingested bases define it, for members
+        the class does not define itself; else the first base nobody ingested names it
+        (what that defines is unknown, so it is asked last: ``Generic[T]`` before a
+        class's real base does not take its methods)."""
         members = {n: n.rpartition(".") for n in names if "." in n}
         lines = self._ancestors({owner for owner, _, _ in members.values()})
         candidates = sorted(
@@ -106,14 +109,14 @@ class ExportedNames:
         found = defined(candidates) if candidates else {}
         result: dict[str, tuple[str, Target]] = {}
         for name, (owner, _, member) in members.items():
-            for base, label in lines.get(owner, []):
-                qualname = f"{base}.{member}"
-                if label is Label.EXTERNAL:
-                    result[name] = (qualname, (Label.EXTERNAL, qualname))
-                    break
-                if qualname in found:
-                    result[name] = (qualname, found[qualname])
-                    break
+            line = lines.get(owner, [])
+            ingested = (f"{b}.{member}" for b, label in line if label is Label.CLASS)
+            defining = next((q for q in ingested if q in found), None)
+            outside = next((b for b, label in line if label is Label.EXTERNAL), None)
+            if defining is not None:
+                result[name] = (defining, found[defining])
+            elif outside is not None:
+                result[name] = (f"{outside}.{member}", (Label.EXTERNAL, f"{outside}.{member}"))
         return result
 
     def _ancestors(self, classes: set[str]) -> dict[str, list[tuple[str, Label]]]:

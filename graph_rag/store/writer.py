@@ -90,12 +90,14 @@ class TargetResolver:
             self.known.pop(gone, None)
 
     def resolve(self, names: Iterable[str]) -> dict[str, tuple[Label, str]]:
-        found = self.definitions(sorted(set(names)))
-        missing = [n for n in set(names) if n not in found and n not in self._renamed]
+        unique = sorted(set(names))
+        found = self.definitions(unique)
+        missing = [n for n in unique if n not in found and n not in self._renamed]
         followed = self.exported(missing)
         self._renamed.update((name, followed[name][1] if name in followed else None) for name in missing)
-        for name in set(names) - found.keys():
-            found[name] = self._renamed[name] or (Label.EXTERNAL, name)
+        for name in unique:
+            if name not in found:
+                found[name] = self._renamed[name] or (Label.EXTERNAL, name)
         return found
 
     def exported(self, names: Iterable[str]) -> dict[str, tuple[str, tuple[Label, str]]]:
@@ -178,6 +180,15 @@ def chunk_files(files: Sequence[ParsedFile], max_rows: int = CHUNK_ROWS) -> list
         chunks[-1].append(file)
         rows += size
     return [chunk for chunk in chunks if chunk]
+
+
+# Edges into stand-ins that a definition of each label replaces.
+_RELINKS = (
+    ("relink_calls_to_function", Label.FUNCTION),
+    ("relink_calls_to_class", Label.CLASS),
+    ("relink_inherits_to_class", Label.CLASS),
+    ("relink_imports_to_module", Label.MODULE),
+)
 
 
 class GraphWriter:
@@ -434,10 +445,7 @@ class GraphWriter:
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
         for query, label in _RELINKS:
-            names = sorted(self._fresh[label])
-            for start in range(0, len(names), self.chunk_rows):
-                pairs = [{"external": n, "qualname": n} for n in names[start : start + self.chunk_rows]]
-                self.store.write(query, pairs=pairs)
+            self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
         relinked = self._relink_exported()
         if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
@@ -462,15 +470,9 @@ class GraphWriter:
         for name, (qualname, (label, _)) in sorted(resolver.exported(names).items()):
             pairs[label].append({"external": name, "qualname": qualname, "name": qualname.rpartition(".")[2]})
         for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
-            for start in range(0, len(pairs[label]), self.chunk_rows):
-                self.store.write(query, pairs=pairs[label][start : start + self.chunk_rows])
+            self._write_pairs(query, pairs[label])
         return any(pairs.values())
 
-
-# Edges into stand-ins that a definition of each label replaces.
-_RELINKS = (
-    ("relink_calls_to_function", Label.FUNCTION),
-    ("relink_calls_to_class", Label.CLASS),
-    ("relink_inherits_to_class", Label.CLASS),
-    ("relink_imports_to_module", Label.MODULE),
-)
+    def _write_pairs(self, query: str, pairs: Sequence[Row]) -> None:
+        for start in range(0, len(pairs), self.chunk_rows):
+            self.store.write(query, pairs=pairs[start : start + self.chunk_rows])

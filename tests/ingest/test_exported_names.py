@@ -26,6 +26,7 @@ LIB = {
         from lib.http import get
         from lib.routing import Router as Router
         from lib.views import *
+        from lib.mixed import Mixed
         """,
     "lib/http/__init__.py": "from .api import get\n",
     "lib/http/api.py": "def get(url):\n    return url\n",
@@ -41,6 +42,14 @@ LIB = {
         class Router(BaseRouter):
             def add(self, path):
                 return path
+        """,
+    "lib/mixed.py": """\
+        from lib.base import BaseRouter
+        from outside import Marker
+
+
+        class Mixed(Marker, BaseRouter):
+            pass
         """,
     "lib/views.py": """\
         from outside import View
@@ -72,6 +81,10 @@ APP = {
             router.add("/")
             router.url_for("home")
             return Page().render()
+
+
+        def mixed():
+            return lib.Mixed().url_for("home")
 
 
         class MyRouter(Router):
@@ -111,6 +124,14 @@ def test_methods_link_to_the_class_that_defines_them_or_to_a_base_nobody_ingeste
         "lib:lib.base.BaseRouter.url_for",
         "lib:lib.views.Page",
         "outside.View.render",
+    }
+
+
+def test_a_base_nobody_ingested_is_asked_last(both: GraphStore) -> None:
+    """Mixed(Marker, BaseRouter): what Marker defines is unknown, BaseRouter defines url_for."""
+    assert _targets(both, "test.callees", "app:app.main.mixed") == {
+        "lib:lib.mixed.Mixed",
+        "lib:lib.base.BaseRouter.url_for",
     }
 
 
