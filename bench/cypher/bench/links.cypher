@@ -1,0 +1,13 @@
+// Queries only bench/link_bench.py runs (namespace "bench.").
+
+// name: calls_into
+// A repository's CALLS edges into names under a prefix ('django.'), by the target's label.
+MATCH (s)-[r:CALLS]->(t)
+WHERE s.repo_id = $repo AND t.qualname STARTS WITH $prefix
+RETURN labels(t)[0] AS label, count(r) AS edges
+
+// name: inherits_into
+// A repository's INHERITS edges into names under a prefix, by the target's label.
+MATCH (s)-[r:INHERITS]->(t)
+WHERE s.repo_id = $repo AND t.qualname STARTS WITH $prefix
+RETURN labels(t)[0] AS label, count(r) AS edges
