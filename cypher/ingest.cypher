@@ -320,12 +320,12 @@ ORDER BY id
 // :param prefixes => ['django.']
 UNWIND $prefixes AS prefix
 MATCH (m:Module)
-WHERE m.exports CONTAINS ('":"' + prefix)
+WHERE m.exports CONTAINS ('"' + prefix)
 RETURN DISTINCT m.qualname AS name
 ORDER BY name
 
 // name: module_exports
-// What modules of these dotted names bind by import (JSON: name -> qualified name):
+// What modules of these dotted names bind by import (JSON: name -> qualified names):
 // the names code calls a library by, followed to its definitions (store/aliases.py).
 // :param names => ['requests']
 UNWIND $names AS name

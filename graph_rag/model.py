@@ -109,9 +109,10 @@ class Module:
     docstring: str = ""
     is_test: bool = False
     is_package: bool = False  # an __init__.py
-    # (name, qualified name) for each module-level name an import binds, and nothing else
-    # does: ``requests.get`` is ``requests.api.get``, so calls by the name a library
-    # exports link to its definition (store/aliases.py)
+    # (name, qualified name) for each module-level name imports bind, and nothing else
+    # does (a name bound by alternative imports: each, in order): ``requests.get`` is
+    # ``requests.api.get``, so calls by the name a library exports link to its
+    # definition (store/aliases.py)
     exports: tuple[tuple[str, str], ...] = ()
 
     @property

@@ -166,12 +166,14 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
 
 
 def exports(tree: nodes.Module) -> tuple[tuple[str, str], ...]:
-    """(name, qualified name) for each module-level name only imports bind, all to the
-    same thing: ``from .api import get`` in ``requests/__init__.py`` gives ("get",
-    "requests.api.get"). A name a def, class or assignment also binds is the module's own;
-    one bound to two things (``try: import simplejson as json``) says nothing sure. A
-    star import's names are exported too (``django.forms`` is ``from django.forms.forms
-    import *`` and others), as far as the module it reads says (its ``__all__``)."""
+    """(name, qualified name) for each module-level name only imports bind: ``from .api
+    import get`` in ``requests/__init__.py`` gives ("get", "requests.api.get"). A name a
+    def, class or assignment also binds is the module's own. A name bound to several
+    things, each in the order the module binds them (``try: from .c_ext import x`` /
+    ``except ImportError: from .py_impl import x``): the graph links to the first it
+    defines. A star import's names are exported too (``django.forms`` is ``from
+    django.forms.forms import *`` and others), as far as the module it reads says (its
+    ``__all__``)."""
     found = []
     stars: dict[nodes.ImportFrom, set[str]] = {}  # what each star import binds
     for name, bindings in tree.locals.items():
@@ -179,12 +181,10 @@ def exports(tree: nodes.Module) -> tuple[tuple[str, str], ...]:
             continue
         # astroid lists every star import that offers the name; those whose module's
         # ``__all__`` leaves it out bind nothing
-        targets = {t for b in bindings if _is_star(b) and (t := _star_target(b, name, stars))}
-        targets |= {import_target(b, name) for b in bindings if not _is_star(b)}
-        target = targets.pop() if len(targets) == 1 else None
-        if target is not None and target != name:  # ``import os`` binds os to itself
-            found.append((name, target))
-    return tuple(sorted(found))
+        targets = [_star_target(b, name, stars) if _is_star(b) else import_target(b, name) for b in bindings]
+        # ``import os`` binds os to itself: nothing to follow
+        found += [(name, t) for t in dict.fromkeys(targets) if t is not None and t != name]
+    return tuple(sorted(found, key=lambda pair: pair[0]))  # by name; a name's targets in order
 
 
 def _is_star(binding: nodes.NodeNG) -> bool:

@@ -24,6 +24,7 @@ from graph_rag.store.graph_store import GraphStore
 
 MAX_HOPS = 8  # an export of an export of ... (a package re-exporting its subpackage's)
 MAX_DEPTH = 8  # levels of bases walked up from a class
+MAX_CANDIDATES = 4  # things one name may be bound to, followed at once
 
 Target = tuple[Label, str]  # a node's label and id (an External's id is its qualified name)
 Defined = Callable[[Sequence[str]], Mapping[str, Target]]  # the definitions of these names
@@ -35,51 +36,61 @@ class ExportedNames:
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._exports: dict[str, dict[str, str] | None] = {}  # module -> its exports; None: no module
+        # module -> name -> what it binds the name to; None: no module of that name
+        self._exports: dict[str, dict[str, list[str]] | None] = {}
         self._bases: dict[str, list[tuple[str, Label]]] = {}  # class -> its bases, in order
 
     def targets(self, names: Iterable[str], defined: Defined) -> dict[str, tuple[str, Target]]:
         """name -> (qualified name, target) for each name that leads to a definition
         under another name, or to a member of a base nobody ingested (an External named
-        by that base). ``defined`` looks definitions up by qualified name."""
+        by that base). ``defined`` looks definitions up by qualified name. Where a module
+        binds a name to one of several things (``try: from .c_ext import x`` / ``except
+        ImportError: from .py_impl import x``), the first that the graph defines wins."""
         followed = self.follow(names)
-        found = defined(sorted({f for n, f in followed.items() if f != n}))
-        result = {n: (f, found[f]) for n, f in followed.items() if f != n and f in found}
-        inherited = self._inherited([f for n, f in followed.items() if n not in result], defined)
-        for name, qualname in followed.items():
-            if name not in result and qualname in inherited:
-                result[name] = inherited[qualname]
+        found = defined(sorted({c for n, cs in followed.items() for c in cs if c != n}))
+        result: dict[str, tuple[str, Target]] = {}
+        for name, candidates in followed.items():
+            hit = next((c for c in candidates if c != name and c in found), None)
+            if hit is not None:
+                result[name] = (hit, found[hit])
+        rest = {n: cs for n, cs in followed.items() if n not in result}
+        inherited = self._inherited(sorted({c for cs in rest.values() for c in cs}), defined)
+        for name, candidates in rest.items():
+            hit = next((c for c in candidates if c in inherited), None)
+            if hit is not None:
+                result[name] = inherited[hit]
         return result
 
-    def follow(self, names: Iterable[str]) -> dict[str, str]:
-        """Each name with the exports it starts with replaced by what they bind:
-        ``fastapi.APIRouter.get`` -> ``fastapi.routing.APIRouter.get``."""
-        done: dict[str, str] = {}
-        pending = {name: name for name in names}
+    def follow(self, names: Iterable[str]) -> dict[str, list[str]]:
+        """Each name with the exports it starts with replaced by what they bind, as far
+        as they go: ``fastapi.APIRouter.get`` -> [``fastapi.routing.APIRouter.get``]; a
+        name bound to several things gives each, in the order the module binds them."""
+        done: dict[str, list[str]] = {}
+        pending = {name: [name] for name in names}
         for _ in range(MAX_HOPS):
             if not pending:
                 break
-            self._load_exports({p for dotted in pending.values() for p in _prefixes(dotted)})
-            moved: dict[str, str] = {}
-            for name, dotted in pending.items():
-                step = self._step(dotted)
-                if step is None or step == dotted:
-                    done[name] = dotted
+            self._load_exports({p for dotted in pending.values() for d in dotted for p in _prefixes(d)})
+            moved: dict[str, list[str]] = {}
+            for name, candidates in pending.items():
+                stepped = [s for c in candidates for s in self._step(c)]
+                if stepped == candidates:
+                    done[name] = candidates
                 else:
-                    moved[name] = step
+                    moved[name] = list(dict.fromkeys(stepped))[:MAX_CANDIDATES]
             pending = moved
         return {**done, **pending}
 
-    def _step(self, dotted: str) -> str | None:
+    def _step(self, dotted: str) -> list[str]:
         """One export replaced: the longest prefix that is a module decides (a name it
-        does not export is its own, or nothing)."""
+        does not export is its own, or nothing: ``dotted`` stays)."""
         parts = dotted.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             exports = self._exports.get(".".join(parts[:cut]))
             if exports is not None:
-                target = exports.get(parts[cut])
-                return None if target is None else ".".join([target, *parts[cut + 1 :]])
-        return None
+                rest = parts[cut + 1 :]
+                return [".".join([t, *rest]) for t in exports.get(parts[cut], [])] or [dotted]
+        return [dotted]
 
     def _load_exports(self, modules: set[str]) -> None:
         missing = sorted(m for m in modules if m not in self._exports)

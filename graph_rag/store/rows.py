@@ -96,8 +96,16 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
         "is_test": module.is_test,
         "is_package": module.is_package,
         "flow": flow_json(flow),
-        "exports": json.dumps(dict(module.exports), separators=(",", ":")),
+        "exports": exports_json(module.exports),
     }
+
+
+def exports_json(exports: Iterable[tuple[str, str]]) -> str:
+    """A module's exports as compact JSON: each name with what it may be bound to, in order."""
+    bound: dict[str, list[str]] = {}
+    for name, target in exports:
+        bound.setdefault(name, []).append(target)
+    return json.dumps(bound, separators=(",", ":"))
 
 
 # Raised when the stored facts change shape or the parser starts recording new kinds of
