@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
-from graph_rag.store.aliases import ExportedNames
+from graph_rag.store.aliases import MAX_HOPS, ExportedNames
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import (
     Row,
@@ -461,10 +461,16 @@ class GraphWriter:
         packages = sorted({f"{m.partition('.')[0]}." for m in written})
         if not packages:
             return False
-        # and names under another repository's modules that re-export from this one
-        exporting = self.store.read("modules_exporting_into", prefixes=packages)
-        prefixes = sorted({*packages, *(f"{row['name']}." for row in exporting)})
-        names = [row["id"] for row in self.store.read("externals_under", prefixes=prefixes)]
+        # and names under other repositories' modules that re-export from this one, or
+        # from such a module (fastapi re-exports fastapi.requests, which re-exports starlette's)
+        prefixes, frontier = set(packages), set(packages)
+        for _ in range(MAX_HOPS):
+            exporting = self.store.read("modules_exporting_into", prefixes=sorted(frontier))
+            frontier = {f"{row['name']}." for row in exporting} - prefixes
+            if not frontier:
+                break
+            prefixes |= frontier
+        names = [row["id"] for row in self.store.read("externals_under", prefixes=sorted(prefixes))]
         resolver = TargetResolver(self.store, "", {})
         pairs: dict[Label, list[Row]] = defaultdict(list)
         for name, (qualname, (label, _)) in sorted(resolver.exported(names).items()):

@@ -164,3 +164,31 @@ def test_no_stand_in_keeps_an_exported_name(both: GraphStore) -> None:
     # lib._speedups stays: the extension module lib imports has no Python source
     assert {name for name in externals if name.startswith("lib.")} == {"lib._speedups"}
     assert "outside.View.render" in externals
+
+
+def test_a_name_re_exported_through_a_third_repository_links_when_its_definer_comes_last(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``front`` calls ``web.Router``; web re-exports it from ``web.routing``, which
+    re-exports core's. core, ingested last, defines it: two hops of exports, across
+    repositories ingested before it."""
+    repos = {
+        "front": {
+            "front/__init__.py": "",
+            "front/main.py": "import web\n\n\ndef go():\n    return web.Router().url_for('home')\n",
+        },
+        "web": {
+            "web/__init__.py": "from web.routing import Router\n",
+            "web/routing.py": "from core.routing import Router as Router\n",
+        },
+        "core": {
+            "core/__init__.py": "",
+            "core/routing.py": "class Router:\n    def url_for(self, name):\n        return name\n",
+        },
+    }
+    for name in ("front", "web", "core"):
+        ingest(str(make_repo(name, repos[name])), store=store, cache_dir=tmp_path / "cache")
+    assert _targets(store, "test.callees", "front:front.main.go") == {
+        "core:core.routing.Router",
+        "core:core.routing.Router.url_for",
+    }
