@@ -12,6 +12,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 
+from graph_rag.c3 import Linearization
+
 BUILTINS = "builtins."
 
 
@@ -22,8 +24,7 @@ class MethodLookup:
     def __init__(self, bases: Mapping[str, list[str]], methods: set[str]) -> None:
         self.bases = bases
         self.methods = methods
-        self.orders: dict[str, list[str]] = {}
-        self._visiting: set[str] = set()
+        self._orders = Linearization(lambda klass: bases.get(klass, ()))
 
     def find(self, klass: str, method: str, after: str = "") -> str | None:
         """``method`` as an instance of ``klass`` finds it, or, from ``super()`` in class
@@ -38,18 +39,8 @@ class MethodLookup:
         return next((f"{c}.{method}" for c in order if f"{c}.{method}" in self.methods), None)
 
     def mro(self, klass: str) -> list[str]:
-        """The class's C3 linearisation (depth-first where its bases admit none), each
-        class's computed once; a cycle in the facts is cut where it closes."""
-        if klass in self.orders:
-            return self.orders[klass]
-        self._visiting.add(klass)
-        parents = [b for b in self.bases.get(klass, ()) if b not in self._visiting]
-        lines = [self.mro(b) for b in parents]
-        self._visiting.discard(klass)
-        merged = c3_merge([*lines, parents])
-        order = [klass, *(merged if merged is not None else dict.fromkeys(c for line in lines for c in line))]
-        self.orders[klass] = order
-        return order
+        """The class's C3 linearisation (graph_rag/c3.py), each class's computed once."""
+        return self._orders.mro(klass)
 
 
 def builtin_method(kind: str, method: str) -> str | None:
@@ -63,16 +54,3 @@ def builtin_method(kind: str, method: str) -> str | None:
     if owner is object or not callable(vars(owner)[method]):  # ``int.real`` is no method
         return None
     return f"{BUILTINS}{owner.__name__}.{method}"
-
-
-def c3_merge(lines: list[list[str]]) -> list[str] | None:
-    """C3 linearisation's merge; None where the bases admit no consistent order."""
-    lines = [list(line) for line in lines if line]
-    order: list[str] = []
-    while lines:
-        head = next((line[0] for line in lines if not any(line[0] in other[1:] for other in lines)), None)
-        if head is None:
-            return None
-        order.append(head)
-        lines = [rest for line in lines if (rest := line[1:] if line[0] == head else line)]
-    return order

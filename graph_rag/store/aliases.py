@@ -9,9 +9,9 @@ module-level import binds) lead from one name to the other, and its classes' INH
 edges lead a member a class inherits to the base that defines it
 (``fastapi.APIRouter.add_route`` -> ``starlette.routing.Router.add_route``).
 
-Bases are walked depth-first, left to right: Python's MRO under single inheritance; in a
-diamond a shared base may be asked before a later sibling that overrides it. A base
-nobody ingested is asked only when no ingested one defines the member.
+Bases are asked in the order of Python's MRO (C3, graph_rag/c3.py), so in a diamond a
+sibling that overrides a member wins over the base they share. A base nobody ingested
+(its own bases unknown) is asked only when no ingested one defines the member.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from graph_rag.c3 import Linearization
 from graph_rag.model import Label
 from graph_rag.store.graph_store import GraphStore
 
@@ -39,6 +40,7 @@ class ExportedNames:
         # module -> name -> what it binds the name to; None: no module of that name
         self._exports: dict[str, dict[str, list[str]] | None] = {}
         self._bases: dict[str, list[tuple[str, Label]]] = {}  # class -> its bases, in order
+        self._labels: dict[str, Label] = {}  # each base's label
 
     def targets(self, names: Iterable[str], defined: Defined) -> dict[str, tuple[str, Target]]:
         """name -> (qualified name, target) for each name that leads to a definition
@@ -131,7 +133,7 @@ class ExportedNames:
         return result
 
     def _ancestors(self, classes: set[str]) -> dict[str, list[tuple[str, Label]]]:
-        """Each class's ancestors, depth-first and left to right, without repeats."""
+        """Each class's ancestors in MRO order, with their labels."""
         level = set(classes)
         for _ in range(MAX_DEPTH):
             missing = sorted(c for c in level if c not in self._bases)
@@ -140,25 +142,15 @@ class ExportedNames:
                 for row in self._store.read("class_bases", names=missing):
                     if first.setdefault(row["name"], row["class_id"]) == row["class_id"]:
                         self._bases.setdefault(row["name"], []).append((row["base"], Label(row["label"])))
+                        self._labels[row["base"]] = Label(row["label"])
                 for klass in missing:
                     self._bases.setdefault(klass, [])
             level = {b for c in level for b, label in self._bases[c] if label is Label.CLASS}
             if not level:
                 break
-        return {klass: self._line(klass) for klass in classes}
-
-    def _line(self, klass: str) -> list[tuple[str, Label]]:
-        line: list[tuple[str, Label]] = []
-        seen = {klass}
-        stack = list(reversed(self._bases.get(klass, [])))
-        while stack:
-            base, label = stack.pop()
-            if base in seen:
-                continue
-            seen.add(base)
-            line.append((base, label))
-            stack.extend(reversed(self._bases.get(base, [])))
-        return line
+        # Bases read so far only: a later call may read further up, so orders are not kept.
+        orders = Linearization(lambda klass: [b for b, _ in self._bases.get(klass, ())])
+        return {klass: [(b, self._labels[b]) for b in orders.mro(klass)[1:]] for klass in classes}
 
 
 def _prefixes(dotted: str) -> list[str]:

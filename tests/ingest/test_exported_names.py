@@ -57,6 +57,22 @@ LIB = {
         class Mixed(Marker, BaseRouter):
             pass
         """,
+    "lib/diamond.py": """\
+        from lib.base import BaseRouter
+
+
+        class Left(BaseRouter):
+            pass
+
+
+        class Right(BaseRouter):
+            def url_for(self, name):
+                return "/" + name
+
+
+        class Both(Left, Right):
+            pass
+        """,
     "lib/views.py": """\
         from outside import View
 
@@ -95,6 +111,10 @@ APP = {
 
         def escaped():
             return lib.escape("<b>")
+
+
+        def diamond():
+            return lib.diamond.Both().url_for("home")
 
 
         class MyRouter(Router):
@@ -146,6 +166,15 @@ def test_a_base_nobody_ingested_is_asked_last(both: GraphStore) -> None:
     assert _targets(both, "test.callees", "app:app.main.mixed") == {
         "lib:lib.mixed.Mixed",
         "lib:lib.base.BaseRouter.url_for",
+    }
+
+
+def test_in_a_diamond_a_member_comes_from_where_python_s_mro_finds_it(both: GraphStore) -> None:
+    """Both(Left, Right), each deriving from BaseRouter: Python looks url_for up on Both,
+    Left, Right, BaseRouter (C3), so Right's override wins over the base they share."""
+    assert _targets(both, "test.callees", "app:app.main.diamond") == {
+        "lib:lib.diamond.Both",
+        "lib:lib.diamond.Right.url_for",
     }
 
 
