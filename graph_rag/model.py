@@ -114,6 +114,10 @@ class Module:
     # ``requests.api.get``, so calls by the name a library exports link to its
     # definition (store/aliases.py)
     exports: tuple[tuple[str, str], ...] = ()
+    # (name, qualified name of its class) for each module-level name holding one instance
+    # (``post_save = ModelSignal()``; ``request: Request = LocalProxy(...)`` by its declared
+    # type): ``post_save.connect`` is ``ModelSignal.connect`` (parse/instances.py)
+    instances: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graph_rag.model import FileError, FlowFacts, FunctionKind, Imports, ParsedFile
@@ -15,6 +15,7 @@ from graph_rag.parse.calls import CallResolver
 from graph_rag.parse.collector import collecting_less
 from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
+from graph_rag.parse.instances import module_instances
 from graph_rag.parse.roots import ModuleIndex
 
 DEFAULT_CALL_TIMEOUT_S = 0.5  # seconds of CPU time (bounds.py says why not wall-clock)
@@ -116,8 +117,9 @@ class Session:
                 calls = resolver.resolve(tree, self.properties)
                 parents = tuple(inherits(tree, resolver))
                 overriding = tuple(overrides(tree, resolver))
+                instances = module_instances(tree, resolver)
             parsed = ParsedFile(
-                module=found.module,
+                module=replace(found.module, instances=instances),
                 classes=tuple(found.classes),
                 functions=tuple(found.functions),
                 defines=tuple(found.defines),

@@ -7,7 +7,10 @@ and PyCG names externals so), while the library defines them elsewhere:
 Once the library is in the graph, its modules' exports (``Module.exports``: what each
 module-level import binds) lead from one name to the other, and its classes' INHERITS
 edges lead a member a class inherits to the base that defines it
-(``fastapi.APIRouter.add_route`` -> ``starlette.routing.Router.add_route``).
+(``fastapi.APIRouter.add_route`` -> ``starlette.routing.Router.add_route``). A name a
+module binds to an instance of a class (``Module.instances``, stored among the exports
+as ``Class()``) leads its attributes to the class's: ``django.db.models.signals.
+post_save.connect`` -> ``...signals.ModelSignal.connect``, which ``Signal`` defines.
 
 Bases are asked in the order of Python's MRO (C3, graph_rag/c3.py), so in a diamond a
 sibling that overrides a member wins over the base they share. A base nobody ingested
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from graph_rag.c3 import Linearization
 from graph_rag.model import Label
 from graph_rag.store.graph_store import GraphStore
+from graph_rag.store.rows import INSTANCE
 
 MAX_HOPS = 8  # an export of an export of ... (a package re-exporting its subpackage's)
 MAX_DEPTH = 8  # levels of bases walked up from a class
@@ -85,13 +89,20 @@ class ExportedNames:
 
     def _step(self, dotted: str) -> list[str]:
         """One export replaced: the longest prefix that is a module decides (a name it
-        does not export is its own, or nothing: ``dotted`` stays)."""
+        does not export is its own, or nothing: ``dotted`` stays). A name holding an
+        instance leads its attributes to its class's (``signals.post_save.connect`` ->
+        ``signals.ModelSignal.connect``); the instance itself is no definition."""
         parts = dotted.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             exports = self._exports.get(".".join(parts[:cut]))
             if exports is not None:
                 rest = parts[cut + 1 :]
-                return [".".join([t, *rest]) for t in exports.get(parts[cut], [])] or [dotted]
+                stepped = [
+                    ".".join([t.removesuffix(INSTANCE), *rest])
+                    for t in exports.get(parts[cut], [])
+                    if rest or not t.endswith(INSTANCE)
+                ]
+                return stepped or [dotted]
         return [dotted]
 
     def _load_exports(self, modules: set[str]) -> None:

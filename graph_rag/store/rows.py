@@ -96,15 +96,22 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
         "is_test": module.is_test,
         "is_package": module.is_package,
         "flow": flow_json(flow),
-        "exports": exports_json(module.exports),
+        "exports": exports_json(module.exports, module.instances),
     }
 
 
-def exports_json(exports: Iterable[tuple[str, str]]) -> str:
-    """A module's exports as compact JSON: each name with what it may be bound to, in order."""
+INSTANCE = "()"  # after a class's name: an instance of it, whose attributes are the class's
+
+
+def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[str, str]] = ()) -> str:
+    """A module's exports as compact JSON: each name with what it may be bound to, in order;
+    a name holding an instance of a class, as that class's name followed by ``()``
+    (``{"post_save": ["django.db.models.signals.ModelSignal()"]}``)."""
     bound: dict[str, list[str]] = {}
     for name, target in exports:
         bound.setdefault(name, []).append(target)
+    for name, klass in instances:
+        bound.setdefault(name, []).append(klass + INSTANCE)
     return json.dumps(bound, separators=(",", ":"))
 
 
@@ -113,10 +120,10 @@ def exports_json(exports: Iterable[tuple[str, str]]) -> str:
 # parameters, super() calls of mixins, arguments passed on at parameter calls), or
 # resolves what unchanged files call differently (6: Django's managers, _meta, fields'
 # values and connections; attributes assigned from another module no longer recorded;
-# 7: modules' exports, stored beside the facts);
+# 7: modules' exports, stored beside the facts; 8: the instances modules hold);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 7
+FLOW_VERSION = 8
 
 
 def flow_json(flow: FlowFacts) -> str:

@@ -73,6 +73,25 @@ LIB = {
         class Both(Left, Right):
             pass
         """,
+    "lib/signals.py": """\
+        class Signal:
+            def connect(self, receiver):
+                return receiver
+
+
+        class ModelSignal(Signal):
+            pass
+
+
+        saved = ModelSignal()
+        """,
+    "lib/globals.py": """\
+        from lib.proxy import Proxy
+        from lib.routing import Router
+
+        current_router: Router = Proxy()  # what the proxy stands for, as declared
+        """,
+    "lib/proxy.py": "class Proxy:\n    pass\n",
     "lib/views.py": """\
         from outside import View
 
@@ -115,6 +134,13 @@ APP = {
 
         def diamond():
             return lib.diamond.Both().url_for("home")
+
+
+        def singletons():
+            from lib.globals import current_router
+
+            lib.signals.saved.connect(print)
+            return current_router.add("/")
 
 
         class MyRouter(Router):
@@ -175,6 +201,15 @@ def test_in_a_diamond_a_member_comes_from_where_python_s_mro_finds_it(both: Grap
     assert _targets(both, "test.callees", "app:app.main.diamond") == {
         "lib:lib.diamond.Both",
         "lib:lib.diamond.Right.url_for",
+    }
+
+
+def test_methods_of_a_library_s_module_level_instances_link_to_their_class_s(both: GraphStore) -> None:
+    """``saved = ModelSignal()`` in lib.signals: ``saved.connect`` is Signal's (inherited);
+    ``current_router: Router = Proxy()``: its declared type says what ``add`` is."""
+    assert _targets(both, "test.callees", "app:app.main.singletons") == {
+        "lib:lib.signals.Signal.connect",
+        "lib:lib.routing.Router.add",
     }
 
 

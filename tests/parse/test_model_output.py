@@ -359,3 +359,34 @@ def test_an_export_is_a_name_only_imports_bind(tmp_path: Path) -> None:
         ("json", "simplejson"),
         ("osp", "os.path"),
     )
+
+
+def test_a_module_s_instances_are_the_names_it_binds_once_to_an_instance(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("")
+    (tmp_path / "lib" / "signals.py").write_text(
+        "class Signal:\n    def connect(self, receiver): ...\n\nclass Proxy: ...\n\n"
+        "def make():\n    return Signal()\n"
+    )
+    module = tmp_path / "lib" / "globals.py"
+    module.write_text(
+        "import typing\n"
+        "from lib.signals import Proxy, Signal, make\n"
+        "saved = Signal()\n"
+        "made = make()\n"  # what the function returns
+        "current: Signal = Proxy()\n"  # the declared type, not the proxy
+        "twice = Signal()\n"
+        "twice = Proxy()\n"  # bound twice: either
+        "MISSING = object()\n"  # a builtin sentinel: nothing to follow
+        "T = typing.TypeVar('T')\n"
+        "count = 0\n"
+        "cls = Signal\n"  # a class, not an instance
+        "def local():\n    inner = Signal()\n    return inner\n"
+    )
+    parsed = parse_file(module, repository=REPO, root=tmp_path)
+    assert not isinstance(parsed, FileError)
+    assert parsed.module.instances == (
+        ("current", "lib.signals.Signal"),
+        ("made", "lib.signals.Signal"),
+        ("saved", "lib.signals.Signal"),
+    )
