@@ -13,9 +13,11 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import IO, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -193,3 +195,18 @@ VenvDepsOpt = Annotated[
         "(a folder with a pyvenv.cfg, e.g. .venv), as --deps does.",
     ),
 ]
+
+
+@contextmanager
+def written_on_success(path: Path) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` only when the block completes: a command that
+    fails half-way (an unknown repository, the database gone) leaves the file it was
+    asked to write as it was."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            yield file
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -21,6 +21,7 @@ from graph_rag.cli.common import (
     guarded,
     notice,
     out,
+    written_on_success,
 )
 from graph_rag.config import Settings
 from graph_rag.errors import NotFound
@@ -320,7 +321,7 @@ def export_pairs_command(
         if str(output) == "-":
             report = export_pairs(store, sys.stdout, **kwargs)  # type: ignore[arg-type]
         else:
-            with output.open("w", encoding="utf-8") as fh:
+            with written_on_success(output) as fh:
                 report = export_pairs(store, fh, **kwargs)  # type: ignore[arg-type]
     notice(
         f"Wrote {report.written} pairs of {report.candidates} documented functions"

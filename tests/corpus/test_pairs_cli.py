@@ -72,6 +72,17 @@ def test_pairs_of_an_unknown_repository_are_an_error_not_an_empty_file(synced: P
     code, _, stderr = invoke("export", "pairs", "-o", str(tmp_path / "pairs.jsonl"), "--repo", "other")
     assert code == FAILURE
     assert "No repository named 'other'; `graph-rag status` lists them." in " ".join(stderr.split())
+    assert not (tmp_path / "pairs.jsonl").exists()
+
+
+def test_a_failed_export_leaves_the_file_it_would_have_replaced(synced: Path, tmp_path: Path) -> None:
+    out = tmp_path / "exports" / "pairs.jsonl"
+    out.parent.mkdir()
+    assert invoke("export", "pairs", "-o", str(out))[0] == OK
+    before = out.read_bytes()
+    assert invoke("export", "pairs", "-o", str(out), "--repo", "misspelt")[0] == FAILURE
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["pairs.jsonl"]  # no temporary file left
 
 
 @pytest.mark.parametrize(
