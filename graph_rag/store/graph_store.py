@@ -58,8 +58,13 @@ class ConnectionSpec:
 
 
 @contextmanager
-def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
-    """Turn driver exceptions into graph-rag errors a user can act on."""
+def _translated(
+    name: str | Callable[[], str], spec: ConnectionSpec, answers: Callable[[], bool] | None = None
+) -> Iterator[None]:
+    """Turn driver exceptions into graph-rag errors a user can act on. ``name`` is the
+    query's (or a function giving the one running when it failed); ``answers`` says
+    whether the server still answers a new connection: the local server, stopped in the
+    middle of a query, fails it with an error of its own rather than a lost connection."""
     try:
         yield
     except neo4j_errors.AuthError as e:
@@ -71,16 +76,21 @@ def _translated(name: str, spec: ConnectionSpec) -> Iterator[None]:
         raise DatabaseUnavailable(spec.uri, f"authentication failed ({e.message})", spec.hint) from e
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as e:
         raise DatabaseUnavailable(spec.uri, _first_line(e), spec.hint) from e
-    except neo4j_errors.Neo4jError as e:
-        if e.code and e.code.startswith(TIMED_OUT):
-            raise QueryTimedOut(name, e.message or str(e)) from e
-        raise StoreError(name, e.message or str(e)) from e
-    except neo4j_errors.DriverError as e:
-        raise StoreError(name, _first_line(e)) from e
+    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as e:
+        if isinstance(e, neo4j_errors.Neo4jError) and e.code and e.code.startswith(TIMED_OUT):
+            raise QueryTimedOut(_named(name), e.message or str(e)) from e
+        if spec.local and answers is not None and not answers():
+            raise DatabaseUnavailable(spec.uri, "the local server stopped during the query", spec.hint) from e
+        message = e.message if isinstance(e, neo4j_errors.Neo4jError) else None
+        raise StoreError(_named(name), message or _first_line(e)) from e
     except UnicodeEncodeError as e:
         # The driver packs strings as UTF-8: a lone surrogate ("\ud800", which JSON
         # allows) fails there, before anything is sent; the connection stays usable.
         raise InvalidArgument(f"{shown(e.object)} is not valid Unicode ({e.reason}).") from e
+
+
+def _named(name: str | Callable[[], str]) -> str:
+    return name if isinstance(name, str) else name()
 
 
 def _first_line(error: BaseException) -> str:
@@ -175,7 +185,7 @@ class GraphStore:
         def work(tx: neo4j.ManagedTransaction) -> list[Row]:
             return [record.data() for record in tx.run(query.text, bound)]
 
-        with _translated(name, self.spec), self._session(neo4j.READ_ACCESS) as session:
+        with _translated(name, self.spec, self._answers), self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work)
 
     def write(self, name: str, /, **params: object) -> dict[str, int]:
@@ -185,18 +195,22 @@ class GraphStore:
     def write_many(self, steps: Sequence[tuple[str, Mapping[str, object]]]) -> dict[str, int]:
         """Run several named write queries in ONE transaction: all of them or none."""
         prepared = [self._prepare(name, params) for name, params in steps]
-        names = ",".join(query.name for query, _ in prepared)
+        running = [prepared[0][0].name if prepared else ""]  # the query a failure names
 
         def work(tx: neo4j.ManagedTransaction) -> dict[str, int]:
             totals: dict[str, int] = {}
             for query, bound in prepared:
+                running[0] = query.name
                 counters = tx.run(query.text, bound).consume().counters
                 for key, value in vars(counters).items():
                     if isinstance(value, int) and not isinstance(value, bool) and value:
                         totals[key.lstrip("_")] = totals.get(key.lstrip("_"), 0) + value
             return totals
 
-        with _translated(names, self.spec), self._session(neo4j.WRITE_ACCESS) as session:
+        with (
+            _translated(lambda: running[0], self.spec, self._answers),
+            self._session(neo4j.WRITE_ACCESS) as session,
+        ):
             return session.execute_write(work)
 
     def write_batches(
@@ -223,7 +237,7 @@ class GraphStore:
 
     def run_ddl(self, name: str, statement: str) -> None:
         """Run one schema statement that is not a named query (from schema/)."""
-        with _translated(name, self.spec), self._session(neo4j.WRITE_ACCESS) as session:
+        with _translated(name, self.spec, self._answers), self._session(neo4j.WRITE_ACCESS) as session:
             session.run(statement).consume()
 
     @contextmanager
@@ -232,6 +246,17 @@ class GraphStore:
             database=self.database, default_access_mode=access, bookmark_manager=self._bookmarks
         ) as s:
             yield s
+
+    def _answers(self) -> bool:
+        """Whether the database still runs a trivial query (asked after a query failed:
+        a connection from the pool may still open while the server shuts down)."""
+        ping = self.queries["ping"]
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                session.run(ping.text).consume()
+        except Exception:  # any failure means: not answering
+            return False
+        return True
 
     # -- small conveniences -------------------------------------------------------
 

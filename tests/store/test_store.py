@@ -103,8 +103,9 @@ def test_vector_and_fulltext_queries_run_through_the_named_query_path(store: Gra
 
 def test_write_many_is_one_transaction_all_or_nothing(store: GraphStore) -> None:
     ok = {"key": "a", "embedding_model": "m", "dimensions": 1}
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError) as raised:
         store.write_many([("meta_set", ok), ("test.fail", {})])
+    assert str(raised.value).startswith("Query 'test.fail' failed")  # the one that failed, alone
     assert store.read("meta_get", key="a") == []
     store.write_many([("meta_set", ok)])
     assert store.read("meta_get", key="a") == [{"embedding_model": "m", "dimensions": 1}]
@@ -163,3 +164,22 @@ def test_a_connection_failure_says_why_in_one_line(driver_says: str, we_say: str
     from graph_rag.store.graph_store import _first_line
 
     assert _first_line(OSError(driver_says)) == we_say
+
+
+@pytest.mark.parametrize(("answers", "raised"), [(False, DatabaseUnavailable), (True, StoreError)])
+def test_a_query_the_local_server_fails_while_stopping_says_the_server_stopped(
+    answers: bool, raised: type[Exception]
+) -> None:
+    """ArcadeDB, stopped mid-query, fails it with an error of its own ("graph"); the store
+    asks whether the server still answers before calling it a failed query."""
+    from neo4j.exceptions import Neo4jError
+
+    from graph_rag.store.graph_store import _translated
+
+    spec = ConnectionSpec("bolt://127.0.0.1:7687", "neo4j", "secret", local=True)
+    # how the driver builds the error the server sends
+    error = Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError", message="graph")
+    with pytest.raises(raised) as caught, _translated("quality_function_inputs", spec, lambda: answers):
+        raise error
+    said = "'quality_function_inputs' failed" if answers else "the local server stopped during the query"
+    assert said in str(caught.value)
