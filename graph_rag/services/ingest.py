@@ -243,6 +243,9 @@ def ingest(
         )
 
 
+NO_FILES_HINT = "check the path, and a manifest entry's include and exclude patterns"
+
+
 def _ingest_checkout(
     checkout: SourceCheckout,
     *,
@@ -282,8 +285,6 @@ def _ingest_checkout(
         repository=repo.id, root=str(checkout.root), commit=checkout.commit, dirty=checkout.dirty
     )
     report.files_discovered = len(discovery.files)
-    if not discovery.files:
-        report.warnings.append("no Python files found: check the path and any include/exclude patterns")
     report.skipped = {reason.value: count for reason, count in discovery.counts.items()}
     if venv_dependencies:
         dependencies = [*dependencies, *checkout_site_packages(checkout.root)]
@@ -292,6 +293,11 @@ def _ingest_checkout(
     writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)
     state = writer.repository_state(repo.id)
     _same_source(repo.id, (state or {}).get("source"), checkout.source, replace)  # type: ignore[union-attr]
+    if not discovery.files:
+        if state is None:  # a new repository of nothing: most likely the wrong path
+            raise SourceError(f"No Python files under {checkout.root}: {NO_FILES_HINT}.")
+        # one ingested before whose files are gone (or an include that now matches none)
+        report.warnings.append(f"no Python files found: {NO_FILES_HINT}")
     existing = writer.existing_modules(repo.id)
     hashes = {path: _sha256(checkout.root / path) for path in discovery.files}
     # Files whose text failed to parse at this very content are not parsed again (django

@@ -400,6 +400,31 @@ def test_a_git_url_is_cloned_and_ingested(store: GraphStore, make_repo: MakeRepo
     assert report.functions == 6 and len(report.commit) == 40
 
 
+def test_a_new_source_without_python_files_is_refused_and_recorded_nowhere(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "README.md").write_text("# not code\n")
+    with pytest.raises(SourceError, match=r"No Python files under .*docs: check the path"):
+        run(store, docs, tmp_path)
+    assert store.read("list_repositories") == []
+
+
+def test_a_repository_whose_files_are_all_gone_is_emptied_with_a_warning(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    for file in root.rglob("*.py"):
+        file.unlink()
+    report = run(store, root, tmp_path)
+    assert report.warnings == [
+        "no Python files found: check the path, and a manifest entry's include and exclude patterns"
+    ]
+    assert [(r["id"], r["modules"]) for r in store.read("list_repositories")] == [("shop", 0)]
+
+
 def test_a_url_that_is_not_a_repository_gives_a_clear_error(store: GraphStore, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
