@@ -153,6 +153,19 @@ CREATE (src)-[c:INHERITS]->(e)
 SET c = properties(r)
 DELETE r
 
+// name: orphan_incoming_imports
+// Before modules are deleted, point the IMPORTS edges other modules have into them at
+// External stand-ins of the same qualified name, so those modules keep their edges (as
+// a first ingest gives them while the file is gone or does not parse).
+// :param module_ids => ['requests:requests.api']
+MATCH (m:Module)<-[r:IMPORTS]-(src:Module)
+WHERE m.id IN $module_ids AND NOT src.id IN $module_ids
+MERGE (e:External {id: m.qualname})
+ON CREATE SET e.qualname = m.qualname, e.name = m.name
+CREATE (src)-[c:IMPORTS]->(e)
+SET c = properties(r)
+DELETE r
+
 // name: delete_definitions
 // Delete classes and functions of some modules by id, with their relationships.
 // :param module_ids => ['requests:requests.api']

@@ -82,6 +82,29 @@ def test_export_names_the_files_it_leaves_out_and_writes_the_rest(tmp_path: Path
     assert "Skipped bad.py:1: syntax error" in " ".join(stderr.split())
 
 
+@pytest.mark.parametrize("root", ["", "pkg"], ids=["a folder", "a package"])
+def test_calls_into_a_file_that_does_not_parse_keep_the_name_the_import_gives(
+    tmp_path: Path, root: str
+) -> None:
+    """What pkg/broken.py defines is unknown; ``ok`` is named as imported, as an external is,
+    however it is reached (from the module, through the module, through an alias)."""
+    write_tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/broken.py": "def ok(:\n    pass\n",
+            "pkg/uses.py": (
+                "from pkg.broken import ok\nfrom pkg import broken\nimport pkg.broken as b\n\n\n"
+                "def main():\n    ok()\n    broken.ok()\n    b.ok()\n"
+            ),
+        },
+    )
+    code, stdout, _ = invoke("export", "callgraph", str(tmp_path / root))
+    assert code == OK
+    prefix = "" if root else "pkg."
+    assert json.loads(stdout)[f"{prefix}uses.main"] == [f"{prefix}broken.ok"]
+
+
 def test_export_of_a_package_folder_names_modules_relative_to_it(tmp_path: Path) -> None:
     """PATH may itself be a package: its relative imports still resolve, and names are
     relative to PATH as PyCG's are (the package's own module is ``__init__``)."""

@@ -122,6 +122,19 @@ class AnnotationTypes:
             scope = node
         return True
 
+    def unreadable(self, dotted: str) -> bool:
+        """Whether ``dotted`` lies in a repository module that does not build (a syntax
+        error): what it defines is unknown, so the name the import gives is all there is."""
+        parts = dotted.split(".")
+        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
+        if not split:
+            return False
+        try:
+            AstroidManager().ast_from_module_name(".".join(parts[:split]))
+        except Exception:  # the module failed to build
+            return True
+        return False
+
     def class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """The class a plain name or dotted name denotes (a class object, not an instance)."""
         if not isinstance(expr, nodes.Name | nodes.Attribute):

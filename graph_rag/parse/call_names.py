@@ -44,11 +44,14 @@ class NameFallback(ArgumentFlow):
     def _by_name(self, func: nodes.NodeNG) -> list[str]:
         dotted = resolve_dotted(func)
         # An import path is a name only outside the repository, or when the repository
-        # defines it: ``current_app.json.loads`` is typed below, never named through it.
+        # defines it: ``current_app.json.loads`` is typed below, never named through it;
+        # or where the repository's module does not build, so nothing else can name it.
         if dotted is not None:
             found = self.receivers.follow(dotted) if self.receivers.names_repo(dotted) else True
             if found:  # defined here, outside, or re-exported from outside (``compat.json``)
                 return [dotted if found is True else found]
+            if self.receivers.unreadable(dotted):
+                return [dotted]
         if isinstance(func, nodes.Subscript):
             return self._dispatch_table(func) or self._generic_class(func)
         if not isinstance(func, nodes.Attribute):

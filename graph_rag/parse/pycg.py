@@ -18,7 +18,7 @@ model's edge, not PyCG's, and names no node).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from graph_rag.model import CodeGraph, FileError, Repository
 from graph_rag.parse.repository import parse_repository
@@ -39,11 +39,14 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
         result.setdefault(parsed.module.qualname, [])
         for function in parsed.functions:
             result.setdefault(function.qualname, [])
-    modules = {parsed.module.qualname for parsed in graph.files}
+    # What a module that did not parse defines is unknown: a call into it keeps its name.
+    unparsed = {_path_module(error.path) for error in graph.errors}
+    modules = {parsed.module.qualname for parsed in graph.files} | unparsed
     for call in graph.calls:
         if call.callee in classes:
             continue  # PyCG records the __init__ edge, never the class itself
-        if call.callee not in result and _module_of(call.callee.rpartition(".")[0], modules) is not None:
+        owner = _module_of(call.callee.rpartition(".")[0], modules)
+        if call.callee not in result and owner is not None and owner not in unparsed:
             continue  # a variable of the program holding a callable: not a function of it
         callees = result.setdefault(call.caller, [])
         name = to_pycg_name(call.callee)
@@ -83,6 +86,7 @@ def callgraph_and_errors(
     found = from_graph(graph)
     if base != root:
         modules = {parsed.module.qualname for parsed in graph.files}
+        modules |= {_path_module(error.path) for error in graph.errors}
         found = _relative_to_package(found, ".".join(root.relative_to(base).parts), modules)
     return found, graph.errors
 
@@ -103,6 +107,12 @@ def _relative_to_package(
 
     renamed = {rename(caller): sorted(rename(c) for c in callees) for caller, callees in found.items()}
     return dict(sorted(renamed.items()))
+
+
+def _path_module(path: str) -> str:
+    """The module a file's path names under path-relative naming (``pkg/__init__.py`` -> ``pkg``)."""
+    parts = PurePosixPath(path).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _module_of(name: str, modules: set[str]) -> str | None:

@@ -253,6 +253,7 @@ class GraphWriter:
             [
                 ("orphan_incoming_calls", {"module_ids": list(module_ids), "ids": ids}),
                 ("orphan_incoming_inherits", {"module_ids": list(module_ids), "ids": ids}),
+                ("orphan_incoming_imports", {"module_ids": list(module_ids)}),
                 ("delete_modules", {"module_ids": list(module_ids)}),
             ]
         )

@@ -40,6 +40,10 @@ def callees(store: GraphStore, caller_id: str) -> set[str]:
     return {row["callee"] for row in rows}
 
 
+def imported(store: GraphStore, module_id: str) -> set[str]:
+    return {row["target"] for row in store.read("test.imports", id=module_id)}
+
+
 def test_a_repository_becomes_modules_classes_functions_and_resolved_edges(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:
@@ -353,6 +357,33 @@ def test_a_file_that_stops_parsing_loses_its_module_as_a_clean_ingest_would(
     assert "shop:shop.cli.main" not in {row["id"] for row in store.read("graph_nodes")}
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
     assert run(store, root, tmp_path).files_parsed == 0  # still broken: not parsed again
+
+
+def test_edges_into_a_file_that_stops_parsing_keep_their_target_by_name_until_it_parses_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``Cart.add`` calls ``shop.pricing.price`` and shop.cart imports shop.pricing: with
+    pricing.py broken, both edges point at stand-ins of those names, in a re-ingest (cart.py
+    unchanged, not parsed again) and a clean ingest alike; once pricing.py parses again
+    they point at the definitions."""
+    root = make_repo("shop", SHOP)
+    run(store, root, tmp_path)
+    good = (root / "shop/pricing.py").read_text()
+    (root / "shop/pricing.py").write_text("def price(:\n")
+    commit_all(root, "break pricing")
+    for _ in ("re-ingest", "clean ingest"):
+        run(store, root, tmp_path)
+        assert "shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
+        assert imported(store, "shop:shop.cart") == {"shop.pricing"}
+        store.write("clear_all")
+    run(store, root, tmp_path)
+    (root / "shop/pricing.py").write_text(good)
+    commit_all(root, "fix pricing")
+    run(store, root, tmp_path)
+    assert "shop:shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
+    assert imported(store, "shop:shop.cart") == {"shop:shop.pricing"}
+    externals = {row["id"] for row in store.read("graph_nodes") if row["label"] == "External"}
+    assert not {"shop.pricing", "shop.pricing.price"} & externals
 
 
 def test_a_file_that_failed_to_parse_is_parsed_again_only_once_it_changed(

@@ -52,3 +52,8 @@ RETURN t.id AS base
 // What one function calls, with the lines of each call.
 MATCH (:Function {id: $id})-[r:CALLS]->(t)
 RETURN t.id AS callee, r.lines AS lines
+
+// name: imports
+// Ids of what one module imports.
+MATCH (:Module {id: $id})-[:IMPORTS]->(t)
+RETURN t.id AS target
