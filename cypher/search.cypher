@@ -88,6 +88,38 @@ RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path A
        COUNT { (f)<-[:CALLS]-() } AS callers
 ORDER BY score DESC
 
+// name: search_symbol
+// Functions named by a symbol an agent typed (``HTTPAdapter.send``, ``parse_cookie``): the
+// qualified name is $symbol or ends with $suffix ('.' + $symbol), looked up by the last
+// part, $name (indexed). The exact name first, then code before tests, the most called,
+// the shortest name; the same filters and columns as search_fulltext.
+// :param name => 'send'
+// :param symbol => 'HTTPAdapter.send'
+// :param suffix => '.HTTPAdapter.send'
+// :param k => 10
+// :param repositories => []
+// :param origin => null
+// :param kinds => []
+// :param path_regex => null
+// :param exclude_tests => false
+// :param min_quality => null
+MATCH (f:Function {name: $name})
+WHERE (f.qualname = $symbol OR f.qualname ENDS WITH $suffix)
+  AND ($repositories = [] OR f.repo_id IN $repositories)
+  AND ($kinds = [] OR f.kind IN $kinds)
+  AND ($path_regex IS NULL OR f.path =~ $path_regex)
+  AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
+  AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
+  AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
+WITH f, COUNT { (f)<-[:CALLS]-() } AS callers
+ORDER BY CASE WHEN f.qualname = $symbol THEN 0 ELSE 1 END, CASE WHEN f.is_test THEN 1 ELSE 0 END,
+         callers DESC, size(f.qualname), f.id
+LIMIT $k
+RETURN f.id AS id, f.qualname AS qualname, 1.0 AS score, f.repo_id AS repo_id, f.path AS path,
+       f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
+       f.docstring AS docstring, f.name AS name, f.kind AS kind, f.module_id AS module_id,
+       f.is_async AS is_async, f.is_test AS is_test, f.quality AS quality, callers
+
 // name: search_any_function
 // One function id, if any function is stored at all ("nothing ingested yet" otherwise).
 MATCH (f:Function)

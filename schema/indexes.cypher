@@ -5,6 +5,10 @@
 // name: function_qualname
 CREATE INDEX function_qualname IF NOT EXISTS FOR (n:Function) ON (n.qualname)
 
+// name: function_name
+// A search for a symbol (``HTTPAdapter.send``) looks functions up by their last name part.
+CREATE INDEX function_name IF NOT EXISTS FOR (n:Function) ON (n.name)
+
 // name: class_qualname
 CREATE INDEX class_qualname IF NOT EXISTS FOR (n:Class) ON (n.qualname)
 

@@ -10,6 +10,8 @@ gives no query, and fulltext search returns nothing for it.
 
 from __future__ import annotations
 
+import re
+
 from graph_rag.store.rows import identifier_words
 
 MAX_TERMS = 64  # well under Lucene's 1,024 clauses; 2,000 characters rarely make more
@@ -63,3 +65,23 @@ def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) 
     if stems:
         words = [form for w in words for form in word_stems(w)]
     return " ".join(list(dict.fromkeys(words))[:MAX_TERMS])
+
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def symbol_in(text: str) -> str | None:
+    """The symbol ``text`` names, where it is one rather than words: a dotted name
+    (``HTTPAdapter.send``), or an identifier with an underscore or an inner capital
+    (``parse_cookie``, ``urlEncode``), a trailing ``()`` allowed. A plain word (``send``)
+    is prose to search for, not a name to look up.
+
+    >>> symbol_in("HTTPAdapter.send"), symbol_in(" parse_cookie() "), symbol_in("send"), symbol_in("a b")
+    ('HTTPAdapter.send', 'parse_cookie', None, None)
+    """
+    name = text.strip().removesuffix("()")
+    if not _DOTTED.fullmatch(name):
+        return None
+    if "." in name or "_" in name.strip("_") or any(c.isupper() for c in name[1:]):
+        return name
+    return None

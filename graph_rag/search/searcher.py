@@ -16,6 +16,10 @@ travel as parameters and are applied in Cypher right after the index call.
   at ``k`` matches (``FULLTEXT_OVERFETCH`` x ``k`` with a filter): a query of
   common words matches most of the graph, and streaming it all cost more than
   the rest of the search.
+- **a symbol**: text that names one (``HTTPAdapter.send``, ``parse_cookie``:
+  ``query_text.symbol_in``) lists the functions of that name first, in fulltext and
+  hybrid modes (the exact qualified name, then those it ends, code before tests):
+  an agent that knows the name wants the definition, which prose ranking put 39th.
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
   CALLS in-degree as a small prior; the fulltext query runs in a helper thread
   while the query is embedded. Only the ``k`` that are returned need the
@@ -31,13 +35,14 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from graph_rag.embed import Embedder, comparable_models
 from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
-from graph_rag.search.query_text import lucene_query
+from graph_rag.search.query_text import lucene_query, symbol_in
 from graph_rag.search.types import (
     MAX_K,
     MAX_TEXT_CHARS,
@@ -88,6 +93,18 @@ def _hit(row: Row, *, score: float, mode: SearchMode, rank: int) -> SearchHit:
         is_test=bool(row.get("is_test")),
         quality=row.get("quality"),
     )
+
+
+def _named_first(named: list[Row], ranked: list[SearchHit], k: int, mode: SearchMode) -> list[SearchHit]:
+    """The functions a symbol names, then the ranked hits that are not among them; the
+    named ones score as the best ranked hit does (1.0 with none), so scores still fall."""
+    if not named:
+        return ranked
+    top = ranked[0].score if ranked else 1.0
+    ids = {row["id"] for row in named}
+    rest = [hit for hit in ranked if hit.id not in ids]
+    hits = [_hit(row, score=top, mode=mode, rank=0) for row in named] + rest
+    return [replace(hit, rank=rank) for rank, hit in enumerate(hits[:k], 1)]
 
 
 class _Deadline:
@@ -151,10 +168,28 @@ class Searcher:
                 raise SearchError("Vector search needs an embedding model; use --mode fulltext.")
             rows = self.vector_rows(text, k, flt, deadline.left())
             return [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
+        named = self.symbol_rows(text, k, flt, deadline.left())
         if mode is SearchMode.FULLTEXT:
             rows = self.fulltext_rows(text, k, flt, deadline.left())
-            return [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
-        return self._hybrid(text, k, flt, deadline)
+            ranked = [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
+        else:
+            ranked = self._hybrid(text, k, flt, deadline)
+        return _named_first(named, ranked, k, mode)
+
+    def symbol_rows(self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None) -> list[Row]:
+        """Functions of the name ``text`` is, if it is one (rows of search_symbol)."""
+        symbol = symbol_in(text)
+        if symbol is None:
+            return []
+        return self.store.read(
+            "search_symbol",
+            timeout_s=timeout_s,
+            name=symbol.rpartition(".")[2],
+            symbol=symbol,
+            suffix=f".{symbol}",
+            k=k,
+            **_filter_params(flt),
+        )
 
     # -- one list per index ------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph_rag.search import lucene_query
-from graph_rag.search.query_text import word_stems
+from graph_rag.search.query_text import symbol_in, word_stems
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,21 @@ def test_the_query_asks_for_each_word_and_its_stems_without_stopwords() -> None:
 
 def test_text_with_no_word_asks_for_nothing() -> None:
     assert lucene_query("(( && ))") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("HTTPAdapter.send", "HTTPAdapter.send"),  # dotted
+        ("requests.adapters.HTTPAdapter.send", "requests.adapters.HTTPAdapter.send"),
+        (" parse_cookie() ", "parse_cookie"),  # snake case, called
+        ("urlEncode", "urlEncode"),  # an inner capital
+        ("send", None),  # a plain word is prose
+        ("_private", None),  # a leading underscore alone says nothing
+        ("parse an HTTP date", None),
+        ("parseHttpDate(", None),  # not a whole name
+        ("1st.value", None),
+    ],
+)
+def test_text_that_names_a_symbol_is_told_from_prose(text: str, symbol: str | None) -> None:
+    assert symbol_in(text) == symbol

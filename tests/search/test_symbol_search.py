@@ -1,0 +1,88 @@
+"""A search text that names a symbol finds the functions of that name first.
+
+``Adapter.send`` as words ("adapter send") ranks ``send_through_adapter`` above the
+method: both words are in its name and twice in its docstring, and Lucene favours the
+shorter text. An agent that types the name wants the definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
+from graph_rag.search import Searcher, SearchFilter, SearchMode
+from graph_rag.store import GraphStore
+
+from .conftest import make_ingest
+
+ADAPTERS = {
+    "adapters/__init__.py": "",
+    "adapters/base.py": '''\
+        class Adapter:
+            def send(self, request):
+                """Send a prepared request."""
+                return request
+
+
+        def send_through_adapter(adapter, request):
+            """Send a request through an adapter: the adapter's send."""
+            return adapter.send(request)
+        ''',
+    "tests/test_base.py": '''\
+        from adapters.base import Adapter
+
+
+        def test_send():
+            """The adapter sends what it is given."""
+            assert Adapter().send("r") == "r"
+        ''',
+}
+
+
+@pytest.fixture(scope="module")
+def searcher(
+    session_store: GraphStore,
+    embedder: SentenceTransformerEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Searcher]:
+    session_store.write("clear_all")
+    tmp: Path = tmp_path_factory.mktemp("symbols")
+    with EmbeddingCache(tmp / "vectors.sqlite") as cache:
+        make_ingest(session_store, tmp, embedder, cache)("adapters", ADAPTERS)
+    yield Searcher(session_store, embedder)
+    session_store.write("clear_all")
+
+
+def qualnames(searcher: Searcher, text: str, mode: SearchMode, **kwargs: object) -> list[str]:
+    return [hit.qualname for hit in searcher.search(text, k=3, mode=mode, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_as_words_the_name_ranks_below_a_wordier_function(searcher: Searcher) -> None:
+    assert qualnames(searcher, "adapter send", SearchMode.FULLTEXT)[0] == "adapters.base.send_through_adapter"
+
+
+@pytest.mark.parametrize("mode", [SearchMode.FULLTEXT, SearchMode.HYBRID])
+def test_a_symbol_lists_the_functions_of_that_name_first(searcher: Searcher, mode: SearchMode) -> None:
+    hits = searcher.search("Adapter.send", k=3, mode=mode)
+    assert [h.qualname for h in hits][:2] == [
+        "adapters.base.Adapter.send",
+        "adapters.base.send_through_adapter",
+    ]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1)) and len({h.id for h in hits}) == len(hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert (
+        qualnames(searcher, "adapters.base.send_through_adapter()", mode)[0]
+        == "adapters.base.send_through_adapter"
+    )
+
+
+@pytest.mark.parametrize("mode", [SearchMode.FULLTEXT, SearchMode.HYBRID])
+def test_the_filters_hold_for_what_a_name_finds(searcher: Searcher, mode: SearchMode) -> None:
+    assert qualnames(searcher, "test_send", mode)[0] == "tests.test_base.test_send"
+    assert "tests.test_base.test_send" not in qualnames(
+        searcher, "test_send", mode, filter=SearchFilter(exclude_tests=True)
+    )
+
