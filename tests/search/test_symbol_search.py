@@ -85,4 +85,3 @@ def test_the_filters_hold_for_what_a_name_finds(searcher: Searcher, mode: Search
     assert "tests.test_base.test_send" not in qualnames(
         searcher, "test_send", mode, filter=SearchFilter(exclude_tests=True)
     )
-
