@@ -88,8 +88,9 @@ def local_server_options() -> tuple[str, float]:
     return heap, DEFAULT_STATEMENT_TIMEOUT_S if timeout is None else timeout
 
 
-def _port(name: str, default: int) -> int:
-    return _int_env(name, default, maximum=65535, what="a port number")
+def _port(name: str) -> int | None:
+    """The port the variable ``name`` sets; None where it is unset (the default applies)."""
+    return _int_env(name, 0, maximum=65535, what="a port number") or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +102,10 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str | None = None
     neo4j_database: str | None = None
-    bolt_port: int = DEFAULT_BOLT_PORT
-    http_port: int = DEFAULT_HTTP_PORT
+    # The local server's ports where set (flag or GRAPH_RAG_*_PORT); None: those its data
+    # directory last ran on, else DEFAULT_BOLT_PORT / DEFAULT_HTTP_PORT (db/local.py).
+    bolt_port: int | None = None
+    http_port: int | None = None
     embed_model: str | None = None
     write_chunk_rows: int | None = None  # rows per write transaction (tests make it small)
     # Hybrid search's fusion, when the shipped weights (measured for the default model)
@@ -140,8 +143,8 @@ class Settings:
             neo4j_user=os.environ.get("NEO4J_USER") or os.environ.get("NEO4J_USERNAME") or "neo4j",
             neo4j_password=os.environ.get("NEO4J_PASSWORD") or None,
             neo4j_database=os.environ.get("NEO4J_DATABASE") or None,
-            bolt_port=_port("GRAPH_RAG_BOLT_PORT", DEFAULT_BOLT_PORT),
-            http_port=_port("GRAPH_RAG_HTTP_PORT", DEFAULT_HTTP_PORT),
+            bolt_port=_port("GRAPH_RAG_BOLT_PORT"),
+            http_port=_port("GRAPH_RAG_HTTP_PORT"),
             embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
             write_chunk_rows=_int_env("GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count")
             or None,

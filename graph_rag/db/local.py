@@ -6,6 +6,7 @@ it. Its state lives in one data directory:
 
     <data_dir>/password     generated root password, mode 0600
     <data_dir>/server.json  pid, ports and start time of the running server
+    <data_dir>/ports.json   the ports it last ran on, the next start's unless told others
     <data_dir>/server.log   the server's output
     <data_dir>/arcadedb/    the database files
 """
@@ -25,7 +26,13 @@ from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph_rag.config import LOCAL_DATABASE, LOCAL_USER, local_server_options
+from graph_rag.config import (
+    DEFAULT_BOLT_PORT,
+    DEFAULT_HTTP_PORT,
+    LOCAL_DATABASE,
+    LOCAL_USER,
+    local_server_options,
+)
 from graph_rag.errors import ServerError
 from graph_rag.locks import exclusive
 
@@ -115,10 +122,26 @@ def free_port() -> int:
 class LocalServer:
     """The ArcadeDB server that graph-rag runs on 127.0.0.1 when NEO4J_URI is unset."""
 
-    def __init__(self, data_dir: Path, *, bolt_port: int = 7687, http_port: int = 2480) -> None:
+    def __init__(self, data_dir: Path, *, bolt_port: int | None = None, http_port: int | None = None) -> None:
+        """Ports not given are those this data directory's server last ran on (a ``db start
+        --bolt-port 7797`` holds after ``db stop``), else 7687 and 2480."""
         self.data_dir = Path(data_dir).absolute()
-        self.bolt_port = bolt_port
-        self.http_port = http_port
+        last = self._last_ports()
+        self.bolt_port = bolt_port or last.get("bolt_port") or DEFAULT_BOLT_PORT
+        self.http_port = http_port or last.get("http_port") or DEFAULT_HTTP_PORT
+
+    @property
+    def _ports_file(self) -> Path:
+        return self.data_dir / "ports.json"
+
+    def _last_ports(self) -> dict[str, int]:
+        try:
+            ports = json.loads(self._ports_file.read_text())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(ports, dict):
+            return {}
+        return {k: v for k, v in ports.items() if isinstance(v, int) and 0 < v <= 65535}
 
     @property
     def _state_file(self) -> Path:
@@ -262,6 +285,7 @@ class LocalServer:
             "version": server_version(),
         }
         self._state_file.write_text(json.dumps(state))
+        self._ports_file.write_text(json.dumps({"bolt_port": self.bolt_port, "http_port": self.http_port}))
         self._wait_until_ready(process, timeout_s)
         return self.status()
 

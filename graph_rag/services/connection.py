@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from graph_rag.config import Settings
+from graph_rag.config import DEFAULT_HTTP_PORT, Settings
 from graph_rag.db import LocalServer
 from graph_rag.errors import ConfigError
 from graph_rag.store import ConnectionSpec, GraphStore
@@ -35,7 +35,7 @@ def connection_spec(settings: Settings) -> ConnectionSpec:
             user=settings.neo4j_user,
             password=settings.neo4j_password,
             database=settings.neo4j_database,
-            http_url=f"http://{host}:{settings.http_port}",
+            http_url=f"http://{host}:{settings.http_port or DEFAULT_HTTP_PORT}",
         )
     return local_spec(local_server(settings))
 

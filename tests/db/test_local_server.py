@@ -119,6 +119,24 @@ def test_stop_then_start_keeps_data_constraints_and_indexes(tmp_path: Path) -> N
         server.stop()
 
 
+def test_a_server_started_on_chosen_ports_starts_on_them_again_unless_told_otherwise(tmp_path: Path) -> None:
+    """``db start --bolt-port 7797``, ``db stop``, then any command that starts it on demand:
+    the data directory's server comes back where it was, not on the defaults."""
+    chosen = _server(tmp_path)
+    chosen.start()
+    chosen.stop()
+    again = LocalServer(tmp_path / "db")
+    assert (again.bolt_port, again.http_port) == (chosen.bolt_port, chosen.http_port)
+    try:
+        assert again.start().bolt_port == chosen.bolt_port
+    finally:
+        again.stop()
+    other = free_port()
+    assert LocalServer(tmp_path / "db", bolt_port=other).bolt_port == other  # a port given wins
+    fresh = LocalServer(tmp_path / "elsewhere")
+    assert (fresh.bolt_port, fresh.http_port) == (7687, 2480)
+
+
 def test_stop_is_clean_and_prompt_while_a_client_is_connected(tmp_path: Path) -> None:
     """`graph-rag serve` holds Bolt connections: their threads must not keep the server
     process alive until the stop gives up and kills it."""
