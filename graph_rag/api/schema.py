@@ -186,7 +186,7 @@ class Query:
         id: strawberry.ID | None = None,
         qualified_name: str | None = None,
         repo: str | None = None,
-    ) -> Function:
+    ) -> Function | None:  # null, with an error, where none is found: the other fields stand
         node = await find_node(info, "Function", id=id, qualified_name=qualified_name, repo=repo)
         return Function.of(node)
 
@@ -199,7 +199,7 @@ class Query:
         id: strawberry.ID | None = None,
         qualified_name: str | None = None,
         repo: str | None = None,
-    ) -> Class:
+    ) -> Class | None:
         return Class.of(await find_node(info, "Class", id=id, qualified_name=qualified_name, repo=repo))
 
     @strawberry.field(description="One module, by id or by dotted name (and repo if several).")
@@ -209,11 +209,11 @@ class Query:
         id: strawberry.ID | None = None,
         qualified_name: str | None = None,
         repo: str | None = None,
-    ) -> Module:
+    ) -> Module | None:
         return Module.of(await find_node(info, "Module", id=id, qualified_name=qualified_name, repo=repo))
 
     @strawberry.field(description="One repository by name.")
-    async def repository(self, info: Info, name: str) -> Repository:
+    async def repository(self, info: Info, name: str) -> Repository | None:
         return Repository.of(await info.context.loaders.node("Repository", name))
 
     @strawberry.field(description="Every ingested repository, by name.")

@@ -336,6 +336,21 @@ def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message
     assert error(api, query) == message
 
 
+def test_a_lookup_that_finds_nothing_is_null_and_the_rest_of_the_document_stands(api: Served) -> None:
+    """An agent batching lookups loses only the one that misses."""
+    result = api.post(
+        '{ missing: function(qualifiedName: "no.such") { name } '
+        'found: function(id: "shop:shop.cli.main") { name } repositories { name } }',
+        {},
+    )
+    assert result["data"]["missing"] is None
+    assert result["data"]["found"] == {"name": "main"}
+    assert result["data"]["repositories"]
+    assert [(e["message"], e["path"]) for e in result["errors"]] == [
+        ("No function named 'no.such'.", ["missing"])
+    ]
+
+
 @pytest.mark.parametrize(
     ("query", "value", "message"),
     [
