@@ -198,6 +198,21 @@ def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path)
     assert code == FAILURE and "No repository named 'shop'" in stderr
 
 
+def test_an_interrupted_ingest_says_how_to_finish_it(
+    settings_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C half-way
+
+    monkeypatch.setattr("graph_rag.services.ingest.ingest", interrupted)
+    write_tree(tmp_path / "shop", SHOP)
+    code, _, stderr = invoke("ingest", str(tmp_path / "shop"), "--no-embed")
+    assert code == 130
+    assert "Interrupted. What was written is kept; run the same command again to finish" in (
+        " ".join(stderr.split())
+    )
+
+
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE

@@ -132,7 +132,11 @@ def ingest_command(
         raise typer.BadParameter("--name applies to a single source")
     settings = Settings.from_env()
     reports, failures = [], []
-    with open_store(settings, announce=notice) as store, embed_stage_for(settings, embed) as embed_stage:
+    with (
+        open_store(settings, announce=notice) as store,
+        embed_stage_for(settings, embed) as embed_stage,
+        _resumable_when_interrupted(),
+    ):
         ensure_schema(store, settings)
         for spec in sources:
             try:
@@ -188,6 +192,22 @@ def embed_stage_for(settings: Settings, enabled: bool = True) -> Iterator[EmbedS
 
     with EmbeddingCache(cache_path(settings)) as cache:
         yield embed_stage(settings, cache=cache)
+
+
+INTERRUPTED = 130  # what a shell reports for a command ended by Ctrl-C
+
+
+@contextmanager
+def _resumable_when_interrupted() -> Iterator[None]:
+    """Ctrl-C during an ingest says what became of the work, instead of ending silently."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print(
+            "[yellow]Interrupted. What was written is kept; run the same command again to "
+            "finish (it resumes, and the graph ends as a clean run would leave it).[/yellow]"
+        )
+        raise typer.Exit(INTERRUPTED) from None
 
 
 @app.command("status")
