@@ -277,6 +277,12 @@ def test_ingest_with_deps_stores_the_calls_into_the_dependency(settings_env: Pat
     code, stdout, _ = invoke(*usages, "-p", "origin=null", "-p", "limit=20", "--json")
     assert code == OK
     assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
+    # $origin's header documents it as null-able: left out, it is null
+    code, stdout, stderr = invoke(*usages, "-p", "limit=20", "--json")
+    assert code == OK, stderr
+    assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
+    code, _, stderr = invoke("cypher", "run", "api.usages", "-p", "origin=null", "--json")
+    assert code == FAILURE and "needs $limit, $symbol" in stderr  # those it has no null for
     assert invoke("remove", "app")[0] == OK
     assert invoke("ingest", str(root), "--deps", "/no/such/dir")[0] == USAGE
 

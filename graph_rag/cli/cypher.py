@@ -89,9 +89,10 @@ def cypher_run(
 
     params = dict(_parse_param(raw) for raw in param or [])
     # An argument error, so before any database is reached (the store loads the files again).
-    QueryRegistry.load()[name].refuse_unknown(params)
+    query = QueryRegistry.load()[name]
+    query.refuse_unknown(params)
     with open_store(Settings.from_env(), announce=notice) as store:
-        rows = store.read(name, **params)
+        rows = store.read(name, **{**query.optional(), **params})  # what may be null, left out
     if as_json:
         emit_json(rows)
         return

@@ -28,6 +28,7 @@ from graph_rag.resources import CYPHER_DIR
 HEADER = re.compile(r"^//\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 DOC_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\b")
+NULL_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*null\s*$")
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 # Clauses that change the graph or the schema (outside string literals and comments).
 WRITE_CLAUSE = re.compile(
@@ -59,6 +60,12 @@ class Query:
         unknown = tuple(sorted(params.keys() - self.params))
         if unknown:
             raise UnknownParameter(self.name, unknown, tuple(sorted(self.params)))
+
+    def optional(self) -> dict[str, None]:
+        """The parameters its header documents as null-able (``:param origin => null``),
+        each as null: what a person running it may leave out (`cypher run`)."""
+        found = (NULL_PARAM.match("//" + line) for line in self.doc.splitlines())
+        return {m.group(1): None for m in found if m and m.group(1) in self.params}
 
     @property
     def writes(self) -> bool:
