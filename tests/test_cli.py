@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +212,17 @@ def test_an_interrupted_ingest_says_how_to_finish_it(
     assert "Interrupted. What was written is kept; run the same command again to finish" in (
         " ".join(stderr.split())
     )
+
+
+def test_serve_on_a_taken_port_fails_at_once_in_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, stdout, stderr = invoke("serve", "--port", str(port))
+    assert code == FAILURE
+    assert f"Cannot serve on 127.0.0.1:{port}: Address already in use." in " ".join(stderr.split())
+    assert "GraphiQL at" not in stdout + stderr  # no banner for a server that never ran
 
 
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:

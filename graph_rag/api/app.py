@@ -15,6 +15,7 @@ import contextlib
 import ipaddress
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -169,9 +170,30 @@ def serve(settings: Settings, *, host: str, port: int, announce: Callable[[str],
     """Run the app under uvicorn until interrupted (``graph-rag serve``)."""
     import uvicorn
 
-    backend = backend_from_settings(settings, announce=announce)
-    announce(f"GraphiQL at http://{host}:{port}/graphql, MCP at http://{host}:{port}/mcp")
+    listening = _bound(host, port)  # before the model loads: a taken port fails at once
     try:
-        uvicorn.run(create_app(backend, host=host), host=host, port=port, log_level="info")
+        backend = backend_from_settings(settings, announce=announce)
+        announce(f"GraphiQL at http://{host}:{port}/graphql, MCP at http://{host}:{port}/mcp")
+        try:
+            config = uvicorn.Config(create_app(backend, host=host), log_level="info")
+            uvicorn.Server(config).run(sockets=[listening])
+        finally:
+            backend.store.close()
     finally:
-        backend.store.close()
+        listening.close()
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` for uvicorn to serve on, or one clear error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as e:
+        listening.close()
+        raise GraphRagError(
+            f"Cannot serve on {host}:{port}: {e.strerror}. Pick another port with --port "
+            "(./scripts/run: GRAPH_RAG_API_PORT)."
+        ) from None
+    return listening
