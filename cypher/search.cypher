@@ -126,9 +126,11 @@ MATCH (f:Function)
 RETURN f.id AS id
 LIMIT 1
 
-// name: search_any_embedding
-// One function id, if any function carries an embedding (vector search needs some).
+// name: search_embedding_coverage
+// How many functions of these repositories (all of them where empty) have an embedding,
+// and how many not yet (ingested with --no-embed, or embedding was interrupted).
+// :param repositories => []
 MATCH (f:Function)
-WHERE f.embedding IS NOT NULL
-RETURN f.id AS id
-LIMIT 1
+WHERE $repositories = [] OR f.repo_id IN $repositories
+RETURN sum(CASE WHEN f.embedding IS NULL THEN 0 ELSE 1 END) AS embedded,
+       sum(CASE WHEN f.embedding IS NULL THEN 1 ELSE 0 END) AS missing

@@ -65,7 +65,10 @@ def search_command(
                 emit_json({"query": text, "mode": mode.value, "results": []})
             err.print(NOTHING_INGESTED)
             return
-        unembedded = mode is not SearchMode.FULLTEXT and not store.read("search_any_embedding")
+        embedded = missing = 0
+        if mode is not SearchMode.FULLTEXT:
+            for row in store.read("search_embedding_coverage", repositories=list(flt.repositories)):
+                embedded, missing = row["embedded"] or 0, row["missing"] or 0
         embedder = None
         if mode is not SearchMode.FULLTEXT:
             from graph_rag.services.embedding import load_query_embedder
@@ -74,15 +77,8 @@ def search_command(
                 embedder = load_query_embedder(settings)
         weights = configured_weights(settings.fulltext_weight, settings.rrf_c)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
-        if unembedded:
-            err.print(
-                "No function has an embedding yet (ingested with --no-embed?): run `graph-rag embed`"
-                + (
-                    ", or search with --mode fulltext."
-                    if mode is SearchMode.VECTOR
-                    else "; ranked by text only."
-                )
-            )
+        if missing:
+            err.print(_lacking_embeddings(missing, embedded, flt.repositories, mode))
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return
@@ -99,6 +95,18 @@ def search_command(
             escape(hit.snippet[:120]),
         )
     out.print(table)
+
+
+def _lacking_embeddings(missing: int, embedded: int, repositories: tuple[str, ...], mode: SearchMode) -> str:
+    """What a search cannot rank by meaning, and the fix: functions without a vector."""
+    where = f" in {', '.join(repositories)}" if repositories else ""
+    if embedded:
+        return (
+            f"{missing:,} functions{where} have no embedding yet, so vector search leaves them "
+            "out: run `graph-rag embed`."
+        )
+    fix = ", or search with --mode fulltext." if mode is SearchMode.VECTOR else "; ranked by text only."
+    return f"No function{where} has an embedding yet (ingested with --no-embed?): run `graph-rag embed`{fix}"
 
 
 @app.command("embed")

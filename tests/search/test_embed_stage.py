@@ -177,6 +177,25 @@ def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None
     assert result.exit_code == 1
     assert "k must be at most 100, got 101." in result.stderr
 
+    # a second repository ingested without embeddings: vector search cannot reach it, and says so
+    toolkit = write_tree(tmp_path / "toolkit", TOOLKIT)
+    assert runner.invoke(app, ["ingest", str(toolkit), "--no-embed"]).exit_code == OK
+    result = runner.invoke(app, ["search", "copy a tree", "--mode", "vector", "--repo", "toolkit"])
+    assert result.exit_code == OK and result.stdout == ""
+    said = " ".join(result.stderr.split())
+    assert (
+        "No function in toolkit has an embedding yet (ingested with --no-embed?): run `graph-rag embed`"
+        in said
+    )
+    result = runner.invoke(app, ["search", "copy a tree"])
+    assert result.exit_code == OK
+    said = " ".join(result.stderr.split())
+    assert (
+        "5 functions have no embedding yet, so vector search leaves them out: run `graph-rag embed`." in said
+    )
+    result = runner.invoke(app, ["search", "download a url", "--repo", "webby"])
+    assert "no embedding" not in result.stderr  # all of webby's have one
+
 
 class Renamed:
     """The real model's vectors under another model's name: what a change of model to one
