@@ -11,6 +11,8 @@ import json
 import re
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,21 @@ def test_an_interrupted_ingest_says_how_to_finish_it(
     assert "Interrupted. What was written is kept; run the same command again to finish" in (
         " ".join(stderr.split())
     )
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    """``graph-rag cypher show x | head -1``: once ``head`` has gone, writing fails with
+    EPIPE; the command ends without an "[Errno 32] Broken pipe" line."""
+    script = (
+        "import typer\n"
+        "from graph_rag.cli.common import guarded\n"
+        "@guarded\n"
+        "def show():\n"
+        "    raise BrokenPipeError(32, 'Broken pipe')\n"
+        "typer.run(show)\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (ended.returncode, ended.stderr) == (FAILURE, "")
 
 
 def test_serve_on_a_taken_port_fails_at_once_in_one_line() -> None:

@@ -7,6 +7,7 @@ line and exit code 1; ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -89,6 +90,12 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader went away (`graph-rag cypher show x | head`): nothing to say to it.
+            # Python's own recipe: what is still buffered goes nowhere, not to a traceback.
+            with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(FAILURE) from None
         except (GraphRagError, OSError) as e:
             if State.debug:
                 raise
