@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
@@ -26,9 +26,10 @@ from graph_rag.search.path_glob import MAX_GLOB_CHARS
 INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
     "Find functions with `search`, then walk the call graph with `callers`, `callees`, `impact`, "
-    "`call_path` and `usages`. Functions are named by id ('repo:package.module.func') or by "
-    "qualified name ('package.module.func', with `repo` when several repositories define it), "
-    "which may be one the library exports ('requests.get' for requests.api.get)."
+    "`call_path` and `usages`; `repositories` lists what the graph holds. Functions are "
+    "named by id ('repo:package.module.func') or by qualified name ('package.module.func', "
+    "with `repo` when several repositories define it), which may be one the library exports "
+    "('requests.get' for requests.api.get)."
 )
 
 FUNCTION_FIELDS = "id qualifiedName signature location { repo path startLine endLine }"
@@ -54,6 +55,8 @@ IMPACT = f"""query($ref: String!, $repo: String, $depth: Int!, $first: Int!) {{
 CALL_PATH = """query($source: String!, $target: String!, $repo: String, $hops: Int!) {
   callPath(from: $source, to: $target, repo: $repo, maxHops: $hops) {
     hops functions { id qualifiedName location { path startLine } } } }"""
+REPOSITORIES = """query { repositories {
+  name origin role url commit license stats { modules classes functions } } }"""
 USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
   usages(symbol: $symbol, origin: $origin, first: $first) {{
     target lines confidence origin function {{ {FUNCTION_FIELDS} }} }} }}"""
@@ -177,12 +180,53 @@ class Tools:
         data = await self.run(USAGES, variables)
         return {"usages": data["usages"]}
 
+    async def repositories(self) -> dict[str, Any]:
+        """The repositories in the graph: name, origin (curated or in-house), role, source URL,
+        commit, license, and counts of modules, classes and functions."""
+        data = await self.run(REPOSITORIES, {})
+        return {"repositories": data["repositories"]}
 
-TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path", "usages")
+
+TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path", "usages", "repositories")
+
+
+class _Server(MCPServer):
+    """A tool's error is told as the GraphQL API tells it: arguments out of bounds as
+    "first must be at most 100, got 500." (not pydantic's report with its links), and
+    without the SDK's "Error executing tool <name>: " before each message."""
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as error:
+            if isinstance(error.__cause__, ValidationError):
+                raise ToolError(_argument_errors(error.__cause__)) from None
+            prefix = f"Error executing tool {name}: "
+            if str(error).startswith(prefix):
+                raise ToolError(str(error).removeprefix(prefix)) from error.__cause__
+            raise
+
+
+def _argument_errors(invalid: ValidationError) -> str:
+    return " ".join(_argument_error(detail) for detail in invalid.errors())
+
+
+def _argument_error(detail: Any) -> str:
+    name = ".".join(str(part) for part in detail["loc"]) or "arguments"
+    bounds, given = detail.get("ctx") or {}, detail.get("input")
+    said = {
+        "less_than_equal": f"{name} must be at most {bounds.get('le')}, got {given!r}.",
+        "greater_than_equal": f"{name} must be at least {bounds.get('ge')}, got {given!r}.",
+        "string_too_short": f"{name} must not be empty.",
+        "string_too_long": f"{name} must be at most {bounds.get('max_length')} characters.",
+        "too_long": f"{name} takes at most {bounds.get('max_length')} items.",
+        "missing": f"{name} is required.",
+    }
+    return said.get(detail["type"], f"{name}: {detail['msg']}.")
 
 
 def build_mcp(backend: Backend) -> MCPServer:
-    server: MCPServer = MCPServer(
+    server: MCPServer = _Server(
         "graph-rag", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
     )
     tools = Tools(backend)

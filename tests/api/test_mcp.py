@@ -116,14 +116,24 @@ def test_search_takes_the_api_s_filters(backend: Backend) -> None:
     ("tool", "arguments", "message"),
     [
         ("function", {"ref": "no.such.thing"}, "No function named 'no.such.thing'."),
-        ("callers", {"ref": "shop.pricing.price", "first": 500}, "less than or equal to 100"),
-        ("impact", {"ref": "shop.pricing.price", "depth": 0}, "greater than or equal to 1"),
+        ("callers", {"ref": "shop.pricing.price", "first": 500}, "first must be at most 100, got 500."),
+        ("impact", {"ref": "shop.pricing.price", "depth": 0}, "depth must be at least 1, got 0."),
+        ("search", {"text": "", "k": 1000}, "text must not be empty. k must be at most 100, got 1000."),
+        ("callers", {}, "ref is required."),
     ],
 )
 def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str, Any], message: str) -> None:
+    """As the GraphQL API words them: no pydantic report, no links to its documentation."""
     result = call(backend, tool, arguments)
     assert result.is_error
-    assert message in result.content[0].text
+    assert result.content[0].text == message
+
+
+def test_repositories_lists_what_the_graph_holds(backend: Backend) -> None:
+    result = call(backend, "repositories", {})
+    assert not result.is_error
+    (shop,) = [r for r in result.structured_content["repositories"] if r["name"] == "shop"]
+    assert shop["stats"]["functions"] > 0 and shop["origin"] in {"CURATED", "INHOUSE"}
 
 
 def test_tools_over_streamable_http_under_serve(served: Served) -> None:
