@@ -242,6 +242,18 @@ def test_serve_on_a_taken_port_fails_at_once_in_one_line() -> None:
     assert "GraphiQL at" not in stdout + stderr  # no banner for a server that never ran
 
 
+def test_the_ingest_summary_leaves_out_the_version_control_folder(settings_env: Path, tmp_path: Path) -> None:
+    """Every checkout has its .git skipped: the summary says what else was left out."""
+    write_tree(tmp_path / "shop", {**SHOP, ".git/config": "[core]\n", "build/gen.py": "x = 1\n"})
+    code, stdout, _ = invoke("ingest", str(tmp_path / "shop"), "--no-embed")
+    assert code == OK
+    assert "skipped: build output 1" in stdout and "version control" not in stdout
+    invoke("remove", "shop")
+    code, stdout, _ = invoke("ingest", str(tmp_path / "shop"), "--no-embed", "--json")
+    (report,) = json.loads(stdout)["repositories"]
+    assert report["skipped"] == {"build output": 1, "version control": 1}
+
+
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE

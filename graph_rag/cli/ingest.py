@@ -29,6 +29,7 @@ from graph_rag.config import Settings
 from graph_rag.errors import GraphRagError
 from graph_rag.model import Origin
 from graph_rag.services.connection import open_store
+from graph_rag.sources.discovery import SkipReason
 
 if TYPE_CHECKING:
     from graph_rag.services.embedding import EmbedStage
@@ -97,8 +98,10 @@ def _report_summary(report: Any) -> None:
     out.print(f"  time: {timing}")
     if report.dependencies:
         out.print("  dependencies read: " + ", ".join(escape(d) for d in report.dependencies))
-    if report.skipped:
-        out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(report.skipped.items())))
+    # A checkout's .git folder is skipped every time: not news (--json still counts it).
+    skipped = {k: v for k, v in report.skipped.items() if k != SkipReason.VCS}
+    if skipped:
+        out.print("  skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(skipped.items())))
     for error in report.parse_errors:
         again = "" if error.lasting else " (tried again on the next ingest)"
         err.print(f"  [yellow]parse error[/yellow] {escape(str(error))}{again}")
