@@ -148,6 +148,19 @@ def test_explain_prints_the_breakdown(synced: Path) -> None:
     assert "No function, module or repository with id 'lib:nope'" in " ".join(stderr.split())
 
 
+def test_explain_says_when_a_signal_is_left_out_and_the_weights_are_scaled(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    """A folder that is no git checkout has no commit date: recency is left out, so each
+    other signal contributes more than its weight says."""
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "mod.py").write_text('def f():\n    """Do it."""\n    return 1\n')
+    assert invoke("ingest", str(tmp_path / "plain"), "--no-embed")[0] == OK
+    code, stdout, _ = invoke("explain", "plain")
+    assert code == OK
+    assert "recency left out: the other weights are scaled up to sum to 1" in " ".join(stdout.split())
+
+
 def test_a_directory_include_takes_the_files_under_it_and_an_empty_match_is_said(
     settings_env: Path, make_upstream: MakeUpstream, write_manifest: Callable[[str], Path]
 ) -> None:
