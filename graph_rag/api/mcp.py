@@ -21,7 +21,7 @@ from graph_rag.api.context import Backend, Context
 from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_TEXT_CHARS
 from graph_rag.api.schema import schema
 from graph_rag.model import FunctionKind
-from graph_rag.search.path_glob import MAX_GLOB_CHARS
+from graph_rag.search.path_glob import MAX_GLOB_CHARS, PATH_GLOB_DOC
 
 INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
@@ -114,7 +114,9 @@ class Tools:
         path_glob: Annotated[
             str | None,
             Field(
-                min_length=1, max_length=MAX_GLOB_CHARS, description="Only paths matching it, e.g. 'src/**'."
+                min_length=1,
+                max_length=MAX_GLOB_CHARS,
+                description=f"Only paths matching it: {PATH_GLOB_DOC}.",
             ),
         ] = None,
     ) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from strawberry.types import Info
 from graph_rag.api.limits import DEFAULT_FIRST, MAX_DEPTH, MAX_FIRST, MAX_SIMILAR, bounded
 from graph_rag.api.loaders import Loaders
 from graph_rag.model import FunctionKind, Origin
+from graph_rag.search.path_glob import PATH_GLOB_DOC
 
 Row = dict[str, Any]
 
@@ -403,6 +404,6 @@ class SearchFilterInput:
     repositories: list[str] | None = None
     origin: OriginEnum | None = None
     kinds: list[FunctionKindEnum] | None = None
-    path_glob: str | None = strawberry.field(default=None, description="fnmatch on the path, e.g. 'src/*.py'")
+    path_glob: str | None = strawberry.field(default=None, description=PATH_GLOB_DOC)
     exclude_tests: bool = False
     min_quality: float | None = None

@@ -13,6 +13,7 @@ from graph_rag.cli.ingest import RichProgress
 from graph_rag.config import Settings
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode, configured_weights
+from graph_rag.search.path_glob import PATH_GLOB_DOC
 from graph_rag.services.connection import open_store
 
 NOTHING_INGESTED = "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first."
@@ -46,7 +47,9 @@ def search_command(
     ] = None,
     origin: Annotated[Origin | None, typer.Option(help="Only curated or inhouse code.")] = None,
     kind: Annotated[list[FunctionKind] | None, typer.Option("--kind", help="Only these kinds.")] = None,
-    path: Annotated[str | None, typer.Option("--path", help="Only paths matching this glob.")] = None,
+    path: Annotated[
+        str | None, typer.Option("--path", help="Only paths matching this glob: " + PATH_GLOB_DOC + ".")
+    ] = None,
     exclude_tests: Annotated[bool, typer.Option("--exclude-tests", help="Skip test code.")] = False,
     as_json: JsonOpt = False,
 ) -> None:

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode, shown
 
+PATH_GLOB_DOC = (
+    "an fnmatch glob on the whole repository-relative path, where '*' also crosses '/': "
+    "'*/adapters.py', 'src/*', 'tests/*'"
+)
 MAX_GLOB_CHARS = 500  # paths are far shorter; a longer glob is a mistake or an attack
 MAX_GLOB_STARS = 10  # `*` after runs of wildcards are merged ("**/x/**/*.py" has three)
 
