@@ -19,6 +19,7 @@ from graph_rag.embed.sentence_transformer import (
     Backend,
     SentenceTransformerEmbedder,
     comparable_models,
+    default_model_names,
     resolve_model,
 )
 from graph_rag.embed.text import function_text, name_words
@@ -37,6 +38,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "Vector",
     "comparable_models",
+    "default_model_names",
     "embed_functions",
     "function_text",
     "name_words",
