@@ -112,7 +112,8 @@ class Module:
     # (name, qualified name) for each module-level name imports bind, and nothing else
     # does (a name bound by alternative imports: each, in order): ``requests.get`` is
     # ``requests.api.get``, so calls by the name a library exports link to its
-    # definition (store/aliases.py)
+    # definition (store/aliases.py); and each name bound once to a functools.partial of
+    # one function, which calling it calls (Django's ``path``: parse/instances.py)
     exports: tuple[tuple[str, str], ...] = ()
     # (name, qualified name of its class) for each module-level name holding one instance
     # (``post_save = ModelSignal()``; ``request: Request = LocalProxy(...)`` by its declared

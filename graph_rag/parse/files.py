@@ -15,7 +15,7 @@ from graph_rag.parse.calls import CallResolver
 from graph_rag.parse.collector import collecting_less
 from graph_rag.parse.definitions import collect
 from graph_rag.parse.hierarchy import inherits, overrides
-from graph_rag.parse.instances import module_instances
+from graph_rag.parse.instances import module_instances, module_partials
 from graph_rag.parse.roots import ModuleIndex
 
 DEFAULT_CALL_TIMEOUT_S = 0.5  # seconds of CPU time (bounds.py says why not wall-clock)
@@ -118,8 +118,11 @@ class Session:
                 parents = tuple(inherits(tree, resolver))
                 overriding = tuple(overrides(tree, resolver))
                 instances = module_instances(tree, resolver)
+                partials = module_partials(tree, resolver)
+            # a partial's name leads to the function it calls, as an imported name does
+            exports = tuple(sorted((*found.module.exports, *partials), key=lambda pair: pair[0]))
             parsed = ParsedFile(
-                module=replace(found.module, instances=instances),
+                module=replace(found.module, exports=exports, instances=instances),
                 classes=tuple(found.classes),
                 functions=tuple(found.functions),
                 defines=tuple(found.defines),

@@ -92,6 +92,16 @@ LIB = {
         current_router: Router = Proxy()  # what the proxy stands for, as declared
         """,
     "lib/proxy.py": "class Proxy:\n    pass\n",
+    "lib/urls.py": """\
+        from functools import partial
+
+
+        def _route(path, view, kind):
+            return path, view, kind
+
+
+        route = partial(_route, kind="plain")
+        """,
     "lib/views.py": """\
         from outside import View
 
@@ -134,6 +144,10 @@ APP = {
 
         def diamond():
             return lib.diamond.Both().url_for("home")
+
+
+        def routes():
+            return lib.urls.route("/", print)
 
 
         def singletons():
@@ -211,6 +225,12 @@ def test_methods_of_a_library_s_module_level_instances_link_to_their_class_s(bot
         "lib:lib.signals.Signal.connect",
         "lib:lib.routing.Router.add",
     }
+
+
+def test_a_call_of_a_library_s_partial_links_to_the_function_it_calls(both: GraphStore) -> None:
+    """``route = partial(_route, kind="plain")``: calling ``lib.urls.route`` calls ``_route``
+    (Django's ``path`` is such a partial)."""
+    assert _targets(both, "test.callees", "app:app.main.routes") == {"lib:lib.urls._route"}
 
 
 def test_a_class_inherited_by_its_exported_name_links_to_its_definition(both: GraphStore) -> None:

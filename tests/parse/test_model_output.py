@@ -390,3 +390,24 @@ def test_a_module_s_instances_are_the_names_it_binds_once_to_an_instance(tmp_pat
         ("made", "lib.signals.Signal"),
         ("saved", "lib.signals.Signal"),
     )
+
+
+def test_a_name_bound_to_a_partial_exports_the_function_it_calls(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "__init__.py").write_text("")
+    module = tmp_path / "lib" / "conf.py"
+    module.write_text(
+        "from functools import partial\n"
+        "def _route(path, view, kind=None):\n    return path, view, kind\n"
+        "route = partial(_route, kind='plain')\n"
+        "regex_route = partial(_route, kind='regex')\n"
+        "twice = partial(_route)\n"
+        "twice = partial(len)\n"  # bound twice: either
+    )
+    parsed = parse_file(module, repository=REPO, root=tmp_path)
+    assert not isinstance(parsed, FileError)
+    assert parsed.module.exports == (
+        ("partial", "functools.partial"),
+        ("regex_route", "lib.conf._route"),
+        ("route", "lib.conf._route"),
+    )
