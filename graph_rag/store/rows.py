@@ -120,10 +120,11 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # parameters, super() calls of mixins, arguments passed on at parameter calls), or
 # resolves what unchanged files call differently (6: Django's managers, _meta, fields'
 # values and connections; attributes assigned from another module no longer recorded;
-# 7: modules' exports, stored beside the facts; 8: the instances modules hold);
+# 7: modules' exports, stored beside the facts; 8: the instances modules hold; 9:
+# partials among the exports);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 8
+FLOW_VERSION = 9
 
 
 def flow_json(flow: FlowFacts) -> str:
