@@ -11,27 +11,17 @@ WHERE f.repo_id = $repo_id AND f.embedding IS NULL
 RETURN count(f) AS missing
 
 // name: embed_stale_functions
-// Ids of one repository's functions without an up-to-date embedding.
-// :param repo_id => 'requests'
-// :param model => 'sentence-transformers/all-MiniLM-L6-v2'
-MATCH (f:Function)
-WHERE f.repo_id = $repo_id
-  AND (f.embedding IS NULL OR f.embedded_hash IS NULL OR f.embedded_hash <> f.content_hash
-       OR f.embedded_model IS NULL OR f.embedded_model <> $model)
-RETURN f.id AS id
-ORDER BY id
-
-// name: embed_outdated_count
-// How many of one repository's functions lack a vector made from their current content by
-// one of $models (names of one model that a query compares alike): none means an ingest
-// need not load the model at all.
+// Ids of one repository's functions without an up-to-date embedding: one made from their
+// current content by one of $models (the names of one model that a query compares alike,
+// graph_rag.embed.comparable_models: its fp32 and int8 vectors).
 // :param repo_id => 'requests'
 // :param models => ['sentence-transformers/all-MiniLM-L6-v2@128', 'sentence-transformers/all-MiniLM-L6-v2@128+int8']
 MATCH (f:Function)
 WHERE f.repo_id = $repo_id
   AND (f.embedding IS NULL OR f.embedded_hash IS NULL OR f.embedded_hash <> f.content_hash
        OR f.embedded_model IS NULL OR NOT f.embedded_model IN $models)
-RETURN count(f) AS outdated
+RETURN f.id AS id
+ORDER BY id
 
 // name: embed_repositories
 // Every repository id (`graph-rag embed` without --repo walks them all).

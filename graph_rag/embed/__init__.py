@@ -19,7 +19,7 @@ from graph_rag.embed.sentence_transformer import (
     Backend,
     SentenceTransformerEmbedder,
     comparable_models,
-    default_model_names,
+    default_model_name,
     resolve_model,
 )
 from graph_rag.embed.text import function_text, name_words
@@ -38,7 +38,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "Vector",
     "comparable_models",
-    "default_model_names",
+    "default_model_name",
     "embed_functions",
     "function_text",
     "name_words",

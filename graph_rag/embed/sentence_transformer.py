@@ -77,11 +77,11 @@ def comparable_models(model_name: str) -> tuple[str, ...]:
     return (base, f"{base}+int8")
 
 
-def default_model_names() -> tuple[str, ...]:
-    """The names the default model's vectors carry, known without loading it: its
-    ``DEFAULT_MODEL_WINDOW`` differs from its native 256 tokens, and either backend's
-    vectors compare alike (``comparable_models``)."""
-    return comparable_models(f"{DEFAULT_MODEL}@{DEFAULT_MODEL_WINDOW}")
+def default_model_name() -> str:
+    """The name the default model's fp32 vectors carry, known without loading it: its
+    ``DEFAULT_MODEL_WINDOW`` differs from its native 256 tokens (its int8 vectors add
+    ``+int8``: ``comparable_models``)."""
+    return f"{DEFAULT_MODEL}@{DEFAULT_MODEL_WINDOW}"
 
 
 def folder_fingerprint(folder: Path) -> str:

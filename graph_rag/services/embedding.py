@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from graph_rag.config import Settings
-from graph_rag.embed import Backend, Embedder, EmbeddingCache, embed_functions, function_text
+from graph_rag.embed import (
+    Backend,
+    Embedder,
+    EmbeddingCache,
+    comparable_models,
+    embed_functions,
+    function_text,
+)
 from graph_rag.model import Function, FunctionKind, Span
 from graph_rag.services.ingest import Progress
 from graph_rag.store import GraphStore
@@ -66,8 +73,10 @@ def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
 
 
 def stale_functions(store: GraphStore, repo_id: str, model: str) -> list[str]:
-    """Ids of the repository's functions whose vector is missing or out of date."""
-    return [row["id"] for row in store.read("embed_stale_functions", repo_id=repo_id, model=model)]
+    """Ids of the repository's functions whose vector is missing or out of date: not made
+    from their content by ``model`` or a model its queries compare alike (its int8 twin)."""
+    models = list(comparable_models(model))
+    return [row["id"] for row in store.read("embed_stale_functions", repo_id=repo_id, models=models)]
 
 
 def embed_repository(
@@ -183,14 +192,13 @@ def load_query_embedder(settings: Settings) -> Embedder:
         return SentenceTransformerEmbedder(settings.embed_model)
 
 
-def _outdated_under_default_model(store: GraphStore, repo_id: str) -> int:
-    """Functions of the repository without a current vector of the default model, whose
-    names are known without loading it (the packaged model never changes in place; a
-    model the user names, such as a folder tuned again, is loaded and asked instead)."""
-    from graph_rag.embed import default_model_names
+def _outdated_under_default_model(store: GraphStore, repo_id: str) -> bool:
+    """Whether some function of the repository lacks a current vector of the default
+    model, whose name is known without loading it (the packaged model never changes in
+    place; a model the user names, such as a folder tuned again, is loaded and asked)."""
+    from graph_rag.embed import default_model_name
 
-    rows = store.read("embed_outdated_count", repo_id=repo_id, models=list(default_model_names()))
-    return int(rows[0]["outdated"]) if rows else 0
+    return bool(stale_functions(store, repo_id, default_model_name()))
 
 
 def embed_stage(

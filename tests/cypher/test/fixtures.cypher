@@ -57,3 +57,9 @@ RETURN t.id AS callee, r.lines AS lines
 // Ids of what one module imports.
 MATCH (:Module {id: $id})-[:IMPORTS]->(t)
 RETURN t.id AS target
+
+// name: rename_vectors
+// One repository's vectors as another model of the same weights made them (its int8 twin).
+MATCH (f:Function {repo_id: $repo_id})
+WHERE f.embedded_model IS NOT NULL
+SET f.embedded_model = $model
