@@ -216,19 +216,33 @@ def test_an_interrupted_ingest_says_how_to_finish_it(
     )
 
 
-def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
-    """``graph-rag cypher show x | head -1``: once ``head`` has gone, writing fails with
-    EPIPE; the command ends without an "[Errno 32] Broken pipe" line."""
-    script = (
-        "import typer\n"
+def _guarded_script(body: str) -> str:
+    return (
+        "import sys, typer\n"
         "from graph_rag.cli.common import guarded\n"
         "@guarded\n"
-        "def show():\n"
-        "    raise BrokenPipeError(32, 'Broken pipe')\n"
-        "typer.run(show)\n"
+        "def command():\n"
+        f"    {body}\n"
+        "typer.run(command)\n"
     )
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly() -> None:
+    """``graph-rag cypher show x | head -1``: once the reader has gone, writing fails with
+    EPIPE; the command ends without an "[Errno 32] Broken pipe" line."""
+    script = _guarded_script("sys.stdout.write('row\\n' * 500_000); sys.stdout.flush()")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    child.stdout.close()  # the reader stops before the writer is done
+    _, stderr = child.communicate(timeout=60)
+    assert (child.returncode, stderr) == (FAILURE, b"")
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_error_like_any() -> None:
+    """A parser worker's pipe, say: stdout is fine, so the failure is shown."""
+    script = _guarded_script("raise BrokenPipeError(32, 'Broken pipe')")
     ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
-    assert (ended.returncode, ended.stderr) == (FAILURE, "")
+    assert (ended.returncode, ended.stderr.strip()) == (FAILURE, "[Errno 32] Broken pipe")
 
 
 def test_serve_on_a_taken_port_fails_at_once_in_one_line() -> None:

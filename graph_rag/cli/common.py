@@ -7,18 +7,18 @@ line and exit code 1; ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import json
 import logging
 import os
+import select
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Any, TypeVar
+from typing import IO, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -90,22 +90,37 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except BrokenPipeError:
+        except BrokenPipeError as e:
+            if not _stdout_gone():  # another pipe (a parser worker's): an error like any
+                _fail(e)
             # The reader went away (`graph-rag cypher show x | head`): nothing to say to it.
             # Python's own recipe: what is still buffered goes nowhere, not to a traceback.
-            with contextlib.suppress(OSError, ValueError):  # a stdout without a descriptor
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(FAILURE) from None
         except (GraphRagError, OSError) as e:
-            if State.debug:
-                raise
-            message = str(e)
-            if isinstance(e, OSError) and e.filename is not None:
-                message = f"Cannot use {e.filename}: {e.strerror}."
-            err.print(f"[red]{escape(message)}[/red]")
-            raise typer.Exit(FAILURE) from None
+            _fail(e)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(error: GraphRagError | OSError) -> NoReturn:
+    if State.debug:
+        raise error
+    message = str(error)
+    if isinstance(error, OSError) and error.filename is not None:
+        message = f"Cannot use {error.filename}: {error.strerror}."
+    err.print(f"[red]{escape(message)}[/red]")
+    raise typer.Exit(FAILURE) from None
+
+
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe whose reader has closed it (poll says POLLERR)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):  # no descriptor (a test runner's stdout)
+        return False
 
 
 def _jsonable(value: object) -> object:
@@ -175,10 +190,18 @@ DataDirOpt = Annotated[
     ),
 ]
 PortOpt = Annotated[
-    int | None, typer.Option("--bolt-port", help="Bolt port \\[default: 7687, or GRAPH_RAG_BOLT_PORT].")
+    int | None,
+    typer.Option(
+        "--bolt-port",
+        help="Bolt port \\[default: GRAPH_RAG_BOLT_PORT, else the one the server last ran on, else 7687].",
+    ),
 ]
 HttpPortOpt = Annotated[
-    int | None, typer.Option("--http-port", help="HTTP port \\[default: 2480, or GRAPH_RAG_HTTP_PORT].")
+    int | None,
+    typer.Option(
+        "--http-port",
+        help="HTTP port \\[default: GRAPH_RAG_HTTP_PORT, else the one the server last ran on, else 2480].",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]
 
@@ -208,12 +231,26 @@ VenvDepsOpt = Annotated[
 def written_on_success(path: Path) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only when the block completes: a command that
     fails half-way (an unknown repository, the database gone) leaves the file it was
-    asked to write as it was."""
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    asked to write as it was. The file gets the mode ``path`` had (or the umask's)."""
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:  # a missing folder: name the file asked for, not the temporary one
+        raise OSError(e.errno, e.strerror, str(path)) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             yield file
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` has, or those a new file gets (mkstemp's are 0600)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

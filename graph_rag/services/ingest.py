@@ -295,7 +295,7 @@ def _ingest_checkout(
     _same_source(repo.id, (state or {}).get("source"), checkout.source, replace)  # type: ignore[union-attr]
     if not discovery.files:
         if state is None:  # a new repository of nothing: most likely the wrong path
-            raise SourceError(f"No Python files under {checkout.root}: {NO_FILES_HINT}.")
+            raise SourceError(f"No Python files in {checkout.source or checkout.root}: {NO_FILES_HINT}.")
         # one ingested before whose files are gone (or an include that now matches none)
         report.warnings.append(f"no Python files found: {NO_FILES_HINT}")
     existing = writer.existing_modules(repo.id)

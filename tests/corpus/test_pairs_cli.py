@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,6 +84,30 @@ def test_a_failed_export_leaves_the_file_it_would_have_replaced(synced: Path, tm
     assert invoke("export", "pairs", "-o", str(out), "--repo", "misspelt")[0] == FAILURE
     assert out.read_bytes() == before
     assert [p.name for p in out.parent.iterdir()] == ["pairs.jsonl"]  # no temporary file left
+
+
+def test_the_pairs_file_keeps_the_mode_it_had_and_a_missing_folder_is_named(
+    synced: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "pairs.jsonl"
+    out.write_text("")
+    out.chmod(0o640)
+    assert invoke("export", "pairs", "-o", str(out))[0] == OK
+    assert out.stat().st_mode & 0o777 == 0o640
+    new = tmp_path / "new.jsonl"
+    assert invoke("export", "pairs", "-o", str(new))[0] == OK
+    assert new.stat().st_mode & 0o777 == 0o666 & ~_umask()  # as any new file, not mkstemp's 0600
+    code, _, stderr = invoke("export", "pairs", "-o", str(tmp_path / "missing" / "p.jsonl"))
+    assert code == FAILURE
+    assert f"Cannot use {tmp_path / 'missing' / 'p.jsonl'}: No such file or directory." in " ".join(
+        stderr.split()
+    )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @pytest.mark.parametrize(
@@ -173,7 +198,7 @@ def test_a_directory_include_takes_the_files_under_it_and_an_empty_match_is_said
     code, _, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed")
     assert code == OK, stderr
     said = " ".join(stderr.split())
-    assert "[repos.none] No Python files under" in said
+    assert "[repos.none] No Python files in file:" in said
     assert "check the path, and a manifest entry's include and exclude patterns." in said
     code, stdout, _ = invoke("status", "--json")
     modules = {r["id"]: r["modules"] for r in json.loads(stdout)["repositories"]}

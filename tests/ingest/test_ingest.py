@@ -437,7 +437,7 @@ def test_a_new_source_without_python_files_is_refused_and_recorded_nowhere(
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "README.md").write_text("# not code\n")
-    with pytest.raises(SourceError, match=r"No Python files under .*docs: check the path"):
+    with pytest.raises(SourceError, match=r"No Python files in .*docs: check the path"):
         run(store, docs, tmp_path)
     assert store.read("list_repositories") == []
 
