@@ -141,7 +141,7 @@ class LocalServer:
             return {}
         if not isinstance(ports, dict):
             return {}
-        return {k: v for k, v in ports.items() if isinstance(v, int) and 0 < v <= 65535}
+        return {k: v for k, v in ports.items() if type(v) is int and 0 < v <= 65535}
 
     @property
     def _state_file(self) -> Path:
@@ -245,10 +245,14 @@ class LocalServer:
         if current.pid is not None:
             # A pid file whose process is gone: a crash or a reboot. Safe to replace.
             self._state_file.unlink(missing_ok=True)
+        last = self._last_ports()
         for name, port in (("Bolt", self.bolt_port), ("HTTP", self.http_port)):
             if port_in_use(port):
+                kept = (
+                    " (the one this server last ran on)" if last.get(f"{name.lower()}_port") == port else ""
+                )
                 raise ServerError(
-                    f"Port {port} ({name}) on 127.0.0.1 is already in use by another process; "
+                    f"Port {port}{kept} ({name}) on 127.0.0.1 is already in use by another process; "
                     f"stop it or pick another port (--{name.lower()}-port or GRAPH_RAG_{name.upper()}_PORT)."
                 )
         heap, statement_timeout_s = local_server_options()
@@ -285,8 +289,9 @@ class LocalServer:
             "version": server_version(),
         }
         self._state_file.write_text(json.dumps(state))
-        self._ports_file.write_text(json.dumps({"bolt_port": self.bolt_port, "http_port": self.http_port}))
         self._wait_until_ready(process, timeout_s)
+        # kept only once the server answered on them: a failed start is not remembered
+        self._ports_file.write_text(json.dumps({"bolt_port": self.bolt_port, "http_port": self.http_port}))
         return self.status()
 
     def _wait_until_ready(self, process: subprocess.Popen[bytes], timeout_s: float) -> None:
