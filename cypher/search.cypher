@@ -132,5 +132,4 @@ LIMIT 1
 // :param repositories => []
 MATCH (f:Function)
 WHERE $repositories = [] OR f.repo_id IN $repositories
-RETURN sum(CASE WHEN f.embedding IS NULL THEN 0 ELSE 1 END) AS embedded,
-       sum(CASE WHEN f.embedding IS NULL THEN 1 ELSE 0 END) AS missing
+RETURN count(f.embedding) AS embedded, count(f) - count(f.embedding) AS missing

@@ -13,7 +13,7 @@ import inspect
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from pydantic import Field, ValidationError
 
 from graph_rag import __version__
@@ -200,6 +200,8 @@ class _Server(MCPServer):
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
         try:
             return await super().call_tool(name, arguments, context)
+        except UnexpectedToolError:
+            raise  # a crash: the SDK logs it as one and tells the client nothing of it
         except ToolError as error:
             if isinstance(error.__cause__, ValidationError):
                 raise ToolError(_argument_errors(error.__cause__)) from None

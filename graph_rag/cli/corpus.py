@@ -267,8 +267,8 @@ def explain_command(
             s["signal"], escape(shown), f"{s['score']:.3f}", f"{s['weight']:.2f}", f"{s['contribution']:.3f}"
         )
     out.print(table)
-    left_out = [s["signal"] for s in signals if s["input"] is None]
-    if left_out:  # else a contribution that is not score x weight reads as a mistake
+    left_out = [s.name for s in score.signals if not s.applies]
+    if left_out and len(left_out) < len(score.signals):  # else score x weight reads as a mistake
         out.print(
             f"{', '.join(left_out)} left out: the other weights are scaled up to sum to 1 "
             "(contribution = score x weight / their sum)."

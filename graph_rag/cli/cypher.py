@@ -91,8 +91,10 @@ def cypher_run(
     # An argument error, so before any database is reached (the store loads the files again).
     query = QueryRegistry.load()[name]
     query.refuse_unknown(params)
+    params = {**query.optional(), **params}  # what its header says may be null, left out
+    query.bind(params)  # one missing is said before a local server is started for nothing
     with open_store(Settings.from_env(), announce=notice) as store:
-        rows = store.read(name, **{**query.optional(), **params})  # what may be null, left out
+        rows = store.read(name, **params)
     if as_json:
         emit_json(rows)
         return

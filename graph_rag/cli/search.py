@@ -104,10 +104,8 @@ def _lacking_embeddings(missing: int, embedded: int, repositories: tuple[str, ..
     """What a search cannot rank by meaning, and the fix: functions without a vector."""
     where = f" in {', '.join(repositories)}" if repositories else ""
     if embedded:
-        return (
-            f"{missing:,} functions{where} have no embedding yet, so vector search leaves them "
-            "out: run `graph-rag embed`."
-        )
+        them = "1 function has" if missing == 1 else f"{missing:,} functions have"
+        return f"{them} no embedding yet{where}, so vector search leaves them out: run `graph-rag embed`."
     fix = ", or search with --mode fulltext." if mode is SearchMode.VECTOR else "; ranked by text only."
     return f"No function{where} has an embedding yet (ingested with --no-embed?): run `graph-rag embed`{fix}"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from astroid import nodes
 from astroid.builder import extract_node
+from astroid.exceptions import AstroidBuildingError
 from astroid.manager import AstroidManager
 
 from graph_rag.parse import containers
@@ -97,7 +98,7 @@ class AnnotationTypes:
         - False for a path *through* a variable (``flask.globals.current_app.json.loads``),
           which names nothing."""
         parts = dotted.split(".")
-        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
+        split = self._module_prefix(parts)
         if not split:
             return False
         try:
@@ -124,16 +125,21 @@ class AnnotationTypes:
 
     def unreadable(self, dotted: str) -> bool:
         """Whether ``dotted`` lies in a repository module that does not build (a syntax
-        error): what it defines is unknown, so the name the import gives is all there is."""
+        error; the session remembers the failure, so asking again parses nothing): what
+        it defines is unknown, so the name the import gives is all there is."""
         parts = dotted.split(".")
-        split = next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
+        split = self._module_prefix(parts)
         if not split:
             return False
         try:
             AstroidManager().ast_from_module_name(".".join(parts[:split]))
-        except Exception:  # the module failed to build
+        except AstroidBuildingError:
             return True
         return False
+
+    def _module_prefix(self, parts: list[str]) -> int:
+        """How many leading parts name the longest repository module (0: none)."""
+        return next((i for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in self.repo_modules), 0)
 
     def class_named(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """The class a plain name or dotted name denotes (a class object, not an instance)."""

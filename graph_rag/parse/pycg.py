@@ -40,7 +40,7 @@ def from_graph(graph: CodeGraph) -> dict[str, list[str]]:
         for function in parsed.functions:
             result.setdefault(function.qualname, [])
     # What a module that did not parse defines is unknown: a call into it keeps its name.
-    unparsed = {_path_module(error.path) for error in graph.errors}
+    unparsed = _unparsed_modules(graph)
     modules = {parsed.module.qualname for parsed in graph.files} | unparsed
     for call in graph.calls:
         if call.callee in classes:
@@ -85,8 +85,7 @@ def callgraph_and_errors(
     )
     found = from_graph(graph)
     if base != root:
-        modules = {parsed.module.qualname for parsed in graph.files}
-        modules |= {_path_module(error.path) for error in graph.errors}
+        modules = {parsed.module.qualname for parsed in graph.files} | _unparsed_modules(graph)
         found = _relative_to_package(found, ".".join(root.relative_to(base).parts), modules)
     return found, graph.errors
 
@@ -107,6 +106,11 @@ def _relative_to_package(
 
     renamed = {rename(caller): sorted(rename(c) for c in callees) for caller, callees in found.items()}
     return dict(sorted(renamed.items()))
+
+
+def _unparsed_modules(graph: CodeGraph) -> set[str]:
+    """The modules of the files that did not parse, named as path-relative names go."""
+    return {_path_module(error.path) for error in graph.errors}
 
 
 def _path_module(path: str) -> str:

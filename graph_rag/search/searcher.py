@@ -19,7 +19,7 @@ travel as parameters and are applied in Cypher right after the index call.
 - **a symbol**: text that names one (``HTTPAdapter.send``, ``parse_cookie``:
   ``query_text.symbol_in``) lists the functions of that name first, in fulltext and
   hybrid modes (the exact qualified name, then those it ends, code before tests):
-  an agent that knows the name wants the definition, which prose ranking put 39th.
+  an agent that knows the name wants the definition, which prose ranking put 37th.
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
   CALLS in-degree as a small prior; the fulltext query runs in a helper thread
   while the query is embedded. Only the ``k`` that are returned need the
