@@ -88,6 +88,7 @@ def corpus_sync(
                         "seconds": round(r.seconds, 3),
                         "files_parsed": r.report.files_parsed if r.report else 0,
                         "files_deleted": r.report.files_deleted if r.report else 0,
+                        "parse_errors": [str(e) for e in r.report.parse_errors] if r.report else [],
                         "embedded": r.report.embedded if r.report else r.embedded,
                     }
                     for r in report.results
@@ -101,7 +102,9 @@ def corpus_sync(
     else:
         for warning in report.warnings:
             err.print(f"[yellow]{escape(manifest.name)}: {escape(warning)}[/yellow]")
-        table = Table("repository", "status", "commit", "parsed", "deleted", "embedded", "seconds")
+        table = Table(
+            "repository", "status", "commit", "parsed", "unparsable", "deleted", "embedded", "seconds"
+        )
         for r in report.results:
             colour = {INGESTED: "green", UNCHANGED: "dim", FAILED: "red"}[r.status]
             table.add_row(
@@ -109,6 +112,7 @@ def corpus_sync(
                 f"[{colour}]{r.status}[/{colour}]",
                 r.commit[:12],
                 str(r.report.files_parsed) if r.report else "",
+                str(len(r.report.parse_errors)) if r.report and r.report.parse_errors else "",
                 str(r.report.files_deleted) if r.report else "",
                 str(r.report.embedded if r.report else r.embedded or ""),
                 f"{r.seconds:.1f}",
@@ -119,6 +123,8 @@ def corpus_sync(
                 err.print(f"[red]{escape(r.error)}[/red]")
             for warning in r.report.warnings if r.report else ():
                 err.print(f"[yellow]{escape(r.name)}: {escape(warning)}[/yellow]")
+            for error in r.report.parse_errors if r.report else ():
+                err.print(f"  [yellow]{escape(r.name)}: parse error[/yellow] {escape(str(error))}")
         if report.removed:
             out.print("Removed (no longer in the manifest): " + ", ".join(report.removed))
         elif report.dropped:

@@ -186,6 +186,21 @@ def test_explain_says_when_a_signal_is_left_out_and_the_weights_are_scaled(
     assert "recency left out: the other weights are scaled up to sum to 1" in " ".join(stdout.split())
 
 
+def test_sync_names_the_files_that_did_not_parse(
+    settings_env: Path, make_upstream: MakeUpstream, write_manifest: Callable[[str], Path]
+) -> None:
+    lib = make_upstream("lib", {**LIB, "lib/broken.py": "def broken(:\n"})
+    manifest = write_manifest(f'[repos.lib]\nurl = "file://{lib}"\nref = "main"\n')
+    code, stdout, stderr = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed")
+    assert code == OK
+    assert "unparsable" in stdout
+    assert "lib: parse error lib/broken.py:1: syntax error" in " ".join(stderr.split())
+    invoke("remove", "lib")
+    code, stdout, _ = invoke("corpus", "sync", "--manifest", str(manifest), "--no-embed", "--json")
+    (result,) = json.loads(stdout)["results"]
+    assert [e.split(": ")[0] for e in result["parse_errors"]] == ["lib/broken.py:1"]
+
+
 def test_a_directory_include_takes_the_files_under_it_and_an_empty_match_is_said(
     settings_env: Path, make_upstream: MakeUpstream, write_manifest: Callable[[str], Path]
 ) -> None:
