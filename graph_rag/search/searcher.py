@@ -168,13 +168,18 @@ class Searcher:
                 raise SearchError("Vector search needs an embedding model; use --mode fulltext.")
             rows = self.vector_rows(text, k, flt, deadline.left())
             return [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
-        named = self.symbol_rows(text, k, flt, deadline.left())
+        # A name is looked up on the server while the ranked lists are made.
+        named = (
+            self._executor().submit(self.symbol_rows, text, k, flt, deadline.left())
+            if symbol_in(text)
+            else None
+        )
         if mode is SearchMode.FULLTEXT:
             rows = self.fulltext_rows(text, k, flt, deadline.left())
             ranked = [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
         else:
             ranked = self._hybrid(text, k, flt, deadline)
-        return _named_first(named, ranked, k, mode)
+        return _named_first(named.result() if named else [], ranked, k, mode)
 
     def symbol_rows(self, text: str, k: int, flt: SearchFilter, timeout_s: float | None = None) -> list[Row]:
         """Functions of the name ``text`` is, if it is one (rows of search_symbol)."""
