@@ -120,7 +120,9 @@ class Tools:
             ),
         ] = None,
     ) -> dict[str, Any]:
-        """Functions matching a text, best first, with their location and docstring."""
+        """Functions matching a text, best first, with their location and docstring; a text
+        that is a name ('HTTPAdapter.send', 'parse_cookie') lists the functions of that name
+        first (except in vector mode)."""
         filter_ = {
             "origin": origin.upper() if origin else None,
             "repositories": repositories,

@@ -147,7 +147,8 @@ def _function_node(hit: Any) -> Row:
 class Query:
     @strawberry.field(
         description=f"Functions matching a text, best first (k: 1-{MAX_K}; text: at most "
-        f"{MAX_TEXT_CHARS} characters)."
+        f"{MAX_TEXT_CHARS} characters). A text that is a name ('HTTPAdapter.send', "
+        "'parse_cookie') lists the functions of that name first, except in VECTOR mode."
     )
     async def search(
         self,
