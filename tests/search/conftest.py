@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ import pytest
 from graph_rag.config import Settings
 from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
 from graph_rag.model import Origin
+from graph_rag.search import Searcher
 from graph_rag.services.embedding import embed_stage
 from graph_rag.services.ingest import IngestReport, Progress, ingest
 from graph_rag.store import GraphStore
@@ -158,3 +160,23 @@ def make_ingest(
         )
 
     return run
+
+
+@contextmanager
+def searching(
+    store: GraphStore,
+    embedder: SentenceTransformerEmbedder,
+    tmp: Path,
+    repos: dict[str, tuple[dict[str, str], Origin]],
+) -> Iterator[Searcher]:
+    """A Searcher over an emptied ``store`` holding ``repos`` (name -> files, origin),
+    ingested and embedded; the store is emptied again afterwards."""
+    store.write("clear_all")
+    with EmbeddingCache(tmp / "vectors.sqlite") as cache:
+        run = make_ingest(store, tmp, embedder, cache)
+        for name, (files, origin) in repos.items():
+            run(name, files, origin=origin)
+    try:
+        yield Searcher(store, embedder)
+    finally:
+        store.write("clear_all")

@@ -8,17 +8,16 @@ special characters, the k and text-length limits, and what a hit carries.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
+from graph_rag.embed import SentenceTransformerEmbedder
 from graph_rag.errors import InvalidArgument, LimitExceeded, NotFound
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import Searcher, SearchError, SearchFilter, SearchMode
 from graph_rag.store import GraphStore
 
-from .conftest import TOOLKIT, WEBBY, make_ingest
+from .conftest import TOOLKIT, WEBBY, searching
 
 MODES = list(SearchMode)
 
@@ -29,14 +28,9 @@ def searcher(
     embedder: SentenceTransformerEmbedder,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Searcher]:
-    session_store.write("clear_all")
-    tmp: Path = tmp_path_factory.mktemp("search")
-    with EmbeddingCache(tmp / "vectors.sqlite") as cache:
-        run = make_ingest(session_store, tmp, embedder, cache)
-        run("toolkit", TOOLKIT)
-        run("webby", WEBBY, origin=Origin.CURATED)
-    yield Searcher(session_store, embedder)
-    session_store.write("clear_all")
+    repos = {"toolkit": (TOOLKIT, Origin.INHOUSE), "webby": (WEBBY, Origin.CURATED)}
+    with searching(session_store, embedder, tmp_path_factory.mktemp("search"), repos) as searcher:
+        yield searcher
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -8,15 +8,15 @@ shorter text. An agent that types the name wants the definition.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from graph_rag.embed import EmbeddingCache, SentenceTransformerEmbedder
+from graph_rag.embed import SentenceTransformerEmbedder
+from graph_rag.model import Origin
 from graph_rag.search import Searcher, SearchFilter, SearchMode
 from graph_rag.store import GraphStore
 
-from .conftest import make_ingest
+from .conftest import searching
 
 ADAPTERS = {
     "adapters/__init__.py": "",
@@ -48,12 +48,9 @@ def searcher(
     embedder: SentenceTransformerEmbedder,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Searcher]:
-    session_store.write("clear_all")
-    tmp: Path = tmp_path_factory.mktemp("symbols")
-    with EmbeddingCache(tmp / "vectors.sqlite") as cache:
-        make_ingest(session_store, tmp, embedder, cache)("adapters", ADAPTERS)
-    yield Searcher(session_store, embedder)
-    session_store.write("clear_all")
+    repos = {"adapters": (ADAPTERS, Origin.INHOUSE)}
+    with searching(session_store, embedder, tmp_path_factory.mktemp("symbols"), repos) as searcher:
+        yield searcher
 
 
 def qualnames(searcher: Searcher, text: str, mode: SearchMode, **kwargs: object) -> list[str]:
