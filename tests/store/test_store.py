@@ -172,13 +172,12 @@ def test_a_query_the_local_server_fails_while_stopping_says_the_server_stopped(
 ) -> None:
     """ArcadeDB, stopped mid-query, fails it with an error of its own ("graph"); the store
     asks whether the server still answers before calling it a failed query."""
-    from neo4j.exceptions import Neo4jError
+    from neo4j.exceptions import DatabaseError
 
     from graph_rag.store.graph_store import _translated
 
     spec = ConnectionSpec("bolt://127.0.0.1:7687", "neo4j", "secret", local=True)
-    # how the driver builds the error the server sends
-    error = Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError", message="graph")
+    error = DatabaseError("graph")  # Neo.DatabaseError.General.UnknownError, as ArcadeDB sends it
     with pytest.raises(raised) as caught, _translated("quality_function_inputs", spec, lambda: answers):
         raise error
     said = "'quality_function_inputs' failed" if answers else "the local server stopped during the query"
