@@ -63,7 +63,7 @@ class Loaders:
         async def load(keys: list[str]) -> list[Row | BaseException]:
             rows = await self._read(query, ids=list(keys))
             found = {row["key"]: row["node"] for row in rows}
-            return [found.get(k) or NotFound(f"No {_WHAT[label]} with id {shown(k)}.") for k in keys]
+            return [found.get(k) or NotFound(_not_found(label, k)) for k in keys]
 
         return DataLoader(load_fn=load)
 
@@ -173,7 +173,7 @@ class Loaders:
     async def _load_stats(self, keys: list[str]) -> list[Row]:
         rows = await self._read("api.repository_stats", ids=list(keys))
         found = {row["key"]: row for row in rows}
-        return [found.get(k) or NotFound(f"No repository with id {shown(k)}.") for k in keys]
+        return [found.get(k) or NotFound(_not_found("Repository", k)) for k in keys]
 
     async def _load_similar(self, keys: list[tuple[str, int]]) -> list[list[Row]]:
         """(function id, k) -> up to k (id, score) rows, nearest first; one query per batch."""
@@ -190,3 +190,10 @@ class Loaders:
         for hits in found.values():
             hits.sort(key=lambda r: -r["score"])
         return [found.get(key, [])[:k] for key, k in keys]
+
+
+def _not_found(label: str, key: str) -> str:
+    # A repository's id is its name, which the CLI and the `repository(name:)` field use.
+    if label == "Repository":
+        return f"No repository named {shown(key)}."
+    return f"No {_WHAT[label]} with id {shown(key)}."

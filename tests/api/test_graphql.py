@@ -304,7 +304,7 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
             "No class named 'shop.cart.Cart' in repository 'dates'.",
         ),
         ('{ module(id: "x:y") { name } }', "No module with id 'x:y'."),
-        ('{ repository(name: "nope") { name } }', "No repository with id 'nope'."),
+        ('{ repository(name: "nope") { name } }', "No repository named 'nope'."),
         (
             '{ function(id: "shop:shop.cli.main") { callers(first: 500) { name } } }',
             "first must be at most 100, got 500.",
