@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from graph_rag.embed import SentenceTransformerEmbedder
-from graph_rag.model import Origin
+from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import Searcher, SearchFilter, SearchMode
 from graph_rag.store import GraphStore
 
@@ -82,3 +82,7 @@ def test_the_filters_hold_for_what_a_name_finds(searcher: Searcher, mode: Search
     assert "tests.test_base.test_send" not in qualnames(
         searcher, "test_send", mode, filter=SearchFilter(exclude_tests=True)
     )
+    in_tests = qualnames(searcher, "Adapter.send", mode, filter=SearchFilter(path_glob="tests/*"))
+    assert in_tests and all(name.startswith("tests.") for name in in_tests)
+    methods = qualnames(searcher, "Adapter.send", mode, filter=SearchFilter(kinds=(FunctionKind.FUNCTION,)))
+    assert "adapters.base.Adapter.send" not in methods
