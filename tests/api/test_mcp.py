@@ -132,8 +132,10 @@ def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str,
 def test_repositories_lists_what_the_graph_holds(backend: Backend) -> None:
     result = call(backend, "repositories", {})
     assert not result.is_error
-    (shop,) = [r for r in result.structured_content["repositories"] if r["name"] == "shop"]
-    assert shop["stats"]["functions"] > 0 and shop["origin"] in {"CURATED", "INHOUSE"}
+    found = {r["name"]: r for r in result.structured_content["repositories"]}
+    assert sorted(found) == ["client", "dates", "shop"]  # conftest.REPOS
+    assert (found["dates"]["origin"], found["shop"]["origin"]) == ("CURATED", "INHOUSE")
+    assert found["shop"]["stats"] == {"modules": 5, "classes": 1, "functions": 7}  # as test_graphql counts
 
 
 def test_tools_over_streamable_http_under_serve(served: Served) -> None:
