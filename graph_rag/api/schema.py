@@ -308,8 +308,12 @@ class Query:
 
 def _defined_as(store: GraphStore, symbol: str) -> str | None:
     """The qualified name an ingested library defines ``symbol`` under, where ``symbol`` is
-    a name it exports (``requests.get``) or a member one of its classes inherits."""
-    found = TargetResolver(store, "", {}).exported([symbol]).get(symbol)
+    a name it exports (``requests.get``) or a member one of its classes inherits; None
+    where ``symbol`` is itself defined (an override is not the member it overrides)."""
+    resolver = TargetResolver(store, "", {})
+    if resolver.definitions([symbol]):
+        return None
+    found = resolver.exported([symbol]).get(symbol)
     return found[0] if found else None
 
 

@@ -4,7 +4,7 @@ the app served over real HTTP (uvicorn on a free port, in a thread).
 ``dates`` (origin curated): ``dates.http.parse_http_date`` ("Parse an HTTP date
   header") calls ``_normalize`` and the external ``email.utils.parsedate_to_datetime``;
   ``dates.cache.Validator.fresh -> Validator.age -> parse_http_date``;
-  ``StrictValidator(Validator)`` overrides ``fresh``.
+  ``StrictValidator(Validator)`` overrides ``fresh`` and ``age``.
 ``shop`` (in-house): ``shop.cli.main -> Cart.add -> shop.pricing.price -> discount``;
   ``shop.clock.last_modified`` calls ``email.utils.parsedate_to_datetime`` too.
 ``client`` (in-house): ``client.app.fetch -> shop.pricing.price`` (cross-repo).
@@ -84,6 +84,9 @@ DATES = {
 
             def fresh(self, header):
                 return False
+
+            def age(self, header):
+                return 0
         ''',
     "LICENSE": "MIT License\n\nPermission is hereby granted, free of charge, to any person\n",
 }

@@ -152,7 +152,8 @@ def test_callees_are_functions_classes_and_external_symbols(api: Served) -> None
 def test_overridden_by_and_a_plain_function_lookup(api: Served) -> None:
     fn = data(api, FUNCTION, name="dates.cache.Validator.fresh", repo="dates")["function"]
     assert names(fn["overriddenBy"]) == ["dates.cache.StrictValidator.fresh"]
-    assert names(fn["callees"]) == ["dates.cache.Validator.age"]
+    # self.age dispatches to StrictValidator's override too
+    assert names(fn["callees"]) == ["dates.cache.StrictValidator.age", "dates.cache.Validator.age"]
 
 
 @pytest.mark.parametrize(
@@ -278,6 +279,22 @@ def test_usages_of_a_name_a_package_exports_are_those_of_its_definition(api: Ser
     rows = data(api, '{ usages(symbol: "shop.Cart") { target function { qualifiedName } } }')
     assert [(u["function"]["qualifiedName"], u["target"]) for u in rows["usages"]] == [
         ("shop.cli.main", "shop:shop.cart.Cart")
+    ]
+
+
+def test_usages_of_an_override_are_its_own_not_those_of_the_method_it_overrides(api: Served) -> None:
+    """StrictValidator.age overrides Validator.age, which Validator.fresh calls: asked by
+    the name it is defined under, an override is never read as the inherited member."""
+    query = "query($s: String!) { usages(symbol: $s) { target function { qualifiedName } } }"
+    usages = lambda symbol: [  # noqa: E731
+        (u["function"]["qualifiedName"], u["target"]) for u in data(api, query, s=symbol)["usages"]
+    ]
+    # self.age in Validator.fresh may reach the override (dispatch), never the reverse
+    assert usages("dates.cache.StrictValidator.age") == [
+        ("dates.cache.Validator.fresh", "dates:dates.cache.StrictValidator.age")
+    ]
+    assert usages("dates.cache.Validator.age") == [
+        ("dates.cache.Validator.fresh", "dates:dates.cache.Validator.age")
     ]
 
 
