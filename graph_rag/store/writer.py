@@ -81,9 +81,27 @@ class TargetResolver:
         self._elsewhere: dict[str, tuple[Label, str] | None] = {}
         self._exported = ExportedNames(store)
         self._renamed: dict[str, tuple[Label, str] | None] = {}  # exported names, followed
+        self._pending: dict[str, Label] = {}  # qualified names this run writes, by label
 
     def add(self, ids: Mapping[str, Label]) -> None:
         self.known.update(ids)
+
+    def expect(self, names: Mapping[str, Label]) -> None:
+        """Qualified names this run defines: until their chunk is written, an edge to one
+        is a stand-in that relink points at it, never another repository's copy of it."""
+        self._pending.update(names)
+
+    def waiting(self, name: str) -> Label | None:
+        """The label of a definition this run writes later under ``name`` or a prefix of it
+        (a member of a class still to come is looked up once the class is there)."""
+        prefix = name
+        while True:
+            label = self._pending.get(prefix)
+            if label is not None and node_id(self._repo_id, prefix) not in self.known:
+                return label if prefix == name else Label.EXTERNAL
+            if "." not in prefix:
+                return None
+            prefix = prefix.rpartition(".")[0]
 
     def forget(self, ids: Iterable[str]) -> None:
         for gone in ids:
@@ -92,6 +110,9 @@ class TargetResolver:
     def resolve(self, names: Iterable[str]) -> dict[str, tuple[Label, str]]:
         unique = sorted(set(names))
         found = self.definitions(unique)
+        for name in unique:
+            if name not in found and self.waiting(name):
+                found[name] = (Label.EXTERNAL, name)
         missing = [n for n in unique if n not in found and n not in self._renamed]
         followed = self.exported(missing)
         self._renamed.update((name, followed[name][1] if name in followed else None) for name in missing)
@@ -114,6 +135,8 @@ class TargetResolver:
             local = node_id(self._repo_id, name)
             if local in self.known:
                 found[name] = (self.known[local], local)
+            elif self.waiting(name):
+                continue
             elif name in self._elsewhere:
                 if (hit := self._elsewhere[name]) is not None:
                     found[name] = hit
@@ -201,6 +224,7 @@ class GraphWriter:
         self._pending_modules: set[str] = set()
         # Qualified names of definitions new to the graph, by label: what relink() looks for.
         self._fresh: dict[Label, set[str]] = defaultdict(set)
+        self._later_overrides: list[Row] = []  # OVERRIDES into a later chunk of this run
         self._deleted = False  # stand-ins may have lost their last edge
 
     # -- what is there already -------------------------------------------------------
@@ -283,12 +307,18 @@ class GraphWriter:
         # Modules this run will write: an import of one not yet written becomes a
         # stand-in edge that relink() points at it once it exists.
         self._pending_modules = {f.module.qualname for f in files}
+        resolver.expect({name: label for f in files for name, label in _own_labels(f).items()})
+        self._later_overrides: list[Row] = []
         total = WriteStats()
         for chunk in chunk_files(files, self.chunk_rows):
             stats = self._write_chunk(repo_id, chunk, resolver, replacing)
             total.add(stats)
             if on_chunk is not None:
                 on_chunk(stats)
+        # Overrides of methods a later chunk wrote: an OVERRIDES edge has no stand-in.
+        self._write_rows("create_overrides_function_function", self._later_overrides)
+        total.count(RelType.OVERRIDES, len(self._later_overrides))
+        total.relationships += len(self._later_overrides)
         return total
 
     def _write_chunk(
@@ -391,6 +421,11 @@ class GraphWriter:
             label, dst = targets[target]
             if src[1] not in _EDGE_SOURCES[rel]:
                 return
+            if rel == RelType.OVERRIDES and resolver.waiting(target) is Label.FUNCTION:
+                self._later_overrides.append(
+                    {"src": node_id(repo_id, src[0]), "dst": node_id(repo_id, target)}
+                )
+                return
             if rel == RelType.OVERRIDES and label is not Label.FUNCTION:
                 return  # an override of something never ingested says nothing useful
             if rel == RelType.INHERITS and label not in (Label.CLASS, Label.EXTERNAL):
@@ -483,3 +518,7 @@ class GraphWriter:
     def _write_pairs(self, query: str, pairs: Sequence[Row]) -> None:
         for start in range(0, len(pairs), self.chunk_rows):
             self.store.write(query, pairs=pairs[start : start + self.chunk_rows])
+
+    def _write_rows(self, query: str, rows: Sequence[Row]) -> None:
+        for start in range(0, len(rows), self.chunk_rows):
+            self.store.write(query, rows=rows[start : start + self.chunk_rows])
