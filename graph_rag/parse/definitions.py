@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from astroid import nodes
@@ -121,6 +121,7 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         exports=exports(tree),
     )
     found = Definitions(module)
+    getters: dict[str, int] = {}  # a property's qualified name -> its getter in found.functions
     for node in tree.nodes_of_class(
         (nodes.ClassDef, nodes.FunctionDef, nodes.Lambda, nodes.Import, nodes.ImportFrom)
     ):
@@ -143,26 +144,54 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         scope = naming_scope(node)
         in_test_class = isinstance(scope, nodes.ClassDef) and scope.name.startswith("Test")
         is_def = isinstance(node, nodes.FunctionDef)
-        found.functions.append(
-            Function(
-                repo_id=repo_id,
-                qualname=name,
-                module=tree.name,
-                kind=function_kind(node),
-                span=span,
-                signature=signature(node),
-                source=source,
-                docstring=_docstring(node) if is_def else "",
-                decorators=_decorators(node) if is_def else (),
-                is_async=isinstance(node, nodes.AsyncFunctionDef),
-                has_type_hints=has_type_hints(node),
-                # Test code: everything in a test module (fixtures and helpers too), and
-                # test methods of a Test* class wherever it is.
-                is_test=module_is_test or (is_def and in_test_class and node.name.startswith("test")),
-                parent=parent,
-            )
+        function = Function(
+            repo_id=repo_id,
+            qualname=name,
+            module=tree.name,
+            kind=function_kind(node),
+            span=span,
+            signature=signature(node),
+            source=source,
+            docstring=_docstring(node) if is_def else "",
+            decorators=_decorators(node) if is_def else (),
+            is_async=isinstance(node, nodes.AsyncFunctionDef),
+            has_type_hints=has_type_hints(node),
+            # Test code: everything in a test module (fixtures and helpers too), and
+            # test methods of a Test* class wherever it is.
+            is_test=module_is_test or (is_def and in_test_class and node.name.startswith("test")),
+            parent=parent,
         )
+        if name in getters and _is_accessor(node):
+            # ``@x.setter`` defines the same attribute again: one node, the getter's
+            # signature and docstring, both bodies (the setter replaced the getter here).
+            at = getters[name]
+            found.functions[at] = _with_accessor(found.functions[at], function)
+            continue
+        if function.kind is FunctionKind.PROPERTY and is_def:
+            getters[name] = len(found.functions)
+        found.functions.append(function)
     return found
+
+
+def _is_accessor(node: nodes.NodeNG) -> bool:
+    """A ``@name.setter`` / ``.deleter`` / ``.getter`` def of a property defined above it."""
+    if not isinstance(node, nodes.FunctionDef):
+        return False
+    return any(
+        d in _decorators(node) for d in (f"{node.name}.setter", f"{node.name}.deleter", f"{node.name}.getter")
+    )
+
+
+def _with_accessor(getter: Function, accessor: Function) -> Function:
+    return replace(
+        getter,
+        span=Span(
+            getter.span.path, getter.span.lineno, max(getter.span.end_lineno, accessor.span.end_lineno)
+        ),
+        source=f"{getter.source}\n{accessor.source}",
+        docstring=getter.docstring or accessor.docstring,
+        has_type_hints=getter.has_type_hints or accessor.has_type_hints,
+    )
 
 
 def exports(tree: nodes.Module) -> tuple[tuple[str, str], ...]:

@@ -131,6 +131,29 @@ def test_property_keeps_its_decorator(graph: CodeGraph) -> None:
     assert empty.source.startswith("    @property")
 
 
+def test_a_property_with_a_setter_is_one_function_described_by_its_getter(tmp_path: Path) -> None:
+    """``@debug.setter`` defines ``debug`` again; the getter's docstring and signature
+    describe the node (flask's ``App.debug`` lost its docstring to the setter), and the
+    setter's body is part of its code."""
+    (tmp_path / "app.py").write_text(
+        "class App:\n"
+        "    @property\n"
+        "    def debug(self) -> bool:\n"
+        '        """Whether debug mode is enabled."""\n'
+        "        return self.config['DEBUG']\n"
+        "\n"
+        "    @debug.setter\n"
+        "    def debug(self, value: bool) -> None:\n"
+        "        self.config['DEBUG'] = value\n"
+    )
+    graph = parse_repository(tmp_path, repository=Repository(id="t", name="t"), workers=1)
+    [debug] = [f for f in graph.functions if f.qualname == "app.App.debug"]
+    assert (debug.signature, debug.docstring) == ("debug(self) -> bool", "Whether debug mode is enabled.")
+    assert (debug.span.lineno, debug.span.end_lineno) == (2, 9)  # from the getter to the setter
+    assert debug.source.startswith("    @property") and "self.config['DEBUG'] = value" in debug.source
+    assert debug.kind is FunctionKind.PROPERTY
+
+
 def test_classes(graph: CodeGraph) -> None:
     classes = {c.qualname: c for c in graph.classes}
     assert set(classes) == {"shop.cart.Cart", "shop.cart.Line", "shop.pricing.Priced"}
