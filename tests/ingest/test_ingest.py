@@ -299,6 +299,37 @@ def test_a_same_named_repository_from_elsewhere_is_refused_unless_it_replaces(
     assert (replaced.repository, replaced.modules, replaced.files_deleted) == ("shop", 2, 3)
 
 
+A_FUNCTION = "def discount(amount):\n    return amount * 0.9\n"
+A_CLASS = "class discount:\n    def __init__(self, amount):\n        self.amount = amount * 0.9\n"
+PRICE = "\n\ndef price(name, amount):\n    return round(discount(amount), 2)\n"
+
+
+@pytest.mark.parametrize(("before", "after"), [(A_FUNCTION, A_CLASS), (A_CLASS, A_FUNCTION)])
+def test_a_name_that_changes_kind_is_a_new_node_as_in_a_clean_ingest(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, before: str, after: str
+) -> None:
+    """``def discount`` becomes ``class discount`` (or back): the old node goes, with its
+    methods; one node of the new kind is defined by the module, and removing the
+    repository leaves nothing (a stale node kept no DEFINES edge for removal to follow)."""
+    root = make_repo("shop", {**SHOP, "shop/pricing.py": before + PRICE})
+    run(store, root, tmp_path)
+    (root / "shop/pricing.py").write_text(after + PRICE)
+    commit_all(root)
+    report = run(store, root, tmp_path)
+    labels = [n["label"] for n in store.read("graph_nodes") if n["id"] == "shop:shop.pricing.discount"]
+    assert labels == (["Class"] if after == A_CLASS else ["Function"])
+    nodes = [n["label"] for n in store.read("graph_nodes") if n["id"].startswith("shop:")]
+    stored = {r["name"]: (r["functions"], r["classes"]) for r in store.read("list_repositories")}
+    assert (
+        stored["shop"]
+        == (report.functions, report.classes)
+        == (nodes.count("Function"), nodes.count("Class"))
+    )
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+    GraphWriter(store).remove_repository("shop")
+    assert [n["id"] for n in store.read("graph_nodes") if n["label"] != "External"] == []
+
+
 def test_a_name_defined_twice_is_one_node_with_one_defines_edge(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:
