@@ -127,6 +127,19 @@ MATCH (m:Module)-[:DEFINES*1..]->(n)
 WHERE m.id IN $module_ids AND NOT n.id IN $keep
 RETURN n.id AS id, n.qualname AS qualname
 
+// name: dependent_modules
+// A repository's other modules with CALLS / INHERITS / IMPORTS edges into these modules
+// or their definitions: what inference found through them may change with them.
+// :param repo_id => 'requests'
+// :param module_ids => ['requests:requests.api']
+MATCH (m:Module)<-[:CALLS|INHERITS|IMPORTS]-(src)
+WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
+RETURN DISTINCT src.module_id AS id
+UNION
+MATCH (m:Module)-[:DEFINES*1..]->(t)<-[:CALLS|INHERITS|IMPORTS|OVERRIDES]-(src)
+WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
+RETURN DISTINCT src.module_id AS id
+
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
 // at External stand-ins of the same qualified name, so those files keep their edges.

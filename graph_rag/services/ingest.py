@@ -314,6 +314,14 @@ def _ingest_checkout(
     clock["discover"] = time.perf_counter() - began
 
     began = time.perf_counter()
+    if state and state.get("complete") and (changed or removed):
+        # Unchanged files that call, subclass or import what changed are parsed again too:
+        # their edges were inferred through it (a base class dropped, a class moved away).
+        path_of = {mid: path for path, (mid, _) in existing.items()}
+        dependents = writer.dependent_modules(
+            repo.id, [existing[p][0] for p in changed if p in existing] + removed
+        )
+        changed += sorted(path_of[m] for m in dependents if m in path_of and path_of[m] in hashes)
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}
     parser = _Parser(checkout.root, repo, workers, dependencies, progress)
     graph = _parse_changes(parser, discovery.files, changed, bool(removed), stored, report)

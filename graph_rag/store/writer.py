@@ -234,6 +234,14 @@ class GraphWriter:
         rows = self.store.read("repository_modules", repo_id=repo_id)
         return {row["path"]: (row["id"], row["sha256"]) for row in rows}
 
+    def dependent_modules(self, repo_id: str, module_ids: Sequence[str]) -> set[str]:
+        """Ids of the repository's other modules with edges into these modules' definitions."""
+        if not module_ids:
+            return set()
+        return {
+            row["id"] for row in self.store.read("dependent_modules", repo_id=repo_id, module_ids=module_ids)
+        }
+
     def stored_flow(self, repo_id: str) -> dict[str, tuple[str, FlowFacts | None]]:
         """path -> (module qualname, the flow facts stored with it; None where the module
         was ingested before they were stored, or stored them in an older shape)."""

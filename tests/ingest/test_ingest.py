@@ -83,7 +83,7 @@ def test_ingesting_the_same_commit_twice_leaves_the_graph_identical(
 @pytest.mark.parametrize(
     ("change", "expect_parsed", "expect_deleted"),
     [
-        ("edit", 1, 0),
+        ("edit", 2, 0),  # pricing.py, and cart.py that calls into it
         ("add", 1, 0),
         ("delete", 0, 1),
         ("rename", 1, 1),
@@ -148,7 +148,8 @@ HOOK_EDITS = {
         "def other():\n    return 3\n\n\n"
         "def go():\n    return apply(other)\n",
     ),
-    # runner.py is re-parsed alone: what plugins.py passes and overrides must still count
+    # runner.py changes: plugins.py, which imports, calls and subclasses it, is parsed again
+    # with it, and what it passes and overrides must still count
     "runner": (
         "hooks/runner.py",
         "def apply(fn):\n    print('applying')\n    return fn()\n\n\n"
@@ -175,9 +176,48 @@ def test_re_ingest_keeps_edges_that_join_facts_of_several_files(
         assert callees(store, "hooks:hooks.runner.apply") == {"hooks:hooks.plugins.other"}
         assert "hooks:hooks.plugins.Child.step" not in callees(store, "hooks:hooks.runner.Base.run")
     else:
-        assert report.files_parsed == 1
+        assert report.files_parsed == 2
         assert callees(store, "hooks:hooks.runner.apply") >= {"hooks:hooks.plugins.helper"}
         assert "hooks:hooks.plugins.Child.step" in callees(store, "hooks:hooks.runner.Base.run")
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+
+
+DEPENDENTS = {
+    "pkg/__init__.py": "",
+    "pkg/base.py": "class A:\n    def m(self):\n        return 1\n\n\nclass B(A):\n    pass\n",
+    "pkg/impl.py": "class C:\n    def run(self):\n        return 2\n",
+    "pkg/config.py": "from pkg.impl import C\n",
+    "pkg/use.py": (
+        "from pkg.base import B\nfrom pkg.config import C\n\n\n"
+        "def g():\n    return B().m()\n\n\ndef h():\n    return C().run()\n"
+    ),
+}
+DEPENDENT_EDITS = {
+    # B no longer inherits A.m: use.g's call of B().m() names nothing ingested any more
+    "base dropped": {"pkg/base.py": "class A:\n    def m(self):\n        return 1\n\n\nclass B:\n    pass\n"},
+    # C moves into the module that re-exported it, impl.py goes
+    "class moved": {"pkg/config.py": "class C:\n    def run(self):\n        return 2\n", "pkg/impl.py": None},
+    # impl.py stops parsing: use.h names C.run by its import, as a clean ingest does
+    "syntax error": {"pkg/impl.py": "class C(:\n"},
+}
+
+
+@pytest.mark.parametrize("edit", sorted(DEPENDENT_EDITS))
+def test_an_unchanged_file_whose_edges_went_through_what_changed_is_written_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, edit: str
+) -> None:
+    """use.py does not change, but its edges were inferred through base.py, config.py and
+    impl.py: a re-ingest parses it again and ends where a clean ingest does."""
+    root = make_repo("dep", DEPENDENTS)
+    run(store, root, tmp_path)
+    assert "dep:pkg.base.A.m" in callees(store, "dep:pkg.use.g")
+    for path, text in DEPENDENT_EDITS[edit].items():
+        if text is None:
+            (root / path).unlink()
+        else:
+            (root / path).write_text(text)
+    commit_all(root, edit)
+    run(store, root, tmp_path)
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
