@@ -131,6 +131,24 @@ def test_export_of_a_package_folder_names_modules_relative_to_it(tmp_path: Path)
     }
 
 
+def test_a_package_name_that_becomes_a_stdlib_name_keeps_its_callees(tmp_path: Path) -> None:
+    """Under PATH app/, app.json.dump is named json.dump, as the stdlib's is: PyCG has one
+    node per name, so the package function's callees are merged into it, never dropped."""
+    write_tree(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/json.py": (
+                "import json\n\n\ndef dump(obj, fp):\n    json.dump(obj, fp)\n    _check(obj)\n\n\n"
+                "def _check(obj):\n    pass\n"
+            ),
+        },
+    )
+    code, stdout, _ = invoke("export", "callgraph", str(tmp_path / "app"))
+    assert code == OK
+    assert json.loads(stdout)["json.dump"] == ["json._check", "json.dump"]
+
+
 def test_export_into_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text("def good():\n    pass\n")
     target = tmp_path / "no" / "cg.json"

@@ -104,8 +104,12 @@ def _relative_to_package(
             return "__init__" + name[len(package) :]  # defined in the package's __init__.py
         return name[len(package) + 1 :]
 
-    renamed = {rename(caller): sorted(rename(c) for c in callees) for caller, callees in found.items()}
-    return dict(sorted(renamed.items()))
+    # Two names can become one (``flask.json.dump`` and the stdlib's ``json.dump`` under
+    # PATH flask/): PyCG's graph has one node per name, so their callees are merged.
+    renamed: dict[str, set[str]] = {}
+    for caller, callees in found.items():
+        renamed.setdefault(rename(caller), set()).update(rename(c) for c in callees)
+    return {caller: sorted(callees) for caller, callees in sorted(renamed.items())}
 
 
 def _unparsed_modules(graph: CodeGraph) -> set[str]:
