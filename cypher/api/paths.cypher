@@ -31,22 +31,24 @@ ORDER BY hops, ids
 LIMIT 1
 
 // name: usages
-// Functions that call a symbol (an External qualified name, or an ingested function's
-// or class's qualified name), optionally only in repositories of one $origin
+// Code that calls a symbol (an External qualified name, or an ingested function's or
+// class's qualified name): functions, and modules for calls at module or class level
+// (a decorator, a module-level instance), optionally only in repositories of one $origin
 // ('curated' | 'inhouse' | null for all), by qualified name, at most $limit.
 // :param symbol => 'shop.pricing.price'
 // :param origin => null
 // :param limit => 20
 CALL () {
-  MATCH (:External {id: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, $symbol AS target
+  MATCH (:External {id: $symbol})<-[r:CALLS]-(c) RETURN c, r, $symbol AS target
   UNION ALL
-  MATCH (f:Function {qualname: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, f.id AS target
+  MATCH (f:Function {qualname: $symbol})<-[r:CALLS]-(c) RETURN c, r, f.id AS target
   UNION ALL
-  MATCH (k:Class {qualname: $symbol})<-[r:CALLS]-(c:Function) RETURN c, r, k.id AS target
+  MATCH (k:Class {qualname: $symbol})<-[r:CALLS]-(c) RETURN c, r, k.id AS target
 }
 MATCH (repo:Repository {id: c.repo_id})
 WHERE $origin IS NULL OR repo.origin = $origin
-RETURN c.id AS id, target, r.lines AS lines, r.confidence AS confidence, repo.origin AS origin
+RETURN CASE WHEN c:Function THEN c.id END AS id, c.module_id AS module_id, target,
+       r.lines AS lines, r.confidence AS confidence, repo.origin AS origin
 ORDER BY c.qualname, c.id, target
 LIMIT $limit
 

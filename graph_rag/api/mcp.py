@@ -59,7 +59,7 @@ REPOSITORIES = """query { repositories {
   name origin role url commit license stats { modules classes functions } } }"""
 USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
   usages(symbol: $symbol, origin: $origin, first: $first) {{
-    target lines confidence origin function {{ {FUNCTION_FIELDS} }} }} }}"""
+    target lines confidence origin function {{ {FUNCTION_FIELDS} }} module {{ qualifiedName path }} }} }}"""
 
 Ref = Annotated[
     str,
@@ -178,8 +178,9 @@ class Tools:
         origin: OriginName | None = None,
         first: First = 20,
     ) -> dict[str, Any]:
-        """Functions that call a symbol (by its qualified name, or one its library exports such
-        as requests.get), optionally only in curated or in-house repositories."""
+        """Code that calls a symbol (by its qualified name, or one its library exports such
+        as requests.get), optionally only in curated or in-house repositories: the calling
+        function, or null with the module for a call at module or class level (a decorator)."""
         variables = {"symbol": symbol, "origin": origin.upper() if origin else None, "first": first}
         data = await self.run(USAGES, variables)
         return {"usages": data["usages"]}

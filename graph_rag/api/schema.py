@@ -271,7 +271,8 @@ class Query:
         return [ImpactEntry(depth=level, function=Function.of(n)) for n, level in walked]
 
     @strawberry.field(
-        description="Functions that call a symbol: an external qualified name "
+        description="Code that calls a symbol (functions, and modules for calls at module or "
+        "class level): an external qualified name "
         "('sqlalchemy.orm.Session.execute') or an ingested function's or class's, by the "
         "name it is defined under or one its library exports ('requests.get'), optionally "
         "only in curated or in-house repositories."
@@ -293,10 +294,11 @@ class Query:
         only = origin.value if origin else None
         for name in symbols:
             rows += await info.context.read("api.usages", symbol=name, origin=only, limit=limit)
-        rows = sorted(rows, key=lambda r: (r["id"], r["target"]))[:limit]
+        rows = sorted(rows, key=lambda r: (r["id"] or r["module_id"], r["target"]))[:limit]
         return [
             Usage(
                 function_id=r["id"],
+                module_id=r["module_id"],
                 target=r["target"],
                 lines=list(r["lines"] or []),
                 confidence=r["confidence"],

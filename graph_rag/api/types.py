@@ -388,15 +388,25 @@ class CallPath:
 
 @strawberry.type(description="A function calling a symbol, and where.")
 class Usage:
-    function_id: strawberry.Private[str]
+    function_id: strawberry.Private[str | None]
+    module_id: strawberry.Private[str]
     target: str = strawberry.field(description="The called node's id (an External's is its qualified name).")
     lines: list[int]
     confidence: str | None
     origin: OriginEnum | None
 
-    @strawberry.field
-    async def function(self, info: Info) -> Function:
+    @strawberry.field(
+        description="The calling function; null for a call at module or class level (a "
+        "decorator, a module-level instance), which only `module` names."
+    )
+    async def function(self, info: Info) -> Function | None:
+        if self.function_id is None:
+            return None
         return Function.of(await _loaders(info).node("Function", self.function_id))
+
+    @strawberry.field(description="The module the call is in.")
+    async def module(self, info: Info) -> Module:
+        return Module.of(await _loaders(info).node("Module", self.module_id))
 
 
 @strawberry.input(description="Which functions a search may return; all fields are optional.")

@@ -7,7 +7,8 @@ the app served over real HTTP (uvicorn on a free port, in a thread).
   ``StrictValidator(Validator)`` overrides ``fresh`` and ``age``.
 ``shop`` (in-house): ``shop.cli.main -> Cart.add -> shop.pricing.price -> discount``;
   ``shop.clock.last_modified`` calls ``email.utils.parsedate_to_datetime`` too.
-``client`` (in-house): ``client.app.fetch -> shop.pricing.price`` (cross-repo).
+``client`` (in-house): ``client.app.fetch -> shop.pricing.price`` (cross-repo), and
+  the module ``client.app`` calls it too, at module level.
 
 Functions get embeddings from ``HashEmbedder`` (words hashed into 384 buckets),
 so vector, hybrid and ``similar`` work without loading the model.
@@ -150,6 +151,9 @@ CLIENT = {
 
         def fetch():
             return price("tea", 1)
+
+
+        SAMPLE = price("tea", 0)
         """,
 }
 

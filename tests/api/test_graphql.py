@@ -265,12 +265,15 @@ def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
 
 
 def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
-    rows = data(api, '{ usages(symbol: "shop.pricing.price") { target function { qualifiedName } } }')
-    assert [u["function"]["qualifiedName"] for u in rows["usages"]] == [
-        "client.app.fetch",
-        "shop.cart.Cart.add",
+    query = """{ usages(symbol: "shop.pricing.price") {
+        target function { qualifiedName } module { qualifiedName } } }"""
+    rows = data(api, query)["usages"]
+    assert [((u["function"] or {}).get("qualifiedName"), u["module"]["qualifiedName"]) for u in rows] == [
+        (None, "client.app"),  # SAMPLE = price("tea", 0), at module level
+        ("client.app.fetch", "client.app"),
+        ("shop.cart.Cart.add", "shop.cart"),
     ]
-    assert {u["target"] for u in rows["usages"]} == {"shop:shop.pricing.price"}
+    assert {u["target"] for u in rows} == {"shop:shop.pricing.price"}
 
 
 def test_usages_of_a_name_a_package_exports_are_those_of_its_definition(api: Served) -> None:
