@@ -132,7 +132,9 @@ class Session:
                 overrides=overriding,
                 flow=FlowFacts(
                     tuple(calls.param_calls),
-                    tuple(calls.bindings),
+                    # a set to the repository-wide pass: kept in one order, so a module's
+                    # stored facts do not depend on the order inference met its calls in
+                    tuple(sorted(set(calls.bindings), key=lambda b: (b.function, b.param, b.value))),
                     tuple(calls.self_calls),
                     overriding,
                     parents,

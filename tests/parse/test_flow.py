@@ -248,3 +248,24 @@ def test_a_callback_forwarded_through_thousands_of_functions_still_arrives() -> 
         param_calls=(ParamCall(f"m.f{depth - 1}", f"m.f{depth - 1}", "cb", 9),), bindings=tuple(bindings)
     )
     assert join({"m": facts}).calls == {"m": [Call(f"m.f{depth - 1}", "m.done", 9, Confidence.NAME)]}
+
+
+def test_a_module_s_facts_are_in_one_order_whatever_order_its_calls_are_written_in(tmp_path) -> None:
+    """Stored facts are compared between ingests: values passed in are kept sorted, so two
+    orders of the same calls store the same facts."""
+    from graph_rag.model import Repository
+    from graph_rag.parse import parse_repository
+
+    calls = ["apply(two)", "apply(one)", "apply(three)"]
+    stored = []
+    for order in (calls, calls[::-1]):
+        root = tmp_path / str(len(stored))
+        root.mkdir()
+        (root / "m.py").write_text(
+            "def apply(fn):\n    return fn()\n\n\ndef one():\n    pass\n\n\ndef two():\n    pass\n\n\n"
+            "def three():\n    pass\n\n\ndef go():\n" + "".join(f"    {c}\n" for c in order)
+        )
+        [parsed] = parse_repository(root, repository=Repository(id="r", name="r"), workers=1).files
+        stored.append(parsed.flow.bindings)
+    assert stored[0] == stored[1]
+    assert [b.value for b in stored[0]] == ["m.one", "m.three", "m.two"]
