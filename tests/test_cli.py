@@ -356,6 +356,12 @@ def test_ingest_with_deps_stores_the_calls_into_the_dependency(settings_env: Pat
     assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
     code, _, stderr = invoke("cypher", "run", "api.usages", "-p", "origin=null", "--json")
     assert code == FAILURE and "needs $limit, $symbol" in stderr  # those it has no null for
+    # an index by the name the query's header gives (Neo4j's), whatever the server calls it
+    search = ("cypher", "run", "search_fulltext", "-p", "index=function_text", "-p", "text=view")
+    filters = ("-p", "repositories=[]", "-p", "kinds=[]", "-p", "exclude_tests=false")
+    code, stdout, stderr = invoke(*search, *filters, "-p", "candidates=5", "-p", "k=5", "--json")
+    assert code == OK, stderr
+    assert [row["id"] for row in json.loads(stdout)] == ["app:app.view"]
     assert invoke("remove", "app")[0] == OK
     assert invoke("ingest", str(root), "--deps", "/no/such/dir")[0] == USAGE
 

@@ -94,6 +94,8 @@ def cypher_run(
     params = {**query.optional(), **params}  # what its header says may be null, left out
     query.bind(params)  # one missing is said before a local server is started for nothing
     with open_store(Settings.from_env(), announce=notice) as store:
+        if isinstance(params.get("index"), str):  # the headers name Neo4j's indexes
+            params["index"] = store.dialect.index_named(params["index"])
         rows = store.read(name, **params)
     if as_json:
         emit_json(rows)

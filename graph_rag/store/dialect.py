@@ -41,11 +41,22 @@ class Dialect:
     def schema_file(self) -> str:
         return "neo4j.cypher" if self.server is Server.NEO4J else "arcadedb.sql"
 
+    def index_named(self, name: str) -> str:
+        """This server's name for an index the query files document by its Neo4j name
+        (``function_embedding``, ``function_text``); any other name is left as given."""
+        return {NEO4J_VECTOR_INDEX: self.vector_index, NEO4J_FULLTEXT_INDEX: self.fulltext_index}.get(
+            name, name
+        )
+
+
+NEO4J_VECTOR_INDEX = "function_embedding"
+NEO4J_FULLTEXT_INDEX = "function_text"
+
 
 NEO4J = Dialect(
     server=Server.NEO4J,
-    vector_index="function_embedding",
-    fulltext_index="function_text",
+    vector_index=NEO4J_VECTOR_INDEX,
+    fulltext_index=NEO4J_FULLTEXT_INDEX,
     default_database=None,
     vector_overfetch=1,
 )

@@ -120,6 +120,17 @@ def test_the_dialect_is_detected_from_the_server_agent(store: GraphStore) -> Non
     assert META_KEY == "schema"
 
 
+def test_the_query_files_name_neo4j_s_indexes_and_each_server_reads_its_own(store: GraphStore) -> None:
+    """A difference between the servers: ArcadeDB names an index by type and property."""
+    expected = {
+        Server.NEO4J: ("function_embedding", "function_text"),
+        Server.ARCADEDB: ("Function[embedding]", "Function[search_text]"),
+    }[store.dialect.server]
+    named = store.dialect.index_named
+    assert (named("function_embedding"), named("function_text")) == expected
+    assert named(expected[0]) == expected[0] and named("other") == "other"
+
+
 def test_an_unreachable_server_gives_one_line_saying_what_was_tried_and_how_to_fix() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
     with pytest.raises(DatabaseUnavailable) as raised:
