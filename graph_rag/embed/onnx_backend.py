@@ -17,6 +17,7 @@ at once both end with a whole file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -61,8 +62,13 @@ class OnnxRunner(_Runner):
             from tokenizers import Tokenizer
         except ImportError as e:
             raise MissingDependency("onnxruntime", "The onnx embedding backend") from e
-        folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
-        meta = json.loads((folder / "meta.json").read_text())
+        if source.prebuilt is not None:  # shipped as ONNX: run the file as it is
+            folder, model_file = Path(source.location), Path(source.location) / "model.onnx"
+            meta = dataclasses.asdict(source.prebuilt)
+        else:
+            folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
+            model_file = folder / ("model-int8.onnx" if quantized else "model.onnx")
+            meta = json.loads((folder / "meta.json").read_text())
         self.dimensions = int(meta["dimensions"])
         self.native_max_seq_length = int(meta["max_seq_length"])
         self.max_seq_length = min(max_seq_length or self.native_max_seq_length, self.native_max_seq_length)
@@ -74,7 +80,6 @@ class OnnxRunner(_Runner):
         self._tokenizer.enable_padding(pad_id=meta["pad_id"], pad_token=meta["pad_token"])
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        model_file = folder / ("model-int8.onnx" if quantized else "model.onnx")
         self._session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
 

