@@ -164,6 +164,24 @@ MATCH (a:Module {id: row.src}), (b:Function {id: row.dst})
 MERGE (a)-[c:CALLS]->(b)
 ON CREATE SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count, c.confidence = row.confidence
 
+// name: cross_repository_subclass_methods
+// Methods of other repositories' subclasses of a repository's classes that override
+// nothing yet, with each base and its position: the writer looks the method up on the
+// bases in order and adds the OVERRIDES edge.
+// :param repo_id => 'werkzeug'
+MATCH (sub:Class)-[i:INHERITS]->(k:Class)
+WHERE k.repo_id = $repo_id AND sub.repo_id <> $repo_id
+MATCH (sub)-[:DEFINES]->(m:Function)
+WHERE NOT EXISTS { MATCH (m)-[:OVERRIDES]->() }
+RETURN m.id AS method, m.name AS name, k.qualname AS base, i.position AS position
+ORDER BY method, position
+
+// name: merge_overrides
+// An OVERRIDES edge unless there is one already (relinking may meet it twice).
+UNWIND $rows AS row
+MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
+MERGE (a)-[:OVERRIDES]->(b)
+
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
 // at External stand-ins of the same qualified name, so those files keep their edges.

@@ -428,6 +428,7 @@ class GraphWriter:
             + [i.base for f in chunk for i in f.inherits]
             + [o.overridden for f in chunk for o in f.overrides]
         )
+        foreign_overrides = self._foreign_overrides(repo_id, chunk, targets, resolver)
         # A class of another repository called: its __init__ too (its own or the one it
         # inherits), as the parser links a class of the repository it reads.
         inits = {
@@ -499,7 +500,43 @@ class GraphWriter:
             for edge in file.overrides:
                 if edge.method in own:
                     add(RelType.OVERRIDES, (edge.method, own[edge.method]), edge.overridden, {})
+        for method, (_, dst) in sorted(foreign_overrides.items()):
+            rows[(RelType.OVERRIDES, Label.FUNCTION.value, Label.FUNCTION.value)].append(
+                {"src": node_id(repo_id, method), "dst": dst}
+            )
         return rows, externals
+
+    @staticmethod
+    def _foreign_overrides(
+        repo_id: str,
+        chunk: Sequence[ParsedFile],
+        targets: Mapping[str, tuple[Label, str]],
+        resolver: TargetResolver,
+    ) -> dict[str, tuple[Label, str]]:
+        """Methods that override a method of another repository's class: the parser reads
+        one repository, so it knows them only for its own bases. Method qualname -> the
+        overridden definition, from the first base (in order) whose lookup finds one."""
+        bases: dict[str, list[str]] = defaultdict(list)  # class -> its foreign bases, in order
+        for file in chunk:
+            for edge in sorted(file.inherits, key=lambda e: e.position):
+                label, dst = targets[edge.base]
+                if label is Label.CLASS and not dst.startswith(f"{repo_id}:"):
+                    bases[edge.child].append(dst.partition(":")[2])
+        if not bases:
+            return {}
+        known = {o.method for f in chunk for o in f.overrides}
+        wanted = {
+            fn.qualname: [f"{base}.{fn.name}" for base in bases[fn.parent]]
+            for file in chunk
+            for fn in file.functions
+            if fn.parent in bases and fn.qualname not in known
+        }
+        found = resolver.resolve({name for names in wanted.values() for name in names})
+        return {
+            method: next(found[n] for n in names if found[n][0] is Label.FUNCTION)
+            for method, names in wanted.items()
+            if any(found[n][0] is Label.FUNCTION for n in names)
+        }
 
     def resume(self, known: Mapping[str, Label]) -> None:
         """A killed run may have written definitions and died before relink(): count every
@@ -514,6 +551,7 @@ class GraphWriter:
         relinked = self._relink_exported()
         if any(self._fresh.values()) or relinked:
             self._link_constructors()
+            self._link_overrides()
         if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
         self._fresh.clear()
@@ -531,6 +569,19 @@ class GraphWriter:
                 edges[row["label"]].append({**row, "dst": dst})
         for label, pairs in sorted(edges.items()):
             self._write_rows(f"merge_calls_{label.lower()}_function", pairs)
+
+    def _link_overrides(self) -> None:
+        """Methods of other repositories' subclasses of the classes just written (or relinked
+        to) override what those classes define or inherit, as ``_foreign_overrides`` finds
+        them when the base comes first."""
+        rows = self.store.read("cross_repository_subclass_methods", repo_id=self._repo_id)
+        found = TargetResolver(self.store, "", {}).resolve({f"{r['base']}.{r['name']}" for r in rows})
+        pairs: dict[str, Row] = {}
+        for row in rows:  # the bases in order: the first that has the method wins
+            label, dst = found[f"{row['base']}.{row['name']}"]
+            if label is Label.FUNCTION:
+                pairs.setdefault(row["method"], {"src": row["method"], "dst": dst})
+        self._write_rows("merge_overrides", list(pairs.values()))
 
     def _relink_exported(self) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,

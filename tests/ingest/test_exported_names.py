@@ -161,7 +161,8 @@ APP = {
 
 
         class MyRouter(Router):
-            pass
+            def url_for(self, name):
+                return name.upper()
 
 
         class Legacy(BaseRouter):
@@ -207,6 +208,17 @@ def test_a_class_of_another_repository_called_calls_its_init_too(both: GraphStor
     rows = both.read("test.call_lines", id="app:app.main.route")
     lines = {row["callee"]: row["lines"] for row in rows}
     assert lines["lib:lib.base.BaseRouter.__init__"] == lines["lib:lib.routing.Router"]
+
+
+def test_a_method_overrides_what_a_class_of_another_repository_defines_or_inherits(
+    both: GraphStore,
+) -> None:
+    """MyRouter(Router).url_for overrides BaseRouter.url_for, which Router inherits: the
+    parser, reading app alone, cannot know it; the store does, in either order."""
+    overrides = {(r["src"], r["dst"]) for r in both.read("graph_relationships") if r["type"] == "OVERRIDES"}
+    assert [d for s, d in overrides if s == "app:app.main.MyRouter.url_for"] == [
+        "lib:lib.base.BaseRouter.url_for"
+    ]
 
 
 def test_a_name_bound_by_alternative_imports_links_to_the_one_ingested(both: GraphStore) -> None:
