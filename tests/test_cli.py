@@ -212,7 +212,8 @@ def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path)
     assert (report["repository"], report["functions"]) == ("shop", 6)
 
     code, stdout, _ = invoke("status", "--json")
-    assert [r["id"] for r in json.loads(stdout)["repositories"]] == ["shop"]
+    # a folder that is no git checkout has no commit: null, as GraphQL and MCP say
+    assert [(r["id"], r["commit"]) for r in json.loads(stdout)["repositories"]] == [("shop", None)]
 
     assert invoke("remove", "shop")[0] == OK
     code, _, stderr = invoke("remove", "shop")

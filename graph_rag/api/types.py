@@ -144,7 +144,11 @@ class Function(Symbol):
         rows = await _loaders(info).neighbours("api.function_class").load((self.id, 1))
         return Class.of(rows[0]) if rows else None
 
-    @strawberry.field(description="Functions that call it, up to `depth` hops away, nearest first.")
+    @strawberry.field(
+        description="Functions that call it, up to `depth` hops away, nearest first; never the "
+        "function itself (a recursive one's self-call is what `callPath(from, to)` with both ends "
+        "on it shows)."
+    )
     async def callers(
         self,
         info: Info,
@@ -156,7 +160,8 @@ class Function(Symbol):
         return [Function.of(node) for node, _ in walked]
 
     @strawberry.field(
-        description="What it calls (functions, classes, external symbols), up to `depth` hops away."
+        description="What it calls (functions, classes, external symbols), up to `depth` hops away; "
+        "never the function itself."
     )
     async def callees(
         self,

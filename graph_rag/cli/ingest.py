@@ -220,8 +220,8 @@ def status_command(as_json: JsonOpt = False) -> None:
     with open_store(Settings.from_env(), announce=notice) as store:
         rows = store.read("list_repositories")
         counts = store.counts()
-    if as_json:
-        emit_json({"repositories": rows, **counts})
+    if as_json:  # no commit (a folder that is not a git checkout) is null, as in GraphQL
+        emit_json({"repositories": [{**row, "commit": row["commit"] or None} for row in rows], **counts})
         return
     if not rows:
         out.print("No repositories ingested yet: `graph-rag ingest PATH_OR_URL`.")
