@@ -140,48 +140,6 @@ MATCH (m:Module)-[:DEFINES*1..]->(t)<-[:CALLS|INHERITS|IMPORTS|OVERRIDES]-(src)
 WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
 RETURN DISTINCT src.module_id AS id
 
-// name: cross_repository_class_calls
-// CALLS edges from other repositories into a repository's classes: each also calls the
-// class's __init__ (its own or inherited), which the writer resolves and adds.
-// :param repo_id => 'requests'
-MATCH (src)-[r:CALLS]->(k:Class)
-WHERE k.repo_id = $repo_id AND src.repo_id <> $repo_id
-RETURN src.id AS src, labels(src)[0] AS label, k.qualname AS class, r.lineno AS lineno,
-       r.lines AS lines, r.count AS count, r.confidence AS confidence
-ORDER BY src, class
-
-// name: merge_calls_function_function
-// A CALLS edge from a Function unless there is one already (relinking may meet it twice).
-UNWIND $rows AS row
-MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
-MERGE (a)-[c:CALLS]->(b)
-ON CREATE SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count, c.confidence = row.confidence
-
-// name: merge_calls_module_function
-// A CALLS edge from a Module unless there is one already (relinking may meet it twice).
-UNWIND $rows AS row
-MATCH (a:Module {id: row.src}), (b:Function {id: row.dst})
-MERGE (a)-[c:CALLS]->(b)
-ON CREATE SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count, c.confidence = row.confidence
-
-// name: cross_repository_subclass_methods
-// Methods of other repositories' subclasses of a repository's classes that override
-// nothing yet, with each base and its position: the writer looks the method up on the
-// bases in order and adds the OVERRIDES edge.
-// :param repo_id => 'werkzeug'
-MATCH (sub:Class)-[i:INHERITS]->(k:Class)
-WHERE k.repo_id = $repo_id AND sub.repo_id <> $repo_id
-MATCH (sub)-[:DEFINES]->(m:Function)
-WHERE NOT EXISTS { MATCH (m)-[:OVERRIDES]->() }
-RETURN m.id AS method, m.name AS name, k.qualname AS base, i.position AS position
-ORDER BY method, position
-
-// name: merge_overrides
-// An OVERRIDES edge unless there is one already (relinking may meet it twice).
-UNWIND $rows AS row
-MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
-MERGE (a)-[:OVERRIDES]->(b)
-
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
 // at External stand-ins of the same qualified name, so those files keep their edges.

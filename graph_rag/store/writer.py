@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
 from graph_rag.store.aliases import MAX_HOPS, ExportedNames
@@ -225,7 +225,6 @@ class GraphWriter:
         # Qualified names of definitions new to the graph, by label: what relink() looks for.
         self._fresh: dict[Label, set[str]] = defaultdict(set)
         self._later_overrides: list[Row] = []  # OVERRIDES into a later chunk of this run
-        self._repo_id = ""
         self._deleted = False  # stand-ins may have lost their last edge
 
     # -- what is there already -------------------------------------------------------
@@ -315,7 +314,6 @@ class GraphWriter:
         """Write files chunk by chunk; ``replacing`` holds module ids already in the graph."""
         # Modules this run will write: an import of one not yet written becomes a
         # stand-in edge that relink() points at it once it exists.
-        self._repo_id = repo_id
         self._pending_modules = {f.module.qualname for f in files}
         resolver.expect({name: label for f in files for name, label in _own_labels(f).items()})
         self._later_overrides: list[Row] = []
@@ -428,19 +426,6 @@ class GraphWriter:
             + [i.base for f in chunk for i in f.inherits]
             + [o.overridden for f in chunk for o in f.overrides]
         )
-        foreign_overrides = self._foreign_overrides(repo_id, chunk, targets, resolver)
-        # A class of another repository called: its __init__ too (its own or the one it
-        # inherits), as the parser links a class of the repository it reads.
-        inits = {
-            name: f"{dst.partition(':')[2]}.__init__"
-            for name, (label, dst) in targets.items()
-            if label is Label.CLASS and not dst.startswith(f"{repo_id}:")
-        }
-        targets.update(
-            (name, found)
-            for name, found in resolver.resolve(inits.values()).items()
-            if found[0] is Label.FUNCTION
-        )
         rows: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
         externals: set[str] = set()
 
@@ -476,9 +461,6 @@ class GraphWriter:
                 # ``requests.api.get``); a module called is a stand-in of the name written
                 key = call.callee if label is Label.MODULE else dst
                 calls[(_source(call.caller, own)[0], key)].append(call)
-                init = inits.get(call.callee)
-                if init in targets:
-                    calls[(_source(call.caller, own)[0], targets[init][1])].append(replace(call, callee=init))
             for (caller, _), group in calls.items():
                 add(
                     RelType.CALLS, (caller, own.get(caller, Label.MODULE)), group[0].callee, call_props(group)
@@ -500,43 +482,7 @@ class GraphWriter:
             for edge in file.overrides:
                 if edge.method in own:
                     add(RelType.OVERRIDES, (edge.method, own[edge.method]), edge.overridden, {})
-        for method, (_, dst) in sorted(foreign_overrides.items()):
-            rows[(RelType.OVERRIDES, Label.FUNCTION.value, Label.FUNCTION.value)].append(
-                {"src": node_id(repo_id, method), "dst": dst}
-            )
         return rows, externals
-
-    @staticmethod
-    def _foreign_overrides(
-        repo_id: str,
-        chunk: Sequence[ParsedFile],
-        targets: Mapping[str, tuple[Label, str]],
-        resolver: TargetResolver,
-    ) -> dict[str, tuple[Label, str]]:
-        """Methods that override a method of another repository's class: the parser reads
-        one repository, so it knows them only for its own bases. Method qualname -> the
-        overridden definition, from the first base (in order) whose lookup finds one."""
-        bases: dict[str, list[str]] = defaultdict(list)  # class -> its foreign bases, in order
-        for file in chunk:
-            for edge in sorted(file.inherits, key=lambda e: e.position):
-                label, dst = targets[edge.base]
-                if label is Label.CLASS and not dst.startswith(f"{repo_id}:"):
-                    bases[edge.child].append(dst.partition(":")[2])
-        if not bases:
-            return {}
-        known = {o.method for f in chunk for o in f.overrides}
-        wanted = {
-            fn.qualname: [f"{base}.{fn.name}" for base in bases[fn.parent]]
-            for file in chunk
-            for fn in file.functions
-            if fn.parent in bases and fn.qualname not in known
-        }
-        found = resolver.resolve({name for names in wanted.values() for name in names})
-        return {
-            method: next(found[n] for n in names if found[n][0] is Label.FUNCTION)
-            for method, names in wanted.items()
-            if any(found[n][0] is Label.FUNCTION for n in names)
-        }
 
     def resume(self, known: Mapping[str, Label]) -> None:
         """A killed run may have written definitions and died before relink(): count every
@@ -549,39 +495,10 @@ class GraphWriter:
         for query, label in _RELINKS:
             self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
         relinked = self._relink_exported()
-        if any(self._fresh.values()) or relinked:
-            self._link_constructors()
-            self._link_overrides()
         if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
         self._fresh.clear()
         self._deleted = False
-
-    def _link_constructors(self) -> None:
-        """Calls from other repositories of the classes just written (or relinked to) call
-        their ``__init__`` too, as ``_edge_rows`` links them when the class comes first."""
-        rows = self.store.read("cross_repository_class_calls", repo_id=self._repo_id)
-        inits = TargetResolver(self.store, "", {}).resolve({f"{r['class']}.__init__" for r in rows})
-        edges: dict[str, list[Row]] = defaultdict(list)
-        for row in rows:
-            label, dst = inits[f"{row['class']}.__init__"]
-            if label is Label.FUNCTION:
-                edges[row["label"]].append({**row, "dst": dst})
-        for label, pairs in sorted(edges.items()):
-            self._write_rows(f"merge_calls_{label.lower()}_function", pairs)
-
-    def _link_overrides(self) -> None:
-        """Methods of other repositories' subclasses of the classes just written (or relinked
-        to) override what those classes define or inherit, as ``_foreign_overrides`` finds
-        them when the base comes first."""
-        rows = self.store.read("cross_repository_subclass_methods", repo_id=self._repo_id)
-        found = TargetResolver(self.store, "", {}).resolve({f"{r['base']}.{r['name']}" for r in rows})
-        pairs: dict[str, Row] = {}
-        for row in rows:  # the bases in order: the first that has the method wins
-            label, dst = found[f"{row['base']}.{row['name']}"]
-            if label is Label.FUNCTION:
-                pairs.setdefault(row["method"], {"src": row["method"], "dst": dst})
-        self._write_rows("merge_overrides", list(pairs.values()))
 
     def _relink_exported(self) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,
