@@ -128,15 +128,14 @@ WHERE m.id IN $module_ids AND NOT n.id IN $keep
 RETURN n.id AS id, n.qualname AS qualname
 
 // name: dependent_modules
-// A repository's other modules with CALLS / INHERITS / IMPORTS edges into these modules
-// or their definitions: what inference found through them may change with them.
+// A repository's other modules with CALLS / INHERITS / OVERRIDES edges into the
+// definitions of these modules: what inference found through them may change with them.
+// An import alone does not count: a module that re-exports names (a package's
+// __init__.py) is imported by most of its package, and what arrives there by name is
+// relinked by name.
 // :param repo_id => 'requests'
 // :param module_ids => ['requests:requests.api']
-MATCH (m:Module)<-[:CALLS|INHERITS|IMPORTS]-(src)
-WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
-RETURN DISTINCT src.module_id AS id
-UNION
-MATCH (m:Module)-[:DEFINES*1..]->(t)<-[:CALLS|INHERITS|IMPORTS|OVERRIDES]-(src)
+MATCH (m:Module)-[:DEFINES*1..]->(t)<-[:CALLS|INHERITS|OVERRIDES]-(src)
 WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
 RETURN DISTINCT src.module_id AS id
 

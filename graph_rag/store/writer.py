@@ -235,7 +235,8 @@ class GraphWriter:
         return {row["path"]: (row["id"], row["sha256"]) for row in rows}
 
     def dependent_modules(self, repo_id: str, module_ids: Sequence[str]) -> set[str]:
-        """Ids of the repository's other modules with edges into these modules' definitions."""
+        """Ids of the repository's other modules with CALLS / INHERITS / OVERRIDES edges into
+        these modules' definitions."""
         if not module_ids:
             return set()
         return {
