@@ -49,14 +49,15 @@ def test_sync_refresh_and_noop(
     assert repos["lib"]["commit"] == git.Repo(lib).head.commit.hexsha
     assert repos["lib"]["corpus"] == "test-corpus"
 
-    # One file changes upstream: only that file of that repository is parsed again.
+    # One file changes upstream: that file of that repository is parsed again, with
+    # core.py, which calls into it (its edges were inferred through it).
     write_tree(lib, {"lib/util.py": 'def slugify(text):\n    """Dashes."""\n    return text\n'})
     new_commit = commit_all(lib, "shorter slugify")
     second = sync(store, manifest, tmp_path)
     assert statuses(second) == {"lib": INGESTED, "shop": UNCHANGED}
     lib_result = next(r for r in second.results if r.name == "lib")
     assert lib_result.report is not None
-    assert (lib_result.report.files_parsed, lib_result.commit) == (1, new_commit)
+    assert (lib_result.report.files_parsed, lib_result.commit) == (2, new_commit)
 
     # Up to date: no clone touched, no parse, no write; only one read of the graph.
     seen: list[str] = []
