@@ -325,7 +325,7 @@ class GraphWriter:
             if on_chunk is not None:
                 on_chunk(stats)
         # Overrides of methods a later chunk wrote: an OVERRIDES edge has no stand-in.
-        self._write_rows("create_overrides_function_function", self._later_overrides)
+        self._write_chunked("create_overrides_function_function", "rows", self._later_overrides)
         total.count(RelType.OVERRIDES, len(self._later_overrides))
         total.relationships += len(self._later_overrides)
         return total
@@ -529,9 +529,9 @@ class GraphWriter:
         return any(pairs.values())
 
     def _write_pairs(self, query: str, pairs: Sequence[Row]) -> None:
-        for start in range(0, len(pairs), self.chunk_rows):
-            self.store.write(query, pairs=pairs[start : start + self.chunk_rows])
+        self._write_chunked(query, "pairs", pairs)
 
-    def _write_rows(self, query: str, rows: Sequence[Row]) -> None:
+    def _write_chunked(self, query: str, parameter: str, rows: Sequence[Row]) -> None:
+        """``rows`` as ``$parameter`` of ``query``, ``chunk_rows`` per transaction."""
         for start in range(0, len(rows), self.chunk_rows):
-            self.store.write(query, rows=rows[start : start + self.chunk_rows])
+            self.store.write(query, **{parameter: rows[start : start + self.chunk_rows]})
