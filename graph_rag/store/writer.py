@@ -343,11 +343,10 @@ class GraphWriter:
             new_ids[file.module.id] = Label.MODULE
             new_ids.update((c.id, Label.CLASS) for c in file.classes)
             new_ids.update((f.id, Label.FUNCTION) for f in file.functions)
-        # A name that changed kind (``def f`` -> ``class f``) is a new node: the old one is
-        # stale, as MERGE by id under the new label would leave it beside the new one.
-        relabeled = {i for i, label in new_ids.items() if resolver.known.get(i, label) is not label}
         if old:
-            keep = [i for i in new_ids if i not in relabeled]
+            # A name that changed kind (``def f`` -> ``class f``) is a new node: the old one is
+            # stale, as MERGE by id under the new label would leave it beside the new one.
+            keep = [i for i, label in new_ids.items() if resolver.known.get(i, label) is label]
             stale = self.store.read("stale_definitions", module_ids=old, keep=keep)
             stale_ids = [row["id"] for row in stale]
             stats.deleted_definitions = len(stale_ids)
