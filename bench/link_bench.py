@@ -5,7 +5,9 @@ A project calls a library by the names it exports (``django.db.models.Model``,
 elsewhere (``django.db.models.base.Model``). With both ingested, the graph should link
 each such edge to the definition, in either order of ingestion (store/aliases.py).
 Edges that stay on an ``External`` stand-in are the ones an agent cannot follow into
-the library.
+the library. The edges the store derives with both in the graph (store/derived.py: the
+``__init__`` a call of a library class runs, the library method a subclass's method
+overrides) are counted apart, so the shares compare with runs from before they existed.
 
 Each case ingests a library's package (curated) and a project's (in-house, parsed
 without dependencies, as a checkout without a virtualenv is) into a fresh graph on a
@@ -98,6 +100,8 @@ def main() -> None:
         "to definitions",
         "INHERITS",
         "to definitions",
+        "derived __init__ CALLS",
+        "derived OVERRIDES",
     ):
         table.add_column(
             column, justify="left" if column in {"project -> library", "linking", "order"} else "right"
@@ -122,6 +126,10 @@ def main() -> None:
                             ingest(str(root), store=store, cache_dir=work / "cache", name=name, origin=origin)
                     calls = counts(store, "bench.calls_into", "project", prefix)
                     inherits = counts(store, "bench.inherits_into", "project", prefix)
+                    derived = {
+                        row["type"]: row["edges"]
+                        for row in store.read("bench.derived_into", repo="project", prefix=prefix)
+                    }
                     table.add_row(
                         f"{user_package} -> {Path(lib_package).name}",
                         linking,
@@ -130,6 +138,8 @@ def main() -> None:
                         share(calls[1], calls[0]),
                         f"{inherits[0]:,}",
                         share(inherits[1], inherits[0]),
+                        f"{derived.get('CALLS', 0):,}",
+                        f"{derived.get('OVERRIDES', 0):,}",
                     )
                     console.print(f"  done: {case}, {linking}, {order[0]} first")
         console.print(table)

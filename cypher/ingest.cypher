@@ -142,10 +142,12 @@ RETURN DISTINCT src.module_id AS id
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
 // at External stand-ins of the same qualified name, so those files keep their edges.
+// A derived edge (cypher/derived.cypher) goes with the definition: the next
+// recomputation finds where it leads now.
 // :param module_ids => ['requests:requests.api']
 // :param ids => ['requests:requests.api.old']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:CALLS]-(src)
-WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids
+WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids AND r.derived IS NULL
 MERGE (e:External {id: t.qualname})
 ON CREATE SET e.qualname = t.qualname, e.name = t.name
 CREATE (src)-[c:CALLS]->(e)
@@ -158,7 +160,7 @@ DELETE r
 // :param module_ids => ['requests:requests.api']
 // :param ids => ['requests:requests.api.old']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:INHERITS]-(src)
-WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids
+WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids AND r.derived IS NULL
 MERGE (e:External {id: t.qualname})
 ON CREATE SET e.qualname = t.qualname, e.name = t.name
 CREATE (src)-[c:INHERITS]->(e)
@@ -238,10 +240,12 @@ MATCH (n:Function {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
-// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+// A caller that wrote two names of one definition gets one edge, its lines merged in order
+// (and one the store derived becomes the caller's own).
 MERGE (src)-[c:CALLS]->(target)
 ON CREATE SET c = properties(r)
 ON MATCH SET
+  c.derived = null,
   c.lines = [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
       CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END

@@ -92,6 +92,11 @@ def _report_summary(report: Any) -> None:
         f"written {write.nodes} nodes and {write.relationships} relationships "
         f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items())) or 'none'})"
     )
+    if report.derived.added or report.derived.removed:
+        out.print(
+            f"  across repositories: {report.derived.added} edges derived, {report.derived.removed} withdrawn"
+            " (a class's __init__, an override)"
+        )
     if report.embedded or report.embed_cached:
         out.print(f"  embeddings: {report.embedded} computed, {report.embed_cached} from cache")
     timing = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())

@@ -38,6 +38,7 @@ from graph_rag.sources import (
     resolve_source,
 )
 from graph_rag.store import GraphStore
+from graph_rag.store.derived import DerivedChange
 from graph_rag.store.writer import GraphWriter, TargetResolver, WriteStats
 
 
@@ -75,6 +76,8 @@ class IngestReport:
     classes: int = 0
     functions: int = 0
     write: WriteStats = field(default_factory=WriteStats)
+    # Edges across repositories the store derived (graph_rag/store/derived.py) or withdrew.
+    derived: DerivedChange = field(default_factory=lambda: DerivedChange(0, 0))
     embedded: int = 0
     embed_cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -382,6 +385,7 @@ def _ingest_checkout(
         on_chunk=lambda stats: progress.advance("write", stats.files),
     )
     writer.relink()
+    report.derived = writer.derived
     progress.done("write")
     clock["write"] = time.perf_counter() - began
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
 from graph_rag.store.aliases import MAX_HOPS, ExportedNames
+from graph_rag.store.derived import DerivedChange, DerivedEdges
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import (
     Row,
@@ -226,6 +227,7 @@ class GraphWriter:
         self._fresh: dict[Label, set[str]] = defaultdict(set)
         self._later_overrides: list[Row] = []  # OVERRIDES into a later chunk of this run
         self._deleted = False  # stand-ins may have lost their last edge
+        self.derived = DerivedChange(0, 0)  # what the last relink or removal changed
 
     # -- what is there already -------------------------------------------------------
 
@@ -300,6 +302,7 @@ class GraphWriter:
         modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
         self.delete_modules(modules)
         self.store.write("remove_repository_node", id=repo_id)
+        self.derived = DerivedEdges(self.store).update()
         self.store.write("delete_unused_externals")
         return True
 
@@ -495,6 +498,8 @@ class GraphWriter:
         for query, label in _RELINKS:
             self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
         relinked = self._relink_exported()
+        # After the relinks: a stand-in just pointed at a class may make one.
+        self.derived = DerivedEdges(self.store).update()
         if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
         self._fresh.clear()

@@ -38,6 +38,9 @@ LIB = {
     "lib/http/api.py": "def get(url):\n    return url\n",
     "lib/base.py": """\
         class BaseRouter:
+            def __init__(self, prefix=""):
+                self.prefix = prefix
+
             def url_for(self, name):
                 return name
         """,
@@ -158,7 +161,8 @@ APP = {
 
 
         class MyRouter(Router):
-            pass
+            def url_for(self, name):
+                return name.upper()
 
 
         class Legacy(BaseRouter):
@@ -190,11 +194,31 @@ def test_a_function_called_by_its_exported_name_links_to_its_definition(both: Gr
 def test_methods_link_to_the_class_that_defines_them_or_to_a_base_nobody_ingested(both: GraphStore) -> None:
     assert _targets(both, "test.callees", "app:app.main.route") == {
         "lib:lib.routing.Router",
+        "lib:lib.base.BaseRouter.__init__",  # Router() runs the __init__ it inherits
         "lib:lib.routing.Router.add",
         "lib:lib.base.BaseRouter.url_for",
         "lib:lib.views.Page",
         "outside.View.render",
     }
+
+
+def test_a_class_of_another_repository_called_calls_its_init_too(both: GraphStore) -> None:
+    """As within one repository: Router() reaches Router and the __init__ it inherits,
+    whichever of the two repositories was ingested first (asserted above for route)."""
+    rows = both.read("test.call_lines", id="app:app.main.route")
+    lines = {row["callee"]: row["lines"] for row in rows}
+    assert lines["lib:lib.base.BaseRouter.__init__"] == lines["lib:lib.routing.Router"]
+
+
+def test_a_method_overrides_what_a_class_of_another_repository_defines_or_inherits(
+    both: GraphStore,
+) -> None:
+    """MyRouter(Router).url_for overrides BaseRouter.url_for, which Router inherits: the
+    parser, reading app alone, cannot know it; the store does, in either order."""
+    overrides = {(r["src"], r["dst"]) for r in both.read("graph_relationships") if r["type"] == "OVERRIDES"}
+    assert [d for s, d in overrides if s == "app:app.main.MyRouter.url_for"] == [
+        "lib:lib.base.BaseRouter.url_for"
+    ]
 
 
 def test_a_name_bound_by_alternative_imports_links_to_the_one_ingested(both: GraphStore) -> None:
@@ -205,6 +229,7 @@ def test_a_base_nobody_ingested_is_asked_last(both: GraphStore) -> None:
     """Mixed(Marker, BaseRouter): what Marker defines is unknown, BaseRouter defines url_for."""
     assert _targets(both, "test.callees", "app:app.main.mixed") == {
         "lib:lib.mixed.Mixed",
+        "lib:lib.base.BaseRouter.__init__",
         "lib:lib.base.BaseRouter.url_for",
     }
 
@@ -214,6 +239,7 @@ def test_in_a_diamond_a_member_comes_from_where_python_s_mro_finds_it(both: Grap
     Left, Right, BaseRouter (C3), so Right's override wins over the base they share."""
     assert _targets(both, "test.callees", "app:app.main.diamond") == {
         "lib:lib.diamond.Both",
+        "lib:lib.base.BaseRouter.__init__",  # neither Left nor Right has one
         "lib:lib.diamond.Right.url_for",
     }
 
