@@ -48,7 +48,8 @@ CALL () {
 MATCH (repo:Repository {id: c.repo_id})
 WHERE $origin IS NULL OR repo.origin = $origin
 RETURN CASE WHEN c:Function THEN c.id END AS id, c.module_id AS module_id, target,
-       r.lines AS lines, r.confidence AS confidence, repo.origin AS origin
+       r.lines AS lines, r.confidence AS confidence, coalesce(r.derived, false) AS derived,
+       repo.origin AS origin
 ORDER BY c.qualname, c.id, target
 LIMIT $limit
 

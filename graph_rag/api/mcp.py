@@ -59,7 +59,8 @@ REPOSITORIES = """query { repositories {
   name origin role url commit license stats { modules classes functions } } }"""
 USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
   usages(symbol: $symbol, origin: $origin, first: $first) {{
-    target lines confidence origin function {{ {FUNCTION_FIELDS} }} module {{ qualifiedName path }} }} }}"""
+    target lines confidence derived origin
+    function {{ {FUNCTION_FIELDS} }} module {{ qualifiedName path }} }} }}"""
 
 Ref = Annotated[
     str,

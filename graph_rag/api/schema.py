@@ -302,6 +302,7 @@ class Query:
                 target=r["target"],
                 lines=list(r["lines"] or []),
                 confidence=r["confidence"],
+                derived=r["derived"],
                 origin=Origin(r["origin"]) if r["origin"] else None,
             )
             for r in rows

@@ -398,6 +398,11 @@ class Usage:
     target: str = strawberry.field(description="The called node's id (an External's is its qualified name).")
     lines: list[int]
     confidence: str | None
+    derived: bool = strawberry.field(
+        description="The store derived this edge, which needs two repositories: the `__init__` "
+        "a call of another repository's class runs (its lines are the class call's). "
+        "False: the parser read the call in the source."
+    )
     origin: OriginEnum | None
 
     @strawberry.field(

@@ -252,7 +252,7 @@ def test_impact_lists_transitive_callers_with_their_depth(api: Served) -> None:
 
 def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
     query = """query($origin: Origin) { usages(symbol: "email.utils.parsedate_to_datetime", origin: $origin) {
-        target lines confidence origin function { qualifiedName } } }"""
+        target lines confidence derived origin function { qualifiedName } } }"""
     everywhere = data(api, query, origin=None)["usages"]
     assert [u["function"]["qualifiedName"] for u in everywhere] == [
         "dates.http.parse_http_date",
@@ -262,6 +262,7 @@ def test_usages_of_an_external_symbol_by_origin(api: Served) -> None:
     assert [u["function"]["qualifiedName"] for u in curated] == ["dates.http.parse_http_date"]
     assert curated[0]["target"] == "email.utils.parsedate_to_datetime"
     assert curated[0]["lines"] == [7] and curated[0]["origin"] == "CURATED"
+    assert curated[0]["derived"] is False  # the parser read this call in the source
 
 
 def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:

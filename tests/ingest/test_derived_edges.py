@@ -213,3 +213,12 @@ def test_the_ingest_report_counts_what_it_derived_and_withdrew(
     # Both now lead to Router's own members: the edges to BaseRouter's (unchanged, so
     # still in the graph) are withdrawn, two new ones derived.
     assert (changed.derived.added, changed.derived.removed) == (2, 2)
+
+
+def test_usages_of_an_init_name_the_class_calls_and_say_they_were_derived(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    _ingest(store, roots, ("app", "lib"), tmp_path / "cache")
+    rows = store.read("api.usages", symbol="lib.base.BaseRouter.__init__", origin=None, limit=10)
+    assert [(r["id"], r["lines"], r["derived"]) for r in rows] == [("app:app.main.make", [5], True)]
