@@ -227,6 +227,7 @@ class GraphWriter:
         self._fresh: dict[Label, set[str]] = defaultdict(set)
         self._later_overrides: list[Row] = []  # OVERRIDES into a later chunk of this run
         self._deleted = False  # stand-ins may have lost their last edge
+        self._wrote = False  # files written since the last relink
         self.derived = DerivedChange(0, 0)  # what the last relink or removal changed
 
     # -- what is there already -------------------------------------------------------
@@ -321,6 +322,7 @@ class GraphWriter:
         self._pending_modules = {f.module.qualname for f in files}
         resolver.expect({name: label for f in files for name, label in _own_labels(f).items()})
         self._later_overrides = []
+        self._wrote = self._wrote or bool(files)
         total = WriteStats()
         for chunk in chunk_files(files, self.chunk_rows):
             stats = self._write_chunk(repo_id, chunk, resolver, replacing)
@@ -498,12 +500,15 @@ class GraphWriter:
         for query, label in _RELINKS:
             self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
         relinked = self._relink_exported()
-        # After the relinks: a stand-in just pointed at a class may make one.
-        self.derived = DerivedEdges(self.store).update()
+        changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
+        # After the relinks (a stand-in just pointed at a class may make one), and only
+        # where the graph changed: over Django + allauth it reads for about a second.
+        self.derived = DerivedEdges(self.store).update() if changed else DerivedChange(0, 0)
         if any(self._fresh.values()) or self._deleted or relinked:
             self.store.write("delete_unused_externals")
         self._fresh.clear()
         self._deleted = False
+        self._wrote = False
 
     def _relink_exported(self) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,

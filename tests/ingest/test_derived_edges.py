@@ -207,6 +207,10 @@ def test_the_ingest_report_counts_what_it_derived_and_withdrew(
     ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
     first = ingest(str(roots["app"]), store=store, cache_dir=tmp_path / "cache", workers=1)
     assert (first.derived.added, first.derived.removed) == (2, 0)  # the __init__ call, the override
+    derived = _derived(store)
+    again = ingest(str(roots["app"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    assert (again.files_parsed, again.derived.added, again.derived.removed) == (0, 0, 0)
+    assert _derived(store) == derived
     (roots["lib"] / "lib/routing.py").write_text(ROUTER_OWN)
     commit_all(roots["lib"])
     changed = ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
