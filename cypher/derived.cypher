@@ -10,11 +10,11 @@ WHERE b.repo_id <> c.repo_id
 RETURN DISTINCT c.id AS id
 ORDER BY id
 
-// name: subclasses_of
-// The classes that inherit from these, directly or through up to 8 levels.
+// name: direct_subclasses
+// The classes that name one of these as a base (one level: the caller walks down).
 // :param ids => ['flask:flask.wrappers.Request']
 UNWIND $ids AS id
-MATCH (c:Class {id: id})<-[:INHERITS*1..8]-(d:Class)
+MATCH (c:Class {id: id})<-[:INHERITS]-(d:Class)
 RETURN DISTINCT d.id AS id
 ORDER BY id
 

@@ -240,19 +240,20 @@ MATCH (n:Function {qualname: pair.qualname})
 WITH e, r, src, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
 WITH e, r, src, collect(n)[0] AS target
-// A caller that wrote two names of one definition gets one edge, its lines merged in order
-// (and one the store derived becomes the caller's own).
+// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+// An edge the store derived (a class call's __init__) becomes the caller's own call, as
+// when the caller's edge was there first and none was derived.
 MERGE (src)-[c:CALLS]->(target)
 ON CREATE SET c = properties(r)
 ON MATCH SET
-  c.derived = null,
-  c.lines = [x IN range(
+  c.lines = CASE WHEN c.derived THEN r.lines ELSE [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
       CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
-    ) WHERE x IN c.lines OR x IN r.lines],
-  c.lineno = CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
-  c.count = c.count + r.count,
-  c.confidence = CASE WHEN r.confidence = 'inferred' THEN 'inferred' ELSE c.confidence END
+    ) WHERE x IN c.lines OR x IN r.lines] END,
+  c.lineno = CASE WHEN c.derived OR r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
+  c.count = CASE WHEN c.derived THEN r.count ELSE c.count + r.count END,
+  c.confidence = CASE WHEN c.derived OR r.confidence = 'inferred' THEN r.confidence ELSE c.confidence END,
+  c.derived = null
 DELETE r
 
 // name: relink_calls_to_class

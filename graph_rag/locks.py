@@ -18,6 +18,7 @@ from pathlib import Path
 from graph_rag.errors import Busy
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+LINKS_WAIT_S = 900.0  # another ingest's relink: seconds, even on Django
 
 
 @contextmanager
@@ -55,6 +56,13 @@ def exclusive(path: Path, what: str, *, wait_s: float = 0.0) -> Iterator[None]:
 def repository_lock(cache_dir: Path, repo_id: str) -> AbstractContextManager[None]:
     """The lock every write to one repository's subgraph holds (ingest, sync, remove)."""
     return exclusive(_lock_file(cache_dir, f"repo-{repo_id}"), f"Repository {repo_id!r}")
+
+
+def links_lock(cache_dir: Path) -> AbstractContextManager[None]:
+    """The lock an ingest or removal relinks the graph under: the edges it derives across
+    repositories (store/derived.py) read the whole graph and write what it implies, so two
+    at once could each write from what the other was changing. It waits its turn."""
+    return exclusive(_lock_file(cache_dir, "graph-links"), "Linking across repositories", wait_s=LINKS_WAIT_S)
 
 
 def clone_lock(cache_dir: Path, clone_name: str) -> AbstractContextManager[None]:

@@ -254,6 +254,7 @@ def status_command(as_json: JsonOpt = False) -> None:
 @guarded
 def remove_command(repository: str) -> None:
     """Delete one repository's subgraph and nothing else."""
+    from graph_rag.locks import links_lock
     from graph_rag.sources import repository_lock
     from graph_rag.store.writer import GraphWriter
 
@@ -262,7 +263,9 @@ def remove_command(repository: str) -> None:
         open_store(settings, announce=notice) as store,
         repository_lock(settings.repos_dir, repository),
     ):
-        removed = GraphWriter(store).remove_repository(repository)
+        removed = GraphWriter(store, links_lock=lambda: links_lock(settings.repos_dir)).remove_repository(
+            repository
+        )
     if not removed:
         err.print(f"[red]No repository named {escape(repository)!r}; `graph-rag status` lists them.[/red]")
         raise typer.Exit(FAILURE)

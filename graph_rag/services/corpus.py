@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_rag.errors import GraphRagError, SourceError
+from graph_rag.locks import links_lock
 from graph_rag.services.ingest import IngestReport, Progress, ingest
 from graph_rag.sources import repository_lock
 from graph_rag.sources.manifest import CorpusEntry, Manifest
@@ -110,7 +111,7 @@ def sync_corpus(
             f"{manifest.name!r} ({', '.join(report.dropped)}); use `graph-rag remove` for that."
         )
     if prune:
-        writer = GraphWriter(store)
+        writer = GraphWriter(store, links_lock=lambda: links_lock(cache_dir))
         for rid in report.dropped:
             with repository_lock(cache_dir, rid):
                 if writer.remove_repository(rid):

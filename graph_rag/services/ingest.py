@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from graph_rag.errors import SourceError
+from graph_rag.locks import links_lock
 from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
 from graph_rag.parse import moved_modules, parse_repository
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
@@ -39,7 +40,7 @@ from graph_rag.sources import (
 )
 from graph_rag.store import GraphStore
 from graph_rag.store.derived import DerivedChange
-from graph_rag.store.writer import GraphWriter, TargetResolver, WriteStats
+from graph_rag.store.writer import CHUNK_ROWS, GraphWriter, TargetResolver, WriteStats
 
 
 class Progress:
@@ -237,7 +238,9 @@ def ingest(
             max_file_bytes=max_file_bytes,
             embed=embed,
             progress=progress,
-            chunk_rows=chunk_rows,
+            writer=GraphWriter(
+                store, chunk_rows=chunk_rows or CHUNK_ROWS, links_lock=lambda: links_lock(cache_dir)
+            ),
             include=include,
             exclude=exclude,
             dependencies=dependencies,
@@ -260,7 +263,7 @@ def _ingest_checkout(
     max_file_bytes: int | None,
     embed: Callable[[GraphStore, str, Progress], tuple[int, int]] | None,
     progress: Progress,
-    chunk_rows: int | None,
+    writer: GraphWriter,
     include: Sequence[str],
     exclude: Sequence[str],
     dependencies: Sequence[Path],
@@ -293,7 +296,6 @@ def _ingest_checkout(
         dependencies = [*dependencies, *checkout_site_packages(checkout.root)]
     report.dependencies = [str(d) for d in dependencies]
 
-    writer = GraphWriter(store, chunk_rows=chunk_rows) if chunk_rows else GraphWriter(store)
     state = writer.repository_state(repo.id)
     _same_source(repo.id, (state or {}).get("source"), checkout.source, replace)  # type: ignore[union-attr]
     if not discovery.files:

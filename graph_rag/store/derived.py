@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from graph_rag.c3 import Linearization
 from graph_rag.model import Label
-from graph_rag.store.aliases import MAX_DEPTH
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.rows import Row
 
@@ -50,12 +49,10 @@ class _Hierarchy:
         self._orders = Linearization(lambda klass: self.bases.get(klass, ()))
 
     def load(self, classes: Iterable[str]) -> None:
-        """Read these classes and their ancestors (up to MAX_DEPTH levels)."""
+        """Read these classes and all their ancestors."""
         level = {c for c in classes if c not in self.bases}
         seen: set[str] = set()
-        for _ in range(MAX_DEPTH):
-            if not level:
-                break
+        while level:
             seen |= level
             for klass in level:
                 self.bases[klass] = []
@@ -91,10 +88,7 @@ class DerivedEdges:
 
     def update(self) -> DerivedChange:
         """Write the derived edges the graph implies now and delete those it no longer does."""
-        foreign = [row["id"] for row in self._store.read("classes_with_foreign_bases")]
-        crossing = set(foreign)
-        if foreign:
-            crossing |= {row["id"] for row in self._store.read("subclasses_of", ids=foreign)}
+        crossing = self._subclasses({row["id"] for row in self._store.read("classes_with_foreign_bases")})
         class_calls = self._store.read("class_calls_crossing_repositories", ids=sorted(crossing))
         hierarchy = _Hierarchy(self._store)
         hierarchy.load(crossing | {row["class"] for row in class_calls})
@@ -119,6 +113,15 @@ class DerivedEdges:
             added=counters.get("relationships_created", 0), removed=counters.get("relationships_deleted", 0)
         )
 
+    def _subclasses(self, classes: set[str]) -> set[str]:
+        """These classes and every class that inherits from them, however deep."""
+        found, level = set(classes), set(classes)
+        while level:
+            rows = self._store.read("direct_subclasses", ids=sorted(level))
+            level = {row["id"] for row in rows} - found
+            found |= level
+        return found
+
 
 def _init_calls(class_calls: Iterable[Row], hierarchy: _Hierarchy) -> dict[Edge, tuple[str, Row]]:
     """(caller, __init__) -> the caller's label and its call of the class's lines, for calls
@@ -128,9 +131,18 @@ def _init_calls(class_calls: Iterable[Row], hierarchy: _Hierarchy) -> dict[Edge,
         init = hierarchy.definer(hierarchy.mro(row["class"]), INIT)
         if init is None or row["repo_id"] == _repo(row["class"]) == _repo(init):
             continue  # nothing to run, or all in one repository: the parser's to know
-        props = {key: row[key] for key in ("lineno", "lines", "count", "confidence")}
-        # One edge per (caller, __init__): the first class call's lines (the rows come sorted).
-        calls.setdefault((row["src"], hierarchy.methods[init][INIT]), (row["label"], props))
+        key = (row["src"], hierarchy.methods[init][INIT])
+        if key not in calls:
+            calls[key] = (row["label"], {k: row[k] for k in ("lineno", "lines", "count", "confidence")})
+            continue
+        # Two classes that run one __init__ (``Base()``, ``Sub()``): one edge with the lines
+        # of both, as the parser gives one per target (store/rows.call_props).
+        props = calls[key][1]
+        props["lines"] = sorted({*props["lines"], *row["lines"]})
+        props["lineno"] = min(props["lineno"], row["lineno"])
+        props["count"] += row["count"]
+        if row["confidence"] == "inferred":
+            props["confidence"] = "inferred"
     return calls
 
 

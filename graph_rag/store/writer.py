@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
@@ -219,9 +220,16 @@ class GraphWriter:
     """The ingest's write side; one writer at a time (the local server refuses
     concurrent MERGE of one new key, and transactions touching the same pages retry)."""
 
-    def __init__(self, store: GraphStore, *, chunk_rows: int = CHUNK_ROWS) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        *,
+        chunk_rows: int = CHUNK_ROWS,
+        links_lock: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         self.store = store
         self.chunk_rows = chunk_rows
+        self._links_lock = links_lock  # held while relinking (graph_rag/locks.links_lock)
         self._pending_modules: set[str] = set()
         # Qualified names of definitions new to the graph, by label: what relink() looks for.
         self._fresh: dict[Label, set[str]] = defaultdict(set)
@@ -303,8 +311,9 @@ class GraphWriter:
         modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
         self.delete_modules(modules)
         self.store.write("remove_repository_node", id=repo_id)
-        self.derived = DerivedEdges(self.store).update()
-        self.store.write("delete_unused_externals")
+        with self._links_lock():
+            self.derived = DerivedEdges(self.store).update()
+            self.store.write("delete_unused_externals")
         return True
 
     def write_files(
@@ -497,15 +506,16 @@ class GraphWriter:
 
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
-        for query, label in _RELINKS:
-            self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
-        relinked = self._relink_exported()
-        changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
-        # After the relinks (a stand-in just pointed at a class may make one), and only
-        # where the graph changed: over Django + allauth it reads for about a second.
-        self.derived = DerivedEdges(self.store).update() if changed else DerivedChange(0, 0)
-        if any(self._fresh.values()) or self._deleted or relinked:
-            self.store.write("delete_unused_externals")
+        with self._links_lock():
+            for query, label in _RELINKS:
+                self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
+            relinked = self._relink_exported()
+            changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
+            # After the relinks (a stand-in just pointed at a class may make one), and only
+            # where the graph changed: over Django + allauth it reads for about a second.
+            self.derived = DerivedEdges(self.store).update() if changed else DerivedChange(0, 0)
+            if any(self._fresh.values()) or self._deleted or relinked:
+                self.store.write("delete_unused_externals")
         self._fresh.clear()
         self._deleted = False
         self._wrote = False

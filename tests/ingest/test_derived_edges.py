@@ -10,13 +10,15 @@ graph is always what a clean ingest of the same repositories gives.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from graph_rag.services.ingest import ingest
-from graph_rag.store import GraphStore
+from graph_rag.store import GraphStore, derived
 from graph_rag.store.writer import GraphWriter
 
 from .conftest import commit_all
@@ -226,3 +228,107 @@ def test_usages_of_an_init_name_the_class_calls_and_say_they_were_derived(
     _ingest(store, roots, ("app", "lib"), tmp_path / "cache")
     rows = store.read("api.usages", symbol="lib.base.BaseRouter.__init__", origin=None, limit=10)
     assert [(r["id"], r["lines"], r["derived"]) for r in rows] == [("app:app.main.make", [5], True)]
+
+
+def test_two_classes_that_run_one_init_give_one_edge_with_both_lines(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """As the parser gives one edge per target within one repository."""
+    app = {
+        "app/__init__.py": "",
+        "app/main.py": (
+            "from lib.base import BaseRouter\nfrom lib.routing import Router\n\n\n"
+            "def make():\n    a = BaseRouter()\n    b = Router()\n    return a, b\n"
+        ),
+    }
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", app)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    lines = {r["callee"]: r["lines"] for r in store.read("test.call_lines", id="app:app.main.make")}
+    assert lines["lib:lib.base.BaseRouter.__init__"] == [6, 7]
+
+
+def test_a_call_the_caller_writes_itself_is_the_same_edge_in_every_order(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``fast.Base.__init__(r)`` names, through a third repository, the __init__ that
+    ``Router()`` runs: arriving after the derived edge or before it, the edge is the
+    caller's own, with its own line."""
+    fast = {"fast/__init__.py": "from lib.base import BaseRouter as Base\n"}
+    app = {
+        "app/__init__.py": "",
+        "app/main.py": (
+            "import fast\nfrom lib.routing import Router\n\n\n"
+            "def make():\n    r = Router()\n    fast.Base.__init__(r)\n    return r\n"
+        ),
+    }
+    roots = {"lib": make_repo("lib", LIB), "fast": make_repo("fast", fast), "app": make_repo("app", app)}
+    seen = []
+    for order in (("lib", "app", "fast"), ("lib", "fast", "app")):
+        store.write("clear_all")
+        _ingest(store, roots, order, tmp_path / "-".join(order))
+        rels = store.read("graph_relationships")
+        seen.append(
+            [
+                (r["props"]["lines"], r["props"]["count"], r["props"].get("derived"))
+                for r in rels
+                if (r["src"], r["dst"]) == ("app:app.main.make", "lib:lib.base.BaseRouter.__init__")
+            ]
+        )
+    assert seen == [[([7], 1, None)], [([7], 1, None)]]
+
+
+def test_a_subclass_however_deep_below_another_repository_s_class_overrides_its_method(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    chain = "from lib.base import BaseRouter\n\n\nclass C0(BaseRouter):\n    pass\n"
+    chain += "".join(f"\n\nclass C{i}(C{i - 1}):\n    pass\n" for i in range(1, 12))
+    chain += "\n\nclass Leaf(C11):\n    def url_for(self, name):\n        return 1\n"
+    roots = {
+        "lib": make_repo("lib", LIB),
+        "app": make_repo("app", {"app/__init__.py": "", "app/main.py": chain}),
+    }
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    assert _derived(store) == {("app:app.main.Leaf.url_for", "OVERRIDES", "lib:lib.base.BaseRouter.url_for")}
+
+
+def test_two_ingests_at_once_link_as_one_after_the_other_would(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library changes while the application's ingest computes its derived edges:
+    the second recomputation waits for the first (graph_rag.locks.links_lock) and reads
+    what it wrote, so neither writes from a stale read."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    computing, resume = threading.Event(), threading.Event()
+    compute = derived._init_calls
+
+    def paused(*args: object) -> object:  # the application's recomputation, after its reads
+        found = compute(*args)
+        if threading.current_thread().name == "app":
+            computing.set()
+            resume.wait(60)
+        return found
+
+    monkeypatch.setattr(derived, "_init_calls", paused)
+    app = threading.Thread(
+        target=lambda: ingest(str(roots["app"]), store=store, cache_dir=tmp_path / "cache", workers=1),
+        name="app",
+    )
+    app.start()
+    assert computing.wait(120)
+    library = threading.Thread(target=_change_library, args=(store, roots["lib"], tmp_path / "cache"))
+    library.start()
+    time.sleep(1)  # the library's ingest writes, then waits for the links lock
+    resume.set()
+    app.join()
+    library.join()
+    assert _derived(store) == {
+        ("app:app.main.make", "CALLS", "lib:lib.routing.Router.__init__"),
+        ("app:app.main.Mine.url_for", "OVERRIDES", "lib:lib.routing.Router.url_for"),
+    }
+
+
+def _change_library(store: GraphStore, root: Path, cache: Path) -> None:
+    (root / "lib/routing.py").write_text(ROUTER_OWN)
+    commit_all(root)
+    ingest(str(root), store=store, cache_dir=cache, workers=1)
