@@ -141,30 +141,34 @@ RETURN DISTINCT src.module_id AS id
 
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
-// at External stand-ins of the same qualified name, so those files keep their edges.
+// at External stand-ins, so those files keep their edges: named as the caller wrote the
+// target (``written``: ``lib.get`` for ``lib.http.api.get``), else by its qualified name.
 // A derived edge (cypher/derived.cypher) goes with the definition: the next
 // recomputation finds where it leads now.
 // :param module_ids => ['requests:requests.api']
 // :param ids => ['requests:requests.api.old']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:CALLS]-(src)
 WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids AND r.derived IS NULL
-MERGE (e:External {id: t.qualname})
-ON CREATE SET e.qualname = t.qualname, e.name = t.name
+WITH t, r, src, coalesce(r.written[0], t.qualname) AS name
+MERGE (e:External {id: name})
+ON CREATE SET e.qualname = name, e.name = last(split(name, '.'))
 CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r)
+SET c = properties(r), c.written = CASE WHEN size(r.written) > 1 THEN r.written END
 DELETE r
 
 // name: orphan_incoming_inherits
 // Before definitions are deleted, point the INHERITS edges other files have into them
-// at External stand-ins of the same qualified name, so those files keep their edges.
+// at External stand-ins, so those files keep their edges: named as the subclass wrote
+// its base (``written``), else by the base's qualified name.
 // :param module_ids => ['requests:requests.api']
 // :param ids => ['requests:requests.api.old']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:INHERITS]-(src)
-WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids AND r.derived IS NULL
-MERGE (e:External {id: t.qualname})
-ON CREATE SET e.qualname = t.qualname, e.name = t.name
+WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids
+WITH t, r, src, coalesce(r.written[0], t.qualname) AS name
+MERGE (e:External {id: name})
+ON CREATE SET e.qualname = name, e.name = last(split(name, '.'))
 CREATE (src)-[c:INHERITS]->(e)
-SET c = properties(r)
+SET c = properties(r), c.written = null
 DELETE r
 
 // name: orphan_incoming_imports
@@ -236,16 +240,22 @@ RETURN name, n.id AS id, n.repo_id AS repo_id
 // :param pairs => [{external: 'requests.get', qualname: 'requests.api.get'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+// The names the caller wrote, where one is not the target's own (store/writer._written).
+WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
+                           ELSE coalesce(r.written, [pair.external]) END AS written
 MATCH (n:Function {qualname: pair.qualname})
-WITH e, r, src, n
+WITH e, r, src, written, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
-WITH e, r, src, collect(n)[0] AS target
-// A caller that wrote two names of one definition gets one edge, its lines merged in order.
-// An edge the store derived (a class call's __init__) becomes the caller's own call, as
+WITH e, r, src, written, collect(n)[0] AS target
+// A caller that wrote two names of one definition gets one edge: its lines merged in
+// order, and both names (sorted), or none where both named the target itself. An edge
+// the store derived (a class call's __init__) becomes the caller's own call instead, as
 // when the caller's edge was there first and none was derived.
 MERGE (src)-[c:CALLS]->(target)
-ON CREATE SET c = properties(r)
+ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
+  c.written = CASE WHEN c.derived OR (c.written IS NULL AND written IS NULL) THEN written ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+      CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = CASE WHEN c.derived THEN r.lines ELSE [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
       CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
@@ -263,14 +273,20 @@ DELETE r
 // :param pairs => [{external: 'fastapi.APIRouter', qualname: 'fastapi.routing.APIRouter'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+// The names the caller wrote, where one is not the target's own (store/writer._written).
+WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
+                           ELSE coalesce(r.written, [pair.external]) END AS written
 MATCH (n:Class {qualname: pair.qualname})
-WITH e, r, src, n
+WITH e, r, src, written, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
-WITH e, r, src, collect(n)[0] AS target
-// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+WITH e, r, src, written, collect(n)[0] AS target
+// A caller that wrote two names of one definition gets one edge: its lines merged in
+// order, and both names (sorted), or none where both named the target itself.
 MERGE (src)-[c:CALLS]->(target)
-ON CREATE SET c = properties(r)
+ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
+  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+      CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
       CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
@@ -287,12 +303,15 @@ DELETE r
 // :param pairs => [{external: 'fastapi.APIRouter', qualname: 'fastapi.routing.APIRouter'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:INHERITS]-(src)
+// The names the caller wrote, where one is not the target's own (store/writer._written).
+WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
+                           ELSE coalesce(r.written, [pair.external]) END AS written
 MATCH (n:Class {qualname: pair.qualname})
-WITH e, r, src, n
+WITH e, r, src, written, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
-WITH e, r, src, collect(n)[0] AS target
+WITH e, r, src, written, collect(n)[0] AS target
 CREATE (src)-[c:INHERITS]->(target)
-SET c = properties(r)
+SET c = properties(r), c.written = written
 DELETE r
 
 // name: relink_imports_to_module
@@ -318,12 +337,18 @@ DELETE r
 // :param pairs => [{external: 'fastapi.APIRouter.url_path_for', qualname: 'starlette.routing.Router.url_path_for', name: 'url_path_for'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
+// The names the caller wrote, where one is not the target's own (store/writer._written).
+WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
+                           ELSE coalesce(r.written, [pair.external]) END AS written
 MERGE (target:External {id: pair.qualname})
 ON CREATE SET target.qualname = pair.qualname, target.name = pair.name
-// A caller that wrote two names of one definition gets one edge, its lines merged in order.
+// A caller that wrote two names of one definition gets one edge: its lines merged in
+// order, and both names (sorted), or none where both named the target itself.
 MERGE (src)-[c:CALLS]->(target)
-ON CREATE SET c = properties(r)
+ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
+  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+      CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
       CASE WHEN r.lines[-1] > c.lines[-1] THEN r.lines[-1] ELSE c.lines[-1] END
@@ -407,37 +432,37 @@ SET r += $props
 // (measured ~2x faster than SET r = row.props on the local server).
 UNWIND $rows AS row
 MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_calls_function_class
 // CALLS edges from a Function to a Class, properties inline.
 UNWIND $rows AS row
 MATCH (a:Function {id: row.src}), (b:Class {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_calls_function_external
 // CALLS edges from a Function to an External, properties inline.
 UNWIND $rows AS row
 MATCH (a:Function {id: row.src}), (b:External {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_calls_module_function
 // CALLS edges from a Module to a Function, properties inline.
 UNWIND $rows AS row
 MATCH (a:Module {id: row.src}), (b:Function {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_calls_module_class
 // CALLS edges from a Module to a Class, properties inline.
 UNWIND $rows AS row
 MATCH (a:Module {id: row.src}), (b:Class {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_calls_module_external
 // CALLS edges from a Module to an External, properties inline.
 UNWIND $rows AS row
 MATCH (a:Module {id: row.src}), (b:External {id: row.dst})
-CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(b)
+CREATE (a)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence, written: row.written}]->(b)
 
 // name: create_imports_module_module
 // IMPORTS edges from a Module to a Module, properties inline.
@@ -455,13 +480,13 @@ CREATE (a)-[:IMPORTS {lineno: row.lineno, names: row.names}]->(b)
 // INHERITS edges from a Class to a Class, properties inline.
 UNWIND $rows AS row
 MATCH (a:Class {id: row.src}), (b:Class {id: row.dst})
-CREATE (a)-[:INHERITS {position: row.position}]->(b)
+CREATE (a)-[:INHERITS {position: row.position, written: row.written}]->(b)
 
 // name: create_inherits_class_external
 // INHERITS edges from a Class to an External, properties inline.
 UNWIND $rows AS row
 MATCH (a:Class {id: row.src}), (b:External {id: row.dst})
-CREATE (a)-[:INHERITS {position: row.position}]->(b)
+CREATE (a)-[:INHERITS {position: row.position, written: row.written}]->(b)
 
 // name: create_overrides_function_function
 // OVERRIDES edges from a Function to a Function, properties inline.
@@ -515,3 +540,48 @@ UNWIND $module_ids AS mid
 MATCH (m:Module {id: mid})
 RETURN m.id AS id, COUNT { (m)-[:DEFINES*1..]->(:Class) } AS classes,
        COUNT { (m)-[:DEFINES*1..]->(:Function) } AS functions
+
+// name: aliased_edges_under
+// CALLS and INHERITS edges whose code named their target otherwise (``written``: an
+// exported name, an inherited member) by a name under these prefixes: what a
+// repository just written may now lead elsewhere.
+// :param prefixes => ['lib.']
+MATCH (src)-[r:CALLS|INHERITS]->(t)
+WHERE r.written IS NOT NULL AND ANY(n IN r.written WHERE ANY(p IN $prefixes WHERE n STARTS WITH p))
+RETURN src.id AS src, labels(src)[0] AS label, type(r) AS type, t.id AS dst,
+       labels(t)[0] AS target_label, coalesce(t.qualname, t.id) AS qualname, r.written AS written
+ORDER BY src, dst
+
+// name: unlink_calls_from_function
+// Point these CALLS edges at stand-ins named as their code wrote the target, keeping
+// their lines: what that name leads to has changed, and relink follows it again.
+UNWIND $rows AS row
+MATCH (src:Function {id: row.src})-[r:CALLS]->(t)
+WHERE t.id = row.dst
+MERGE (e:External {id: row.name})
+ON CREATE SET e.qualname = row.name, e.name = row.short
+CREATE (src)-[c:CALLS]->(e)
+SET c = properties(r), c.written = row.written
+DELETE r
+
+// name: unlink_calls_from_module
+// As unlink_calls_from_function, for calls at module or class level.
+UNWIND $rows AS row
+MATCH (src:Module {id: row.src})-[r:CALLS]->(t)
+WHERE t.id = row.dst
+MERGE (e:External {id: row.name})
+ON CREATE SET e.qualname = row.name, e.name = row.short
+CREATE (src)-[c:CALLS]->(e)
+SET c = properties(r), c.written = row.written
+DELETE r
+
+// name: unlink_inherits_from_class
+// As unlink_calls_from_function, for a base written by another name.
+UNWIND $rows AS row
+MATCH (src:Class {id: row.src})-[r:INHERITS]->(t)
+WHERE t.id = row.dst
+MERGE (e:External {id: row.name})
+ON CREATE SET e.qualname = row.name, e.name = row.short
+CREATE (src)-[c:INHERITS]->(e)
+SET c = properties(r), c.written = null
+DELETE r

@@ -173,6 +173,15 @@ def _own_labels(file: ParsedFile) -> dict[str, Label]:
     return labels
 
 
+def _written(names: Sequence[str], label: Label, dst: str) -> Row:
+    """The edge's ``written`` property: the names the code wrote for its target where one
+    is not the target's own (an exported name, an inherited member: ``lib.get`` for
+    ``lib.http.api.get``). relink() follows them again when the names' library changes,
+    and a stand-in that replaces a deleted target is named by them."""
+    qualname = dst if label is Label.EXTERNAL else dst.partition(":")[2]
+    return {} if list(names) == [qualname] else {"written": list(names)}
+
+
 def _source(qualname: str, own: Mapping[str, Label]) -> tuple[str, Label]:
     """The nearest definition of this file enclosing ``qualname`` (a lambda -> its scope)."""
     name = qualname
@@ -443,8 +452,11 @@ class GraphWriter:
         rows: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
         externals: set[str] = set()
 
-        def add(rel: RelType, src: tuple[str, Label], target: str, props: Row) -> None:
+        def add(
+            rel: RelType, src: tuple[str, Label], target: str, props: Row, names: Sequence[str] = ()
+        ) -> None:
             label, dst = targets[target]
+            names = names or [target]
             if src[1] not in _EDGE_SOURCES[rel]:
                 return
             if rel == RelType.OVERRIDES and resolver.waiting(target) is Label.FUNCTION:
@@ -463,7 +475,7 @@ class GraphWriter:
             if label is Label.EXTERNAL:
                 externals.add(dst)  # the name written, or the base's a member is inherited from
             rows[(rel, src[1].value, label.value)].append(
-                {"src": node_id(repo_id, src[0]), "dst": dst, **props}
+                {"src": node_id(repo_id, src[0]), "dst": dst, **props, **_written(names, label, dst)}
             )
 
         for file in chunk:
@@ -477,7 +489,11 @@ class GraphWriter:
                 calls[(_source(call.caller, own)[0], key)].append(call)
             for (caller, _), group in calls.items():
                 add(
-                    RelType.CALLS, (caller, own.get(caller, Label.MODULE)), group[0].callee, call_props(group)
+                    RelType.CALLS,
+                    (caller, own.get(caller, Label.MODULE)),
+                    group[0].callee,
+                    call_props(group),
+                    sorted({c.callee for c in group}),
                 )
             imports: dict[str, list[Imports]] = defaultdict(list)
             for imp in file.imports:
@@ -507,9 +523,11 @@ class GraphWriter:
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
         with self._links_lock():
+            prefixes = self._written_prefixes()
+            self._unlink_moved_names(prefixes)
             for query, label in _RELINKS:
                 self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
-            relinked = self._relink_exported()
+            relinked = self._relink_exported(prefixes)
             changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
             # After the relinks (a stand-in just pointed at a class may make one), and only
             # where the graph changed: over Django + allauth it reads for about a second.
@@ -520,25 +538,65 @@ class GraphWriter:
         self._deleted = False
         self._wrote = False
 
-    def _relink_exported(self) -> bool:
+    def _written_prefixes(self) -> list[str]:
+        """The dotted prefixes of names whose targets the modules just written may change:
+        their packages', and those of other repositories' modules that re-export from
+        them, or from such a module (fastapi re-exports fastapi.requests, which
+        re-exports starlette's)."""
+        written = self._pending_modules | self._fresh[Label.MODULE]
+        packages = {f"{m.partition('.')[0]}." for m in written}
+        prefixes, frontier = set(packages), set(packages)
+        for _ in range(MAX_HOPS):
+            if not frontier:
+                break
+            exporting = self.store.read("modules_exporting_into", prefixes=sorted(frontier))
+            frontier = {f"{row['name']}." for row in exporting} - prefixes
+            prefixes |= frontier
+        return sorted(prefixes)
+
+    def _unlink_moved_names(self, prefixes: Sequence[str]) -> None:
+        """Edges whose code named their target otherwise (``written``: an exported name, an
+        inherited member) where that name, under ``prefixes``, now leads elsewhere (the
+        class gained its own ``__init__``; the package re-exports another function): point
+        them back at a stand-in of the name written, which the relinks that follow link
+        again, as a clean ingest would. Exact names go with the fresh definitions'."""
+        rows = self.store.read("aliased_edges_under", prefixes=list(prefixes))
+        if not rows:
+            return
+        resolver = TargetResolver(self.store, "", {})
+        now = resolver.resolve({row["written"][0] for row in rows})
+        moved: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            name = row["written"][0]
+            label, target = now[name]
+            if label is Label.MODULE or (row["type"] == RelType.INHERITS and label is not Label.CLASS):
+                label, target = Label.EXTERNAL, name  # as _edge_rows writes them
+            qualname = target if label is Label.EXTERNAL else target.partition(":")[2]
+            if (label.value, qualname) == (row["target_label"], row["qualname"]):
+                continue
+            if label is not Label.EXTERNAL and qualname == name:
+                self._fresh[label].add(name)  # relinked by exact name below
+            moved[f"unlink_{row['type'].lower()}_from_{row['label'].lower()}"].append(
+                {
+                    "src": row["src"],
+                    "dst": row["dst"],
+                    "name": name,
+                    "short": name.rpartition(".")[2],
+                    "written": row["written"] if len(row["written"]) > 1 else None,
+                }
+            )
+        for query, edges in sorted(moved.items()):
+            self._write_chunked(query, "rows", edges)
+        self._deleted = self._deleted or bool(moved)
+
+    def _relink_exported(self, prefixes: Sequence[str]) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,
         written by code ingested before requests was), by what another repository's
         modules re-export from them, or by a member their classes inherit: point their
         edges at the definition (or at the base's stand-in)."""
-        written = self._pending_modules | self._fresh[Label.MODULE]
-        packages = sorted({f"{m.partition('.')[0]}." for m in written})
-        if not packages:
+        if not prefixes:
             return False
-        # and names under other repositories' modules that re-export from this one, or
-        # from such a module (fastapi re-exports fastapi.requests, which re-exports starlette's)
-        prefixes, frontier = set(packages), set(packages)
-        for _ in range(MAX_HOPS):
-            exporting = self.store.read("modules_exporting_into", prefixes=sorted(frontier))
-            frontier = {f"{row['name']}." for row in exporting} - prefixes
-            if not frontier:
-                break
-            prefixes |= frontier
-        names = [row["id"] for row in self.store.read("externals_under", prefixes=sorted(prefixes))]
+        names = [row["id"] for row in self.store.read("externals_under", prefixes=list(prefixes))]
         resolver = TargetResolver(self.store, "", {})
         pairs: dict[Label, list[Row]] = defaultdict(list)
         for name, (qualname, (label, _)) in sorted(resolver.exported(names).items()):

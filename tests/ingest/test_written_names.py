@@ -1,0 +1,131 @@
+"""Edges keep the names their code wrote, so a library's change or removal moves them as
+a clean ingest would.
+
+``app`` calls ``lib.get`` (which ``lib/__init__.py`` re-exports from ``lib.http``),
+``Router().url_for`` and builds its own ``Mine(Router)``: each name leads to a definition
+under another name (``lib.http.get``, ``BaseRouter.url_for``, ``BaseRouter.__init__``),
+and the edge records the name written (``written``). When ``lib`` changes what a name
+leads to, or goes, the edges follow the names, not the definitions they reached before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from graph_rag.services.ingest import ingest
+from graph_rag.store import GraphStore
+from graph_rag.store.writer import GraphWriter
+
+from .conftest import commit_all
+
+MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
+
+LIB = {
+    "lib/__init__.py": "from lib.http import get\n",
+    "lib/http.py": "def get(url):\n    return url\n\n\ndef fetch(url):\n    return url\n",
+    "lib/base.py": (
+        "class BaseRouter:\n    def __init__(self, prefix=''):\n        self.prefix = prefix\n\n"
+        "    def url_for(self, name):\n        return name\n"
+    ),
+    "lib/routing.py": "from lib.base import BaseRouter\n\n\nclass Router(BaseRouter):\n    pass\n",
+}
+ROUTER_OWN = (
+    "from lib.base import BaseRouter\n\n\nclass Router(BaseRouter):\n"
+    "    def __init__(self):\n        super().__init__('x')\n\n"
+    "    def url_for(self, name):\n        return name * 2\n"
+)
+APP = {
+    "app/__init__.py": "",
+    "app/main.py": (
+        "import lib\nfrom lib.routing import Router\n\n\nclass Mine(Router):\n    pass\n\n\n"
+        "def make():\n    return Mine()\n\n\n"
+        "def link():\n    return Router().url_for('home')\n\n\n"
+        "def download():\n    return lib.get('/')\n"
+    ),
+}
+ORDERS = pytest.mark.parametrize(
+    "order", [("lib", "app"), ("app", "lib")], ids=["library first", "library last"]
+)
+Edge = tuple[str, str, str, tuple[int, ...], bool]
+
+
+def _app_edges(store: GraphStore) -> set[Edge]:
+    """app's CALLS and INHERITS edges: ends, lines, and whether the store derived them."""
+    return {
+        (r["src"], r["type"], r["dst"], tuple(r["props"].get("lines", ())), bool(r["props"].get("derived")))
+        for r in store.read("graph_relationships")
+        if r["src"].startswith("app:") and r["type"] in ("CALLS", "INHERITS")
+    }
+
+
+def _ingest(store: GraphStore, roots: dict[str, Path], order: Sequence[str], cache: Path) -> None:
+    for name in order:
+        ingest(str(roots[name]), store=store, cache_dir=cache, workers=1)
+
+
+def _change(root: Path, files: dict[str, str], store: GraphStore, cache: Path) -> None:
+    for path, text in files.items():
+        (root / path).write_text(text)
+    commit_all(root)
+    ingest(str(root), store=store, cache_dir=cache, workers=1)
+
+
+def _clean(store: GraphStore, roots: dict[str, Path], order: Sequence[str], cache: Path) -> set[Edge]:
+    store.write("clear_all")
+    _ingest(store, roots, order, cache)
+    return _app_edges(store)
+
+
+@ORDERS
+def test_an_inherited_member_moves_to_the_class_that_now_defines_it(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, order: Sequence[str]
+) -> None:
+    """Router gains __init__ and url_for: Mine() and Router().url_for reach them."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    _ingest(store, roots, order, tmp_path / "cache")
+    assert ("app:app.main.link", "CALLS", "lib:lib.base.BaseRouter.url_for", (14,), False) in _app_edges(
+        store
+    )
+    _change(roots["lib"], {"lib/routing.py": ROUTER_OWN}, store, tmp_path / "cache")
+    changed = _app_edges(store)
+    assert {e[:3] for e in changed if e[0] in ("app:app.main.make", "app:app.main.link")} == {
+        ("app:app.main.make", "CALLS", "app:app.main.Mine"),
+        ("app:app.main.make", "CALLS", "lib:lib.routing.Router.__init__"),
+        ("app:app.main.link", "CALLS", "lib:lib.routing.Router"),
+        ("app:app.main.link", "CALLS", "lib:lib.routing.Router.__init__"),
+        ("app:app.main.link", "CALLS", "lib:lib.routing.Router.url_for"),
+    }
+    assert changed == _clean(store, roots, order, tmp_path / "clean")
+
+
+@ORDERS
+@pytest.mark.parametrize(
+    ("exports", "reached"),
+    [("from lib.http import fetch as get\n", "lib:lib.http.fetch"), ("", "lib.get")],
+    ids=["another function", "nothing: a stand-in of the name written"],
+)
+def test_an_exported_name_follows_what_the_package_exports_now(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, order: Sequence[str], exports: str, reached: str
+) -> None:
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    _ingest(store, roots, order, tmp_path / "cache")
+    _change(roots["lib"], {"lib/__init__.py": exports}, store, tmp_path / "cache")
+    changed = _app_edges(store)
+    assert ("app:app.main.download", "CALLS", reached, (18,), False) in changed
+    assert changed == _clean(store, roots, order, tmp_path / "clean")
+
+
+def test_removing_the_library_leaves_the_edges_the_application_alone_has(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """Stand-ins named as app wrote them (``lib.get``, ``lib.routing.Router.__init__``),
+    not as lib defined them (``lib.http.get``, ``lib.base.BaseRouter.__init__``)."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    assert GraphWriter(store).remove_repository("lib")
+    removed = _app_edges(store)
+    assert ("app:app.main.download", "CALLS", "lib.get", (18,), False) in removed
+    assert removed == _clean(store, roots, ("app",), tmp_path / "alone")
