@@ -320,9 +320,10 @@ class GraphWriter:
         modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
         self.delete_modules(modules)
         self.store.write("remove_repository_node", id=repo_id)
-        with self._links_lock():
-            self.derived = DerivedEdges(self.store).update()
-            self.store.write("delete_unused_externals")
+        # Names other code wrote that led through the repository lead elsewhere now (a
+        # class it re-exported from a third one): relink as after a write of its modules.
+        self._pending_modules = {module.partition(":")[2] for module in modules}
+        self.relink()
         return True
 
     def write_files(
@@ -560,7 +561,7 @@ class GraphWriter:
         class gained its own ``__init__``; the package re-exports another function): point
         them back at a stand-in of the name written, which the relinks that follow link
         again, as a clean ingest would. Exact names go with the fresh definitions'."""
-        rows = self.store.read("aliased_edges_under", prefixes=list(prefixes))
+        rows = self.store.read("aliased_edges_under", prefixes=list(prefixes)) if prefixes else []
         if not rows:
             return
         resolver = TargetResolver(self.store, "", {})

@@ -129,3 +129,28 @@ def test_removing_the_library_leaves_the_edges_the_application_alone_has(
     removed = _app_edges(store)
     assert ("app:app.main.download", "CALLS", "lib.get", (18,), False) in removed
     assert removed == _clean(store, roots, ("app",), tmp_path / "alone")
+
+
+def test_removing_a_repository_that_re_exports_a_class_leaves_what_the_others_alone_give(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``user`` wrote ``fast.Request``, which ``fast`` re-exports from ``star``: without
+    ``fast`` the name leads nowhere, though ``star``'s class is still there."""
+    star = {
+        "star/__init__.py": "",
+        "star/requests.py": "class Request:\n    def body(self):\n        return 1\n",
+    }
+    fast = {"fast/__init__.py": "from star.requests import Request\n"}
+    user = {
+        "user/__init__.py": "",
+        "user/main.py": "import fast\n\n\ndef make():\n    return fast.Request().body()\n",
+    }
+    roots = {name: make_repo(name, files) for name, files in (("star", star), ("fast", fast), ("user", user))}
+    _ingest(store, roots, ("star", "fast", "user"), tmp_path / "cache")
+    calls = lambda: {r["dst"] for r in store.read("graph_relationships") if r["src"] == "user:user.main.make"}  # noqa: E731
+    assert calls() == {"star:star.requests.Request", "star:star.requests.Request.body"}
+    assert GraphWriter(store).remove_repository("fast")
+    removed = calls()
+    store.write("clear_all")
+    _ingest(store, roots, ("star", "user"), tmp_path / "without-fast")
+    assert removed == calls() == {"fast.Request", "fast.Request.body"}
