@@ -553,15 +553,16 @@ RETURN src.id AS src, labels(src)[0] AS label, type(r) AS type, t.id AS dst,
 ORDER BY src, dst
 
 // name: unlink_calls_from_function
-// Point these CALLS edges at stand-ins named as their code wrote the target, keeping
-// their lines: what that name leads to has changed, and relink follows it again.
+// Point these CALLS edges (each of one written name) at stand-ins of the name their code
+// wrote, keeping their lines: what the name leads to has changed, and relink follows it
+// again.
 UNWIND $rows AS row
 MATCH (src:Function {id: row.src})-[r:CALLS]->(t)
 WHERE t.id = row.dst
 MERGE (e:External {id: row.name})
 ON CREATE SET e.qualname = row.name, e.name = row.short
 CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r), c.written = row.written
+SET c = properties(r), c.written = null
 DELETE r
 
 // name: unlink_calls_from_module
@@ -572,7 +573,7 @@ WHERE t.id = row.dst
 MERGE (e:External {id: row.name})
 ON CREATE SET e.qualname = row.name, e.name = row.short
 CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r), c.written = row.written
+SET c = properties(r), c.written = null
 DELETE r
 
 // name: unlink_inherits_from_class

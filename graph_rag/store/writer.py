@@ -245,6 +245,7 @@ class GraphWriter:
         self._later_overrides: list[Row] = []  # OVERRIDES into a later chunk of this run
         self._deleted = False  # stand-ins may have lost their last edge
         self._wrote = False  # files written since the last relink
+        self._deleted_modules: set[str] = set()  # qualnames of the modules deleted since
         self.derived = DerivedChange(0, 0)  # what the last relink or removal changed
 
     # -- what is there already -------------------------------------------------------
@@ -300,6 +301,7 @@ class GraphWriter:
         if not module_ids:
             return 0
         self._deleted = True
+        self._deleted_modules |= {module.partition(":")[2] for module in module_ids}
         stale = self.store.read("stale_definitions", module_ids=list(module_ids), keep=[])
         ids = [row["id"] for row in stale]
         self.store.write_many(
@@ -322,7 +324,6 @@ class GraphWriter:
         self.store.write("remove_repository_node", id=repo_id)
         # Names other code wrote that led through the repository lead elsewhere now (a
         # class it re-exported from a third one): relink as after a write of its modules.
-        self._pending_modules = {module.partition(":")[2] for module in modules}
         self.relink()
         return True
 
@@ -525,10 +526,15 @@ class GraphWriter:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
         with self._links_lock():
             prefixes = self._written_prefixes()
-            self._unlink_moved_names(prefixes)
-            for query, label in _RELINKS:
-                self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
-            relinked = self._relink_exported(prefixes)
+            fresh = {label: sorted(names) for label, names in self._fresh.items()}
+            relinked = self._relink(fresh, prefixes)
+            # Then the names written that lead elsewhere now, until none does: a move can
+            # change what another name leads to (a subclass's base was a stand-in).
+            for _ in range(MAX_HOPS):
+                moved = self._unlink_moved_names(prefixes)
+                if moved is None:
+                    break
+                relinked = self._relink(moved, prefixes) or relinked
             changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
             # After the relinks (a stand-in just pointed at a class may make one), and only
             # where the graph changed: over Django + allauth it reads for about a second.
@@ -538,13 +544,21 @@ class GraphWriter:
         self._fresh.clear()
         self._deleted = False
         self._wrote = False
+        self._deleted_modules.clear()
+
+    def _relink(self, exact: Mapping[Label, Sequence[str]], prefixes: Sequence[str]) -> bool:
+        """Stand-ins named exactly as these definitions, then those the names under
+        ``prefixes`` lead to under other names, pointed at their definitions."""
+        for query, label in _RELINKS:
+            self._write_pairs(query, [{"external": n, "qualname": n} for n in exact.get(label, ())])
+        return self._relink_exported(prefixes)
 
     def _written_prefixes(self) -> list[str]:
         """The dotted prefixes of names whose targets the modules just written may change:
         their packages', and those of other repositories' modules that re-export from
         them, or from such a module (fastapi re-exports fastapi.requests, which
         re-exports starlette's)."""
-        written = self._pending_modules | self._fresh[Label.MODULE]
+        written = self._pending_modules | self._fresh[Label.MODULE] | self._deleted_modules
         packages = {f"{m.partition('.')[0]}." for m in written}
         prefixes, frontier = set(packages), set(packages)
         for _ in range(MAX_HOPS):
@@ -553,20 +567,27 @@ class GraphWriter:
             exporting = self.store.read("modules_exporting_into", prefixes=sorted(frontier))
             frontier = {f"{row['name']}." for row in exporting} - prefixes
             prefixes |= frontier
-        return sorted(prefixes)
+        # A prefix under another one adds nothing (django.db.models. under django.).
+        return sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
 
-    def _unlink_moved_names(self, prefixes: Sequence[str]) -> None:
+    def _unlink_moved_names(self, prefixes: Sequence[str]) -> dict[Label, list[str]] | None:
         """Edges whose code named their target otherwise (``written``: an exported name, an
         inherited member) where that name, under ``prefixes``, now leads elsewhere (the
         class gained its own ``__init__``; the package re-exports another function): point
         them back at a stand-in of the name written, which the relinks that follow link
-        again, as a clean ingest would. Exact names go with the fresh definitions'."""
+        again, as a clean ingest would. Returns the names that now name a definition
+        exactly, by label (relinked by exact name); None where no edge moved.
+
+        An edge of several names (``Sub1().m()`` and ``Sub2().m()`` both reaching ``Base.m``)
+        keeps one list of lines for all, so it cannot be split by name: it stays."""
         rows = self.store.read("aliased_edges_under", prefixes=list(prefixes)) if prefixes else []
+        rows = [row for row in rows if len(row["written"]) == 1]
         if not rows:
-            return
+            return None
         resolver = TargetResolver(self.store, "", {})
         now = resolver.resolve({row["written"][0] for row in rows})
         moved: dict[str, list[Row]] = defaultdict(list)
+        exact: dict[Label, set[str]] = defaultdict(set)
         for row in rows:
             name = row["written"][0]
             label, target = now[name]
@@ -576,19 +597,14 @@ class GraphWriter:
             if (label.value, qualname) == (row["target_label"], row["qualname"]):
                 continue
             if label is not Label.EXTERNAL and qualname == name:
-                self._fresh[label].add(name)  # relinked by exact name below
+                exact[label].add(name)
             moved[f"unlink_{row['type'].lower()}_from_{row['label'].lower()}"].append(
-                {
-                    "src": row["src"],
-                    "dst": row["dst"],
-                    "name": name,
-                    "short": name.rpartition(".")[2],
-                    "written": row["written"] if len(row["written"]) > 1 else None,
-                }
+                {"src": row["src"], "dst": row["dst"], "name": name, "short": name.rpartition(".")[2]}
             )
         for query, edges in sorted(moved.items()):
             self._write_chunked(query, "rows", edges)
         self._deleted = self._deleted or bool(moved)
+        return {label: sorted(names) for label, names in exact.items()} if moved else None
 
     def _relink_exported(self, prefixes: Sequence[str]) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,
