@@ -141,19 +141,27 @@ RETURN DISTINCT src.module_id AS id
 
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them
-// at External stand-ins, so those files keep their edges: named as the caller wrote the
-// target (``written``: ``lib.get`` for ``lib.http.api.get``), else by its qualified name.
-// A derived edge (cypher/derived.cypher) goes with the definition: the next
-// recomputation finds where it leads now.
+// at External stand-ins, so those files keep their edges: one per name the caller wrote
+// for the target (``written``: ``lib.get`` for ``lib.http.api.get``), with that name's
+// lines, else one named by the target's qualified name. A derived edge
+// (cypher/derived.cypher) goes with the definition: the next recomputation finds where
+// it leads now.
 // :param module_ids => ['requests:requests.api']
 // :param ids => ['requests:requests.api.old']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[r:CALLS]-(src)
 WHERE m.id IN $module_ids AND t.id IN $ids AND NOT src.module_id IN $module_ids AND r.derived IS NULL
-WITH t, r, src, coalesce(r.written[0], t.qualname) AS name
-MERGE (e:External {id: name})
-ON CREATE SET e.qualname = name, e.name = last(split(name, '.'))
+WITH r, src, CASE WHEN r.written IS NULL THEN [t.qualname] ELSE r.written END AS entries
+UNWIND entries AS entry
+WITH r, src, split(entry, '|') AS parts
+MERGE (e:External {id: parts[0]})
+ON CREATE SET e.qualname = parts[0], e.name = last(split(parts[0], '.'))
 CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r), c.written = CASE WHEN size(r.written) > 1 THEN r.written END
+SET c = properties(r), c.written = null
+SET c.lines = CASE WHEN size(parts) > 1 THEN [x IN split(parts[1], ',') | toInteger(x)] ELSE r.lines END,
+    c.count = CASE WHEN size(parts) > 1 THEN toInteger(parts[2]) ELSE r.count END,
+    c.confidence = CASE WHEN size(parts) > 1 THEN parts[3] ELSE r.confidence END
+SET c.lineno = c.lines[0]
+WITH DISTINCT r
 DELETE r
 
 // name: orphan_incoming_inherits
@@ -240,9 +248,10 @@ RETURN name, n.id AS id, n.repo_id AS repo_id
 // :param pairs => [{external: 'requests.get', qualname: 'requests.api.get'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
-// The names the caller wrote, where one is not the target's own (store/writer._written).
+// The names the caller wrote, each with its calls' lines, where one is not the target's
+// own (store/writer._written, store/rows.written_entry).
 WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
-                           ELSE coalesce(r.written, [pair.external]) END AS written
+  ELSE coalesce(r.written, [pair.external + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) END AS written
 MATCH (n:Function {qualname: pair.qualname})
 WITH e, r, src, written, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
@@ -254,7 +263,8 @@ WITH e, r, src, written, collect(n)[0] AS target
 MERGE (src)-[c:CALLS]->(target)
 ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
-  c.written = CASE WHEN c.derived OR (c.written IS NULL AND written IS NULL) THEN written ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+  c.written = CASE WHEN c.derived OR (c.written IS NULL AND written IS NULL) THEN written ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname + '|' + reduce(s = '', x IN c.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(c.count) + '|' + c.confidence])
+        + coalesce(written, [target.qualname + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) |
       CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = CASE WHEN c.derived THEN r.lines ELSE [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
@@ -273,9 +283,10 @@ DELETE r
 // :param pairs => [{external: 'fastapi.APIRouter', qualname: 'fastapi.routing.APIRouter'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
-// The names the caller wrote, where one is not the target's own (store/writer._written).
+// The names the caller wrote, each with its calls' lines, where one is not the target's
+// own (store/writer._written, store/rows.written_entry).
 WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
-                           ELSE coalesce(r.written, [pair.external]) END AS written
+  ELSE coalesce(r.written, [pair.external + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) END AS written
 MATCH (n:Class {qualname: pair.qualname})
 WITH e, r, src, written, n
 ORDER BY CASE WHEN n.repo_id = src.repo_id THEN 0 ELSE 1 END, n.id
@@ -285,7 +296,8 @@ WITH e, r, src, written, collect(n)[0] AS target
 MERGE (src)-[c:CALLS]->(target)
 ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
-  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname + '|' + reduce(s = '', x IN c.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(c.count) + '|' + c.confidence])
+        + coalesce(written, [target.qualname + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) |
       CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
@@ -337,9 +349,10 @@ DELETE r
 // :param pairs => [{external: 'fastapi.APIRouter.url_path_for', qualname: 'starlette.routing.Router.url_path_for', name: 'url_path_for'}]
 UNWIND $pairs AS pair
 MATCH (e:External {id: pair.external})<-[r:CALLS]-(src)
-// The names the caller wrote, where one is not the target's own (store/writer._written).
+// The names the caller wrote, each with its calls' lines, where one is not the target's
+// own (store/writer._written, store/rows.written_entry).
 WITH pair, e, r, src, CASE WHEN pair.external = pair.qualname THEN r.written
-                           ELSE coalesce(r.written, [pair.external]) END AS written
+  ELSE coalesce(r.written, [pair.external + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) END AS written
 MERGE (target:External {id: pair.qualname})
 ON CREATE SET target.qualname = pair.qualname, target.name = pair.name
 // A caller that wrote two names of one definition gets one edge: its lines merged in
@@ -347,7 +360,8 @@ ON CREATE SET target.qualname = pair.qualname, target.name = pair.name
 MERGE (src)-[c:CALLS]->(target)
 ON CREATE SET c = properties(r), c.written = written
 ON MATCH SET
-  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname]) + coalesce(written, [target.qualname]) |
+  c.written = CASE WHEN c.written IS NULL AND written IS NULL THEN null ELSE reduce(names = [], n IN coalesce(c.written, [target.qualname + '|' + reduce(s = '', x IN c.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(c.count) + '|' + c.confidence])
+        + coalesce(written, [target.qualname + '|' + reduce(s = '', x IN r.lines | s + CASE WHEN s = '' THEN '' ELSE ',' END + toString(x)) + '|' + toString(r.count) + '|' + r.confidence]) |
       CASE WHEN n IN names THEN names ELSE [x IN names WHERE x < n] + [n] + [x IN names WHERE x > n] END) END,
   c.lines = [x IN range(
       CASE WHEN r.lineno < c.lineno THEN r.lineno ELSE c.lineno END,
@@ -548,21 +562,16 @@ RETURN m.id AS id, COUNT { (m)-[:DEFINES*1..]->(:Class) } AS classes,
 // :param prefixes => ['lib.']
 MATCH (src)-[r:CALLS|INHERITS]->(t)
 WHERE r.written IS NOT NULL AND ANY(n IN r.written WHERE ANY(p IN $prefixes WHERE n STARTS WITH p))
-RETURN src.id AS src, labels(src)[0] AS label, type(r) AS type, t.id AS dst,
+RETURN src.id AS src, labels(src)[0] AS label, type(r) AS type, t.id AS dst, r.position AS position,
        labels(t)[0] AS target_label, coalesce(t.qualname, t.id) AS qualname, r.written AS written
 ORDER BY src, dst
 
 // name: unlink_calls_from_function
-// Point these CALLS edges (each of one written name) at stand-ins of the name their code
-// wrote, keeping their lines: what the name leads to has changed, and relink follows it
-// again.
+// Drop these CALLS edges: their names written lead elsewhere now, and stand-ins of the
+// names (standin_calls_from_function) take their place until relink follows them.
 UNWIND $rows AS row
 MATCH (src:Function {id: row.src})-[r:CALLS]->(t)
 WHERE t.id = row.dst
-MERGE (e:External {id: row.name})
-ON CREATE SET e.qualname = row.name, e.name = row.short
-CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r), c.written = null
 DELETE r
 
 // name: unlink_calls_from_module
@@ -570,19 +579,36 @@ DELETE r
 UNWIND $rows AS row
 MATCH (src:Module {id: row.src})-[r:CALLS]->(t)
 WHERE t.id = row.dst
+DELETE r
+
+// name: standin_calls_from_function
+// A CALLS edge to a stand-in of one name the code wrote, with that name's own lines,
+// count and confidence (store/rows.written_entry), as a clean ingest writes it.
+UNWIND $rows AS row
+MATCH (src:Function {id: row.src})
 MERGE (e:External {id: row.name})
 ON CREATE SET e.qualname = row.name, e.name = row.short
-CREATE (src)-[c:CALLS]->(e)
-SET c = properties(r), c.written = null
-DELETE r
+CREATE (src)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(e)
+
+// name: standin_calls_from_module
+// As standin_calls_from_function, for calls at module or class level.
+UNWIND $rows AS row
+MATCH (src:Module {id: row.src})
+MERGE (e:External {id: row.name})
+ON CREATE SET e.qualname = row.name, e.name = row.short
+CREATE (src)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(e)
 
 // name: unlink_inherits_from_class
 // As unlink_calls_from_function, for a base written by another name.
 UNWIND $rows AS row
 MATCH (src:Class {id: row.src})-[r:INHERITS]->(t)
 WHERE t.id = row.dst
+DELETE r
+
+// name: standin_inherits_from_class
+// An INHERITS edge to a stand-in of the base's name as written, in the base's position.
+UNWIND $rows AS row
+MATCH (src:Class {id: row.src})
 MERGE (e:External {id: row.name})
 ON CREATE SET e.qualname = row.name, e.name = row.short
-CREATE (src)-[c:INHERITS]->(e)
-SET c = properties(r), c.written = null
-DELETE r
+CREATE (src)-[:INHERITS {position: row.position}]->(e)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import keyword
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from graph_rag.model import (
     Binding,
@@ -239,6 +239,24 @@ def call_props(calls: Iterable[Call]) -> Row:
         "count": len(calls),
         "confidence": "inferred" if inferred else "name",
     }
+
+
+def written_entry(name: str, props: Mapping[str, object]) -> str:
+    """One name a CALLS edge's code wrote, with the lines, count and confidence of its
+    calls: ``lib.get|6,9|2|name``. Kept in one string (a property list holds no maps), in
+    the same form that cypher/ingest.cypher builds when it merges edges."""
+    lines = ",".join(str(line) for line in props["lines"])  # type: ignore[attr-defined]
+    return f"{name}|{lines}|{props['count']}|{props['confidence']}"
+
+
+def parse_written_entry(entry: str) -> tuple[str, Row]:
+    """``written_entry``'s name and CALLS properties; a bare name (an INHERITS edge's) has none."""
+    name, _, rest = entry.partition("|")
+    if not rest:
+        return name, {}
+    lines, count, confidence = rest.split("|")
+    numbers = [int(line) for line in lines.split(",")]
+    return name, {"lineno": numbers[0], "lines": numbers, "count": int(count), "confidence": confidence}
 
 
 def import_props(imports: Iterable[Imports]) -> Row:

@@ -34,7 +34,9 @@ from graph_rag.store.rows import (
     import_props,
     inherits_props,
     module_row,
+    parse_written_entry,
     repository_row,
+    written_entry,
 )
 
 # Rows per transaction: large enough to amortise round-trips (measured: 5,000-row
@@ -173,13 +175,15 @@ def _own_labels(file: ParsedFile) -> dict[str, Label]:
     return labels
 
 
-def _written(names: Sequence[str], label: Label, dst: str) -> Row:
-    """The edge's ``written`` property: the names the code wrote for its target where one
-    is not the target's own (an exported name, an inherited member: ``lib.get`` for
-    ``lib.http.api.get``). relink() follows them again when the names' library changes,
-    and a stand-in that replaces a deleted target is named by them."""
+def _written(names: Sequence[str], label: Label, dst: str, entries: Sequence[str] = ()) -> Row:
+    """The edge's ``written`` property where a name the code wrote for its target is not
+    the target's own (an exported name, an inherited member: ``lib.get`` for
+    ``lib.http.api.get``): for a CALLS edge one entry per name with its lines, count and
+    confidence (rows.written_entry), for INHERITS the name. relink() follows the names
+    again when their library changes, splitting the edge by name where they part, and a
+    stand-in that replaces a deleted target is named by them."""
     qualname = dst if label is Label.EXTERNAL else dst.partition(":")[2]
-    return {} if list(names) == [qualname] else {"written": list(names)}
+    return {} if list(names) == [qualname] else {"written": list(entries or names)}
 
 
 def _source(qualname: str, own: Mapping[str, Label]) -> tuple[str, Label]:
@@ -455,7 +459,12 @@ class GraphWriter:
         externals: set[str] = set()
 
         def add(
-            rel: RelType, src: tuple[str, Label], target: str, props: Row, names: Sequence[str] = ()
+            rel: RelType,
+            src: tuple[str, Label],
+            target: str,
+            props: Row,
+            names: Sequence[str] = (),
+            entries: Sequence[str] = (),
         ) -> None:
             label, dst = targets[target]
             names = names or [target]
@@ -477,7 +486,7 @@ class GraphWriter:
             if label is Label.EXTERNAL:
                 externals.add(dst)  # the name written, or the base's a member is inherited from
             rows[(rel, src[1].value, label.value)].append(
-                {"src": node_id(repo_id, src[0]), "dst": dst, **props, **_written(names, label, dst)}
+                {"src": node_id(repo_id, src[0]), "dst": dst, **props, **_written(names, label, dst, entries)}
             )
 
         for file in chunk:
@@ -490,12 +499,15 @@ class GraphWriter:
                 key = call.callee if label is Label.MODULE else dst
                 calls[(_source(call.caller, own)[0], key)].append(call)
             for (caller, _), group in calls.items():
+                names = sorted({c.callee for c in group})
                 add(
                     RelType.CALLS,
                     (caller, own.get(caller, Label.MODULE)),
                     group[0].callee,
                     call_props(group),
-                    sorted({c.callee for c in group}),
+                    names,
+                    # sorted as whole strings, as cypher/ingest.cypher sorts them when it merges
+                    sorted(written_entry(n, call_props(c for c in group if c.callee == n)) for n in names),
                 )
             imports: dict[str, list[Imports]] = defaultdict(list)
             for imp in file.imports:
@@ -526,15 +538,18 @@ class GraphWriter:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
         with self._links_lock():
             prefixes = self._written_prefixes()
-            fresh = {label: sorted(names) for label, names in self._fresh.items()}
-            relinked = self._relink(fresh, prefixes)
+            for query, label in _RELINKS:
+                self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])
+            relinked = self._relink_exported(prefixes)
             # Then the names written that lead elsewhere now, until none does: a move can
             # change what another name leads to (a subclass's base was a stand-in).
             for _ in range(MAX_HOPS):
                 moved = self._unlink_moved_names(prefixes)
                 if moved is None:
                     break
-                relinked = self._relink(moved, prefixes) or relinked
+                for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
+                    self._write_pairs(query, moved.get(label, []))
+                relinked = self._relink_exported(prefixes) or relinked
             changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
             # After the relinks (a stand-in just pointed at a class may make one), and only
             # where the graph changed: over Django + allauth it reads for about a second.
@@ -545,13 +560,6 @@ class GraphWriter:
         self._deleted = False
         self._wrote = False
         self._deleted_modules.clear()
-
-    def _relink(self, exact: Mapping[Label, Sequence[str]], prefixes: Sequence[str]) -> bool:
-        """Stand-ins named exactly as these definitions, then those the names under
-        ``prefixes`` lead to under other names, pointed at their definitions."""
-        for query, label in _RELINKS:
-            self._write_pairs(query, [{"external": n, "qualname": n} for n in exact.get(label, ())])
-        return self._relink_exported(prefixes)
 
     def _written_prefixes(self) -> list[str]:
         """The dotted prefixes of names whose targets the modules just written may change:
@@ -570,41 +578,58 @@ class GraphWriter:
         # A prefix under another one adds nothing (django.db.models. under django.).
         return sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
 
-    def _unlink_moved_names(self, prefixes: Sequence[str]) -> dict[Label, list[str]] | None:
+    def _unlink_moved_names(self, prefixes: Sequence[str]) -> dict[Label, list[Row]] | None:
         """Edges whose code named their target otherwise (``written``: an exported name, an
-        inherited member) where that name, under ``prefixes``, now leads elsewhere (the
-        class gained its own ``__init__``; the package re-exports another function): point
-        them back at a stand-in of the name written, which the relinks that follow link
-        again, as a clean ingest would. Returns the names that now name a definition
-        exactly, by label (relinked by exact name); None where no edge moved.
-
-        An edge of several names (``Sub1().m()`` and ``Sub2().m()`` both reaching ``Base.m``)
-        keeps one list of lines for all, so it cannot be split by name: it stays."""
+        inherited member) where a name, under ``prefixes``, now leads elsewhere (the class
+        gained its own ``__init__``; the package re-exports another function): split them
+        by name into stand-ins of the names written, each with its own lines, as a clean
+        ingest would write them before linking. Returns the relink pairs that point those
+        stand-ins where their names lead now, by label; None where no edge moved."""
         rows = self.store.read("aliased_edges_under", prefixes=list(prefixes)) if prefixes else []
-        rows = [row for row in rows if len(row["written"]) == 1]
         if not rows:
             return None
-        resolver = TargetResolver(self.store, "", {})
-        now = resolver.resolve({row["written"][0] for row in rows})
-        moved: dict[str, list[Row]] = defaultdict(list)
-        exact: dict[Label, set[str]] = defaultdict(set)
+        written = {row["dst"] + row["src"]: [parse_written_entry(e) for e in row["written"]] for row in rows}
+        now = TargetResolver(self.store, "", {}).resolve({n for names in written.values() for n, _ in names})
+        unlinked: dict[str, list[Row]] = defaultdict(list)
+        standins: dict[str, list[Row]] = defaultdict(list)
+        pairs: dict[Label, dict[str, Row]] = defaultdict(dict)
         for row in rows:
-            name = row["written"][0]
-            label, target = now[name]
-            if label is Label.MODULE or (row["type"] == RelType.INHERITS and label is not Label.CLASS):
-                label, target = Label.EXTERNAL, name  # as _edge_rows writes them
-            qualname = target if label is Label.EXTERNAL else target.partition(":")[2]
-            if (label.value, qualname) == (row["target_label"], row["qualname"]):
+            names = written[row["dst"] + row["src"]]
+            targets = {name: self._reached(name, now[name], row["type"]) for name, _ in names}
+            if all(target == (row["target_label"], row["qualname"]) for target in targets.values()):
                 continue
-            if label is not Label.EXTERNAL and qualname == name:
-                exact[label].add(name)
-            moved[f"unlink_{row['type'].lower()}_from_{row['label'].lower()}"].append(
-                {"src": row["src"], "dst": row["dst"], "name": name, "short": name.rpartition(".")[2]}
-            )
-        for query, edges in sorted(moved.items()):
+            kind = f"{row['type'].lower()}_from_{row['label'].lower()}"
+            unlinked[f"unlink_{kind}"].append({"src": row["src"], "dst": row["dst"]})
+            if row["type"] == RelType.INHERITS:
+                names = [(name, {"position": row["position"]}) for name, _ in names]
+            for name, props in names:
+                standins[f"standin_{kind}"].append(
+                    {"src": row["src"], "name": name, "short": name.rpartition(".")[2], **props}
+                )
+                label, qualname = targets[name]
+                if qualname != name or label != Label.EXTERNAL:  # not left on its own stand-in
+                    pairs[Label(label)][name] = {
+                        "external": name,
+                        "qualname": qualname,
+                        "name": qualname.rpartition(".")[2],
+                    }
+        if not unlinked:
+            return None
+        for query, edges in sorted(unlinked.items()):
             self._write_chunked(query, "rows", edges)
-        self._deleted = self._deleted or bool(moved)
-        return {label: sorted(names) for label, names in exact.items()} if moved else None
+        for query, edges in sorted(standins.items()):
+            self._write_chunked(query, "rows", edges)
+        self._deleted = True
+        return {label: [found[n] for n in sorted(found)] for label, found in pairs.items()}
+
+    @staticmethod
+    def _reached(name: str, target: tuple[Label, str], rel: str) -> tuple[str, str]:
+        """(label, qualified name) of what an edge written ``name`` points at, as _edge_rows
+        writes it: a module called, or a base that is no class, is a stand-in of the name."""
+        label, node = target
+        if label is Label.MODULE or (rel == RelType.INHERITS and label is not Label.CLASS):
+            return Label.EXTERNAL.value, name
+        return label.value, node if label is Label.EXTERNAL else node.partition(":")[2]
 
     def _relink_exported(self, prefixes: Sequence[str]) -> bool:
         """Stand-ins named by what the modules just written export (``requests.get``,

@@ -257,21 +257,74 @@ def test_an_ingest_that_only_deletes_a_module_follows_the_names_through_it(
     assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
 
 
-def test_an_edge_of_two_names_stays_whole_and_keeps_the_direct_call(
+def test_an_edge_of_two_names_splits_when_the_names_part(
     store: GraphStore, make_repo: MakeRepo, tmp_path: Path
 ) -> None:
-    """f calls lib.get and lib.http.fetch. Once lib.get re-exports fetch, both names lead
-    to one edge with one list of lines, which cannot be split by name again: when lib.get
-    goes back to get, the edge stays on fetch (a clean ingest gives two), and the call f
-    writes to fetch itself is never lost."""
+    """f calls lib.get and lib.http.fetch. Once lib.get re-exports fetch, both names are
+    one edge (each name's lines kept in ``written``); when lib.get goes back to get, the
+    edge splits by name, as a clean ingest gives it."""
     app = {"app/__init__.py": "", "app/main.py": "import lib\nimport lib.http\n\n\ndef f():\n"}
     app["app/main.py"] += "    lib.get('/')\n    lib.http.fetch('/')\n"
     roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", app)}
     _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    seen = []
     for exports in ("from lib.http import fetch as get\n", LIB["lib/__init__.py"]):
         (roots["lib"] / "lib/__init__.py").write_text(exports)
         commit_all(roots["lib"])
         ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+        seen.append(
+            [(dst, json.loads(props)["lines"]) for _, _, dst, props in _everything(store, "app:app.main.f")]
+        )
+    assert seen == [
+        [("lib:lib.http.fetch", [6, 7])],
+        [("lib:lib.http.fetch", [7]), ("lib:lib.http.get", [6])],
+    ]
+    assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
+
+
+TWO_SUBCLASSES = (
+    "class Base:\n    def m(self):\n        return 0\n\n\nclass Sub1(Base):\n{}\n\n\nclass Sub2(Base):\n{}\n"
+)
+INHERITS_M, OWN_M = "    pass", "    def m(self):\n        return 1"
+
+
+@pytest.mark.parametrize("gains", ["Sub1", "Sub2"])
+def test_one_edge_reached_by_two_inherited_names_splits_when_one_class_defines_it(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, gains: str
+) -> None:
+    """lib.Sub1().m() and lib.Sub2().m() both reach Base.m: one edge, until one subclass
+    defines its own m."""
+    lib = {"lib/__init__.py": "from lib.base import Base, Sub1, Sub2\n"}
+    lib["lib/base.py"] = TWO_SUBCLASSES.format(INHERITS_M, INHERITS_M)
+    app = {
+        "app/__init__.py": "",
+        "app/main.py": "import lib\n\n\ndef f():\n    lib.Sub1().m()\n    lib.Sub2().m()\n",
+    }
+    roots = {"lib": make_repo("lib", lib), "app": make_repo("app", app)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    own = [OWN_M if name == gains else INHERITS_M for name in ("Sub1", "Sub2")]
+    (roots["lib"] / "lib/base.py").write_text(TWO_SUBCLASSES.format(*own))
+    commit_all(roots["lib"])
+    ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    calls = {dst: json.loads(props)["lines"] for _, rel, dst, props in _everything(store, "app:app.main.f")}
+    assert calls[f"lib:lib.base.{gains}.m"] == [5 if gains == "Sub1" else 6]
+    assert calls["lib:lib.base.Base.m"] == [6 if gains == "Sub1" else 5]
+    assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
+
+
+def test_removing_the_library_splits_an_edge_of_two_names_into_their_stand_ins(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    app = {"app/__init__.py": "", "app/main.py": "import lib\nimport lib.http\n\n\ndef f():\n"}
+    app["app/main.py"] += "    lib.get('/')\n    lib.http.get('/')\n"
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", app)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    assert [dst for _, _, dst, _ in _everything(store, "app:app.main.f")] == ["lib:lib.http.get"]
+    assert GraphWriter(store).remove_repository("lib")
     assert [
         (dst, json.loads(props)["lines"]) for _, _, dst, props in _everything(store, "app:app.main.f")
-    ] == [("lib:lib.http.fetch", [6, 7])]
+    ] == [
+        ("lib.get", [6]),
+        ("lib.http.get", [7]),
+    ]
+    assert _everything(store, "app:") == _clean(store, roots, ("app",), tmp_path / "alone")
