@@ -599,10 +599,11 @@ ON CREATE SET e.qualname = row.name, e.name = row.short
 CREATE (src)-[:CALLS {lineno: row.lineno, lines: row.lines, count: row.count, confidence: row.confidence}]->(e)
 
 // name: unlink_inherits_from_class
-// As unlink_calls_from_function, for a base written by another name.
+// As unlink_calls_from_function, for a base written by another name (by its position:
+// two bases may name one class).
 UNWIND $rows AS row
 MATCH (src:Class {id: row.src})-[r:INHERITS]->(t)
-WHERE t.id = row.dst
+WHERE t.id = row.dst AND r.position = row.position
 DELETE r
 
 // name: standin_inherits_from_class

@@ -251,10 +251,9 @@ def written_entry(name: str, props: Mapping[str, object]) -> str:
 
 def parse_written_entry(entry: str) -> tuple[str, Row]:
     """``written_entry``'s name and CALLS properties; a bare name (an INHERITS edge's) has none."""
-    name, _, rest = entry.partition("|")
-    if not rest:
-        return name, {}
-    lines, count, confidence = rest.split("|")
+    if "|" not in entry:
+        return entry, {}
+    name, lines, count, confidence = entry.rsplit("|", 3)  # from the right: the name is free-form
     numbers = [int(line) for line in lines.split(",")]
     return name, {"lineno": numbers[0], "lines": numbers, "count": int(count), "confidence": confidence}
 

@@ -588,18 +588,21 @@ class GraphWriter:
         rows = self.store.read("aliased_edges_under", prefixes=list(prefixes)) if prefixes else []
         if not rows:
             return None
-        written = {row["dst"] + row["src"]: [parse_written_entry(e) for e in row["written"]] for row in rows}
-        now = TargetResolver(self.store, "", {}).resolve({n for names in written.values() for n, _ in names})
+        now = TargetResolver(self.store, "", {}).resolve(
+            {parse_written_entry(entry)[0] for row in rows for entry in row["written"]}
+        )
         unlinked: dict[str, list[Row]] = defaultdict(list)
         standins: dict[str, list[Row]] = defaultdict(list)
         pairs: dict[Label, dict[str, Row]] = defaultdict(dict)
         for row in rows:
-            names = written[row["dst"] + row["src"]]
+            names = [parse_written_entry(entry) for entry in row["written"]]
             targets = {name: self._reached(name, now[name], row["type"]) for name, _ in names}
             if all(target == (row["target_label"], row["qualname"]) for target in targets.values()):
                 continue
             kind = f"{row['type'].lower()}_from_{row['label'].lower()}"
-            unlinked[f"unlink_{kind}"].append({"src": row["src"], "dst": row["dst"]})
+            unlinked[f"unlink_{kind}"].append(
+                {"src": row["src"], "dst": row["dst"], "position": row["position"]}
+            )
             if row["type"] == RelType.INHERITS:
                 names = [(name, {"position": row["position"]}) for name, _ in names]
             for name, props in names:
@@ -615,19 +618,22 @@ class GraphWriter:
                     }
         if not unlinked:
             return None
-        for query, edges in sorted(unlinked.items()):
-            self._write_chunked(query, "rows", edges)
-        for query, edges in sorted(standins.items()):
-            self._write_chunked(query, "rows", edges)
+        # One transaction: a run killed here keeps each edge or its stand-ins, never neither
+        # (the callers' repositories are not parsed again to bring an edge back).
+        self.store.write_many(
+            [(q, {"rows": edges}) for q, edges in sorted(unlinked.items())]
+            + [(q, {"rows": edges}) for q, edges in sorted(standins.items())]
+        )
         self._deleted = True
         return {label: [found[n] for n in sorted(found)] for label, found in pairs.items()}
 
     @staticmethod
     def _reached(name: str, target: tuple[Label, str], rel: str) -> tuple[str, str]:
         """(label, qualified name) of what an edge written ``name`` points at, as _edge_rows
-        writes it: a module called, or a base that is no class, is a stand-in of the name."""
+        writes it: a module called, or a base that is neither a class nor a stand-in, is a
+        stand-in of the name."""
         label, node = target
-        if label is Label.MODULE or (rel == RelType.INHERITS and label is not Label.CLASS):
+        if label is Label.MODULE or (rel == RelType.INHERITS and label not in (Label.CLASS, Label.EXTERNAL)):
             return Label.EXTERNAL.value, name
         return label.value, node if label is Label.EXTERNAL else node.partition(":")[2]
 

@@ -328,3 +328,67 @@ def test_removing_the_library_splits_an_edge_of_two_names_into_their_stand_ins(
         ("lib.http.get", [7]),
     ]
     assert _everything(store, "app:") == _clean(store, roots, ("app",), tmp_path / "alone")
+
+
+def test_a_run_killed_while_edges_move_keeps_them_and_the_next_run_finishes_the_move(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edges' removal and their stand-ins are one transaction: a failure in the second
+    leaves the first undone, so app (which is not parsed again) keeps its edge."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    (roots["lib"] / "lib/__init__.py").write_text("from lib.http import fetch as get\n")
+    commit_all(roots["lib"])
+    write_many = type(store).write_many
+
+    def failing(self: GraphStore, steps: list[tuple[str, dict[str, object]]]) -> dict[str, int]:
+        broken = [
+            (n, {"rows": [{"src": object()}]}) if n.startswith("standin_") else (n, p) for n, p in steps
+        ]
+        return write_many(self, broken)
+
+    monkeypatch.setattr(type(store), "write_many", failing)
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises for the bad row
+        ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    assert ("app:app.main.download", "CALLS", "lib:lib.http.get", (18,), False) in _app_edges(store)
+    monkeypatch.setattr(type(store), "write_many", write_many)
+    ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
+
+
+def test_a_base_reached_as_a_member_of_a_base_nobody_ingested_stays_put(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """Mine(lib.Sub.Inner): Sub inherits Inner from ext's Base, so the edge is on the
+    stand-in ext.base.Base.Inner; an unrelated edit of lib leaves it there."""
+    lib = {"lib/__init__.py": "from lib.sub import Sub\n"}
+    lib["lib/sub.py"] = "from ext.base import Base\n\n\nclass Sub(Base):\n    pass\n"
+    app = {"app/__init__.py": "", "app/main.py": "import lib\n\n\nclass Mine(lib.Sub.Inner):\n    pass\n"}
+    roots = {"lib": make_repo("lib", lib), "app": make_repo("app", app)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    before = _everything(store, "app:")
+    _change(roots["lib"], {"lib/other.py": "X = 1\n"}, store, tmp_path / "cache")
+    assert _everything(store, "app:") == before
+    assert ("app:app.main.Mine", "INHERITS", "ext.base.Base.Inner") in {e[:3] for e in before}
+
+
+def test_two_bases_that_named_one_class_move_by_their_own_names(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    lib = {
+        **LIB,
+        "lib/__init__.py": "from lib.base import BaseRouter as X\nfrom lib.base import BaseRouter as Y\n",
+    }
+    app = {"app/__init__.py": "", "app/main.py": "import lib\n\n\nclass Mine(lib.X, lib.Y):\n    pass\n"}
+    roots = {"lib": make_repo("lib", lib), "app": make_repo("app", app)}
+    _ingest(store, roots, ("lib", "app"), tmp_path / "cache")
+    exports = "from lib.routing import Router as X\nfrom lib.base import BaseRouter as Y\n"
+    _change(roots["lib"], {"lib/__init__.py": exports}, store, tmp_path / "cache")
+    bases = [
+        (dst, json.loads(p)["position"]) for _, rel, dst, p in _everything(store, "app:") if rel == "INHERITS"
+    ]
+    assert sorted(bases, key=lambda b: b[1]) == [
+        ("lib:lib.routing.Router", 0),
+        ("lib:lib.base.BaseRouter", 1),
+    ]
+    assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
