@@ -547,8 +547,7 @@ class GraphWriter:
                 moved = self._unlink_moved_names(prefixes)
                 if moved is None:
                     break
-                for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
-                    self._write_pairs(query, moved.get(label, []))
+                self._write_relinks(moved)
                 relinked = self._relink_exported(prefixes) or relinked
             changed = self._wrote or any(self._fresh.values()) or self._deleted or relinked
             # After the relinks (a stand-in just pointed at a class may make one), and only
@@ -649,9 +648,14 @@ class GraphWriter:
         pairs: dict[Label, list[Row]] = defaultdict(list)
         for name, (qualname, (label, _)) in sorted(resolver.exported(names).items()):
             pairs[label].append({"external": name, "qualname": qualname, "name": qualname.rpartition(".")[2]})
-        for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
-            self._write_pairs(query, pairs[label])
+        self._write_relinks(pairs)
         return any(pairs.values())
+
+    def _write_relinks(self, pairs: Mapping[Label, Sequence[Row]]) -> None:
+        """Point stand-ins' edges at what they lead to: pairs of (external, qualname), by
+        the label of the target (an External: the stand-in of a base nobody ingested)."""
+        for query, label in (*_RELINKS, ("relink_calls_to_external", Label.EXTERNAL)):
+            self._write_pairs(query, pairs.get(label, []))
 
     def _write_pairs(self, query: str, pairs: Sequence[Row]) -> None:
         self._write_chunked(query, "pairs", pairs)
