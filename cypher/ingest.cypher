@@ -393,17 +393,6 @@ WHERE m.exports CONTAINS ('"' + prefix)
 RETURN DISTINCT m.qualname AS name
 ORDER BY name
 
-// name: modules_subclassing_into
-// Modules of classes whose bases are under these prefixes ('lib.'), outside them: a
-// member they inherit (``mid.routers.MidRouter.url_for``) may be defined anew there.
-// :param prefixes => ['lib.']
-UNWIND $prefixes AS prefix
-MATCH (c:Class)-[:INHERITS]->(b:Class)
-WHERE b.qualname STARTS WITH prefix AND NOT c.qualname STARTS WITH prefix
-MATCH (m:Module {id: c.module_id})
-RETURN DISTINCT m.qualname AS name
-ORDER BY name
-
 // name: module_exports
 // What modules of these dotted names bind by import (JSON: name -> qualified names):
 // the names code calls a library by, followed to its definitions (store/aliases.py).

@@ -564,19 +564,15 @@ class GraphWriter:
         """The dotted prefixes of names whose targets the modules just written may change:
         their packages', and those of other repositories' modules that re-export from
         them, or from such a module (fastapi re-exports fastapi.requests, which
-        re-exports starlette's), or that subclass their classes (a member a subclass
-        inherits is named under the subclass's module)."""
+        re-exports starlette's)."""
         written = self._pending_modules | self._fresh[Label.MODULE] | self._deleted_modules
         packages = {f"{m.partition('.')[0]}." for m in written}
         prefixes, frontier = set(packages), set(packages)
         for _ in range(MAX_HOPS):
             if not frontier:
                 break
-            leading = [
-                *self.store.read("modules_exporting_into", prefixes=sorted(frontier)),
-                *self.store.read("modules_subclassing_into", prefixes=sorted(frontier)),
-            ]
-            frontier = {f"{row['name']}." for row in leading} - prefixes
+            exporting = self.store.read("modules_exporting_into", prefixes=sorted(frontier))
+            frontier = {f"{row['name']}." for row in exporting} - prefixes
             prefixes |= frontier
         # A prefix under another one adds nothing (django.db.models. under django.).
         return sorted(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))

@@ -392,20 +392,3 @@ def test_two_bases_that_named_one_class_move_by_their_own_names(
         ("lib:lib.base.BaseRouter", 1),
     ]
     assert _everything(store, "app:") == _clean(store, roots, ("lib", "app"), tmp_path / "clean")
-
-
-def test_a_member_inherited_through_a_subclass_that_imports_the_module_whole_follows_it(
-    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
-) -> None:
-    """mid's ``import lib.routing`` binds ``lib``, and MidRouter(lib.routing.Router): when
-    Router gains its own url_for, app's MidRouter().url_for follows, as with ``from``."""
-    mid = {
-        "mid/__init__.py": "",
-        "mid/routers.py": "import lib.routing\n\n\nclass MidRouter(lib.routing.Router):\n    pass\n",
-    }
-    roots = {"lib": make_repo("lib", LIB), "mid": make_repo("mid", mid), "app": make_repo("app", USES_MID)}
-    _ingest(store, roots, ("lib", "mid", "app"), tmp_path / "cache")
-    _change(roots["lib"], {"lib/routing.py": ROUTER_OWN}, store, tmp_path / "cache")
-    reached = {dst for _, _, dst, _ in _everything(store, "app:app.main.link")}
-    assert "lib:lib.routing.Router.url_for" in reached
-    assert _everything(store, "app:") == _clean(store, roots, ("lib", "mid", "app"), tmp_path / "clean")
