@@ -9,7 +9,7 @@ _load_form_data`` overrides werkzeug's. The store knows both once both repositor
 are in the graph, whichever came first.
 
 Such edges carry ``derived: true`` and are recomputed from the graph after every
-write, from nodes (by id, so two copies of a library never mix), bases in C3 order
+write that changes it, from nodes (by id, so two copies of a library never mix), bases in C3 order
 and the definitions there now: what a library's change or removal no longer implies
 goes, and the graph is what a clean ingest of the same repositories gives. A base
 nobody ingested is skipped, as ``store/aliases.py`` asks it last.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.services.ingest import ingest
+from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore, derived
 from graph_rag.store.writer import GraphWriter
 
@@ -58,6 +58,13 @@ def _edges(store: GraphStore, prefix: str = "") -> set[Edge]:
         for r in store.read("graph_relationships")
         if r["type"] in ("CALLS", "OVERRIDES") and r["src"].startswith(prefix)
     }
+
+
+def _change_library(store: GraphStore, root: Path, cache: Path) -> IngestReport:
+    """Router gains its own __init__ and url_for; lib is ingested again."""
+    (root / "lib/routing.py").write_text(ROUTER_OWN)
+    commit_all(root)
+    return ingest(str(root), store=store, cache_dir=cache, workers=1)
 
 
 def _derived(store: GraphStore) -> set[Edge]:
@@ -157,9 +164,7 @@ def test_a_library_s_change_moves_the_edges_as_a_clean_ingest_would(
     """Router gains its own __init__ and url_for: app's edges move to them."""
     roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
     _ingest(store, roots, order, tmp_path / "cache")
-    (roots["lib"] / "lib/routing.py").write_text(ROUTER_OWN)
-    commit_all(roots["lib"])
-    ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    _change_library(store, roots["lib"], tmp_path / "cache")
     changed = _edges(store, "app:")
 
     store.write("clear_all")
@@ -195,9 +200,7 @@ def test_a_call_the_caller_writes_itself_stays_the_caller_s(
     _ingest(store, roots, ("app", "lib"), tmp_path / "cache")
     explicit = ("app:app.main.make", "CALLS", "lib:lib.base.BaseRouter.__init__")
     assert explicit in _edges(store) and explicit not in _derived(store)
-    (roots["lib"] / "lib/routing.py").write_text(ROUTER_OWN)
-    commit_all(roots["lib"])
-    ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    _change_library(store, roots["lib"], tmp_path / "cache")
     assert explicit in _edges(store) and explicit not in _derived(store)
     assert ("app:app.main.make", "CALLS", "lib:lib.routing.Router.__init__") in _derived(store)
 
@@ -213,9 +216,7 @@ def test_the_ingest_report_counts_what_it_derived_and_withdrew(
     again = ingest(str(roots["app"]), store=store, cache_dir=tmp_path / "cache", workers=1)
     assert (again.files_parsed, again.derived.added, again.derived.removed) == (0, 0, 0)
     assert _derived(store) == derived
-    (roots["lib"] / "lib/routing.py").write_text(ROUTER_OWN)
-    commit_all(roots["lib"])
-    changed = ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
+    changed = _change_library(store, roots["lib"], tmp_path / "cache")
     # Both now lead to Router's own members: the edges to BaseRouter's (unchanged, so
     # still in the graph) are withdrawn, two new ones derived.
     assert (changed.derived.added, changed.derived.removed) == (2, 2)
@@ -326,9 +327,3 @@ def test_two_ingests_at_once_link_as_one_after_the_other_would(
         ("app:app.main.make", "CALLS", "lib:lib.routing.Router.__init__"),
         ("app:app.main.Mine.url_for", "OVERRIDES", "lib:lib.routing.Router.url_for"),
     }
-
-
-def _change_library(store: GraphStore, root: Path, cache: Path) -> None:
-    (root / "lib/routing.py").write_text(ROUTER_OWN)
-    commit_all(root)
-    ingest(str(root), store=store, cache_dir=cache, workers=1)
