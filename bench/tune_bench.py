@@ -14,7 +14,9 @@ Pairs and training are exactly ``graph-rag tune-embedder``'s
 ``bench/retrieval_bench.py --model OUT``.
 
 Run: ``.venv/bin/python bench/tune_bench.py [--out DIR] [--epochs 1] [--batch-size 64]``
-(~1 h on 2 CPU cores for one epoch of ~25,000 pairs). Not part of the test suite.
+(~1 h on 2 CPU cores for one epoch of ~25,000 pairs). ``--max-pairs N`` trains on the
+first N pairs of a fixed shuffled order; ``--skip-pairs N --base DIR`` goes on from a
+model tuned on those N with the rest. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -85,6 +87,12 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=64, help="texts embedded at once (GradCache)")
     parser.add_argument("--max-pairs", type=int)
     parser.add_argument(
+        "--skip-pairs",
+        type=int,
+        default=0,
+        help="leave out the first N pairs of the fixed order: go on from a model tuned on them (--base)",
+    )
+    parser.add_argument(
         "--batches", choices=("project", "mixed"), default="project", help="one project per batch, or any"
     )
     args = parser.parse_args()
@@ -93,7 +101,8 @@ def main() -> None:
     held_out = [SDISTS / sdist / inner for sdist, inner in CORPUS.values()]
     found = collect_pairs(training_roots(), held_out=held_out)
     collect_s = time.perf_counter() - began
-    pairs = training_order(found.pairs, args.max_pairs)
+    ordered = training_order(found.pairs)[args.skip_pairs :]
+    pairs = ordered[: args.max_pairs] if args.max_pairs else ordered
     config = TuneConfig(
         epochs=args.epochs,
         batch_size=args.batch_size,

@@ -1,11 +1,13 @@
-"""Reciprocal rank fusion of ranked lists, plus a structural prior.
+"""Reciprocal rank fusion of ranked lists, plus a structural prior and name evidence.
 
-``score(f) = sum_m w_m / (c + rank_m(f)) + w_prior * log1p(callers(f)) / (c + 1)``
+``score(f) = sum_m w_m / (c + rank_m(f)) + (w_prior * log1p(callers(f)) + sum_e w_e * e(f)) / (c + 1)``
 
-A function missing from a list contributes nothing for it. The prior is scaled
-by ``1 / (c + 1)`` (the most a rank-1 hit gets) so its weight reads as "a
-fraction of a first place per e-fold of callers". The defaults were measured on
-bench/retrieval_bench.py (see bench/results/retrieval.json), not guessed.
+A function missing from a list contributes nothing for it. The prior and each
+piece of name evidence ``e`` (evidence.NameEvidence: shares of the query's words
+in the function's name, enclosing name and signature; dunder and private flags)
+are scaled by ``1 / (c + 1)``, the most a rank-1 hit gets, so a weight reads as
+"a fraction of a first place". The defaults were measured, not guessed: see
+FusionWeights.
 """
 
 from __future__ import annotations
@@ -14,26 +16,49 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from graph_rag.search.evidence import NameEvidence
+
 
 @dataclass(frozen=True, slots=True)
 class FusionWeights:
-    """Measured on bench/retrieval_bench.py (1,180 queries, bench/results/retrieval.json).
-    Chosen as the best of a grid of fulltext weight x prior x c on all queries (MRR@10
-    0.494 against 0.427 for vector alone; 0.490 with 2-fold cross-validated weights);
-    RRF's usual c=60 with equal weights gave 0.485 and the CALLS prior added nothing
-    measurable, so it is off (it stays a knob). Since the fulltext text weighs names
-    more (rows.NAME_REPEATS) these weights give 0.501, cross-validated ones 0.500 and
-    the best on all queries (1.0, 0.1, 5) 0.508: within what cross-validation says
-    choosing on these queries is worth, so they stay. A depth of 30 instead of 50 cost
-    ~0.002 MRR@10 and saved ~4 ms p50 (~12 ms p95) per list query on requests + flask +
-    django.
+    """Fitted by bench/fusion_fit.py on ten libraries the retrieval benchmark never scores
+    (1,808 queries: boltons, more-itertools, toolz, marshmallow, paramiko, babel, tornado,
+    urllib3, dateutil, rich), then measured on the benchmark's 1,180 (bench/results/
+    retrieval.json), default model: MRR@10 0.527 against 0.500 for the rank fusion shipped
+    before (fulltext 0.7, c 10, no prior, no name evidence) and 0.427 for vector alone.
+    The signature's share of the query's words carries most of the name evidence; dunder
+    and private names are pushed down. A depth of 30 instead of 50 cost ~0.002 MRR@10 and
+    saved ~4 ms p50 (~12 ms p95) per list query on requests + flask + django.
     """
 
     vector: float = 1.0
-    fulltext: float = 0.7
-    prior: float = 0.0  # weight of log1p(CALLS in-degree)
-    c: float = 10.0  # RRF's rank constant
+    fulltext: float = 0.575
+    prior: float = 0.101  # weight of log1p(CALLS in-degree)
+    c: float = 5.0  # RRF's rank constant
     depth: int = 30  # candidates taken from each list
+    name: float = 0.271  # share of the query's words in the function's name
+    owner: float = 0.325  # ... in its class's (or module's) name
+    signature: float = 1.049  # ... in its signature
+    dunder: float = -0.351  # a dunder method
+    private: float = -0.157  # a private name
+
+    def evidence_score(self, e: NameEvidence) -> float:
+        """The name evidence's part of a fused score, before the ``1 / (c + 1)`` scale."""
+        return (
+            self.name * e.name
+            + self.owner * e.owner
+            + self.signature * e.signature
+            + self.dunder * e.dunder
+            + self.private * e.private
+        )
+
+    @property
+    def reads_names(self) -> bool:
+        return any((self.name, self.owner, self.signature, self.dunder, self.private))
+
+    def ranks_only(self) -> FusionWeights:
+        """These weights without the name evidence: plain rank fusion and the prior."""
+        return replace(self, name=0.0, owner=0.0, signature=0.0, dunder=0.0, private=0.0)
 
 
 DEFAULT_WEIGHTS = FusionWeights()
@@ -57,8 +82,11 @@ def fuse(
     c: float,
     callers: Mapping[str, int] | None = None,
     prior: float = 0.0,
+    evidence: Mapping[str, float] | None = None,
 ) -> list[tuple[str, float]]:
-    """(id, fused score) best first; ties keep the order ids were first seen."""
+    """(id, fused score) best first; ties keep the order ids were first seen.
+
+    ``evidence`` is each id's weighted name evidence (``FusionWeights.evidence_score``)."""
     scores: dict[str, float] = {}
     for name, ids in rankings.items():
         weight = weights.get(name, 0.0)
@@ -67,5 +95,8 @@ def fuse(
     if prior and callers:
         for item in scores:
             scores[item] += prior * math.log1p(callers.get(item, 0)) / (c + 1)
+    if evidence:
+        for item in scores:
+            scores[item] += evidence.get(item, 0.0) / (c + 1)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))

@@ -67,6 +67,19 @@ def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) 
     return " ".join(list(dict.fromkeys(words))[:MAX_TERMS])
 
 
+def query_word_forms(text: str) -> list[frozenset[str]]:
+    """Each distinct word of ``text`` that says something (stopwords and the letters
+    left by "cookie's" dropped, unless nothing else is left) with the forms it may take
+    in code.
+
+    >>> [sorted(f) for f in query_word_forms("Parses the cookie's headers")]
+    [['pars', 'parse', 'parses'], ['cookie'], ['header', 'headers']]
+    """
+    words = [w for w in dict.fromkeys(identifier_words(text)) if w.isalnum() and len(w) > 1]
+    kept = [w for w in words if w not in STOPWORDS] or words
+    return [frozenset(word_stems(w)) for w in kept]
+
+
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 

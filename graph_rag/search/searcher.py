@@ -21,7 +21,8 @@ travel as parameters and are applied in Cypher right after the index call.
   hybrid modes (the exact qualified name, then those it ends, code before tests):
   an agent that knows the name wants the definition, which prose ranking put 37th.
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
-  CALLS in-degree as a small prior; the fulltext query runs in a helper thread
+  CALLS in-degree as a small prior and what each candidate's names say about the
+  query's words (``evidence.QueryWords``); the fulltext query runs in a helper thread
   while the query is embedded. Only the ``k`` that are returned need the
   vector over-fetch; the deeper ranks only vote. Without an embedder, or before
   anything is embedded, it is the fulltext ranking.
@@ -40,6 +41,7 @@ from typing import Any
 
 from graph_rag.embed import Embedder, comparable_models
 from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode
+from graph_rag.search.evidence import QueryWords
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
 from graph_rag.search.query_text import lucene_query, symbol_in
@@ -286,12 +288,14 @@ class Searcher:
     def _hybrid(self, text: str, k: int, flt: SearchFilter, deadline: _Deadline) -> list[SearchHit]:
         depth = max(k, self.weights.depth)
         if self.embedder is None:
-            return self.fuse_rows({"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}, k)
+            return self.fuse_rows(
+                {"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}, k, text
+            )
         # The fulltext query runs on the server while the model embeds the text here.
         fulltext = self._executor().submit(self.fulltext_rows, text, depth, flt, deadline.left())
         candidates = self._vector_candidates(k, depth)
         vector = self.vector_rows(text, depth, flt, deadline.left(), candidates=candidates)
-        return self.fuse_rows({"vector": vector, "fulltext": fulltext.result()}, k)
+        return self.fuse_rows({"vector": vector, "fulltext": fulltext.result()}, k, text)
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._lock:
@@ -306,19 +310,30 @@ class Searcher:
         if pool is not None:
             pool.shutdown(wait=False)
 
-    def fuse_rows(self, lists: dict[str, list[Row]], k: int) -> list[SearchHit]:
-        """Hybrid hits from already fetched ranked lists (the benchmark tunes weights here)."""
+    def fuse_rows(self, lists: dict[str, list[Row]], k: int, text: str) -> list[SearchHit]:
+        """Hybrid hits for ``text`` from already fetched ranked lists (the benchmark tunes
+        weights here)."""
         w = self.weights
         by_id: dict[str, Row] = {}
         for rows in lists.values():
             for row in rows:
                 by_id.setdefault(row["id"], row)
+        evidence = None
+        if w.reads_names:
+            words = QueryWords(text)
+            evidence = {
+                i: w.evidence_score(
+                    words.evidence(r.get("qualname") or "", r.get("name") or "", r.get("signature") or "")
+                )
+                for i, r in by_id.items()
+            }
         fused = fuse(
             {name: [r["id"] for r in rows] for name, rows in lists.items()},
             {"vector": w.vector, "fulltext": w.fulltext},
             c=w.c,
             callers={i: int(r.get("callers") or 0) for i, r in by_id.items()},
             prior=w.prior,
+            evidence=evidence,
         )
         return [
             _hit(by_id[i], score=score, mode=SearchMode.HYBRID, rank=rank)

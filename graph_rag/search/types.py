@@ -18,7 +18,7 @@ MAX_TEXT_CHARS = 2000
 class SearchMode(StrEnum):
     VECTOR = "vector"  # nearest embeddings (the model reads the query)
     FULLTEXT = "fulltext"  # Lucene over names, identifier words and docstrings
-    HYBRID = "hybrid"  # reciprocal rank fusion of both, plus a small structural prior
+    HYBRID = "hybrid"  # reciprocal rank fusion of both, plus a structural prior and name evidence
 
 
 @dataclass(frozen=True, slots=True)

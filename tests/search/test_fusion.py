@@ -1,12 +1,16 @@
-"""Hybrid search's fusion weights: shipped for the default model, settable for another."""
+"""Hybrid search's fusion: rank weights and name evidence, shipped for the default model,
+settable for another."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from graph_rag.config import Settings
 from graph_rag.errors import ConfigError
 from graph_rag.search import DEFAULT_WEIGHTS, configured_weights, fuse
+from graph_rag.search.evidence import QueryWords
 
 
 def ranked(fulltext_weight: float) -> list[str]:
@@ -46,3 +50,47 @@ def test_a_bad_fusion_setting_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("GRAPH_RAG_FULLTEXT_WEIGHT", raw)
     with pytest.raises(ConfigError, match=r"GRAPH_RAG_FULLTEXT_WEIGHT=.* is not a fusion weight"):
         Settings.from_env()
+
+
+def test_name_evidence_counts_the_query_words_each_name_holds() -> None:
+    words = QueryWords("Return the cookie's domain.")  # "the" says nothing; "cookie's" is "cookie"
+    e = words.evidence(
+        "flask.sessions.SessionInterface.get_cookie_domain", "get_cookie_domain", "(self, app)"
+    )
+    assert (e.name, e.owner, e.signature) == (pytest.approx(2 / 3), 0.0, 0.0)
+    owned = words.evidence("jar.CookieJar.domain", "domain", "(self, cookie)")
+    assert (owned.name, owned.owner, owned.signature) == tuple(map(pytest.approx, (1 / 3, 1 / 3, 1 / 3)))
+
+
+def test_name_evidence_flags_dunder_and_private_names() -> None:
+    words = QueryWords("Compare two headers.")
+    dunder = words.evidence("m.Headers.__eq__", "__eq__", "(self, other)")
+    private = words.evidence("m._compare", "_compare", "(a, b)")
+    mangled = words.evidence("m.Headers.__compare", "__compare", "(self, b)")
+    assert (dunder.dunder, dunder.private) == (True, False)
+    assert (private.dunder, private.private) == (False, True)
+    assert (mangled.dunder, mangled.private) == (False, True)
+
+
+def test_inflected_query_words_meet_the_bare_identifier() -> None:
+    words = QueryWords("Parses the headers")
+    assert words.evidence("m.parse_header", "parse_header", "(value)").name == 1.0
+
+
+def test_name_evidence_breaks_a_tie_of_ranks() -> None:
+    """a and b hold one first place each; only b's name says what was asked."""
+    rankings = {"vector": ["a", "b"], "fulltext": ["b", "a"]}
+    weights = replace(DEFAULT_WEIGHTS.ranks_only(), name=0.5)
+    names = {"a": ("m.close", "close"), "b": ("m.parse_date", "parse_date")}
+    words = QueryWords("Parse a date")
+    evidence = {i: weights.evidence_score(words.evidence(q, n, "()")) for i, (q, n) in names.items()}
+    assert [i for i, _ in fuse(rankings, {"vector": 1.0, "fulltext": 1.0}, c=5)] == ["a", "b"]
+    fused = fuse(rankings, {"vector": 1.0, "fulltext": 1.0}, c=5, evidence=evidence)
+    assert [i for i, _ in fused] == ["b", "a"]
+    assert fused[0][1] - fused[1][1] == pytest.approx(0.5 / 6)  # half a first place at c=5
+
+
+def test_rank_only_weights_read_no_names() -> None:
+    assert DEFAULT_WEIGHTS.reads_names
+    assert not DEFAULT_WEIGHTS.ranks_only().reads_names
+    assert replace(DEFAULT_WEIGHTS.ranks_only(), dunder=-0.1).reads_names
