@@ -108,8 +108,10 @@ class Settings:
     http_port: int | None = None
     embed_model: str | None = None
     write_chunk_rows: int | None = None  # rows per write transaction (tests make it small)
-    # Hybrid search's fusion, when the shipped weights (measured for the default model)
-    # do not suit the model in use: bench/retrieval_bench.py --model prints the best.
+    # Hybrid search's fusion, when the shipped weights (fitted for the default model) do
+    # not suit the model in use: a JSON file of weights (bench/fusion_fit.py --out writes
+    # one), then the fulltext weight and rank constant over it.
+    fusion_weights: Path | None = None
     fulltext_weight: float | None = None
     rrf_c: float | None = None
 
@@ -148,6 +150,9 @@ class Settings:
             embed_model=os.environ.get("GRAPH_RAG_EMBED_MODEL") or None,
             write_chunk_rows=_int_env("GRAPH_RAG_WRITE_CHUNK_ROWS", 0, maximum=1_000_000, what="a row count")
             or None,
+            fusion_weights=Path(os.environ["GRAPH_RAG_FUSION_WEIGHTS"]).expanduser()
+            if os.environ.get("GRAPH_RAG_FUSION_WEIGHTS")
+            else None,
             fulltext_weight=_float_env("GRAPH_RAG_FULLTEXT_WEIGHT", what="a fusion weight"),
             rrf_c=_float_env("GRAPH_RAG_RRF_C", what="a rank constant"),
         )

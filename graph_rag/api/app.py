@@ -163,7 +163,8 @@ def _searcher(store: Any, settings: Settings) -> Any:
 
     embedder = load_query_embedder(settings)
     embedder.embed_query("warm up")  # load the model now, not on the first request
-    return Searcher(store, embedder, weights=configured_weights(settings.fulltext_weight, settings.rrf_c))
+    weights = configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
+    return Searcher(store, embedder, weights=weights)
 
 
 def serve(settings: Settings, *, host: str, port: int, announce: Callable[[str], None]) -> None:

@@ -78,7 +78,7 @@ def search_command(
 
             with err.status("Loading the embedding model..."):
                 embedder = load_query_embedder(settings)
-        weights = configured_weights(settings.fulltext_weight, settings.rrf_c)
+        weights = configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
         if missing:
             err.print(_lacking_embeddings(missing, embedded, flt.repositories, mode))

@@ -12,10 +12,13 @@ FusionWeights.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
+from graph_rag.errors import ConfigError
 from graph_rag.search.evidence import NameEvidence
 
 
@@ -64,15 +67,47 @@ class FusionWeights:
 DEFAULT_WEIGHTS = FusionWeights()
 
 
-def configured_weights(fulltext: float | None = None, c: float | None = None) -> FusionWeights:
-    """The shipped weights with the fulltext weight and rank constant a user set, if any.
+def configured_weights(
+    fulltext: float | None = None, c: float | None = None, file: Path | None = None
+) -> FusionWeights:
+    """The shipped weights, then what a weights ``file`` sets (``GRAPH_RAG_FUSION_WEIGHTS``),
+    then the fulltext weight and rank constant a user set, if any.
 
-    A tuned model ranks well alone and needs less of the fulltext list: for the model of
-    bench/results/retrieval-all-MiniLM-L6-v2-code-more.json, fulltext 0.3 and c 5 give
-    MRR@10 0.605 where the shipped 0.7 and 10 give 0.589, below vector alone (0.600).
+    A tuned model ranks well alone and needs less of the rest: for bge-small tuned on
+    10,000 pairs (bench/results/retrieval-bge-small-code.json), vector alone scores MRR@10
+    0.617, the shipped weights 0.595, and rank fusion alone with fulltext 0.3, c 5 and no
+    prior 0.616 (``{"fulltext": 0.3, "c": 5, "prior": 0, "name": 0, "owner": 0,
+    "signature": 0, "dunder": 0, "private": 0}``).
     """
+    base = DEFAULT_WEIGHTS if file is None else weights_from_file(file)
     changes = {name: value for name, value in (("fulltext", fulltext), ("c", c)) if value is not None}
-    return replace(DEFAULT_WEIGHTS, **changes)
+    return replace(base, **changes)
+
+
+def weights_from_file(path: Path) -> FusionWeights:
+    """A JSON object of FusionWeights' fields (``bench/fusion_fit.py --out`` writes one);
+    the fields it leaves out keep the shipped values."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"Cannot read the fusion weights file {path}: {e.strerror or e}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ConfigError(f"The fusion weights file {path} is not JSON: {e}.") from None
+    known = [f.name for f in fields(FusionWeights)]
+    if not isinstance(raw, dict):
+        raise ConfigError(f"The fusion weights file {path} must hold one JSON object of {', '.join(known)}.")
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ConfigError(
+            f"The fusion weights file {path} names {', '.join(unknown)}; the weights are {', '.join(known)}."
+        )
+    for name, value in raw.items():
+        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        if not number or (name in ("c", "depth") and value < (1 if name == "depth" else 0)):
+            raise ConfigError(f"The fusion weights file {path}: {name}={value!r} is not a usable {name}.")
+    if "depth" in raw:
+        raw["depth"] = int(raw["depth"])
+    return replace(DEFAULT_WEIGHTS, **raw)
 
 
 def fuse(

@@ -3,13 +3,15 @@ settable for another."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from graph_rag.config import Settings
 from graph_rag.errors import ConfigError
-from graph_rag.search import DEFAULT_WEIGHTS, configured_weights, fuse
+from graph_rag.search import DEFAULT_WEIGHTS, Searcher, configured_weights, fuse
 from graph_rag.search.evidence import QueryWords
 
 
@@ -94,3 +96,55 @@ def test_rank_only_weights_read_no_names() -> None:
     assert DEFAULT_WEIGHTS.reads_names
     assert not DEFAULT_WEIGHTS.ranks_only().reads_names
     assert replace(DEFAULT_WEIGHTS.ranks_only(), dunder=-0.1).reads_names
+
+
+def test_hybrid_reads_the_evidence_from_the_rows_the_indexes_return() -> None:
+    """Rows as search_vector / search_fulltext give them: the tie goes to the named one."""
+    close = {"id": "a", "qualname": "m.Reader.close", "name": "close", "signature": "close(self)"}
+    parse = {"id": "b", "qualname": "m.parse_date", "name": "parse_date", "signature": "parse_date(value)"}
+    searcher = Searcher(store=None, embedder=None)  # type: ignore[arg-type]  # fusion reads no store
+    lists = {"vector": [close, parse], "fulltext": [parse, close]}
+    searcher.weights = replace(DEFAULT_WEIGHTS, fulltext=DEFAULT_WEIGHTS.vector)
+    assert [h.id for h in searcher.fuse_rows(lists, 2, "Parse a date")] == ["b", "a"]
+    searcher.weights = searcher.weights.ranks_only()
+    assert [h.id for h in searcher.fuse_rows(lists, 2, "Parse a date")] == ["a", "b"]
+
+
+def test_a_weights_file_sets_what_it_names_and_the_settings_still_win(tmp_path: Path) -> None:
+    file = tmp_path / "weights.json"
+    file.write_text(json.dumps({"fulltext": 0.3, "c": 5, "prior": 0, "name": 0, "depth": 20}))
+    weights = configured_weights(file=file)
+    assert (weights.fulltext, weights.c, weights.prior, weights.name, weights.depth) == (0.3, 5, 0, 0, 20)
+    assert weights.signature == DEFAULT_WEIGHTS.signature  # not named: the shipped value
+    assert configured_weights(fulltext=0.9, file=file).fulltext == 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "is not JSON"),
+        ("[0.3]", "must hold one JSON object of vector, fulltext"),
+        ('{"fulltxt": 0.3}', "names fulltxt; the weights are vector, fulltext"),
+        ('{"fulltext": "high"}', r"fulltext='high' is not a usable fulltext"),
+        ('{"c": -1}', "c=-1 is not a usable c"),
+        ('{"depth": 0}', "depth=0 is not a usable depth"),
+        ('{"name": true}', "name=True is not a usable name"),
+    ],
+)
+def test_a_bad_weights_file_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    file = tmp_path / "weights.json"
+    file.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        configured_weights(file=file)
+
+
+def test_a_missing_weights_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"Cannot read the fusion weights file .*nowhere\.json"):
+        configured_weights(file=tmp_path / "nowhere.json")
+
+
+def test_the_weights_file_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAPH_RAG_FUSION_WEIGHTS", "~/fusion.json")
+    assert Settings.from_env().fusion_weights == Path("~/fusion.json").expanduser()
+    monkeypatch.delenv("GRAPH_RAG_FUSION_WEIGHTS")
+    assert Settings.from_env().fusion_weights is None
