@@ -43,9 +43,8 @@ from rich.console import Console
 from rich.table import Table
 
 from graph_rag.search import DEFAULT_WEIGHTS, FusionWeights
-from graph_rag.search.evidence import QueryWords
+from graph_rag.search.evidence import EVIDENCE, QueryWords
 
-EVIDENCE = ("name", "owner", "signature", "dunder", "private")
 FEATURES = ("vector", "fulltext", "prior", *EVIDENCE)
 K = 10
 console = Console()
@@ -64,19 +63,9 @@ def candidates(text: str, target: str, lists: dict[str, list[dict]]) -> QueryCan
     rows = {row["id"]: row for rs in lists.values() for row in rs}
     raw = []
     for i, row in rows.items():
-        e = words.evidence(row.get("qualname") or "", row.get("name") or "", row.get("signature") or "")
-        raw.append(
-            [
-                ranks["vector"].get(i, 0),
-                ranks["fulltext"].get(i, 0),
-                int(row.get("callers") or 0),
-                e.name,
-                e.owner,
-                e.signature,
-                float(e.dunder),
-                float(e.private),
-            ]
-        )
+        e = words.row_evidence(row)
+        counts = [ranks["vector"].get(i, 0), ranks["fulltext"].get(i, 0), int(row.get("callers") or 0)]
+        raw.append(counts + [float(getattr(e, name)) for name in EVIDENCE])
     ids = list(rows)
     return QueryCandidates(np.array(raw, dtype=float), ids.index(target) if target in rows else -1)
 

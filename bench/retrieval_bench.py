@@ -207,6 +207,8 @@ def main() -> None:
         "--save-lists", type=Path, help="pickle the queries and both ranked lists here, then stop"
     )
     args = parser.parse_args()
+    if args.corpus == "train" and not args.save_lists:
+        parser.error("--corpus train only makes bench/fusion_fit.py's data: give --save-lists FILE")
     corpus, sdists = (TRAIN_CORPUS, TRAIN_SDISTS) if args.corpus == "train" else (CORPUS, SDISTS)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -96,6 +96,8 @@ def main() -> None:
         "--batches", choices=("project", "mixed"), default="project", help="one project per batch, or any"
     )
     args = parser.parse_args()
+    if args.skip_pairs < 0 or (args.skip_pairs and not args.base):
+        parser.error("--skip-pairs N (N >= 0) goes on from --base, a model tuned on those first N pairs")
 
     began = time.perf_counter()
     held_out = [SDISTS / sdist / inner for sdist, inner in CORPUS.values()]

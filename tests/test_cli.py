@@ -191,6 +191,21 @@ def test_an_unreachable_neo4j_uri_gives_one_red_line_not_a_traceback(
     assert "Traceback" not in stderr
 
 
+def test_a_bad_fusion_weights_file_is_told_before_the_database_is_asked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The database here is unreachable: the weights file's error must come first."""
+    weights = tmp_path / "weights.json"
+    weights.write_text('{"dunder": ' + "9" * 400 + "}")
+    monkeypatch.setenv("GRAPH_RAG_FUSION_WEIGHTS", str(weights))
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "x")
+    code, _, stderr = invoke("search", "parse a date", "--mode", "fulltext")
+    assert code == FAILURE
+    assert " ".join(stderr.split()).startswith(f"The fusion weights file {weights}: dunder=inf is not")
+    assert "Traceback" not in stderr
+
+
 def test_a_neo4j_uri_that_is_not_bolt_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "http://127.0.0.1:7474")
     monkeypatch.setenv("NEO4J_PASSWORD", "x")

@@ -145,25 +145,31 @@ def backend_from_settings(
     search: bool = True,
 ) -> Backend:
     """The real adapters: the configured database and the default embedder."""
+    from graph_rag.search import configured_weights
     from graph_rag.services.connection import open_store
 
+    # A bad weights file is told before the database and the model are waited for.
+    weights = (
+        configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
+        if search
+        else None
+    )
     # Fail fast while the database is down: the request's own timeout is 10 s.
     store = open_store(settings, announce=announce, retry_s=2.0)
     try:
-        searcher = _searcher(store, settings) if search else None
+        searcher = _searcher(store, settings, weights) if search else None
     except BaseException:  # the model failed to load: the driver must not leak
         store.close()
         raise
     return Backend(store=store, searcher=searcher, timeout_s=timeout_s)
 
 
-def _searcher(store: Any, settings: Settings) -> Any:
-    from graph_rag.search import Searcher, configured_weights
+def _searcher(store: Any, settings: Settings, weights: Any) -> Any:
+    from graph_rag.search import Searcher
     from graph_rag.services.embedding import load_query_embedder
 
     embedder = load_query_embedder(settings)
     embedder.embed_query("warm up")  # load the model now, not on the first request
-    weights = configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
     return Searcher(store, embedder, weights=weights)
 
 

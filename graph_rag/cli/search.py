@@ -55,6 +55,8 @@ def search_command(
 ) -> None:
     """Functions ranked for a text, with their location and a one-line snippet."""
     settings = Settings.from_env()
+    # A bad weights file is told before the database and the model are waited for.
+    weights = configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
     flt = SearchFilter(
         repositories=tuple(repo or ()),
         origin=origin,
@@ -78,7 +80,6 @@ def search_command(
 
             with err.status("Loading the embedding model..."):
                 embedder = load_query_embedder(settings)
-        weights = configured_weights(settings.fulltext_weight, settings.rrf_c, settings.fusion_weights)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
         if missing:
             err.print(_lacking_embeddings(missing, embedded, flt.repositories, mode))

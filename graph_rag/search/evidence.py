@@ -13,8 +13,9 @@ on case and underscores.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from graph_rag.search.query_text import query_word_forms
 from graph_rag.store.rows import identifier_words
@@ -29,27 +30,57 @@ class NameEvidence:
     private: bool  # ``_helper``, ``__mangled``
 
 
+EVIDENCE = tuple(f.name for f in fields(NameEvidence))  # FusionWeights has a weight for each
+
+
+def is_dunder(name: str) -> bool:
+    """``__eq__``, not ``__mangled`` nor a row of underscores."""
+    inner = name[2:-2]
+    return name.startswith("__") and name.endswith("__") and inner != "" and inner.strip("_") == inner
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(name: str) -> frozenset[str]:
+    """A name's words; the same candidates come back query after query (most of the cost)."""
+    return frozenset(identifier_words(name))
+
+
 class QueryWords:
     """A query's words, each with the forms it may take in code, read once per search."""
 
     def __init__(self, text: str) -> None:
-        self.forms: Sequence[frozenset[str]] = query_word_forms(text)
+        forms: Sequence[frozenset[str]] = query_word_forms(text)
+        self.count = len(forms)
+        # each form a word may take -> the query words it stands for
+        self._words_of: dict[str, set[int]] = {}
+        for i, word_forms in enumerate(forms):
+            for form in word_forms:
+                self._words_of.setdefault(form, set()).add(i)
 
-    def share(self, words: set[str]) -> float:
+    def share(self, words: Iterable[str]) -> float:
         """The part of the query's words that ``words`` holds in some form."""
-        if not self.forms:
+        if not self.count:
             return 0.0
-        return sum(1 for forms in self.forms if forms & words) / len(self.forms)
+        found: set[int] = set()
+        for word in words:
+            found |= self._words_of.get(word, set())
+        return len(found) / self.count
 
     def evidence(self, qualname: str, name: str, signature: str) -> NameEvidence:
         """What a function's qualified name, name and signature say about this query."""
         parts = qualname.split(".")
         owner = parts[-2] if len(parts) > 1 else ""
-        dunder = len(name) > 4 and name.startswith("__") and name.endswith("__")
+        dunder = is_dunder(name)
         return NameEvidence(
-            name=self.share(set(identifier_words(name))),
-            owner=self.share(set(identifier_words(owner))),
-            signature=self.share(set(identifier_words(signature))),
+            name=self.share(_words(name)),
+            owner=self.share(_words(owner)),
+            signature=self.share(_words(signature)),
             dunder=dunder,
             private=name.startswith("_") and not dunder,
+        )
+
+    def row_evidence(self, row: Mapping[str, object]) -> NameEvidence:
+        """The evidence of a search row (what search_vector / search_fulltext return)."""
+        return self.evidence(
+            str(row.get("qualname") or ""), str(row.get("name") or ""), str(row.get("signature") or "")
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from graph_rag.errors import ConfigError
-from graph_rag.search.evidence import NameEvidence
+from graph_rag.search.evidence import EVIDENCE, NameEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,8 @@ class FusionWeights:
     """Fitted by bench/fusion_fit.py on ten libraries the retrieval benchmark never scores
     (1,808 queries: boltons, more-itertools, toolz, marshmallow, paramiko, babel, tornado,
     urllib3, dateutil, rich), then measured on the benchmark's 1,180 (bench/results/
-    retrieval.json), default model: MRR@10 0.527 against 0.500 for the rank fusion shipped
-    before (fulltext 0.7, c 10, no prior, no name evidence) and 0.427 for vector alone.
+    retrieval.json), default model: MRR@10 0.528 against 0.500 for the rank fusion shipped
+    before (fulltext 0.7, c 10, no prior, no name evidence) and 0.426 for vector alone.
     The signature's share of the query's words carries most of the name evidence; dunder
     and private names are pushed down. A depth of 30 instead of 50 cost ~0.002 MRR@10 and
     saved ~4 ms p50 (~12 ms p95) per list query on requests + flask + django.
@@ -47,21 +47,15 @@ class FusionWeights:
 
     def evidence_score(self, e: NameEvidence) -> float:
         """The name evidence's part of a fused score, before the ``1 / (c + 1)`` scale."""
-        return (
-            self.name * e.name
-            + self.owner * e.owner
-            + self.signature * e.signature
-            + self.dunder * e.dunder
-            + self.private * e.private
-        )
+        return sum(getattr(self, name) * getattr(e, name) for name in EVIDENCE)
 
     @property
     def reads_names(self) -> bool:
-        return any((self.name, self.owner, self.signature, self.dunder, self.private))
+        return any(getattr(self, name) for name in EVIDENCE)
 
     def ranks_only(self) -> FusionWeights:
         """These weights without the name evidence: plain rank fusion and the prior."""
-        return replace(self, name=0.0, owner=0.0, signature=0.0, dunder=0.0, private=0.0)
+        return replace(self, **dict.fromkeys(EVIDENCE, 0.0))
 
 
 DEFAULT_WEIGHTS = FusionWeights()
@@ -88,10 +82,15 @@ def weights_from_file(path: Path) -> FusionWeights:
     """A JSON object of FusionWeights' fields (``bench/fusion_fit.py --out`` writes one);
     the fields it leaves out keep the shipped values."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise ConfigError(f"Cannot read the fusion weights file {path}: {e.strerror or e}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"The fusion weights file {path} is not JSON: {e}.") from None
+    try:
+        # integers as floats: a 400-digit one is then inf (refused below), not an error
+        raw = json.loads(text, parse_int=float)
+    except (ValueError, RecursionError) as e:
         raise ConfigError(f"The fusion weights file {path} is not JSON: {e}.") from None
     known = [f.name for f in fields(FusionWeights)]
     if not isinstance(raw, dict):
@@ -102,12 +101,29 @@ def weights_from_file(path: Path) -> FusionWeights:
             f"The fusion weights file {path} names {', '.join(unknown)}; the weights are {', '.join(known)}."
         )
     for name, value in raw.items():
-        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        if not number or (name in ("c", "depth") and value < (1 if name == "depth" else 0)):
-            raise ConfigError(f"The fusion weights file {path}: {name}={value!r} is not a usable {name}.")
+        low, high = _BOUNDS.get(name, (-MAX_WEIGHT, MAX_WEIGHT))
+        usable = isinstance(value, float) and math.isfinite(value) and low <= value <= high
+        if not usable or (name == "depth" and not value.is_integer()):
+            shown = int(value) if isinstance(value, float) and value.is_integer() else value
+            raise ConfigError(
+                f"The fusion weights file {path}: {name}={shown!r} is not a usable {name} "
+                f"(a {'whole ' if name == 'depth' else ''}number from {low:g} to {high:g})."
+            )
     if "depth" in raw:
         raw["depth"] = int(raw["depth"])
     return replace(DEFAULT_WEIGHTS, **raw)
+
+
+MAX_WEIGHT = 1000.0
+MAX_DEPTH = 500  # candidates per list: the vector list is over-fetched from this many
+# The lists' weights and the prior only add; the name evidence may push down (dunder).
+_BOUNDS = {
+    "vector": (0.0, MAX_WEIGHT),
+    "fulltext": (0.0, MAX_WEIGHT),
+    "prior": (0.0, MAX_WEIGHT),
+    "c": (0.0, MAX_WEIGHT),
+    "depth": (1.0, float(MAX_DEPTH)),
+}
 
 
 def fuse(

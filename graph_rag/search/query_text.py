@@ -68,9 +68,9 @@ def lucene_query(text: str, *, drop_stopwords: bool = True, stems: bool = True) 
 
 
 def query_word_forms(text: str) -> list[frozenset[str]]:
-    """Each distinct word of ``text`` that says something (stopwords and the letters
-    left by "cookie's" dropped, unless nothing else is left) with the forms it may take
-    in code.
+    """Each distinct word of ``text`` that says something, with the forms it may take in
+    code: one-letter words (what "cookie's" leaves) are dropped, and so are stopwords
+    unless nothing else is left.
 
     >>> [sorted(f) for f in query_word_forms("Parses the cookie's headers")]
     [['pars', 'parse', 'parses'], ['cookie'], ['header', 'headers']]

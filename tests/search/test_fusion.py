@@ -69,9 +69,11 @@ def test_name_evidence_flags_dunder_and_private_names() -> None:
     dunder = words.evidence("m.Headers.__eq__", "__eq__", "(self, other)")
     private = words.evidence("m._compare", "_compare", "(a, b)")
     mangled = words.evidence("m.Headers.__compare", "__compare", "(self, b)")
+    underscores = words.evidence("m._____", "_____", "()")
     assert (dunder.dunder, dunder.private) == (True, False)
     assert (private.dunder, private.private) == (False, True)
     assert (mangled.dunder, mangled.private) == (False, True)
+    assert (underscores.dunder, underscores.private) == (False, True)
 
 
 def test_inflected_query_words_meet_the_bare_identifier() -> None:
@@ -112,9 +114,11 @@ def test_hybrid_reads_the_evidence_from_the_rows_the_indexes_return() -> None:
 
 def test_a_weights_file_sets_what_it_names_and_the_settings_still_win(tmp_path: Path) -> None:
     file = tmp_path / "weights.json"
-    file.write_text(json.dumps({"fulltext": 0.3, "c": 5, "prior": 0, "name": 0, "depth": 20}))
+    file.write_text(json.dumps({"fulltext": 0.3, "c": 5, "prior": 0, "name": 0, "dunder": -0.5, "depth": 20}))
     weights = configured_weights(file=file)
-    assert (weights.fulltext, weights.c, weights.prior, weights.name, weights.depth) == (0.3, 5, 0, 0, 20)
+    assert (weights.fulltext, weights.c, weights.prior, weights.name) == (0.3, 5, 0, 0)
+    assert (weights.dunder, weights.depth) == (-0.5, 20)  # evidence may push down; depth stays whole
+    assert isinstance(weights.depth, int)
     assert weights.signature == DEFAULT_WEIGHTS.signature  # not named: the shipped value
     assert configured_weights(fulltext=0.9, file=file).fulltext == 0.9
 
@@ -125,10 +129,17 @@ def test_a_weights_file_sets_what_it_names_and_the_settings_still_win(tmp_path: 
         ("{", "is not JSON"),
         ("[0.3]", "must hold one JSON object of vector, fulltext"),
         ('{"fulltxt": 0.3}', "names fulltxt; the weights are vector, fulltext"),
-        ('{"fulltext": "high"}', r"fulltext='high' is not a usable fulltext"),
+        ('{"fulltext": "high"}', r"fulltext='high' is not a usable fulltext \(a number from 0 to 1000\)"),
         ('{"c": -1}', "c=-1 is not a usable c"),
-        ('{"depth": 0}', "depth=0 is not a usable depth"),
+        ('{"vector": -1}', "vector=-1 is not a usable vector"),
+        ('{"depth": 0}', r"depth=0 is not a usable depth \(a whole number from 1 to 500\)"),
+        ('{"depth": 2.5}', "depth=2.5 is not a usable depth"),
+        ('{"depth": 1e15}', "is not a usable depth"),
         ('{"name": true}', "name=True is not a usable name"),
+        ('{"name": 1e308}', "is not a usable name"),
+        ('{"dunder": ' + "9" * 400 + "}", "dunder=inf is not a usable dunder"),
+        ('{"dunder": ' + "9" * 5000 + "}", "dunder=inf is not a usable dunder"),
+        ("[" * 100_000 + "]" * 100_000, "is not JSON"),
     ],
 )
 def test_a_bad_weights_file_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
