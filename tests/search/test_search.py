@@ -164,6 +164,18 @@ def test_k_below_one_and_vector_search_without_a_model_are_refused(searcher: Sea
         Searcher(searcher.store, None).search("x", mode=SearchMode.VECTOR)
 
 
+def test_every_k_up_to_the_fusion_depth_ranks_alike(searcher: Searcher) -> None:
+    """k=2 gives the first two of k=10: both fuse the same lists, the vector one
+    over-fetched on the whole depth (the approximate index answers a wider query
+    differently, so the candidates asked must not follow k)."""
+    depth = searcher.weights.depth
+    asked = {searcher._vector_candidates(k, depth) for k in (1, 2, 10, depth)}
+    assert asked == {depth * searcher.store.dialect.vector_overfetch}
+    short = searcher.search("parse an HTTP date header", k=2)
+    long = searcher.search("parse an HTTP date header", k=10)
+    assert [h.id for h in short] == [h.id for h in long[:2]]
+
+
 def test_without_a_model_hybrid_reranks_the_fulltext_list(searcher: Searcher) -> None:
     plain = Searcher(searcher.store, None)
     hybrid = plain.search("copy directory tree", k=3)
