@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from graph_rag.c3 import Linearization
 from graph_rag.model import Label
 from graph_rag.store.graph_store import GraphStore
-from graph_rag.store.rows import Row
+from graph_rag.store.rows import Row, merged_call_props
 
 INIT = "__init__"
 
@@ -132,17 +132,10 @@ def _init_calls(class_calls: Iterable[Row], hierarchy: _Hierarchy) -> dict[Edge,
         if init is None or row["repo_id"] == _repo(row["class"]) == _repo(init):
             continue  # nothing to run, or all in one repository: the parser's to know
         key = (row["src"], hierarchy.methods[init][INIT])
-        if key not in calls:
-            calls[key] = (row["label"], {k: row[k] for k in ("lineno", "lines", "count", "confidence")})
-            continue
-        # Two classes that run one __init__ (``Base()``, ``Sub()``): one edge with the lines
-        # of both, as the parser gives one per target (store/rows.call_props).
-        props = calls[key][1]
-        props["lines"] = sorted({*props["lines"], *row["lines"]})
-        props["lineno"] = min(props["lineno"], row["lineno"])
-        props["count"] += row["count"]
-        if row["confidence"] == "inferred":
-            props["confidence"] = "inferred"
+        props = {k: row[k] for k in ("lineno", "lines", "count", "confidence")}
+        if key in calls:  # two classes that run one __init__ (``Base()``, ``Sub()``): one edge
+            props = merged_call_props(calls[key][1], props)
+        calls[key] = (row["label"], props)
     return calls
 
 

@@ -11,6 +11,7 @@ import json
 import keyword
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from graph_rag.model import (
     Binding,
@@ -237,6 +238,21 @@ def call_props(calls: Iterable[Call]) -> Row:
         "lineno": lines[0],
         "lines": lines,
         "count": len(calls),
+        "confidence": "inferred" if inferred else "name",
+    }
+
+
+def merged_call_props(a: Mapping[str, Any], b: Mapping[str, Any]) -> Row:
+    """One CALLS edge from two edges' properties to one target (``Base()`` and ``Sub()``
+    running one ``__init__``): every line, the counts added, the best confidence, as
+    ``call_props`` gives one edge per target (cypher/ingest.cypher's relinks do the same
+    in Cypher)."""
+    lines = sorted({*a["lines"], *b["lines"]})
+    inferred = "inferred" in (a["confidence"], b["confidence"])
+    return {
+        "lineno": lines[0],
+        "lines": lines,
+        "count": a["count"] + b["count"],
         "confidence": "inferred" if inferred else "name",
     }
 
