@@ -214,6 +214,8 @@ def main() -> None:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="graph-rag-bench-"))
     reuse = (work / "corpus").exists()
+    if reuse and {p.name for p in (work / "corpus").iterdir()} != set(corpus):
+        parser.error(f"{work} holds another corpus than --corpus {args.corpus}'s: give another --work")
     server = LocalServer(work / "db", bolt_port=free_port(), http_port=free_port())
     console.print(f"[dim]local server in {work} ...[/dim]")
     server.start()
