@@ -12,7 +12,6 @@ starts from it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -21,7 +20,7 @@ from typing import Any
 
 from graph_rag.config import user_cache_dir
 from graph_rag.embed.base import EmbeddingModelUnavailable, MissingDependency
-from graph_rag.embed.sentence_transformer import ModelSource
+from graph_rag.embed.sentence_transformer import ModelSource, file_sha256
 
 _QUANTIZED = ("_quantized", "_scale", "_zero_point")
 _TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt")
@@ -121,9 +120,9 @@ def _bert_state(tensors: dict[str, Any], graph_nodes: Any, torch: Any) -> dict[s
 
 
 def _export_digest(source: ModelSource) -> str:
-    """A short name for the export's file, so another export is rebuilt, not reused."""
-    digest = hashlib.sha256(Path(source.location, "model.onnx").read_bytes()).hexdigest()
-    return digest[:12]
+    """A short name for the export's file, so another export is rebuilt, not reused (the
+    hash resolve_model checked the export with: not computed again)."""
+    return file_sha256(Path(source.location, "model.onnx"))[:12]
 
 
 def _write(path: Path, value: object) -> None:

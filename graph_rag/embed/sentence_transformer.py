@@ -190,13 +190,18 @@ def _packaged(model: _Packaged) -> ModelSource:
         raise EmbeddingModelUnavailable(
             model.name, f"the {model.package} package that ships it is not installed", install
         )
-    stat = onnx_file.stat()
-    if _file_sha256(str(onnx_file), stat.st_size, stat.st_mtime_ns) != model.sha256:
+    if file_sha256(onnx_file) != model.sha256:
         # another release's export would make other vectors under the same name
         raise EmbeddingModelUnavailable(
             model.name, f"the installed {model.package} ships another export of it", install
         )
     return ModelSource(model.name, str(folder), model.prebuilt, model.window)
+
+
+def file_sha256(path: Path) -> str:
+    """A file's sha256, hashed once per process while its size and time stay."""
+    stat = path.stat()
+    return _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=8)

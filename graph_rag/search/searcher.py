@@ -218,9 +218,9 @@ class Searcher:
         vector = self.embedder.embed_query(text)
         return self.vector_rows_for(vector, k, flt, timeout_s, candidates=candidates)
 
-    def _vector_candidates(self, k: int, depth: int) -> int:
-        """Candidates for hybrid's vector list: over-fetched on the whole depth, so every
-        ``k`` up to the depth fuses the same lists (the first ``k`` of one ranking)."""
+    def _vector_candidates(self, depth: int) -> int:
+        """Candidates for hybrid's vector list: over-fetched on the whole depth, not on the
+        ``k`` returned, so every ``k`` up to the depth fuses the same lists."""
         return depth * self.store.dialect.vector_overfetch
 
     def vector_rows_for(
@@ -296,7 +296,7 @@ class Searcher:
             )
         # The fulltext query runs on the server while the model embeds the text here.
         fulltext = self._executor().submit(self.fulltext_rows, text, depth, flt, deadline.left())
-        candidates = self._vector_candidates(k, depth)
+        candidates = self._vector_candidates(depth)
         vector = self.vector_rows(text, depth, flt, deadline.left(), candidates=candidates)
         return self.fuse_rows({"vector": vector, "fulltext": fulltext.result()}, k, text)
 

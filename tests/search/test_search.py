@@ -8,6 +8,7 @@ special characters, the k and text-length limits, and what a hit carries.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -164,15 +165,23 @@ def test_k_below_one_and_vector_search_without_a_model_are_refused(searcher: Sea
         Searcher(searcher.store, None).search("x", mode=SearchMode.VECTOR)
 
 
-def test_every_k_up_to_the_fusion_depth_ranks_alike(searcher: Searcher) -> None:
+def test_every_k_up_to_the_fusion_depth_ranks_alike(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """k=2 gives the first two of k=10: both fuse the same lists, the vector one
     over-fetched on the whole depth (the approximate index answers a wider query
     differently, so the candidates asked must not follow k)."""
-    depth = searcher.weights.depth
-    asked = {searcher._vector_candidates(k, depth) for k in (1, 2, 10, depth)}
-    assert asked == {depth * searcher.store.dialect.vector_overfetch}
+    asked: list[int | None] = []
+    vector_rows = searcher.vector_rows
+
+    def spy(*args: Any, candidates: int | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+        asked.append(candidates)
+        return vector_rows(*args, candidates=candidates, **kwargs)
+
+    monkeypatch.setattr(searcher, "vector_rows", spy)
     short = searcher.search("parse an HTTP date header", k=2)
     long = searcher.search("parse an HTTP date header", k=10)
+    assert asked == [searcher.weights.depth * searcher.store.dialect.vector_overfetch] * 2
     assert [h.id for h in short] == [h.id for h in long[:2]]
 
 
