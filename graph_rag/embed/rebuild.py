@@ -36,8 +36,12 @@ def trainable(source: ModelSource) -> ModelSource:
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".rebuild-") as tmp:
             rebuild_fp32(source, Path(tmp) / "model")
-            shutil.rmtree(out, ignore_errors=True)
-            (Path(tmp) / "model").rename(out)  # whole or not at all: a killed rebuild leaves no half
+            try:  # whole or not at all: a killed rebuild leaves no half
+                (Path(tmp) / "model").rename(out)
+            except OSError:
+                if not (out / "modules.json").is_file():
+                    raise
+                # another tune-embedder made it meanwhile: theirs is the same, and in use
     return ModelSource(str(out), str(out), window=source.window)
 
 

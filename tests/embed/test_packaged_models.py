@@ -116,3 +116,29 @@ def test_tuning_starts_from_fp32_weights_rebuilt_once_from_the_export(
         (tmp_path / "models").stat().st_mtime_ns,
         sorted(p.name for p in (tmp_path / "models").iterdir()),
     ) == made
+
+
+def test_a_rebuild_another_process_finished_first_is_kept_not_replaced(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tune-embedders at once: the second's rename fails on the first's folder, which
+    may be loading; it is kept as it is."""
+    from graph_rag.embed import rebuild
+
+    monkeypatch.setenv("GRAPH_RAG_CACHE_DIR", str(tmp_path))
+    first = rebuild.trainable(resolve_model("bge-small-en-v1.5"))
+    marker = first.location + "/in-use"
+    open(marker, "w").close()
+    modules = tmp_path.joinpath(first.location, "modules.json")
+    real_is_file = type(modules).is_file
+    calls = iter([False])  # the second process looked before the first had finished
+
+    def racing_is_file(path) -> bool:  # type: ignore[no-untyped-def]
+        if path == modules:
+            return next(calls, True)
+        return real_is_file(path)
+
+    monkeypatch.setattr(type(modules), "is_file", racing_is_file)
+    assert rebuild.trainable(resolve_model("bge-small-en-v1.5")) == first
+    assert sorted(p.name for p in (tmp_path / "models").iterdir()) == [first.location.rsplit("/", 1)[1]]
+    assert tmp_path.joinpath(marker).exists()  # the first's folder untouched
