@@ -147,7 +147,7 @@ def main() -> None:
     table = Table(title="fusion fitted on the training libraries (MRR@10 over their queries)")
     for col in ("c", "terms", "2-fold CV", "fitted on all", "weights (vector = 1)"):
         table.add_column(col, justify="left" if col in ("terms", "weights (vector = 1)") else "right")
-    rank_terms = np.array([1, 1, 1, 0, 0, 0, 0, 0], dtype=float)
+    rank_terms = np.array([1.0, 1.0, 1.0] + [0.0] * len(EVIDENCE))  # vector, fulltext, prior
     every_term = np.ones(len(FEATURES))
     best: tuple[float, float, np.ndarray] | None = None
     for c in (5.0, 10.0, 20.0):
