@@ -64,7 +64,8 @@ RETURN m.id AS src, f.id AS dst
 // A derived CALLS edge from a function, with the lines of its call of the class; none
 // where the function calls that __init__ itself.
 UNWIND $rows AS row
-MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
+MATCH (a:Function {id: row.src})
+MATCH (b:Function {id: row.dst})
 WHERE NOT EXISTS { MATCH (a)-[:CALLS]->(b) }
 CREATE (a)-[c:CALLS]->(b)
 SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count,
@@ -73,7 +74,8 @@ SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count,
 // name: create_derived_calls_module
 // A derived CALLS edge from a module's top-level code, as for a function.
 UNWIND $rows AS row
-MATCH (a:Module {id: row.src}), (b:Function {id: row.dst})
+MATCH (a:Module {id: row.src})
+MATCH (b:Function {id: row.dst})
 WHERE NOT EXISTS { MATCH (a)-[:CALLS]->(b) }
 CREATE (a)-[c:CALLS]->(b)
 SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count,
@@ -82,7 +84,8 @@ SET c.lineno = row.lineno, c.lines = row.lines, c.count = row.count,
 // name: create_derived_overrides
 // A derived OVERRIDES edge; none where the method has one already.
 UNWIND $rows AS row
-MATCH (a:Function {id: row.src}), (b:Function {id: row.dst})
+MATCH (a:Function {id: row.src})
+MATCH (b:Function {id: row.dst})
 WHERE NOT EXISTS { MATCH (a)-[:OVERRIDES]->() }
 CREATE (a)-[:OVERRIDES {derived: true}]->(b)
 

@@ -7,7 +7,8 @@
 // ArcadeDB and an error on Neo4j (51N23); call_cycle answers that question.
 // :param source => 'shop:shop.cli.main'
 // :param target => 'shop:shop.pricing.discount'
-MATCH (a:Function {id: $source}), (b:Function {id: $target})
+MATCH (a:Function {id: $source})
+MATCH (b:Function {id: $target})
 WHERE a <> b
 MATCH p = shortestPath((a)-[:CALLS*1..10]->(b))
 RETURN [n IN nodes(p) | n.id] AS ids, length(p) AS hops

@@ -15,7 +15,7 @@ from pathlib import Path
 from graph_rag.errors import SchemaMismatch, StoreError
 from graph_rag.resources import SCHEMA_DIR
 from graph_rag.store.arcadedb_http import run_sql
-from graph_rag.store.dialect import Server
+from graph_rag.store.dialect import NEO4J, Server
 from graph_rag.store.graph_store import GraphStore
 from graph_rag.store.queries import parse_query_file
 
@@ -78,6 +78,25 @@ def _with_dimensions(statement: str, dimensions: int) -> str:
     return statement.replace("<dimensions>", str(dimensions))  # checked by apply_schema
 
 
+def _common_schema(schema_dir: Path) -> list[tuple[str, str]]:
+    """The constraints and lookup indexes both servers take in Cypher."""
+    return [
+        (q.name, q.text)
+        for f in ("constraints.cypher", "indexes.cypher")
+        for q in parse_query_file(schema_dir / f)
+    ]
+
+
+def neo4j_schema(dimensions: int, schema_dir: Path = SCHEMA_DIR) -> list[tuple[str, str]]:
+    """(name, statement) of every DDL statement ``apply_schema`` sends Neo4j, in order,
+    with the vector index at ``dimensions``."""
+    search = [
+        (q.name, _with_dimensions(q.text, dimensions))
+        for q in parse_query_file(schema_dir / NEO4J.schema_file)
+    ]
+    return _common_schema(schema_dir) + search
+
+
 def check_embedding_settings(store: GraphStore, *, embedding_model: str, dimensions: int) -> None:
     """Raise SchemaMismatch when the database's vectors were made for another dimension."""
     rows = store.read("meta_get", key=META_KEY)
@@ -109,14 +128,13 @@ def apply_schema(
             "(GRAPH_RAG_EMBED_MODEL).",
         )
     check_embedding_settings(store, embedding_model=embedding_model, dimensions=dimensions)
-    for common in ("constraints.cypher", "indexes.cypher"):
-        for query in parse_query_file(schema_dir / common):
-            store.run_ddl(query.name, query.text)
-    dialect_file = schema_dir / store.dialect.schema_file
     if store.dialect.server is Server.NEO4J:
-        for query in parse_query_file(dialect_file):
-            store.run_ddl(query.name, _with_dimensions(query.text, dimensions))
+        for name, statement in neo4j_schema(dimensions, schema_dir):
+            store.run_ddl(name, statement)
     else:
+        for name, statement in _common_schema(schema_dir):
+            store.run_ddl(name, statement)
+        dialect_file = schema_dir / store.dialect.schema_file
         spec = store.spec
         if not spec.http_url:
             raise StoreError("init", "ArcadeDB's HTTP URL is needed to create its search indexes")
