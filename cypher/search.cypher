@@ -127,9 +127,15 @@ RETURN f.id AS id
 LIMIT 1
 
 // name: search_embedding_coverage
-// How many functions of these repositories (all of them where empty) have an embedding,
-// and how many not yet (ingested with --no-embed, or embedding was interrupted).
+// How many functions of these repositories (all of them where empty) have a vector one
+// of $models made (what search_vector compares a query with), how many have another
+// model's only (not re-embedded since the model changed), and how many none yet
+// (ingested with --no-embed, or embedding was interrupted).
 // :param repositories => []
+// :param models => ['sentence-transformers/all-MiniLM-L6-v2@128', 'sentence-transformers/all-MiniLM-L6-v2@128+int8']
 MATCH (f:Function)
 WHERE $repositories = [] OR f.repo_id IN $repositories
-RETURN count(f.embedding) AS embedded, count(f) - count(f.embedding) AS missing
+WITH f.embedding IS NOT NULL AS has_vector, f.embedded_model IN $models AS comparable
+RETURN count(CASE WHEN has_vector AND comparable THEN 1 END) AS embedded,
+       count(CASE WHEN has_vector AND NOT coalesce(comparable, false) THEN 1 END) AS other_model,
+       count(CASE WHEN NOT has_vector THEN 1 END) AS missing

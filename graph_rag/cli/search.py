@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ from rich.table import Table
 from graph_rag.cli.common import JsonOpt, app, emit_json, err, guarded, notice, out
 from graph_rag.cli.ingest import RichProgress
 from graph_rag.config import Settings
+from graph_rag.embed import comparable_models
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode, configured_weights
 from graph_rag.search.path_glob import PATH_GLOB_DOC
@@ -70,19 +72,20 @@ def search_command(
                 emit_json({"query": text, "mode": mode.value, "results": []})
             err.print(NOTHING_INGESTED)
             return
-        embedded = missing = 0
-        if mode is not SearchMode.FULLTEXT:
-            for row in store.read("search_embedding_coverage", repositories=list(flt.repositories)):
-                embedded, missing = row["embedded"] or 0, row["missing"] or 0
         embedder = None
+        coverage = None
         if mode is not SearchMode.FULLTEXT:
             from graph_rag.services.embedding import load_query_embedder
 
             with err.status("Loading the embedding model..."):
                 embedder = load_query_embedder(settings)
+            models = list(comparable_models(embedder.model_name))
+            repositories = list(flt.repositories)
+            (row,) = store.read("search_embedding_coverage", repositories=repositories, models=models)
+            coverage = _Coverage(row["embedded"] or 0, row["other_model"] or 0, row["missing"] or 0)
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
-        if missing:
-            err.print(_lacking_embeddings(missing, embedded, flt.repositories, mode))
+        if coverage is not None and (coverage.other_model or coverage.missing):
+            err.print(_lacking_embeddings(coverage, embedder.model_name, flt.repositories, mode))
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return
@@ -101,14 +104,39 @@ def search_command(
     out.print(table)
 
 
-def _lacking_embeddings(missing: int, embedded: int, repositories: tuple[str, ...], mode: SearchMode) -> str:
-    """What a search cannot rank by meaning, and the fix: functions without a vector."""
+@dataclass(frozen=True, slots=True)
+class _Coverage:
+    """Functions with a vector the query's model can be compared with, with another
+    model's vector only, and with none."""
+
+    embedded: int
+    other_model: int
+    missing: int
+
+
+def _functions(count: int) -> str:
+    return "1 function has" if count == 1 else f"{count:,} functions have"
+
+
+def _lacking_embeddings(
+    coverage: _Coverage, model: str, repositories: tuple[str, ...], mode: SearchMode
+) -> str:
+    """What a search cannot rank by meaning, and the fix: functions without a vector the
+    configured model's query can be compared with (none yet, or another model's)."""
     where = f" in {', '.join(repositories)}" if repositories else ""
-    if embedded:
-        them = "1 function has" if missing == 1 else f"{missing:,} functions have"
-        return f"{them} no embedding yet{where}, so vector search leaves them out: run `graph-rag embed`."
+    why = []
+    if coverage.missing:
+        why.append(f"{_functions(coverage.missing)} no embedding yet")
+    if coverage.other_model:
+        why.append(f"{_functions(coverage.other_model)} vectors of another model than {model}")
+    if coverage.embedded:
+        return f"{'; '.join(why)}{where}, so vector search leaves them out: run `graph-rag embed`."
     fix = ", or search with --mode fulltext." if mode is SearchMode.VECTOR else "; ranked by text only."
-    return f"No function{where} has an embedding yet (ingested with --no-embed?): run `graph-rag embed`{fix}"
+    if not coverage.other_model:
+        return (
+            f"No function{where} has an embedding yet (ingested with --no-embed?): run `graph-rag embed`{fix}"
+        )
+    return f"No function{where} has a vector of {model} ({'; '.join(why)}): run `graph-rag embed`{fix}"
 
 
 @app.command("embed")

@@ -260,3 +260,26 @@ def test_vector_search_compares_a_query_only_with_vectors_of_its_own_model(
         embed_missing(store, embedder=other, cache=cache)  # `graph-rag embed` after the change
         hits = Searcher(store, other).search("download a url", mode=SearchMode.VECTOR, k=1)
         assert [h.qualname for h in hits] == ["webby.net.fetch_url"]
+
+
+def test_cli_search_says_when_the_stored_vectors_are_another_model_s(
+    settings_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The model configured now is not the one the vectors were made with: vector search
+    finds none it may compare with, and says so (not "no embedding yet")."""
+    from .conftest import write_tree
+
+    monkeypatch.setattr(embedding, "load_embedder", lambda settings: embedder)
+    root = write_tree(tmp_path / "webby", WEBBY)
+    assert runner.invoke(app, ["ingest", str(root)]).exit_code == OK
+    monkeypatch.setattr(
+        embedding, "load_query_embedder", lambda settings: Renamed(embedder, "another-384-model")
+    )
+
+    result = runner.invoke(app, ["search", "download a url", "--mode", "vector"])
+
+    assert result.exit_code == OK and result.stdout == ""
+    assert (
+        "No function has a vector of another-384-model (2 functions have vectors of another model than "
+        "another-384-model): run `graph-rag embed`, or search with --mode fulltext."
+    ) in " ".join(result.stderr.split())
