@@ -129,15 +129,25 @@ RETURN n.id AS id, n.qualname AS qualname
 
 // name: dependent_modules
 // A repository's other modules with CALLS / INHERITS / OVERRIDES edges into the
-// definitions of these modules: what inference found through them may change with them.
-// An import alone does not count: a module that re-exports names (a package's
-// __init__.py) is imported by most of its package, and what arrives there by name is
-// relinked by name.
+// definitions of these modules: what inference found through them may change with them
+// (besides modules_reading: an edge a module written before it was read is found here).
 // :param repo_id => 'requests'
 // :param module_ids => ['requests:requests.api']
 MATCH (m:Module)-[:DEFINES*1..]->(t)<-[:CALLS|INHERITS|OVERRIDES]-(src)
 WHERE m.id IN $module_ids AND src.repo_id = $repo_id AND NOT src.module_id IN $module_ids
 RETURN DISTINCT src.module_id AS id
+
+// name: modules_reading
+// A repository's other modules whose parse looked up one of these module names (found
+// or not: a module added since was looked for), and those stored before lookups were
+// recorded: inference may have found their edges through them (Module.reads).
+// :param repo_id => 'requests'
+// :param module_ids => ['requests:requests.api']
+// :param names => ['requests.api']
+MATCH (m:Module {repo_id: $repo_id})
+WHERE NOT m.id IN $module_ids
+  AND (m.reads IS NULL OR any(name IN m.reads WHERE name IN $names))
+RETURN m.id AS id
 
 // name: orphan_incoming_calls
 // Before definitions are deleted, point the CALLS edges other files have into them

@@ -119,6 +119,10 @@ class Module:
     # (``post_save = ModelSignal()``; ``request: Request = LocalProxy(...)`` by its declared
     # type): ``post_save.connect`` is ``ModelSignal.connect`` (parse/instances.py)
     instances: tuple[tuple[str, str], ...] = ()
+    # The repository's modules its parse looked up, found or not, as inference followed
+    # imports (a re-export, a return type two modules away, a base added later): when one
+    # of them changes, an incremental ingest parses this module again too
+    reads: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

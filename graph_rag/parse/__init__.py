@@ -4,6 +4,7 @@ Public entry points:
 
 - ``parse_repository(root, repository=..., workers=None, files=None)`` -> ``CodeGraph``
 - ``parse_file(path, repository=..., root=None)`` -> ``ParsedFile | FileError``
+- ``module_names(root, files)``: the dotted name each file is parsed under
 - ``moved_modules(before, after)``: modules whose cross-file edges a change of flow facts moves
 - ``graph_rag.parse.pycg.callgraph(root)`` -> PyCG's ``{"caller": ["callee", ...]}``
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from graph_rag.model import FileError, ParsedFile, Repository
 from graph_rag.parse.flow import moved_modules
-from graph_rag.parse.repository import parse_repository
+from graph_rag.parse.repository import module_names, parse_repository
 
 
 def parse_file(path: Path, *, repository: Repository, root: Path | None = None) -> ParsedFile | FileError:
@@ -26,4 +27,4 @@ def parse_file(path: Path, *, repository: Repository, root: Path | None = None) 
     return graph.errors[0] if graph.errors else graph.files[0]
 
 
-__all__ = ["moved_modules", "parse_file", "parse_repository"]
+__all__ = ["module_names", "moved_modules", "parse_file", "parse_repository"]

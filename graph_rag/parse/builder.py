@@ -14,6 +14,7 @@ import io
 import re
 import tokenize
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -366,6 +367,11 @@ class RepoManager:
         for alias, path in index.lookup.items():
             if alias != index.names.get(path):
                 self._aliases.setdefault(path, []).append(alias)
+        # The repository modules each build looked up, and the lookups of whatever is
+        # being read now (``reading``): found or not, under the repository's top-level names.
+        self._roots = frozenset(name.partition(".")[0] for name in (*index.lookup, *self._namespaces))
+        self._build_reads: dict[str, frozenset[str]] = {}
+        self._readers: list[set[str]] = []
         # A module of the same name built earlier in this process (``astroid.parse(...,
         # module_name="main")``, another repository's session) is not this repository's.
         cache = self.manager.astroid_cache
@@ -400,6 +406,7 @@ class RepoManager:
     ) -> nodes.Module:
         if modname is None:
             raise AstroidBuildingError("No module name given.")
+        self._read(modname)
         cache = self.manager.astroid_cache
         if modname in cache:
             return cache[modname]
@@ -407,6 +414,29 @@ class RepoManager:
         # (bounds.unbounded), and no alarm can leave a half-built module in the cache.
         with bounds.unbounded():
             return self._built(modname, context_file, use_cache)
+
+    @contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """The names of the repository's modules looked up while inside, found or not (a
+        module added later is one a file looked for), with what their builds looked up:
+        what a file's edges may have been inferred through (services/ingest.py parses it
+        again when one of them changes)."""
+        reads: set[str] = set()
+        self._readers.append(reads)
+        try:
+            yield reads
+        finally:
+            self._readers.pop()
+
+    def _read(self, modname: str) -> None:
+        if not self._readers or modname.partition(".")[0] not in self._roots:
+            return
+        file = self.index.lookup.get(modname)
+        name = self.index.names.get(file, modname) if file is not None else modname.removesuffix(".__init__")
+        built = self._build_reads.get(name, frozenset())
+        for reads in self._readers:
+            reads.add(name)
+            reads |= built
 
     def _built(self, modname: str, context_file: str | None, use_cache: bool) -> nodes.Module:
         cache = self.manager.astroid_cache
@@ -427,6 +457,7 @@ class RepoManager:
     def build(self, file: Path) -> nodes.Module:
         """The module of a repository file, built once under its canonical name."""
         name = self.index.names[file]
+        self._read(name)
         cache = self.manager.astroid_cache
         module = cache.get(name)
         if module is not None:
@@ -434,7 +465,9 @@ class RepoManager:
         if name in self._failed:
             raise AstroidBuildingError(self._failed[name].reason)
         try:
-            module = self._read_and_build(name, file)
+            with self.reading() as reads:
+                module = self._read_and_build(name, file)
+            self._build_reads[name] = frozenset(reads)
         except SourceError as exc:
             self._failed[name] = exc
             raise AstroidBuildingError(exc.reason) from exc

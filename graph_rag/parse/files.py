@@ -96,6 +96,10 @@ class Session:
             return FileResult(error=FileError(path, exc.reason, exc.lineno))
         except OSError as exc:
             return FileResult(error=FileError(path, f"cannot read: {exc.strerror}"))
+        with self.manager.reading() as reads:
+            return self._parse(file, path, text, data, reads)
+
+    def _parse(self, file: Path, path: str, text: str, data: bytes, reads: set[str]) -> FileResult:
         try:
             tree = self.manager.build(file)
         except Exception:
@@ -121,8 +125,9 @@ class Session:
                 partials = module_partials(tree, resolver)
             # a partial's name leads to the function it calls, as an imported name does
             exports = tuple(sorted((*found.module.exports, *partials), key=lambda pair: pair[0]))
+            read = tuple(sorted(reads - {found.module.qualname}))
             parsed = ParsedFile(
-                module=replace(found.module, exports=exports, instances=instances),
+                module=replace(found.module, exports=exports, instances=instances, reads=read),
                 classes=tuple(found.classes),
                 functions=tuple(found.functions),
                 defines=tuple(found.defines),

@@ -38,6 +38,17 @@ def _property_names(files: Sequence[Path]) -> set[str]:
     return names
 
 
+def module_names(root: Path, files: Sequence[Path]) -> dict[Path, str]:
+    """The dotted module name each of ``files`` (under ``root``) is parsed under, as
+    ``parse_repository`` names it: every Python file under ``root`` decides the import
+    roots. Files outside ``root``, or that are no Python module, are left out."""
+    root = root.resolve()
+    files = [f for f in files if f.suffix == ".py"]
+    targets = [f.resolve() for f in files]
+    index = ModuleIndex.build(root, walk_python_files(root), extra=targets)
+    return {f: index.names[t] for f, t in zip(files, targets, strict=True) if t in index.names}
+
+
 def parse_repository(
     root: Path,
     *,

@@ -19,7 +19,7 @@ from pathlib import Path
 from graph_rag.errors import SourceError
 from graph_rag.locks import links_lock
 from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
-from graph_rag.parse import moved_modules, parse_repository
+from graph_rag.parse import module_names, moved_modules, parse_repository
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
 from graph_rag.services.signals import recompute_signals
 from graph_rag.services.structure import (
@@ -320,12 +320,14 @@ def _ingest_checkout(
 
     began = time.perf_counter()
     if state and state.get("complete") and (changed or removed):
-        # Unchanged files that call, subclass or override what changed are parsed again too:
-        # their edges were inferred through it (a base class dropped, a class moved away).
+        # Unchanged files whose edges were inferred through what changed are parsed again
+        # too: those that looked a changed, deleted or added module up (a re-export moved,
+        # a base class dropped, a module mended), and those with edges into one.
         path_of = {mid: path for path, (mid, _) in existing.items()}
-        dependents = writer.dependent_modules(
-            repo.id, [existing[p][0] for p in changed if p in existing] + removed
-        )
+        stale = [existing[p][0] for p in changed if p in existing] + removed
+        names = [*module_names(checkout.root, [checkout.root / p for p in changed]).values()]
+        names += [mid.removeprefix(f"{repo.id}:") for mid in removed]
+        dependents = writer.dependent_modules(repo.id, stale, names)
         changed += sorted(path_of[m] for m in dependents if m in path_of and path_of[m] in hashes)
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}
     parser = _Parser(checkout.root, repo, workers, dependencies, progress)

@@ -98,6 +98,7 @@ def module_row(module: Module, flow: FlowFacts) -> Row:
         "is_package": module.is_package,
         "flow": flow_json(flow),
         "exports": exports_json(module.exports, module.instances),
+        "reads": list(module.reads),
     }
 
 

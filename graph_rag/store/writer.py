@@ -259,14 +259,23 @@ class GraphWriter:
         rows = self.store.read("repository_modules", repo_id=repo_id)
         return {row["path"]: (row["id"], row["sha256"]) for row in rows}
 
-    def dependent_modules(self, repo_id: str, module_ids: Sequence[str]) -> set[str]:
-        """Ids of the repository's other modules with CALLS / INHERITS / OVERRIDES edges into
-        these modules' definitions."""
-        if not module_ids:
+    def dependent_modules(self, repo_id: str, module_ids: Sequence[str], names: Sequence[str]) -> set[str]:
+        """Ids of the repository's other modules whose edges may have been inferred through
+        these stored modules or these module names (changed, deleted or added): those whose
+        parse looked one of the names up (or that were stored before lookups were recorded),
+        and those with CALLS / INHERITS / OVERRIDES edges into the modules' definitions."""
+        if not names:
             return set()
-        return {
-            row["id"] for row in self.store.read("dependent_modules", repo_id=repo_id, module_ids=module_ids)
+        found = {
+            row["id"]
+            for row in self.store.read("modules_reading", repo_id=repo_id, module_ids=module_ids, names=names)
         }
+        if module_ids:
+            found |= {
+                row["id"]
+                for row in self.store.read("dependent_modules", repo_id=repo_id, module_ids=module_ids)
+            }
+        return found
 
     def stored_flow(self, repo_id: str) -> dict[str, tuple[str, FlowFacts | None]]:
         """path -> (module qualname, the flow facts stored with it; None where the module
@@ -513,8 +522,12 @@ class GraphWriter:
             for imp in file.imports:
                 imports[imp.target].append(imp)
                 for name in imp.names:
+                    # The submodule of that very name only: a module re-exported under it
+                    # (``from pkg.app import cli``, ``cli`` being ``pkg.cli``) is found only
+                    # once pkg.app is stored, so the edge would depend on the write order.
                     sub = f"{imp.target}.{name}"
-                    if targets[sub][0] is Label.MODULE or sub in self._pending_modules:
+                    label, dst = targets[sub]
+                    if (label is Label.MODULE and dst.endswith(f":{sub}")) or sub in self._pending_modules:
                         imports[f"{imp.target}.{name}"].append(
                             Imports(imp.module, imp.target, (), imp.lineno)
                         )

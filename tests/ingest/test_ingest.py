@@ -192,7 +192,7 @@ DEPENDENTS = {
         "def g():\n    return B().m()\n\n\ndef h():\n    return C().run()\n"
     ),
 }
-DEPENDENT_EDITS = {
+DEPENDENT_EDITS: dict[str, dict[str, str | None]] = {
     # B no longer inherits A.m: use.g's call of B().m() names nothing ingested any more
     "base dropped": {"pkg/base.py": "class A:\n    def m(self):\n        return 1\n\n\nclass B:\n    pass\n"},
     # C moves into the module that re-exported it, impl.py goes
@@ -211,13 +211,85 @@ def test_an_unchanged_file_whose_edges_went_through_what_changed_is_written_agai
     root = make_repo("dep", DEPENDENTS)
     run(store, root, tmp_path)
     assert "dep:pkg.base.A.m" in callees(store, "dep:pkg.use.g")
-    for path, text in DEPENDENT_EDITS[edit].items():
+    edit_and_reingest(store, root, tmp_path, edit, DEPENDENT_EDITS[edit])
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
+
+
+def edit_and_reingest(
+    store: GraphStore, root: Path, tmp_path: Path, message: str, edits: dict[str, str | None]
+) -> None:
+    """Write (or, for None, delete) each file, commit, and ingest again."""
+    for path, text in edits.items():
         if text is None:
             (root / path).unlink()
         else:
             (root / path).write_text(text)
-    commit_all(root, edit)
+    commit_all(root, message)
     run(store, root, tmp_path)
+
+
+FAR = {
+    "pkg/__init__.py": "",
+    "pkg/errors.py": "class InvalidURL(Exception):\n    pass\n",
+    "pkg/errors2.py": "class InvalidURL(ValueError):\n    pass\n",
+    "pkg/exceptions.py": "from pkg.errors import InvalidURL\n",
+    "pkg/api.py": (
+        "from pkg.exceptions import InvalidURL\n\n\nclass InvalidProxyURL(InvalidURL):\n    pass\n\n\n"
+        "def fail():\n    raise InvalidURL()\n"
+    ),
+    "pkg/base.py": "class Base:\n    def decode(self, s):\n        return s\n",
+    "pkg/env.py": "from pkg.base import Base\n\n\nclass Env(Base):\n    pass\n",
+    "pkg/app.py": "from pkg.env import Env\n\n\ndef make():\n    return Env()\n",
+    "pkg/use.py": "from pkg.app import make\n\n\ndef f(s):\n    return make().decode(s)\n",
+    "pkg/sub.py": (
+        "from pkg.late import Late\n\n\nclass Sub(Late):\n    def get(self):\n        return super().get()\n"
+    ),
+    "pkg/web.py": "class Flask:\n    def run(self):\n        return 1\n",
+    "pkg/other.py": "x = 1\n",
+    "pkg/globals.py": (
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.web import Flask\n\n"
+        "current_app: 'Flask' = object()\n"
+    ),
+    "pkg/cli.py": "def run():\n    return 1\n",
+    "pkg/main.py": "from . import cli\n",
+    "pkg/sessions.py": "x = 1\n",
+}
+FAR_EDITS: dict[str, dict[str, str | None]] = {
+    # exceptions.py re-exports another class: api.py's base and call follow it
+    "re-export retargeted": {"pkg/exceptions.py": "from pkg.errors2 import InvalidURL\n"},
+    # the re-exporting module goes: api.py's names lead to no definition any more
+    "re-exporter deleted": {"pkg/exceptions.py": None},
+    # Env drops its base: use.f's make().decode(), read through app.py and env.py, goes
+    "base dropped two modules away": {"pkg/env.py": "class Env:\n    pass\n"},
+    # late.py appears: sub.py's base, its override and its super() call resolve now
+    "module added": {
+        "pkg/late.py": (
+            "class Late:\n    def get(self):\n        return 1\n\n"
+            "    def run(self):\n        return self.get()\n"
+        )
+    },
+    # Flask moves to other.py and web.py re-exports it: globals.py's current_app follows
+    "class moved and re-exported": {
+        "pkg/web.py": "from pkg.other import Flask\n",
+        "pkg/other.py": "class Flask:\n    def run(self):\n        return 1\n",
+    },
+    # sessions.py imports cli through main.py's re-export, main.py already stored
+    "import of a re-exported module": {
+        "pkg/sessions.py": "from pkg.main import cli\n\n\ndef f():\n    return cli.run()\n"
+    },
+}
+
+
+@pytest.mark.parametrize("edit", sorted(FAR_EDITS))
+def test_a_file_whose_edges_went_through_a_module_it_read_is_written_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, edit: str
+) -> None:
+    """No edge leads from the unchanged file into what changed, but its parse read it:
+    a re-export, a return type two modules away, a module it looked for before it
+    existed. A re-ingest parses it again (Module.reads) and ends where a clean ingest does."""
+    root = make_repo("far", FAR)
+    run(store, root, tmp_path)
+    edit_and_reingest(store, root, tmp_path, edit, FAR_EDITS[edit])
     assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 

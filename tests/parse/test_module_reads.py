@@ -1,0 +1,64 @@
+"""What each module's parse read of the repository (``Module.reads``): the modules an
+incremental ingest must parse it again after, when one of them changes.
+
+Inference reads further than a module's own imports: ``use.f`` calls
+``make().decode(s)``, so reading ``use`` reads ``app`` (where ``make`` is), ``env``
+(what ``make`` returns) and ``base`` (where ``Env.decode`` is inherited from). A name
+looked for and not found is read too: ``sub`` looks for ``pkg.late``, which a later
+commit may add. Modules outside the repository (``json``) are not recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_rag.model import Repository
+from graph_rag.parse import module_names, parse_repository
+
+FILES = {
+    "pkg/__init__.py": "",
+    "pkg/base.py": "import json\n\n\nclass Base:\n    def decode(self, s):\n        return json.loads(s)\n",
+    "pkg/env.py": "from pkg.base import Base\n\n\nclass Env(Base):\n    pass\n",
+    "pkg/app.py": "from pkg.env import Env\n\n\ndef make():\n    return Env()\n",
+    "pkg/use.py": "from pkg.app import make\n\n\ndef f(s):\n    return make().decode(s)\n",
+    "pkg/sub.py": "from pkg.late import Late\n\n\nclass Sub(Late):\n    pass\n",
+}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    for path, text in FILES.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    return tmp_path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_module_reads_what_inference_followed_and_what_it_looked_for(root: Path, workers: int) -> None:
+    graph = parse_repository(root, repository=Repository(id="r", name="r"), workers=workers)
+    reads = {f.module.qualname: set(f.module.reads) for f in graph.files}
+
+    assert reads["pkg.use"] == {"pkg.app", "pkg.env", "pkg.base"}
+    assert reads["pkg.sub"] == {"pkg.late"}
+    assert reads["pkg.base"] == set()  # json is not the repository's
+
+
+def test_a_module_reads_the_same_whichever_file_built_what_it_reads_first(root: Path) -> None:
+    """env.py built while app.py was parsed, or while use.py was: use.py reads base.py
+    either way (what a build read counts for every later reader of the module)."""
+    repo = Repository(id="r", name="r")
+    alone = parse_repository(root, repository=repo, workers=1, files=[root / "pkg/use.py"])
+    after = parse_repository(
+        root, repository=repo, workers=1, files=[root / "pkg/app.py", root / "pkg/use.py"]
+    )
+    (use_alone,) = alone.files
+    use_after = next(f for f in after.files if f.module.qualname == "pkg.use")
+    assert use_alone.module.reads == use_after.module.reads == ("pkg.app", "pkg.base", "pkg.env")
+
+
+def test_module_names_are_the_names_files_are_parsed_under(root: Path) -> None:
+    (root / "pkg/late.py").write_text("class Late:\n    pass\n")
+    names = module_names(root, [root / "pkg/late.py", root / "pkg/__init__.py", root / "README"])
+    assert names == {root / "pkg/late.py": "pkg.late", root / "pkg/__init__.py": "pkg"}
