@@ -67,6 +67,8 @@ def resolve_source(
     check_spec(spec)
     if ref is not None and not GIT_REF.match(ref):
         raise SourceError(f"Refusing ref {ref!r}: not a branch, tag or commit name.")
+    if name is not None:
+        check_repository_name(name, given=True)
     path = Path(spec).expanduser()
     if path.is_dir():
         return _local(path, name=name, ref=ref)
@@ -79,7 +81,26 @@ def resolve_source(
         _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
         commit = git.head_commit(dest)
     return SourceCheckout(
-        root=dest, name=name or url.name, url=url.display, commit=commit, is_git=True, source=url.display
+        root=dest,
+        name=name or check_repository_name(url.name, given=False),
+        url=url.display,
+        commit=commit,
+        is_git=True,
+        source=url.display,
+    )
+
+
+def check_repository_name(name: str, *, given: bool) -> str:
+    """``name`` if it can name a repository. Ids join the repository's name and a
+    qualified name with ':' (``requests:requests.api.get``) and are split at the first
+    one, so a name holding ':' would mix two repositories' ids up."""
+    if name.strip() and ":" not in name and name.isprintable():
+        return name
+    where = "" if given else " (the directory's or the URL's name)"
+    raise SourceError(
+        f"Repository name {name!r}{where} cannot be used: it must be printable, not blank, and "
+        "hold no ':' (ids join a repository's name and a qualified name with ':'). "
+        + ("Pass another --name." if not given else "Choose another name.")
     )
 
 
@@ -91,11 +112,12 @@ def _local(path: Path, *, name: str | None, ref: str | None) -> SourceCheckout:
             f"A ref ({ref!r}) can only be given with a git URL; "
             f"check it out in {root} yourself or pass file://{root}."
         )
+    name = name or check_repository_name(root.name, given=False)
     if not git.is_work_tree(root):
-        return SourceCheckout(root=root, name=name or root.name, source=str(root))
+        return SourceCheckout(root=root, name=name, source=str(root))
     return SourceCheckout(
         root=root,
-        name=name or root.name,
+        name=name,
         url=redact(git.origin_url(root)),
         commit=git.head_commit(root),
         is_git=True,

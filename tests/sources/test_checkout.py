@@ -43,6 +43,26 @@ def test_plain_directory_is_used_in_place(tmp_path: Path, cache_dir: Path) -> No
     assert not cache_dir.exists()
 
 
+@pytest.mark.parametrize("name", ["acme:lib", " ", "two\nlines"])
+def test_a_repository_name_that_would_break_ids_is_refused(
+    tmp_path: Path, cache_dir: Path, name: str
+) -> None:
+    """Ids are ``repository:qualified.name``, split at the first ':' (two repositories
+    named ``acme:lib`` and ``acme:app`` would read as one, ``acme``): refused, from
+    --name or from the directory's own name, before anything is read."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    with pytest.raises(SourceError, match=r"cannot be used: .* hold no ':'.*Choose another name"):
+        resolve_source(str(plain), cache_dir=cache_dir, name=name)
+    odd = tmp_path / "acme:lib"
+    odd.mkdir()
+    with pytest.raises(
+        SourceError, match=r"'acme:lib' \(the directory's or the URL's name\).*Pass another --name"
+    ):
+        resolve_source(str(odd), cache_dir=cache_dir)
+    assert resolve_source(str(odd), cache_dir=cache_dir, name="acme-lib").name == "acme-lib"
+
+
 def test_local_git_repo_reports_head_and_origin(upstream: Path, cache_dir: Path) -> None:
     git(upstream, "remote", "add", "origin", "https://tok@example.com/team/upstream.git")
     got = resolve_source(str(upstream), cache_dir=cache_dir, name="mine")
