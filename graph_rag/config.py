@@ -40,7 +40,11 @@ def _int_env(name: str, default: int, *, maximum: int, what: str) -> int:
 
 
 def _float_env(name: str, *, what: str) -> float | None:
-    raw = os.environ.get(name, "")
+    return _float_setting(name, os.environ.get(name), what=what)
+
+
+def _float_setting(name: str, raw: str | None, *, what: str) -> float | None:
+    """The number >= 0 variable ``name`` was set to (``raw``); None where it is unset."""
     if not raw:
         return None
     try:
@@ -112,8 +116,18 @@ class Settings:
     # not suit the model in use: a JSON file of weights (bench/fusion_fit.py --out writes
     # one), then the fulltext weight and rank constant over it.
     fusion_weights: Path | None = None
-    fulltext_weight: float | None = None
-    rrf_c: float | None = None
+    # as set, read when a search asks (``fulltext_weight``, ``rrf_c``): a bad value stops
+    # searching only, not `db stop` or `remove`
+    fulltext_weight_text: str | None = None
+    rrf_c_text: str | None = None
+
+    @property
+    def fulltext_weight(self) -> float | None:
+        return _float_setting("GRAPH_RAG_FULLTEXT_WEIGHT", self.fulltext_weight_text, what="a fusion weight")
+
+    @property
+    def rrf_c(self) -> float | None:
+        return _float_setting("GRAPH_RAG_RRF_C", self.rrf_c_text, what="a rank constant")
 
     @property
     def uses_local_server(self) -> bool:
@@ -153,6 +167,6 @@ class Settings:
             fusion_weights=Path(os.environ["GRAPH_RAG_FUSION_WEIGHTS"]).expanduser()
             if os.environ.get("GRAPH_RAG_FUSION_WEIGHTS")
             else None,
-            fulltext_weight=_float_env("GRAPH_RAG_FULLTEXT_WEIGHT", what="a fusion weight"),
-            rrf_c=_float_env("GRAPH_RAG_RRF_C", what="a rank constant"),
+            fulltext_weight_text=os.environ.get("GRAPH_RAG_FULLTEXT_WEIGHT") or None,
+            rrf_c_text=os.environ.get("GRAPH_RAG_RRF_C") or None,
         )

@@ -86,6 +86,20 @@ class UnknownParameter(GraphRagError):
         return f"Query {self.query!r} takes {takes}, not {names}."
 
 
+class MistypedParameter(GraphRagError):
+    """A parameter a person typed (`cypher run -p`) is not of the kind its query's header
+    example is (``:param limit => 20``): the server's own error would not name it."""
+
+    def __init__(self, query: str, name: str, kind: str, example: str, got: object) -> None:
+        super().__init__(query, name, kind, example, got)
+        self.query, self.name, self.kind, self.example, self.got = query, name, kind, example, got
+
+    def __str__(self) -> str:
+        return (
+            f"Query {self.query!r} takes ${self.name} as {self.kind} (like {self.example}), not {self.got!r}."
+        )
+
+
 class MissingParameter(GraphRagError):
     """A named query was called without one of its $parameters."""
 

@@ -66,6 +66,18 @@ def test_export_in_several_processes_writes_the_same_graph(tmp_path: Path) -> No
         (("cypher", "show", "no_such_query"), FAILURE, "No named query 'no_such_query'"),
         (("cypher", "run", "ping", "-p", "novalue"), USAGE, "expected key=value"),
         (("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limt=3"), FAILURE, "'api.usages' takes"),
+        (
+            ("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limit=abc"),
+            FAILURE,
+            "Query 'api.usages' takes $limit as an integer (like 20), not 'abc'.",
+        ),
+        (("serve", "--port", "70000"), USAGE, "'--port': Input should be less than or equal to 65535"),
+        (
+            ("db", "start", "--bolt-port", "0"),
+            USAGE,
+            "'--bolt-port': Input should be greater than or equal to 1",
+        ),
+        (("ingest", ".", "--workers", "0"), USAGE, "'--workers': Input should be greater than or equal to 1"),
     ],
 )
 def test_bad_arguments_give_one_clear_message_and_the_right_exit_code(
@@ -204,6 +216,20 @@ def test_a_bad_fusion_weights_file_is_told_before_the_database_is_asked(
     assert code == FAILURE
     assert " ".join(stderr.split()).startswith(f"The fusion weights file {weights}: dunder=inf is not")
     assert "Traceback" not in stderr
+
+
+def test_a_bad_fusion_setting_stops_searches_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """GRAPH_RAG_RRF_C=-1 is refused where a search reads it, before the database is
+    asked; `db status` (and stop, remove, ingest) do not search and carry on."""
+    monkeypatch.setenv("GRAPH_RAG_RRF_C", "-1")
+    monkeypatch.setenv("GRAPH_RAG_HOME", str(tmp_path / "home"))
+    code, _, stderr = invoke("search", "parse a date")
+    assert (code, " ".join(stderr.split())) == (
+        FAILURE,
+        "GRAPH_RAG_RRF_C='-1' is not a rank constant (a number >= 0).",
+    )
+    code, stdout, stderr = invoke("db", "status")
+    assert "GRAPH_RAG_RRF_C" not in stdout + stderr
 
 
 def test_a_neo4j_uri_that_is_not_bolt_is_refused_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -197,6 +197,11 @@ def _bound(host: str, port: int) -> socket.socket:
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listening.bind((host, port))
+    except socket.gaierror as e:
+        listening.close()
+        raise GraphRagError(
+            f"Cannot serve on {host}:{port}: no such host ({e.strerror}). Check --host."
+        ) from None
     except OSError as e:
         listening.close()
         raise GraphRagError(

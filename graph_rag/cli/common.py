@@ -193,6 +193,8 @@ PortOpt = Annotated[
     int | None,
     typer.Option(
         "--bolt-port",
+        min=1,
+        max=65535,
         help="Bolt port \\[default: GRAPH_RAG_BOLT_PORT, else the one the server last ran on, else 7687].",
     ),
 ]
@@ -200,13 +202,15 @@ HttpPortOpt = Annotated[
     int | None,
     typer.Option(
         "--http-port",
+        min=1,
+        max=65535,
         help="HTTP port \\[default: GRAPH_RAG_HTTP_PORT, else the one the server last ran on, else 2480].",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write one JSON document to stdout.")]
 
 
-WorkersOpt = Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")]
+WorkersOpt = Annotated[int | None, typer.Option(min=1, help="Parser processes \\[default: cores].")]
 DepsOpt = Annotated[
     list[Path] | None,
     typer.Option(

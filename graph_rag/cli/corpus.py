@@ -14,6 +14,7 @@ from rich.table import Table
 from graph_rag.cli.common import (
     FAILURE,
     JsonOpt,
+    WorkersOpt,
     app,
     emit_json,
     err,
@@ -48,7 +49,7 @@ def corpus_sync(
     prune: Annotated[
         bool, typer.Option("--prune", help="Remove repositories this manifest no longer lists.")
     ] = False,
-    workers: Annotated[int | None, typer.Option(help="Parser processes \\[default: cores].")] = None,
+    workers: WorkersOpt = None,
     embed: Annotated[bool, typer.Option("--embed/--no-embed", help="Compute embeddings.")] = True,
     as_json: JsonOpt = False,
 ) -> None:

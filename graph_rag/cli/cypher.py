@@ -91,6 +91,7 @@ def cypher_run(
     # An argument error, so before any database is reached (the store loads the files again).
     query = QueryRegistry.load()[name]
     query.refuse_unknown(params)
+    query.refuse_mistyped(params)
     params = {**query.optional(), **params}  # what its header says may be null, left out
     query.bind(params)  # one missing is said before a local server is started for nothing
     with open_store(Settings.from_env(), announce=notice) as store:

@@ -23,7 +23,7 @@ SCHEMA_FILE = SCHEMA_DIR / "schema.graphql"
 @guarded
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql), /health, and MCP at /mcp."""
     from graph_rag.api.app import serve as serve_api

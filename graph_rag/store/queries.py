@@ -16,19 +16,36 @@ or a ``$param`` documented in the header but never used.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound, UnknownParameter
+from graph_rag.errors import (
+    MissingParameter,
+    MistypedParameter,
+    QueryFileError,
+    QueryNotFound,
+    UnknownParameter,
+)
 from graph_rag.resources import CYPHER_DIR
 
 HEADER = re.compile(r"^//\s*name:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 DOC_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\b")
 NULL_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*null\s*$")
+EXAMPLE_PARAM = re.compile(r"^//\s*:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>\s*(.+?)\s*$")
+# What a header example's JSON value says a parameter is; an int is a float's kind too.
+_KINDS: tuple[tuple[type, str, tuple[type, ...]], ...] = (
+    (bool, "true or false", (bool,)),
+    (int, "an integer", (int,)),
+    (float, "a number", (int, float)),
+    (str, "a string", (str,)),
+    (list, "a list", (list,)),
+    (dict, "a map", (dict,)),
+)
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 # Clauses that change the graph or the schema (outside string literals and comments).
 WRITE_CLAUSE = re.compile(
@@ -66,6 +83,24 @@ class Query:
         each as null: what a person running it may leave out (`cypher run`)."""
         found = (NULL_PARAM.match("//" + line) for line in self.doc.splitlines())
         return {m.group(1): None for m in found if m and m.group(1) in self.params}
+
+    def refuse_mistyped(self, params: Mapping[str, object]) -> None:
+        """For parameters a person typed (`cypher run`): one of another kind than its
+        header example (``-p limit=abc`` where ``:param limit => 20``) is refused by name."""
+        for line in self.doc.splitlines():
+            m = EXAMPLE_PARAM.match("//" + line)
+            if m is None or params.get(m.group(1)) is None:
+                continue
+            try:
+                example = json.loads(m.group(2).replace("'", '"'))
+            except ValueError:
+                continue
+            got = params[m.group(1)]
+            for kind, said, accepted in _KINDS:
+                if isinstance(example, kind):
+                    if not isinstance(got, accepted) or (isinstance(got, bool) and kind is not bool):
+                        raise MistypedParameter(self.name, m.group(1), said, m.group(2), got)
+                    break
 
     @property
     def writes(self) -> bool:

@@ -5,12 +5,20 @@ No database here: the loader is pure. Each case writes a small .cypher file.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 
 import pytest
 
-from graph_rag.errors import MissingParameter, QueryFileError, QueryNotFound, UnknownParameter
-from graph_rag.store.queries import QueryRegistry, parse_query_file
+from graph_rag.errors import (
+    MissingParameter,
+    MistypedParameter,
+    QueryFileError,
+    QueryNotFound,
+    UnknownParameter,
+)
+from graph_rag.store.queries import EXAMPLE_PARAM, QueryRegistry, parse_query_file
 
 
 def _write(tmp_path: Path, text: str, name: str = "q.cypher") -> Path:
@@ -94,6 +102,36 @@ def test_a_parameter_a_query_does_not_use_is_refused_where_a_person_typed_it(tmp
         query.refuse_unknown({"id": "x", "limt": 3})
     assert str(raised.value) == "Query 'q' takes $id, $limit, not $limt."
     query.refuse_unknown({"id": "x", "limit": 3})  # every one used: nothing to refuse
+
+
+def test_a_parameter_of_another_kind_than_its_header_example_is_refused_by_name(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "// name: q\n// :param id => 'x'\n// :param limit => 20\n// :param min => 0.5\n"
+        "MATCH (n {id: $id}) WHERE n.q >= $min RETURN n LIMIT $limit\n",
+    )
+    query = QueryRegistry.load(tmp_path)["q"]
+    with pytest.raises(MistypedParameter) as raised:
+        query.refuse_mistyped({"id": "x", "limit": "abc"})
+    assert str(raised.value) == "Query 'q' takes $limit as an integer (like 20), not 'abc'."
+    with pytest.raises(MistypedParameter, match=r"takes \$limit as an integer"):
+        query.refuse_mistyped({"limit": True})
+    with pytest.raises(MistypedParameter, match=r"takes \$id as a string \(like 'x'\), not 3"):
+        query.refuse_mistyped({"id": 3})
+    query.refuse_mistyped({"id": "y", "limit": 3, "min": 1})  # an integer is a number too
+
+
+def test_every_shipped_query_takes_its_own_header_examples() -> None:
+    checked = 0
+    for query in QueryRegistry.load().values():
+        examples = {}
+        for line in query.doc.splitlines():
+            if m := EXAMPLE_PARAM.match("//" + line):
+                with contextlib.suppress(ValueError):  # a Cypher map literal is not JSON
+                    examples[m.group(1)] = json.loads(m.group(2).replace("'", '"'))
+        query.refuse_mistyped(examples)
+        checked += len(examples)
+    assert checked > 150
 
 
 def test_an_unknown_query_name_points_at_the_list() -> None:
