@@ -354,6 +354,12 @@ def module_named(modname: str) -> nodes.Module | None:
         return None
 
 
+def forget_inferences() -> None:
+    """Empty astroid's caches of inference results (built modules stay)."""
+    clear_inference_tip_cache()
+    _INFERENCE_CACHE.clear()
+
+
 class RepoManager:
     """The process's astroid manager, taught where the repository's modules are."""
 
@@ -398,8 +404,7 @@ class RepoManager:
         cache = self.manager.astroid_cache
         for name in set(cache) - self._preexisting:
             del cache[name]
-        clear_inference_tip_cache()
-        _INFERENCE_CACHE.clear()
+        forget_inferences()
 
     def _load(
         self, modname: str | None, context_file: str | None = None, use_cache: bool = True

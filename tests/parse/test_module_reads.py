@@ -27,12 +27,16 @@ FILES = {
 }
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for path, text in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return root
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    for path, text in FILES.items():
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text(text)
-    return tmp_path
+    return write_tree(tmp_path, FILES)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -62,3 +66,23 @@ def test_module_names_are_the_names_files_are_parsed_under(root: Path) -> None:
     (root / "pkg/late.py").write_text("class Late:\n    pass\n")
     names = module_names(root, [root / "pkg/late.py", root / "pkg/__init__.py", root / "README"])
     assert names == {root / "pkg/late.py": "pkg.late", root / "pkg/__init__.py": "pkg"}
+
+
+def test_what_an_earlier_file_inferred_does_not_hide_a_read(tmp_path: Path) -> None:
+    """a.py and b.py both call x.THING.g(); inferring x.THING reads y.py (its class).
+    Parsed after a.py, b.py still reads y.py: astroid's cached answer from a.py's parse
+    would otherwise skip the lookup, and b.py would not be parsed again when y.py changes."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/y.py": "class Thing:\n    def g(self):\n        return 1\n",
+        "pkg/x.py": "import pkg.y as y\n\nTHING = y.Thing()\n",
+        "pkg/a.py": "from pkg.x import THING\n\n\ndef use():\n    return THING.g()\n",
+        "pkg/b.py": "from pkg.x import THING\n\n\ndef use():\n    return THING.g()\n",
+    }
+    write_tree(tmp_path, files)
+    repo = Repository(id="r", name="r")
+    graph = parse_repository(
+        tmp_path, repository=repo, workers=1, files=[tmp_path / "pkg/a.py", tmp_path / "pkg/b.py"]
+    )
+    reads = {f.module.qualname: set(f.module.reads) for f in graph.files}
+    assert reads["pkg.a"] == reads["pkg.b"] == {"pkg.x", "pkg.y"}
