@@ -9,7 +9,7 @@
 // :param vector => [0.1, 0.2]
 CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node, score
 RETURN node.id AS id, node.qualname AS qualname, score
-ORDER BY score DESC
+ORDER BY score DESC, id
 
 // name: fulltext_functions
 // Functions whose names or docstrings match a Lucene query, best first.
@@ -18,7 +18,7 @@ ORDER BY score DESC
 // :param k => 10
 CALL db.index.fulltext.queryNodes($index, $text) YIELD node, score
 RETURN node.id AS id, node.qualname AS qualname, score
-ORDER BY score DESC
+ORDER BY score DESC, id
 LIMIT $k
 
 // name: search_vector
@@ -48,13 +48,13 @@ WHERE ($models = [] OR f.embedded_model IN $models)
   AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
   AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
   AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
-WITH f, score ORDER BY score DESC LIMIT $k
+WITH f, score ORDER BY score DESC, f.id LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
        f.docstring AS docstring, f.name AS name, f.kind AS kind, f.module_id AS module_id,
        f.is_async AS is_async, f.is_test AS is_test, f.quality AS quality,
        COUNT { (f)<-[:CALLS]-() } AS callers
-ORDER BY score DESC
+ORDER BY score DESC, id
 
 // name: search_fulltext
 // The $k best functions among Lucene's $candidates best matches for a query over
@@ -80,13 +80,13 @@ WHERE ($repositories = [] OR f.repo_id IN $repositories)
   AND (NOT $exclude_tests OR f.is_test IS NULL OR f.is_test = false)
   AND ($min_quality IS NULL OR f.quality IS NULL OR f.quality >= $min_quality)
   AND ($origin IS NULL OR EXISTS { MATCH (r:Repository {id: f.repo_id}) WHERE r.origin = $origin })
-WITH f, score ORDER BY score DESC LIMIT $k
+WITH f, score ORDER BY score DESC, f.id LIMIT $k
 RETURN f.id AS id, f.qualname AS qualname, score, f.repo_id AS repo_id, f.path AS path,
        f.lineno AS lineno, f.end_lineno AS end_lineno, f.signature AS signature,
        f.docstring AS docstring, f.name AS name, f.kind AS kind, f.module_id AS module_id,
        f.is_async AS is_async, f.is_test AS is_test, f.quality AS quality,
        COUNT { (f)<-[:CALLS]-() } AS callers
-ORDER BY score DESC
+ORDER BY score DESC, id
 
 // name: search_symbol
 // Functions named by a symbol an agent typed (``HTTPAdapter.send``, ``parse_cookie``): the

@@ -71,6 +71,8 @@ def test_export_in_several_processes_writes_the_same_graph(tmp_path: Path) -> No
             FAILURE,
             "Query 'api.usages' takes $limit as an integer (like 20), not 'abc'.",
         ),
+        (("export", "callgraph", ".", "-o", "/"), USAGE, "/ is a directory: name the file to write."),
+        (("export", "callgraph", ".", "-o", "/no/such/cg.json"), FAILURE, "Cannot use /no/such/cg.json"),
         (("serve", "--port", "70000"), USAGE, "'--port': Input should be less than or equal to 65535"),
         (
             ("db", "start", "--bolt-port", "0"),

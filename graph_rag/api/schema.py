@@ -79,6 +79,8 @@ async def find_node(
     what = _WHAT[label]
     if (id is None) == (qualified_name is None):
         raise InvalidArgument(f"Give exactly one of id and qualifiedName to find a {what}.")
+    if repo is not None and not repo.strip():
+        raise InvalidArgument("repo must not be empty: leave it out to look in every repository.")
     loaders = info.context.loaders
     if id is not None:
         return await loaders.node(label, id)
@@ -89,6 +91,8 @@ async def find_node(
     if repo is not None:
         nodes = [n for n in nodes if n.get("repo_id") == repo]
     if not nodes:
+        if repo is not None:  # an unknown repository is said as such, not as a missing name
+            await info.context.run(info.context.store.require_repositories, [repo])
         where = f" in repository {shown(repo)}" if repo else ""
         raise NotFound(f"No {what} named {shown(qualified_name)}{where}.")
     if len(nodes) > 1:

@@ -1,9 +1,10 @@
-"""graph-rag export callgraph (and, later, pairs)."""
+"""graph-rag export callgraph (export pairs is in corpus.py)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from graph_rag.cli.common import (
     export_app,
     guarded,
     notice,
+    written_on_success,
 )
 
 
@@ -42,13 +44,15 @@ def export_callgraph(
     from graph_rag.parse.pycg import callgraph_and_errors
     from graph_rag.sources import checkout_site_packages
 
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(f"{output} is a directory: name the file to write.", param_hint="'--output'")
     dependencies = [*(deps or ()), *(checkout_site_packages(path) if venv_deps else ())]
-    graph, errors = callgraph_and_errors(path.resolve(), workers=workers, dependencies=dependencies)
-    for error in errors:  # left out of the graph: say so, the rest is still written
-        err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
-    text = json.dumps(graph, indent=2, sort_keys=True) + "\n"
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text)
+    # The output is opened first (a missing folder is told before the parse) and replaced
+    # only once the whole graph is written.
+    with written_on_success(output) if output is not None else nullcontext(sys.stdout) as sink:
+        graph, errors = callgraph_and_errors(path.resolve(), workers=workers, dependencies=dependencies)
+        for error in errors:  # left out of the graph: say so, the rest is still written
+            err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
+        sink.write(json.dumps(graph, indent=2, sort_keys=True) + "\n")
+    if output is not None:
         notice(f"Wrote {len(graph)} callers to {output}.")

@@ -78,6 +78,10 @@ class RichProgress:
         self._bar.remove_task(self._tasks.pop(name))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _report_summary(report: Any) -> None:
     write = report.write
     out.print(
@@ -94,7 +98,8 @@ def _report_summary(report: Any) -> None:
     )
     if report.derived.added or report.derived.removed:
         out.print(
-            f"  across repositories: {report.derived.added} edges derived, {report.derived.removed} withdrawn"
+            f"  across repositories: {_count(report.derived.added, 'edge')} derived,"
+            f" {report.derived.removed} withdrawn"
             " (a class's __init__, an override)"
         )
     if report.embedded or report.embed_cached:

@@ -14,7 +14,14 @@ from graph_rag.cli.ingest import RichProgress
 from graph_rag.config import Settings
 from graph_rag.embed import comparable_models
 from graph_rag.model import FunctionKind, Origin
-from graph_rag.search import Searcher, SearchFilter, SearchHit, SearchMode, configured_weights
+from graph_rag.search import (
+    Searcher,
+    SearchFilter,
+    SearchHit,
+    SearchMode,
+    check_request,
+    configured_weights,
+)
 from graph_rag.search.path_glob import PATH_GLOB_DOC
 from graph_rag.services.connection import open_store
 
@@ -66,6 +73,7 @@ def search_command(
         path_glob=path,
         exclude_tests=exclude_tests,
     )
+    check_request(text, k, flt)  # a bad argument is told even where nothing is ingested
     with open_store(settings, announce=notice) as store:
         if not store.read("search_any_function"):
             if as_json:

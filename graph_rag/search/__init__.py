@@ -11,7 +11,7 @@ otherwise); an empty graph gives ``[]``.
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, configured_weights, fuse
 from graph_rag.search.path_glob import glob_regex
 from graph_rag.search.query_text import lucene_query
-from graph_rag.search.searcher import MAX_CANDIDATES, Searcher
+from graph_rag.search.searcher import MAX_CANDIDATES, Searcher, check_request
 from graph_rag.search.types import (
     MAX_K,
     MAX_TEXT_CHARS,
@@ -32,6 +32,7 @@ __all__ = [
     "SearchHit",
     "SearchMode",
     "Searcher",
+    "check_request",
     "configured_weights",
     "fuse",
     "glob_regex",

@@ -122,6 +122,22 @@ class _Deadline:
         return max(self._end - time.monotonic(), 0.001)
 
 
+def check_request(text: str, k: int, filter: SearchFilter | None = None) -> None:
+    """Refuse what no search answers (k out of range, an empty or oversized text, a bad
+    path glob) before any database or model is asked."""
+    if k > MAX_K:
+        raise LimitExceeded("k", k, MAX_K)
+    if k < 1:
+        raise SearchError(f"k must be at least 1, got {k}.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise LimitExceeded("text length", len(text), MAX_TEXT_CHARS)
+    check_unicode(text, "The search text")
+    if filter is not None and filter.path_glob:
+        glob_regex(filter.path_glob)  # a bad glob is refused even where no query would run
+    if not text.strip():
+        raise InvalidArgument("text must not be empty.")
+
+
 class Searcher:
     """Ranked functions for a text; build one per store and embedder and reuse it."""
 
@@ -153,19 +169,9 @@ class Searcher:
         timeout_s: float | None = None,
     ) -> list[SearchHit]:
         """The ``k`` best functions for ``text`` that pass ``filter``, best first."""
-        if k > MAX_K:
-            raise LimitExceeded("k", k, MAX_K)
-        if k < 1:
-            raise SearchError(f"k must be at least 1, got {k}.")
-        if len(text) > MAX_TEXT_CHARS:
-            raise LimitExceeded("text length", len(text), MAX_TEXT_CHARS)
+        check_request(text, k, filter)
         mode = SearchMode(mode)
-        check_unicode(text, "The search text")
         flt = filter or SearchFilter()
-        if flt.path_glob:
-            glob_regex(flt.path_glob)  # a bad glob is refused even where no query would run
-        if not text.strip():
-            raise InvalidArgument("text must not be empty.")
         self.store.require_repositories(flt.repositories)
         deadline = _Deadline(timeout_s)
         if mode is SearchMode.VECTOR:

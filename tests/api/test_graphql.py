@@ -324,6 +324,14 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
             '{ class(qualifiedName: "shop.cart.Cart", repo: "dates") { name } }',
             "No class named 'shop.cart.Cart' in repository 'dates'.",
         ),
+        (
+            '{ class(qualifiedName: "shop.cart.Cart", repo: "nope") { name } }',
+            "No repository named 'nope'; `graph-rag status` lists them.",
+        ),
+        (
+            '{ function(qualifiedName: "shop.cli.main", repo: "") { name } }',
+            "repo must not be empty: leave it out to look in every repository.",
+        ),
         ('{ module(id: "x:y") { name } }', "No module with id 'x:y'."),
         ('{ repository(name: "nope") { name } }', "No repository named 'nope'."),
         (

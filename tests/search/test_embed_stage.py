@@ -175,6 +175,8 @@ def test_cli_search_before_ingest_says_nothing_is_ingested(settings_env: Path) -
     assert "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first." in result.stderr
     result = runner.invoke(app, ["search", "parse an http date", "--json"])
     assert json.loads(result.stdout) == {"query": "parse an http date", "mode": "hybrid", "results": []}
+    result = runner.invoke(app, ["search", "parse an http date", "-k", "0"])  # refused all the same
+    assert (result.exit_code, result.stderr.strip()) == (1, "k must be at least 1, got 0.")
 
 
 @pytest.mark.usefixtures("cli_embedder")
