@@ -73,6 +73,11 @@ def test_export_in_several_processes_writes_the_same_graph(tmp_path: Path) -> No
         ),
         (("export", "callgraph", ".", "-o", "/"), USAGE, "/ is a directory: name the file to write."),
         (("export", "callgraph", ".", "-o", "/no/such/cg.json"), FAILURE, "Cannot use /no/such/cg.json"),
+        (
+            ("cypher", "run", "remove_repository_node", "-p", "repo_id=x"),
+            FAILURE,
+            "'remove_repository_node' writes to the graph; `cypher run` runs read queries only.",
+        ),
         (("serve", "--port", "70000"), USAGE, "'--port': Input should be less than or equal to 65535"),
         (
             ("db", "start", "--bolt-port", "0"),

@@ -58,7 +58,7 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
         except RecursionError:
             raise HTTPException(400, "The request body's JSON nests too deeply.") from None
         if not isinstance(value, dict | list):
-            raise HTTPException(400, "Expected a JSON object with a `query` (or a list of them for a batch).")
+            raise HTTPException(400, "Expected a JSON object with a `query`.")
         return value
 
 

@@ -289,6 +289,9 @@ class Query:
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Usage]:
         limit = bounded("first", first, MAX_FIRST)
+        if not symbol.strip():
+            raise InvalidArgument("symbol must not be empty.")
+        symbol = symbol.partition(":")[2] if ":" in symbol else symbol  # an id names its qualname
         symbols = [symbol]
         # ``requests.get`` is linked to ``requests.api.get`` once requests is ingested
         defined = await info.context.run(_defined_as, info.context.store, symbol)

@@ -18,6 +18,7 @@ from graph_rag.cli.common import (
     out,
 )
 from graph_rag.config import Settings
+from graph_rag.errors import InvalidArgument
 from graph_rag.services.connection import open_store
 
 
@@ -90,6 +91,8 @@ def cypher_run(
     params = dict(_parse_param(raw) for raw in param or [])
     # An argument error, so before any database is reached (the store loads the files again).
     query = QueryRegistry.load()[name]
+    if query.writes:  # said first: its parameters do not matter then
+        raise InvalidArgument(f"{name!r} writes to the graph; `cypher run` runs read queries only.")
     query.refuse_unknown(params)
     query.refuse_mistyped(params)
     params = {**query.optional(), **params}  # what its header says may be null, left out

@@ -532,6 +532,8 @@ class GraphWriter:
                             Imports(imp.module, imp.target, (), imp.lineno)
                         )
             for target, group in imports.items():
+                if target == file.module.qualname:  # ``from . import utils`` in a package's __init__
+                    continue  # imports pkg.utils (kept above), not the package from itself
                 add(RelType.IMPORTS, (file.module.qualname, Label.MODULE), target, import_props(group))
             for edge in file.inherits:
                 if edge.child in own:

@@ -275,6 +275,8 @@ def test_usages_of_an_ingested_function_cross_repository(api: Served) -> None:
         ("shop.cart.Cart.add", "shop.cart"),
     ]
     assert {u["target"] for u in rows} == {"shop:shop.pricing.price"}
+    by_id = data(api, query.replace('"shop.pricing.price"', '"shop:shop.pricing.price"'))["usages"]
+    assert by_id == rows  # asked by the function's id, as the other roots take it
 
 
 def test_usages_of_a_name_a_package_exports_are_those_of_its_definition(api: Served) -> None:
@@ -351,6 +353,7 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
         ('{ search(text: "x", k: 101) { score } }', "k must be at most 100, got 101."),
         ('{ search(text: "  ") { score } }', "text must not be empty."),
         ('{ usages(symbol: "x", first: 101) { target } }', "first must be at most 100, got 101."),
+        ('{ usages(symbol: " ") { target } }', "symbol must not be empty."),
         (
             '{ function(id: "shop:shop.cli.main") { nope } }',
             "Cannot query field 'nope' on type 'Function'. Did you mean 'name'?",

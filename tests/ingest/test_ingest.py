@@ -605,3 +605,13 @@ def test_a_url_that_is_not_a_repository_gives_a_clear_error(store: GraphStore, t
     with pytest.raises(SourceError, match="not a git repository"):
         run(store, f"file://{empty}", tmp_path)
     assert store.read("list_repositories") == []
+
+
+def test_a_package_that_imports_its_own_submodule_imports_that_module_not_itself(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``from . import utils`` in pkg/__init__.py imports pkg.utils; an edge from pkg to
+    pkg listed the package among its own importers (found by a review of the API)."""
+    root = make_repo("own", {"pkg/__init__.py": "from . import utils\n", "pkg/utils.py": "X = 1\n"})
+    run(store, root, tmp_path)
+    assert imported(store, "own:pkg") == {"own:pkg.utils"}
