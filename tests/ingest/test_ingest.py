@@ -217,7 +217,7 @@ def test_an_unchanged_file_whose_edges_went_through_what_changed_is_written_agai
 
 def edit_and_reingest(
     store: GraphStore, root: Path, tmp_path: Path, message: str, edits: dict[str, str | None]
-) -> None:
+) -> IngestReport:
     """Write (or, for None, delete) each file, commit, and ingest again."""
     for path, text in edits.items():
         if text is None:
@@ -225,7 +225,7 @@ def edit_and_reingest(
         else:
             (root / path).write_text(text)
     commit_all(root, message)
-    run(store, root, tmp_path)
+    return run(store, root, tmp_path)
 
 
 FAR = {
@@ -344,6 +344,21 @@ def test_a_graph_stored_without_flow_facts_is_rewritten_whole_on_its_next_change
     if change == "remove plugins":
         assert callees(store, "hooks:hooks.runner.apply") == set()
     assert store.read("test.modules_without_flow") == []
+
+
+def test_a_graph_stored_without_reads_parses_every_module_once_on_its_next_change(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """Graphs ingested before modules kept what they read: any module may have read the
+    changed one, so the next change parses them all, and records their reads."""
+    root = make_repo("far", FAR)
+    run(store, root, tmp_path)
+    store.write("test.forget_reads")
+    report = edit_and_reingest(store, root, tmp_path, "edit", {"pkg/other.py": "x = 2\n"})
+    assert (report.files_parsed, report.files_unchanged) == (len(FAR), 0)
+    report = edit_and_reingest(store, root, tmp_path, "edit again", {"pkg/other.py": "x = 3\n"})
+    assert (report.files_parsed, report.files_unchanged) == (1, len(FAR) - 1)  # nothing else read it
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 def test_a_deleted_function_leaves_its_callers_pointing_at_a_stand_in(

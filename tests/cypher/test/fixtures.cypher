@@ -17,6 +17,11 @@ RETURN t.id AS callee
 MATCH (m:Module)
 REMOVE m.flow
 
+// name: forget_reads
+// Modules as an ingest stored them before the modules each one read were kept.
+MATCH (m:Module)
+REMOVE m.reads
+
 // name: modules_without_flow
 // Modules stored without their flow facts (an ingest writes them with every module).
 MATCH (m:Module)
