@@ -423,9 +423,22 @@ class RepoManager:
     @contextmanager
     def reading(self) -> Iterator[set[str]]:
         """The names of the repository's modules looked up while inside, found or not (a
-        module added later is one a file looked for), with what their builds looked up:
-        what a file's edges may have been inferred through (services/ingest.py parses it
-        again when one of them changes)."""
+        module added later is one a file looked for), with what their builds looked up,
+        and so on: what a file's edges may have been inferred through (services/ingest.py
+        parses it again when one of them changes). Complete once the block ends."""
+        with self._recording() as reads:
+            yield reads
+        # Closed over the builds only now: a module looked up while its own build was
+        # under way (an import cycle) had no complete record yet.
+        todo = list(reads)
+        while todo:
+            for name in self._build_reads.get(todo.pop(), ()):
+                if name not in reads:
+                    reads.add(name)
+                    todo.append(name)
+
+    @contextmanager
+    def _recording(self) -> Iterator[set[str]]:
         reads: set[str] = set()
         self._readers.append(reads)
         try:
@@ -438,10 +451,8 @@ class RepoManager:
             return
         file = self.index.lookup.get(modname)
         name = self.index.names.get(file, modname) if file is not None else modname.removesuffix(".__init__")
-        built = self._build_reads.get(name, frozenset())
         for reads in self._readers:
             reads.add(name)
-            reads |= built
 
     def _built(self, modname: str, context_file: str | None, use_cache: bool) -> nodes.Module:
         cache = self.manager.astroid_cache
@@ -470,7 +481,7 @@ class RepoManager:
         if name in self._failed:
             raise AstroidBuildingError(self._failed[name].reason)
         try:
-            with self.reading() as reads:
+            with self._recording() as reads:
                 module = self._read_and_build(name, file)
             self._build_reads[name] = frozenset(reads)
         except SourceError as exc:

@@ -102,9 +102,14 @@ class Session:
         # django/db give the same edges in the same time.
         forget_inferences()
         with self.manager.reading() as reads:
-            return self._parse(file, path, text, data, reads)
+            result = self._parse(file, path, text, data)
+        if result.parsed is not None:  # what it read, complete now (RepoManager.reading)
+            module = result.parsed.module
+            read = tuple(sorted(reads - {module.qualname}))
+            result.parsed = replace(result.parsed, module=replace(module, reads=read))
+        return result
 
-    def _parse(self, file: Path, path: str, text: str, data: bytes, reads: set[str]) -> FileResult:
+    def _parse(self, file: Path, path: str, text: str, data: bytes) -> FileResult:
         try:
             tree = self.manager.build(file)
         except Exception:
@@ -130,9 +135,8 @@ class Session:
                 partials = module_partials(tree, resolver)
             # a partial's name leads to the function it calls, as an imported name does
             exports = tuple(sorted((*found.module.exports, *partials), key=lambda pair: pair[0]))
-            read = tuple(sorted(reads - {found.module.qualname}))
             parsed = ParsedFile(
-                module=replace(found.module, exports=exports, instances=instances, reads=read),
+                module=replace(found.module, exports=exports, instances=instances),
                 classes=tuple(found.classes),
                 functions=tuple(found.functions),
                 defines=tuple(found.defines),

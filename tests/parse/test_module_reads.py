@@ -86,3 +86,26 @@ def test_what_an_earlier_file_inferred_does_not_hide_a_read(tmp_path: Path) -> N
     )
     reads = {f.module.qualname: set(f.module.reads) for f in graph.files}
     assert reads["pkg.a"] == reads["pkg.b"] == {"pkg.x", "pkg.y"}
+
+
+CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/s.py": "class S:\n    pass\n",
+    "pkg/a.py": "from pkg.e import Error\nfrom pkg.s import S\n\n\nclass Base(S):\n    pass\n",
+    "pkg/e.py": "from pkg.a import Base\n\n\nclass Error(Base):\n    pass\n",
+    "pkg/h.py": "from pkg.e import Error\n\n\ndef hook():\n    raise Error()\n",
+}
+
+
+@pytest.mark.parametrize("first", [[], ["pkg/a.py"], ["pkg/e.py"], ["pkg/s.py", "pkg/a.py"]])
+def test_reads_through_an_import_cycle_do_not_depend_on_what_was_parsed_first(
+    tmp_path: Path, first: list[str]
+) -> None:
+    """a.py and e.py import each other: building a.py builds e.py, whose build looks a.py
+    up while it is half built. h.py reads e.py, and through it a.py and what a.py reads
+    (s.py, Base's base), whichever file was parsed first."""
+    write_tree(tmp_path, CYCLE)
+    files = [tmp_path / p for p in (*first, "pkg/h.py")]
+    graph = parse_repository(tmp_path, repository=Repository(id="r", name="r"), workers=1, files=files)
+    (h,) = (f for f in graph.files if f.module.qualname == "pkg.h")
+    assert set(h.module.reads) == {"pkg.a", "pkg.e", "pkg.s"}
