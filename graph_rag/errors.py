@@ -50,6 +50,9 @@ class QueryTimedOut(StoreError):
 class SchemaMismatch(StoreError):
     """The database's schema disagrees with the configuration (e.g. vector dimensions)."""
 
+    def __str__(self) -> str:  # no query failed: the message says what to do
+        return self.message[:1].upper() + self.message[1:]
+
 
 class QueryNotFound(GraphRagError):
     """A named query was asked for that no cypher/*.cypher file declares."""

@@ -19,6 +19,7 @@ from graph_rag.db import LocalServer, free_port
 from graph_rag.services.connection import local_spec
 from graph_rag.store import ConnectionSpec, GraphStore, QueryRegistry, apply_schema
 from graph_rag.store.queries import CYPHER_DIR
+from graph_rag.store.schema import record_embedding_model
 
 # Queries only tests run (namespace "test."), beside the shipped ones.
 TEST_QUERIES = Path(__file__).parent / "cypher"
@@ -67,8 +68,12 @@ def session_store(connection_spec: ConnectionSpec) -> Iterator[GraphStore]:
 
 @pytest.fixture
 def store(session_store: GraphStore) -> Iterator[GraphStore]:
-    """The session's store, emptied before the test."""
+    """The session's store, emptied before the test, its vectors' model the default again
+    (`embed` records the model it embedded with)."""
     session_store.write("clear_all")
+    record_embedding_model(
+        session_store, embedding_model=DEFAULT_EMBED_MODEL, dimensions=DEFAULT_EMBED_DIMENSIONS
+    )
     session_store.observers.clear()
     yield session_store
     session_store.observers.clear()

@@ -66,9 +66,10 @@ def tune_embedder_command(
 
     from graph_rag.embed.rebuild import trainable
     from graph_rag.embed.sentence_transformer import resolve_model
-    from graph_rag.embed.tune import TuneConfig, tune
+    from graph_rag.embed.tune import TuneConfig, check_output_folder, tune
     from graph_rag.services.training_pairs import collect_pairs, training_order
 
+    check_output_folder(output)  # before minutes of collecting and training, not after
     source = resolve_model(model)
     if source.prebuilt is not None:
         with err.status(f"Rebuilding fp32 weights of {source.name} from its int8 export (once)..."):

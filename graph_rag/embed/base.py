@@ -46,7 +46,7 @@ class EmbeddingModelUnavailable(GraphRagError):
         self.model, self.reason, self.hint = model, reason, hint
 
     def __str__(self) -> str:
-        text = f"Cannot load the embedding model {self.model!r}: {self.reason}"
+        text = f"Cannot load the embedding model {self.model!r}: {self.reason.rstrip('.')}"
         return f"{text}. {self.hint}" if self.hint else text
 
 

@@ -7,19 +7,25 @@ Vectors are float32 bytes, 1.5 KiB per 384-dim vector, in one small sqlite
 file (default ``.graph-rag/embeddings.sqlite`` under the working directory).
 
 One writer at a time: WAL mode lets readers carry on while it writes, and a
-busy timeout makes a second writer wait rather than fail at once.
+busy timeout makes a second writer wait rather than fail at once. A file that sqlite
+cannot read is set aside (``embeddings.sqlite.damaged-<time>``) and a new one started.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
+import time
 from array import array
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
 from graph_rag.embed.base import Vector
+from graph_rag.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CACHE_PATH = Path(".graph-rag") / "embeddings.sqlite"
 _CHUNK = 500  # keys per SELECT, well under sqlite's bound on parameters
@@ -40,33 +46,75 @@ class EmbeddingCache:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else Path.cwd() / DEFAULT_CACHE_PATH
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "PRAGMA synchronous=NORMAL"
-        )  # WAL keeps it consistent; a cache may lose the last write
-        self._db.execute(_SCHEMA)
+        if self.path.is_dir():
+            raise ConfigError(f"The vector cache {self.path} is a folder; move it away (a file goes there).")
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as e:
+            self._db = self._start_again(e)
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "PRAGMA synchronous=NORMAL"
+            )  # WAL keeps it consistent; a cache may lose the last write
+            db.execute(_SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _start_again(self, error: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """A damaged file (a full disk, a copy cut short) only costs its vectors being
+        computed again: it is set aside, never deleted, and a new one started."""
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            part = self.path.with_name(self.path.name + suffix)
+            if part.exists():
+                part.replace(aside.with_name(aside.name + suffix))
+        log.warning(
+            "The vector cache %s could not be read (%s): set aside as %s; vectors are computed again.",
+            self.path,
+            error,
+            aside.name,
+        )
+        return self._open()
 
     def get_many(self, model: str, text_hashes: Iterable[str]) -> dict[str, Vector]:
         """The cached vectors among ``text_hashes`` (missing ones are absent)."""
         keys = list(dict.fromkeys(text_hashes))
         found: dict[str, Vector] = {}
-        for start in range(0, len(keys), _CHUNK):
-            chunk = keys[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT text_hash, vector FROM vectors WHERE model = ? AND text_hash IN ({marks})",  # noqa: S608 - only placeholders are interpolated
-                [model, *chunk],
-            )
-            found.update((key, _unpack(blob)) for key, blob in rows)
+        try:
+            for start in range(0, len(keys), _CHUNK):
+                chunk = keys[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT text_hash, vector FROM vectors WHERE model = ? AND text_hash IN ({marks})",  # noqa: S608 - only placeholders are interpolated
+                    [model, *chunk],
+                )
+                found.update((key, _unpack(blob)) for key, blob in rows)
+        except sqlite3.DatabaseError as e:  # damaged past its first page: nothing found
+            self._db.close()
+            self._db = self._start_again(e)
+            return {}
         return found
 
     def put_many(self, model: str, vectors: Mapping[str, Vector]) -> None:
         """Store vectors by text hash, in one transaction."""
+        rows = [(model, key, _pack(vector)) for key, vector in vectors.items()]
+        try:
+            self._insert(rows)
+        except sqlite3.DatabaseError as e:
+            self._db.close()
+            self._db = self._start_again(e)
+            self._insert(rows)
+
+    def _insert(self, rows: list[tuple[str, str, bytes]]) -> None:
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO vectors (model, text_hash, vector) VALUES (?, ?, ?)",
-                [(model, key, _pack(vector)) for key, vector in vectors.items()],
+                "INSERT OR REPLACE INTO vectors (model, text_hash, vector) VALUES (?, ?, ?)", rows
             )
 
     def __len__(self) -> int:

@@ -21,6 +21,7 @@ which would pull in ``datasets`` and ``accelerate`` for nothing we use.
 from __future__ import annotations
 
 import random
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph_rag.embed.sentence_transformer import ModelSource, default_device, load_sentence_transformer
+from graph_rag.errors import ConfigError
 
 if TYPE_CHECKING:
     import torch
@@ -84,6 +86,24 @@ def batches(groups: Sequence[str], batch_size: int, rng: random.Random) -> list[
     out.extend(pooled[i : i + batch_size] for i in range(0, len(pooled) - batch_size + 1, batch_size))
     rng.shuffle(out)
     return out
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse, before any pair is collected or step trained, a folder the tuned model
+    cannot be saved to: a file, another model's neighbours (a non-empty folder that is no
+    sentence-transformers model), or one that cannot be created or written."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"Cannot save the tuned model to {out}: it is a file; name a folder.")
+    if out.is_dir() and any(out.iterdir()) and not (out / "modules.json").is_file():
+        raise ConfigError(
+            f"Cannot save the tuned model to {out}: the folder holds other files; name a new "
+            "folder (or a model folder, which is replaced)."
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as e:
+        raise ConfigError(f"Cannot save the tuned model to {out}: {e.strerror or e}.") from None
 
 
 def tune(

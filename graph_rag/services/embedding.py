@@ -35,7 +35,7 @@ from graph_rag.embed import (
 from graph_rag.model import Function, FunctionKind, Span
 from graph_rag.services.ingest import Progress
 from graph_rag.store import GraphStore
-from graph_rag.store.schema import check_embedding_settings
+from graph_rag.store.schema import check_embedding_settings, record_embedding_model
 
 STAGE = "embed"
 BATCH_FUNCTIONS = 256  # functions read, embedded and written per step
@@ -112,6 +112,8 @@ def embed_repository(
         cached += stats.cached
         progress.advance(STAGE, len(chunk))
     progress.done(STAGE)
+    if ids:  # the graph holds this model's vectors now (`embed` after a change of model)
+        record_embedding_model(store, embedding_model=model, dimensions=embedder.dimensions)
     return embedded, cached
 
 

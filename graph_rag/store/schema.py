@@ -97,6 +97,11 @@ def neo4j_schema(dimensions: int, schema_dir: Path = SCHEMA_DIR) -> list[tuple[s
     return _common_schema(schema_dir) + search
 
 
+def record_embedding_model(store: GraphStore, *, embedding_model: str, dimensions: int) -> None:
+    """Note the model whose vectors the graph now holds (what a mismatch's message names)."""
+    store.write("meta_set", key=META_KEY, embedding_model=embedding_model, dimensions=dimensions)
+
+
 def check_embedding_settings(store: GraphStore, *, embedding_model: str, dimensions: int) -> None:
     """Raise SchemaMismatch when the database's vectors were made for another dimension."""
     rows = store.read("meta_get", key=META_KEY)
@@ -147,7 +152,7 @@ def apply_schema(
                 _with_dimensions(statement, dimensions),
                 name=name,
             )
-    store.write("meta_set", key=META_KEY, embedding_model=embedding_model, dimensions=dimensions)
+    record_embedding_model(store, embedding_model=embedding_model, dimensions=dimensions)
     return schema_report(store)
 
 

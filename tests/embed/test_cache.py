@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph_rag.embed import DEFAULT_CACHE_PATH, EmbeddingCache
+from graph_rag.errors import ConfigError
 
 VECTOR = [0.5, -0.25, 0.125, 1.0]
 
@@ -46,3 +47,43 @@ def test_default_file_is_under_dot_graph_rag_in_the_working_directory(
     with EmbeddingCache() as cache:
         assert cache.path == tmp_path / DEFAULT_CACHE_PATH
     assert (tmp_path / ".graph-rag" / "embeddings.sqlite").is_file()
+
+
+def _filled(path: Path, count: int = 3000) -> None:
+    with EmbeddingCache(path) as cache:
+        cache.put_many("m", {f"h{i}": [float(i)] * 384 for i in range(count)})
+
+
+@pytest.mark.parametrize("damage", ["cut short", "overwritten in the middle", "not sqlite"])
+def test_a_damaged_file_is_set_aside_and_the_cache_starts_again(
+    tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A cache only saves work: a file sqlite cannot read (a full disk, a copy cut short)
+    costs its vectors being computed again, never the ingest. It is kept beside, renamed."""
+    path = tmp_path / "c.sqlite"
+    _filled(path)
+    data = bytearray(path.read_bytes())
+    if damage == "cut short":
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "overwritten in the middle":  # the headers of the pages there
+        first = len(data) // 3 // 4096 * 4096
+        for start in range(first, 2 * len(data) // 3, 4096):
+            data[start : start + 200] = b"\xab" * 200
+        path.write_bytes(bytes(data))
+    else:
+        path.write_bytes(b"this is no database" * 100)
+
+    with EmbeddingCache(path) as cache:
+        found = cache.get_many("m", [f"h{i}" for i in range(3000)])
+        assert len(found) < 3000  # what is lost is computed again
+        cache.put_many("m", {"new": VECTOR})
+        assert cache.get_many("m", ["new"]) == {"new": VECTOR}
+    (aside,) = tmp_path.glob("c.sqlite.damaged-*")
+    assert aside.stat().st_size > 0
+    assert "could not be read" in caplog.text and aside.name in caplog.text
+
+
+def test_a_folder_where_the_file_goes_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "c.sqlite").mkdir()
+    with pytest.raises(ConfigError, match=r"The vector cache .*c\.sqlite is a folder"):
+        EmbeddingCache(tmp_path / "c.sqlite")

@@ -253,3 +253,13 @@ def test_batches_are_small_on_a_cpu_and_large_on_a_gpu(embedder: SentenceTransfo
     assert embedder.batch_size == 16  # this machine has no GPU
     assert (default_batch_size("cpu"), default_batch_size("cuda")) == (16, 256)
     assert SentenceTransformerEmbedder(batch_size=3, max_seq_length=64).batch_size == 3
+
+
+def test_a_reason_that_ends_its_own_sentence_is_not_given_a_second_period() -> None:
+    error = EmbeddingModelUnavailable(
+        "m", "couldn't find them in the cached files.", "Models are never downloaded."
+    )
+    assert (
+        str(error) == "Cannot load the embedding model 'm': couldn't find them in the cached files. "
+        "Models are never downloaded."
+    )

@@ -115,3 +115,24 @@ def test_a_batch_trained_in_chunks_gets_the_gradient_of_the_whole_batch() -> Non
     assert float(loss) == pytest.approx(expected_loss)
     assert torch.allclose(layer.weight.grad, expected, atol=1e-6)
     assert expected.abs().sum() > 0  # the check compares a real gradient
+
+
+def test_a_folder_the_model_cannot_be_saved_to_is_refused_before_training(tmp_path: Path) -> None:
+    """Tuning takes up to an hour and a half: where it cannot be saved is said first."""
+    from graph_rag.embed.tune import check_output_folder
+    from graph_rag.errors import ConfigError
+
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(ConfigError, match=r"a-file: it is a file; name a folder"):
+        check_output_folder(tmp_path / "a-file")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "app.py").write_text("x = 1\n")
+    with pytest.raises(ConfigError, match=r"sources: the folder holds other files"):
+        check_output_folder(tmp_path / "sources")
+    (tmp_path / "old-model").mkdir()
+    (tmp_path / "old-model" / "modules.json").write_text("[]")
+    check_output_folder(tmp_path / "old-model")  # a model folder is replaced
+    check_output_folder(tmp_path / "new" / "model")  # made, parents too
+    assert (tmp_path / "new" / "model").is_dir()
+    with pytest.raises(ConfigError, match=r"Cannot save the tuned model to /proc/graph-rag-model: "):
+        check_output_folder(Path("/proc/graph-rag-model"))  # no folder can be made there, even by root

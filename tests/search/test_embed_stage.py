@@ -27,6 +27,7 @@ from graph_rag.services import embedding
 from graph_rag.services.embedding import embed_missing, embed_repository
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore
+from graph_rag.store.schema import schema_report
 
 from .conftest import TOOLKIT, WEBBY, RecordingProgress, make_ingest, write_tree
 
@@ -141,7 +142,7 @@ def test_a_model_of_another_dimension_is_refused_before_anything_is_written(
         with pytest.raises(SchemaMismatch) as raised:
             embed_repository(store, "webby", embedder=fake, cache=cache)
     assert str(raised.value) == (
-        "Query 'init' failed: the vector index holds 384-dimensional embeddings "
+        "The vector index holds 384-dimensional embeddings "
         "(sentence-transformers/all-MiniLM-L6-v2) but the configured model tiny-model "
         "makes 8-dimensional ones. "
         "Run `graph-rag init --reset-embeddings` to drop the old vectors and index, then "
@@ -260,6 +261,7 @@ def test_vector_search_compares_a_query_only_with_vectors_of_its_own_model(
         quantized = Renamed(embedder, f"{embedder.model_name}+int8")  # int8 documents: comparable
         assert Searcher(store, quantized).search("download a url", mode=SearchMode.VECTOR, k=1)
         embed_missing(store, embedder=other, cache=cache)  # `graph-rag embed` after the change
+        assert schema_report(store).embedding_model == "another-384-model"  # what a mismatch names
         hits = Searcher(store, other).search("download a url", mode=SearchMode.VECTOR, k=1)
         assert [h.qualname for h in hits] == ["webby.net.fetch_url"]
 

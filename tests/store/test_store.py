@@ -30,7 +30,7 @@ def test_a_model_of_another_dimension_is_refused_with_the_fix(store: GraphStore)
     with pytest.raises(SchemaMismatch) as raised:
         apply_schema(store, embedding_model="big-model", dimensions=768)
     assert str(raised.value) == (
-        "Query 'init' failed: the vector index holds 384-dimensional embeddings "
+        "The vector index holds 384-dimensional embeddings "
         "(sentence-transformers/all-MiniLM-L6-v2) but the configured model big-model "
         "makes 768-dimensional ones. "
         "Run `graph-rag init --reset-embeddings` to drop the old vectors and index, then "
