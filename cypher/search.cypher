@@ -128,14 +128,17 @@ LIMIT 1
 
 // name: search_embedding_coverage
 // How many functions of these repositories (all of them where empty) have a vector one
-// of $models made (what search_vector compares a query with), how many have another
-// model's only (not re-embedded since the model changed), and how many none yet
-// (ingested with --no-embed, or embedding was interrupted).
+// of $models made (what search_vector compares a query with), how many of those were
+// made from an older version of their code (re-ingested with --no-embed since), how
+// many have another model's only (not re-embedded since the model changed), and how
+// many none yet (ingested with --no-embed, or embedding was interrupted).
 // :param repositories => []
 // :param models => ['sentence-transformers/all-MiniLM-L6-v2@128', 'sentence-transformers/all-MiniLM-L6-v2@128+int8']
 MATCH (f:Function)
 WHERE $repositories = [] OR f.repo_id IN $repositories
-WITH f.embedding IS NOT NULL AS has_vector, f.embedded_model IN $models AS comparable
+WITH f.embedding IS NOT NULL AS has_vector, f.embedded_model IN $models AS comparable,
+     coalesce(f.embedded_hash <> f.content_hash, true) AS outdated
 RETURN count(CASE WHEN has_vector AND comparable THEN 1 END) AS embedded,
+       count(CASE WHEN has_vector AND comparable AND outdated THEN 1 END) AS outdated,
        count(CASE WHEN has_vector AND NOT coalesce(comparable, false) THEN 1 END) AS other_model,
        count(CASE WHEN NOT has_vector THEN 1 END) AS missing

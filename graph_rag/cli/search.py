@@ -90,10 +90,20 @@ def search_command(
             models = list(comparable_models(embedder.model_name))
             repositories = list(flt.repositories)
             (row,) = store.read("search_embedding_coverage", repositories=repositories, models=models)
-            coverage = _Coverage(row["embedded"] or 0, row["other_model"] or 0, row["missing"] or 0)
+            coverage = _Coverage(
+                row["embedded"] or 0, row["other_model"] or 0, row["missing"] or 0, row["outdated"] or 0
+            )
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
         if coverage is not None and (coverage.other_model or coverage.missing):
             err.print(_lacking_embeddings(coverage, embedder.model_name, flt.repositories, mode))
+        if coverage is not None and coverage.outdated:
+            where = f" in {', '.join(flt.repositories)}" if flt.repositories else ""
+            older = (
+                "1 function has a vector made from an older version of its code"
+                if coverage.outdated == 1
+                else f"{coverage.outdated:,} functions have vectors made from older versions of their code"
+            )
+            err.print(f"{older}{where} (re-ingested with --no-embed): run `graph-rag embed`.")
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return
@@ -120,6 +130,7 @@ class _Coverage:
     embedded: int
     other_model: int
     missing: int
+    outdated: int = 0  # of the embedded: made from an older version of their code
 
 
 def _functions(count: int) -> str:

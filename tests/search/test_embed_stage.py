@@ -287,3 +287,26 @@ def test_cli_search_says_when_the_stored_vectors_are_another_model_s(
         "No function has a vector of another-384-model (2 functions have vectors of another model than "
         "another-384-model): run `graph-rag embed`, or search with --mode fulltext."
     ) in " ".join(result.stderr.split())
+
+
+@pytest.mark.usefixtures("cli_embedder")
+def test_cli_search_says_when_vectors_were_made_from_older_code(settings_env: Path, tmp_path: Path) -> None:
+    """A function edited and re-ingested with --no-embed keeps its old vector, which vector
+    search still ranks by: said, with the fix."""
+    from .conftest import write_tree
+
+    root = write_tree(tmp_path / "webby", WEBBY)
+    assert runner.invoke(app, ["ingest", str(root)]).exit_code == OK
+    net = root / "webby" / "net.py"
+    net.write_text(net.read_text().replace("return response.read()", "return response.read().decode()"))
+    assert runner.invoke(app, ["ingest", str(root), "--no-embed"]).exit_code == OK
+
+    result = runner.invoke(app, ["search", "download a url", "--mode", "vector"])
+
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == OK and "webby.net.fetch_url" in result.stdout
+    assert (
+        "1 function has a vector made from an older version of its code (re-ingested with --no-embed)" in said
+    )
+    assert runner.invoke(app, ["embed"]).exit_code == OK
+    assert "older version" not in runner.invoke(app, ["search", "download a url", "--mode", "vector"]).stderr
