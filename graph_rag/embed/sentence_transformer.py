@@ -173,6 +173,8 @@ def resolve_model(model: str | None = None) -> ModelSource:
     if path.is_dir():
         resolved = str(path.resolve())
         return ModelSource(resolved, resolved)
+    if path.exists():  # a model is a folder
+        raise EmbeddingModelUnavailable(chosen, "a file, not a model folder", OFFLINE_HINT)
     if _looks_like_path(chosen):
         raise EmbeddingModelUnavailable(chosen, "no such folder", OFFLINE_HINT)
     return ModelSource(chosen, chosen)

@@ -93,6 +93,12 @@ def test_a_missing_model_folder_says_which_and_how_to_fix_it(tmp_path: Path) -> 
     )
 
 
+def test_a_file_named_as_the_model_is_said_to_be_one(tmp_path: Path) -> None:
+    (tmp_path / "model.bin").write_bytes(b"\0")
+    with pytest.raises(EmbeddingModelUnavailable, match=r"model\.bin': a file, not a model folder\. "):
+        SentenceTransformerEmbedder(str(tmp_path / "model.bin"))
+
+
 def test_a_model_name_not_in_the_local_cache_is_not_downloaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
