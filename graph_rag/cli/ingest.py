@@ -94,7 +94,7 @@ def _report_summary(report: Any) -> None:
     out.print(
         f"  graph: {report.modules} modules, {report.classes} classes, {report.functions} functions; "
         f"written {write.nodes} nodes and {write.relationships} relationships "
-        f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items())) or 'none'})"
+        f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items()) if v) or 'none'})"
     )
     if report.derived.added or report.derived.removed:
         out.print(
