@@ -34,9 +34,9 @@ from graph_rag.sources import (
     SourceCheckout,
     checkout_site_packages,
     discover_files,
+    held_source,
     repository_lock,
     repository_signals,
-    resolve_source,
 )
 from graph_rag.store import GraphStore
 from graph_rag.store.derived import DerivedChange
@@ -224,10 +224,14 @@ def ingest(
     progress = progress or Progress()
     began = time.perf_counter()
     progress.stage("discover")
-    checkout: SourceCheckout = resolve_source(spec, cache_dir=cache_dir, name=name, ref=ref)
+    # A git URL's clone is held until the ingest ends: another ingest of the URL (another
+    # ref, another name) checked out and cleaned it under this one's parse.
     # One writer per repository: two ingests at once adopted each other's new nodes and
     # wrote their edges twice.
-    with repository_lock(cache_dir, checkout.name):
+    with (
+        held_source(spec, cache_dir=cache_dir, name=name, ref=ref) as checkout,
+        repository_lock(cache_dir, checkout.name),
+    ):
         return _ingest_checkout(
             checkout,
             store=store,
@@ -363,33 +367,36 @@ def _ingest_checkout(
         clock["structure"] = time.perf_counter() - began
 
     began = time.perf_counter()
-    writer.upsert_repository(repo, complete=False)
-    progress.stage("write", len(files) + len(removed))
-    report.files_deleted = writer.delete_modules(removed)
-    progress.advance("write", len(removed))
-    if incremental:
-        # Only the rewritten files' own ids: other names of this repository are looked up
-        # by the resolver as edges need them (reading every id of django took seconds).
-        rewritten = [f.module.path for f in files] + [e.path for e in report.parse_errors]
-        known = writer.existing_ids_in([existing[p][0] for p in rewritten if p in existing])
-        # Not the modules just deleted: a file moved to a path with the same dotted name
-        # (pkg/ -> src/pkg/) must be created again, with its CONTAINS edge.
-        known.update((mid, Label.MODULE) for mid, _ in existing.values() if mid not in gone)
-    else:
-        known = writer.existing_ids(repo.id) if files or report.resumed else {}
-    if report.resumed:  # the killed run's stand-ins may wait for definitions it wrote
-        writer.resume(known)
-    resolver = TargetResolver(store, repo.id, known)
-    replacing = frozenset(mid for mid, _ in existing.values() if mid not in gone)
-    report.write = writer.write_files(
-        repo.id,
-        files,
-        resolver,
-        replacing=replacing,
-        on_chunk=lambda stats: progress.advance("write", stats.files),
-    )
-    writer.relink()
-    report.derived = writer.derived
+    # Nothing else writes the graph meanwhile (GraphWriter.exclusive): edges resolved
+    # against other repositories are written before those can change.
+    with writer.exclusive():
+        writer.upsert_repository(repo, complete=False)
+        progress.stage("write", len(files) + len(removed))
+        report.files_deleted = writer.delete_modules(removed)
+        progress.advance("write", len(removed))
+        if incremental:
+            # Only the rewritten files' own ids: other names of this repository are looked up
+            # by the resolver as edges need them (reading every id of django took seconds).
+            rewritten = [f.module.path for f in files] + [e.path for e in report.parse_errors]
+            known = writer.existing_ids_in([existing[p][0] for p in rewritten if p in existing])
+            # Not the modules just deleted: a file moved to a path with the same dotted name
+            # (pkg/ -> src/pkg/) must be created again, with its CONTAINS edge.
+            known.update((mid, Label.MODULE) for mid, _ in existing.values() if mid not in gone)
+        else:
+            known = writer.existing_ids(repo.id) if files or report.resumed else {}
+        if report.resumed:  # the killed run's stand-ins may wait for definitions it wrote
+            writer.resume(known)
+        resolver = TargetResolver(store, repo.id, known)
+        replacing = frozenset(mid for mid, _ in existing.values() if mid not in gone)
+        report.write = writer.write_files(
+            repo.id,
+            files,
+            resolver,
+            replacing=replacing,
+            on_chunk=lambda stats: progress.advance("write", stats.files),
+        )
+        writer.relink()
+        report.derived = writer.derived
     progress.done("write")
     clock["write"] = time.perf_counter() - began
 

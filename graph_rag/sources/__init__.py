@@ -6,7 +6,7 @@ The public interface; everything else in this package is a private step.
 
 from graph_rag.locks import repository_lock
 from graph_rag.sources.changes import ChangeSet, changed_files
-from graph_rag.sources.checkout import DEFAULT_CLONE_TIMEOUT_S, SourceCheckout, resolve_source
+from graph_rag.sources.checkout import DEFAULT_CLONE_TIMEOUT_S, SourceCheckout, held_source, resolve_source
 from graph_rag.sources.discovery import (
     DEFAULT_MAX_FILE_BYTES,
     Discovery,
@@ -31,6 +31,7 @@ __all__ = [
     "checkout_site_packages",
     "describe_defaults",
     "discover_files",
+    "held_source",
     "repository_lock",
     "repository_signals",
     "resolve_source",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +66,22 @@ def resolve_source(
     clone_timeout_s: float = DEFAULT_CLONE_TIMEOUT_S,
 ) -> SourceCheckout:
     """A local directory as it is, or a git URL cloned (or updated) under ``cache_dir``."""
+    with held_source(spec, cache_dir=cache_dir, name=name, ref=ref, clone_timeout_s=clone_timeout_s) as found:
+        return found
+
+
+@contextmanager
+def held_source(
+    spec: str,
+    *,
+    cache_dir: Path,
+    name: str | None = None,
+    ref: str | None = None,
+    clone_timeout_s: float = DEFAULT_CLONE_TIMEOUT_S,
+) -> Iterator[SourceCheckout]:
+    """``resolve_source``, with a git URL's clone held while the block runs (an ingest
+    reads its files): another ingest of the same URL, at another ref or under another
+    name, is refused ("The clone ... is busy") before it checks anything out there."""
     check_spec(spec)
     if ref is not None and not GIT_REF.match(ref):
         raise SourceError(f"Refusing ref {ref!r}: not a branch, tag or commit name.")
@@ -71,23 +89,23 @@ def resolve_source(
         check_repository_name(name, given=True)
     path = Path(spec).expanduser()
     if path.is_dir():
-        return _local(path, name=name, ref=ref)
+        yield _local(path, name=name, ref=ref)
+        return
     if not looks_like_url(spec):
         what = "is not a directory" if path.exists() else "does not exist"
         raise SourceError(f"Source {spec!r} {what}, and it is not a git URL.")
     url = parse_git_url(spec)
     dest = Path(cache_dir).resolve() / cache_dir_name(url)
-    with clone_lock(cache_dir, dest.name):  # two ingests of one URL share its clone
+    with clone_lock(cache_dir, dest.name):
         _clone_or_update(url, dest, ref=ref, timeout_s=clone_timeout_s)
-        commit = git.head_commit(dest)
-    return SourceCheckout(
-        root=dest,
-        name=name or check_repository_name(url.name, given=False),
-        url=url.display,
-        commit=commit,
-        is_git=True,
-        source=url.display,
-    )
+        yield SourceCheckout(
+            root=dest,
+            name=name or check_repository_name(url.name, given=False),
+            url=url.display,
+            commit=git.head_commit(dest),
+            is_git=True,
+            source=url.display,
+        )
 
 
 def check_repository_name(name: str, *, given: bool) -> str:

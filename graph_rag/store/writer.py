@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from graph_rag.model import Call, FlowFacts, Imports, Label, ParsedFile, RelType, Repository, node_id
@@ -242,7 +242,8 @@ class GraphWriter:
     ) -> None:
         self.store = store
         self.chunk_rows = chunk_rows
-        self._links_lock = links_lock  # held while relinking (graph_rag/locks.links_lock)
+        self._links_lock = links_lock  # held while writing and relinking (graph_rag/locks.links_lock)
+        self._holding = False
         self._pending_modules: set[str] = set()
         # Qualified names of definitions new to the graph, by label: what relink() looks for.
         self._fresh: dict[Label, set[str]] = defaultdict(set)
@@ -329,15 +330,16 @@ class GraphWriter:
 
     def remove_repository(self, repo_id: str) -> bool:
         """Delete one repository's subgraph; other repositories keep their edges (as stand-ins)."""
-        if self.repository_state(repo_id) is None:
-            return False
-        modules = [mid for mid, _ in self.existing_modules(repo_id).values()]
-        modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
-        self.delete_modules(modules)
-        self.store.write("remove_repository_node", id=repo_id)
-        # Names other code wrote that led through the repository lead elsewhere now (a
-        # class it re-exported from a third one): relink as after a write of its modules.
-        self.relink()
+        with self.exclusive():
+            if self.repository_state(repo_id) is None:
+                return False
+            modules = [mid for mid, _ in self.existing_modules(repo_id).values()]
+            modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
+            self.delete_modules(modules)
+            self.store.write("remove_repository_node", id=repo_id)
+            # Names other code wrote that led through the repository lead elsewhere now (a
+            # class it re-exported from a third one): relink as after a write of its modules.
+            self.relink()
         return True
 
     def write_files(
@@ -549,9 +551,25 @@ class GraphWriter:
         for node, label in known.items():
             self._fresh[label].add(node.partition(":")[2])
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the links lock across a whole write (an ingest's write stage, a removal):
+        edges resolved against other repositories are written before anything else writes.
+        A library written between a dependant's resolve and its write left the dependant's
+        edges on stand-ins nobody relinked; one removed then made its edges vanish."""
+        if self._holding:
+            yield
+            return
+        with self._links_lock():
+            self._holding = True
+            try:
+                yield
+            finally:
+                self._holding = False
+
     def relink(self) -> None:
         """Point edges at External stand-ins to the definitions this writer created; drop unused ones."""
-        with self._links_lock():
+        with self.exclusive():
             prefixes = self._written_prefixes()
             for query, label in _RELINKS:
                 self._write_pairs(query, [{"external": n, "qualname": n} for n in sorted(self._fresh[label])])

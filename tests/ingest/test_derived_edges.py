@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from graph_rag.locks import links_lock
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore, derived
 from graph_rag.store.writer import GraphWriter
@@ -327,3 +328,54 @@ def test_two_ingests_at_once_link_as_one_after_the_other_would(
         ("app:app.main.make", "CALLS", "lib:lib.routing.Router.__init__"),
         ("app:app.main.Mine.url_for", "OVERRIDES", "lib:lib.routing.Router.url_for"),
     }
+
+
+@pytest.mark.parametrize("library", ["ingested", "removed"])
+def test_a_library_written_while_an_application_writes_waits_for_it(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: str
+) -> None:
+    """The application's ingest has resolved its edges against the graph and not yet
+    written them when the library is ingested (or removed): the library's write waits
+    for the application's (GraphWriter.exclusive), so the graph ends as in one order or
+    the other. Before, the application's edges stayed on stand-ins nobody relinked, or
+    (the library removed) vanished."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    cache = tmp_path / "cache"
+    if library == "removed":
+        ingest(str(roots["lib"]), store=store, cache_dir=cache, workers=1)
+    resolved, resume = threading.Event(), threading.Event()
+    edge_rows = GraphWriter._edge_rows
+
+    def paused(self: GraphWriter, *args: object) -> object:  # the application's chunk, resolved
+        found = edge_rows(self, *args)  # type: ignore[arg-type]
+        if threading.current_thread().name == "app":
+            resolved.set()
+            resume.wait(60)
+        return found
+
+    monkeypatch.setattr(GraphWriter, "_edge_rows", paused)
+    app = threading.Thread(
+        target=lambda: ingest(str(roots["app"]), store=store, cache_dir=cache, workers=1), name="app"
+    )
+    app.start()
+    assert resolved.wait(120)
+    if library == "ingested":
+        other = threading.Thread(
+            target=lambda: ingest(str(roots["lib"]), store=store, cache_dir=cache, workers=1)
+        )
+    else:
+        other = threading.Thread(
+            target=lambda: GraphWriter(store, links_lock=lambda: links_lock(cache)).remove_repository("lib")
+        )
+    other.start()
+    other.join(3)
+    assert other.is_alive(), "the library's write waits for the application's"
+    resume.set()
+    app.join()
+    other.join()
+    app_edges = _edges(store, "app:")
+    if library == "ingested":  # as if the library came last: the application's edges reach it
+        assert ("app:app.main.make", "CALLS", "lib:lib.routing.Router") in app_edges
+        assert ("app:app.main.Mine.url_for", "OVERRIDES", "lib:lib.base.BaseRouter.url_for") in app_edges
+    else:  # as if it was removed last: the application's call is kept, on a stand-in
+        assert ("app:app.main.make", "CALLS", "lib.routing.Router") in app_edges

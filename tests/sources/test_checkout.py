@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_rag.errors import SourceError
-from graph_rag.sources import SourceCheckout, resolve_source
+from graph_rag.errors import Busy, SourceError
+from graph_rag.sources import SourceCheckout, held_source, resolve_source
 
 from .conftest import Files, commit, git
 
@@ -113,6 +113,22 @@ def test_file_url_is_cloned_shallow_into_the_cache(upstream: Path, cache_dir: Pa
     assert (got.root / "pkg/more.py").read_text() == "y = 2\n"
     assert git(got.root, "rev-list", "--count", "HEAD") == "1"  # depth 1
     assert [p.name for p in cache_dir.iterdir() if p.name != ".locks"] == [got.root.name]
+
+
+def test_a_clone_being_read_is_not_checked_out_again_under_its_reader(
+    upstream: Path, cache_dir: Path
+) -> None:
+    """An ingest holds its URL's clone until it ends: another ingest of the URL at another
+    ref is refused before it touches the files the first one is parsing."""
+    commit(upstream, {"pkg/core.py": "def g():\n    pass\n"})
+    url = upstream.as_uri()
+    with held_source(url, cache_dir=cache_dir, ref="v1") as first:
+        with pytest.raises(Busy, match=r"The clone 'upstream-\w+' is busy"):
+            resolve_source(url, cache_dir=cache_dir)  # the branch's head, after v1
+        assert (first.root / "pkg/core.py").read_text() == "def f():\n    pass\n"
+    assert (
+        resolve_source(url, cache_dir=cache_dir).root / "pkg/core.py"
+    ).read_text() == "def g():\n    pass\n"
 
 
 def test_second_resolve_updates_the_same_clone(upstream: Path, cache_dir: Path) -> None:
