@@ -68,6 +68,25 @@ def _change_library(store: GraphStore, root: Path, cache: Path) -> IngestReport:
     return ingest(str(root), store=store, cache_dir=cache, workers=1)
 
 
+def pause_app_after(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str
+) -> tuple[threading.Event, threading.Event]:
+    """Make ``owner.name``, called in the thread named "app", set the first event once it
+    returned and wait (up to a minute) for the second before going on."""
+    reached, resume = threading.Event(), threading.Event()
+    real = getattr(owner, name)
+
+    def paused(*args: object) -> object:
+        found = real(*args)
+        if threading.current_thread().name == "app":
+            reached.set()
+            resume.wait(60)
+        return found
+
+    monkeypatch.setattr(owner, name, paused)
+    return reached, resume
+
+
 def _derived(store: GraphStore) -> set[Edge]:
     rels = store.read("graph_relationships")
     return {(r["src"], r["type"], r["dst"]) for r in rels if r["props"].get("derived")}
@@ -301,17 +320,8 @@ def test_two_ingests_at_once_link_as_one_after_the_other_would(
     what it wrote, so neither writes from a stale read."""
     roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
     ingest(str(roots["lib"]), store=store, cache_dir=tmp_path / "cache", workers=1)
-    computing, resume = threading.Event(), threading.Event()
-    compute = derived._init_calls
-
-    def paused(*args: object) -> object:  # the application's recomputation, after its reads
-        found = compute(*args)
-        if threading.current_thread().name == "app":
-            computing.set()
-            resume.wait(60)
-        return found
-
-    monkeypatch.setattr(derived, "_init_calls", paused)
+    # the application's recomputation, after its reads
+    computing, resume = pause_app_after(monkeypatch, derived, "_init_calls")
     app = threading.Thread(
         target=lambda: ingest(str(roots["app"]), store=store, cache_dir=tmp_path / "cache", workers=1),
         name="app",
@@ -343,17 +353,7 @@ def test_a_library_written_while_an_application_writes_waits_for_it(
     cache = tmp_path / "cache"
     if library == "removed":
         ingest(str(roots["lib"]), store=store, cache_dir=cache, workers=1)
-    resolved, resume = threading.Event(), threading.Event()
-    edge_rows = GraphWriter._edge_rows
-
-    def paused(self: GraphWriter, *args: object) -> object:  # the application's chunk, resolved
-        found = edge_rows(self, *args)  # type: ignore[arg-type]
-        if threading.current_thread().name == "app":
-            resolved.set()
-            resume.wait(60)
-        return found
-
-    monkeypatch.setattr(GraphWriter, "_edge_rows", paused)
+    resolved, resume = pause_app_after(monkeypatch, GraphWriter, "_edge_rows")  # a chunk resolved
     app = threading.Thread(
         target=lambda: ingest(str(roots["app"]), store=store, cache_dir=cache, workers=1), name="app"
     )
