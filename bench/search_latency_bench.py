@@ -78,13 +78,6 @@ def baseline_registry(revision: str, folder: Path) -> QueryRegistry:
     return QueryRegistry.load(folder, BENCH_QUERIES)
 
 
-class BaselineSearcher(Searcher):
-    """The search of the baseline revision: over-fetch on the whole depth, no stemming."""
-
-    def _vector_candidates(self, k: int, depth: int) -> int:
-        return depth * self.store.dialect.vector_overfetch
-
-
 def ensure_graph(store: GraphStore, work: Path) -> None:
     present = {r["id"] for r in store.read("embed_repositories")}
     embedder = None
@@ -137,7 +130,7 @@ def main() -> None:
         texts = docs[:: max(1, len(docs) // args.queries)][: args.queries]
         embedder = load_query_embedder(Settings(home=work))
         searcher = Searcher(store, embedder)
-        baseline = BaselineSearcher(old_store, embedder, stems=False)
+        baseline = Searcher(old_store, embedder, stems=False)  # the baseline's queries, no stemming
         everything = SearchFilter()
         cases = {
             **{
@@ -147,7 +140,7 @@ def main() -> None:
             f"baseline hybrid ({args.baseline})": lambda t: baseline.search(t, k=K),
             "part: embed query": lambda t: embedder.embed_query(t),
             f"part: vector query (depth {DEPTH})": lambda t: searcher.vector_rows_for(
-                vectors[t], DEPTH, everything, candidates=searcher._vector_candidates(K, DEPTH)
+                vectors[t], DEPTH, everything, candidates=searcher._vector_candidates(DEPTH)
             ),
             f"part: fulltext query (depth {DEPTH})": lambda t: searcher.fulltext_rows(t, DEPTH, everything),
         }
