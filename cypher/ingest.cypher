@@ -435,7 +435,7 @@ MATCH (r:Repository {id: $id})
 RETURN r.commit AS commit, r.complete AS complete, r.indexed_at AS indexed_at,
        r.modules AS modules, r.classes AS classes, r.functions AS functions,
        r.pagerank_drift AS pagerank_drift, r.pagerank_base AS pagerank_base,
-       r.unparsable_files AS unparsable_files, r.source AS source
+       r.unparsable_files AS unparsable_files, r.source AS source, r.removing AS removing
 
 // name: repository_counts
 // How many modules, classes and functions one repository holds.
@@ -561,8 +561,17 @@ MATCH (m:Module {repo_id: $repo_id})
 WHERE NOT ()-[:CONTAINS]->(m)
 RETURN m.id AS id
 
+// name: mark_removing
+// A removal under way, before it deletes anything: the repository is incomplete, and
+// keeps the qualified names of the modules it had, so a removal killed half-way is
+// finished by the next `graph-rag remove` (which relinks around all of them).
+// :param id => 'requests'
+// :param modules => ['requests.api']
+MATCH (r:Repository {id: $id})
+SET r.complete = false, r.removing = $modules
+
 // name: remove_repository_node
-// Delete the Repository node itself (after its modules).
+// Delete the Repository node itself (after its modules, and the relink around them).
 // :param id => 'requests'
 MATCH (r:Repository {id: $id})
 DETACH DELETE r

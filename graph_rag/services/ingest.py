@@ -370,7 +370,7 @@ def _ingest_checkout(
     # Nothing else writes the graph meanwhile (GraphWriter.exclusive): edges resolved
     # against other repositories are written before those can change.
     with writer.exclusive():
-        writer.upsert_repository(repo, complete=False)
+        writer.upsert_repository(repo, complete=False, removing=None)  # a killed removal's, undone
         progress.stage("write", len(files) + len(removed))
         report.files_deleted = writer.delete_modules(removed)
         progress.advance("write", len(removed))

@@ -331,15 +331,21 @@ class GraphWriter:
     def remove_repository(self, repo_id: str) -> bool:
         """Delete one repository's subgraph; other repositories keep their edges (as stand-ins)."""
         with self.exclusive():
-            if self.repository_state(repo_id) is None:
+            state = self.repository_state(repo_id)
+            if state is None:
                 return False
             modules = [mid for mid, _ in self.existing_modules(repo_id).values()]
             modules += [row["id"] for row in self.store.read("uncontained_modules", repo_id=repo_id)]
+            # What a removal killed half-way deleted already counts as deleted now.
+            removing = {*(state.get("removing") or ()), *(m.partition(":")[2] for m in modules)}  # type: ignore[union-attr]
+            self.store.write("mark_removing", id=repo_id, modules=sorted(removing))
             self.delete_modules(modules)
-            self.store.write("remove_repository_node", id=repo_id)
+            self._deleted_modules |= removing
+            self._deleted = True
             # Names other code wrote that led through the repository lead elsewhere now (a
             # class it re-exported from a third one): relink as after a write of its modules.
             self.relink()
+            self.store.write("remove_repository_node", id=repo_id)  # last: until then, rerunnable
         return True
 
     def write_files(

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from graph_rag.errors import StoreError
 from graph_rag.locks import links_lock
 from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore, derived
 from graph_rag.store.writer import GraphWriter
 
-from .conftest import commit_all
+from .conftest import commit_all, graph_fingerprint
 
 MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
 Edge = tuple[str, str, str]
@@ -379,3 +380,32 @@ def test_a_library_written_while_an_application_writes_waits_for_it(
         assert ("app:app.main.Mine.url_for", "OVERRIDES", "lib:lib.base.BaseRouter.url_for") in app_edges
     else:  # as if it was removed last: the application's call is kept, on a stand-in
         assert ("app:app.main.make", "CALLS", "lib.routing.Router") in app_edges
+
+
+@pytest.mark.parametrize("killed", ["after its modules went", "after the relink"])
+def test_a_removal_killed_half_way_is_finished_by_the_next(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed: str
+) -> None:
+    """remove stops half-way (killed): the repository stays, marked incomplete, until a
+    second remove finishes it, relinking around every module the first one deleted. The
+    graph is then the application's alone, as if the library had never been ingested."""
+    roots = {"lib": make_repo("lib", LIB), "app": make_repo("app", APP)}
+    cache = tmp_path / "cache"
+    ingest(str(roots["app"]), store=store, cache_dir=cache, workers=1)
+    alone = graph_fingerprint(store)
+    ingest(str(roots["lib"]), store=store, cache_dir=cache, workers=1)
+    target = "relink" if killed == "after its modules went" else "_relink_exported"
+    real = getattr(GraphWriter, target)
+
+    def dies(self: GraphWriter, *args: object) -> object:
+        if target == "_relink_exported":
+            real(self, *args)
+        raise StoreError("remove", "killed (simulated)")
+
+    monkeypatch.setattr(GraphWriter, target, dies)
+    with pytest.raises(StoreError, match="killed"):
+        GraphWriter(store).remove_repository("lib")
+    monkeypatch.setattr(GraphWriter, target, real)
+    assert GraphWriter(store).repository_state("lib") is not None  # still there: rerunnable
+    assert GraphWriter(store).remove_repository("lib")
+    assert graph_fingerprint(store) == alone
