@@ -43,7 +43,7 @@ from dataclasses import replace
 from typing import Any
 
 from graph_rag.embed import Embedder, comparable_models
-from graph_rag.errors import InvalidArgument, LimitExceeded, check_unicode
+from graph_rag.errors import InvalidArgument, LimitExceeded, QueryTimedOut, StoreError, check_unicode
 from graph_rag.search.evidence import QueryWords
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
@@ -174,6 +174,20 @@ class Searcher:
         flt = filter or SearchFilter()
         self.store.require_repositories(flt.repositories)
         deadline = _Deadline(timeout_s)
+        try:
+            return self._ranked(text, k, mode, flt, deadline)
+        except QueryTimedOut:
+            raise
+        except StoreError:
+            # A database without its search indexes yet (nothing ingested, no `init`) fails
+            # in the index procedures: an empty graph has nothing to rank, and says so.
+            if not self.store.read("search_any_function"):
+                return []
+            raise
+
+    def _ranked(
+        self, text: str, k: int, mode: SearchMode, flt: SearchFilter, deadline: _Deadline
+    ) -> list[SearchHit]:
         if mode is SearchMode.VECTOR:
             if self.embedder is None:
                 raise SearchError("Vector search needs an embedding model; use --mode fulltext.")

@@ -1,4 +1,7 @@
-"""Equal scores rank by id: a search for k results is the first k of a larger search.
+"""Edge cases of ranking: equal scores rank by id, so a search for k results is the first k
+of a larger one; a database without its search indexes finds nothing, without an error.
+
+Equal scores:
 
 Four modules define the same ``send`` with the same docstring, so Lucene scores them
 alike; without a tie-break the server returned them in another order for k=5 than
@@ -9,9 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph_rag.embed import SentenceTransformerEmbedder
+from graph_rag.errors import StoreError
 from graph_rag.model import Origin
-from graph_rag.search import SearchFilter, SearchMode
+from graph_rag.search import Searcher, SearchFilter, SearchMode
 from graph_rag.store import GraphStore
 
 from .conftest import searching
@@ -35,3 +41,27 @@ def test_equal_fulltext_scores_rank_by_id_so_a_smaller_k_is_a_prefix(
             assert [
                 hit.id for hit in searcher.search("send the request", k=k, mode=mode, filter=only)
             ] == ids[:k]
+
+
+@pytest.mark.parametrize("mode", list(SearchMode))
+def test_a_search_before_the_search_indexes_exist_finds_nothing_and_says_no_error(
+    store: GraphStore,
+    embedder: SentenceTransformerEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: SearchMode,
+) -> None:
+    """A fresh database (no ingest, no `init`) has no search indexes, and its index
+    procedures fail; the API and MCP answered with the server's raw error. An empty
+    graph has nothing to rank: no results. (A failure on a graph with functions is raised.)"""
+    read = store.read
+
+    def no_indexes(name: str, /, **params: object) -> list[dict[str, object]]:
+        if name in ("search_vector", "search_fulltext"):
+            raise StoreError(name, "Error executing procedure: db.index.fulltext.querynodes")
+        return read(name, **params)
+
+    monkeypatch.setattr(store, "read", no_indexes)
+    assert Searcher(store, embedder).search("parse a date", mode=mode) == []
+    store.write("test.create_functions", rows=[{"id": "r:f", "text": "parse a date", "vector": [0.0] * 384}])
+    with pytest.raises(StoreError, match="Error executing procedure"):
+        Searcher(store, embedder).search("parse a date", mode=mode)
