@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph_rag.errors import GraphRagError, SourceError
+from graph_rag.errors import Busy, GraphRagError, SourceError
 from graph_rag.locks import links_lock
 from graph_rag.services.ingest import IngestReport, Progress, ingest
 from graph_rag.sources import repository_lock
@@ -113,9 +113,12 @@ def sync_corpus(
     if prune:
         writer = GraphWriter(store, links_lock=lambda: links_lock(cache_dir))
         for rid in report.dropped:
-            with repository_lock(cache_dir, rid):
-                if writer.remove_repository(rid):
-                    report.removed.append(rid)
+            try:
+                with repository_lock(cache_dir, rid):
+                    if writer.remove_repository(rid):
+                        report.removed.append(rid)
+            except Busy as e:  # the others are still pruned, and what was synced is reported
+                report.warnings.append(f"not removed: {e}; run the sync again to prune it")
     report.seconds = time.perf_counter() - began
     return report
 

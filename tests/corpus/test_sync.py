@@ -13,6 +13,7 @@ import git
 import pytest
 
 from graph_rag.errors import SourceError
+from graph_rag.locks import repository_lock
 from graph_rag.services.corpus import FAILED, INGESTED, UNCHANGED, SyncReport, sync_corpus
 from graph_rag.sources.manifest import load_manifest
 from graph_rag.store import GraphStore
@@ -155,6 +156,26 @@ def test_dropped_repositories_are_listed_and_removed_only_with_prune(
     assert (pruned.dropped, pruned.removed) == (["shop"], ["shop"])
     assert {row["id"] for row in store.read("corpus_repositories")} == {"lib"}
     assert not [n for n in store.read("graph_nodes") if (n["props"].get("repo_id") == "shop")]
+
+
+def test_a_dropped_repository_being_written_is_left_and_the_rest_pruned(
+    store: GraphStore, make_upstream: MakeUpstream, write_manifest: WriteManifest, tmp_path: Path
+) -> None:
+    """Another process writes `shop` (its lock is held): prune leaves it, says so, and
+    still removes `extra` and reports what the sync did; the next sync prunes `shop`."""
+    lib, shop, extra = make_upstream("lib", LIB), make_upstream("shop", SHOP), make_upstream("extra", LIB)
+    manifest = write_manifest(
+        manifest_of(("lib", lib, "main"), ("shop", shop, "main"), ("extra", extra, "main"))
+    )
+    sync(store, manifest, tmp_path)
+    manifest.write_text(manifest_of(("lib", lib, "main")))
+    with repository_lock(tmp_path / "cache", "shop"):
+        pruned = sync(store, manifest, tmp_path, prune=True)
+    assert (sorted(pruned.dropped), pruned.removed) == (["extra", "shop"], ["extra"])
+    assert [w.split(":")[0] for w in pruned.warnings] == ["not removed"]
+    assert "Repository 'shop' is busy" in pruned.warnings[0]
+    assert statuses(pruned) == {"lib": UNCHANGED}
+    assert sync(store, manifest, tmp_path, prune=True).removed == ["shop"]
 
 
 def test_prune_refuses_to_empty_the_whole_corpus(
