@@ -75,8 +75,8 @@ Repo = Annotated[
         max_length=500,
     ),
 ]
-First = Annotated[int, Field(ge=1, le=MAX_FIRST, description="At most this many results.")]
-Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, description="How many hops to follow.")]
+First = Annotated[int, Field(ge=1, le=MAX_FIRST, strict=True, description="At most this many results.")]
+Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True, description="How many hops to follow.")]
 OriginName = Literal["curated", "inhouse"]
 TEXT_DOC = "What the code does, in words or identifiers."
 SYMBOL_DOC = "A qualified name: external ('sqlalchemy.orm.Session.execute') or ingested."
@@ -102,7 +102,7 @@ class Tools:
     async def search(
         self,
         text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, description=TEXT_DOC)],
-        k: Annotated[int, Field(ge=1, le=MAX_K)] = 10,
+        k: Annotated[int, Field(ge=1, le=MAX_K, strict=True)] = 10,
         mode: Literal["hybrid", "vector", "fulltext"] = "hybrid",
         origin: OriginName | None = None,
         repositories: Annotated[list[str] | None, Field(max_length=50)] = None,
@@ -165,7 +165,7 @@ class Tools:
         source: Ref,
         target: Ref,
         repo: Repo = None,
-        max_hops: Annotated[int, Field(ge=1, le=MAX_HOPS)] = 6,
+        max_hops: Annotated[int, Field(ge=1, le=MAX_HOPS, strict=True)] = 6,
     ) -> dict[str, Any]:
         """The shortest chain of calls from `source` to `target` (null path when there is none);
         from a function to itself, the shortest cycle of calls through it."""

@@ -120,6 +120,9 @@ def test_search_takes_the_api_s_filters(backend: Backend) -> None:
         ("impact", {"ref": "shop.pricing.price", "depth": 0}, "depth must be at least 1, got 0."),
         ("search", {"text": "", "k": 1000}, "text must not be empty. k must be at most 100, got 1000."),
         ("callers", {}, "ref is required."),
+        # true is no count (it read as 1); as GraphQL's Int, a count is a whole number
+        ("search", {"text": "price", "k": True}, "k: Input should be a valid integer."),
+        ("callers", {"ref": "shop.pricing.price", "first": "5"}, "first: Input should be a valid integer."),
     ],
 )
 def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str, Any], message: str) -> None:
