@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from graph_rag.cli import FAILURE, OK, USAGE, app
 from graph_rag.db import free_port
+from graph_rag.store import GraphStore
 
 from .ingest.conftest import SHOP, write_tree
 
@@ -251,7 +252,7 @@ def test_a_neo4j_uri_that_is_not_bolt_is_refused_in_one_line(monkeypatch: pytest
     assert "Traceback" not in stderr
 
 
-def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path) -> None:
+def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path, store: GraphStore) -> None:
     root = tmp_path / "shop"
     write_tree(root, SHOP)
     code, stdout, _ = invoke("ingest", str(root), "--no-embed", "--json")
@@ -262,6 +263,10 @@ def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path)
     code, stdout, _ = invoke("status", "--json")
     # a folder that is no git checkout has no commit: null, as GraphQL and MCP say
     assert [(r["id"], r["commit"]) for r in json.loads(stdout)["repositories"]] == [("shop", None)]
+    store.write("test.interrupt_repository", id="shop")  # killed before it stored its figures
+    code, stdout, _ = invoke("status", "--json")
+    (row,) = json.loads(stdout)["repositories"]
+    assert (row["complete"], row["modules"], row["functions"]) == (False, 4, 6)  # what it holds
 
     assert invoke("remove", "shop")[0] == OK
     code, _, stderr = invoke("remove", "shop")

@@ -229,6 +229,11 @@ def status_command(as_json: JsonOpt = False) -> None:
     """Ingested repositories with their counts, commit and state."""
     with open_store(Settings.from_env(), announce=notice) as store:
         rows = store.read("list_repositories")
+        # An interrupted ingest stored no figures yet: what the graph holds of it now.
+        rows = [
+            row if row["complete"] else {**row, **store.read("repository_counts", id=row["id"])[0]}
+            for row in rows
+        ]
         counts = store.counts()
     if as_json:  # no commit (a folder that is not a git checkout) is null, as in GraphQL
         emit_json({"repositories": [{**row, "commit": row["commit"] or None} for row in rows], **counts})

@@ -68,3 +68,10 @@ RETURN t.id AS target
 MATCH (f:Function {repo_id: $repo_id})
 WHERE f.embedded_model IS NOT NULL
 SET f.embedded_model = $model
+
+// name: interrupt_repository
+// A repository as an ingest killed half-way leaves it: incomplete, no figures stored yet.
+// :param id => 'shop'
+MATCH (r:Repository {id: $id})
+SET r.complete = false
+REMOVE r.modules, r.classes, r.functions
