@@ -57,9 +57,8 @@ class EmbeddingCache:
         db = sqlite3.connect(self.path, timeout=30)
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(
-                "PRAGMA synchronous=NORMAL"
-            )  # WAL keeps it consistent; a cache may lose the last write
+            # WAL keeps it consistent; a cache may lose its last write
+            db.execute("PRAGMA synchronous=NORMAL")
             db.execute(_SCHEMA)
         except BaseException:
             db.close()
@@ -82,6 +81,11 @@ class EmbeddingCache:
         )
         return self._open()
 
+    def _reopen(self, error: sqlite3.DatabaseError) -> None:
+        """The open file turned out damaged while in use: set aside, a new one started."""
+        self._db.close()
+        self._db = self._start_again(error)
+
     def get_many(self, model: str, text_hashes: Iterable[str]) -> dict[str, Vector]:
         """The cached vectors among ``text_hashes`` (missing ones are absent)."""
         keys = list(dict.fromkeys(text_hashes))
@@ -96,8 +100,7 @@ class EmbeddingCache:
                 )
                 found.update((key, _unpack(blob)) for key, blob in rows)
         except sqlite3.DatabaseError as e:  # damaged past its first page: nothing found
-            self._db.close()
-            self._db = self._start_again(e)
+            self._reopen(e)
             return {}
         return found
 
@@ -107,8 +110,7 @@ class EmbeddingCache:
         try:
             self._insert(rows)
         except sqlite3.DatabaseError as e:
-            self._db.close()
-            self._db = self._start_again(e)
+            self._reopen(e)
             self._insert(rows)
 
     def _insert(self, rows: list[tuple[str, str, bytes]]) -> None:
