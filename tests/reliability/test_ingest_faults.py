@@ -217,11 +217,13 @@ def test_disk_full_on_a_tmpfs_data_dir_then_space_freed_and_rerun_converges(rig,
     try:
         with own_server(mount / "db") as server, connect(server) as store:
             env = cli_env(server, tmp_path / "home", GRAPH_RAG_WRITE_CHUNK_ROWS=CHUNK_ROWS)
+            # Made before the ingest starts: opening a new file on a disk the server had
+            # filled meanwhile failed the test itself (ENOSPC), under a loaded machine.
             filler = mount / "filler"
-            victim = _start(root, env)
-            _wait_for_modules(store, victim, 3)
-            # Fill the disk: what is left of the tmpfs goes to one file.
-            with filler.open("wb") as f:
+            with filler.open("wb", buffering=0) as f:  # unbuffered: a full disk fails the write
+                victim = _start(root, env)
+                _wait_for_modules(store, victim, 3)
+                # Fill the disk: what is left of the tmpfs goes to one file.
                 try:
                     while True:
                         f.write(b"\0" * (1 << 20))
