@@ -26,7 +26,7 @@ from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import bounds, corrections, frameworks, pytest_names, tree_cache
+from graph_rag.parse import bounds, built_cache, corrections, frameworks, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
 from graph_rag.parse.pytest_plugins import installed_plugins
 from graph_rag.parse.roots import ModuleIndex
@@ -378,6 +378,12 @@ class RepoManager:
         self._roots = frozenset(name.partition(".")[0] for name in (*index.lookup, *self._namespaces))
         self._build_reads: dict[str, frozenset[str]] = {}
         self._readers: list[set[str]] = []
+        # Every name each dependency's build looked up (built_cache.py), the builds under
+        # way, and the built modules to store once the outermost of them has ended.
+        self._dependency_reads: dict[str, frozenset[str]] = {}
+        self._dependency_readers: list[set[str]] = []
+        self._unstored: list[tuple[str, str, nodes.Module]] = []
+        self._digests: dict[Path, str] = {}
         # A module of the same name built earlier in this process (``astroid.parse(...,
         # module_name="main")``, another repository's session) is not this repository's.
         cache = self.manager.astroid_cache
@@ -386,6 +392,9 @@ class RepoManager:
         self.manager.max_inferable_values = 32
         before = set(cache)
         _install(self)
+        # Django's tips decide at build time from the repository's names (its reverse
+        # relations, its URL patterns): a dependency built with them is this repository's.
+        self._keep_built = not frameworks.registered()
         try:
             # Built here, outside any inference timer: an alarm during a build could leave
             # a half-built module in astroid's cache.
@@ -447,6 +456,8 @@ class RepoManager:
             self._readers.pop()
 
     def _read(self, modname: str) -> None:
+        for looked_up in self._dependency_readers:
+            looked_up.add(modname)
         if not self._readers or modname.partition(".")[0] not in self._roots:
             return
         file = self.index.lookup.get(modname)
@@ -496,11 +507,16 @@ class RepoManager:
         return module
 
     def _read_and_build(
-        self, name: str, file: Path, builder: type[_ModuleLocalBuilder] = _ModuleLocalBuilder
+        self,
+        name: str,
+        file: Path,
+        builder: type[_ModuleLocalBuilder] = _ModuleLocalBuilder,
+        text: str | None = None,
     ) -> nodes.Module:
-        """Decode ``file`` as Python would and build it as module ``name`` (a package's
-        ``__init__`` under ``name.__init__``, as astroid names it)."""
-        text, _ = read_source(file)
+        """Decode ``file`` as Python would (unless its ``text`` is given) and build it as
+        module ``name`` (a package's ``__init__`` under ``name.__init__``, as astroid names it)."""
+        if text is None:
+            text, _ = read_source(file)
         modname = f"{name}.__init__" if file.name == "__init__.py" else name
         module = builder(self.manager).string_build(text, modname, str(file))
         set_aside()  # it lives as long as the session: no collection walks it again
@@ -511,12 +527,68 @@ class RepoManager:
         if modname in self._failed:
             raise AstroidBuildingError(self._failed[modname].reason)
         try:
-            module = self._read_and_build(modname, file, _DependencyBuilder)
+            module = self._dependency_module(modname, file)
         except (SourceError, AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
             self._failed[modname] = SourceError(str(exc))
             raise AstroidBuildingError(str(exc)) from exc
         self.manager.astroid_cache.setdefault(modname, module)
         return module
+
+    def _dependency_module(self, modname: str, file: Path) -> nodes.Module:
+        """The dependency's module as stored built (built_cache.py) when what its build
+        read is unchanged; else built, and stored once no other dependency's build is
+        under way (an import cycle's modules are complete only then)."""
+        text, _ = read_source(file)
+        entry = built_cache.key(modname, file, text)
+        if self._keep_built:
+            built = built_cache.stored(entry)
+            if built is not None and all(self._resolution(name) == was for name, was in built.reads.items()):
+                module = built_cache.load(built)
+                if module is not None:
+                    self._dependency_reads[modname] = frozenset(built.reads)
+                    set_aside()
+                    return module
+        looked_up: set[str] = set()
+        self._dependency_readers.append(looked_up)
+        try:
+            module = self._read_and_build(modname, file, _DependencyBuilder, text)
+            if self._keep_built:
+                self._unstored.append((modname, entry, module))
+        finally:
+            self._dependency_readers.pop()
+            self._dependency_reads[modname] = frozenset(looked_up)
+            if not self._dependency_readers:
+                self._store_built()
+        return module
+
+    def _store_built(self) -> None:
+        unstored, self._unstored = self._unstored, []
+        for modname, entry, module in unstored:
+            reads = {name: self._resolution(name) for name in self._closed_dependency_reads(modname)}
+            if False not in reads.values():
+                built_cache.store(entry, module, cast(dict[str, built_cache.Resolution], reads))
+
+    def _closed_dependency_reads(self, modname: str) -> set[str]:
+        """What ``modname``'s build looked up, and what those modules' builds did."""
+        closed, todo = set(), [modname]
+        while todo:
+            for name in self._dependency_reads.get(todo.pop(), ()):
+                if name not in closed:
+                    closed.add(name)
+                    todo.append(name)
+        return closed
+
+    def _resolution(self, name: str) -> built_cache.Resolution | bool:
+        """What a lookup of ``name`` finds outside the repository: a dependency's file
+        and its digest, or None; False for a name under the repository's (it changes)."""
+        if name.partition(".")[0] in self._roots:
+            return False
+        file = None if name.partition(".")[0] in ALLOWED_EXTERNAL else self.index.dependency_file(name)
+        if file is None:
+            return None
+        if file not in self._digests:
+            self._digests[file] = built_cache.digest(file.read_bytes())
+        return (str(file), self._digests[file])
 
     def plugin_modules(self) -> list[nodes.Module]:
         if self._plugins is None:

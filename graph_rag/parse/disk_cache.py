@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from graph_rag.config import user_cache_dir
 
@@ -34,6 +34,7 @@ T = TypeVar("T")
 KEEP = 0.8  # of max_bytes left after pruning, so that the next stores do not prune again
 CHECK_EVERY = 0.1  # of max_bytes stored between two checks of the size
 STALE_AFTER_S = 7 * 24 * 3600  # another version's directory no process has opened for this long
+_MISSING = object()  # no entry (a stored value may be None)
 
 
 def cache_root() -> Path:
@@ -67,22 +68,33 @@ class DiskCache:
 
     def get(self, name: str, make: Callable[[], T]) -> T:
         """The value stored as ``name``, or ``make()``'s, stored for next time."""
+        found = self._load(name)
+        if found is not _MISSING:
+            return cast(T, found)
+        value = make()
+        self.store(name, value)
+        return value
+
+    def load(self, name: str) -> object | None:
+        """The value stored as ``name``; None when there is none that reads back."""
+        found = self._load(name)
+        return None if found is _MISSING else found
+
+    def _load(self, name: str) -> object:
         path = self.directory / f"{name}.pickle"
         try:
             with path.open("rb") as file:
                 value = pickle.load(file)
-        except Exception:  # missing, truncated, or of another layout: make it again
-            pass
-        else:
-            if self.max_bytes is not None:
-                with contextlib.suppress(OSError):
-                    os.utime(path)  # used now: the last to be pruned
-            return value
-        value = make()
-        self._store(path, value)
+        except Exception:  # missing, truncated, or of another layout: made again
+            return _MISSING
+        if self.max_bytes is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: the last to be pruned
         return value
 
-    def _store(self, path: Path, value: object) -> None:
+    def store(self, name: str, value: object) -> None:
+        """Keep ``value`` as ``name`` (replacing what was there), if it can be written."""
+        path = self.directory / f"{name}.pickle"
         try:
             if not self.directory.is_dir():
                 self.directory.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ from astroid import builder as astroid_builder
 
 from graph_rag.config import USER_CACHE_ENV_VAR
 from graph_rag.model import CodeGraph, Repository
-from graph_rag.parse import parse_repository, tree_cache
+from graph_rag.parse import built_cache, parse_repository, tree_cache
 
 from ..ingest.conftest import write_tree
 
@@ -100,8 +100,10 @@ def tree_cache_in(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[P
     """A user cache of its own, so the first parse below builds every dependency module."""
     monkeypatch.setenv(USER_CACHE_ENV_VAR, str(tmp_path))
     tree_cache._disk_cache.cache_clear()
+    built_cache._disk_cache.cache_clear()
     yield tmp_path
     tree_cache._disk_cache.cache_clear()
+    built_cache._disk_cache.cache_clear()
 
 
 def _edges(graph: CodeGraph) -> list[tuple[str, str, int]]:

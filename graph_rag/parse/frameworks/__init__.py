@@ -37,7 +37,7 @@ from graph_rag.parse.frameworks import (
 )
 from graph_rag.parse.frameworks.django_managers import real_class
 
-__all__ = ["real_class", "register", "unregister"]
+__all__ = ["real_class", "register", "registered", "unregister"]
 
 _TRANSFORMS = (
     *django_managers.TIPS,
@@ -64,6 +64,11 @@ def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: 
         for node_class, transform, predicate in _TRANSFORMS:
             manager.register_transform(node_class, transform, predicate)
         _registered = True
+
+
+def registered() -> bool:
+    """Whether the tips are in use (Django's source is read)."""
+    return _registered
 
 
 def unregister(manager: AstroidManager) -> None:

@@ -1,0 +1,142 @@
+"""Dependencies' modules as astroid leaves them after its post-build steps, pickled.
+
+tree_cache.py spares a dependency's module the parse and the rebuild, but what astroid
+does next ran again on every load: imported names into the module's locals, ``self.x
+= ...`` onto its classes, and the transforms over every node, whose predicates infer.
+With flask's five dependencies that was most of what reading them cost each worker
+(their 48 modules: about 0.4 s a worker, against 0.13 s to unpickle them built).
+
+A built module is only right for as long as what its build read is unchanged: the
+modules it looked up (its imports, the bases its transforms inferred), found or not,
+and those modules' own reads. So an entry holds, beside the pickled module, what each
+of those names resolved to when it was built (a dependency file and the hash of its
+bytes, or nothing), and is used only when each resolves the same now (builder.py
+checks). A build that looked up a repository module is not stored: the repository
+changes at every run.
+
+The pickle keeps the module's own nodes. What it points at outside them is written by
+name and found again when loaded: a class of ``builtins`` (every process builds the
+same), and astroid's inference tips (a closure over a module-level function). A module
+that points at any other module's nodes (another dependency's, half built in an
+import cycle) is not stored, nor one whose tips are not module-level functions.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import pickle
+import sys
+import types
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import astroid
+from astroid import nodes
+from astroid.inference_tip import _inference_tip_cached
+from astroid.manager import AstroidManager
+
+from graph_rag.config import tree_cache_max_bytes
+from graph_rag.parse.disk_cache import DiskCache
+
+# What a name looked up during a build resolved to: a dependency's file and the
+# sha256 of its bytes; None where no file had it.
+Resolution = tuple[str, str] | None
+
+
+@dataclass(slots=True)
+class Built:
+    """A pickled built module and what its build read."""
+
+    payload: bytes
+    reads: dict[str, Resolution]
+
+
+class _Foreign(Exception):
+    """The module points at what cannot be found again by name."""
+
+
+def key(modname: str, path: Path, text: str) -> str:
+    """The entry of ``text`` built as module ``modname`` at ``path``."""
+    return hashlib.sha256(f"{modname}\0{path}\0{text}".encode()).hexdigest()[:32]
+
+
+def stored(entry: str) -> Built | None:
+    """The entry stored under ``entry``, if any reads back."""
+    found = _disk_cache().load(entry)
+    return found if isinstance(found, Built) else None
+
+
+def store(entry: str, module: nodes.Module, reads: dict[str, Resolution]) -> bool:
+    """Keep ``module`` as built, with what its build read; False where it cannot be
+    pickled apart from other modules."""
+    buffer = io.BytesIO()
+    try:
+        _Pickler(buffer, module).dump(module)
+    except (_Foreign, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return False
+    _disk_cache().store(entry, Built(buffer.getvalue(), reads))
+    return True
+
+
+def load(built: Built) -> nodes.Module | None:
+    """The module ``built`` holds; None where it does not read back (then build it)."""
+    collecting = gc.isenabled()
+    gc.disable()  # a hundred thousand nodes, all alive: the collector would only walk them
+    try:
+        module = _Unpickler(io.BytesIO(built.payload)).load()
+    except Exception:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return module if isinstance(module, nodes.Module) else None
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, module: nodes.Module) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._module = module
+
+    def persistent_id(self, obj: object) -> object:
+        if isinstance(obj, nodes.NodeNG):
+            root = obj.root()
+            if root is self._module:
+                return None
+            if root.name == "builtins" and obj.parent is root and isinstance(obj, nodes.ClassDef):
+                return ("builtins", obj.name)
+            raise _Foreign(f"{type(obj).__name__} of {root.name}")
+        if isinstance(obj, types.FunctionType) and obj.__qualname__ == _TIP_QUALNAME:
+            inferred_by = obj.__closure__[0].cell_contents if obj.__closure__ else None
+            if not isinstance(inferred_by, types.FunctionType) or "<locals>" in inferred_by.__qualname__:
+                raise _Foreign(f"inference tip {obj!r}")
+            return ("tip", inferred_by)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid: object) -> object:
+        kind, value = pid  # type: ignore[misc]
+        if kind == "tip":
+            return _inference_tip_cached(value)
+        found = AstroidManager().builtins_module.locals.get(value, ())
+        if kind != "builtins" or not found:
+            raise pickle.UnpicklingError(f"no {value} in builtins")
+        return found[0]
+
+
+_TIP_QUALNAME = _inference_tip_cached(lambda node, context=None: iter(())).__qualname__
+
+
+@cache
+def _disk_cache() -> DiskCache:
+    """Modules as built by this astroid, this Python and this parser's code (its
+    transforms and corrections run in the post-build steps)."""
+    code = "".join(path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.rglob("*.py")))
+    return DiskCache("built", f"{astroid.__version__} {sys.version} {code}", max_bytes=tree_cache_max_bytes())

@@ -1,0 +1,136 @@
+"""Dependencies' modules stored as built (graph_rag/parse/built_cache.py).
+
+A run reads a dependency's module as astroid left it after its post-build steps
+(imported names into its locals, ``self.x`` onto its classes, the transforms) instead
+of running them again; but only while what that build read is unchanged, since a
+star import copies another module's names and a transform infers other modules.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from astroid import builder as astroid_builder
+
+from graph_rag.config import USER_CACHE_ENV_VAR
+from graph_rag.model import CodeGraph, Repository
+from graph_rag.parse import built_cache, parse_repository, tree_cache
+
+from ..ingest.conftest import write_tree
+
+ASSETS = Path(__file__).parents[1] / "assets" / "parse" / "dependencies"
+REPO = Repository(id="d", name="dependencies")
+
+
+@pytest.fixture
+def user_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A user cache of its own, so the first parse below builds every dependency module."""
+    monkeypatch.setenv(USER_CACHE_ENV_VAR, str(tmp_path / "cache"))
+    tree_cache._disk_cache.cache_clear()
+    built_cache._disk_cache.cache_clear()
+    yield tmp_path / "cache"
+    tree_cache._disk_cache.cache_clear()
+    built_cache._disk_cache.cache_clear()
+
+
+def _parse(repo: Path, site: Path) -> CodeGraph:
+    return parse_repository(repo, repository=REPO, workers=1, dependencies=[site])
+
+
+def _edges(graph: CodeGraph) -> list[tuple[str, str, int, str]]:
+    return sorted((c.caller, c.callee, c.lineno, str(c.confidence)) for c in graph.calls)
+
+
+def _callees(graph: CodeGraph, caller: str) -> set[str]:
+    return {call.callee for call in graph.calls if call.caller == caller}
+
+
+def _refuse_to_build(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    """Fail the test if astroid parses or post-builds a module of ``package``."""
+    post_build = astroid_builder.AstroidBuilder._post_build
+
+    def post_build_unless_a_dependency(self, module, builder, encoding):  # type: ignore[no-untyped-def]
+        if module.name.partition(".")[0] == package:
+            pytest.fail(f"{module.name} was built again")
+        return post_build(self, module, builder, encoding)
+
+    monkeypatch.setattr(astroid_builder.AstroidBuilder, "_post_build", post_build_unless_a_dependency)
+
+
+def test_a_later_run_loads_the_dependencys_modules_built(
+    user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _parse(ASSETS / "repo", ASSETS / "site")
+    assert len(list(user_cache.glob("parse/built-*/*.pickle"))) == 3  # webkit, .response, .request
+    _refuse_to_build(monkeypatch, "webkit")
+    again = _parse(ASSETS / "repo", ASSETS / "site")
+    assert _edges(again) == _edges(first)
+    assert again.stats.calls_unresolved == 0
+
+
+def test_a_star_import_sees_a_name_added_to_the_module_it_reads(user_cache: Path, tmp_path: Path) -> None:
+    """``kit/__init__.py`` is unchanged, but what its build copied from ``kit.parts``
+    is not: its stored module is not used once ``parts.py`` has changed."""
+    write_tree(
+        tmp_path,
+        {
+            "site/kit/__init__.py": "from .parts import *\n",
+            "site/kit/parts.py": "class Tool:\n    def use(self):\n        return 1\n",
+            "repo/app.py": "import kit\n\n\ndef run():\n    kit.Tool().use()\n    kit.Brush().paint()\n",
+        },
+    )
+    before = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "kit.parts.Tool.use" in _callees(before, "app.run")
+    assert "kit.parts.Brush.paint" not in _callees(before, "app.run")
+    with (tmp_path / "site/kit/parts.py").open("a") as parts:
+        parts.write("\n\nclass Brush:\n    def paint(self):\n        return 2\n")
+    after = _parse(tmp_path / "repo", tmp_path / "site")
+    assert {"kit.parts.Tool.use", "kit.parts.Brush.paint"} <= _callees(after, "app.run")
+
+
+def test_a_module_found_since_in_another_dependency_is_read(user_cache: Path, tmp_path: Path) -> None:
+    """A name the build looked up and did not find is part of what it read too."""
+    write_tree(
+        tmp_path,
+        {
+            "site/kit/__init__.py": "from extras import *\n",
+            "repo/app.py": "import kit\n\n\ndef run():\n    kit.Polisher().shine()\n",
+        },
+    )
+    before = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "extras.Polisher.shine" not in _callees(before, "app.run")
+    write_tree(tmp_path, {"site/extras.py": "class Polisher:\n    def shine(self):\n        return 2\n"})
+    after = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "extras.Polisher.shine" in _callees(after, "app.run")
+
+
+def test_a_dependency_built_from_the_repository_is_not_stored(user_cache: Path, tmp_path: Path) -> None:
+    """A plugin that imports the repository it plugs into is built anew each run: the
+    repository changes."""
+    write_tree(
+        tmp_path,
+        {
+            "site/plugin.py": "from app import Base\n\n\nclass Extra(Base):\n    pass\n",
+            "site/other.py": "def helper():\n    return 1\n",
+            "repo/app.py": (
+                "import other\nimport plugin\n\n\nclass Base:\n    def go(self):\n        return 1\n\n\n"
+                "def run():\n    plugin.Extra().go()\n    other.helper()\n"
+            ),
+        },
+    )
+    graph = _parse(tmp_path / "repo", tmp_path / "site")
+    assert _callees(graph, "app.run") >= {"app.Base.go", "other.helper"}
+    stored = {path.name for path in user_cache.glob("parse/built-*/*.pickle")}
+    assert len(stored) == 1  # other.py's, not plugin.py's
+
+
+def test_an_edited_dependency_is_built_again(user_cache: Path, tmp_path: Path) -> None:
+    shutil.copytree(ASSETS / "site", tmp_path / "site")
+    _parse(ASSETS / "repo", tmp_path / "site")
+    response = tmp_path / "site" / "webkit" / "response.py"
+    response.write_text(response.read_text().replace("def body(self)", "def text(self)"))
+    after = _parse(ASSETS / "repo", tmp_path / "site")
+    assert _callees(after, "app.view") == {"webkit.make_response", "webkit.response.Headers.update"}
