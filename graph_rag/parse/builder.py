@@ -392,9 +392,9 @@ class RepoManager:
         self.manager.max_inferable_values = 32
         before = set(cache)
         _install(self)
-        # Django's tips decide at build time from the repository's names (its reverse
-        # relations, its URL patterns): a dependency built with them is this repository's.
-        self._keep_built = not frameworks.registered()
+        # Django's tips decide at build time from the names the repository's sources
+        # offer (reverse relations, routed views): a dependency is stored built under them.
+        self._built_under = frameworks.fingerprint()
         try:
             # Built here, outside any inference timer: an alarm during a build could leave
             # a half-built module in astroid's cache.
@@ -539,21 +539,19 @@ class RepoManager:
         read is unchanged; else built, and stored once no other dependency's build is
         under way (an import cycle's modules are complete only then)."""
         text, _ = read_source(file)
-        entry = built_cache.key(modname, file, text)
-        if self._keep_built:
-            built = built_cache.stored(entry)
-            if built is not None and all(self._resolution(name) == was for name, was in built.reads.items()):
-                module = built_cache.load(built)
-                if module is not None:
-                    self._dependency_reads[modname] = frozenset(built.reads)
-                    set_aside()
-                    return module
+        entry = built_cache.key(modname, file, text, self._built_under)
+        built = built_cache.stored(entry)
+        if built is not None and all(self._resolution(name) == was for name, was in built.reads.items()):
+            module = built_cache.load(built)
+            if module is not None:
+                self._dependency_reads[modname] = frozenset(built.reads)
+                set_aside()
+                return module
         looked_up: set[str] = set()
         self._dependency_readers.append(looked_up)
         try:
             module = self._read_and_build(modname, file, _DependencyBuilder, text)
-            if self._keep_built:
-                self._unstored.append((modname, entry, module))
+            self._unstored.append((modname, entry, module))
         finally:
             self._dependency_readers.pop()
             self._dependency_reads[modname] = frozenset(looked_up)

@@ -12,7 +12,9 @@ and those modules' own reads. So an entry holds, beside the pickled module, what
 of those names resolved to when it was built (a dependency file and the hash of its
 bytes, or nothing), and is used only when each resolves the same now (builder.py
 checks). A build that looked up a repository module is not stored: the repository
-changes at every run.
+changes at every run. Where Django's tips are in use, their predicates decide at build
+time from the names the repository's sources offer, so entries are kept apart by those
+names' digest (frameworks.fingerprint()).
 
 The pickle keeps the module's own nodes. What it points at outside them is written by
 name and found again when loaded: a class of ``builtins`` (every process builds the
@@ -58,9 +60,10 @@ class _Foreign(Exception):
     """The module points at what cannot be found again by name."""
 
 
-def key(modname: str, path: Path, text: str) -> str:
-    """The entry of ``text`` built as module ``modname`` at ``path``."""
-    return hashlib.sha256(f"{modname}\0{path}\0{text}".encode()).hexdigest()[:32]
+def key(modname: str, path: Path, text: str, variant: str = "") -> str:
+    """The entry of ``text`` built as module ``modname`` at ``path`` (under ``variant``:
+    what else the build depends on, frameworks.fingerprint())."""
+    return hashlib.sha256(f"{modname}\0{path}\0{variant}\0{text}".encode()).hexdigest()[:32]
 
 
 def stored(entry: str) -> Built | None:

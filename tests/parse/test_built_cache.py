@@ -134,3 +134,33 @@ def test_an_edited_dependency_is_built_again(user_cache: Path, tmp_path: Path) -
     response.write_text(response.read_text().replace("def body(self)", "def text(self)"))
     after = _parse(ASSETS / "repo", tmp_path / "site")
     assert _callees(after, "app.view") == {"webkit.make_response", "webkit.response.Headers.update"}
+
+
+def test_under_djangos_tips_a_dependency_is_stored_for_the_names_the_repository_offers(
+    user_cache: Path, tmp_path: Path
+) -> None:
+    """Django's tips decide at build time from what the repository's sources declare
+    (here: a reverse relation's name), so a model added with a relation field gives
+    other entries, and the ones stored before are not used for it."""
+    write_tree(
+        tmp_path,
+        {
+            "site/django/__init__.py": "",
+            "site/kit.py": "class Tool:\n    def use(self):\n        return 1\n",
+            "repo/app.py": "import kit\n\n\ndef run():\n    kit.Tool().use()\n",
+        },
+    )
+
+    def stored() -> set[str]:
+        return {path.name for path in user_cache.glob("parse/built-*/*.pickle")}
+
+    _parse(tmp_path / "repo", tmp_path / "site")
+    first = stored()
+    assert first
+    _parse(tmp_path / "repo", tmp_path / "site")
+    assert stored() == first
+    model = "class Book:\n    shelf = ForeignKey('Shelf', related_name='books')\n"
+    write_tree(tmp_path, {"repo/models.py": model})
+    graph = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "kit.Tool.use" in _callees(graph, "app.run")
+    assert stored() > first

@@ -37,7 +37,7 @@ from graph_rag.parse.frameworks import (
 )
 from graph_rag.parse.frameworks.django_managers import real_class
 
-__all__ = ["real_class", "register", "registered", "unregister"]
+__all__ = ["fingerprint", "real_class", "register", "unregister"]
 
 _TRANSFORMS = (
     *django_managers.TIPS,
@@ -66,9 +66,12 @@ def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: 
         _registered = True
 
 
-def registered() -> bool:
-    """Whether the tips are in use (Django's source is read)."""
-    return _registered
+def fingerprint() -> str:
+    """What the tips' decisions at build time read of the repository (the names its
+    sources offer: reverse relations, routed views, the user model), as a digest; ""
+    when the tips are not in use. A dependency's module built under one fingerprint is
+    not the one another would build (parse/built_cache.py)."""
+    return lookup.SourceScan.fingerprint() if _registered else ""
 
 
 def unregister(manager: AstroidManager) -> None:

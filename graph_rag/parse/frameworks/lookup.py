@@ -3,6 +3,7 @@ source is read at all), and the class tests the tips share."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -56,6 +57,14 @@ class SourceScan:
 
     def offers(self, name: str) -> bool:
         return bool(self._modules) and name in self.names()
+
+    @classmethod
+    def fingerprint(cls) -> str:
+        """A digest of what every scan finds (each scan in use reads the files once)."""
+        found = [
+            sorted((name, sorted(modules)) for name, modules in scan.names().items()) for scan in cls._every
+        ]
+        return hashlib.sha256(repr(found).encode()).hexdigest()
 
     def names(self) -> dict[str, set[str]]:
         """A name -> the modules whose text offers it."""
