@@ -26,6 +26,7 @@ from graph_rag.search.path_glob import PATH_GLOB_DOC
 from graph_rag.services.connection import open_store
 
 NOTHING_INGESTED = "Nothing ingested yet: `graph-rag ingest PATH_OR_URL` first."
+NOTHING_TO_EMBED = "Nothing to embed: every function has a vector of its current code from this model."
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:
@@ -168,7 +169,13 @@ def embed_command(
 ) -> None:
     """Compute the embeddings that are missing or out of date (after --no-embed, or a model change)."""
     from graph_rag.embed import EmbeddingCache
-    from graph_rag.services.embedding import cache_path, embed_missing, load_embedder
+    from graph_rag.services.embedding import (
+        cache_path,
+        current_without_loading,
+        embed_missing,
+        embed_targets,
+        load_embedder,
+    )
 
     settings = Settings.from_env()
     with open_store(settings, announce=notice) as store:
@@ -177,12 +184,17 @@ def embed_command(
                 emit_json({"repositories": {}})
             err.print(NOTHING_INGESTED)
             return
+        repos = embed_targets(store, tuple(repo or ()))
+        if current_without_loading(store, settings, repos):  # no model to load (seconds)
+            if as_json:
+                emit_json({"repositories": {r: {"embedded": 0, "cached": 0} for r in repos}})
+            else:
+                out.print(NOTHING_TO_EMBED)
+            return
         with err.status("Loading the embedding model..."):
             embedder = load_embedder(settings)
         with EmbeddingCache(cache_path(settings)) as cache, RichProgress(enabled=not as_json) as progress:
-            done = embed_missing(
-                store, embedder=embedder, cache=cache, repositories=tuple(repo or ()), progress=progress
-            )
+            done = embed_missing(store, embedder=embedder, cache=cache, repositories=repos, progress=progress)
     if as_json:
         emit_json({"repositories": {r: {"embedded": e, "cached": c} for r, (e, c) in done.items()}})
         return

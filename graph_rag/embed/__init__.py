@@ -20,6 +20,7 @@ from graph_rag.embed.sentence_transformer import (
     SentenceTransformerEmbedder,
     comparable_models,
     default_model_name,
+    known_model_name,
     resolve_model,
 )
 from graph_rag.embed.text import function_text, name_words
@@ -41,6 +42,7 @@ __all__ = [
     "default_model_name",
     "embed_functions",
     "function_text",
+    "known_model_name",
     "name_words",
     "resolve_model",
 ]

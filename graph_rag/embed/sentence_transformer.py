@@ -85,6 +85,29 @@ def default_model_name() -> str:
     return f"{DEFAULT_MODEL}@{DEFAULT_MODEL_WINDOW}"
 
 
+def known_model_name(model: str | None = None) -> str | None:
+    """The name the vectors of ``model`` (as ``resolve_model`` reads it) carry on the backend
+    ingest runs it on, known without loading it: the default model's fp32 name (its int8
+    vectors compare alike: ``comparable_models``), a packaged export's, and a local folder's,
+    which its files name and which reads its own window. None where only loading tells: a
+    hub name, or a model that cannot be resolved (loading it says why)."""
+    chosen = model or os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
+    if chosen in _DEFAULT_ALIASES:
+        return default_model_name()
+    try:
+        source = resolve_model(chosen)
+    except EmbeddingModelUnavailable:
+        return None
+    if source.prebuilt is not None:  # runs as shipped, at its window (OnnxRunner)
+        native = source.prebuilt.max_seq_length
+        window = min(source.window or native, native)
+        name = source.name if window == native else f"{source.name}@{window}"
+        return f"{name}+int8" if source.prebuilt.int8 else name
+    if source.name == source.location and Path(source.location).is_dir():
+        return f"{source.name}#{folder_fingerprint(Path(source.location))}"
+    return None
+
+
 def folder_fingerprint(folder: Path) -> str:
     """Changes when any file of a model folder does (by name, size and modification time:
     cheap enough for every load, unlike hashing the weights)."""

@@ -126,12 +126,27 @@ def embed_missing(
     progress: Progress | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``graph-rag embed``: fill in missing vectors, per repository (default: all of them)."""
-    store.require_repositories(repositories)
-    repos = list(repositories) or [row["id"] for row in store.read("embed_repositories")]
     return {
         repo: embed_repository(store, repo, embedder=embedder, cache=cache, progress=progress)
-        for repo in repos
+        for repo in embed_targets(store, repositories)
     }
+
+
+def embed_targets(store: GraphStore, repositories: Sequence[str] = ()) -> list[str]:
+    """The repositories ``graph-rag embed`` walks: those named (each must exist), else all."""
+    store.require_repositories(repositories)
+    return list(repositories) or [row["id"] for row in store.read("embed_repositories")]
+
+
+def current_without_loading(store: GraphStore, settings: Settings, repositories: Sequence[str]) -> bool:
+    """Whether every function of ``repositories`` has a current vector of the configured
+    model, told by the name its vectors carry where that is known without loading it
+    (``known_model_name``: loading the default model takes seconds). False where only
+    loading the model tells (a hub name)."""
+    from graph_rag.embed import known_model_name
+
+    model = known_model_name(settings.embed_model)
+    return model is not None and not any(stale_functions(store, repo, model) for repo in repositories)
 
 
 def ingest_backend(model: str | None = None) -> Backend:
@@ -194,15 +209,6 @@ def load_query_embedder(settings: Settings) -> Embedder:
         return SentenceTransformerEmbedder(settings.embed_model)
 
 
-def _outdated_under_default_model(store: GraphStore, repo_id: str) -> bool:
-    """Whether some function of the repository lacks a current vector of the default
-    model, whose name is known without loading it (the packaged model never changes in
-    place; a model the user names, such as a folder tuned again, is loaded and asked)."""
-    from graph_rag.embed import default_model_name
-
-    return bool(stale_functions(store, repo_id, default_model_name()))
-
-
 def embed_stage(
     settings: Settings, *, embedder: Embedder | None = None, cache: EmbeddingCache | None = None
 ) -> EmbedStage:
@@ -215,7 +221,7 @@ def embed_stage(
 
     def stage(store: GraphStore, repo_id: str, progress: Progress) -> tuple[int, int]:
         if loaded["embedder"] is None:
-            if settings.embed_model is None and not _outdated_under_default_model(store, repo_id):
+            if current_without_loading(store, settings, [repo_id]):
                 return 0, 0  # an unchanged repository: loading the model took 2 of its 2.9 s
             loaded["embedder"] = load_embedder(settings)
         if loaded["cache"] is None:

