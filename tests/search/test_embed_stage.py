@@ -4,7 +4,8 @@ Fixture repositories: toolkit and webby (see conftest.py). Covers: every functio
 gets a vector with progress reported; a second ingest of an unchanged repository
 embeds nothing; a changed function alone is re-embedded; a function written back
 unchanged comes from the cache; an unchanged repository does not even load the default
-model, nor does `embed` with nothing to embed; `embed` fills in after --no-embed; a model of
+model, nor does `embed` with nothing to embed; `ingest --no-embed` reads a model folder's
+vector size from its files; `embed` fills in after --no-embed; a model of
 another dimension is refused with the fix; search on an empty graph is empty and
 the CLI says why.
 """
@@ -287,6 +288,35 @@ def test_cli_search_says_when_the_stored_vectors_are_another_model_s(
         "No function has a vector of another-384-model (2 functions have vectors of another model than "
         "another-384-model): run `graph-rag embed`, or search with --mode fulltext."
     ) in " ".join(result.stderr.split())
+
+
+def test_cli_ingest_without_embeddings_reads_a_model_folder_s_size_from_its_files(
+    settings_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders holding only config files, no weights: loading either would fail."""
+    from .conftest import write_tree
+
+    def model(name: str, dimensions: int) -> Path:
+        pooling = {"embedding_dimension": dimensions, "pooling_mode": "mean"}
+        modules = [
+            {"type": "sentence_transformers.models.Transformer", "path": ""},
+            {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+        ]
+        return write_tree(
+            tmp_path / name,
+            {"modules.json": json.dumps(modules), "1_Pooling/config.json": json.dumps(pooling)},
+        )
+
+    root = write_tree(tmp_path / "webby", WEBBY)
+    monkeypatch.setenv("GRAPH_RAG_EMBED_MODEL", str(model("mine", 384)))
+    result = runner.invoke(app, ["ingest", str(root), "--no-embed"])
+    assert result.exit_code == OK, result.stderr
+    monkeypatch.setenv("GRAPH_RAG_EMBED_MODEL", str(model("wider", 768)))
+    result = runner.invoke(app, ["ingest", str(root), "--no-embed"])
+    assert result.exit_code == 1
+    assert f"the configured model {tmp_path / 'wider'} makes 768-dimensional ones." in " ".join(
+        result.stderr.split()
+    )
 
 
 def test_cli_embed_with_nothing_to_embed_says_so_without_loading_the_model(
