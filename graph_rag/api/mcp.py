@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
+from mcp.types import Tool as MCPTool
 from pydantic import Field, ValidationError
 
 from graph_rag import __version__
@@ -199,9 +200,27 @@ TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path",
 class _Server(MCPServer):
     """A tool's error is told as the GraphQL API tells it: arguments out of bounds as
     "first must be at most 100, got 500." (not pydantic's report with its links), and
-    without the SDK's "Error executing tool <name>: " before each message."""
+    without the SDK's "Error executing tool <name>: " before each message.
+
+    An argument a tool does not take is refused by name: the SDK's argument model ignores
+    what it does not declare (pydantic's default, which ``add_tool`` cannot change), so a
+    misspelled ``frist`` ran the call with the default ``first``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parameters: dict[str, tuple[str, ...]] = {}  # by tool: the arguments it takes
+
+    async def list_tools(self) -> list[MCPTool]:
+        """The tools, each schema saying that it takes no other arguments."""
+        return [
+            tool.model_copy(update={"input_schema": {**tool.input_schema, "additionalProperties": False}})
+            for tool in await super().list_tools()
+        ]
 
     async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        if name in self.parameters:
+            _refuse_unknown(name, arguments or {}, self.parameters[name])
         try:
             return await super().call_tool(name, arguments, context)
         except UnexpectedToolError:
@@ -213,6 +232,14 @@ class _Server(MCPServer):
             if str(error).startswith(prefix):
                 raise ToolError(str(error).removeprefix(prefix)) from error.__cause__
             raise
+
+
+def _refuse_unknown(tool: str, arguments: dict[str, Any], parameters: tuple[str, ...]) -> None:
+    unknown = [name for name in arguments if name not in parameters]
+    if unknown:
+        noun = "argument" if len(unknown) == 1 else "arguments"
+        takes = ", ".join(parameters) or "none"
+        raise ToolError(f"Unknown {noun} {', '.join(map(repr, unknown))}: {tool} takes {takes}.")
 
 
 def _argument_errors(invalid: ValidationError) -> str:
@@ -234,14 +261,13 @@ def _argument_error(detail: Any) -> str:
 
 
 def build_mcp(backend: Backend) -> MCPServer:
-    server: MCPServer = _Server(
-        "graph-rag", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING"
-    )
+    server = _Server("graph-rag", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
     tools = Tools(backend)
     for name in TOOL_NAMES:
         tool = getattr(tools, name)
         # getdoc dedents: a docstring's second line reached agents with its indentation.
         server.add_tool(tool, name=name, description=inspect.getdoc(tool))
+        server.parameters[name] = tuple(inspect.signature(tool).parameters)
     return server
 
 

@@ -43,6 +43,8 @@ def test_every_tool_has_a_bounded_json_schema(backend: Backend) -> None:
     assert tools["search"].input_schema["properties"]["k"]["maximum"] == 100
     assert tools["search"].input_schema["required"] == ["text"]
     assert all(tool.description for tool in tools.values())
+    # what each takes is all it takes: another argument is refused, not ignored
+    assert all(tool.input_schema["additionalProperties"] is False for tool in tools.values())
     # the ambiguity error says "pass repo": every tool that looks a function up takes one
     for name in ("function", "callers", "callees", "impact", "call_path"):
         assert "repo" in tools[name].input_schema["properties"], name
@@ -123,6 +125,19 @@ def test_search_takes_the_api_s_filters(backend: Backend) -> None:
         # true is no count (it read as 1); as GraphQL's Int, a count is a whole number
         ("search", {"text": "price", "k": True}, "k: Input should be a valid integer."),
         ("callers", {"ref": "shop.pricing.price", "first": "5"}, "first: Input should be a valid integer."),
+        # a misspelled argument is not silently dropped (the call ran with the default first)
+        (
+            "callers",
+            {"ref": "shop.pricing.price", "frist": 5},
+            "Unknown argument 'frist': callers takes ref, repo, depth, first.",
+        ),
+        (
+            "search",
+            {"text": "price", "limit": 5, "repo": "shop"},
+            "Unknown arguments 'limit', 'repo': search takes text, k, mode, origin, repositories, "
+            "exclude_tests, kinds, path_glob.",
+        ),
+        ("repositories", {"origin": "curated"}, "Unknown argument 'origin': repositories takes none."),
     ],
 )
 def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str, Any], message: str) -> None:
