@@ -364,7 +364,13 @@ def load_sentence_transformer(source: ModelSource, device: str | None = None) ->
         return SentenceTransformer(source.location, device=device, local_files_only=True)
     except Exception as e:  # OSError, ValueError, HF errors: all mean "not loadable here"
         reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise EmbeddingModelUnavailable(source.name, reason, OFFLINE_HINT) from e
+        hint = OFFLINE_HINT
+        if not Path(source.location).is_absolute():  # a hub name: maybe a folder meant from elsewhere
+            hint = (
+                f"Nor is it a folder under {Path.cwd()}: a relative folder is read from the "
+                f"working directory. {hint}"
+            )
+        raise EmbeddingModelUnavailable(source.name, reason, hint) from e
 
 
 def default_batch_size(device_type: str) -> int:

@@ -110,6 +110,29 @@ def test_a_model_name_not_in_the_local_cache_is_not_downloaded(
     assert str(error.value).startswith("Cannot load the embedding model 'no-such-org/no-such-model': ")
 
 
+def test_a_relative_folder_is_named_by_its_absolute_path_wherever_it_is_named_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GRAPH_RAG_EMBED_MODEL=models/mine is read from the working directory, as any relative
+    path: its vectors carry one name however it is reached, and from a directory without
+    it, where it reads as a hub name, the error says it is no folder there either."""
+    folder = tmp_path / "models" / "mine"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_model("models/mine").name == resolve_model("./models/mine").name == str(folder.resolve())
+    monkeypatch.chdir(folder.parent)
+    assert resolve_model("mine").name == str(folder.resolve())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with pytest.raises(EmbeddingModelUnavailable) as error:
+        SentenceTransformerEmbedder("models/mine")
+    assert (
+        f"Nor is it a folder under {elsewhere.resolve()}: a relative folder is read from the "
+        "working directory. Models are never downloaded at run time"
+    ) in str(error.value)
+
+
 def test_a_folder_that_holds_no_model_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(EmbeddingModelUnavailable) as error:
         SentenceTransformerEmbedder(str(tmp_path))
