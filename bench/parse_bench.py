@@ -28,7 +28,7 @@ Each case runs in a fresh single-threaded process, so its workers are forked
 ``--deps DIR`` (repeatable) puts a dependency's source root on astroid's path (read,
 never imported) for every case; ``--with-deps`` fetches a case's own pinned
 dependencies (``DEPENDENCIES``) and adds two rows that read them: the first run, which
-builds the dependencies' modules and stores their trees (graph_rag/parse/tree_cache.py),
+builds the dependencies' modules and stores them (graph_rag/parse/built_cache.py, tree_cache.py),
 and a second, which loads them. Both use a user cache of their own (``GRAPH_RAG_CACHE_DIR``)
 holding only a copy of the user's stub cache, so the first is cold whatever ran before.
 """
@@ -199,8 +199,8 @@ def main() -> None:
             deps = [fetch(d, v, args.cache) / src for d, v, src in DEPENDENCIES[name]]
             own_cache = _cache_with_stubs_only(trees / name)
             label = f"{name} {version} + {len(deps)} deps"
-            cases.append((f"{label}, trees built", root, deps, own_cache))
-            cases.append((f"{label}, trees loaded", root, deps, own_cache))
+            cases.append((f"{label}, modules built", root, deps, own_cache))
+            cases.append((f"{label}, modules loaded", root, deps, own_cache))
     for label, root, deps, env in cases:
         run = subprocess.run(
             [

@@ -69,8 +69,9 @@ DEFAULT_TREE_CACHE_MB = 1024
 
 
 def tree_cache_max_bytes() -> int:
-    """``GRAPH_RAG_TREE_CACHE_MB``: the most the parser's cache of dependencies' trees may
-    hold on disk (graph_rag/parse/tree_cache.py) before the entries read longest ago go."""
+    """``GRAPH_RAG_TREE_CACHE_MB``: the most each of the parser's caches of dependencies'
+    modules may hold on disk (graph_rag/parse/built_cache.py, tree_cache.py) before the
+    entries read longest ago go."""
     mb = _int_env("GRAPH_RAG_TREE_CACHE_MB", DEFAULT_TREE_CACHE_MB, maximum=10_000_000, what="a size in MB")
     return mb * 1024 * 1024
 

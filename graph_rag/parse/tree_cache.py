@@ -11,9 +11,11 @@ after.
 Entries read longest ago are removed once the cache holds more than
 ``GRAPH_RAG_TREE_CACHE_MB`` (default 1,024): each virtualenv parsed adds its modules'.
 
-Only the rebuild is stored. What astroid does next (imported names into the module's
-locals, ``self.x = ...`` onto classes, the transforms) infers, so it reads other
-modules, and runs again on every load.
+Only the rebuild is stored here. What astroid does next (imported names into the
+module's locals, ``self.x = ...`` onto classes, the transforms) infers, so it reads
+other modules; built_cache.py stores its result where that can be checked, and this
+cache serves the builds it cannot spare (the first, a changed dependency, a module
+tied to others).
 """
 
 from __future__ import annotations
