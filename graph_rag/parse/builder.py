@@ -14,7 +14,7 @@ import io
 import re
 import tokenize
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -196,7 +196,7 @@ def _install(session: RepoManager | None) -> None:
     else:
         corrections.install(session.manager)
         django_read = "django" in session.index.lookup or session.index.dependency_file("django") is not None
-        frameworks.register(session.manager, session.index.lookup, django_read)
+        frameworks.register(session.manager, session.index.lookup, django_read, session)
     AstroidManager.ast_from_module_name = _dispatch if session else _ORIGINAL  # type: ignore[method-assign]
     nodes.Module.relative_to_absolute_name = _absolute_name if session else _ORIGINAL_ABSOLUTE  # type: ignore[method-assign]
 
@@ -354,6 +354,17 @@ def module_named(modname: str) -> nodes.Module | None:
         return None
 
 
+@contextmanager
+def _collecting(stack: list[set[str]]) -> Iterator[set[str]]:
+    """A set on ``stack`` while inside, for whatever records there to fill."""
+    collected: set[str] = set()
+    stack.append(collected)
+    try:
+        yield collected
+    finally:
+        stack.pop()
+
+
 def forget_inferences() -> None:
     """Empty astroid's caches of inference results (built modules stay)."""
     clear_inference_tip_cache()
@@ -378,10 +389,12 @@ class RepoManager:
         self._roots = frozenset(name.partition(".")[0] for name in (*index.lookup, *self._namespaces))
         self._build_reads: dict[str, frozenset[str]] = {}
         self._readers: list[set[str]] = []
-        # Every name each dependency's build looked up (built_cache.py), the builds under
-        # way, and the built modules to store once the outermost of them has ended.
+        # Every name looked up, as asked (``lookups``); what each dependency's build looked
+        # up (built_cache.py), the builds under way, and the built modules to store once
+        # the outermost of them has ended.
+        self._lookups: list[set[str]] = []
         self._dependency_reads: dict[str, frozenset[str]] = {}
-        self._dependency_readers: list[set[str]] = []
+        self._dependency_builds = 0
         self._unstored: list[tuple[str, str, nodes.Module]] = []
         self._digests: dict[Path, str] = {}
         # A module of the same name built earlier in this process (``astroid.parse(...,
@@ -446,17 +459,21 @@ class RepoManager:
                     reads.add(name)
                     todo.append(name)
 
-    @contextmanager
-    def _recording(self) -> Iterator[set[str]]:
-        reads: set[str] = set()
-        self._readers.append(reads)
-        try:
-            yield reads
-        finally:
-            self._readers.pop()
+    def _recording(self) -> AbstractContextManager[set[str]]:
+        return _collecting(self._readers)
+
+    def lookups(self) -> AbstractContextManager[set[str]]:
+        """Every module name looked up while inside, found or not, as it was asked for:
+        what ``note`` takes to record those lookups again for whatever reads now."""
+        return _collecting(self._lookups)
+
+    def note(self, modname: str) -> None:
+        """Record a lookup of ``modname`` as if it were made now (a result found earlier
+        from that module is being used again: frameworks/lookup.remembered)."""
+        self._read(modname)
 
     def _read(self, modname: str) -> None:
-        for looked_up in self._dependency_readers:
+        for looked_up in self._lookups:
             looked_up.add(modname)
         if not self._readers or modname.partition(".")[0] not in self._roots:
             return
@@ -547,15 +564,15 @@ class RepoManager:
                 self._dependency_reads[modname] = frozenset(built.reads)
                 set_aside()
                 return module
-        looked_up: set[str] = set()
-        self._dependency_readers.append(looked_up)
+        self._dependency_builds += 1
         try:
-            module = self._read_and_build(modname, file, _DependencyBuilder, text)
+            with self.lookups() as looked_up:
+                module = self._read_and_build(modname, file, _DependencyBuilder, text)
             self._unstored.append((modname, entry, module))
         finally:
-            self._dependency_readers.pop()
+            self._dependency_builds -= 1
             self._dependency_reads[modname] = frozenset(looked_up)
-            if not self._dependency_readers:
+            if not self._dependency_builds:
                 self._store_built()
         return module
 

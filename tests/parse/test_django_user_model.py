@@ -80,16 +80,16 @@ def test_without_the_setting_it_is_djangos_user(tmp_path: Path, django_in_reposi
     }
 
 
+# A project whose settings name its own user model.
+MEMBER_PROJECT = {
+    "site_settings.py": 'AUTH_USER_MODEL = "accounts.Member"\n',
+    "accounts/__init__.py": "",
+    "accounts/models.py": MEMBER,
+}
+
+
 def test_the_setting_names_the_projects_own_model(tmp_path: Path) -> None:
-    graph = _parsed(
-        tmp_path,
-        {
-            "site_settings.py": 'AUTH_USER_MODEL = "accounts.Member"\n',
-            "accounts/__init__.py": "",
-            "accounts/models.py": MEMBER,
-            "shop.py": NICKNAME,
-        },
-    )
+    graph = _parsed(tmp_path, {**MEMBER_PROJECT, "shop.py": NICKNAME})
     assert _callees(graph, "shop.nickname") == {f"{QUERYSET}.get", "accounts.models.Member.nickname"}
 
 
@@ -121,3 +121,13 @@ def test_middleware_gives_a_request_its_user_and_session(tmp_path: Path) -> None
         f"{AUTH}.models.AbstractUser.get_full_name",
         f"{AUTH}.models.AnonymousUser.get_full_name",
     }
+
+
+def test_every_file_that_asks_for_the_user_model_reads_the_module_it_is_in(tmp_path: Path) -> None:
+    """The model is found once per worker, for the first file that asks; the next one
+    reads it too (Module.reads), or editing ``accounts/models.py`` would re-parse only
+    the first file on an incremental ingest."""
+    graph = _parsed(tmp_path, {**MEMBER_PROJECT, "shop.py": NICKNAME, "till.py": NICKNAME})
+    reads = {parsed.module.qualname: parsed.module.reads for parsed in graph.files}
+    assert "accounts.models" in reads["shop"]
+    assert "accounts.models" in reads["till"]

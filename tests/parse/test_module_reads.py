@@ -109,3 +109,37 @@ def test_reads_through_an_import_cycle_do_not_depend_on_what_was_parsed_first(
     graph = parse_repository(tmp_path, repository=Repository(id="r", name="r"), workers=1, files=files)
     (h,) = (f for f in graph.files if f.module.qualname == "pkg.h")
     assert set(h.module.reads) == {"pkg.a", "pkg.e", "pkg.s"}
+
+
+def test_a_view_reads_the_same_url_modules_in_every_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a function is a view is asked of the URL modules that name it, in order,
+    up to the first that routes to it; those are what its module reads. In the order of
+    a set of names, which changes from one process to the next (string hashing), two
+    runs recorded different reads for the same file."""
+    from graph_rag.parse.frameworks.lookup import SourceScan
+
+    site = Path(__file__).parents[1] / "assets" / "frameworks" / "django_orm" / "site"
+    routes = (
+        "from django.urls import path\nfrom shop import views\n\nurlpatterns = [path('{0}/', views.checkout)]"
+    )
+    view = "def checkout(request):\n    return request.GET.get('q')\n"
+    files = {"shop/__init__.py": "", "shop/views.py": view}
+    files |= {f"{name}/__init__.py": "" for name in "abc"}
+    files |= {f"{name}/urls.py": routes.format(name) + "\n" for name in "abc"}
+    write_tree(tmp_path, files)
+
+    def views_reads() -> tuple[str, ...]:
+        graph = parse_repository(
+            tmp_path, repository=Repository(id="p", name="p"), workers=1, dependencies=[site]
+        )
+        return next(f.module.reads for f in graph.files if f.module.qualname == "shop.views")
+
+    names = SourceScan.names
+    in_order = views_reads()
+    assert "a.urls" in in_order
+    monkeypatch.setattr(
+        SourceScan, "names", lambda scan: {k: sorted(v, reverse=True) for k, v in names(scan).items()}
+    )
+    assert views_reads() == in_order

@@ -51,12 +51,20 @@ _TRANSFORMS = (
 _registered = False
 
 
-def register(manager: AstroidManager, modules: Mapping[str, Path], django_read: bool) -> None:
+def register(
+    manager: AstroidManager,
+    modules: Mapping[str, Path],
+    django_read: bool,
+    lookups: lookup.Lookups | None = None,
+) -> None:
     """Teach astroid the tips (once), when Django's source is read at all (``django_read``):
     else no tip could find a Django class, and their predicates would only cost time on
     every call, attribute and parameter. Modules built from now on carry them. ``modules``
-    are the repository's (name -> file): where other models' relation fields may be."""
+    are the repository's (name -> file): where other models' relation fields may be;
+    ``lookups`` records which modules a file read (what the tips found once is looked up
+    again for each file that uses it)."""
     global _registered
+    lookup.record_lookups_with(lookups)
     django_apps.use(modules, django_read)
     django_relations.use(modules, django_read)
     django_urls.use(modules, django_read)
@@ -81,6 +89,7 @@ def unregister(manager: AstroidManager) -> None:
         for node_class, transform, predicate in _TRANSFORMS:
             manager.unregister_transform(node_class, transform, predicate)
         _registered = False
+    lookup.record_lookups_with(None)
     for module in (
         django_apps,
         django_managers,

@@ -29,7 +29,14 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import MODEL, SourceScan, load_class, load_module
+from graph_rag.parse.frameworks.lookup import (
+    MODEL,
+    Remembered,
+    SourceScan,
+    load_class,
+    load_module,
+    remembered,
+)
 from graph_rag.parse.names import last_name
 
 GET_MODEL = frozenset({"django.apps.registry.Apps.get_model", "django.apps.config.AppConfig.get_model"})
@@ -44,7 +51,7 @@ def _user_model_settings(text: str) -> Iterable[str]:
 
 
 SETTINGS = SourceScan(_user_model_settings)  # "app_label.Model" -> the modules that set it
-_user_model: list[nodes.ClassDef | None] = []  # found once per session
+_user_model: Remembered[None, nodes.ClassDef | None] = {}  # found once per session
 
 
 def use(modules: Mapping[str, Path], django_read: bool) -> None:
@@ -93,14 +100,15 @@ def _infer_user_model(node: nodes.Call, context: InferenceContext | None = None)
 
 def user_model() -> nodes.ClassDef | None:
     """The class ``settings.AUTH_USER_MODEL`` names, as the repository's source sets it."""
-    if not _user_model:
+
+    def find() -> nodes.ClassDef | None:
         named = SETTINGS.names()
         if not named:
-            _user_model.append(load_class(*DEFAULT_USER))
-        else:
-            found = _app_model(*next(iter(named)).split(".")) if len(named) == 1 else None
-            _user_model.append(found or load_class(*BASE_USER))
-    return _user_model[0]
+            return load_class(*DEFAULT_USER)
+        found = _app_model(*next(iter(named)).split(".")) if len(named) == 1 else None
+        return found or load_class(*BASE_USER)
+
+    return remembered(_user_model, None, find)
 
 
 def _app_model(label: str, name: str) -> nodes.ClassDef | None:

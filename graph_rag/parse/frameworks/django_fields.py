@@ -20,7 +20,15 @@ from astroid.manager import AstroidManager
 from astroid.util import Uninferable
 
 from graph_rag.parse.frameworks.django_managers import MANAGER, model_manager
-from graph_rag.parse.frameworks.lookup import derives, is_model, load_class, load_module, made_class
+from graph_rag.parse.frameworks.lookup import (
+    Remembered,
+    derives,
+    is_model,
+    load_class,
+    load_module,
+    made_class,
+    remembered,
+)
 from graph_rag.parse.names import last_name, passed_argument
 
 FIELD = "django.db.models.fields.Field"
@@ -39,7 +47,7 @@ FIELD_VALUES = {  # a field class (or any subclass) -> the builtin type of its v
 _FIELD_NAME = re.compile(r"(Field|ForeignKey)$")
 
 # (factory, related model) -> the manager class the factory makes over its manager
-_related_managers: dict[tuple[tuple[str, str], nodes.ClassDef], nodes.ClassDef | None] = {}
+_related_managers: Remembered[tuple[tuple[str, str], nodes.ClassDef], nodes.ClassDef | None] = {}
 
 
 def forget() -> None:
@@ -119,9 +127,10 @@ def related_manager(factory: tuple[str, str], related: nodes.ClassDef) -> nodes.
     manager's and the QuerySet's: ``create_forward_many_to_many_manager``'s
     ``ManyRelatedManager``, ``create_reverse_many_to_one_manager``'s ``RelatedManager``.
     Made once per factory and related model."""
-    key = (factory, related)
-    if key in _related_managers:
-        return _related_managers[key]
+    return remembered(_related_managers, (factory, related), lambda: _made_related_manager(factory, related))
+
+
+def _made_related_manager(factory: tuple[str, str], related: nodes.ClassDef) -> nodes.ClassDef | None:
     module = load_module(factory[0])
     function = module.locals.get(factory[1], [None])[-1] if module is not None else None
     found = (
@@ -133,7 +142,6 @@ def related_manager(factory: tuple[str, str], related: nodes.ClassDef) -> nodes.
     made = None
     if found and manager is not None:
         made = made_class(found[0].name, [found[0], model_manager(manager, related)])
-    _related_managers[key] = made
     return made
 
 

@@ -26,7 +26,15 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import declares, derives, is_model, load_class, made_class
+from graph_rag.parse.frameworks.lookup import (
+    Remembered,
+    declares,
+    derives,
+    is_model,
+    load_class,
+    made_class,
+    remembered,
+)
 
 FROM_QUERYSET = "django.db.models.manager.BaseManager.from_queryset"
 MANAGER = ("django.db.models.manager", "Manager")
@@ -37,10 +45,10 @@ QUERYSET = "django.db.models.query.QuerySet"
 MODEL_RETURNING = frozenset({"get", "first", "last", "earliest", "latest"})  # QuerySet methods
 
 # (manager class, queryset class) -> the class from_queryset makes; and back
-_made: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
+_made: Remembered[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}
 _stands_for: dict[nodes.ClassDef, nodes.ClassDef] = {}
-_bases_made: dict[nodes.Call, list[nodes.ClassDef]] = {}  # from_queryset calls outside functions
-_managers: dict[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}  # (manager, model)
+_bases_made: Remembered[nodes.Call, list[nodes.ClassDef]] = {}  # from_queryset calls outside functions
+_managers: Remembered[tuple[nodes.ClassDef, nodes.ClassDef], nodes.ClassDef] = {}  # (manager, model)
 
 
 def real_class(klass: nodes.ClassDef) -> nodes.ClassDef:
@@ -67,12 +75,10 @@ def _infer_from_queryset(node: nodes.Call, context: InferenceContext | None = No
     # each time astroid walks the class's ancestors, each time with a fresh context: outside
     # a function the answer cannot depend on the context, so it is worked out once.
     fixed = not isinstance(node.frame(), nodes.FunctionDef | nodes.Lambda)
-    if fixed and node in _bases_made:
-        made = _bases_made[node]
+    if fixed:
+        made = remembered(_bases_made, node, lambda: _from_queryset(node, context))
     else:
         made = _from_queryset(node, context)
-        if fixed:
-            _bases_made[node] = made
     if not made:
         raise UseInferenceDefault
     return iter(made)
@@ -97,9 +103,10 @@ def _from_queryset(node: nodes.Call, context: InferenceContext | None) -> list[n
 
 def _manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.ClassDef:
     """``type(f"{manager}From{queryset}", (manager,), queryset's methods)``, made once."""
-    key = (manager, queryset)
-    if key in _made:
-        return _made[key]
+    return remembered(_made, (manager, queryset), lambda: _made_manager_class(manager, queryset))
+
+
+def _made_manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.ClassDef:
     klass = made_class(f"{manager.name}From{queryset.name}", [manager])
     own = {name for c in (manager, *manager.ancestors()) for name in c.locals}
     for source in reversed([queryset, *queryset.ancestors()]):  # nearest definition wins
@@ -117,7 +124,6 @@ def _manager_class(manager: nodes.ClassDef, queryset: nodes.ClassDef) -> nodes.C
     # methods the rest of a chain calls (``objects.filter(...).delete()``, ``.all()``)
     klass.instance_attrs["__class__"] = [nodes.EvaluatedObject(queryset, queryset)]
     klass.locals["_queryset_class"] = [queryset]  # what get_queryset() makes, as type()'s dict says
-    _made[key] = klass
     _stands_for[klass] = manager
     return klass
 
@@ -187,12 +193,13 @@ def model_manager(manager: nodes.ClassDef, model: nodes.ClassDef) -> nodes.Class
     return) a ``Book``. The QuerySets its methods clone are not bound to the model: a
     second class to follow at each step of a chain (``self.__class__``) ran long chains
     past astroid's inference budget."""
-    key = (manager, model)
-    if key not in _managers:
+
+    def find() -> nodes.ClassDef:
         klass = made_class(manager.name, [manager])
         klass.instance_attrs["model"] = [nodes.EvaluatedObject(model, model)]
-        _managers[key] = klass
-    return _managers[key]
+        return klass
+
+    return remembered(_managers, (manager, model), find)
 
 
 def _returns_instance(node: nodes.Call) -> bool:

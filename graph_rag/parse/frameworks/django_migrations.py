@@ -21,7 +21,13 @@ from astroid.context import InferenceContext
 from astroid.exceptions import AstroidError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 
-from graph_rag.parse.frameworks.lookup import bound_by_call, load_class, parameter_position
+from graph_rag.parse.frameworks.lookup import (
+    Remembered,
+    bound_by_call,
+    load_class,
+    parameter_position,
+    remembered,
+)
 from graph_rag.parse.names import last_name
 
 RUN_PYTHON = "django.db.migrations.operations.special.RunPython"
@@ -33,7 +39,7 @@ PASSED = (
 _CODE_KEYWORDS = frozenset({"code", "reverse_code"})
 
 # A module's functions passed to RunPython -> the calls that pass them, found once per module.
-_passed: dict[nodes.Module, dict[nodes.FunctionDef, list[nodes.Call]]] = {}
+_passed: Remembered[nodes.Module, dict[nodes.FunctionDef, list[nodes.Call]]] = {}
 
 
 def forget() -> None:
@@ -41,22 +47,24 @@ def forget() -> None:
 
 
 def _passed_functions(module: nodes.Module) -> dict[nodes.FunctionDef, list[nodes.Call]]:
-    if module not in _passed:
-        found: dict[nodes.FunctionDef, list[nodes.Call]] = {}
-        # Only a module that names RunPython or Django's migrations package can call it;
-        # the others are never walked.
-        if "RunPython" in module.locals or "migrations" in module.locals:
-            for call in module.nodes_of_class(nodes.Call):
-                if last_name(call.func) != "RunPython":
-                    continue
-                given = [*call.args[:2], *(k.value for k in call.keywords or () if k.arg in _CODE_KEYWORDS)]
-                for name in given:
-                    if isinstance(name, nodes.Name):
-                        for bound in name.lookup(name.name)[1]:
-                            if isinstance(bound, nodes.FunctionDef):
-                                found.setdefault(bound, []).append(call)
-        _passed[module] = found
-    return _passed[module]
+    return remembered(_passed, module, lambda: _find_passed_functions(module))
+
+
+def _find_passed_functions(module: nodes.Module) -> dict[nodes.FunctionDef, list[nodes.Call]]:
+    found: dict[nodes.FunctionDef, list[nodes.Call]] = {}
+    # Only a module that names RunPython or Django's migrations package can call it;
+    # the others are never walked.
+    if "RunPython" in module.locals or "migrations" in module.locals:
+        for call in module.nodes_of_class(nodes.Call):
+            if last_name(call.func) != "RunPython":
+                continue
+            given = [*call.args[:2], *(k.value for k in call.keywords or () if k.arg in _CODE_KEYWORDS)]
+            for name in given:
+                if isinstance(name, nodes.Name):
+                    for bound in name.lookup(name.name)[1]:
+                        if isinstance(bound, nodes.FunctionDef):
+                            found.setdefault(bound, []).append(call)
+    return found
 
 
 def _position(node: nodes.AssignName) -> int | None:

@@ -34,7 +34,15 @@ from graph_rag.parse.frameworks.django_fields import (
     related_manager,
     related_model,
 )
-from graph_rag.parse.frameworks.lookup import SourceScan, declares, derives, is_model, load_module
+from graph_rag.parse.frameworks.lookup import (
+    Remembered,
+    SourceScan,
+    declares,
+    derives,
+    is_model,
+    load_module,
+    remembered,
+)
 from graph_rag.parse.names import passed_argument
 
 ONE_TO_ONE = "django.db.models.fields.related.OneToOneField"
@@ -53,7 +61,7 @@ def _offered_names(text: str) -> list[str]:
 
 
 SCAN = SourceScan(_offered_names)  # a name a field may give -> modules that may declare it
-_reverse: dict[tuple[nodes.ClassDef, str], list[nodes.ClassDef]] = {}
+_reverse: Remembered[tuple[nodes.ClassDef, str], list[nodes.ClassDef]] = {}
 
 
 def use(modules: Mapping[str, Path], django_read: bool) -> None:
@@ -90,17 +98,18 @@ def _infer_reverse(node: nodes.Attribute, context: InferenceContext | None = Non
 
 def _reverse_values(target: nodes.ClassDef, name: str) -> list[nodes.ClassDef]:
     """The managers the relation fields that give ``target`` a ``name`` make, once."""
-    key = (target, name)
-    if key not in _reverse:
-        _reverse[key] = []  # a field's target may lead back here while it is worked out
+
+    def find() -> list[nodes.ClassDef]:
         made = []
         for modname in sorted(SCAN.names().get(name, ())):
             module = load_module(modname)
             for klass in module.body if module is not None else ():
                 if isinstance(klass, nodes.ClassDef) and is_model(klass):
                     made.extend(_given(klass, target, name))
-        _reverse[key] = made
-    return _reverse[key]
+        return made
+
+    # a field's target may lead back here while it is worked out
+    return remembered(_reverse, (target, name), find, meanwhile=[])
 
 
 def _given(model: nodes.ClassDef, target: nodes.ClassDef, name: str) -> list[nodes.ClassDef]:

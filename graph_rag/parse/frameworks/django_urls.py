@@ -17,7 +17,7 @@ from pathlib import Path
 
 from astroid import nodes
 
-from graph_rag.parse.frameworks.lookup import SourceScan, load_module
+from graph_rag.parse.frameworks.lookup import Remembered, SourceScan, load_module, remembered
 from graph_rag.parse.names import passed_argument, resolve_dotted
 
 ROUTES = frozenset(
@@ -41,7 +41,7 @@ def _routed_names(text: str) -> list[str]:
 
 
 SCAN = SourceScan(_routed_names)  # a routed name -> URL modules that may route to it
-_routed: dict[str, frozenset[str]] = {}  # a URL module -> qualified names of its views
+_routed: Remembered[str, frozenset[str]] = {}  # a URL module -> qualified names of its views
 
 
 def use(modules: Mapping[str, Path], django_read: bool) -> None:
@@ -62,13 +62,17 @@ def is_view(function: nodes.FunctionDef) -> bool:
     """Whether a URL pattern of the repository routes to ``function``."""
     qualified = function.qname()
     return may_be_view(function) and any(
-        qualified in _views_of(modname) for modname in SCAN.names()[function.name]
+        # in order: ``any`` stops at the first, so that is what the file reads (a set's
+        # order changes from one process to the next)
+        qualified in _views_of(modname)
+        for modname in sorted(SCAN.names()[function.name])
     )
 
 
 def _views_of(modname: str) -> frozenset[str]:
     """Qualified names of the functions the URL patterns of ``modname`` route to."""
-    if modname not in _routed:
+
+    def find() -> frozenset[str]:
         module = load_module(modname)
         views: set[str] = set()
         for call in module.nodes_of_class(nodes.Call) if module is not None else ():
@@ -79,5 +83,6 @@ def _views_of(modname: str) -> frozenset[str]:
                 views.update(f.qname() for f in view.lookup(view.name)[1] if isinstance(f, nodes.FunctionDef))
             if isinstance(view, nodes.Name | nodes.Attribute) and (dotted := resolve_dotted(view)):
                 views.add(dotted)
-        _routed[modname] = frozenset(views)
-    return _routed[modname]
+        return frozenset(views)
+
+    return remembered(_routed, modname, find)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Protocol, TypeVar, cast
 
 from astroid import nodes
 from astroid.context import InferenceContext
@@ -18,9 +19,51 @@ from graph_rag.parse.class_members import positional_params
 
 MODEL = "django.db.models.base.Model"
 
-_classes: dict[tuple[str, str], nodes.ClassDef | None] = {}  # by (module, name)
+K = TypeVar("K")
+V = TypeVar("V")
+# What was found once, with the module names looked up to find it (``remembered``).
+Remembered = dict[K, tuple[V, frozenset[str]]]
+
+_classes: Remembered[tuple[str, str], nodes.ClassDef | None] = {}  # by (module, name)
 # A class's ancestors, walked once: the tips ask about the same models thousands of times.
-_lineages: dict[nodes.ClassDef, tuple[nodes.ClassDef, ...]] = {}
+_lineages: Remembered[nodes.ClassDef, tuple[nodes.ClassDef, ...]] = {}
+
+
+class Lookups(Protocol):
+    """Where a parse records the modules each file (and each build) looked up
+    (builder.RepoManager: Module.reads, and what a dependency's stored build read)."""
+
+    def lookups(self) -> AbstractContextManager[set[str]]: ...
+
+    def note(self, modname: str) -> None: ...
+
+
+_lookups: Lookups | None = None
+_WORKING = object()
+
+
+def record_lookups_with(lookups: Lookups | None) -> None:
+    global _lookups
+    _lookups = lookups
+
+
+def remembered(cache: Remembered[K, V], key: K, find: Callable[[], V], meanwhile: object = _WORKING) -> V:
+    """``cache[key]``, found by ``find()`` once per session. Each use looks up again the
+    modules finding it looked up, so every file (and dependency build) that uses it
+    records them as the first did: what a file read must not depend on which files its
+    worker parsed before it (incremental re-ingest parses a file again when one of them
+    changes). ``meanwhile`` is what a use from inside ``find`` gets (a cycle)."""
+    if key not in cache:
+        if meanwhile is not _WORKING:
+            cache[key] = (cast(V, meanwhile), frozenset())
+        with _lookups.lookups() if _lookups is not None else nullcontext(set()) as looked_up:
+            value = find()
+        cache[key] = (value, frozenset(looked_up))
+    value, looked_up = cache[key]
+    if _lookups is not None:
+        for name in looked_up:
+            _lookups.note(name)
+    return value
 
 
 def forget() -> None:
@@ -107,14 +150,16 @@ def load_module(name: str) -> nodes.Module | None:
 
 def load_class(module: str, name: str) -> nodes.ClassDef | None:
     """A class of Django's, read when it is first needed (None when Django is not read)."""
-    if (module, name) not in _classes:
+
+    def find() -> nodes.ClassDef | None:
         found = load_module(module)
         try:
             klass = found.getattr(name)[0] if found is not None else None
         except (AstroidError, IndexError):
             klass = None
-        _classes[module, name] = klass if isinstance(klass, nodes.ClassDef) else None
-    return _classes[module, name]
+        return klass if isinstance(klass, nodes.ClassDef) else None
+
+    return remembered(_classes, (module, name), find)
 
 
 def made_class(name: str, bases: list[nodes.ClassDef]) -> nodes.ClassDef:
@@ -139,9 +184,7 @@ def bound_by_call(parameter: nodes.AssignName, context: InferenceContext | None)
 
 def _lineage(klass: nodes.ClassDef) -> tuple[nodes.ClassDef, ...]:
     """The class and its ancestors, in MRO-ish order."""
-    if klass not in _lineages:
-        _lineages[klass] = (klass, *klass.ancestors())
-    return _lineages[klass]
+    return remembered(_lineages, klass, lambda: (klass, *klass.ancestors()))
 
 
 def derives(klass: nodes.ClassDef, qname: str) -> bool:
