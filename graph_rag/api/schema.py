@@ -33,6 +33,7 @@ from graph_rag.api.limits import (
     MAX_TOKENS,
     bounded,
 )
+from graph_rag.api.operations import OperationNameRequired
 from graph_rag.api.types import (
     FIRST_DOC,
     CallPath,
@@ -361,6 +362,7 @@ def build_schema() -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            OperationNameRequired,
             lambda: QueryCostLimiter(max_cost=MAX_COST),
             lambda: MaskErrors(should_mask_error=_should_mask),
         ],

@@ -362,6 +362,10 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
             '{ search(text: "x", mode: SIDEWAYS) { score } }',
             "Value 'SIDEWAYS' does not exist in 'SearchMode' enum.",
         ),
+        (  # the GraphQL spec: which one to run is not guessed
+            "query A { repositories { name } } query B { repositories { id } }",
+            "Must provide operation name if query contains multiple operations.",
+        ),
     ],
 )
 def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message: str) -> None:
