@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 import warnings
 from pathlib import Path
@@ -44,6 +45,9 @@ _POOLING_MODES = ("mean", "cls")
 _FORMAT = 1  # bump when the export recipe changes, so old exports are not reused
 
 
+log = logging.getLogger(__name__)
+
+
 def onnx_cache_root() -> Path:
     return user_cache_dir() / "onnx"
 
@@ -58,20 +62,35 @@ class OnnxRunner(_Runner):
         cache_root: Path | None = None,
     ) -> None:
         try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
+            import onnxruntime  # noqa: F401  (here for the message; _open uses them)
+            import tokenizers  # noqa: F401
         except ImportError as e:
             raise MissingDependency("onnxruntime", "The onnx embedding backend") from e
+        self._asked_length = max_seq_length
         if source.prebuilt is not None:  # shipped as ONNX: run the file as it is
-            folder, model_file = Path(source.location), Path(source.location) / "model.onnx"
-            meta = dataclasses.asdict(source.prebuilt)
-        else:
+            self._open(Path(source.location), "model.onnx", dataclasses.asdict(source.prebuilt))
+            return
+        folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
+        model_name = "model-int8.onnx" if quantized else "model.onnx"
+        try:
+            self._open(folder, model_name, json.loads((folder / "meta.json").read_text()))
+        except Exception as e:  # damaged since it was written whole (a disk, a person): made again
+            log.warning("the ONNX export in %s does not load (%s); exporting it again", folder, e)
+            shutil.rmtree(folder, ignore_errors=True)
             folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
-            model_file = folder / ("model-int8.onnx" if quantized else "model.onnx")
-            meta = json.loads((folder / "meta.json").read_text())
+            self._open(folder, model_name, json.loads((folder / "meta.json").read_text()))
+
+    def _open(self, folder: Path, model_name: str, meta: dict[str, Any]) -> None:
+        """Read the tokenizer and the model file of ``folder``, as ``meta`` describes them."""
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_file = folder / model_name
         self.dimensions = int(meta["dimensions"])
         self.native_max_seq_length = int(meta["max_seq_length"])
-        self.max_seq_length = min(max_seq_length or self.native_max_seq_length, self.native_max_seq_length)
+        self.max_seq_length = min(
+            self._asked_length or self.native_max_seq_length, self.native_max_seq_length
+        )
         self._pooling = meta["pooling"]
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.max_seq_length)

@@ -249,6 +249,26 @@ def test_quantized_vectors_get_a_name_of_their_own(
     assert not [r for r in caplog.records if "quantization" in r.getMessage()]
 
 
+def test_a_damaged_onnx_export_is_made_again(
+    onnx: SentenceTransformerEmbedder,
+    embedder: SentenceTransformerEmbedder,
+    onnx_cache: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Exports are written whole, but a disk or a person can damage one later: it is
+    exported again, where onnxruntime's InvalidProtobuf traceback stopped every embed."""
+    text = function_text(PARSE_DATE)
+    onnx.embed_documents([text])  # exported by now
+    [model] = [p for p in onnx_cache.glob("onnx/*/model.onnx") if "minilm" in p.parent.name.lower()]
+    model.write_bytes(model.read_bytes()[:4096])
+    again = SentenceTransformerEmbedder(backend="onnx")
+    assert cosine(again.embed_documents([text])[0], embedder.embed_documents([text])[0]) == pytest.approx(
+        1.0, abs=1e-4
+    )
+    assert "exporting it again" in caplog.text
+    assert model.stat().st_size > 4096
+
+
 def test_a_model_with_a_layer_after_pooling_is_refused_by_onnx_and_queries_fall_back_to_torch(
     onnx_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
