@@ -395,7 +395,7 @@ class RepoManager:
         self._lookups: list[set[str]] = []
         self._dependency_reads: dict[str, frozenset[str]] = {}
         self._dependency_builds = 0
-        self._unstored: list[tuple[str, str, nodes.Module]] = []
+        self._unstored: list[tuple[str, str, nodes.Module, bool]] = []  # (..., replacing an entry)
         self._digests: dict[Path, str] = {}
         # A module of the same name built earlier in this process (``astroid.parse(...,
         # module_name="main")``, another repository's session) is not this repository's.
@@ -568,7 +568,7 @@ class RepoManager:
         try:
             with self.lookups() as looked_up:
                 module = self._read_and_build(modname, file, _DependencyBuilder, text)
-            self._unstored.append((modname, entry, module))
+            self._unstored.append((modname, entry, module, built is not None))
         finally:
             self._dependency_builds -= 1
             self._dependency_reads[modname] = frozenset(looked_up)
@@ -578,7 +578,9 @@ class RepoManager:
 
     def _store_built(self) -> None:
         unstored, self._unstored = self._unstored, []
-        for modname, entry, module in unstored:
+        for modname, entry, module, replacing in unstored:
+            if not replacing and built_cache.has(entry):  # another worker built it meanwhile
+                continue
             reads = {name: self._resolution(name) for name in self._closed_dependency_reads(modname)}
             if False not in reads.values():
                 built_cache.store(entry, module, cast(dict[str, built_cache.Resolution], reads))

@@ -72,6 +72,11 @@ def stored(entry: str) -> Built | None:
     return found if isinstance(found, Built) else None
 
 
+def has(entry: str) -> bool:
+    """Whether something is stored under ``entry`` (read or not)."""
+    return _disk_cache().has(entry)
+
+
 def store(entry: str, module: nodes.Module, reads: dict[str, Resolution]) -> bool:
     """Keep ``module`` as built, with what its build read; False where it cannot be
     pickled apart from other modules."""

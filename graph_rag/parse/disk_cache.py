@@ -75,6 +75,10 @@ class DiskCache:
         self.store(name, value)
         return value
 
+    def has(self, name: str) -> bool:
+        """Whether an entry is stored as ``name`` (whether it reads back is not checked)."""
+        return (self.directory / f"{name}.pickle").exists()
+
     def load(self, name: str) -> object | None:
         """The value stored as ``name``; None when there is none that reads back."""
         found = self._load(name)

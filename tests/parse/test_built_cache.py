@@ -71,6 +71,19 @@ def test_a_later_run_loads_the_dependencys_modules_built(
     assert again.stats.calls_unresolved == 0
 
 
+def test_a_module_another_worker_stored_meanwhile_is_not_pickled_again(
+    user_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers build the same dependency modules side by side; the first to finish stores
+    each, and the others find it there instead of pickling it again (a cold run's cost)."""
+    _parse(ASSETS / "repo", ASSETS / "site")
+    monkeypatch.setattr(built_cache, "stored", lambda entry: None)  # absent when the run began
+    stores: list[object] = []
+    monkeypatch.setattr(built_cache, "store", lambda *args: stores.append(args) or True)
+    _parse(ASSETS / "repo", ASSETS / "site")
+    assert stores == []
+
+
 def test_a_star_import_sees_a_name_added_to_the_module_it_reads(user_cache: Path, tmp_path: Path) -> None:
     """``kit/__init__.py`` is unchanged, but what its build copied from ``kit.parts``
     is not: its stored module is not used once ``parts.py`` has changed."""
