@@ -390,11 +390,13 @@ class RepoManager:
         self._build_reads: dict[str, frozenset[str]] = {}
         self._readers: list[set[str]] = []
         # Every name looked up, as asked (``lookups``); what each dependency's build looked
-        # up (built_cache.py), the builds under way, and the built modules to store once
-        # the outermost of them has ended.
+        # up (built_cache.py), the builds under way (outermost first), the modules built
+        # in an import cycle (``_read``), and the built modules to store once the
+        # outermost build has ended.
         self._lookups: list[set[str]] = []
         self._dependency_reads: dict[str, frozenset[str]] = {}
-        self._dependency_builds = 0
+        self._dependency_builds: list[str] = []
+        self._in_cycle: set[str] = set()
         self._unstored: list[tuple[str, str, nodes.Module, bool]] = []  # (..., replacing an entry)
         self._digests: dict[Path, str] = {}
         # A module of the same name built earlier in this process (``astroid.parse(...,
@@ -475,6 +477,10 @@ class RepoManager:
     def _read(self, modname: str) -> None:
         for looked_up in self._lookups:
             looked_up.add(modname)
+        if modname in self._dependency_builds[:-1]:
+            # A build under way looked up a module whose own build it is nested in, and
+            # found it half built: what both hold depends on which one a run reached first.
+            self._in_cycle.update(self._dependency_builds[self._dependency_builds.index(modname) :])
         if not self._readers or modname.partition(".")[0] not in self._roots:
             return
         file = self.index.lookup.get(modname)
@@ -564,13 +570,13 @@ class RepoManager:
                 self._dependency_reads[modname] = frozenset(built.reads)
                 set_aside()
                 return module
-        self._dependency_builds += 1
+        self._dependency_builds.append(modname)
         try:
             with self.lookups() as looked_up:
                 module = self._read_and_build(modname, file, _DependencyBuilder, text)
             self._unstored.append((modname, entry, module, built is not None))
         finally:
-            self._dependency_builds -= 1
+            self._dependency_builds.pop()
             self._dependency_reads[modname] = frozenset(looked_up)
             if not self._dependency_builds:
                 self._store_built()
@@ -581,7 +587,10 @@ class RepoManager:
         for modname, entry, module, replacing in unstored:
             if not replacing and built_cache.has(entry):  # another worker built it meanwhile
                 continue
-            reads = {name: self._resolution(name) for name in self._closed_dependency_reads(modname)}
+            closed = self._closed_dependency_reads(modname)
+            if not self._in_cycle.isdisjoint({modname, *closed}):
+                continue  # built in another order, a module of the cycle holds other names
+            reads = {name: self._resolution(name) for name in closed}
             if False not in reads.values():
                 built_cache.store(entry, module, cast(dict[str, built_cache.Resolution], reads))
 

@@ -12,9 +12,11 @@ and those modules' own reads. So an entry holds, beside the pickled module, what
 of those names resolved to when it was built (a dependency file and the hash of its
 bytes, or nothing), and is used only when each resolves the same now (builder.py
 checks). A build that looked up a repository module is not stored: the repository
-changes at every run. Where Django's tips are in use, their predicates decide at build
-time from the names the repository's sources offer, so entries are kept apart by those
-names' digest (frameworks.fingerprint()).
+changes at every run. Nor is one that found a module of an import cycle half built
+(its star imports not yet copied), nor any built from those: what they hold depends on
+which module of the cycle a run reached first. Where Django's tips are in use, their
+predicates decide at build time from the names the repository's sources offer, so
+entries are kept apart by those names' digest (frameworks.fingerprint()).
 
 The pickle keeps the module's own nodes. What it points at outside them is written by
 name and found again when loaded: a class of ``builtins`` (every process builds the

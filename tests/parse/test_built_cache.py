@@ -177,3 +177,28 @@ def test_under_djangos_tips_a_dependency_is_stored_for_the_names_the_repository_
     graph = _parse(tmp_path / "repo", tmp_path / "site")
     assert "kit.Tool.use" in _callees(graph, "app.run")
     assert stored() > first
+
+
+def test_modules_of_an_import_cycle_are_built_again_in_the_order_a_run_reaches_them(
+    user_cache: Path, tmp_path: Path
+) -> None:
+    """``a`` and ``b`` star-import each other: the one built second sees the other half
+    built (its own star import of ``c`` not yet copied), so which names ``b`` holds
+    depends on which of them a run reached first. Stored after a run that reached ``a``
+    first, ``b`` would lack ``C`` in a run that reaches ``b`` first, where building it
+    finds ``c.C``."""
+    write_tree(
+        tmp_path,
+        {
+            "site/a.py": "from b import *\nfrom c import *\n",
+            "site/b.py": "from a import *\n\n\nclass B:\n    def n(self):\n        return 1\n",
+            "site/c.py": "class C:\n    def m(self):\n        return 1\n",
+            "repo/app.py": "import a\nimport b\n\n\ndef run():\n    a.B().n()\n    b.C().m()\n",
+        },
+    )
+    a_first = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "c.C.m" not in _callees(a_first, "app.run")  # b was built while a was half built
+    b_first_app = "import a\nimport b\n\n\ndef run():\n    b.C().m()\n    a.B().n()\n"
+    write_tree(tmp_path, {"repo/app.py": b_first_app})
+    b_first = _parse(tmp_path / "repo", tmp_path / "site")
+    assert {"c.C.m", "b.B.n"} <= _callees(b_first, "app.run")
