@@ -390,13 +390,13 @@ class RepoManager:
         self._build_reads: dict[str, frozenset[str]] = {}
         self._readers: list[set[str]] = []
         # Every name looked up, as asked (``lookups``); what each dependency's build looked
-        # up (built_cache.py), the builds under way (outermost first), the modules built
-        # in an import cycle (``_read``), and the built modules to store once the
-        # outermost build has ended.
+        # up (built_cache.py), the builds under way (outermost first), the modules whose
+        # build depended on the order a run reached them (``_read``, ``_build_dependency``),
+        # and the built modules to store once the outermost build has ended.
         self._lookups: list[set[str]] = []
         self._dependency_reads: dict[str, frozenset[str]] = {}
         self._dependency_builds: list[str] = []
-        self._in_cycle: set[str] = set()
+        self._order_dependent: set[str] = set()
         self._unstored: list[tuple[str, str, nodes.Module, bool]] = []  # (..., replacing an entry)
         self._digests: dict[Path, str] = {}
         # A module of the same name built earlier in this process (``astroid.parse(...,
@@ -480,7 +480,7 @@ class RepoManager:
         if modname in self._dependency_builds[:-1]:
             # A build under way looked up a module whose own build it is nested in, and
             # found it half built: what both hold depends on which one a run reached first.
-            self._in_cycle.update(self._dependency_builds[self._dependency_builds.index(modname) :])
+            self._order_dependent.update(self._dependency_builds[self._dependency_builds.index(modname) :])
         if not self._readers or modname.partition(".")[0] not in self._roots:
             return
         file = self.index.lookup.get(modname)
@@ -552,6 +552,10 @@ class RepoManager:
         try:
             module = self._dependency_module(modname, file)
         except (SourceError, AstroidBuildingError, RecursionError, MemoryError, ValueError) as exc:
+            if isinstance(exc, RecursionError | MemoryError):
+                # Maybe only as deep as it was nested in other builds: a module built from it
+                # without its names is not what a run reaching it first would build.
+                self._order_dependent.add(modname)
             self._failed[modname] = SourceError(str(exc))
             raise AstroidBuildingError(str(exc)) from exc
         self.manager.astroid_cache.setdefault(modname, module)
@@ -588,8 +592,8 @@ class RepoManager:
             if not replacing and built_cache.has(entry):  # another worker built it meanwhile
                 continue
             closed = self._closed_dependency_reads(modname)
-            if not self._in_cycle.isdisjoint({modname, *closed}):
-                continue  # built in another order, a module of the cycle holds other names
+            if not self._order_dependent.isdisjoint({modname, *closed}):
+                continue  # reached in another order, what it read holds other names
             reads = {name: self._resolution(name) for name in closed}
             if False not in reads.values():
                 built_cache.store(entry, module, cast(dict[str, built_cache.Resolution], reads))

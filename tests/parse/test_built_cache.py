@@ -17,7 +17,7 @@ from astroid import builder as astroid_builder
 
 from graph_rag.config import USER_CACHE_ENV_VAR
 from graph_rag.model import CodeGraph, Repository
-from graph_rag.parse import built_cache, parse_repository, tree_cache
+from graph_rag.parse import builder, built_cache, parse_repository, tree_cache
 
 from ..ingest.conftest import write_tree
 
@@ -202,3 +202,34 @@ def test_modules_of_an_import_cycle_are_built_again_in_the_order_a_run_reaches_t
     write_tree(tmp_path, {"repo/app.py": b_first_app})
     b_first = _parse(tmp_path / "repo", tmp_path / "site")
     assert {"c.C.m", "b.B.n"} <= _callees(b_first, "app.run")
+
+
+def test_a_module_built_without_one_that_failed_for_its_depth_is_not_stored(
+    user_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build nested hundreds deep in others' builds (star imports down a long chain) can
+    run out of stack: the module it was nested in is then built without its names, which
+    a run reaching the failed module first would have found. Here ``kit.parts`` fails
+    the first time only, as if for depth, while ``kit`` star-imports it."""
+    write_tree(
+        tmp_path,
+        {
+            "site/kit/__init__.py": "from .parts import *\n",
+            "site/kit/parts.py": "class Tool:\n    def use(self):\n        return 1\n",
+            "repo/app.py": "import kit\n\n\ndef run():\n    kit.Tool().use()\n",
+        },
+    )
+    read_and_build = builder.RepoManager._read_and_build
+    failed: list[str] = []
+
+    def too_deep_once(self, name, file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "kit.parts" and not failed:
+            failed.append(name)
+            raise RecursionError("maximum recursion depth exceeded")
+        return read_and_build(self, name, file, *args, **kwargs)
+
+    monkeypatch.setattr(builder.RepoManager, "_read_and_build", too_deep_once)
+    first = _parse(tmp_path / "repo", tmp_path / "site")
+    assert failed and "kit.parts.Tool.use" not in _callees(first, "app.run")
+    again = _parse(tmp_path / "repo", tmp_path / "site")
+    assert "kit.parts.Tool.use" in _callees(again, "app.run")
