@@ -78,11 +78,21 @@ class Session:
 
     def _prebuild(self, imports: list[Imports]) -> None:
         """Build the repository modules this file imports before any timer runs, so a
-        lazy build inside one bounded inference is not mistaken for a runaway."""
+        lazy build inside one bounded inference is not mistaken for a runaway. A module
+        not found is looked for all the same (Module.reads), a package's submodule too:
+        ``from pkg import views`` leads to pkg/views.py once it is added, and the importer
+        must be parsed again (a name imported from a plain module can be no module)."""
         for edge in imports:
+            target = self.index.lookup.get(edge.target)
+            package = edge.target in self.manager._namespaces or (
+                target is not None and target.name == "__init__.py"
+            )
             for name in (edge.target, *(f"{edge.target}.{n}" for n in edge.names)):
                 file = self.index.lookup.get(name)
-                if file is not None:
+                if file is None:
+                    if name == edge.target or package:
+                        self.manager.note(name)
+                else:
                     try:
                         self.manager.build(file)
                     except Exception:  # reported when that file itself is parsed
