@@ -6,6 +6,7 @@ Public entry points:
 - ``parse_file(path, repository=..., root=None)`` -> ``ParsedFile | FileError``
 - ``module_names(root, files)``: the dotted name each file is parsed under
 - ``moved_modules(before, after)``: modules whose cross-file edges a change of flow facts moves
+- ``scanned_keys(text)``: what a module of this text offers Django's tips' source scans
 - ``graph_rag.parse.pycg.callgraph(root)`` -> PyCG's ``{"caller": ["callee", ...]}``
 
 Parsing never imports or executes the analysed code.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from graph_rag.model import FileError, ParsedFile, Repository
 from graph_rag.parse.flow import moved_modules
+from graph_rag.parse.frameworks import scanned_keys
 from graph_rag.parse.repository import module_names, parse_repository
 
 
@@ -27,4 +29,4 @@ def parse_file(path: Path, *, repository: Repository, root: Path | None = None) 
     return graph.errors[0] if graph.errors else graph.files[0]
 
 
-__all__ = ["module_names", "moved_modules", "parse_file", "parse_repository"]
+__all__ = ["module_names", "moved_modules", "parse_file", "parse_repository", "scanned_keys"]

@@ -481,7 +481,17 @@ class RepoManager:
             # A build under way looked up a module whose own build it is nested in, and
             # found it half built: what both hold depends on which one a run reached first.
             self._order_dependent.update(self._dependency_builds[self._dependency_builds.index(modname) :])
-        if not self._readers or modname.partition(".")[0] not in self._roots:
+        if not self._readers:
+            return
+        if modname.startswith("?"):
+            # A source scan's answer used (frameworks/lookup.SourceScan); not by a
+            # dependency's build, which only the first file to reach it would record (the
+            # built cache keeps those apart by what the scans find: frameworks.fingerprint).
+            if not self._dependency_builds:
+                for reads in self._readers:
+                    reads.add(modname)
+            return
+        if modname.partition(".")[0] not in self._roots:
             return
         file = self.index.lookup.get(modname)
         name = self.index.names.get(file, modname) if file is not None else modname.removesuffix(".__init__")
@@ -611,6 +621,8 @@ class RepoManager:
     def _resolution(self, name: str) -> built_cache.Resolution | bool:
         """What a lookup of ``name`` finds outside the repository: a dependency's file
         and its digest, or None; False for a name under the repository's (it changes)."""
+        if name.startswith("?"):  # a source scan's key: what it finds is in the entry's key
+            return None
         if name.partition(".")[0] in self._roots:
             return False
         file = None if name.partition(".")[0] in ALLOWED_EXTERNAL else self.index.dependency_file(name)

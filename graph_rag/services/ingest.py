@@ -19,7 +19,7 @@ from pathlib import Path
 from graph_rag.errors import SourceError
 from graph_rag.locks import links_lock
 from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
-from graph_rag.parse import module_names, moved_modules, parse_repository
+from graph_rag.parse import module_names, moved_modules, parse_repository, scanned_keys
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
 from graph_rag.services.signals import recompute_signals
 from graph_rag.services.structure import (
@@ -186,6 +186,13 @@ def _same_source(repo_id: str, stored: object, source: str, replace: bool) -> No
     )
 
 
+def _scanned(path: Path) -> set[str]:
+    try:
+        return scanned_keys(path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return set()
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -331,6 +338,9 @@ def _ingest_checkout(
         stale = [existing[p][0] for p in changed if p in existing] + removed
         names = [*module_names(checkout.root, [checkout.root / p for p in changed]).values()]
         names += [mid.removeprefix(f"{repo.id}:") for mid in removed]
+        # and those that used what Django's tips scan the sources for, where a changed file
+        # now offers it (a URL module routing to a function, a settings module's user model)
+        names += sorted(set().union(*(_scanned(checkout.root / p) for p in changed)))
         dependents = writer.dependent_modules(repo.id, stale, names)
         changed += sorted(path_of[m] for m in dependents if m in path_of and path_of[m] in hashes)
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}

@@ -51,3 +51,85 @@ def test_a_module_added_where_a_file_imported_it_from_its_package_is_imported_ag
     commit_all(root, "views again")
     _run(store, root, tmp_path)
     _same_as_clean(store, root, tmp_path)
+
+
+USERS = """\
+    from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+
+
+    class User(AbstractBaseUser):
+        objects = BaseUserManager()
+
+        def nickname(self):
+            return "user"
+
+
+    class Member(AbstractBaseUser):
+        objects = BaseUserManager()
+
+        def badge(self):
+            return "member"
+    """
+SHOP = """\
+    from django.contrib.auth import get_user_model
+
+
+    def greet(user_id):
+        user = get_user_model().objects.get(pk=user_id)
+        return user.nickname(), user.badge()
+    """
+
+
+def test_a_change_of_auth_user_model_parses_the_files_that_use_the_user_model_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """shop.py's ``get_user_model()`` is the model the settings name: setting it, changing
+    it and taking it out of settings.py (which shop.py never imports) must parse shop.py
+    again. Seen: a fuzz of a Django project, 4 of 25 steps apart, each a change of
+    AUTH_USER_MODEL: the views kept the calls into the model set before."""
+    root = make_repo(
+        "site",
+        {
+            "settings.py": "DEBUG = True\n",
+            "accounts/__init__.py": "",
+            "accounts/models.py": USERS,
+            "shop.py": SHOP,
+        },
+    )
+    _run(store, root, tmp_path)
+    for setting in ('AUTH_USER_MODEL = "accounts.User"\n', 'AUTH_USER_MODEL = "accounts.Member"\n', ""):
+        write_tree(root, {"settings.py": "DEBUG = True\n" + setting})
+        commit_all(root, setting or "no setting")
+        _run(store, root, tmp_path)
+        _same_as_clean(store, root, tmp_path)
+
+
+VIEWS = """\
+    def index(request):
+        return request.GET.getlist("q")
+
+
+    def detail(request):
+        return request.GET.getlist("q")
+    """
+
+
+def test_a_url_module_added_that_routes_to_a_function_parses_its_module_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """A function becomes a view (its request an HttpRequest) when a URL module routes to
+    it: a URL module added (or edited) that routes to ``detail`` must parse views.py again,
+    which never looked it up. Seen: a fuzz of a Django project routing a URL to a function
+    no URL pattern named before: the view kept no edge from its request."""
+    routes = (
+        "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path('a/', views.{})]\n"
+    )
+    root = make_repo(
+        "site",
+        {"shop/__init__.py": "", "shop/views.py": VIEWS, "shop/urls.py": routes.format("index")},
+    )
+    _run(store, root, tmp_path)
+    write_tree(root, {"extra/__init__.py": "", "extra/urls.py": routes.format("detail")})
+    commit_all(root, "extra urls")
+    _run(store, root, tmp_path)
+    _same_as_clean(store, root, tmp_path)

@@ -37,7 +37,7 @@ from graph_rag.parse.frameworks import (
 )
 from graph_rag.parse.frameworks.django_managers import real_class
 
-__all__ = ["fingerprint", "real_class", "register", "unregister"]
+__all__ = ["fingerprint", "real_class", "register", "scanned_keys", "unregister"]
 
 _TRANSFORMS = (
     *django_managers.TIPS,
@@ -80,6 +80,12 @@ def fingerprint() -> str:
     when the tips are not in use. A dependency's module built under one fingerprint is
     not the one another would build (parse/built_cache.py)."""
     return lookup.SourceScan.fingerprint() if _registered else ""
+
+
+def scanned_keys(text: str) -> set[str]:
+    """The keys a module of this text offers the tips' source scans (lookup.SourceScan):
+    an incremental ingest parses again the files that used them."""
+    return lookup.SourceScan.keys(text)
 
 
 def unregister(manager: AstroidManager) -> None:

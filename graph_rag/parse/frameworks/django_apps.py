@@ -35,6 +35,7 @@ from graph_rag.parse.frameworks.lookup import (
     SourceScan,
     load_class,
     load_module,
+    note,
     remembered,
 )
 from graph_rag.parse.names import last_name
@@ -50,7 +51,8 @@ def _user_model_settings(text: str) -> Iterable[str]:
     return _SETTING.findall(text)
 
 
-SETTINGS = SourceScan(_user_model_settings)  # "app_label.Model" -> the modules that set it
+# "app_label.Model" -> the modules that set it
+SETTINGS = SourceScan(_user_model_settings, "settings", whole=True)
 _user_model: Remembered[None, nodes.ClassDef | None] = {}  # found once per session
 
 
@@ -102,7 +104,11 @@ def user_model() -> nodes.ClassDef | None:
     """The class ``settings.AUTH_USER_MODEL`` names, as the repository's source sets it."""
 
     def find() -> nodes.ClassDef | None:
+        # what a module that sets it (or one that comes to) says: looked up, as read
+        SETTINGS.consulted()
         named = SETTINGS.names()
+        for modname in sorted(set().union(*named.values())):
+            note(modname)
         if not named:
             return load_class(*DEFAULT_USER)
         found = _app_model(*next(iter(named)).split(".")) if len(named) == 1 else None

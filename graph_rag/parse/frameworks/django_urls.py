@@ -40,7 +40,7 @@ def _routed_names(text: str) -> list[str]:
     return [routed.rpartition(".")[2] for _, routed in _ROUTED.findall(text)]
 
 
-SCAN = SourceScan(_routed_names)  # a routed name -> URL modules that may route to it
+SCAN = SourceScan(_routed_names, "urls")  # a routed name -> URL modules that may route to it
 _routed: Remembered[str, frozenset[str]] = {}  # a URL module -> qualified names of its views
 
 
@@ -55,7 +55,7 @@ def forget() -> None:
 
 def may_be_view(function: nodes.FunctionDef) -> bool:
     """Whether a URL module may route to ``function`` (its name is routed somewhere)."""
-    return isinstance(function.parent, nodes.Module) and SCAN.offers(function.name)
+    return isinstance(function.parent, nodes.Module) and SCAN.offers(function.name, function.parent.name)
 
 
 def is_view(function: nodes.FunctionDef) -> bool:

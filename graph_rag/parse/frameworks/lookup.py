@@ -66,6 +66,12 @@ def remembered(cache: Remembered[K, V], key: K, find: Callable[[], V], meanwhile
     return value
 
 
+def note(modname: str) -> None:
+    """Record a lookup of ``modname`` (found or not) for whatever reads now."""
+    if _lookups is not None:
+        _lookups.note(modname)
+
+
 def forget() -> None:
     _classes.clear()
     _lineages.clear()
@@ -76,12 +82,20 @@ class SourceScan:
     once, on first use: a tip asked about a module built early still knows what a module
     not built yet may say (and every worker finds the same, whatever order it builds in).
     ``find`` gives the names one module's text offers. The scans over the same modules
-    share one read of each file (``_scan``)."""
+    share one read of each file (``_scan``).
+
+    What a scan answers is read from modules a file never looked up: each answer a file
+    uses is recorded with its lookups (Module.reads) under a key, ``?<tag>:<name>`` (or
+    ``?<tag>`` for a scan used whole), and an incremental ingest parses those files again
+    when a changed file's text offers that key (``keys``); a module that stops offering
+    one was looked up by the files it mattered to (``_views_of``, ``user_model``)."""
 
     _every: ClassVar[list[SourceScan]] = []
 
-    def __init__(self, find: Callable[[str], Iterable[str]]) -> None:
+    def __init__(self, find: Callable[[str], Iterable[str]], tag: str = "", whole: bool = False) -> None:
         self._find = find
+        self._tag = tag
+        self._whole = whole
         self._modules: Mapping[str, Path] = {}
         self._names: dict[str, set[str]] | None = None
         SourceScan._every.append(self)
@@ -98,8 +112,26 @@ class SourceScan:
         """The modules scanned (none where Django's source is not read)."""
         return sorted(self._modules)
 
-    def offers(self, name: str) -> bool:
+    def offers(self, name: str, asker: str = "") -> bool:
+        """Whether a module offers ``name``; asked for module ``asker``'s sake, recorded as
+        used where that is the repository's (another's is built once, by whichever file
+        reached it first, or loaded built: it records nothing)."""
+        if asker in self._modules:
+            self.consulted(name)
         return bool(self._modules) and name in self.names()
+
+    def key(self, name: str) -> str:
+        return f"?{self._tag}" if self._whole else f"?{self._tag}:{name}"
+
+    def consulted(self, name: str = "") -> None:
+        """Record that what the scan answers for ``name`` was used (Module.reads)."""
+        if self._tag and self._modules and _lookups is not None:
+            _lookups.note(self.key(name))
+
+    @classmethod
+    def keys(cls, text: str) -> set[str]:
+        """The keys a module of this text offers, under every scan that records its use."""
+        return {scan.key(name) for scan in cls._every if scan._tag for name in scan._find(text)}
 
     @classmethod
     def fingerprint(cls) -> str:
