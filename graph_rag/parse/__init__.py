@@ -7,6 +7,7 @@ Public entry points:
 - ``module_names(root, files)``: the dotted name each file is parsed under
 - ``moved_modules(before, after)``: modules whose cross-file edges a change of flow facts moves
 - ``scanned_keys(text)``: what a module of this text offers Django's tips' source scans
+- ``named_relations(text)``: the reverse relations a module of this text names
 - ``graph_rag.parse.pycg.callgraph(root)`` -> PyCG's ``{"caller": ["callee", ...]}``
 
 Parsing never imports or executes the analysed code.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from graph_rag.model import FileError, ParsedFile, Repository
 from graph_rag.parse.flow import moved_modules
-from graph_rag.parse.frameworks import scanned_keys
+from graph_rag.parse.frameworks import named_relations, scanned_keys
 from graph_rag.parse.repository import module_names, parse_repository
 
 
@@ -29,4 +30,11 @@ def parse_file(path: Path, *, repository: Repository, root: Path | None = None) 
     return graph.errors[0] if graph.errors else graph.files[0]
 
 
-__all__ = ["module_names", "moved_modules", "parse_file", "parse_repository", "scanned_keys"]
+__all__ = [
+    "module_names",
+    "moved_modules",
+    "named_relations",
+    "parse_file",
+    "parse_repository",
+    "scanned_keys",
+]

@@ -10,6 +10,7 @@ of a clean run (ids are stable, writes are MERGEs, each chunk is one transaction
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 from graph_rag.errors import SourceError
 from graph_rag.locks import links_lock
 from graph_rag.model import CodeGraph, FileError, FlowFacts, Label, Origin, Repository
-from graph_rag.parse import module_names, moved_modules, parse_repository, scanned_keys
+from graph_rag.parse import module_names, moved_modules, named_relations, parse_repository, scanned_keys
 from graph_rag.services.quality import QualityReport, score_definitions_for, score_repository
 from graph_rag.services.signals import recompute_signals
 from graph_rag.services.structure import (
@@ -187,10 +188,26 @@ def _same_source(repo_id: str, stored: object, source: str, replace: bool) -> No
 
 
 def _scanned(path: Path) -> set[str]:
+    return scanned_keys(_text(path))
+
+
+def _relation_readers(root: Path, changed: list[str], unchanged: list[str]) -> list[str]:
+    """The unchanged files that read a reverse relation a changed file names
+    (``.posts``, where a field says ``related_name="posts"``): Django's tips give it only
+    while some model's field names it, and a file reading it never looked that model up,
+    so its edges would stay as they were when the name was another."""
+    names = set().union(*(named_relations(_text(root / p)) for p in changed))
+    if not names:
+        return []
+    attribute = re.compile(r"\.(?:{})\b".format("|".join(map(re.escape, sorted(names)))))
+    return [p for p in unchanged if attribute.search(_text(root / p))]
+
+
+def _text(path: Path) -> str:
     try:
-        return scanned_keys(path.read_text("utf-8", errors="replace"))
+        return path.read_text("utf-8", errors="replace")
     except OSError:
-        return set()
+        return ""
 
 
 def _sha256(path: Path) -> str:
@@ -335,6 +352,7 @@ def _ingest_checkout(
         # too: those that looked a changed, deleted or added module up (a re-export moved,
         # a base class dropped, a module mended), and those with edges into one.
         path_of = {mid: path for path, (mid, _) in existing.items()}
+        changed += _relation_readers(checkout.root, changed, [p for p in hashes if p not in set(changed)])
         stale = [existing[p][0] for p in changed if p in existing] + removed
         names = [*module_names(checkout.root, [checkout.root / p for p in changed]).values()]
         names += [mid.removeprefix(f"{repo.id}:") for mid in removed]

@@ -133,3 +133,44 @@ def test_a_url_module_added_that_routes_to_a_function_parses_its_module_again(
     commit_all(root, "extra urls")
     _run(store, root, tmp_path)
     _same_as_clean(store, root, tmp_path)
+
+
+BLOG = """\
+    from django.db import models
+
+    from accounts.models import Author
+
+
+    class Post(models.Model):
+        author = models.ForeignKey(Author, on_delete=None, related_name="{}")
+    """
+
+
+def test_a_related_name_renamed_parses_the_files_that_use_the_new_name_again(
+    store: GraphStore, make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    """``author.articles`` is a reverse relation only once a field says
+    ``related_name="articles"``; profile.py never imports blog/models.py, so renaming the
+    field's related_name there must parse profile.py again. Seen: a fuzz of a Django
+    project renaming a related_name: the view kept no edge from ``.articles.all()``."""
+    root = make_repo(
+        "site",
+        {
+            "accounts/__init__.py": "",
+            "accounts/models.py": (
+                "from django.db import models\n\n\nclass Author(models.Model):\n"
+                "    name = models.CharField(max_length=10)\n"
+            ),
+            "blog/__init__.py": "",
+            "blog/models.py": BLOG.format("posts"),
+            "profile.py": (
+                "from accounts.models import Author\n\n\n"
+                "def titles():\n    author = Author(name='x')\n    return author.articles.filter(title='x')\n"
+            ),
+        },
+    )
+    _run(store, root, tmp_path)
+    write_tree(root, {"blog/models.py": BLOG.format("articles")})
+    commit_all(root, "articles")
+    _run(store, root, tmp_path)
+    _same_as_clean(store, root, tmp_path)

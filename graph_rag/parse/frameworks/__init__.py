@@ -37,7 +37,7 @@ from graph_rag.parse.frameworks import (
 )
 from graph_rag.parse.frameworks.django_managers import real_class
 
-__all__ = ["fingerprint", "real_class", "register", "scanned_keys", "unregister"]
+__all__ = ["fingerprint", "named_relations", "real_class", "register", "scanned_keys", "unregister"]
 
 _TRANSFORMS = (
     *django_managers.TIPS,
@@ -80,6 +80,11 @@ def fingerprint() -> str:
     when the tips are not in use. A dependency's module built under one fingerprint is
     not the one another would build (parse/built_cache.py)."""
     return lookup.SourceScan.fingerprint() if _registered else ""
+
+
+def named_relations(text: str) -> set[str]:
+    """The reverse relations a module of this text names (django_relations.named_relations)."""
+    return django_relations.named_relations(text)
 
 
 def scanned_keys(text: str) -> set[str]:

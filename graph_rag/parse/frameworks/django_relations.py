@@ -61,6 +61,18 @@ def _offered_names(text: str) -> list[str]:
 
 
 SCAN = SourceScan(_offered_names)  # a name a field may give -> modules that may declare it
+
+
+def named_relations(text: str) -> set[str]:
+    """The reverse relations a module's text names outright (``related_name="posts"``,
+    ``book_set``): a file that reads ``.posts`` is parsed again when this text changes
+    (services/ingest.py). A one-to-one's bare model name (``.user``) is left out: nearly
+    every view reads ``request.user``."""
+    if not _RELATION_FIELD.search(text):
+        return set()
+    return {*_RELATED_NAME.findall(text), *(f"{c.lower()}_set" for c in _CLASS.findall(text))}
+
+
 _reverse: Remembered[tuple[nodes.ClassDef, str], list[nodes.ClassDef]] = {}
 
 
