@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import cast
@@ -354,6 +354,18 @@ def module_named(modname: str) -> nodes.Module | None:
         return None
 
 
+def _closed(names: Iterable[str], looked_up: Mapping[str, frozenset[str]]) -> set[str]:
+    """``names`` with what each looked up (``looked_up``), and what those did, and so on."""
+    closed = set(names)
+    todo = list(closed)
+    while todo:
+        for name in looked_up.get(todo.pop(), ()):
+            if name not in closed:
+                closed.add(name)
+                todo.append(name)
+    return closed
+
+
 @contextmanager
 def _collecting(stack: list[set[str]]) -> Iterator[set[str]]:
     """A set on ``stack`` while inside, for whatever records there to fill."""
@@ -454,12 +466,7 @@ class RepoManager:
             yield reads
         # Closed over the builds only now: a module looked up while its own build was
         # under way (an import cycle) had no complete record yet.
-        todo = list(reads)
-        while todo:
-            for name in self._build_reads.get(todo.pop(), ()):
-                if name not in reads:
-                    reads.add(name)
-                    todo.append(name)
+        reads |= _closed(reads, self._build_reads)
 
     def _recording(self) -> AbstractContextManager[set[str]]:
         return _collecting(self._readers)
@@ -477,10 +484,11 @@ class RepoManager:
     def _read(self, modname: str) -> None:
         for looked_up in self._lookups:
             looked_up.add(modname)
-        if modname in self._dependency_builds[:-1]:
+        builds = self._dependency_builds
+        if modname in builds and builds[-1] != modname:
             # A build under way looked up a module whose own build it is nested in, and
             # found it half built: what both hold depends on which one a run reached first.
-            self._order_dependent.update(self._dependency_builds[self._dependency_builds.index(modname) :])
+            self._order_dependent.update(builds[builds.index(modname) :])
         if not self._readers:
             return
         if modname.startswith("?"):
@@ -610,13 +618,7 @@ class RepoManager:
 
     def _closed_dependency_reads(self, modname: str) -> set[str]:
         """What ``modname``'s build looked up, and what those modules' builds did."""
-        closed, todo = set(), [modname]
-        while todo:
-            for name in self._dependency_reads.get(todo.pop(), ()):
-                if name not in closed:
-                    closed.add(name)
-                    todo.append(name)
-        return closed
+        return _closed(self._dependency_reads.get(modname, ()), self._dependency_reads)
 
     def _resolution(self, name: str) -> built_cache.Resolution | bool:
         """What a lookup of ``name`` finds outside the repository: a dependency's file
