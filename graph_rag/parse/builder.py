@@ -476,6 +476,12 @@ class RepoManager:
         what ``note`` takes to record those lookups again for whatever reads now."""
         return _collecting(self._lookups)
 
+    def is_package(self, modname: str) -> bool:
+        """Whether the repository's module ``modname`` is a package (one that may gain
+        submodules), a namespace package included."""
+        file = self.index.lookup.get(modname)
+        return modname in self._namespaces or (file is not None and file.name == "__init__.py")
+
     def note(self, modname: str) -> None:
         """Record a lookup of ``modname`` as if it were made now (a result found earlier
         from that module is being used again: frameworks/lookup.remembered)."""

@@ -83,10 +83,7 @@ class Session:
         ``from pkg import views`` leads to pkg/views.py once it is added, and the importer
         must be parsed again (a name imported from a plain module can be no module)."""
         for edge in imports:
-            target = self.index.lookup.get(edge.target)
-            package = edge.target in self.manager._namespaces or (
-                target is not None and target.name == "__init__.py"
-            )
+            package = self.manager.is_package(edge.target)
             for name in (edge.target, *(f"{edge.target}.{n}" for n in edge.names)):
                 file = self.index.lookup.get(name)
                 if file is None:

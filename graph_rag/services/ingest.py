@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,16 +187,12 @@ def _same_source(repo_id: str, stored: object, source: str, replace: bool) -> No
     )
 
 
-def _scanned(path: Path) -> set[str]:
-    return scanned_keys(_text(path))
-
-
-def _relation_readers(root: Path, changed: list[str], unchanged: list[str]) -> list[str]:
-    """The unchanged files that read a reverse relation a changed file names
+def _relation_readers(root: Path, changed_texts: Iterable[str], unchanged: list[str]) -> list[str]:
+    """The unchanged files that read a reverse relation a changed file's text names
     (``.posts``, where a field says ``related_name="posts"``): Django's tips give it only
     while some model's field names it, and a file reading it never looked that model up,
     so its edges would stay as they were when the name was another."""
-    names = set().union(*(named_relations(_text(root / p)) for p in changed))
+    names = set().union(*map(named_relations, changed_texts))
     if not names:
         return []
     attribute = re.compile(r"\.(?:{})\b".format("|".join(map(re.escape, sorted(names)))))
@@ -352,13 +348,14 @@ def _ingest_checkout(
         # too: those that looked a changed, deleted or added module up (a re-export moved,
         # a base class dropped, a module mended), and those with edges into one.
         path_of = {mid: path for path, (mid, _) in existing.items()}
-        changed += _relation_readers(checkout.root, changed, [p for p in hashes if p not in set(changed)])
+        texts = {p: _text(checkout.root / p) for p in changed}
+        changed += _relation_readers(checkout.root, texts.values(), [p for p in hashes if p not in texts])
         stale = [existing[p][0] for p in changed if p in existing] + removed
         names = [*module_names(checkout.root, [checkout.root / p for p in changed]).values()]
         names += [mid.removeprefix(f"{repo.id}:") for mid in removed]
         # and those that used what Django's tips scan the sources for, where a changed file
         # now offers it (a URL module routing to a function, a settings module's user model)
-        names += sorted(set().union(*(_scanned(checkout.root / p) for p in changed)))
+        names += sorted(set().union(*map(scanned_keys, texts.values())))
         dependents = writer.dependent_modules(repo.id, stale, names)
         changed += sorted(path_of[m] for m in dependents if m in path_of and path_of[m] in hashes)
     stored = writer.stored_flow(repo.id) if state and (changed or removed) else {}

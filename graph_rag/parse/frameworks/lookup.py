@@ -60,9 +60,8 @@ def remembered(cache: Remembered[K, V], key: K, find: Callable[[], V], meanwhile
             value = find()
         cache[key] = (value, frozenset(looked_up))
     value, looked_up = cache[key]
-    if _lookups is not None:
-        for name in looked_up:
-            _lookups.note(name)
+    for name in looked_up:
+        note(name)
     return value
 
 
@@ -125,8 +124,8 @@ class SourceScan:
 
     def consulted(self, name: str = "") -> None:
         """Record that what the scan answers for ``name`` was used (Module.reads)."""
-        if self._tag and self._modules and _lookups is not None:
-            _lookups.note(self.key(name))
+        if self._tag and self._modules:
+            note(self.key(name))
 
     @classmethod
     def keys(cls, text: str) -> set[str]:
