@@ -73,18 +73,21 @@ class OnnxRunner(_Runner):
         folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
         model_name = "model-int8.onnx" if quantized else "model.onnx"
         try:
-            self._open(folder, model_name, json.loads((folder / "meta.json").read_text()))
+            self._open(folder, model_name)
         except Exception as e:  # damaged since it was written whole (a disk, a person): made again
             log.warning("the ONNX export in %s does not load (%s); exporting it again", folder, e)
             shutil.rmtree(folder, ignore_errors=True)
             folder = export_onnx(source, cache_root=cache_root, quantized=quantized)
-            self._open(folder, model_name, json.loads((folder / "meta.json").read_text()))
+            self._open(folder, model_name)
 
-    def _open(self, folder: Path, model_name: str, meta: dict[str, Any]) -> None:
-        """Read the tokenizer and the model file of ``folder``, as ``meta`` describes them."""
+    def _open(self, folder: Path, model_name: str, meta: dict[str, Any] | None = None) -> None:
+        """Read the tokenizer and the model file of ``folder``, as ``meta`` describes them
+        (an export's own meta.json where not given)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        if meta is None:
+            meta = json.loads((folder / "meta.json").read_text())
         model_file = folder / model_name
         self.dimensions = int(meta["dimensions"])
         self.native_max_seq_length = int(meta["max_seq_length"])
