@@ -1,6 +1,8 @@
 """Parser benchmark on pinned sdists: speed against stdlib ast.parse, call resolution, memory.
 
-Cases (each run once, in its own process so peak memory is its own):
+Cases (each run in its own process, so peak memory is its own; ``--repeat N`` runs each
+N times, in fresh processes and caches, and prints the median run with the range of
+the ratio: on a shared 2-core machine one run's ratio moves by a third):
 
 - requests 2.32.3, package ``src/requests``: a small, lightly typed library.
 - flask 3.1.0, package ``src/flask``: target within 20x ``ast.parse`` (run alone), < 5%
@@ -23,7 +25,8 @@ pass, workers included).
 Each case runs in a fresh single-threaded process, so its workers are forked
 (graph_rag.parse.workers): even flask's 24 files are split over ``--workers``.
 
-    python bench/parse_bench.py [--workers N] [--only flask] [--with-deps] [--cache DIR] [--deps DIR ...]
+    python bench/parse_bench.py [--workers N] [--only flask] [--with-deps] [--repeat N]
+                                [--cache DIR] [--deps DIR ...]
 
 ``--deps DIR`` (repeatable) puts a dependency's source root on astroid's path (read,
 never imported) for every case; ``--with-deps`` fetches a case's own pinned
@@ -161,6 +164,7 @@ def main() -> None:
     parser.add_argument(
         "--with-deps", action="store_true", help="also run each case with its pinned dependencies as --deps"
     )
+    parser.add_argument("--repeat", type=int, default=1, help="runs per case; the median run is shown")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one case
     args = parser.parse_args()
     if args.measure:
@@ -185,41 +189,40 @@ def main() -> None:
         "errors",
         "ast.parse s",
         "ours s",
-        "ratio",
+        "ratio" if args.repeat == 1 else "ratio (range)",
         "peak MiB",
     ):
         table.add_column(column, justify="left" if column == "case" else "right")
-    cases: list[tuple[str, Path, list[Path], dict[str, str] | None]] = []
-    trees = Path(tempfile.mkdtemp(prefix="parse-bench-cache-"))
+    cases: list[tuple[str, Path, list[Path], bool]] = []  # (label, root, deps, own cache)
     for name in args.only or list(PACKAGES):
         version, inner = PACKAGES[name]
         root = fetch(name, version, args.cache) / inner
-        cases.append((f"{name} {version}", root, args.deps, None))
+        cases.append((f"{name} {version}", root, args.deps, False))
         if args.with_deps and name in DEPENDENCIES:
             deps = [fetch(d, v, args.cache) / src for d, v, src in DEPENDENCIES[name]]
-            own_cache = _cache_with_stubs_only(trees / name)
             label = f"{name} {version} + {len(deps)} deps"
-            cases.append((f"{label}, modules built", root, deps, own_cache))
-            cases.append((f"{label}, modules loaded", root, deps, own_cache))
-    for label, root, deps, env in cases:
-        run = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--measure",
-                str(root),
-                "--workers",
-                str(args.workers),
-                *(f"--deps={d}" for d in deps),
-            ],
-            capture_output=True,
-            text=True,
-            env={**os.environ, **env} if env else None,
-        )
-        if run.returncode != 0:
-            Console(stderr=True).print(f"[red]{label} failed[/red]\n{run.stderr[-3000:]}")
+            cases.append((f"{label}, modules built", root, deps, True))
+            cases.append((f"{label}, modules loaded", root, deps, True))
+    runs: dict[str, list[dict[str, float]]] = {label: [] for label, *_ in cases}
+    trees = Path(tempfile.mkdtemp(prefix="parse-bench-cache-"))
+    for attempt in range(args.repeat):
+        # A fresh cache per repetition: "modules built" is a first run each time.
+        caches: dict[Path, dict[str, str]] = {}
+        for label, root, deps, own in cases:
+            if own and root not in caches:
+                caches[root] = _cache_with_stubs_only(trees / f"{root.name}-{attempt}")
+            env = caches[root] if own else None
+            r = _run_case(root, deps, args.workers, env)
+            if r is None:
+                Console(stderr=True).print(f"[red]{label} failed[/red]")
+                continue
+            runs[label].append(r)
+    for label, done in runs.items():
+        if not done:
             continue
-        r = json.loads(run.stdout.strip().splitlines()[-1])
+        ratios = sorted(r["ours_s"] / r["baseline_s"] for r in done)
+        r = sorted(done, key=lambda r: r["ours_s"] / r["baseline_s"])[len(done) // 2]
+        spread = f" ({ratios[0]:.1f}-{ratios[-1]:.1f})" if len(done) > 1 else ""
         table.add_row(
             label,
             f"{r['files']:,}",
@@ -234,11 +237,35 @@ def main() -> None:
             f"{r['errors']}",
             f"{r['baseline_s']:.2f}",
             f"{r['ours_s']:.2f}",
-            f"{r['ours_s'] / r['baseline_s']:.1f}x",
+            f"{r['ours_s'] / r['baseline_s']:.1f}x{spread}",
             f"{r['peak_mib']:,.0f}",
         )
     Console().print(table)
     shutil.rmtree(trees, ignore_errors=True)
+
+
+def _run_case(
+    root: Path, deps: list[Path], workers: int, env: dict[str, str] | None
+) -> dict[str, float] | None:
+    """One case's figures, measured in a fresh process (None when it failed: stderr says why)."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--measure",
+            str(root),
+            "--workers",
+            str(workers),
+            *(f"--deps={d}" for d in deps),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env} if env else None,
+    )
+    if run.returncode != 0:
+        sys.stderr.write(run.stderr[-3000:])
+        return None
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def _cache_with_stubs_only(directory: Path) -> dict[str, str]:
