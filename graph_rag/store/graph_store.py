@@ -261,9 +261,15 @@ class GraphStore:
     # -- small conveniences -------------------------------------------------------
 
     def ping(self) -> float:
-        """Round-trip time of a trivial query, in milliseconds."""
+        """Round-trip time of a trivial query, in milliseconds.
+
+        Tried once, outside a managed transaction: the driver's retries of an unreachable
+        server would outlast a health check's wait, which then told "no answer" where a
+        query got the driver's reason ("Connection refused")."""
+        ping = self.queries["ping"]
         start = time.perf_counter()
-        self.read("ping")
+        with _translated("ping", self.spec), self._session(neo4j.READ_ACCESS) as session:
+            session.run(ping.text).consume()
         return (time.perf_counter() - start) * 1000
 
     def require_repositories(self, ids: Sequence[str]) -> None:
