@@ -4,6 +4,7 @@
 - ``depth`` (callers, callees, subclasses, impact): 1..5;
 - ``maxHops`` (callPath): 1..10;
 - ``k`` (search): 1..100; ``similar(k)``: 1..50; search text: 2,000 characters;
+- a name or id (qualified names, ids, symbols, repositories): 500 characters;
 - the document: depth 12, 2,000 tokens, 30 aliases, and a cost of 20,000
   (graph_rag.api.cost: each list multiplies its fields by its ``first`` or ``k``);
 - time: 10 s per request by default, passed to the database as each
@@ -22,6 +23,10 @@ DEFAULT_HOPS = 6
 MAX_K = 100
 MAX_SIMILAR = 50
 MAX_TEXT_CHARS = 2000
+# Far above any Python qualified name, and below where looking a dotted name up as an
+# export (every prefix of it a module to ask for) grows past the request's time: a
+# 10,000-character symbol of 5,000 parts kept the server busy past 10 s.
+MAX_NAME_CHARS = 500
 
 MAX_QUERY_DEPTH = 12
 MAX_TOKENS = 2000
@@ -42,6 +47,13 @@ class RequestTimeout(GraphRagError):
 
     def __str__(self) -> str:
         return f"The request took longer than {self.seconds:g} s; ask for less (smaller first, depth or k)."
+
+
+def names_bounded(names: dict[str, str | None]) -> None:
+    """Refuse, by argument name, a name or id longer than MAX_NAME_CHARS."""
+    for what, value in names.items():
+        if value is not None and len(value) > MAX_NAME_CHARS:
+            raise LimitExceeded(f"{what} length", len(value), MAX_NAME_CHARS)
 
 
 def bounded(what: str, value: int, maximum: int) -> int:

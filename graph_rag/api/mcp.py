@@ -19,7 +19,7 @@ from pydantic import Field, ValidationError
 
 from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
-from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_TEXT_CHARS
+from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_NAME_CHARS, MAX_TEXT_CHARS
 from graph_rag.api.schema import schema
 from graph_rag.model import FunctionKind
 from graph_rag.search.path_glob import MAX_GLOB_CHARS, PATH_GLOB_DOC
@@ -65,7 +65,11 @@ USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
 
 Ref = Annotated[
     str,
-    Field(description="A function id ('repo:pkg.mod.func') or qualified name.", min_length=1, max_length=500),
+    Field(
+        description="A function id ('repo:pkg.mod.func') or qualified name.",
+        min_length=1,
+        max_length=MAX_NAME_CHARS,
+    ),
 ]
 Repo = Annotated[
     str | None,
@@ -73,7 +77,7 @@ Repo = Annotated[
         description="The repository to look a qualified name up in, when several define it "
         "(an id needs none).",
         min_length=1,
-        max_length=500,
+        max_length=MAX_NAME_CHARS,
     ),
 ]
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, strict=True, description="At most this many results.")]
@@ -176,7 +180,7 @@ class Tools:
 
     async def usages(
         self,
-        symbol: Annotated[str, Field(min_length=1, max_length=500, description=SYMBOL_DOC)],
+        symbol: Annotated[str, Field(min_length=1, max_length=MAX_NAME_CHARS, description=SYMBOL_DOC)],
         origin: OriginName | None = None,
         first: First = 20,
     ) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from graph_rag.api.limits import (
     MAX_TEXT_CHARS,
     MAX_TOKENS,
     bounded,
+    names_bounded,
 )
 from graph_rag.api.operations import OperationNameRequired
 from graph_rag.api.types import (
@@ -78,6 +79,7 @@ async def find_node(
     """One node by id, or by qualified name (and repository when several define it): the
     name it is defined under or one its library exports."""
     what = _WHAT[label]
+    names_bounded({"id": id, "qualifiedName": qualified_name, "repo": repo})
     if (id is None) == (qualified_name is None):
         raise InvalidArgument(f"Give exactly one of id and qualifiedName to find a {what}.")
     if repo is not None and not repo.strip():
@@ -220,6 +222,7 @@ class Query:
 
     @strawberry.field(description="One repository by name.")
     async def repository(self, info: Info, name: str) -> Repository | None:
+        names_bounded({"name": name})
         return Repository.of(await info.context.loaders.node("Repository", name))
 
     @strawberry.field(description="Every ingested repository, by name.")
@@ -247,6 +250,7 @@ class Query:
         max_hops: int = DEFAULT_HOPS,
     ) -> CallPath | None:
         bounded("maxHops", max_hops, MAX_HOPS)
+        names_bounded({"from": from_, "to": to, "repo": repo})
         source = await find_function(info, from_, repo)
         target = await find_function(info, to, repo)
         if source["id"] == target["id"]:
@@ -270,6 +274,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
     ) -> list[ImpactEntry]:
         key = (bounded("depth", depth, MAX_DEPTH), bounded("first", first, MAX_FIRST))
+        names_bounded({"id": id, "repo": repo})
         node = await find_function(info, id, repo)
         loader = info.context.loaders.walk("api.function_callers", "Function")
         walked = await loader.load((node["id"], *key))
@@ -290,6 +295,7 @@ class Query:
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
     ) -> list[Usage]:
         limit = bounded("first", first, MAX_FIRST)
+        names_bounded({"symbol": symbol})
         if not symbol.strip():
             raise InvalidArgument("symbol must not be empty.")
         symbol = symbol.partition(":")[2] if ":" in symbol else symbol  # an id names its qualname

@@ -479,6 +479,32 @@ def test_search_text_over_the_limit_is_refused(api: Served) -> None:
     assert error(api, query, t="x" * 2001) == "text length must be at most 2000, got 2001."
 
 
+LONG = ".".join(["a"] * 5000)  # 9,999 characters: a dotted name of 5,000 parts
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("query($v: String!) { usages(symbol: $v) { target } }", "symbol length"),
+        ("query($v: String) { function(qualifiedName: $v) { name } }", "qualifiedName length"),
+        ("query($v: ID) { class(id: $v) { name } }", "id length"),
+        ('query($v: String) { module(qualifiedName: "shop", repo: $v) { name } }', "repo length"),
+        ('query($v: String!) { callPath(from: "shop.cli.main", to: $v) { hops } }', "to length"),
+        ("query($v: String!) { impact(id: $v) { depth } }", "id length"),
+        ("query($v: String!) { repository(name: $v) { name } }", "name length"),
+    ],
+)
+def test_a_name_longer_than_any_python_name_is_refused_before_it_is_looked_up(
+    api: Served, query: str, message: str
+) -> None:
+    """A name is looked up as an export too, with every dotted prefix a module to ask for:
+    this one kept the server busy past the request's 10 s (the MCP tools bound it alike)."""
+    started = time.monotonic()
+    assert error(api, query, v=LONG) == f"{message} must be at most 500, got 9999."
+    assert time.monotonic() - started < 2
+    assert api.queries == []
+
+
 def test_document_limits_depth_aliases_tokens(api: Served) -> None:
     deep = '{ function(id: "shop:shop.cli.main") { ' + "callers { " * 12 + "name" + " }" * 12 + " } }"
     assert "exceeds maximum operation depth" in error(api, deep)
