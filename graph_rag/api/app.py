@@ -26,6 +26,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from graph_rag.api.body_limit import MAX_BODY_BYTES, BodyLimit
@@ -47,6 +48,20 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
 
     async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
         return Context(self.backend)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A request Strawberry refuses before any GraphQL runs (malformed JSON, another
+        content type, no query) is answered as every other error is, a JSON body of
+        ``errors``: Strawberry sends its reason as plain text, which a client reading the
+        answer as JSON (an agent's HTTP tool) failed to decode instead of showing it."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as e:
+            response = JSONResponse({"errors": [{"message": e.reason}]}, status_code=e.status_code)
+        await response(scope, receive, send)
 
     def decode_json(self, data: str | bytes) -> object:
         """Strawberry's decoder answers only JSON syntax errors with a 400; a body that

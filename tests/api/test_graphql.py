@@ -8,8 +8,11 @@ StrictValidator), ``shop`` (in-house: main -> Cart.add -> price -> discount),
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from typing import Any
 
@@ -47,8 +50,6 @@ def test_health_reports_the_database_and_its_dialect(api: Served) -> None:
 
 
 def test_graphiql_is_served_at_graphql(api: Served) -> None:
-    import urllib.request
-
     request = urllib.request.Request(f"{api.url}/graphql", headers={"Accept": "text/html"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert "graphiql" in response.read().decode().lower()
@@ -372,6 +373,29 @@ def test_bad_requests_get_a_clear_graphql_error(api: Served, query: str, message
     assert error(api, query) == message
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "message"),
+    [
+        (b'{"query": "{ repositories { name } ', "application/json", "Unable to parse request body as JSON"),
+        (b'"{ repositories { name } }"', "application/json", "Expected a JSON object with a `query`."),
+        (b"{}", "application/json", "No GraphQL query found in the request"),
+        (b'{"query": "{ repositories { name } }"}', "text/plain", "Unsupported content type"),
+        (b'[{"query": "{ repositories { name } }"}]', "application/json", "Batching is not enabled"),
+    ],
+)
+def test_a_request_refused_before_graphql_runs_still_answers_json_errors(
+    api: Served, body: bytes, content_type: str, message: str
+) -> None:
+    """Strawberry says these in plain text; a client reading every answer as JSON (an
+    agent's HTTP tool) would fail on the body instead of showing the reason."""
+    request = urllib.request.Request(f"{api.url}/graphql", body, {"Content-Type": content_type})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    assert refused.value.headers["Content-Type"] == "application/json"
+    assert json.loads(refused.value.read()) == {"errors": [{"message": message}]}
+
+
 def test_a_lookup_that_finds_nothing_is_null_and_the_rest_of_the_document_stands(api: Served) -> None:
     """An agent batching lookups loses only the one that misses."""
     result = api.post(
@@ -573,9 +597,6 @@ def test_an_unexpected_error_is_masked(api: Served, monkeypatch: pytest.MonkeyPa
 
 def test_a_request_naming_another_host_is_refused_on_loopback(api: Served) -> None:
     """DNS rebinding: evil.example resolved to 127.0.0.1 in a visitor's browser."""
-    import urllib.error
-    import urllib.request
-
     request = urllib.request.Request(f"{api.url}/health", headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
