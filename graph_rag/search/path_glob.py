@@ -47,11 +47,11 @@ def glob_regex(glob: str) -> str:
     with a message naming the problem.
     """
     if len(glob) > MAX_GLOB_CHARS:
-        raise LimitExceeded("pathGlob length", len(glob), MAX_GLOB_CHARS)
-    check_unicode(glob, "pathGlob")
+        raise LimitExceeded("path glob length", len(glob), MAX_GLOB_CHARS)
+    check_unicode(glob, "path glob")
     segments = _segments(_pieces(glob))
     if len(segments) - 1 > MAX_GLOB_STARS:
-        raise LimitExceeded("pathGlob '*' wildcards", len(segments) - 1, MAX_GLOB_STARS)
+        raise LimitExceeded("path glob '*' wildcards", len(segments) - 1, MAX_GLOB_STARS)
     if len(segments) == 1:
         return "(?s)" + segments[0]
     first, *middle, last = segments
@@ -124,7 +124,7 @@ def _class_body(glob: str, body: str) -> str:
             if low > high:
                 # Neo4j's Java regex refuses it and ArcadeDB silently matches nothing.
                 raise InvalidArgument(
-                    f"pathGlob {shown(glob)} has the range {low}-{high}, which runs backwards; "
+                    f"path glob {shown(glob)} has the range {low}-{high}, which runs backwards; "
                     f"write it as {high}-{low}."
                 )
             out.append(f"{_literal(low)}-{_literal(high)}")

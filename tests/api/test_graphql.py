@@ -437,7 +437,7 @@ def test_a_lookup_that_finds_nothing_is_null_and_the_rest_of_the_document_stands
         (
             'query($v: String!) { search(text: "price", filter: {pathGlob: $v}) { score } }',
             "\ud800*",
-            "pathGlob '\\ud800*' is not valid Unicode (surrogates not allowed).",
+            "path glob '\\ud800*' is not valid Unicode (surrogates not allowed).",
         ),
     ],
 )
@@ -453,7 +453,7 @@ def test_a_backwards_range_in_a_path_glob_is_refused(api: Served, mode: str) -> 
     """Neo4j's Java regex refuses [z-a] and ArcadeDB quietly matches nothing with it."""
     query = f'{{ search(text: "price", mode: {mode}, filter: {{pathGlob: "src/[z-a]*"}}) {{ score }} }}'
     assert error(api, query) == (
-        "pathGlob 'src/[z-a]*' has the range z-a, which runs backwards; write it as a-z."
+        "path glob 'src/[z-a]*' has the range z-a, which runs backwards; write it as a-z."
     )
 
 

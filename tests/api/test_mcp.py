@@ -138,6 +138,12 @@ def test_search_takes_the_api_s_filters(backend: Backend) -> None:
             "exclude_tests, kinds, path_glob.",
         ),
         ("repositories", {"origin": "curated"}, "Unknown argument 'origin': repositories takes none."),
+        # one name for path_glob here, pathGlob in GraphQL and the CLI's --path
+        (
+            "search",
+            {"text": "price", "path_glob": "src/[z-a]*"},
+            "path glob 'src/[z-a]*' has the range z-a, which runs backwards; write it as a-z.",
+        ),
     ],
 )
 def test_tool_errors_are_clear(backend: Backend, tool: str, arguments: dict[str, Any], message: str) -> None:

@@ -131,24 +131,24 @@ def test_the_regex_has_one_unbounded_quantifier_outside_atomic_groups(glob: str)
         (
             "src/[z-a]*.py",
             InvalidArgument,
-            "pathGlob 'src/[z-a]*.py' has the range z-a, which runs backwards; write it as a-z.",
+            "path glob 'src/[z-a]*.py' has the range z-a, which runs backwards; write it as a-z.",
         ),
         (
             "[!9-0]",
             InvalidArgument,
-            "pathGlob '[!9-0]' has the range 9-0, which runs backwards; write it as 0-9.",
+            "path glob '[!9-0]' has the range 9-0, which runs backwards; write it as 0-9.",
         ),
         (
             "\ud800*.py",
             InvalidArgument,
-            "pathGlob '\\ud800*.py' is not valid Unicode (surrogates not allowed).",
+            "path glob '\\ud800*.py' is not valid Unicode (surrogates not allowed).",
         ),
         (
             "a*" * (MAX_GLOB_STARS + 1),
             LimitExceeded,
-            f"pathGlob '*' wildcards must be at most {MAX_GLOB_STARS}, got {MAX_GLOB_STARS + 1}.",
+            f"path glob '*' wildcards must be at most {MAX_GLOB_STARS}, got {MAX_GLOB_STARS + 1}.",
         ),
-        ("x" * 501, LimitExceeded, "pathGlob length must be at most 500, got 501."),
+        ("x" * 501, LimitExceeded, "path glob length must be at most 500, got 501."),
     ],
 )
 def test_a_glob_that_cannot_run_well_is_refused_with_a_clear_error(
