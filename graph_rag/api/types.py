@@ -7,6 +7,7 @@ views resolving the same field costs one query, not one per view.
 
 from __future__ import annotations
 
+import inspect
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -25,6 +26,12 @@ FunctionKindEnum = strawberry.enum(FunctionKind, name="FunctionKind")
 
 FIRST_DOC = f"At most this many (1-{MAX_FIRST})."
 DEPTH_DOC = f"How many hops to follow (1-{MAX_DEPTH})."
+
+
+def _docstring(node: Row) -> str:
+    """The docstring as ``help()`` shows it (``inspect.cleandoc``): stored as written, its
+    lines after the first carry the source's indentation, tokens an agent pays for."""
+    return inspect.cleandoc(node.get("docstring") or "")
 
 
 def _loaders(info: Info) -> Loaders:
@@ -124,7 +131,7 @@ class Function(Symbol):
             name=node.get("name") or "",
             kind=FunctionKind(kind) if kind else None,
             signature=node.get("signature") or "",
-            docstring=node.get("docstring") or "",
+            docstring=_docstring(node),
             is_async=bool(node.get("is_async")),
             is_test=bool(node.get("is_test")),
             quality=node.get("quality"),
@@ -208,7 +215,7 @@ class Class(Symbol):
             id=strawberry.ID(node["id"]),
             qualified_name=node.get("qualname") or "",
             name=node.get("name") or "",
-            docstring=node.get("docstring") or "",
+            docstring=_docstring(node),
         )
 
     @strawberry.field
@@ -262,7 +269,7 @@ class Module(Symbol):
             qualified_name=node.get("qualname") or "",
             name=node.get("name") or "",
             path=node.get("path") or "",
-            docstring=node.get("docstring") or "",
+            docstring=_docstring(node),
             is_test=bool(node.get("is_test")),
             is_package=bool(node.get("is_package")),
             loc=node.get("loc") or 0,
