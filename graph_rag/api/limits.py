@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from graph_rag.errors import GraphRagError, InvalidArgument, LimitExceeded
+from graph_rag.search.query_text import MAX_NAME_CHARS  # the names search looks up too
 
 MAX_FIRST = 100
 DEFAULT_FIRST = 20
@@ -23,10 +24,6 @@ DEFAULT_HOPS = 6
 MAX_K = 100
 MAX_SIMILAR = 50
 MAX_TEXT_CHARS = 2000
-# Far above any Python qualified name, and below where looking a dotted name up as an
-# export (every prefix of it a module to ask for) grows past the request's time: a
-# 10,000-character symbol of 5,000 parts kept the server busy past 10 s.
-MAX_NAME_CHARS = 500
 
 MAX_QUERY_DEPTH = 12
 MAX_TOKENS = 2000

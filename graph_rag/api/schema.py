@@ -52,8 +52,7 @@ from graph_rag.api.types import (
 )
 from graph_rag.errors import GraphRagError, InvalidArgument, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
-from graph_rag.store import GraphStore
-from graph_rag.store.writer import TargetResolver
+from graph_rag.store.writer import defined_as
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ async def find_node(
         return await loaders.node(label, id)
     nodes = await loaders.by_name(_BY_NAME[label]).load(qualified_name)
     if not nodes:  # a name its library exports: requests.get is requests.api.get
-        defined = await info.context.run(_defined_as, info.context.store, qualified_name)
+        defined = await info.context.run(defined_as, info.context.store, qualified_name)
         nodes = await loaders.by_name(_BY_NAME[label]).load(defined) if defined else []
     if repo is not None:
         nodes = [n for n in nodes if n.get("repo_id") == repo]
@@ -155,7 +154,8 @@ class Query:
     @strawberry.field(
         description=f"Functions matching a text, best first (k: 1-{MAX_K}; text: at most "
         f"{MAX_TEXT_CHARS} characters). A text that is a name ('HTTPAdapter.send', "
-        "'parse_cookie') lists the functions of that name first, except in VECTOR mode."
+        "'parse_cookie', 'requests.get' as requests exports it, an id) lists the functions of "
+        "that name first, except in VECTOR mode."
     )
     async def search(
         self,
@@ -301,7 +301,7 @@ class Query:
         symbol = symbol.partition(":")[2] if ":" in symbol else symbol  # an id names its qualname
         symbols = [symbol]
         # ``requests.get`` is linked to ``requests.api.get`` once requests is ingested
-        defined = await info.context.run(_defined_as, info.context.store, symbol)
+        defined = await info.context.run(defined_as, info.context.store, symbol)
         if defined is not None:
             symbols.append(defined)
         rows: list[Any] = []
@@ -321,17 +321,6 @@ class Query:
             )
             for r in rows
         ]
-
-
-def _defined_as(store: GraphStore, symbol: str) -> str | None:
-    """The qualified name an ingested library defines ``symbol`` under, where ``symbol`` is
-    a name it exports (``requests.get``) or a member one of its classes inherits; None
-    where ``symbol`` is itself defined (an override is not the member it overrides)."""
-    resolver = TargetResolver(store, "", {})
-    if resolver.definitions([symbol]):
-        return None
-    found = resolver.exported([symbol]).get(symbol)
-    return found[0] if found else None
 
 
 def _is_unexpected(error: GraphQLError) -> bool:

@@ -80,19 +80,29 @@ def query_word_forms(text: str) -> list[frozenset[str]]:
     return [frozenset(word_stems(w)) for w in kept]
 
 
+# Far above any Python qualified name, and below where following a dotted name as an
+# export (every prefix of it a module to ask the store for) grows past a request's time:
+# a 10,000-character symbol of 5,000 parts kept the server busy past 10 s.
+MAX_NAME_CHARS = 500
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+_REPO_PREFIX = re.compile(r"[\w.-]+:(?=[A-Za-z_])")  # an id's 'requests:' before its qualified name
 
 
 def symbol_in(text: str) -> str | None:
     """The symbol ``text`` names, where it is one rather than words: a dotted name
     (``HTTPAdapter.send``), or an identifier with an underscore or an inner capital
-    (``parse_cookie``, ``urlEncode``), a trailing ``()`` allowed. A plain word (``send``)
+    (``parse_cookie``, ``urlEncode``), a trailing ``()`` allowed; an id
+    (``requests:requests.api.get``) names its qualified name. A plain word (``send``)
     is prose to search for, not a name to look up.
 
     >>> symbol_in("HTTPAdapter.send"), symbol_in(" parse_cookie() "), symbol_in("send"), symbol_in("a b")
     ('HTTPAdapter.send', 'parse_cookie', None, None)
+    >>> symbol_in("requests:requests.api.get")
+    'requests.api.get'
     """
     name = text.strip().removesuffix("()")
+    if prefix := _REPO_PREFIX.match(name):
+        name = name[prefix.end() :]
     if not _DOTTED.fullmatch(name):
         return None
     if "." in name or "_" in name.strip("_") or any(c.isupper() for c in name[1:]):

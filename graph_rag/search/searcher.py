@@ -19,7 +19,9 @@ travel as parameters and are applied in Cypher right after the index call.
 - **a symbol**: text that names one (``HTTPAdapter.send``, ``parse_cookie``:
   ``query_text.symbol_in``) lists the functions of that name first, in fulltext and
   hybrid modes (the exact qualified name, then those it ends, code before tests):
-  an agent that knows the name wants the definition, which prose ranking put 37th.
+  an agent that knows the name wants the definition, which prose ranking put 37th. A
+  name nothing defines is followed as its library exports it or a class inherits it
+  (``requests.get`` is ``requests.api.get``: store/aliases.py).
 - **hybrid**: reciprocal rank fusion of both lists (``fusion.fuse``) with the
   CALLS in-degree as a small prior and what each candidate's names say about the
   query's words (``evidence.QueryWords``); the fulltext query runs in a helper thread
@@ -47,7 +49,7 @@ from graph_rag.errors import InvalidArgument, LimitExceeded, QueryTimedOut, Stor
 from graph_rag.search.evidence import QueryWords
 from graph_rag.search.fusion import DEFAULT_WEIGHTS, FusionWeights, fuse
 from graph_rag.search.path_glob import glob_regex
-from graph_rag.search.query_text import lucene_query, symbol_in
+from graph_rag.search.query_text import MAX_NAME_CHARS, lucene_query, symbol_in
 from graph_rag.search.types import (
     MAX_K,
     MAX_TEXT_CHARS,
@@ -58,6 +60,7 @@ from graph_rag.search.types import (
 )
 from graph_rag.store import GraphStore
 from graph_rag.store.schema import check_embedding_settings
+from graph_rag.store.writer import defined_as
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +214,15 @@ class Searcher:
         symbol = symbol_in(text)
         if symbol is None:
             return []
+        rows = self._functions_named(symbol, k, flt, timeout_s)
+        if not rows and "." in symbol and len(symbol) <= MAX_NAME_CHARS:
+            # A name its library exports or a class inherits: ``requests.get``, ``flask.Flask.route``
+            defined = defined_as(self.store, symbol)
+            if defined is not None:
+                rows = self._functions_named(defined, k, flt, timeout_s)
+        return rows
+
+    def _functions_named(self, symbol: str, k: int, flt: SearchFilter, timeout_s: float | None) -> list[Row]:
         return self.store.read(
             "search_symbol",
             timeout_s=timeout_s,

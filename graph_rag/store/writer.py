@@ -73,6 +73,19 @@ class WriteStats:
         self.by_type[rel] = self.by_type.get(rel, 0) + amount
 
 
+def defined_as(store: GraphStore, symbol: str) -> str | None:
+    """The qualified name an ingested library defines ``symbol`` under, where ``symbol`` is
+    a name it exports (``requests.get`` -> ``requests.api.get``) or a member one of its
+    classes inherits (``flask.Flask.route`` -> ``flask.sansio.scaffold.Scaffold.route``);
+    None where ``symbol`` is itself defined (an override is not the member it overrides)
+    or leads nowhere."""
+    resolver = TargetResolver(store, "", {})
+    if resolver.definitions([symbol]):
+        return None
+    found = resolver.exported([symbol]).get(symbol)
+    return found[0] if found else None
+
+
 class TargetResolver:
     """Qualified name -> (label, id) of the node an edge should point at: a definition
     of that name, else the one an exported name leads to (store/aliases.py), else an

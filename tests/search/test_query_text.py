@@ -49,6 +49,9 @@ def test_text_with_no_word_asks_for_nothing() -> None:
         ("parse an HTTP date", None),
         ("parseHttpDate(", None),  # not a whole name
         ("1st.value", None),
+        ("requests:requests.adapters.HTTPAdapter.send", "requests.adapters.HTTPAdapter.send"),  # an id
+        ("graph-rag:graph_rag.cli.run", "graph_rag.cli.run"),
+        ("Note: retry", None),  # prose with a colon
     ],
 )
 def test_text_that_names_a_symbol_is_told_from_prose(text: str, symbol: str | None) -> None:

@@ -2,7 +2,8 @@
 
 ``Adapter.send`` as words ("adapter send") ranks ``send_through_adapter`` above the
 method: both words are in its name and twice in its docstring, and Lucene favours the
-shorter text. An agent that types the name wants the definition.
+shorter text. An agent that types the name wants the definition, also under the name
+the package exports it by or a subclass inherits it under, or by its id.
 """
 
 from __future__ import annotations
@@ -19,7 +20,19 @@ from graph_rag.store import GraphStore
 from .conftest import searching
 
 ADAPTERS = {
-    "adapters/__init__.py": "",
+    "adapters/__init__.py": "from adapters.retry import retry_send as resend\n",
+    "adapters/retry.py": '''\
+        from adapters.base import Adapter
+
+
+        class RetryingAdapter(Adapter):
+            """An adapter that sends again: send is Adapter's."""
+
+
+        def retry_send(request):
+            """Retry a send, the retrying way."""
+            return request
+        ''',
     "adapters/base.py": '''\
         class Adapter:
             def send(self, request):
@@ -86,3 +99,18 @@ def test_the_filters_hold_for_what_a_name_finds(searcher: Searcher, mode: Search
     assert in_tests and all(name.startswith("tests.") for name in in_tests)
     methods = qualnames(searcher, "Adapter.send", mode, filter=SearchFilter(kinds=(FunctionKind.FUNCTION,)))
     assert "adapters.base.Adapter.send" not in methods
+
+
+@pytest.mark.parametrize("mode", [SearchMode.FULLTEXT, SearchMode.HYBRID])
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("adapters.resend", "adapters.retry.retry_send"),  # what the package exports
+        ("adapters.retry.RetryingAdapter.send", "adapters.base.Adapter.send"),  # inherited
+        ("adapters:adapters.base.Adapter.send", "adapters.base.Adapter.send"),  # an id
+    ],
+)
+def test_a_name_the_definition_goes_by_elsewhere_finds_it_first(
+    searcher: Searcher, mode: SearchMode, text: str, defined: str
+) -> None:
+    assert qualnames(searcher, text, mode)[0] == defined
