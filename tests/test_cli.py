@@ -340,6 +340,17 @@ def test_the_ingest_summary_leaves_out_the_version_control_folder(settings_env: 
     assert report["skipped"] == {"build output": 1, "version control": 1}
 
 
+def test_ingest_piped_to_a_log_writes_no_blank_lines_on_stderr(settings_env: Path, tmp_path: Path) -> None:
+    """The progress bars draw only on a terminal: stderr piped to a log (cron's
+    ``>> sync.log 2>&1``) got an empty line each time a bar stopped, one per source."""
+    write_tree(tmp_path / "shop", SHOP)
+    code, stdout, stderr = invoke("ingest", str(tmp_path / "shop"), str(tmp_path / "missing"), "--no-embed")
+    assert code == OK and stdout.startswith("shop @ (not git)")
+    assert stderr.splitlines() == [
+        f"{tmp_path / 'missing'}: Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL."
+    ]
+
+
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 
 class RichProgress:
-    """Draws one transient bar per ingest stage on stderr (a spinner when the size is unknown)."""
+    """Draws one transient bar per ingest stage on stderr (a spinner when the size is unknown),
+    only where stderr is a terminal: elsewhere rich would draw nothing and leave a blank line
+    in the log at each stop."""
 
     def __init__(self, enabled: bool) -> None:
         from rich.progress import (
@@ -57,7 +59,7 @@ class RichProgress:
             TimeElapsedColumn(),
             console=err,
             transient=True,
-            disable=not enabled,
+            disable=not (enabled and err.is_interactive),
         )
         self._tasks: dict[str, Any] = {}
 
