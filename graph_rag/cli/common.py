@@ -8,6 +8,7 @@ line and exit code 1; ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import json
 import logging
@@ -235,7 +236,10 @@ VenvDepsOpt = Annotated[
 def written_on_success(path: Path) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only when the block completes: a command that
     fails half-way (an unknown repository, the database gone) leaves the file it was
-    asked to write as it was. The file gets the mode ``path`` had (or the umask's)."""
+    asked to write as it was. The file gets the mode ``path`` had (or the umask's).
+    A folder given as ``path`` is refused before anything is done, by its own name."""
+    if path.is_dir():  # else told only at the end, naming the temporary file
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:  # a missing folder: name the file asked for, not the temporary one

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -321,21 +322,23 @@ def export_pairs_command(
         raise typer.BadParameter(
             f"{variant!r} is not one of {', '.join(v.value for v in Variant)}", param_hint="--variant"
         ) from None
-    with open_store(Settings.from_env(), announce=notice) as store:
-        kwargs = {
-            "repos": repo or (),
-            "origin": origin,
-            "min_quality": min_quality,
-            "variant": chosen,
-            "drop_trivial": drop_trivial,
-            "dedupe": dedupe,
-            "include_tests": include_tests,
-        }
-        if str(output) == "-":
-            report = export_pairs(store, sys.stdout, **kwargs)  # type: ignore[arg-type]
-        else:
-            with written_on_success(output) as fh:
-                report = export_pairs(store, fh, **kwargs)  # type: ignore[arg-type]
+    # The output is opened first: a missing folder or a folder named is told before the
+    # local server is started and the pairs are read.
+    with (
+        nullcontext(sys.stdout) if str(output) == "-" else written_on_success(output) as fh,
+        open_store(Settings.from_env(), announce=notice) as store,
+    ):
+        report = export_pairs(
+            store,
+            fh,
+            repos=repo or (),
+            origin=origin,
+            min_quality=min_quality,
+            variant=chosen,
+            drop_trivial=drop_trivial,
+            dedupe=dedupe,
+            include_tests=include_tests,
+        )
     notice(
         f"Wrote {report.written} pairs of {report.candidates} documented functions"
         f" ({report.trivial} trivial, {report.duplicates} duplicates"

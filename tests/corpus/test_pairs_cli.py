@@ -104,6 +104,18 @@ def test_the_pairs_file_keeps_the_mode_it_had_and_a_missing_folder_is_named(
     )
 
 
+def test_a_folder_given_as_the_pairs_file_is_named_before_anything_is_read(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    """It was told only once every pair was read, and by the temporary file's name
+    ("Cannot use /tmp/.exports.x1y2.tmp: Is a directory.")."""
+    folder = tmp_path / "out" / "exports"
+    folder.mkdir(parents=True)
+    code, _, stderr = invoke("export", "pairs", "-o", str(folder))
+    assert (code, " ".join(stderr.split())) == (FAILURE, f"Cannot use {folder}: Is a directory.")
+    assert [p.name for p in folder.parent.iterdir()] == ["exports"] and not any(folder.iterdir())
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
