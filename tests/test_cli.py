@@ -66,6 +66,16 @@ def test_export_in_several_processes_writes_the_same_graph(tmp_path: Path) -> No
         (("export", "callgraph", ".", "--format", "dot"), USAGE, "'dot' is not one of"),
         (("cypher", "show", "no_such_query"), FAILURE, "No named query 'no_such_query'"),
         (("cypher", "run", "ping", "-p", "novalue"), USAGE, "expected key=value"),
+        (
+            ("cypher", "run", "api.repositories", "-p", f"limit={2**64}"),
+            USAGE,
+            f"Invalid value: limit: {2**64} does not fit in 64 bits",
+        ),
+        (
+            ("cypher", "run", "api.functions_by_id", "-p", f'ids=["a", {{"n": [{-(2**63) - 1}]}}]'),
+            USAGE,
+            f"Invalid value: ids: {-(2**63) - 1} does not fit in 64 bits",
+        ),
         (("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limt=3"), FAILURE, "'api.usages' takes"),
         (
             ("cypher", "run", "api.usages", "-p", "symbol=x", "-p", "limit=abc"),

@@ -21,15 +21,31 @@ from graph_rag.config import Settings
 from graph_rag.errors import InvalidArgument
 from graph_rag.services.connection import open_store
 
+# Cypher's integers are 64-bit: the driver cannot send a larger one (an OverflowError).
+INT64 = range(-(2**63), 2**63)
+
 
 def _parse_param(raw: str) -> tuple[str, object]:
     key, sep, value = raw.partition("=")
     if not sep or not key:
         raise typer.BadParameter(f"expected key=value, got {raw!r}")
     try:
-        return key, json.loads(value)
+        parsed = json.loads(value)
     except ValueError:
         return key, value  # a bare word is a string
+    too_large = _beyond_int64(parsed)
+    if too_large is not None:
+        raise typer.BadParameter(f"{key}: {too_large} does not fit in 64 bits")
+    return key, parsed
+
+
+def _beyond_int64(value: object) -> int | None:
+    """The first integer in a JSON value (lists and maps too) that does not fit in 64 bits."""
+    items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+    for item in items:
+        if (found := _beyond_int64(item)) is not None:
+            return found
+    return value if isinstance(value, int) and value not in INT64 else None
 
 
 def _prose(doc: str) -> str:
