@@ -361,6 +361,20 @@ def test_ingest_piped_to_a_log_writes_no_blank_lines_on_stderr(settings_env: Pat
     ]
 
 
+def test_the_ingest_summary_counts_in_words_that_agree_with_the_numbers(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    """It said "1 files", "1 classes" and "1 nodes"."""
+    write_tree(tmp_path / "one", {"one.py": "class Shape:\n    pass\n"})
+    code, stdout, _ = invoke("ingest", str(tmp_path / "one"), "--no-embed")
+    assert code == OK
+    assert stdout.splitlines()[:2] == [
+        "one @ (not git): 1 file (1 parsed, 0 unchanged, 0 deleted)",
+        "  graph: 1 module, 1 class, 0 functions; written 2 nodes and 2 relationships"
+        " (CONTAINS 1, DEFINES 1)",
+    ]
+
+
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE

@@ -81,7 +81,7 @@ class RichProgress:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    return f"{n:,} {noun}" + ("" if n == 1 else "es" if noun.endswith("s") else "s")
 
 
 def _report_summary(report: Any) -> None:
@@ -89,13 +89,14 @@ def _report_summary(report: Any) -> None:
     out.print(
         f"[bold]{escape(report.repository)}[/bold] @ {report.commit[:12] or '(not git)'}"
         f"{' with uncommitted changes' if report.dirty else ''}: "
-        f"{report.files_discovered} files ({report.files_parsed} parsed, "
-        f"{report.files_unchanged} unchanged, {report.files_deleted} deleted)"
+        f"{_count(report.files_discovered, 'file')} ({report.files_parsed:,} parsed, "
+        f"{report.files_unchanged:,} unchanged, {report.files_deleted:,} deleted)"
         + (" [yellow]resumed an interrupted ingest[/yellow]" if report.resumed else "")
     )
     out.print(
-        f"  graph: {report.modules} modules, {report.classes} classes, {report.functions} functions; "
-        f"written {write.nodes} nodes and {write.relationships} relationships "
+        f"  graph: {_count(report.modules, 'module')}, {_count(report.classes, 'class')}, "
+        f"{_count(report.functions, 'function')}; written {_count(write.nodes, 'node')} "
+        f"and {_count(write.relationships, 'relationship')} "
         f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items()) if v) or 'none'})"
     )
     if report.derived.added or report.derived.removed:
