@@ -375,6 +375,15 @@ def test_the_ingest_summary_counts_in_words_that_agree_with_the_numbers(
     ]
 
 
+def test_the_json_report_counts_only_the_edge_types_written(settings_env: Path, tmp_path: Path) -> None:
+    """Every report said "OVERRIDES": 0, a re-run that wrote nothing too."""
+    write_tree(tmp_path / "shop", SHOP)
+    for expected in ({"CALLS": 10, "CONTAINS": 4, "DEFINES": 7, "IMPORTS": 4}, {}):
+        code, stdout, _ = invoke("ingest", str(tmp_path / "shop"), "--no-embed", "--json")
+        assert code == OK
+        assert json.loads(stdout)["repositories"][0]["write"]["by_type"] == expected
+
+
 def test_ingest_of_nothing_ingestable_exits_non_zero(settings_env: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("ingest", f"file://{tmp_path}/missing", "--no-embed")
     assert code == FAILURE

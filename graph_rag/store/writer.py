@@ -70,7 +70,9 @@ class WriteStats:
             self.count(key, value)
 
     def count(self, rel: RelType, amount: int) -> None:
-        self.by_type[rel] = self.by_type.get(rel, 0) + amount
+        """Add ``amount`` edges of one type; a type none were written of stays out."""
+        if amount:
+            self.by_type[rel] = self.by_type.get(rel, 0) + amount
 
 
 def defined_as(store: GraphStore, symbol: str) -> str | None:
