@@ -7,6 +7,7 @@ The API's own factory wires the database and the embedder.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -48,7 +49,7 @@ def mcp() -> None:
 @export_app.command("schema")
 @guarded
 def export_schema(
-    output: Annotated[Path, typer.Argument(help="Where to write the SDL.")] = SCHEMA_FILE,
+    output: Annotated[Path, typer.Argument(help="Where to write the SDL ('-': stdout).")] = SCHEMA_FILE,
     check: Annotated[
         bool, typer.Option("--check", help="Exit 1 if the file differs from the schema.")
     ] = False,
@@ -57,6 +58,11 @@ def export_schema(
     from graph_rag.api.schema import sdl
 
     text = sdl()
+    if str(output) == "-":  # as `export pairs -o -`; it wrote a file named '-'
+        if check:
+            raise typer.BadParameter("--check compares a file with the schema, not stdout.")
+        sys.stdout.write(text)
+        return
     if check:
         current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from graph_rag.api.schema import sdl
@@ -28,3 +29,14 @@ def test_export_schema_writes_the_sdl_and_check_catches_a_stale_file(tmp_path: P
     result = runner.invoke(app, ["export", "schema", str(target), "--check"])
     assert result.exit_code == 1
     assert "is stale" in result.output
+
+
+def test_export_schema_to_dash_prints_the_sdl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'-' is stdout, as for `export pairs -o -`: it wrote a file named '-'."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["export", "schema", "-"])
+    assert (result.exit_code, result.stdout) == (0, sdl())
+    assert not (tmp_path / "-").exists()
+    result = CliRunner().invoke(app, ["export", "schema", "-", "--check"])
+    assert result.exit_code == 2
+    assert "--check compares a file with the schema, not stdout." in result.output
