@@ -179,6 +179,28 @@ def test_a_package_name_that_becomes_a_stdlib_name_keeps_its_callees(tmp_path: P
     assert json.loads(stdout)["json.dump"] == ["json._check", "json.dump"]
 
 
+AWESOME = Path(__file__).parent / "corpus" / "assets" / "awesome-python-sample.md"
+
+
+@pytest.mark.parametrize(
+    ("args", "starts"),
+    [
+        (("export", "callgraph", str(ASSETS / "typed_receivers")), "{"),
+        (("corpus", "from-awesome", str(AWESOME)), "# Candidate corpus entries read from"),
+    ],
+)
+def test_an_output_of_dash_is_stdout(
+    args: tuple[str, ...], starts: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `export pairs -o -` and most command lines read it: these wrote a file named '-'."""
+    monkeypatch.chdir(tmp_path)
+    code, to_stdout, _ = invoke(*args)
+    code_dash, dashed, stderr = invoke(*args, "-o", "-")
+    assert (code, code_dash) == (OK, OK)
+    assert dashed == to_stdout and dashed.startswith(starts)
+    assert list(tmp_path.iterdir()) == [] and "wrote" not in stderr.lower()
+
+
 def test_export_into_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "good.py").write_text("def good():\n    pass\n")
     target = tmp_path / "no" / "cg.json"

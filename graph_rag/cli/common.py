@@ -232,6 +232,20 @@ VenvDepsOpt = Annotated[
 ]
 
 
+STDOUT = "-"  # as an output file: stdout, as most command lines read it
+
+
+@contextmanager
+def output_file(path: Path | None) -> Iterator[IO[str]]:
+    """Where a command's ``-o`` sends its text: stdout for none or '-', else the file,
+    written on success."""
+    if path is None or str(path) == STDOUT:
+        yield sys.stdout
+        return
+    with written_on_success(path) as file:
+        yield file
+
+
 @contextmanager
 def written_on_success(path: Path) -> Iterator[IO[str]]:
     """A text file that replaces ``path`` only when the block completes: a command that

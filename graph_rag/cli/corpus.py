@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +12,7 @@ from rich.table import Table
 
 from graph_rag.cli.common import (
     FAILURE,
+    STDOUT,
     JsonOpt,
     WorkersOpt,
     app,
@@ -23,7 +22,7 @@ from graph_rag.cli.common import (
     guarded,
     notice,
     out,
-    written_on_success,
+    output_file,
 )
 from graph_rag.config import Settings
 from graph_rag.errors import NotFound
@@ -152,7 +151,7 @@ def corpus_from_awesome(
     ] = None,
     origin: Annotated[Origin, typer.Option(help="Origin written on the entries.")] = Origin.CURATED,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write here \\[default: stdout].")
+        Path | None, typer.Option("-o", "--output", help="Write here ('-': stdout) \\[default: stdout].")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -169,13 +168,11 @@ def corpus_from_awesome(
         emit_json({"candidates": found.candidates, "skipped": found.skipped})
         return
     text = candidates_toml(found, origin=origin.value, source=readme.name)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text)
+    with output_file(output) as sink:
+        sink.write(text)
     notice(
         f"{_count(len(found.candidates), 'candidate')}, {_count(len(found.skipped), 'link')} skipped"
-        + (f"; wrote {output}" if output else "")
+        + (f"; wrote {output}" if output is not None and str(output) != STDOUT else "")
     )
 
 
@@ -324,10 +321,7 @@ def export_pairs_command(
         ) from None
     # The output is opened first: a missing folder or a folder named is told before the
     # local server is started and the pairs are read.
-    with (
-        nullcontext(sys.stdout) if str(output) == "-" else written_on_success(output) as fh,
-        open_store(Settings.from_env(), announce=notice) as store,
-    ):
+    with output_file(output) as fh, open_store(Settings.from_env(), announce=notice) as store:
         report = export_pairs(
             store,
             fh,
@@ -343,5 +337,5 @@ def export_pairs_command(
         f"Wrote {report.written} pairs of {report.candidates} documented functions"
         f" ({report.trivial} trivial, {report.duplicates} duplicates"
         f"{f', {report.blank} blank' if report.blank else ''} dropped)"
-        + ("" if str(output) == "-" else f" to {output}")
+        + ("" if str(output) == STDOUT else f" to {output}")
     )

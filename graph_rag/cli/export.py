@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from graph_rag.cli.common import (
+    STDOUT,
     DepsOpt,
     VenvDepsOpt,
     WorkersOpt,
@@ -20,7 +19,7 @@ from graph_rag.cli.common import (
     export_app,
     guarded,
     notice,
-    written_on_success,
+    output_file,
 )
 
 
@@ -34,7 +33,7 @@ def export_callgraph(
     path: Annotated[Path, typer.Argument(help="A directory of Python files.", exists=True, file_okay=False)],
     fmt: Annotated[CallGraphFormat, typer.Option("--format", help="Output format.")] = CallGraphFormat.PYCG,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Output file \\[default: stdout].")
+        Path | None, typer.Option("-o", "--output", help="Output file ('-': stdout) \\[default: stdout].")
     ] = None,
     deps: DepsOpt = None,
     venv_deps: VenvDepsOpt = True,
@@ -44,12 +43,14 @@ def export_callgraph(
     from graph_rag.parse.pycg import callgraph_and_errors
     from graph_rag.sources import checkout_site_packages
 
+    if output is not None and str(output) == STDOUT:
+        output = None
     if output is not None and output.is_dir():
         raise typer.BadParameter(f"{output} is a directory: name the file to write.", param_hint="'--output'")
     dependencies = [*(deps or ()), *(checkout_site_packages(path) if venv_deps else ())]
     # The output is opened first (a missing folder is told before the parse) and replaced
     # only once the whole graph is written.
-    with written_on_success(output) if output is not None else nullcontext(sys.stdout) as sink:
+    with output_file(output) as sink:
         graph, errors = callgraph_and_errors(path.resolve(), workers=workers, dependencies=dependencies)
         for error in errors:  # left out of the graph: say so, the rest is still written
             err.print(f"[yellow]Skipped {escape(str(error))}[/yellow]")
