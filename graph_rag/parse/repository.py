@@ -11,7 +11,7 @@ from graph_rag.config import tree_cache_max_bytes
 from graph_rag.model import CodeGraph, FileError, FlowFacts, ParsedFile, ParseStats, Repository
 from graph_rag.parse import flow, workers
 from graph_rag.parse.files import DEFAULT_CALL_TIMEOUT_S, DEFAULT_FILE_TIMEOUT_S
-from graph_rag.parse.roots import ModuleIndex, resolve_files, walk_python_files
+from graph_rag.parse.roots import ModuleIndex, inside, located, resolve_files, walk_python_files
 
 # ``@property`` or ``@x.cached_property``, then the next ``def``: past a comment on the
 # decorator's line and past other decorators, also written over several lines.
@@ -44,7 +44,7 @@ def module_names(root: Path, files: Sequence[Path]) -> dict[Path, str]:
     roots. Files outside ``root``, or that are no Python module, are left out."""
     root = root.resolve()
     files = [f for f in files if f.suffix == ".py"]
-    targets = [f.resolve() for f in files]
+    targets = [located(f) for f in files]
     index = ModuleIndex.build(root, walk_python_files(root), extra=targets)
     return {f: index.names[t] for f, t in zip(files, targets, strict=True) if t in index.names}
 
@@ -85,8 +85,9 @@ def parse_repository(
         tree_cache_max_bytes()  # a bad GRAPH_RAG_TREE_CACHE_MB stops the run here, not in each worker
     root = root.resolve()
     targets = resolve_files(root, files)
-    strays = [f for f in targets if not f.is_relative_to(root)]
-    targets = [f for f in targets if f.is_relative_to(root)]
+    # a file, or a file symlink whose text lies outside the root, is never read
+    strays = [f for f in targets if not f.is_relative_to(root) or (f.is_symlink() and not inside(f, root))]
+    targets = [f for f in targets if f not in strays]
     everything = walk_python_files(root) if files is not None else targets
     index = ModuleIndex.build(
         root, everything, extra=targets, path_relative=path_relative_names, dependencies=dependencies

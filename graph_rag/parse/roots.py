@@ -44,11 +44,15 @@ def _worth_walking(directory: Path) -> bool:
     return name not in OUTPUT_DIRS or (directory / "__init__.py").is_file()
 
 
-def _real(file: Path) -> Path:
-    """``file`` resolved, skipping the system calls for a plain absolute path."""
+def located(file: Path) -> Path:
+    """``file``'s absolute path with its folders resolved and its own name kept: a file
+    symlink (``pkg/alias.py`` -> ``core.py``) is the module its own path names, as Python
+    imports it; resolved, it claimed its target's module and was a "duplicate module".
+    A plain absolute path is taken as it is, without system calls."""
     if file.is_absolute() and ".." not in file.parts and not file.is_symlink():
         return file
-    return file.resolve()
+    file = file.absolute()
+    return file.parent.resolve() / file.name
 
 
 def inside(file: Path, real_root: Path) -> bool:
@@ -217,9 +221,9 @@ class ModuleIndex:
     ) -> ModuleIndex:
         repo_root = repo_root.resolve()
         index = cls(repo_root, dependencies=tuple(d.resolve() for d in dependencies))
-        real = [_real(f) for f in files]
+        real = [located(f) for f in files]
         tree = sorted({f for f in real if f.is_relative_to(repo_root)}, key=_package_first)
-        extra = {f for f in map(_real, extra) if f.is_relative_to(repo_root)}
+        extra = {f for f in map(located, extra) if f.is_relative_to(repo_root)}
         outside = sorted(extra - set(tree), key=_package_first)
         by_root: dict[Path, str] = {}
         preferred: dict[Path, str] = {}
@@ -277,5 +281,5 @@ class ModuleIndex:
 def resolve_files(repo_root: Path, files: Sequence[Path] | None) -> list[Path]:
     """Absolute paths of the files to parse: the given ones (relative to root or not)."""
     if files is None:
-        return [f.resolve() for f in walk_python_files(repo_root)]
-    return [(f if f.is_absolute() else repo_root / f).resolve() for f in files]
+        return [located(f) for f in walk_python_files(repo_root)]
+    return [located(f if f.is_absolute() else repo_root / f) for f in files]

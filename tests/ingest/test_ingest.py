@@ -19,7 +19,7 @@ from graph_rag.services.ingest import IngestReport, ingest
 from graph_rag.store import GraphStore
 from graph_rag.store.writer import GraphWriter
 
-from .conftest import CLIENT, SHOP, commit_all, graph_fingerprint
+from .conftest import CLIENT, SHOP, commit_all, graph_fingerprint, write_tree
 
 MakeRepo = Callable[[str, dict[str, str | bytes]], Path]
 
@@ -501,6 +501,30 @@ def test_bad_files_are_reported_and_lose_nothing_else(
     assert report.skipped.get("symlink outside root") == 1
     assert (report.modules, report.functions) == (4, 6)
     assert "shop:shop.pricing.price" in callees(store, "shop:shop.cart.Cart.add")
+
+
+def test_a_file_symlink_inside_the_repository_is_the_module_its_own_path_names(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """``shop/alias.py`` -> ``pricing.py`` is imported by Python as ``shop.alias``. Read as its
+    target, it claimed ``shop.pricing`` a second time: a "duplicate module" parse error
+    blamed on pricing.py, whose module was then deleted and written again at each edit."""
+    root = tmp_path / "shop"
+    write_tree(root, SHOP)
+    (root / "shop" / "alias.py").symlink_to("pricing.py")
+    report = run(store, root, tmp_path)
+    assert (report.parse_errors, report.files_parsed, report.modules) == ([], 5, 5)
+    ids = {row["id"] for row in store.read("graph_nodes")}
+    assert {"shop:shop.pricing.price", "shop:shop.alias.price"} <= ids
+    assert run(store, root, tmp_path).files_parsed == 0
+    with (root / "shop" / "pricing.py").open("a") as pricing:
+        pricing.write('\n\ndef rebate(amount):\n    return price("x", amount)\n')
+    report = run(store, root, tmp_path)
+    assert (report.parse_errors, report.still_failing, report.files_deleted) == ([], [], 0)
+    assert {"shop:shop.pricing.rebate", "shop:shop.alias.rebate"} <= {
+        row["id"] for row in store.read("graph_nodes")
+    }
+    assert graph_fingerprint(store) == clean_ingest_fingerprint(store, root, tmp_path)
 
 
 def test_a_file_that_stops_parsing_loses_its_module_as_a_clean_ingest_would(

@@ -147,6 +147,22 @@ def test_a_symlink_out_of_the_root_is_never_read(tmp_path: Path) -> None:
     ]
 
 
+def test_a_file_symlink_inside_the_root_is_named_by_its_own_path(tmp_path: Path) -> None:
+    """``pkg/alias.py`` -> ``core.py``: ``import pkg.alias`` gives a module of its own, so
+    its functions are ``pkg.alias.*``; named by its target it was a "duplicate module"."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "core.py").write_text("def f():\n    pass\n")
+    (tmp_path / "pkg" / "alias.py").symlink_to("core.py")
+    (tmp_path / "pkg" / "use.py").write_text("from pkg.alias import f\n\n\ndef g():\n    f()\n")
+    graph = parse_repository(tmp_path, repository=REPO, workers=1)
+    assert graph.errors == ()
+    assert sorted(f.module.path for f in graph.files) == [
+        "pkg/__init__.py", "pkg/alias.py", "pkg/core.py", "pkg/use.py",
+    ]  # fmt: skip
+    assert ("pkg.use.g", "pkg.alias.f") in {(c.caller, c.callee) for c in graph.calls}
+
+
 def test_a_script_imports_the_module_beside_it_when_several_directories_have_one(tmp_path: Path) -> None:
     """``a/main.py`` and ``b/main.py`` each import ``util`` and each has its own ``util.py``
     (and so does the root): Python reads the script's own directory first."""
