@@ -284,6 +284,29 @@ def test_a_neo4j_uri_that_is_not_bolt_is_refused_in_one_line(monkeypatch: pytest
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("folder", ["[old]", "[/x]"], ids=["a tag", "a closing tag"])
+def test_a_path_that_reads_as_markup_is_printed_as_it_is(folder: str, tmp_path: Path) -> None:
+    """Rich read brackets in a path as its markup: "[old]" vanished from the line, and "[/x]"
+    ended in a MarkupError traceback."""
+    data_dir = tmp_path / folder / "db"
+    code, stdout, stderr = invoke("db", "stop", "--data-dir", str(data_dir))
+    assert (code, stdout.strip()) == (OK, f"The local server is not running (data in {data_dir}).")
+    sdl = tmp_path / folder / "schema.graphql"
+    code, _, stderr = invoke("export", "schema", str(sdl), "--check")
+    assert (code, stderr.strip()) == (FAILURE, f"{sdl} is stale: run `graph-rag export schema`.")
+
+
+def test_a_repository_name_that_reads_as_markup_is_removed_and_named(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    write_tree(tmp_path / "shop", SHOP)
+    assert invoke("ingest", str(tmp_path / "shop"), "--name", "[/x]", "--no-embed")[0] == OK
+    code, stdout, _ = invoke("remove", "[/x]")
+    assert (code, stdout.strip()) == (OK, "Removed [/x].")
+    code, _, stderr = invoke("remove", "[/x]")
+    assert (code, stderr.strip()) == (FAILURE, "No repository named '[/x]'; `graph-rag status` lists them.")
+
+
 def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path, store: GraphStore) -> None:
     root = tmp_path / "shop"
     write_tree(root, SHOP)

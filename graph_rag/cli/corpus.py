@@ -127,10 +127,12 @@ def corpus_sync(
             for error in r.report.parse_errors if r.report else ():
                 err.print(f"  [yellow]{escape(r.name)}: parse error[/yellow] {escape(str(error))}")
         if report.removed:
-            out.print("Removed (no longer in the manifest): " + ", ".join(report.removed))
+            out.print("Removed (no longer in the manifest): " + escape(", ".join(report.removed)))
         elif report.dropped:
             out.print(
-                "No longer in the manifest: " + ", ".join(report.dropped) + " (run with --prune to remove)"
+                "No longer in the manifest: "
+                + escape(", ".join(report.dropped))
+                + " (run with --prune to remove)"
             )
         out.print(
             f"{report.count(INGESTED)} ingested, {report.count(UNCHANGED)} unchanged, "

@@ -52,9 +52,9 @@ def db_stop(data_dir: DataDirOpt = None) -> None:
     """Stop the local server cleanly."""
     server = server_from_options(data_dir, None, None)
     if server.stop():
-        out.print(f"Stopped the local server (data in {server.data_dir}).")
+        out.print(f"Stopped the local server (data in {escape(str(server.data_dir))}).")
     else:
-        out.print(f"The local server is not running (data in {server.data_dir}).")
+        out.print(f"The local server is not running (data in {escape(str(server.data_dir))}).")
 
 
 @db_app.command("status")

@@ -280,6 +280,8 @@ def remove_command(repository: str) -> None:
             repository
         )
     if not removed:
-        err.print(f"[red]No repository named {escape(repository)!r}; `graph-rag status` lists them.[/red]")
+        err.print(
+            f"[red]No repository named {escape(repr(repository))}; `graph-rag status` lists them.[/red]"
+        )
         raise typer.Exit(FAILURE)
-    out.print(f"Removed {repository}.")
+    out.print(f"Removed {escape(repository)}.")

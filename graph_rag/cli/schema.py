@@ -57,7 +57,7 @@ def init(
     if as_json:
         emit_json(report)
         return
-    out.print(f"Schema applied on {report.server} ({store.spec.uri}, database {store.database}).")
+    out.print(escape(f"Schema applied on {report.server} ({store.spec.uri}, database {store.database})."))
     table = Table("kind", "name", "on", "state")
     for name in report.constraints:
         table.add_row("constraint", escape(name), "", "")
@@ -65,4 +65,4 @@ def init(
         on = f"{','.join(index.labels)}({','.join(index.properties)})"
         table.add_row(f"{index.type.lower()} index", escape(index.name), escape(on), index.state)
     out.print(table)
-    out.print(f"Vector index: {report.dimensions} dimensions for {report.embedding_model}.")
+    out.print(escape(f"Vector index: {report.dimensions} dimensions for {report.embedding_model}."))

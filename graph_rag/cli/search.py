@@ -96,7 +96,7 @@ def search_command(
             )
         hits = Searcher(store, embedder, weights=weights).search(text, k=k, mode=mode, filter=flt)
         if coverage is not None and (coverage.other_model or coverage.missing):
-            err.print(_lacking_embeddings(coverage, embedder.model_name, flt.repositories, mode))
+            err.print(escape(_lacking_embeddings(coverage, embedder.model_name, flt.repositories, mode)))
         if coverage is not None and coverage.outdated:
             where = f" in {', '.join(flt.repositories)}" if flt.repositories else ""
             older = (
@@ -104,7 +104,7 @@ def search_command(
                 if coverage.outdated == 1
                 else f"{coverage.outdated:,} functions have vectors made from older versions of their code"
             )
-            err.print(f"{older}{where} (re-ingested with --no-embed): run `graph-rag embed`.")
+            err.print(escape(f"{older}{where} (re-ingested with --no-embed): run `graph-rag embed`."))
     if as_json:
         emit_json({"query": text, "mode": mode.value, "results": [_hit_json(h) for h in hits]})
         return

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from graph_rag.cli.common import FAILURE, app, err, export_app, guarded, notice
 from graph_rag.config import Settings
@@ -66,7 +67,7 @@ def export_schema(
     if check:
         current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != text:
-            err.print(f"[red]{output} is stale: run `graph-rag export schema`.[/red]")
+            err.print(f"[red]{escape(str(output))} is stale: run `graph-rag export schema`.[/red]")
             raise typer.Exit(FAILURE)
         notice(f"{output} is up to date.")
         return

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from graph_rag.cli.common import FAILURE, JsonOpt, app, emit_json, err, guarded, out
 
@@ -114,8 +115,9 @@ def tune_embedder_command(
     if as_json:
         emit_json({"output": str(output.resolve()), **{k: getattr(report, k) for k in report.__slots__}})
         return
+    saved = escape(str(output.resolve()))
     out.print(
-        f"Saved to {output.resolve()}: {report.pairs} pairs, {report.steps} steps in {report.seconds:.0f} s, "
+        f"Saved to {saved}: {report.pairs} pairs, {report.steps} steps in {report.seconds:.0f} s, "
         f"loss {report.first_loss:.3f} -> {report.last_loss:.3f}.\n"
-        f"Use it: export GRAPH_RAG_EMBED_MODEL={output.resolve()} && graph-rag embed"
+        f"Use it: export GRAPH_RAG_EMBED_MODEL={saved} && graph-rag embed"
     )
