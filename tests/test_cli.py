@@ -231,6 +231,24 @@ def test_db_status_of_a_fresh_data_dir_says_stopped(tmp_path: Path) -> None:
     assert info["running"] is False and info["data_dir"] == str(tmp_path / "db")
 
 
+def test_db_status_of_a_server_that_ended_without_stop_says_so(tmp_path: Path) -> None:
+    """It listed the gone process's pid and URI under "stopped", as if they still served."""
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a pid no process has now
+    data_dir = tmp_path / "db"
+    data_dir.mkdir()
+    (data_dir / "server.json").write_text(
+        json.dumps({"pid": ended.pid, "bolt_port": 7999, "http_port": 2999})
+    )
+    code, stdout, _ = invoke("db", "status", "--data-dir", str(data_dir))
+    assert code == FAILURE
+    assert stdout.splitlines()[0] == (
+        f"Local server: stopped without `graph-rag db stop` (pid {ended.pid} is gone); "
+        "`graph-rag db start` starts it again."
+    )
+    assert "7999" not in stdout and f"data_dir  {data_dir}" in stdout
+
+
 def test_an_unreachable_neo4j_uri_gives_one_red_line_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

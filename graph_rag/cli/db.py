@@ -66,9 +66,19 @@ def db_status(data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         emit_json(info)
         return
-    state = "[green]running[/green]" if info["running"] else "[yellow]stopped[/yellow]"
-    out.print(f"Local server: {state}")
-    for key in ("pid", "uri", "http_port", "data_dir", "version"):
+    if info["running"]:
+        out.print("Local server: [green]running[/green]")
+        shown: tuple[str, ...] = ("pid", "uri", "http_port", "data_dir", "version")
+    elif info.get("pid"):  # its pid, ports and URI are of a process that is gone
+        out.print(
+            f"Local server: [yellow]stopped[/yellow] without `graph-rag db stop` (pid {info['pid']} "
+            "is gone); `graph-rag db start` starts it again."
+        )
+        shown = ("data_dir", "version")
+    else:
+        out.print("Local server: [yellow]stopped[/yellow]")
+        shown = ("data_dir", "version")
+    for key in shown:
         if info.get(key):
             out.print(f"  {key:<9} {escape(str(info[key]))}")
     if not info["running"]:
