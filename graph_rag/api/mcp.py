@@ -19,15 +19,25 @@ from pydantic import Field, ValidationError
 
 from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
-from graph_rag.api.limits import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_K, MAX_NAME_CHARS, MAX_TEXT_CHARS
+from graph_rag.api.limits import (
+    MAX_DEPTH,
+    MAX_FIRST,
+    MAX_HOPS,
+    MAX_K,
+    MAX_NAME_CHARS,
+    MAX_SIMILAR,
+    MAX_TEXT_CHARS,
+)
 from graph_rag.api.schema import schema
 from graph_rag.model import FunctionKind
 from graph_rag.search.path_glob import MAX_GLOB_CHARS, PATH_GLOB_DOC
 
 INSTRUCTIONS = (
     "A code knowledge graph of Python repositories (curated reference code and in-house code). "
-    "Find functions with `search`, then walk the call graph with `callers`, `callees`, `impact`, "
-    "`call_path` and `usages`; `repositories` lists what the graph holds. Functions are "
+    "Find functions with `search` (or code like a function with `similar`), then walk the call "
+    "graph with `callers`, `callees`, `impact`, `call_path` and `usages`; `class` gives a class's "
+    "bases, methods and subclasses, `module` what a module imports and what imports it; "
+    "`repositories` lists what the graph holds. Functions are "
     "named by id ('repo:package.module.func') or by qualified name ('package.module.func', "
     "with `repo` when several repositories define it), which may be one the library exports "
     "('requests.get' for requests.api.get)."
@@ -56,6 +66,22 @@ IMPACT = f"""query($ref: String!, $repo: String, $depth: Int!, $first: Int!) {{
 CALL_PATH = """query($source: String!, $target: String!, $repo: String, $hops: Int!) {
   callPath(from: $source, to: $target, repo: $repo, maxHops: $hops) {
     hops functions { id qualifiedName location { path startLine } } } }"""
+SIMILAR = f"""query($id: ID, $name: String, $repo: String, $k: Int!) {{
+  function(id: $id, qualifiedName: $name, repo: $repo) {{
+    similar(k: $k) {{ score rank function {{ {FUNCTION_FIELDS} docstring }} }} }} }}"""
+CLASS = """query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!) {
+  class(id: $id, qualifiedName: $name, repo: $repo) {
+    id qualifiedName docstring location { repo path startLine endLine } module { qualifiedName }
+    bases { __typename id qualifiedName }
+    methods(first: $first) { id qualifiedName kind signature }
+    subclasses(depth: $depth, first: $first) { id qualifiedName location { repo path startLine } } } }"""
+MODULE = """query($id: ID, $name: String, $repo: String, $first: Int!) {
+  module(id: $id, qualifiedName: $name, repo: $repo) {
+    id qualifiedName path docstring isTest isPackage loc repository { name }
+    imports(first: $first) { __typename id qualifiedName }
+    importedBy(first: $first) { id qualifiedName path }
+    classes(first: $first) { id qualifiedName }
+    functions(first: $first) { id qualifiedName signature } } }"""
 REPOSITORIES = """query { repositories {
   name origin role url commit license stats { modules classes functions } } }"""
 USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
@@ -69,6 +95,20 @@ Ref = Annotated[
         description="A function id ('repo:pkg.mod.func') or qualified name.",
         min_length=1,
         max_length=MAX_NAME_CHARS,
+    ),
+]
+ClassRef = Annotated[
+    str,
+    Field(
+        description="A class id ('repo:pkg.mod.Class') or qualified name.",
+        min_length=1,
+        max_length=MAX_NAME_CHARS,
+    ),
+]
+ModuleRef = Annotated[
+    str,
+    Field(
+        description="A module id ('repo:pkg.mod') or dotted name.", min_length=1, max_length=MAX_NAME_CHARS
     ),
 ]
 Repo = Annotated[
@@ -191,6 +231,32 @@ class Tools:
         data = await self.run(USAGES, variables)
         return {"usages": data["usages"]}
 
+    async def similar(
+        self,
+        ref: Ref,
+        repo: Repo = None,
+        k: Annotated[int, Field(ge=1, le=MAX_SIMILAR, strict=True)] = 5,
+    ) -> dict[str, Any]:
+        """The functions nearest to this one by embedding, nearest first: code like it,
+        in every repository."""
+        data = await self.run(SIMILAR, {**_ref(ref), "repo": repo, "k": k})
+        return {"similar": data["function"]["similar"]}
+
+    async def class_(
+        self, ref: ClassRef, repo: Repo = None, depth: Depth = 1, first: First = 20
+    ) -> dict[str, Any]:
+        """One class: docstring, location, module, its bases in declaration order (classes
+        or external symbols), its methods, and the classes that inherit from it up to
+        `depth` hops down."""
+        data = await self.run(CLASS, {**_ref(ref), "repo": repo, "depth": depth, "first": first})
+        return data["class"]
+
+    async def module(self, ref: ModuleRef, repo: Repo = None, first: First = 20) -> dict[str, Any]:
+        """One module: path, docstring, what it imports (ingested modules and external
+        symbols), the modules that import it, and the classes and functions it defines."""
+        data = await self.run(MODULE, {**_ref(ref), "repo": repo, "first": first})
+        return data["module"]
+
     async def repositories(self) -> dict[str, Any]:
         """The repositories in the graph: name, origin (curated or in-house), role, source URL,
         commit, license, and counts of modules, classes and functions."""
@@ -198,7 +264,24 @@ class Tools:
         return {"repositories": data["repositories"]}
 
 
-TOOL_NAMES = ("search", "function", "callers", "callees", "impact", "call_path", "usages", "repositories")
+TOOL_NAMES = (
+    "search",
+    "similar",
+    "function",
+    "callers",
+    "callees",
+    "impact",
+    "call_path",
+    "usages",
+    "class",
+    "module",
+    "repositories",
+)
+
+
+def _method(tools: Tools, name: str) -> Any:
+    """The body of tool ``name`` (``class`` is ``Tools.class_``: a keyword in Python)."""
+    return getattr(tools, name, None) or getattr(tools, f"{name}_")
 
 
 class _Server(MCPServer):
@@ -268,7 +351,7 @@ def build_mcp(backend: Backend) -> MCPServer:
     server = _Server("graph-rag", version=__version__, instructions=INSTRUCTIONS, log_level="WARNING")
     tools = Tools(backend)
     for name in TOOL_NAMES:
-        tool = getattr(tools, name)
+        tool = _method(tools, name)
         # getdoc dedents: a docstring's second line reached agents with its indentation.
         server.add_tool(tool, name=name, description=inspect.getdoc(tool))
         server.parameters[name] = tuple(inspect.signature(tool).parameters)

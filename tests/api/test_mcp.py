@@ -202,3 +202,40 @@ def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Bac
         "builtins.round",
         "shop.pricing.discount",
     }
+
+
+def test_class_module_and_similar_answer_what_graphql_does(backend: Backend) -> None:
+    """An agent on MCP asks about inheritance, imports and look-alike code too."""
+    cls = call(backend, "class", {"ref": "dates.cache.Validator"}).structured_content
+    assert cls["docstring"] == "Decides whether a cached response is fresh."
+    assert [m["qualifiedName"] for m in cls["methods"]] == [
+        "dates.cache.Validator.age",
+        "dates.cache.Validator.fresh",
+    ]
+    assert [c["qualifiedName"] for c in cls["subclasses"]] == ["dates.cache.StrictValidator"]
+    strict = call(backend, "class", {"ref": "dates:dates.cache.StrictValidator"}).structured_content
+    assert [(b["__typename"], b["qualifiedName"]) for b in strict["bases"]] == [
+        ("Class", "dates.cache.Validator")
+    ]
+
+    module = call(backend, "module", {"ref": "shop.cart"}).structured_content
+    assert (module["path"], module["docstring"], module["repository"]["name"]) == (
+        "shop/cart.py",
+        "A shopping cart.",
+        "shop",
+    )
+    assert [c["qualifiedName"] for c in module["classes"]] == ["shop.cart.Cart"]
+    assert [i["qualifiedName"] for i in module["imports"]] == ["shop.pricing"]
+    assert {m["qualifiedName"] for m in module["importedBy"]} == {"shop", "shop.cli"}
+
+    similar = call(backend, "similar", {"ref": "shop.pricing.price", "k": 3}).structured_content["similar"]
+    assert 0 < len(similar) <= 3
+    assert [h["rank"] for h in similar] == list(range(1, len(similar) + 1))
+    assert "shop.pricing.price" not in {h["function"]["qualifiedName"] for h in similar}
+
+
+def test_a_class_or_module_that_is_not_there_is_named(backend: Backend) -> None:
+    missing = call(backend, "class", {"ref": "dates.cache.Nope"})
+    assert missing.is_error and missing.content[0].text == "No class named 'dates.cache.Nope'."
+    missing = call(backend, "module", {"ref": "shop.nope"})
+    assert missing.is_error and missing.content[0].text == "No module named 'shop.nope'."
