@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.types import Tool as MCPTool
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, ValidationError
 
 from graph_rag import __version__
 from graph_rag.api.context import Backend, Context
@@ -122,7 +122,17 @@ Repo = Annotated[
 ]
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, strict=True, description="At most this many results.")]
 Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True, description="How many hops to follow.")]
-OriginName = Literal["curated", "inhouse"]
+
+
+def _lower(value: object) -> object:
+    """An enum value in any case: answers spell them as GraphQL does ("INHOUSE",
+    "METHOD"), and an agent passes back what it read."""
+    return value.lower() if isinstance(value, str) else value
+
+
+OriginName = Annotated[Literal["curated", "inhouse"], BeforeValidator(_lower)]
+ModeName = Annotated[Literal["hybrid", "vector", "fulltext"], BeforeValidator(_lower)]
+KindName = Annotated[FunctionKind, BeforeValidator(_lower)]
 TEXT_DOC = "What the code does, in words or identifiers."
 SYMBOL_DOC = "A qualified name: external ('sqlalchemy.orm.Session.execute') or ingested."
 
@@ -148,14 +158,14 @@ class Tools:
         self,
         text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, description=TEXT_DOC)],
         k: Annotated[int, Field(ge=1, le=MAX_K, strict=True)] = 10,
-        mode: Literal["hybrid", "vector", "fulltext"] = "hybrid",
+        mode: ModeName = "hybrid",
         origin: OriginName | None = None,
         repositories: Annotated[list[str] | None, Field(max_length=50)] = None,
         exclude_tests: Annotated[
             bool, Field(description="Leave out test code (test modules, fixtures).")
         ] = False,
         kinds: Annotated[
-            list[FunctionKind] | None, Field(max_length=len(FunctionKind), description="Only these kinds.")
+            list[KindName] | None, Field(max_length=len(FunctionKind), description="Only these kinds.")
         ] = None,
         path_glob: Annotated[
             str | None,

@@ -239,3 +239,22 @@ def test_a_class_or_module_that_is_not_there_is_named(backend: Backend) -> None:
     assert missing.is_error and missing.content[0].text == "No class named 'dates.cache.Nope'."
     missing = call(backend, "module", {"ref": "shop.nope"})
     assert missing.is_error and missing.content[0].text == "No module named 'shop.nope'."
+
+
+def test_enum_arguments_take_the_spelling_answers_use(backend: Backend) -> None:
+    """Answers spell enums as GraphQL does ("INHOUSE", "METHOD"); passed back, they work."""
+    origin = call(backend, "repositories", {}).structured_content["repositories"]
+    assert {r["origin"] for r in origin} == {"CURATED", "INHOUSE"}
+    for spelled in ("inhouse", "INHOUSE"):
+        hits = call(backend, "search", {"text": "price", "origin": spelled, "mode": "FULLTEXT"})
+        assert not hits.is_error
+        assert all(
+            h["function"]["location"]["repo"] in {"shop", "client"} for h in hits.structured_content["hits"]
+        )
+    methods = call(
+        backend, "search", {"text": "price of an item added to the cart", "k": 20, "kinds": ["METHOD"]}
+    )
+    names = {h["function"]["qualifiedName"] for h in methods.structured_content["hits"]}
+    assert "shop.cart.Cart.add" in names and "shop.pricing.price" not in names
+    wrong = call(backend, "search", {"text": "price", "origin": "Elsewhere"})
+    assert wrong.is_error and "curated" in wrong.content[0].text
