@@ -24,6 +24,11 @@ def data_path(name: str) -> Path:
     return _PACKAGE / "_data" / name
 
 
+def in_checkout() -> bool:
+    """Whether the data files are a checkout's (writable, versioned), not an installed copy."""
+    return not SCHEMA_DIR.is_relative_to(_PACKAGE / "_data")
+
+
 CYPHER_DIR = data_path("cypher")
 SCHEMA_DIR = data_path("schema")
 CURATED_MANIFEST = data_path("corpus.toml")

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from graph_rag import resources
 from graph_rag.cli.common import FAILURE, app, err, export_app, guarded, notice
 from graph_rag.config import Settings
 from graph_rag.resources import SCHEMA_DIR
@@ -50,7 +51,13 @@ def mcp() -> None:
 @export_app.command("schema")
 @guarded
 def export_schema(
-    output: Annotated[Path, typer.Argument(help="Where to write the SDL ('-': stdout).")] = SCHEMA_FILE,
+    output: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to write the SDL ('-': stdout). Default: schema/schema.graphql in a "
+            "checkout; stdout for an installed package, whose copy is not to be written."
+        ),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Exit 1 if the file differs from the schema.")
     ] = False,
@@ -59,6 +66,8 @@ def export_schema(
     from graph_rag.api.schema import sdl
 
     text = sdl()
+    if output is None:
+        output = SCHEMA_FILE if check or resources.in_checkout() else Path("-")
     if str(output) == "-":  # as `export pairs -o -`; it wrote a file named '-'
         if check:
             raise typer.BadParameter("--check compares a file with the schema, not stdout.")

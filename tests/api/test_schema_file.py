@@ -40,3 +40,18 @@ def test_export_schema_to_dash_prints_the_sdl(tmp_path: Path, monkeypatch: pytes
     result = CliRunner().invoke(app, ["export", "schema", "-", "--check"])
     assert result.exit_code == 2
     assert "--check compares a file with the schema, not stdout." in result.output
+
+
+def test_an_installed_package_prints_the_sdl_instead_of_writing_its_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed, schema/ lies inside site-packages: no argument means stdout there."""
+    from graph_rag import resources
+
+    monkeypatch.setattr(resources, "in_checkout", lambda: False)
+    shipped = SCHEMA_FILE.read_text(encoding="utf-8")
+    monkeypatch.setattr("graph_rag.cli.serve.SCHEMA_FILE", tmp_path / "shipped.graphql")
+    result = CliRunner().invoke(app, ["export", "schema"])
+    assert (result.exit_code, result.stdout) == (0, sdl())
+    assert not (tmp_path / "shipped.graphql").exists()
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == shipped
