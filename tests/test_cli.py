@@ -419,8 +419,8 @@ def test_ingest_piped_to_a_log_writes_no_blank_lines_on_stderr(settings_env: Pat
     write_tree(tmp_path / "shop", SHOP)
     code, stdout, stderr = invoke("ingest", str(tmp_path / "shop"), str(tmp_path / "missing"), "--no-embed")
     assert code == OK and stdout.startswith("shop @ (not git)")
-    assert stderr.splitlines() == [
-        f"{tmp_path / 'missing'}: Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL."
+    assert stderr.splitlines() == [  # the source named once: it was said before the message too
+        f"Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL."
     ]
 
 

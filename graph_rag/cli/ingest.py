@@ -177,7 +177,8 @@ def ingest_command(
                 if State.debug:
                     raise
                 failures.append({"source": spec, "error": str(e)})
-                err.print(f"[red]{escape(spec)}: {escape(str(e))}[/red]")
+                said = str(e) if repr(spec) in str(e) else f"{spec}: {e}"  # named once
+                err.print(f"[red]{escape(said)}[/red]")
                 continue
             reports.append(report)
             if not as_json:
