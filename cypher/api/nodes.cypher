@@ -89,7 +89,9 @@ ORDER BY key
 LIMIT $limit
 
 // name: repository_stats
-// How many modules, classes, functions and outgoing calls each repository holds.
+// How many modules, classes, functions and outgoing calls each repository holds: the
+// CALLS edges of its functions' code and of module-level code (a module's own CALLS,
+// class bodies and decorators included), as ingest counts what it wrote.
 // :param ids => ['shop']
 UNWIND $ids AS key
 MATCH (r:Repository {id: key})
@@ -97,4 +99,5 @@ RETURN key,
        COUNT { (r)-[:CONTAINS]->(:Module) } AS modules,
        COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Class) } AS classes,
        COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Function) } AS functions,
-       COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Function)-[:CALLS]->() } AS calls
+       COUNT { (r)-[:CONTAINS]->(:Module)-[:DEFINES*1..]->(:Function)-[:CALLS]->() }
+         + COUNT { (r)-[:CONTAINS]->(:Module)-[:CALLS]->() } AS calls

@@ -321,7 +321,9 @@ class RepositoryStats:
     modules: int
     classes: int
     functions: int
-    calls: int
+    calls: int = strawberry.field(
+        description="CALLS edges from its code: functions' and module-level (class bodies, decorators)."
+    )
 
 
 @strawberry.type(description="An ingested repository.")

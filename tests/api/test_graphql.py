@@ -221,6 +221,9 @@ def test_repositories_and_their_modules_and_stats(api: Served) -> None:
     assert names(shop["modules"]) == ["shop", "shop.cart"]
     assert shop["stats"]["modules"] == 5 and shop["stats"]["classes"] == 1
     assert shop["stats"]["functions"] == 7 and shop["stats"]["calls"] > 5
+    # fetch's call of price and the module's own (SAMPLE = price(...)), as ingest counts them
+    client = data(api, '{ repository(name: "client") { stats { calls } } }')["repository"]
+    assert client["stats"]["calls"] == 2
 
 
 def test_call_path_is_the_shortest_chain_of_calls(api: Served) -> None:
