@@ -203,7 +203,9 @@ class Searcher:
             else None
         )
         if mode is SearchMode.FULLTEXT:
-            rows = self.fulltext_rows(text, k, flt, deadline.left())
+            # Asked for the fusion depth whatever k is: Lucene stops at its candidates, and
+            # which of several equal scores made that cut varied with k (ranked by id after).
+            rows = self.fulltext_rows(text, max(k, self.weights.depth), flt, deadline.left())[:k]
             ranked = [_hit(r, score=r["score"], mode=mode, rank=i) for i, r in enumerate(rows, 1)]
         else:
             ranked = self._hybrid(text, k, flt, deadline)
