@@ -8,7 +8,6 @@ from graph_rag.model import Inherits, Overrides
 from graph_rag.parse.calls import CallResolver
 from graph_rag.parse.class_members import class_mro
 from graph_rag.parse.frameworks import real_class
-from graph_rag.parse.names import resolve_dotted
 from graph_rag.parse.naming import qualname
 
 
@@ -22,7 +21,7 @@ def inherits(tree: nodes.Module, resolver: CallResolver) -> list[Inherits]:
             if classes and resolver.in_repo(classes[0]):
                 target: str | None = qualname(classes[0])
             else:
-                target = resolve_dotted(base) or (classes[0].qname() if classes else None)
+                target = resolver.receivers.base_name(base) or (classes[0].qname() if classes else None)
             if target is not None:
                 edges.append(Inherits(child, target, position))
     return edges

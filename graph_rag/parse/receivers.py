@@ -852,12 +852,24 @@ class ReceiverTypes(CallResults):
                 if repo:
                     stack.extend(repo)
                     continue
-                dotted = resolve_dotted(base.value if isinstance(base, nodes.Subscript) else base)
+                dotted = self.base_name(base)
                 if dotted is not None and self.names_repo(dotted):  # a repo module re-exports it
                     followed = self.follow(dotted)
                     dotted = followed if isinstance(followed, str) else dotted
                 if dotted is not None and dotted not in NO_BEHAVIOUR_BASES:
                     yield _INSTANCES_ARE.get(dotted, dotted)
+
+    def base_name(self, base: nodes.NodeNG, hops: int = 3) -> str | None:
+        """The import-qualified name of a base class written as a name chain or ``Base[T]``,
+        or as a module-level alias of one (``if TYPE_CHECKING: _Base = Future[Any] else:
+        _Base = Future``, then ``class F(_Base)``: astroid never builds the external it
+        names, so the alias itself is read)."""
+        named = base.value if isinstance(base, nodes.Subscript) else base
+        dotted = resolve_dotted(named)
+        if dotted is not None or hops == 0 or not isinstance(named, nodes.Name):
+            return dotted
+        aliased = containers.alias_value(named, self._module_binding)
+        return self.base_name(aliased, hops - 1) if aliased is not None else None
 
 
 # Bases whose subclasses' instances are of another class at run time.
