@@ -87,6 +87,8 @@ class _Stub:
     classes: dict[str, ast.ClassDef] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)  # local name -> qualified name
     star_imports: list[str] = field(default_factory=list)
+    # ``_Date: TypeAlias = date``: an alias of a class, by the name it is read as
+    aliases: dict[str, ast.expr] = field(default_factory=dict)
     # class name -> member name -> its definitions
     members: dict[str, dict[str, list[ast.stmt]]] = field(default_factory=dict)
 
@@ -113,7 +115,22 @@ class _Stub:
             elif isinstance(statement, ast.Import):
                 for alias in statement.names:
                     stub.imports[alias.asname or alias.name] = alias.name
+            elif _is_class_alias(statement):
+                assert isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                assert statement.value is not None
+                stub.aliases[statement.target.id] = statement.value
         return stub
+
+
+def _is_class_alias(statement: ast.stmt) -> bool:
+    """``_Date: TypeAlias = date`` (datetime's ``date()`` returns a ``_Date``): an alias
+    declared as one whose value names a class, as ``_class_named`` reads a name."""
+    return (
+        isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and isinstance(statement.value, ast.Name | ast.Attribute | ast.Subscript)
+        and ast.unparse(statement.annotation).rpartition(".")[2] == "TypeAlias"
+    )
 
 
 def _member_table(klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
@@ -251,6 +268,8 @@ def _class_named(stub: _Stub, annotation: ast.expr, owner: str) -> str | None:
     head, _, rest = dotted.partition(".")
     if head in stub.classes and not rest:
         return f"{stub.name}.{head}"
+    if head in stub.aliases and not rest:
+        return _class_named(stub, stub.aliases[head], owner)
     if head in stub.imports:
         dotted = stub.imports[head] + (f".{rest}" if rest else "")
     elif head in _BUILTIN_CLASSES and not rest:

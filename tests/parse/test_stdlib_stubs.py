@@ -54,6 +54,7 @@ def test_a_function_returns_the_one_class_its_stub_declares(function: str, retur
         ("builtins.str", "strip", "builtins.str"),  # the LiteralString overload is a str too
         ("builtins.str", "split", "builtins.list"),
         ("re.Pattern", "match", "re.Match"),
+        ("datetime.datetime", "date", "datetime.date"),  # ``-> _Date``, a ``TypeAlias`` of date
         ("pathlib.Path", "parent", None),  # a property is read, not called
         ("builtins.bytes", "casefold", None),  # str has it, bytes does not
     ],
@@ -67,6 +68,7 @@ def test_a_method_returns_what_the_first_class_of_its_hierarchy_declares(
 def test_attributes_are_typed_by_their_declaration_or_their_property() -> None:
     assert attribute_type("pathlib.Path", "parent") == "pathlib.Path"  # ``-> Self``
     assert attribute_type("pathlib.PurePath", "name") == "builtins.str"
+    assert attribute_type("datetime.datetime", "tzinfo") == "datetime.tzinfo"  # ``_TzInfo | None``
     assert attribute_type("subprocess.CompletedProcess", "stdout") is None  # a type variable
 
 
