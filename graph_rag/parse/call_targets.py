@@ -28,7 +28,7 @@ from graph_rag.parse.class_members import (
     mro_method,
     unwrap,
 )
-from graph_rag.parse.names import binding_of, resolve_dotted
+from graph_rag.parse.names import binding_of, plain_assignment, resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import ReceiverTypes
 
@@ -223,12 +223,16 @@ class TargetResolver:
         receivers = self.infer(func.expr)
         return bool(receivers) and not all(isinstance(r, nodes.Module | nodes.ClassDef) for r in receivers)
 
-    def _declared_class(self, func: nodes.NodeNG, name: str) -> nodes.ClassDef | None:
+    def _declared_class(self, func: nodes.NodeNG, name: str, hops: int = 3) -> nodes.ClassDef | None:
         """The repository's ``class name`` that ``func`` (a name, or a module's attribute)
         reads, where astroid answered a class it made up in its stead: a
         ``typing.NamedTuple`` subclass is inferred as the ``collections.namedtuple``
-        class astroid builds from its fields."""
+        class astroid builds from its fields. A name assigned it (``_Span = Span``, kept
+        local for speed) reads what it was assigned, through at most ``hops`` names."""
         if isinstance(func, nodes.Name):
+            binding, _ = plain_assignment(func)
+            if binding is not None and hops > 0:
+                return self._declared_class(binding.value, name, hops - 1)
             binding, _ = binding_of(func, func.name)
         elif isinstance(func, nodes.Attribute):
             modules = [m for m in self.infer(func.expr) if isinstance(m, nodes.Module)]
