@@ -11,6 +11,9 @@ session (installed and taken back with the session's loader, ``builder._install`
   from ``Base`` (``Base[str].__mro_entries__`` says so), but astroid subscripts a class
   through ``__class_getitem__``, which comes from ``typing.Generic`` and ``typing`` is
   never read: the base was lost from the MRO, and with it every method ``C`` inherits.
+- **A type comment is read on its statement's line.** astroid parses the comment of
+  ``DEFAULT = None  # type: Item`` on its own, so its nodes say line 1, and a name in it
+  was looked up from the module's first line, before the class it names existed.
 - **A module read from source is what its source says.** astroid's brains extend some
   libraries' modules with what the installed library has at run time; applied to the
   library's own source they can contradict it: the SQLAlchemy brain makes
@@ -94,7 +97,24 @@ def _module_extenders(manager: AstroidManager) -> list[tuple[object, object]]:
     ]
 
 
-_TRANSFORMS = ((nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),)
+def _has_type_comment(node: nodes.Assign) -> bool:
+    return node.type_annotation is not None
+
+
+def _type_comment_on_its_line(node: nodes.Assign) -> None:
+    """Put a type comment's nodes (under the Expr astroid wraps them in) on the line of
+    the statement it annotates; run before any lookup, which caches their lines."""
+    top = node.type_annotation
+    while top.parent is not None and top.parent is not node:
+        top = top.parent
+    for part in top.nodes_of_class(nodes.NodeNG):
+        part.lineno, part.end_lineno = node.lineno, node.end_lineno
+
+
+_TRANSFORMS = (
+    (nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),
+    (nodes.Assign, _type_comment_on_its_line, _has_type_comment),
+)
 _PATCHED = (nodes.FunctionDef, nodes.Lambda)
 
 

@@ -15,6 +15,32 @@ from graph_rag.parse.class_members import positional_params, typed_mro
 from graph_rag.parse.names import plain_assignment, resolve_dotted
 
 
+def statement_annotation(statement: nodes.NodeNG | None) -> nodes.NodeNG | None:
+    """The type a statement declares for the one name or attribute it binds: ``x: T = ...``,
+    or a type comment (``x = None  # type: T``, astroid's ``Assign.type_annotation``), as
+    code written before annotations declares it (marshmallow 3.23 has 27). A comment on
+    several targets or an unpacking (``a, b = f()  # type: int, str``) is not read."""
+    if isinstance(statement, nodes.AnnAssign):
+        return statement.annotation
+    if (
+        isinstance(statement, nodes.Assign)
+        and statement.type_annotation is not None
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], nodes.AssignName | nodes.AssignAttr)
+    ):
+        return statement.type_annotation
+    return None
+
+
+def declares(statement: nodes.NodeNG, name: str) -> nodes.NodeNG | None:
+    """``statement``'s declared type where it is ``name: T = ...`` or ``name = ...  # type: T``."""
+    annotation = statement_annotation(statement)
+    if annotation is None:
+        return None
+    target = statement.target if isinstance(statement, nodes.AnnAssign) else statement.targets[0]
+    return annotation if isinstance(target, nodes.AssignName) and target.name == name else None
+
+
 def annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
     """The parameter ``name``'s annotation, or, unannotated in a method, that of the same
     parameter of the method it overrides (as pyright reads it): code reaches an override

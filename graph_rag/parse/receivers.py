@@ -45,7 +45,9 @@ from graph_rag.parse.class_members import (
 )
 from graph_rag.parse.declared import (
     annotation_of,
+    declares,
     getitem_definitions,
+    statement_annotation,
     type_parameters,
 )
 from graph_rag.parse.definitions import is_property
@@ -133,12 +135,11 @@ class ReceiverTypes(CallResults):
     def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
         statement = node.parent if isinstance(node, nodes.AssignName) else None
-        if isinstance(statement, nodes.AnnAssign):
-            annotation = statement.annotation
-            if isinstance(annotation, nodes.Subscript):
-                head = resolve_dotted(annotation.value) or ""
-                if head in {"builtins.type", "typing.Type"}:
-                    return self.annotation_types(annotation.slice)
+        annotation = statement_annotation(statement)
+        if isinstance(annotation, nodes.Subscript):
+            head = resolve_dotted(annotation.value) or ""
+            if head in {"builtins.type", "typing.Type"}:
+                return self.annotation_types(annotation.slice)
         value = statement.value if isinstance(statement, nodes.Assign | nodes.AnnAssign) else None
         return self.class_named(value) if value is not None else []
 
@@ -236,8 +237,8 @@ class ReceiverTypes(CallResults):
             if isinstance(klass, nodes.ClassDef) and first and first[0].name == expr.name:
                 return [klass]
             return self._fixture_types(binding, expr.name, depth) or self._stub_parameter(binding, expr.name)
-        if isinstance(binding, nodes.AnnAssign):
-            return self.annotation_types(binding.annotation)
+        if (annotation := statement_annotation(binding)) is not None:
+            return self.annotation_types(annotation)
         if isinstance(binding, nodes.Assign):
             return self.types_of(binding.value, depth - 1) if depth else []
         if isinstance(binding, nodes.ImportFrom):
@@ -286,8 +287,8 @@ class ReceiverTypes(CallResults):
                 if annotation is None and isinstance(binding.parent, nodes.Lambda):
                     return self._lambda_parameter(binding.parent, expr.name)
                 return [annotation] if annotation is not None else []
-            if isinstance(binding, nodes.AnnAssign):
-                return [binding.annotation]
+            if (annotation := statement_annotation(binding)) is not None:
+                return [annotation]
             if isinstance(binding, nodes.ImportFrom):
                 target = import_target(binding, expr.name)
                 return self._module_declaration(target) if target else []
@@ -386,11 +387,11 @@ class ReceiverTypes(CallResults):
     def _annotated_attribute(self, klass: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:
         for owner in typed_mro(klass):
             for node in owner.body:
-                if isinstance(node, nodes.AnnAssign) and getattr(node.target, "name", None) == name:
-                    return [self._as_read(node.annotation)]
+                if (annotation := declares(node, name)) is not None:
+                    return [self._as_read(annotation)]
             for target in owner.instance_attrs.get(name, []):
-                if isinstance(target.parent, nodes.AnnAssign):
-                    return [target.parent.annotation]
+                if (annotation := statement_annotation(target.parent)) is not None:
+                    return [annotation]
             node = last_class_binding(owner, name)
             if isinstance(node, nodes.FunctionDef) and node.returns is not None and self._is_getter(node):
                 return [node.returns]
@@ -534,8 +535,8 @@ class ReceiverTypes(CallResults):
 
     def _module_declaration(self, name: str) -> list[nodes.NodeNG]:
         """The annotation of a repo module's ``name: T = ...`` (``_cv_app: ContextVar[App]``)."""
-        statement = self._module_binding(name)
-        return [statement.annotation] if isinstance(statement, nodes.AnnAssign) else []
+        annotation = statement_annotation(self._module_binding(name))
+        return [annotation] if annotation is not None else []
 
     def assigned_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """For a name declared one type and assigned another (``current_app: Flask =
@@ -547,15 +548,15 @@ class ReceiverTypes(CallResults):
         if isinstance(binding, nodes.ImportFrom):
             target = import_target(binding, expr.name)
             binding = self._module_binding(target) if target else None
-        if isinstance(binding, nodes.AnnAssign) and binding.value is not None:
+        if statement_annotation(binding) is not None and binding.value is not None:
             return self.types_of(binding.value, depth - 1)
         return []
 
     def _module_attribute_types(self, name: str, depth: int) -> list[nodes.ClassDef | str]:
         """Types of a module-level instance of the repo (``current_app: Flask = ...``)."""
         statement = self._module_binding(name)
-        if isinstance(statement, nodes.AnnAssign):
-            return self.annotation_types(statement.annotation)
+        if (annotation := statement_annotation(statement)) is not None:
+            return self.annotation_types(annotation)
         if isinstance(statement, nodes.Assign) and depth >= 0:
             return self.types_of(statement.value, depth)
         return []
@@ -575,14 +576,10 @@ class ReceiverTypes(CallResults):
         self, klass: nodes.ClassDef, name: str, depth: int
     ) -> list[nodes.ClassDef | str]:
         for node in klass.body:
-            if (
-                isinstance(node, nodes.AnnAssign)
-                and isinstance(node.target, nodes.AssignName)
-                and node.target.name == name
-            ):
-                declared = self.annotation_types(node.annotation)
+            if (annotation := declares(node, name)) is not None:
+                declared = self.annotation_types(annotation)
                 if any(map(self._is_descriptor, declared)):  # ``name: Mapped[str]``: a str when read
-                    return [t for k in declared for t in self._descriptor_get_types(k, node.annotation)]
+                    return [t for k in declared for t in self._descriptor_get_types(k, annotation)]
                 return declared
         node = last_class_binding(klass, name)
         if isinstance(node, nodes.FunctionDef):  # a getter's type; a method gives itself
@@ -602,9 +599,8 @@ class ReceiverTypes(CallResults):
                 return found
         assigned = klass.instance_attrs.get(name, [])
         for target in assigned:
-            parent = target.parent
-            if isinstance(parent, nodes.AnnAssign):
-                return self.annotation_types(parent.annotation)
+            if (annotation := statement_annotation(target.parent)) is not None:
+                return self.annotation_types(annotation)
         for target in assigned:
             parent = target.parent
             if isinstance(parent, nodes.Assign) and depth:
