@@ -724,7 +724,27 @@ class ReceiverTypes(CallResults):
             # ``text.split(",")[0]``: an element of a sequence, what iterating it yields
             elements = self._iterated(item.value, depth - 1)  # a pair of items(): a tuple, left out
             found.extend(t for e in elements if not isinstance(e, tuple) for t in self._element_types(e))
+        if not found and depth:
+            found.extend(self._factory_made(item.value, depth - 1))
         return list(dict.fromkeys(found))
+
+    def _factory_made(self, mapping: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
+        """``groups[key]`` of ``groups = defaultdict(list)``: what the factory makes, the value
+        a key gets when it is first read (a class, or what a ``lambda`` returns)."""
+        if not isinstance(mapping, nodes.Name):
+            return []
+        binding, _ = typing_binding_of(mapping, mapping.name)
+        made = binding.value if isinstance(binding, nodes.Assign) else None
+        if not (
+            isinstance(made, nodes.Call)
+            and made.args
+            and resolve_dotted(made.func) == "collections.defaultdict"
+        ):
+            return []
+        factory = made.args[0]
+        if isinstance(factory, nodes.Lambda):
+            return self.types_of(factory.body, depth)
+        return self.class_named(factory)
 
     def _type_arguments(self, value: nodes.NodeNG, klass: nodes.ClassDef) -> dict[str, nodes.NodeNG]:
         """``C[int, str](...)``, or the annotation ``C[int, str]``, -> {"T": int, "U": str}
