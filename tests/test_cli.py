@@ -613,3 +613,20 @@ def test_the_driver_s_retry_warning_is_one_line(capsys: pytest.CaptureFixture[st
     )  # fmt: skip
     _DriverNotice().emit(record)
     assert capsys.readouterr().err.strip() == "The database did not answer; trying again in 1.0 s."
+
+
+def test_the_ingest_summary_separates_thousands_in_edge_counts_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside "1,871 relationships" it said "CALLS 1080"."""
+    import io
+
+    from rich.console import Console
+
+    from graph_rag.cli import ingest as ingest_cli
+    from graph_rag.services.ingest import IngestReport
+    from graph_rag.store.writer import WriteStats
+
+    screen = io.StringIO()
+    monkeypatch.setattr(ingest_cli, "out", Console(file=screen, width=300))
+    write = WriteStats(nodes=742, relationships=1871, by_type={"CALLS": 1080, "DEFINES": 413, "OVERRIDES": 0})
+    ingest_cli._report_summary(IngestReport("flask", "/src/flask", "", files_discovered=24, write=write))
+    assert "written 742 nodes and 1,871 relationships (CALLS 1,080, DEFINES 413)" in screen.getvalue()

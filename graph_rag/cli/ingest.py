@@ -133,7 +133,7 @@ def _report_summary(report: Any) -> None:
         f"  graph: {_count(report.modules, 'module')}, {_count(report.classes, 'class')}, "
         f"{_count(report.functions, 'function')}; written {_count(write.nodes, 'node')} "
         f"and {_count(write.relationships, 'relationship')} "
-        f"({', '.join(f'{k} {v}' for k, v in sorted(write.by_type.items()) if v) or 'none'})"
+        f"({', '.join(f'{k} {v:,}' for k, v in sorted(write.by_type.items()) if v) or 'none'})"
     )
     if report.derived.added or report.derived.removed:
         out.print(
