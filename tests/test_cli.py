@@ -231,6 +231,24 @@ def test_db_status_of_a_fresh_data_dir_says_stopped(tmp_path: Path) -> None:
     assert info["running"] is False and info["data_dir"] == str(tmp_path / "db")
 
 
+def test_db_status_of_a_stopped_server_gives_the_ports_a_start_serves_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ports given to ``db start`` are kept with the data (ports.json); stopped, status said
+    null for both, so a user could not tell where the next start would listen."""
+    for name in ("GRAPH_RAG_BOLT_PORT", "GRAPH_RAG_HTTP_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    data_dir = tmp_path / "db"
+    data_dir.mkdir()
+    (data_dir / "ports.json").write_text(json.dumps({"bolt_port": 7101, "http_port": 2101}))
+    code, stdout, _ = invoke("db", "status", "--data-dir", str(data_dir), "--json")
+    info = json.loads(stdout)
+    assert code == OK
+    assert (info["running"], info["bolt_port"], info["http_port"], info["uri"]) == (False, 7101, 2101, "")
+    code, stdout, _ = invoke("db", "status", "--data-dir", str(data_dir))
+    assert "ports     Bolt 7101, HTTP 2101 (where `db start` serves)" in stdout
+
+
 def test_db_status_of_a_server_that_ended_without_stop_says_so(tmp_path: Path) -> None:
     """It listed the gone process's pid and URI under "stopped", as if they still served."""
     ended = subprocess.Popen(["true"])

@@ -82,4 +82,6 @@ def db_status(data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
         if info.get(key):
             out.print(f"  {key:<9} {escape(str(info[key]))}")
     if not info["running"]:
+        out.print(f"  ports     Bolt {info['bolt_port']}, HTTP {info['http_port']} (where `db start` serves)")
+    if not info["running"]:
         raise typer.Exit(FAILURE if info.get("pid") else OK)

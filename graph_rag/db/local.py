@@ -355,5 +355,10 @@ class LocalServer:
         return self._start_unless_running(START_TIMEOUT_S)
 
     def describe(self) -> dict[str, object]:
+        """``status`` as JSON; a server not running gives the ports ``db start`` would serve
+        on (those kept with the data) and no URI, since nothing answers there now."""
         info = self.status()
-        return {**asdict(info), "data_dir": str(info.data_dir), "uri": info.uri}
+        described = {**asdict(info), "data_dir": str(info.data_dir), "uri": info.uri}
+        if not info.running:
+            described.update(bolt_port=self.bolt_port, http_port=self.http_port, uri="")
+        return described
