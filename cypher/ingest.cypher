@@ -537,6 +537,15 @@ RETURN r.id AS id, r.name AS name, r.origin AS origin, r.role AS role, r.url AS 
        r.modules AS modules, r.classes AS classes, r.functions AS functions, r.license AS license
 ORDER BY r.id
 
+// name: repository_ids
+// The ingested repositories' ids in order, at most $limit: an unknown name's error lists
+// what there is.
+// :param limit => 21
+MATCH (r:Repository)
+RETURN r.id AS id
+ORDER BY id
+LIMIT $limit
+
 // name: unknown_repositories
 // Which of $ids name no ingested repository (a filter's typo is an error, not "no results").
 // :param ids => ['requests', 'nosuch']

@@ -277,7 +277,16 @@ class GraphStore:
         unknown = [row["id"] for row in self.read("unknown_repositories", ids=list(ids))] if ids else []
         if unknown:
             names = ", ".join(map(repr, unknown))
-            raise NotFound(f"No repository named {names}; `graph-rag status` lists them.")
+            raise NotFound(f"No repository named {names}; {self._held_repositories()}.")
+
+    def _held_repositories(self) -> str:
+        """What an unknown name's error offers instead, read the same by API clients and CLI users."""
+        shown = 20
+        held = [row["id"] for row in self.read("repository_ids", limit=shown + 1)]
+        if not held:
+            return "the graph holds none yet"
+        more = " and more" if len(held) > shown else ""
+        return f"the graph holds {', '.join(held[:shown])}{more}"
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {row["label"]: row["nodes"] for row in self.read("node_counts")}

@@ -332,7 +332,7 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
         ),
         (
             '{ class(qualifiedName: "shop.cart.Cart", repo: "nope") { name } }',
-            "No repository named 'nope'; `graph-rag status` lists them.",
+            "No repository named 'nope'; the graph holds client, dates, shop.",
         ),
         (
             '{ function(qualifiedName: "shop.cli.main", repo: "") { name } }',

@@ -72,7 +72,7 @@ def test_pairs_validate_against_the_schema_in_a_deterministic_order(synced: Path
 def test_pairs_of_an_unknown_repository_are_an_error_not_an_empty_file(synced: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("export", "pairs", "-o", str(tmp_path / "pairs.jsonl"), "--repo", "other")
     assert code == FAILURE
-    assert "No repository named 'other'; `graph-rag status` lists them." in " ".join(stderr.split())
+    assert "No repository named 'other'; the graph holds " in " ".join(stderr.split())
     assert not (tmp_path / "pairs.jsonl").exists()
 
 
