@@ -14,6 +14,13 @@ session (installed and taken back with the session's loader, ``builder._install`
 - **A type comment is read on its statement's line.** astroid parses the comment of
   ``DEFAULT = None  # type: Item`` on its own, so its nodes say line 1, and a name in it
   was looked up from the module's first line, before the class it names existed.
+- **A module that imports a name from itself gets the name's value.** ``from .a2 import
+  add`` at the bottom of ``pkg/a2.py`` binds ``add`` to what ``a2.add`` already is (the
+  function defined above), but astroid skips the module's own names when it imports
+  from itself (meant for a package's ``from . import sub``, a submodule), found nothing,
+  and every call of ``add`` read as unknown. Python reads the attribute the module has
+  when the import runs: a binding above it; with none, a package's submodule
+  (SQLAlchemy's ``from . import array as arraylib`` above ``from .array import array``).
 - **A module read from source is what its source says.** astroid's brains extend some
   libraries' modules with what the installed library has at run time; applied to the
   library's own source they can contradict it: the SQLAlchemy brain makes
@@ -26,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from astroid import nodes
+from astroid import bases, nodes
 from astroid.context import InferenceContext
-from astroid.exceptions import UseInferenceDefault
+from astroid.exceptions import TooManyLevelsError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 from astroid.manager import AstroidManager
 
@@ -111,8 +118,40 @@ def _type_comment_on_its_line(node: nodes.Assign) -> None:
         part.lineno, part.end_lineno = node.lineno, node.end_lineno
 
 
+def _imports_its_own_module(node: nodes.ImportFrom) -> bool:
+    module = node.root()
+    try:
+        return module.relative_to_absolute_name(node.modname, node.level) == module.name
+    except TooManyLevelsError:
+        return False
+
+
+def _infer_from_own_module(
+    node: nodes.ImportFrom, context: InferenceContext | None = None
+) -> Iterator[object]:
+    """What the module's bindings of the name above the import give (not another import
+    of the module from itself): Python reads the attribute the module has by then."""
+    name = context.lookupname if context is not None else None
+    module = node.root()
+    if name is None or name == "*":
+        raise UseInferenceDefault
+    before = [
+        n
+        for n in module.locals.get(name, ())
+        if n.lineno is not None
+        and n.lineno < node.lineno
+        and not isinstance(n, nodes.DelName)
+        and not (isinstance(n, nodes.ImportFrom) and _imports_its_own_module(n))
+    ]
+    if not before:
+        raise UseInferenceDefault  # astroid's answer: a package's submodule, or nothing
+    # astroid's own step from statements to values (Module.igetattr's), a private name
+    return bases._infer_stmts(before, context, frame=module)
+
+
 _TRANSFORMS = (
     (nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),
+    (nodes.ImportFrom, inference_tip(_infer_from_own_module), _imports_its_own_module),
     (nodes.Assign, _type_comment_on_its_line, _has_type_comment),
 )
 _PATCHED = (nodes.FunctionDef, nodes.Lambda)

@@ -1,0 +1,2 @@
+def tools():
+    return 5
