@@ -398,14 +398,34 @@ def class_like(dotted: str) -> bool:
 def _class_defined_later(annotation: nodes.NodeNG) -> nodes.ClassDef | None:
     """Under ``from __future__ import annotations`` an annotation is read once its module
     has run, so it may name a class the module defines further down (astroid's lookup
-    from the annotation sees only what comes before)."""
+    from the annotation sees only what comes before); so is a type comment, never run."""
     if not isinstance(annotation, nodes.Name):
         return None
     module = annotation.root()
-    if "annotations" not in getattr(module, "future_imports", ()):
+    if "annotations" not in getattr(module, "future_imports", ()) and not _in_type_comment(annotation):
         return None
     found = module.locals.get(annotation.name, [])[-1:]
     return found[0] if found and isinstance(found[0], nodes.ClassDef) else None
+
+
+_COMMENTED = (nodes.Assign, nodes.Arguments, nodes.For, nodes.AsyncFor, nodes.With, nodes.AsyncWith)
+
+
+def _in_type_comment(node: nodes.NodeNG) -> bool:
+    """Whether ``node`` lies in a type comment: a function's (``# type: (Item) -> Result``,
+    astroid's ``type_comment_args`` and ``type_comment_returns``), or one astroid wraps in
+    an Expr under the statement or parameters it annotates (no Expr is there otherwise)."""
+    child = node
+    for parent in node.node_ancestors():
+        if isinstance(parent, nodes.FunctionDef):
+            signature = (parent.type_comment_returns, *(parent.type_comment_args or ()))
+            return any(child is t for t in signature)
+        if isinstance(child, nodes.Expr):
+            return isinstance(parent, _COMMENTED)
+        if child.is_statement:
+            return False
+        child = parent
+    return False
 
 
 def _bound_of(type_var: nodes.Call) -> nodes.NodeNG | None:

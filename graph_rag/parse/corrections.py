@@ -14,6 +14,10 @@ session (installed and taken back with the session's loader, ``builder._install`
 - **A type comment is read on its statement's line.** astroid parses the comment of
   ``DEFAULT = None  # type: Item`` on its own, so its nodes say line 1, and a name in it
   was looked up from the module's first line, before the class it names existed.
+- **A function's type comments are read on its ``def``'s line**, and in the enclosing
+  scope as its annotations are: ``# type: (Item, int) -> Result`` (astroid's
+  ``type_comment_args`` and ``type_comment_returns``) and a parameter's own
+  ``# type: Item`` said line 1, for the same reason.
 - **A module that imports a name from itself gets the name's value.** ``from .a2 import
   add`` at the bottom of ``pkg/a2.py`` binds ``add`` to what ``a2.add`` already is (the
   function defined above), but astroid skips the module's own names when it imports
@@ -52,7 +56,11 @@ def _in_header(function: nodes.FunctionDef | nodes.Lambda, node: nodes.NodeNG) -
         below, child = child, child.parent
     if child is function.args:
         return below is not child and not isinstance(below, nodes.AssignName)
-    return isinstance(function, nodes.FunctionDef) and child is function.returns
+    return isinstance(function, nodes.FunctionDef) and (
+        child is function.returns
+        or child is function.type_comment_returns
+        or any(child is t for t in function.type_comment_args or ())
+    )
 
 
 def _header_scope_lookup(original):  # type: ignore[no-untyped-def]
@@ -149,10 +157,35 @@ def _infer_from_own_module(
     return bases._infer_stmts(before, context, frame=module)
 
 
+def _has_signature_comment(node: nodes.FunctionDef) -> bool:
+    args = node.args
+    per_parameter = (
+        (args.type_comment_posonlyargs + args.type_comment_args + args.type_comment_kwonlyargs)
+        if args.args is not None
+        else []
+    )
+    return bool(node.type_comment_args or node.type_comment_returns or any(per_parameter))
+
+
+def _signature_comment_on_its_line(node: nodes.FunctionDef) -> None:
+    """Put the nodes of a function's type comments (``# type: (Item) -> Result`` and a
+    parameter's ``# type: Item``, under the Expr astroid wraps it in) on the ``def``'s line."""
+    args = node.args
+    per_parameter = [
+        comment.parent if isinstance(comment.parent, nodes.Expr) else comment
+        for comment in args.type_comment_posonlyargs + args.type_comment_args + args.type_comment_kwonlyargs
+        if comment is not None
+    ]
+    for top in (*(node.type_comment_args or ()), node.type_comment_returns, *per_parameter):
+        for part in top.nodes_of_class(nodes.NodeNG) if top is not None else ():
+            part.lineno, part.end_lineno = node.lineno, node.lineno
+
+
 _TRANSFORMS = (
     (nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),
     (nodes.ImportFrom, inference_tip(_infer_from_own_module), _imports_its_own_module),
     (nodes.Assign, _type_comment_on_its_line, _has_type_comment),
+    (nodes.FunctionDef, _signature_comment_on_its_line, _has_signature_comment),
 )
 _PATCHED = (nodes.FunctionDef, nodes.Lambda)
 

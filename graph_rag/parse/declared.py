@@ -67,17 +67,45 @@ def annotation_of(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
 
 
 def own_annotation(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    """The parameter ``name``'s own annotation, or its type comment: the parameter's
+    (``item,  # type: Item``) or the function's (``# type: (Item, int) -> Result``)."""
     if arguments.args is None:  # a living object's function: nothing declared
         return None
     pairs = zip(
         arguments.posonlyargs + arguments.args + arguments.kwonlyargs,
         arguments.posonlyargs_annotations + arguments.annotations + arguments.kwonlyargs_annotations,
+        arguments.type_comment_posonlyargs + arguments.type_comment_args + arguments.type_comment_kwonlyargs,
         strict=False,
     )
-    for arg, annotation in pairs:
+    for arg, annotation, comment in pairs:
         if arg.name == name:
-            return annotation
+            return annotation if annotation is not None else comment or _signature_comment(arguments, name)
     return None
+
+
+def _signature_comment(arguments: nodes.Arguments, name: str) -> nodes.NodeNG | None:
+    """The type a function's signature comment gives ``name``: one per parameter in order
+    (``*args`` and ``**kwargs`` among them), ``self`` or ``cls`` left out in a method as
+    PEP 484 has it; ``(...)`` declares none."""
+    function = arguments.parent
+    types = function.type_comment_args if isinstance(function, nodes.FunctionDef) else None
+    if not types or any(isinstance(t, nodes.Const) and t.value is Ellipsis for t in types):
+        return None
+    names = [a.name for a in arguments.posonlyargs + arguments.args]
+    names += [arguments.vararg] if arguments.vararg else []
+    names += [a.name for a in arguments.kwonlyargs]
+    names += [arguments.kwarg] if arguments.kwarg else []
+    if len(types) == len(names) - 1 and function.is_method() and function.type != "staticmethod":
+        names = names[1:]
+    if len(types) != len(names) or name not in names:
+        return None
+    return types[names.index(name)]
+
+
+def declared_returns(function: nodes.FunctionDef) -> nodes.NodeNG | None:
+    """What ``function`` declares it returns: its annotation, or its type comment's
+    (``# type: (Item) -> Result``)."""
+    return function.returns if function.returns is not None else function.type_comment_returns
 
 
 def getitem_definitions(owner: nodes.ClassDef, sliced: bool) -> list[nodes.FunctionDef]:

@@ -36,7 +36,7 @@ from astroid.const import Context
 
 from graph_rag.parse import containers
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, typed_mro, unwrap
-from graph_rag.parse.declared import own_annotation, type_parameters
+from graph_rag.parse.declared import declared_returns, own_annotation, type_parameters
 from graph_rag.parse.elements import ElementTypes, kind_name
 from graph_rag.parse.names import binding_of, resolve_dotted
 
@@ -131,7 +131,7 @@ class GenericCalls(ElementTypes):
         return fitting[0] if all(k == kinds[0] for k in kinds) else None
 
     def _returned_kinds(self, function: nodes.FunctionDef) -> set[str]:
-        returns = function.returns
+        returns = declared_returns(function)
         if returns is None:
             return set()
         return {k.qname() if isinstance(k, nodes.ClassDef) else k for k in self.annotation_types(returns)}
@@ -163,10 +163,10 @@ class GenericCalls(ElementTypes):
         declared = self._declared_generic(annotation)
         method = mro_method(declared[0], "__iter__") if declared is not None else None
         owner = _owner(method) if method is not None else None
-        if method is None or method.returns is None or owner is None:
+        if method is None or declared_returns(method) is None or owner is None:
             return []
         bindings = self._class_arguments(annotation, owner) or {}
-        return containers.iterated(self._substituted(method.returns, bindings))
+        return containers.iterated(self._substituted(declared_returns(method), bindings))
 
     def _container_base(
         self, klass: nodes.ClassDef, arguments: Bindings, hops: int, seen: set[nodes.ClassDef]
@@ -231,10 +231,12 @@ class GenericCalls(ElementTypes):
         return [k for k in self.types_of(expr, depth) if isinstance(k, nodes.ClassDef)]
 
     def _returns_variable(self, function: nodes.FunctionDef) -> bool:
-        return function.returns is not None and self._has_type_var(function.returns)
+        returns = declared_returns(function)
+        return returns is not None and self._has_type_var(returns)
 
     def _returns_self(self, function: nodes.FunctionDef) -> bool:
-        return function.returns is not None and self._is_self(function.returns)
+        returns = declared_returns(function)
+        return returns is not None and self._is_self(returns)
 
     # -- binding the arguments ---------------------------------------------------------
 
@@ -524,11 +526,11 @@ class GenericCalls(ElementTypes):
                 value=call.func, slice=index[0] if len(index) == 1 else self._make_tuple(index, call)
             )
             return made
-        if function.returns is None:
+        if declared_returns(function) is None:
             return None
-        if self._is_self(function.returns):
+        if self._is_self(declared_returns(function)):
             return receiver
-        return self._substituted(function.returns, bindings)
+        return self._substituted(declared_returns(function), bindings)
 
     def _substituted(self, annotation: nodes.NodeNG, bindings: Bindings) -> nodes.NodeNG:
         """``annotation`` with the TypeVars ``bindings`` holds replaced; unchanged nodes

@@ -45,6 +45,7 @@ from graph_rag.parse.class_members import (
 )
 from graph_rag.parse.declared import (
     annotation_of,
+    declared_returns,
     declares,
     getitem_definitions,
     statement_annotation,
@@ -327,7 +328,7 @@ class ReceiverTypes(CallResults):
                 returns = [mro_attribute(o, expr.func.attrname) for o in owners if not isinstance(o, str)]
             if any(returns):
                 functions = [f for f in returns if isinstance(f, nodes.FunctionDef)]
-                return [f.returns for f in functions if f.returns is not None]
+                return [r for f in functions if (r := declared_returns(f)) is not None]
             # a value declared ``Callable[[], Message]`` (``self._receive()``): what it returns
             callables = self.annotations_of(expr.func, depth)
             return [r for a in callables for r in containers.returned(self._dealiased(a))]
@@ -393,8 +394,9 @@ class ReceiverTypes(CallResults):
                 if (annotation := statement_annotation(target.parent)) is not None:
                     return [annotation]
             node = last_class_binding(owner, name)
-            if isinstance(node, nodes.FunctionDef) and node.returns is not None and self._is_getter(node):
-                return [node.returns]
+            returned = declared_returns(node) if isinstance(node, nodes.FunctionDef) else None
+            if returned is not None and self._is_getter(node):
+                return [returned]
         return []
 
     def _narrowed(self, name: nodes.Name | nodes.Attribute) -> list[nodes.ClassDef | str]:
@@ -446,11 +448,11 @@ class ReceiverTypes(CallResults):
         found: list[nodes.NodeNG] = []
         for function, _ in self.called_functions(entered):
             decorators = function.decorators.nodes if function.decorators else []
-            if function.returns is None or not any(
+            if declared_returns(function) is None or not any(
                 resolve_dotted(d) in _CONTEXT_MANAGERS for d in decorators
             ):
                 continue
-            declared = self._dealiased(function.returns)
+            declared = self._dealiased(declared_returns(function))
             if isinstance(declared, nodes.Const) and isinstance(declared.value, str):
                 declared = self._parsed_string(declared) or declared
             if (
@@ -585,8 +587,8 @@ class ReceiverTypes(CallResults):
         if isinstance(node, nodes.FunctionDef):  # a getter's type; a method gives itself
             if not self._is_getter(node):
                 return []
-            if node.returns is not None:
-                return self.annotation_types(node.returns)
+            if (returned := declared_returns(node)) is not None:
+                return self.annotation_types(returned)
             # unannotated: what it returns (pytest's ``def node(self): ... return node``)
             return self._returned_values(node, depth - 1) if depth and self.in_repo(node) else []
         if node is not None and isinstance(node.parent, nodes.Assign) and depth:
@@ -654,8 +656,8 @@ class ReceiverTypes(CallResults):
             return [
                 t
                 for f in functions
-                if isinstance(f, nodes.FunctionDef) and f.returns is not None
-                for t in self.annotation_types(f.returns)
+                if isinstance(f, nodes.FunctionDef) and declared_returns(f) is not None
+                for t in self.annotation_types(declared_returns(f))
             ]
         found: list[nodes.ClassDef | str] = []
         for function, _ in self.called_functions(value):
@@ -689,8 +691,9 @@ class ReceiverTypes(CallResults):
         for getter in getters:
             arguments = positional_params(getter.args)
             obj = annotation_of(getter.args, arguments[1].name) if len(arguments) > 1 else None
-            if getter.returns is not None and not (isinstance(obj, nodes.Const) and obj.value is None):
-                return getter.returns
+            returned = declared_returns(getter)
+            if returned is not None and not (isinstance(obj, nodes.Const) and obj.value is None):
+                return returned
         return None  # undeclared, or read from the class only
 
     def _as_read(self, annotation: nodes.NodeNG) -> nodes.NodeNG:
@@ -712,7 +715,7 @@ class ReceiverTypes(CallResults):
         sliced = isinstance(item.slice, nodes.Slice)
         for owner in self.types_of(item.value, depth):
             for getitem in getitem_definitions(owner, sliced) if isinstance(owner, nodes.ClassDef) else []:
-                if getitem.returns is not None and depth:
+                if declared_returns(getitem) is not None and depth:
                     found.extend(self._returned_types(getitem, item, 1, depth))
         if sliced:  # a slice is no element: only a declaration says what it is
             return list(dict.fromkeys(found))
@@ -793,8 +796,9 @@ class ReceiverTypes(CallResults):
             return [klass if returned == stdlib_stubs.SELF else returned]
         if base is not None and method in _READS_ITEM:  # ``headers.get("host", "")``: what ``self[key]`` is
             getitem = mro_method(klass, "__getitem__")
-            if getitem is not None and getitem.returns is not None and self.in_repo(getitem):
-                return self.annotation_types(getitem.returns)
+            returned = declared_returns(getitem) if getitem is not None and self.in_repo(getitem) else None
+            if returned is not None:
+                return self.annotation_types(returned)
         return []
 
     def _fixture_types(self, arguments: nodes.Arguments, name: str, depth: int) -> list[nodes.ClassDef | str]:
@@ -816,8 +820,9 @@ class ReceiverTypes(CallResults):
             builtin = fixtures.BUILTIN.get(name)  # one of pytest's own: its definition in pytest itself
             return self._named_class(builtin) if builtin else []
         generator = fixture.is_generator()
-        if fixture.returns is not None:  # a yield fixture's Iterator[T]; else what it yields
-            declared = containers.iterated(fixture.returns) if generator else [fixture.returns]
+        returned = declared_returns(fixture)
+        if returned is not None:  # a yield fixture's Iterator[T]; else what it yields
+            declared = containers.iterated(returned) if generator else [returned]
             found = [t for a in declared for t in self.annotation_types(a)]
             if found or not generator:
                 return found

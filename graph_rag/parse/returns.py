@@ -20,7 +20,7 @@ from astroid import bases, nodes
 from graph_rag.parse import containers, stdlib_stubs
 from graph_rag.parse.annotations import class_like
 from graph_rag.parse.class_members import mro_attribute, mro_method, positional_params, unwrap
-from graph_rag.parse.declared import annotation_of, made_with
+from graph_rag.parse.declared import annotation_of, declared_returns, made_with
 from graph_rag.parse.elements import kind_name
 from graph_rag.parse.generics import GenericCalls
 from graph_rag.parse.names import (
@@ -103,7 +103,7 @@ class CallResults(GenericCalls):
             value = unwrap(value)
             if isinstance(value, nodes.ClassDef):
                 found.append(value)
-            elif isinstance(value, nodes.FunctionDef) and value.returns is not None:
+            elif isinstance(value, nodes.FunctionDef) and declared_returns(value) is not None:
                 found.extend(self._returned_types(value, call, skip, depth))
             elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
                 found.extend(self._returned_values(value, depth - 1, _Site(call, skip)))
@@ -168,11 +168,11 @@ class CallResults(GenericCalls):
                     found.extend(self._inherited_from_stubs(owner, call.func.attrname))
                 elif (
                     isinstance(node, nodes.FunctionDef)
-                    and node.returns is not None
-                    and self._is_self(node.returns)
+                    and declared_returns(node) is not None
+                    and self._is_self(declared_returns(node))
                 ):
                     found.append(owner)  # ``-> Self``: the receiver's own class (a subclass's too)
-                elif isinstance(node, nodes.FunctionDef) and node.returns is not None:
+                elif isinstance(node, nodes.FunctionDef) and declared_returns(node) is not None:
                     skip = 0 if node.type == "staticmethod" else 1
                     found.extend(self._returned_types(node, call, skip, depth, receiver_arguments))
                 elif isinstance(node, nodes.FunctionDef) and self.in_repo(node):  # unannotated: its returns
@@ -203,7 +203,7 @@ class CallResults(GenericCalls):
         method = mro_method(klass, "__call__")
         if not isinstance(method, nodes.FunctionDef):
             return []
-        if method.returns is not None:
+        if declared_returns(method) is not None:
             return self._returned_types(method, call, 1, depth)
         return self._returned_values(method, depth - 1) if depth and self.in_repo(method) else []
 
@@ -243,10 +243,10 @@ class CallResults(GenericCalls):
         its index as the one argument (``__getitem__``). Keyword-only parameters bind by
         name; ``-> Optional[V]`` binds as ``-> V``; a generic receiver's type arguments
         (``receiver_arguments``) bind what no argument does."""
-        assert function.returns is not None
-        var = self._type_var(_optional_of(function.returns))  # ``-> V`` or ``-> Optional[V]``
+        assert declared_returns(function) is not None
+        var = self._type_var(_optional_of(declared_returns(function)))  # ``-> V`` or ``-> Optional[V]``
         if var is None:
-            return self.annotation_types(function.returns)
+            return self.annotation_types(declared_returns(function))
         arguments = function.args
         keyword_only = [(-1, param) for param in arguments.kwonlyargs or ()]  # passed by name only
         for position, param in [*enumerate(positional_params(arguments)), *keyword_only]:
@@ -281,7 +281,7 @@ class CallResults(GenericCalls):
         call_names._defining_owners)."""
         if receiver_arguments and var in receiver_arguments:
             return self.annotation_types(receiver_arguments[var])
-        return self.annotation_types(function.returns)
+        return self.annotation_types(declared_returns(function))
 
     def _returned_values(
         self, function: nodes.FunctionDef, depth: int, site: _Site | None = None
@@ -332,7 +332,8 @@ class CallResults(GenericCalls):
             for target in self.infer(value.func):
                 skip = 1 if isinstance(target, bases.BoundMethod) else 0
                 target = unwrap(target)
-                if isinstance(target, nodes.FunctionDef) and target.returns is None and self.in_repo(target):
+                undeclared = isinstance(target, nodes.FunctionDef) and declared_returns(target) is None
+                if undeclared and self.in_repo(target):
                     found = self._returned_values(target, depth - 1, _Site(value, skip, site))
                     if found:
                         return found
