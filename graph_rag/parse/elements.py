@@ -28,7 +28,7 @@ T = TypeVar("T")
 Element = nodes.NodeNG | str | tuple["Element", ...]
 # Builtins whose result iterates over the same elements as their argument.
 _SAME_ELEMENTS = frozenset(
-    f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple")
+    f"builtins.{name}" for name in ("sorted", "list", "reversed", "set", "frozenset", "tuple", "iter")
 )
 # What iterating these yields is what iterating each argument yields.
 _CHAINED = frozenset({"itertools.chain"})

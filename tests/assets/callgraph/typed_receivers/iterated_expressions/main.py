@@ -25,3 +25,9 @@ def chained_and_sliced(path: Path, lines: list[str]) -> None:
         parent.is_dir()
     for line in lines[1:]:  # a slice holds what the list does
         line.lstrip()
+
+
+def stepped_by_hand(text: str) -> None:
+    words = iter(text.split())  # an iterator over what it is given (rich's Style.parse)
+    for word in words:
+        word.lower()
