@@ -35,7 +35,7 @@ session (installed and taken back with the session's loader, ``builder._install`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from astroid import bases, nodes
 from astroid.context import InferenceContext
@@ -116,14 +116,19 @@ def _has_type_comment(node: nodes.Assign) -> bool:
     return node.type_annotation is not None
 
 
+def _onto_line(comments: Iterable[nodes.NodeNG | None], lineno: int | None, end_lineno: int | None) -> None:
+    """Put type comments' nodes (with the Expr astroid wraps one in) on the lines of what
+    they annotate; run before any lookup, which caches their lines."""
+    for comment in comments:
+        if comment is None:
+            continue
+        top = comment.parent if isinstance(comment.parent, nodes.Expr) else comment
+        for part in top.nodes_of_class(nodes.NodeNG):
+            part.lineno, part.end_lineno = lineno, end_lineno
+
+
 def _type_comment_on_its_line(node: nodes.Assign) -> None:
-    """Put a type comment's nodes (under the Expr astroid wraps them in) on the line of
-    the statement it annotates; run before any lookup, which caches their lines."""
-    top = node.type_annotation
-    while top.parent is not None and top.parent is not node:
-        top = top.parent
-    for part in top.nodes_of_class(nodes.NodeNG):
-        part.lineno, part.end_lineno = node.lineno, node.end_lineno
+    _onto_line([node.type_annotation], node.lineno, node.end_lineno)
 
 
 def _imports_its_own_module(node: nodes.ImportFrom) -> bool:
@@ -157,28 +162,22 @@ def _infer_from_own_module(
     return bases._infer_stmts(before, context, frame=module)
 
 
+def _parameter_comments(args: nodes.Arguments) -> list[nodes.NodeNG | None]:
+    """Each parameter's own type comment (``item,  # type: Item``), None where it has none."""
+    if args.args is None:  # a living object's function
+        return []
+    return args.type_comment_posonlyargs + args.type_comment_args + args.type_comment_kwonlyargs
+
+
 def _has_signature_comment(node: nodes.FunctionDef) -> bool:
-    args = node.args
-    per_parameter = (
-        (args.type_comment_posonlyargs + args.type_comment_args + args.type_comment_kwonlyargs)
-        if args.args is not None
-        else []
-    )
-    return bool(node.type_comment_args or node.type_comment_returns or any(per_parameter))
+    return bool(node.type_comment_args or node.type_comment_returns or any(_parameter_comments(node.args)))
 
 
 def _signature_comment_on_its_line(node: nodes.FunctionDef) -> None:
-    """Put the nodes of a function's type comments (``# type: (Item) -> Result`` and a
-    parameter's ``# type: Item``, under the Expr astroid wraps it in) on the ``def``'s line."""
-    args = node.args
-    per_parameter = [
-        comment.parent if isinstance(comment.parent, nodes.Expr) else comment
-        for comment in args.type_comment_posonlyargs + args.type_comment_args + args.type_comment_kwonlyargs
-        if comment is not None
-    ]
-    for top in (*(node.type_comment_args or ()), node.type_comment_returns, *per_parameter):
-        for part in top.nodes_of_class(nodes.NodeNG) if top is not None else ():
-            part.lineno, part.end_lineno = node.lineno, node.lineno
+    """A function's type comments (``# type: (Item) -> Result`` and a parameter's
+    ``# type: Item``) on the ``def``'s line."""
+    comments = (*(node.type_comment_args or ()), node.type_comment_returns, *_parameter_comments(node.args))
+    _onto_line(comments, node.lineno, node.lineno)
 
 
 _TRANSFORMS = (

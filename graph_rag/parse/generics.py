@@ -163,10 +163,11 @@ class GenericCalls(ElementTypes):
         declared = self._declared_generic(annotation)
         method = mro_method(declared[0], "__iter__") if declared is not None else None
         owner = _owner(method) if method is not None else None
-        if method is None or declared_returns(method) is None or owner is None:
+        returns = declared_returns(method) if method is not None else None
+        if returns is None or owner is None:
             return []
         bindings = self._class_arguments(annotation, owner) or {}
-        return containers.iterated(self._substituted(declared_returns(method), bindings))
+        return containers.iterated(self._substituted(returns, bindings))
 
     def _container_base(
         self, klass: nodes.ClassDef, arguments: Bindings, hops: int, seen: set[nodes.ClassDef]
@@ -526,11 +527,12 @@ class GenericCalls(ElementTypes):
                 value=call.func, slice=index[0] if len(index) == 1 else self._make_tuple(index, call)
             )
             return made
-        if declared_returns(function) is None:
+        returns = declared_returns(function)
+        if returns is None:
             return None
-        if self._is_self(declared_returns(function)):
+        if self._is_self(returns):
             return receiver
-        return self._substituted(declared_returns(function), bindings)
+        return self._substituted(returns, bindings)
 
     def _substituted(self, annotation: nodes.NodeNG, bindings: Bindings) -> nodes.NodeNG:
         """``annotation`` with the TypeVars ``bindings`` holds replaced; unchanged nodes

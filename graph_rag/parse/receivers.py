@@ -656,8 +656,8 @@ class ReceiverTypes(CallResults):
             return [
                 t
                 for f in functions
-                if isinstance(f, nodes.FunctionDef) and declared_returns(f) is not None
-                for t in self.annotation_types(declared_returns(f))
+                if isinstance(f, nodes.FunctionDef) and (returned := declared_returns(f)) is not None
+                for t in self.annotation_types(returned)
             ]
         found: list[nodes.ClassDef | str] = []
         for function, _ in self.called_functions(value):

@@ -243,10 +243,11 @@ class CallResults(GenericCalls):
         its index as the one argument (``__getitem__``). Keyword-only parameters bind by
         name; ``-> Optional[V]`` binds as ``-> V``; a generic receiver's type arguments
         (``receiver_arguments``) bind what no argument does."""
-        assert declared_returns(function) is not None
-        var = self._type_var(_optional_of(declared_returns(function)))  # ``-> V`` or ``-> Optional[V]``
+        returns = declared_returns(function)
+        assert returns is not None
+        var = self._type_var(_optional_of(returns))  # ``-> V`` or ``-> Optional[V]``
         if var is None:
-            return self.annotation_types(declared_returns(function))
+            return self.annotation_types(returns)
         arguments = function.args
         keyword_only = [(-1, param) for param in arguments.kwonlyargs or ()]  # passed by name only
         for position, param in [*enumerate(positional_params(arguments)), *keyword_only]:
