@@ -89,28 +89,15 @@ USAGES = f"""query($symbol: String!, $origin: Origin, $first: Int!) {{
     target lines confidence derived origin
     function {{ {FUNCTION_FIELDS} }} module {{ qualifiedName path }} }} }}"""
 
-Ref = Annotated[
-    str,
-    Field(
-        description="A function id ('repo:pkg.mod.func') or qualified name.",
-        min_length=1,
-        max_length=MAX_NAME_CHARS,
-    ),
-]
-ClassRef = Annotated[
-    str,
-    Field(
-        description="A class id ('repo:pkg.mod.Class') or qualified name.",
-        min_length=1,
-        max_length=MAX_NAME_CHARS,
-    ),
-]
-ModuleRef = Annotated[
-    str,
-    Field(
-        description="A module id ('repo:pkg.mod') or dotted name.", min_length=1, max_length=MAX_NAME_CHARS
-    ),
-]
+
+def _named(description: str) -> Any:
+    """A required argument naming a node: its id or its qualified name."""
+    return Annotated[str, Field(description=description, min_length=1, max_length=MAX_NAME_CHARS)]
+
+
+Ref = _named("A function id ('repo:pkg.mod.func') or qualified name.")
+ClassRef = _named("A class id ('repo:pkg.mod.Class') or qualified name.")
+ModuleRef = _named("A module id ('repo:pkg.mod') or dotted name.")
 Repo = Annotated[
     str | None,
     Field(
