@@ -15,6 +15,7 @@ from graph_rag.config import Settings
 from graph_rag.embed import comparable_models
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.search import (
+    MAX_K,
     Searcher,
     SearchFilter,
     SearchHit,
@@ -50,7 +51,7 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 @guarded
 def search_command(
     text: Annotated[str, typer.Argument(help="What the code does, in words or identifiers.")],
-    k: Annotated[int, typer.Option("-k", help="How many results (at most 100).")] = 10,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_K, help="How many results.")] = 10,
     mode: Annotated[SearchMode, typer.Option(help="vector, fulltext or hybrid.")] = SearchMode.HYBRID,
     repo: Annotated[
         list[str] | None, typer.Option("--repo", help="Only this repository (repeatable).")
