@@ -115,6 +115,15 @@ def test_export_names_the_files_it_leaves_out_and_writes_the_rest(tmp_path: Path
     assert "Skipped bad.py:1: syntax error" in " ".join(stderr.split())
 
 
+def test_export_of_a_folder_without_python_files_is_refused_as_ingest_refuses_it(tmp_path: Path) -> None:
+    """It wrote ``{}``: an empty call graph, where the path was most likely the wrong one."""
+    (tmp_path / "README.md").write_text("# notes\n")
+    code, stdout, stderr = invoke("export", "callgraph", str(tmp_path), "-o", str(tmp_path / "cg.json"))
+    assert code == USAGE and stdout == ""
+    assert "no Python files in" in stderr
+    assert not (tmp_path / "cg.json").exists()
+
+
 @pytest.mark.parametrize("root", ["", "pkg"], ids=["a folder", "a package"])
 def test_calls_into_a_file_that_does_not_parse_keep_the_name_the_import_gives(
     tmp_path: Path, root: str
@@ -436,10 +445,28 @@ def test_ingest_piped_to_a_log_writes_no_blank_lines_on_stderr(settings_env: Pat
     ``>> sync.log 2>&1``) got an empty line each time a bar stopped, one per source."""
     write_tree(tmp_path / "shop", SHOP)
     code, stdout, stderr = invoke("ingest", str(tmp_path / "shop"), str(tmp_path / "missing"), "--no-embed")
-    assert code == OK and stdout.startswith("shop @ (not git)")
+    assert stdout.startswith("shop @ (not git)")
     assert stderr.splitlines() == [  # the source named once: it was said before the message too
         f"Source '{tmp_path / 'missing'}' does not exist, and it is not a git URL."
     ]
+    assert code == FAILURE  # one source failed
+
+
+def test_a_failed_source_fails_the_ingest_after_the_others_are_ingested(
+    settings_env: Path, tmp_path: Path
+) -> None:
+    """A script (``graph-rag ingest ./a ./typo && deploy``) must see that a source was left
+    out: the exit status was 0 whenever another source went in."""
+    write_tree(tmp_path / "shop", SHOP)
+    code, stdout, _ = invoke(
+        "ingest", str(tmp_path / "missing"), str(tmp_path / "shop"), "--no-embed", "--json"
+    )
+    assert code == FAILURE
+    report = json.loads(stdout)
+    assert [r["repository"] for r in report["repositories"]] == ["shop"]  # the good one went in all the same
+    assert [f["source"] for f in report["failures"]] == [str(tmp_path / "missing")]
+    code, stdout, _ = invoke("status")
+    assert code == OK and "shop" in stdout
 
 
 def test_the_ingest_summary_counts_in_words_that_agree_with_the_numbers(

@@ -41,8 +41,11 @@ def export_callgraph(
 ) -> None:
     """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
     from graph_rag.parse.pycg import callgraph_and_errors
+    from graph_rag.parse.roots import walk_python_files
     from graph_rag.sources import checkout_site_packages
 
+    if not walk_python_files(path.resolve()):  # as ingest refuses it: most likely the wrong path
+        raise typer.BadParameter(f"no Python files in {path}.", param_hint="'PATH'")
     if output is not None and str(output) == STDOUT:
         output = None
     if output is not None and output.is_dir():

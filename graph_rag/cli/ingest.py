@@ -177,7 +177,10 @@ def ingest_command(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Parse repositories into the graph; re-runs only touch what changed."""
+    """Parse repositories into the graph; re-runs only touch what changed.
+
+    A source that fails is reported and the others are still ingested; the exit
+    status is then 1, so a script sees that one was left out."""
     from graph_rag.services.ingest import ingest
 
     if name and len(sources) > 1:
@@ -221,7 +224,7 @@ def ingest_command(
                 _report_summary(report)
     if as_json:
         emit_json({"repositories": reports, "failures": failures})
-    if not any(r.ingested_anything for r in reports):
+    if failures or not any(r.ingested_anything for r in reports):
         raise typer.Exit(FAILURE)
 
 
