@@ -19,6 +19,7 @@ from astroid.manager import AstroidManager
 
 from graph_rag.parse import containers
 from graph_rag.parse.class_members import mro_attribute
+from graph_rag.parse.corrections import declared_class
 from graph_rag.parse.names import absolute_module, binding_of, import_target, resolve_dotted
 
 # Generic aliases whose instances are builtin containers.
@@ -214,7 +215,7 @@ class AnnotationTypes:
             if bound is None or self._admits_anything(bound, hops - 1):
                 return []  # ``bound=Union[Row, RowMapping, Any]`` holds back nothing
             return self.annotation_types(bound, hops - 1)
-        inferred = [v for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
+        inferred = [declared_class(v) for v in self.infer(annotation) if isinstance(v, nodes.ClassDef)]
         # astroid makes TypeVar(...) and NewType(...) up as classes of a nameless module.
         classes = [v for v in inferred if v.root().name]
         if classes:

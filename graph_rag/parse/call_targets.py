@@ -28,7 +28,8 @@ from graph_rag.parse.class_members import (
     mro_method,
     unwrap,
 )
-from graph_rag.parse.names import binding_of, plain_assignment, resolve_dotted
+from graph_rag.parse.corrections import declared_class
+from graph_rag.parse.names import resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import ReceiverTypes
 
@@ -122,14 +123,20 @@ class TargetResolver:
         if isinstance(value, objects.PartialFunction):
             wrapped = value.body[0].parent if value.body else None
             return [qualname(wrapped)] if isinstance(wrapped, nodes.FunctionDef) else []
-        if isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance):
-            value = self._rebind(value)
+        if isinstance(value, bases.BoundMethod):
+            owner = value.bound._proxied if isinstance(value.bound, bases.Instance) else value.bound
+            if isinstance(owner, nodes.ClassDef) and (declared := declared_class(owner)) is not owner:
+                return self._member(declared, value.name)  # ``span._replace``: typing.NamedTuple's
+            if isinstance(value.bound, bases.Instance):
+                value = self._rebind(value)
         value = unwrap(value)
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
             if value.qname().startswith("builtins.object."):
                 return []  # object's own slots: no behaviour worth an edge
             if self.in_repo(value) and _synthesized(value):
                 return []
+            if not value.root().name:
+                return _brain_written(value)
             return [self._name(value)]
         if isinstance(value, nodes.ClassDef):
             if value.root().name == SYNTHETIC_ROOT.name:
@@ -196,8 +203,8 @@ class TargetResolver:
     def _external_aware(self, value: object, func: nodes.NodeNG) -> list[str]:
         """Targets of a value; values defined outside the repo keep their import name,
         unless a dependency's definition is reached through an object."""
-        if isinstance(value, nodes.ClassDef) and value.root().name == SYNTHETIC_ROOT.name:
-            value = self._declared_class(func, value.name) or value
+        if isinstance(value, nodes.ClassDef):
+            value = declared_class(value)  # ``_Span = Span; _Span(...)`` calls the statement's class
         found = self.targets(value)
         node = unwrap(value)
         if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
@@ -223,36 +230,22 @@ class TargetResolver:
         receivers = self.infer(func.expr)
         return bool(receivers) and not all(isinstance(r, nodes.Module | nodes.ClassDef) for r in receivers)
 
-    def _declared_class(self, func: nodes.NodeNG, name: str, hops: int = 3) -> nodes.ClassDef | None:
-        """The repository's ``class name`` that ``func`` (a name, or a module's attribute)
-        reads, where astroid answered a class it made up in its stead: a
-        ``typing.NamedTuple`` subclass is inferred as the ``collections.namedtuple``
-        class astroid builds from its fields. A name assigned it (``_Span = Span``, kept
-        local for speed) reads what it was assigned, through at most ``hops`` names."""
-        if isinstance(func, nodes.Name):
-            binding, _ = plain_assignment(func)
-            if binding is not None and hops > 0:
-                return self._declared_class(binding.value, name, hops - 1)
-            binding, _ = binding_of(func, func.name)
-        elif isinstance(func, nodes.Attribute):
-            modules = [m for m in self.infer(func.expr) if isinstance(m, nodes.Module)]
-            binding = next(iter(modules[0].locals.get(func.attrname, ())), None) if modules else None
-        else:
-            return None
-        if isinstance(binding, nodes.ClassDef) and binding.name == name and self.in_repo(binding):
-            return binding
-        return None
-
     def _member(self, owner: nodes.ClassDef | str, name: str) -> list[str]:
         """``owner.name`` as a callee: a repo method via the MRO, a class held in a class
         attribute (``url_map_class = Map``), else an external base's method by name."""
         if isinstance(owner, str):
             return [] if _stdlib_lacks(owner, name) else [f"{owner}.{name}"]
+        if owner.root().name == SYNTHETIC_ROOT.name:
+            # A class astroid made up for a namedtuple: a ``typing.NamedTuple`` subclass's
+            # members are its statement's (``typing.NamedTuple._replace`` inherited); a
+            # ``collections.namedtuple(...)`` class has no statement nor stub to name them by.
+            declared = declared_class(owner)
+            if declared is owner:
+                return []
+            owner = declared
         node = mro_attribute(owner, name)
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
-        if owner.root().name == SYNTHETIC_ROOT.name:
-            return []  # a field of a class astroid's brains made up (a namedtuple's): nobody's code
         if node is not None:  # a class attribute: calling it calls the class it holds
             held = [t for held in self.receivers.held_classes(node) for t in self._class_targets(held)]
             # else an external class's declared callable (``_get_current_object: Callable[[], T]``)
@@ -376,3 +369,18 @@ def _made_by_type(klass: nodes.ClassDef) -> bool:
     line, and its parent is the call's (a class built from a living module's sits in a
     module or class)."""
     return klass.lineno == 0 and not isinstance(klass.parent, nodes.Module | nodes.ClassDef)
+
+
+# What astroid's functools brain makes an ``lru_cache``'d function's methods of: the
+# class ``functools.lru_cache`` wraps a function in.
+_LRU_WRAPPER_METHODS = frozenset({"cache_clear", "cache_info"})
+
+
+def _brain_written(function: nodes.FunctionDef | nodes.Lambda) -> list[str]:
+    """A function astroid's brains wrote as source of their own (a nameless module): the
+    methods of a ``collections.namedtuple(...)`` class, ``numpy.array``. Nobody's code,
+    and its name is no one's (``.Point._replace``); only an ``lru_cache``'d function's
+    ``cache_clear`` is known by the name Python gives it."""
+    if isinstance(function, nodes.FunctionDef) and function.name in _LRU_WRAPPER_METHODS:
+        return [f"functools._lru_cache_wrapper.{function.name}"]
+    return []

@@ -25,6 +25,12 @@ session (installed and taken back with the session's loader, ``builder._install`
   and every call of ``add`` read as unknown. Python reads the attribute the module has
   when the import runs: a binding above it; with none, a package's submodule
   (SQLAlchemy's ``from . import array as arraylib`` above ``from .array import array``).
+- **A NamedTuple's class is its statement.** astroid infers ``class Tag(NamedTuple):
+  name: str`` as the ``collections.namedtuple`` class it builds from the field names, in
+  a module of its own: the fields' annotations were lost (``tag.name.strip()`` read as
+  unknown) and its ``_replace`` was named ``.Tag._replace``. The made-up class now
+  points back at the statement (``declared_class``), whose fields type what is read
+  and whose base names what it inherits (``typing.NamedTuple._replace``).
 - **A module read from source is what its source says.** astroid's brains extend some
   libraries' modules with what the installed library has at run time; applied to the
   library's own source they can contradict it: the SQLAlchemy brain makes
@@ -38,12 +44,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from astroid import bases, nodes
+from astroid.brain import brain_namedtuple_enum
 from astroid.context import InferenceContext
 from astroid.exceptions import TooManyLevelsError, UseInferenceDefault
 from astroid.inference_tip import inference_tip
 from astroid.manager import AstroidManager
 
-__all__ = ["install", "mark_read_from_source", "uninstall"]
+__all__ = ["declared_class", "install", "mark_read_from_source", "uninstall"]
 
 
 def _in_header(function: nodes.FunctionDef | nodes.Lambda, node: nodes.NodeNG) -> bool:
@@ -180,7 +187,31 @@ def _signature_comment_on_its_line(node: nodes.FunctionDef) -> None:
     _onto_line(comments, node.lineno, node.lineno)
 
 
+_DECLARED_BY = "graph_rag_declared_by"
+
+
+def _is_named_tuple_class(node: nodes.ClassDef) -> bool:
+    return bool(set(node.basenames) & brain_namedtuple_enum.TYPING_NAMEDTUPLE_BASENAMES)
+
+
+def _infer_named_tuple_class(
+    node: nodes.ClassDef, context: InferenceContext | None = None
+) -> Iterator[object]:
+    for made in brain_namedtuple_enum.infer_typing_namedtuple_class(node, context):
+        setattr(made, _DECLARED_BY, node)
+        yield made
+
+
+def declared_class(klass: nodes.ClassDef) -> nodes.ClassDef:
+    """The ``class`` statement astroid made ``klass`` up from (a ``typing.NamedTuple``
+    subclass is inferred as the ``collections.namedtuple`` class built from its fields);
+    else ``klass`` itself."""
+    declared = getattr(klass, _DECLARED_BY, None)
+    return declared if isinstance(declared, nodes.ClassDef) else klass
+
+
 _TRANSFORMS = (
+    (nodes.ClassDef, inference_tip(_infer_named_tuple_class), _is_named_tuple_class),
     (nodes.Subscript, inference_tip(_infer_subscripted_base), _is_subscripted_base),
     (nodes.ImportFrom, inference_tip(_infer_from_own_module), _imports_its_own_module),
     (nodes.Assign, _type_comment_on_its_line, _has_type_comment),

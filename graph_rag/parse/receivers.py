@@ -43,6 +43,7 @@ from graph_rag.parse.class_members import (
     typed_mro,
     unwrap,
 )
+from graph_rag.parse.corrections import declared_class
 from graph_rag.parse.declared import (
     annotation_of,
     declared_returns,
@@ -152,7 +153,8 @@ class ReceiverTypes(CallResults):
             return []
         key = (id(expr), depth)
         if key not in self._types:
-            self._types[key] = self._compute_types(expr, depth)
+            found = self._compute_types(expr, depth)
+            self._types[key] = [declared_class(t) if isinstance(t, nodes.ClassDef) else t for t in found]
         return self._types[key]
 
     def _compute_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
