@@ -299,6 +299,11 @@ class Binding:
     # the instance first), "pkg.Class()" for an instance of a class ("pkg.Class(*)": of it
     # or a subclass, as ``self`` is), or "owner\x00param" for a forwarded parameter
     value: str
+    # the class ``self`` is in the callee, where the call says so: "pkg.Class" (it or a
+    # subclass) for ``self.m(v)`` or ``super().m(v)`` in a method of that class,
+    # "pkg.Class()" (exactly it) for ``Class(v)``. What the callee keeps on ``self`` from
+    # the parameter is kept for those instances only; "" for any other call
+    receiver: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from graph_rag.model import Binding, ParamCall
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.call_targets import TargetResolver, is_plain_instance
 from graph_rag.parse.class_members import callee_function, positional_params, unwrap
-from graph_rag.parse.names import parameter_function
+from graph_rag.parse.names import is_super_call, parameter_function
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class
@@ -84,31 +84,53 @@ class ArgumentFlow(TargetResolver):
                 continue
             params = [a.name for a in function.args.posonlyargs + function.args.args][skip:]
             owner = qualname(function)
+            receiver = self._receiver(call, value)
             for position, arg in enumerate(call.args):
                 if isinstance(arg, nodes.Starred):
                     break
                 if position < len(params):
-                    self._bind(owner, params[position], arg)
+                    self._bind(owner, params[position], arg, receiver)
                 elif function.args.vararg:  # an element of the ``*args`` tuple
-                    self._bind(owner, f"{function.args.vararg}[]", arg)
+                    self._bind(owner, f"{function.args.vararg}[]", arg, receiver)
             named = {*params, *(a.name for a in function.args.kwonlyargs)}
             for keyword in call.keywords or ():
                 if keyword.arg is None:
                     continue
                 if keyword.arg in named or not function.args.kwarg:
-                    self._bind(owner, keyword.arg, keyword.value)
+                    self._bind(owner, keyword.arg, keyword.value, receiver)
                 else:  # a value of the ``**kwargs`` dict
-                    self._bind(owner, f"{function.args.kwarg}{{}}", keyword.value)
+                    self._bind(owner, f"{function.args.kwarg}{{}}", keyword.value, receiver)
 
-    def _bind(self, owner: str, param: str, arg: nodes.NodeNG) -> None:
+    def _receiver(self, call: nodes.Call, value: object) -> str:
+        """The class ``self`` is in the callee, where the call says: exactly that class for
+        ``Class(...)`` ("pkg.Class()"), that class or a subclass for ``cls(...)``,
+        ``self.m(...)`` or ``super().m(...)`` in one of its methods ("pkg.Class")."""
+        func = call.func
+        if isinstance(value, nodes.ClassDef):
+            if not self.in_repo(value):
+                return ""
+            if isinstance(func, nodes.Name) and (klass := receiver_class(func)):
+                return klass  # ``cls(...)``: the class a classmethod runs on, or a subclass
+            named = func.name if isinstance(func, nodes.Name) else getattr(func, "attrname", None)
+            # an alias or a class held in a variable may stand for a subclass: not said
+            return instance_ref(qualname(value)) if named == value.name else ""
+        if not isinstance(value, bases.BoundMethod) or not isinstance(func, nodes.Attribute):
+            return ""
+        if isinstance(func.expr, nodes.Name):
+            return receiver_class(func.expr)
+        if is_super_call(func.expr):
+            return _super_receiver(func.expr)
+        return ""
+
+    def _bind(self, owner: str, param: str, arg: nodes.NodeNG, receiver: str = "") -> None:
         """What ``arg`` passes to a parameter or slot: the repository's functions, instances
         of its classes (``run(Store())``, ``Service(store)``), or a parameter forwarded; and
         to a parameter, the items of a literal container (its keys "p{}", "p[]")."""
-        self.out.bindings.extend(Binding(owner, param, value) for value in self._bound_values(arg))
+        self.out.bindings.extend(Binding(owner, param, value, receiver) for value in self._bound_values(arg))
         if param.isidentifier():  # not a slot on self: those get their items from stored()
             for suffix, item in self._literal_items(arg):
                 self.out.bindings.extend(
-                    Binding(owner, f"{param}{suffix}", v) for v in self._bound_values(item)
+                    Binding(owner, f"{param}{suffix}", v, receiver) for v in self._bound_values(item)
                 )
 
     def _literal_items(self, arg: nodes.NodeNG) -> Iterator[tuple[str, nodes.NodeNG]]:
@@ -239,3 +261,15 @@ def _builtin_kind(value: object) -> str | None:
     if is_plain_instance(value) and value._proxied.root().name == "builtins":
         return value._proxied.qname()
     return None
+
+
+def _super_receiver(call: nodes.Call) -> str:
+    """The class of ``self`` a ``super()`` call passes on: the method's class, or what the
+    second argument of ``super(C, self)`` names."""
+    if call.args:
+        second = call.args[1] if len(call.args) == 2 else None
+        return receiver_class(second) if isinstance(second, nodes.Name) else ""
+    method = call.frame()
+    if isinstance(method, nodes.FunctionDef) and isinstance(method.parent, nodes.ClassDef):
+        return "" if method.type == "staticmethod" else qualname(method.parent)
+    return ""

@@ -7,7 +7,9 @@ decorator wrappers and higher-order code. An instance of a class passed in is bo
 the same way: a method called on the parameter (``sink.write()``) is the one the
 class's MRO gives, and calling the instance runs its ``__call__``. A value kept on
 ``self`` (slots.py) is a slot of its class, bound and called like a parameter; the
-slot is shared by the class's ancestors and subclasses, since ``self`` may be any of them.
+slot is shared by the class's ancestors and subclasses, since ``self`` may be any of them,
+but a value a caller passed to be kept there is seen only where ``self`` may be what it
+was at that call (``super().__init__(on_error)`` in a subclass: that subclass's instances).
 A call through ``self`` to ``C.m`` in a method of class ``R`` also reaches every
 override of ``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self``
 is an ``R``, so a sibling's override never runs there).
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
 from graph_rag.parse.mro import MethodLookup
 from graph_rag.parse.slots import expand, is_slot
-from graph_rag.parse.values import FAMILY, INSTANCE, UNBOUND, param_ref
+from graph_rag.parse.values import FAMILY, INSTANCE, UNBOUND, instance_ref, param_ref
 
 _NEXT = {"__iter__": "__next__", "__aiter__": "__anext__"}  # what a loop calls next
 MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
@@ -55,9 +57,9 @@ class _Held:
     def __init__(self, bindings: Iterable[Binding]) -> None:
         self.direct: dict[str, set[str]] = defaultdict(set)
         self.forwarded: dict[str, set[str]] = defaultdict(set)
-        for b in bindings:
-            key = param_ref(b.function, b.param)
-            (self.forwarded if "\x00" in b.value else self.direct)[key].add(b.value)
+        for function, param, value in _per_receiver(bindings):
+            key = param_ref(function, param)
+            (self.forwarded if "\x00" in value else self.direct)[key].add(value)
         self.resolved: dict[str, frozenset[str]] = {}
 
     def get(self, key: str) -> frozenset[str]:
@@ -110,6 +112,45 @@ class _Held:
                         self.resolved[member] = frozen
 
 
+def _per_receiver(bindings: Iterable[Binding]) -> Iterator[tuple[str, str, str]]:
+    """(function, parameter or slot, value) of each binding; and for a slot on ``self``,
+    what a read of it sees (``_seen``), kept by the class ``self`` is at the call that
+    passed the value (one level of object sensitivity). ``super().__init__(on_error)`` in
+    class ``A`` and ``super().__init__(on_miss)`` in its sibling ``B`` both reach
+    ``Base.__init__``, which keeps its parameter as ``self.callback``: ``on_error`` is seen
+    by instances of ``A``, ``on_miss`` by those of ``B``, so ``self.callback()`` in a method
+    of ``B`` calls ``on_miss`` only, where a method of ``Base`` may call either.
+    ``Base(on_any)`` keeps ``on_any`` for instances of exactly ``Base`` ("Base()"), which
+    no subclass's method sees. For this a method's parameter is also held apart by the
+    receiver of the calls that passed it: "m\x01" for calls of unknown receiver, "m\x01A"
+    for those with ``self`` an ``A``. The parameter and the slot themselves still hold
+    everything (a slot forwarded elsewhere, ``run(self.callback)``, passes all of it)."""
+    bindings = list(bindings)
+    receivers: dict[str, set[str]] = defaultdict(set)  # a method -> the classes its calls name
+    for b in bindings:
+        if b.receiver:
+            receivers[b.function].add(b.receiver)
+    for b in bindings:
+        yield b.function, b.param, b.value
+        if not is_slot(b.param):
+            if b.function in receivers:
+                yield f"{b.function}\x01{b.receiver}", b.param, b.value
+            continue
+        forwarder, _, param = b.value.partition("\x00")
+        if not (param and forwarder in receivers):
+            yield _seen(b.function), b.param, b.value
+            continue
+        # ``self.x = p`` in a method whose callers say what ``self`` is
+        yield _seen(b.function), b.param, param_ref(f"{forwarder}\x01", param)
+        for klass in sorted(receivers[forwarder]):
+            yield _seen(klass), b.param, param_ref(f"{forwarder}\x01{klass}", param)
+
+
+def _seen(owner: str) -> str:
+    """Where what a read of a slot of ``owner`` (a class, or "Class()") sees is held."""
+    return f"{owner}\x02"
+
+
 def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) -> FlowResult:
     """Edges for parameter calls and overriding methods, grouped by the caller's module.
 
@@ -136,7 +177,11 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
     def targets_of(pc: ParamCall, values: _Held) -> set[str]:
         owners = [pc.owner]
         if is_slot(pc.param):  # a slot on self: any class self may be stores into it
-            owners += [*above.of(pc.owner), *below.of(pc.owner)]
+            family = below.of(pc.owner)
+            owners += [*above.of(pc.owner), *family]
+            # and what was kept for instances made as exactly one of those; all as a read sees it
+            owners += [instance_ref(klass) for klass in (pc.owner, *family)]
+            owners = [_seen(owner) for owner in owners]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
         held = {value for key in keys for value in values.get(key)}
         loop = not pc.counted and pc.method in _NEXT

@@ -123,10 +123,10 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # resolves what unchanged files call differently (6: Django's managers, _meta, fields'
 # values and connections; attributes assigned from another module no longer recorded;
 # 7: modules' exports, stored beside the facts; 8: the instances modules hold; 9:
-# partials among the exports);
+# partials among the exports; 10: the receiver class of a binding, see model.Binding);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 9
+FLOW_VERSION = 10
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -142,7 +142,10 @@ def flow_json(flow: FlowFacts) -> str:
                 ]
                 for c in flow.param_calls
             ],
-            "bindings": [[b.function, b.param, b.value] for b in flow.bindings],
+            # a receiver only where there is one: most bindings have none
+            "bindings": [
+                [b.function, b.param, b.value, *([b.receiver] if b.receiver else [])] for b in flow.bindings
+            ],
             "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
@@ -153,6 +156,12 @@ def flow_json(flow: FlowFacts) -> str:
         },
         separators=(",", ":"),
     )
+
+
+def _binding_fields(binding: Binding) -> list[str]:
+    """A receiver only where there is one: most bindings have none."""
+    fields = [binding.function, binding.param, binding.value]
+    return [*fields, binding.receiver] if binding.receiver else fields
 
 
 def flow_from_json(text: str) -> FlowFacts | None:

@@ -269,3 +269,33 @@ def test_a_module_s_facts_are_in_one_order_whatever_order_its_calls_are_written_
         stored.append(parsed.flow.bindings)
     assert stored[0] == stored[1]
     assert [b.value for b in stored[0]] == ["m.one", "m.three", "m.two"]
+
+
+def test_a_callback_a_base_keeps_is_kept_for_the_class_whose_call_passed_it() -> None:
+    """``super().__init__(f)`` in A and in its sibling B reach Base.__init__, which keeps its
+    parameter as ``self.cb``: B's method calls what B passed; Base's may call either, and
+    what ``Base(h)`` passed is kept for instances of exactly Base."""
+    keep = Binding("m.Base", ".cb", "m.Base.__init__\x00cb")
+    facts = FlowFacts(
+        bindings=(
+            keep,
+            Binding("m.Base.__init__", "cb", "m.on_a", "m.A"),
+            Binding("m.Base.__init__", "cb", "m.on_b", "m.B"),
+            Binding("m.Base.__init__", "cb", "m.on_any", "m.Base()"),
+        ),
+        param_calls=(
+            ParamCall("m.B.run", "m.B", ".cb", 5),
+            ParamCall("m.Base.run", "m.Base", ".cb", 6),
+            ParamCall("m.Base.__init__", "m.Base.__init__", "cb", 7),
+        ),
+        inherits=(Inherits("m.A", "m.Base", 0), Inherits("m.B", "m.Base", 0)),
+    )
+    calls = {(c.caller, c.callee) for c in join({"m": facts}).calls["m"]}
+    assert {callee for caller, callee in calls if caller == "m.B.run"} == {"m.on_b"}
+    assert {callee for caller, callee in calls if caller == "m.Base.run"} == {"m.on_a", "m.on_b", "m.on_any"}
+    # the parameter itself holds all that was passed
+    assert {callee for caller, callee in calls if caller == "m.Base.__init__"} == {
+        "m.on_a",
+        "m.on_b",
+        "m.on_any",
+    }

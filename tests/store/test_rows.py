@@ -20,6 +20,7 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
             Binding("m.f", "fn", "m.g"),
             Binding("m.h", "cb", "m.f\x00fn"),
             Binding("m.f", "sink", "m.D()"),
+            Binding("m.C.__init__", "fn", "m.g", "m.D"),  # passed by super().__init__ in m.D
         ),
         self_calls=(SelfCall("m.C.run", "m.C.step", 9, "m.C"),),
         overrides=(Overrides("m.D.step", "m.C.step"),),
