@@ -45,7 +45,7 @@ from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
 from graph_rag.parse.names import is_super_call, parameter_function
 from graph_rag.parse.naming import caller_of, qualname
-from graph_rag.parse.slots import receiver_class, stored
+from graph_rag.parse.slots import EITHER, called_slot, receiver_class, stored
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -137,6 +137,11 @@ class CallResolver(ImplicitCalls):
                 self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
+            slot = called_slot(func)
+            if slot is not None and slot[1].endswith(_ITEM_SLOTS):
+                # astroid reads a registry's literal alone (``self.steps = [self.first]``):
+                # what is added later (``self.steps.append(self.second)``) the pass adds
+                self._param_call(caller, slot, call, counted=False)
             receiver = func.expr if isinstance(func, nodes.Attribute) else None
             source = self._flow_source(receiver) if _has_default(receiver) else None
             if source is not None:  # ``sink.save()`` with ``sink=Store()``: callers may pass others
@@ -222,6 +227,9 @@ class CallResolver(ImplicitCalls):
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
                 self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, receiver))
+
+
+_ITEM_SLOTS = ("[]", "{}", EITHER)  # slots of a registry's items (slots.py)
 
 
 def _has_default(node: nodes.NodeNG | None) -> bool:
