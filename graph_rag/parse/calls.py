@@ -136,6 +136,7 @@ class CallResolver(ImplicitCalls):
                 declared = self._declared_members(func)
                 self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
+            self._record_abstract_calls(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
             slot = called_slot(func)
             if slot is not None and slot[1].endswith(_ITEM_SLOTS):
@@ -152,8 +153,10 @@ class CallResolver(ImplicitCalls):
         if fallback:
             self.out.by_name += 1
             self._emit(caller, fallback, call.lineno, Confidence.NAME)
+            declared = self._declared_methods(func)
+            self._record_abstract_calls(caller, func, declared, call.lineno)
             if call.args or call.keywords:
-                self._bind_arguments(call, self._declared_methods(func))
+                self._bind_arguments(call, declared)
             return
         start = _super_start(func, self.infer) if _is_super_attribute(func) else None
         if start is not None:  # a mixin's: its subclasses' MROs say what runs
@@ -217,6 +220,30 @@ class CallResolver(ImplicitCalls):
         for (owner, slot), value in stored(node):
             self._bind(owner, slot, value)
 
+    def _record_abstract_calls(
+        self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int
+    ) -> None:
+        """A method called on a value known to be an instance of a repository class (not
+        ``self``: _record_self_call), where the method is abstract (``@abstractmethod``, or
+        it only raises NotImplementedError): it never runs itself, the overrides do, so the
+        pass adds those of the value's class and its subclasses (as for a call on self)."""
+        if not isinstance(func, nodes.Attribute):
+            return
+        if isinstance(func.expr, nodes.Name) and func.expr.name in {"self", "cls"}:
+            return
+        for value in values:
+            if not (isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance)):
+                continue
+            function, owner = unwrap(value), value.bound._proxied
+            if (
+                isinstance(function, nodes.FunctionDef)
+                and isinstance(owner, nodes.ClassDef)
+                and self.in_repo(function)
+                and self.in_repo(owner)
+                and _is_abstract(function)
+            ):
+                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, qualname(owner)))
+
     def _record_self_call(self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int) -> None:
         if not (isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name)):
             return
@@ -230,6 +257,13 @@ class CallResolver(ImplicitCalls):
 
 
 _ITEM_SLOTS = ("[]", "{}", EITHER)  # slots of a registry's items (slots.py)
+
+
+def _is_abstract(function: nodes.FunctionDef) -> bool:
+    try:
+        return function.is_abstract(pass_is_abstract=False)
+    except Exception:  # a decorator astroid fails on: not known to be abstract
+        return False
 
 
 def _has_default(node: nodes.NodeNG | None) -> bool:
