@@ -29,7 +29,7 @@ from graph_rag.parse.class_members import (
     unwrap,
 )
 from graph_rag.parse.corrections import declared_class
-from graph_rag.parse.names import resolve_dotted
+from graph_rag.parse.names import plain_assignment, resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import ReceiverTypes
 
@@ -118,21 +118,28 @@ class TargetResolver:
     def in_repo(self, node: nodes.NodeNG) -> bool:
         return node.root().name in self.repo_modules
 
-    def targets(self, value: object) -> list[str]:
-        """Qualified names a call of an inferred value reaches."""
+    def targets(self, value: object, *, bound_by_hand: bool = False) -> list[str]:
+        """Qualified names a call of an inferred value reaches; ``bound_by_hand``: the value
+        is a method bound to an instance with ``__get__``, so the method it was bound from."""
         if isinstance(value, objects.PartialFunction):
             wrapped = value.body[0].parent if value.body else None
             return [qualname(wrapped)] if isinstance(wrapped, nodes.FunctionDef) else []
+        if _is_descriptor_get(value):
+            return []  # ``f.__get__(obj)`` binds ``f``, it does not run it
         if isinstance(value, bases.BoundMethod):
             owner = value.bound._proxied if isinstance(value.bound, bases.Instance) else value.bound
             if isinstance(owner, nodes.ClassDef) and (declared := declared_class(owner)) is not owner:
                 return self._member(declared, value.name)  # ``span._replace``: typing.NamedTuple's
-            if isinstance(value.bound, bases.Instance):
-                value = self._rebind(value)
+        if (
+            isinstance(value, bases.BoundMethod)
+            and isinstance(value.bound, bases.Instance)
+            and not bound_by_hand
+        ):
+            value = self._rebind(value)
         value = unwrap(value)
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
-            if value.qname().startswith("builtins.object."):
-                return []  # object's own slots: no behaviour worth an edge
+            if value.qname().startswith("builtins.object.") and not bound_by_hand:
+                return []  # object's own slots reached by a lookup: no behaviour worth an edge
             if self.in_repo(value) and _synthesized(value):
                 return []
             if not value.root().name:
@@ -205,7 +212,7 @@ class TargetResolver:
         unless a dependency's definition is reached through an object."""
         if isinstance(value, nodes.ClassDef):
             value = declared_class(value)  # ``_Span = Span; _Span(...)`` calls the statement's class
-        found = self.targets(value)
+        found = self.targets(value, bound_by_hand=_bound_by_hand(func))
         node = unwrap(value)
         if found and isinstance(node, nodes.NodeNG) and not self.in_repo(node):
             root = node.root().name
@@ -384,3 +391,21 @@ def _brain_written(function: nodes.FunctionDef | nodes.Lambda) -> list[str]:
     if isinstance(function, nodes.FunctionDef) and function.name in _LRU_WRAPPER_METHODS:
         return [f"functools._lru_cache_wrapper.{function.name}"]
     return []
+
+
+def _bound_by_hand(func: nodes.NodeNG) -> bool:
+    """Whether a called expression is a method bound with ``__get__``: ``f.__get__(obj)(...)``,
+    or a name plainly assigned that (attrs' ``bound_setattr = _OBJ_SETATTR.__get__(self)``)."""
+    if isinstance(func, nodes.Name):
+        binding, _ = plain_assignment(func)
+        func = binding.value if binding is not None else None
+    return (
+        isinstance(func, nodes.Call)
+        and isinstance(func.func, nodes.Attribute)
+        and func.func.attrname == "__get__"
+    )
+
+
+def _is_descriptor_get(value: object) -> bool:
+    """A function's own ``__get__``, as astroid's object model answers it."""
+    return isinstance(value, bases.BoundMethod) and type(value).__name__ == "DescriptorBoundMethod"
