@@ -63,6 +63,10 @@ ANYTHING = frozenset({"typing.Any", "typing_extensions.Any"})
 NOT_A_TYPE = _NOT_A_TYPE | {
     f"typing_extensions.{n.removeprefix('typing.')}" for n in _NOT_A_TYPE if n.startswith("typing.")
 }
+# TypeVars the typing module declares with constraints: one of these classes, each time
+_CONSTRAINED = {
+    f"{module}.AnyStr": ["builtins.str", "builtins.bytes"] for module in ("typing", "typing_extensions")
+}
 _SELF = frozenset({"typing.Self", "typing_extensions.Self"})
 _ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
@@ -120,9 +124,25 @@ class AnnotationTypes:
                     return rest
                 return self.follow(rest, hops - 1) if hops else False
             if not isinstance(node, nodes.ClassDef):
+                if last and (outside := self._assigned_from_outside(node)) is not None:
+                    return outside  # ``_OBJ_SETATTR = object.__setattr__``, imported from there
                 return last  # a function, or a variable holding what is called
             scope = node
         return True
+
+    def _assigned_from_outside(self, statement: nodes.NodeNG) -> str | None:
+        """The import path of what a module-level name's statement plainly assigns
+        (``setattr_ = object.__setattr__``, ``HTTPError = requests.HTTPError``) when it
+        lies outside the repository: the name is an alias of it."""
+        if not (
+            isinstance(statement, nodes.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], nodes.AssignName)
+            and isinstance(statement.value, nodes.Name | nodes.Attribute)
+        ):
+            return None
+        dotted = resolve_dotted(statement.value)
+        return dotted if dotted is not None and not self.names_repo(dotted) else None
 
     def unreadable(self, dotted: str) -> bool:
         """Whether ``dotted`` lies in a repository module that does not build (a syntax
@@ -233,6 +253,8 @@ class AnnotationTypes:
             if not isinstance(followed, str) or followed in NOT_A_TYPE:
                 return []
             dotted = followed  # re-exported from outside: ``fastapi.testclient.TestClient``
+        if dotted in _CONSTRAINED:  # ``text: AnyStr``: a str or a bytes, not a class of typing's
+            return list(_CONSTRAINED[dotted])
         if dotted in NOT_A_TYPE or self._no_class_outside(dotted):
             return []
         return [TYPING_ALIASES.get(dotted, dotted)]

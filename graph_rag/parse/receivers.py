@@ -187,7 +187,7 @@ class ReceiverTypes(CallResults):
         if isinstance(expr, nodes.Attribute):
             if narrowed := self._narrowed(expr):  # ``if isinstance(fk.spec, str): fk.spec.rsplit(...)``
                 return _narrowed_to(narrowed, self._attribute_read_types(expr, depth))
-            return self._attribute_read_types(expr, depth)
+            return self._not_excluded(expr, self._attribute_read_types(expr, depth))
         if isinstance(expr, nodes.Subscript) and isinstance(expr.slice, nodes.Slice):
             kept = self.types_of(expr.value, depth)
             return [t for t in kept if kind_name(t) in _SLICED_KEEP_TYPE] or self._item_types(expr, depth)
@@ -200,7 +200,7 @@ class ReceiverTypes(CallResults):
         declared = scope_declaration(expr) if not found else None
         if declared is not None:  # ``node: Node | None = ...`` declares ``node`` in all its scope
             found = self.annotation_types(declared.annotation)
-        return _narrowed_to(narrowed, found) if narrowed else found
+        return _narrowed_to(narrowed, found) if narrowed else self._not_excluded(expr, found)
 
     def _attribute_read_types(self, expr: nodes.Attribute, depth: int) -> list[nodes.ClassDef | str]:
         """What reading ``expr`` gives, from its owner's declarations and assignments."""
@@ -425,7 +425,10 @@ class ReceiverTypes(CallResults):
                     kinds = self._isinstance_test(test, subject)
                     if kinds is not None:
                         return kinds
-            tests = [parent.test] if isinstance(parent, nodes.If) and child in parent.body else []
+            inside = (isinstance(parent, nodes.If) and child in parent.body) or (
+                isinstance(parent, nodes.IfExp) and child is parent.body
+            )
+            tests = [parent.test] if inside else []
             if child.is_statement and not isinstance(parent, nodes.Module):  # a module's asserts: rare
                 for earlier in earlier_siblings(child):
                     if isinstance(earlier, nodes.Assert):
@@ -440,6 +443,40 @@ class ReceiverTypes(CallResults):
                 break
             child, parent = parent, parent.parent
         return []
+
+    def _not_excluded(
+        self, name: nodes.Name | nodes.Attribute, known: list[nodes.ClassDef | str]
+    ) -> list[nodes.ClassDef | str]:
+        """``known`` less what a failed ``isinstance(name, C)`` rules out where ``name`` is
+        read: the else of ``x if isinstance(x, str) else x.decode()`` or of an ``if``, and
+        what follows ``if isinstance(x, bytes): return ...`` (a ``str | bytes`` is a str),
+        when the name is not rebound between the test and the use."""
+        subject = _subject(name) if len(known) > 1 else None  # one kind: nothing to rule out
+        if subject is None:
+            return known
+        if isinstance(name, nodes.Name):
+            assigned = last_assignment(name)
+            after = assigned.lineno if assigned is not None else 0
+        else:
+            written = self._attribute_writes(name.frame()).get(subject, ())
+            after = max((line for line in written if line <= name.lineno), default=0)
+        excluded: list[nodes.ClassDef | str] = []
+        child, parent = name, name.parent
+        while parent is not None and not isinstance(child, nodes.FunctionDef | nodes.Lambda | nodes.Module):
+            tests = []
+            if (isinstance(parent, nodes.If) and child in parent.orelse) or (
+                isinstance(parent, nodes.IfExp) and child is parent.orelse
+            ):
+                tests.append(parent.test)
+            if child.is_statement:
+                tests.extend(guard for e in earlier_siblings(child) if (guard := _exits_if(e)) is not None)
+            for test in tests:
+                # a plain isinstance() only: ``isinstance(x, C) and y`` failing says nothing of x
+                if isinstance(test, nodes.Call) and test.lineno > after:
+                    excluded.extend(self._isinstance_test(test, subject) or ())
+            child, parent = parent, parent.parent
+        kept = [k for k in known if not any(_derives_from(k, e) for e in excluded)]
+        return kept or known
 
     def _managed(self, entered: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
         """What ``with f() as x`` binds for an ``f`` decorated ``@contextmanager`` or
@@ -912,6 +949,20 @@ def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
         return None
     leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
     return test.operand if leaves else None
+
+
+def _exits_if(statement: nodes.NodeNG) -> nodes.NodeNG | None:
+    """``T`` of ``if T: <leaves the block>`` (no else): after it, ``T`` did not hold."""
+    if not (isinstance(statement, nodes.If) and not statement.orelse and statement.body):
+        return None
+    leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
+    return statement.test if leaves else None
+
+
+def _derives_from(kind: nodes.ClassDef | str, excluded: nodes.ClassDef | str) -> bool:
+    if isinstance(kind, str) or isinstance(excluded, str):
+        return kind_name(kind) == kind_name(excluded)
+    return excluded in typed_mro(kind)
 
 
 # A Mapping's mixin methods that return what ``self[key]`` does (``get``'s default aside).
