@@ -141,7 +141,10 @@ class GenericCalls(ElementTypes):
         arguments passed up (``FacadeDict[str, Table]``, a ``Dict[_KT, _VT]`` through
         ``ImmutableDictBase``: ``Dict[str, Table]``), so subscripts, ``.get`` and loops
         read it; the annotation itself otherwise. A class on the way that defines
-        ``__iter__`` or ``__getitem__`` of its own stops it."""
+        ``__iter__`` or ``__getitem__`` of its own stops it. A string is read as the
+        expression it holds (``tags: "list[Tag]"``)."""
+        if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+            annotation = self._parsed_string(annotation) or annotation
         if not isinstance(annotation, nodes.Subscript | nodes.Name | nodes.Attribute):
             return annotation
         if containers.parts(annotation) is not None:
