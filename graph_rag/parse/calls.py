@@ -136,7 +136,6 @@ class CallResolver(ImplicitCalls):
                 declared = self._declared_members(func)
                 self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
-            self._record_abstract_calls(caller, func, values, call.lineno)
             self._bind_arguments(call, values)
             slot = called_slot(func)
             if slot is not None and slot[1].endswith(_ITEM_SLOTS):
@@ -223,10 +222,13 @@ class CallResolver(ImplicitCalls):
     def _record_abstract_calls(
         self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int
     ) -> None:
-        """A method called on a value known to be an instance of a repository class (not
+        """A method called on a value declared to be an instance of a repository class (not
         ``self``: _record_self_call), where the method is abstract (``@abstractmethod``, or
         it only raises NotImplementedError): it never runs itself, the overrides do, so the
-        pass adds those of the value's class and its subclasses (as for a call on self)."""
+        pass adds those of the declared class and its subclasses (as for a call on self).
+        Declared types only: astroid infers ``self`` in an inherited method as the class
+        that defines it (``clone = self.copy()`` in BaseExpression), which would reach
+        every expression's ``as_sql`` from one aggregate's."""
         if not isinstance(func, nodes.Attribute):
             return
         if isinstance(func.expr, nodes.Name) and func.expr.name in {"self", "cls"}:

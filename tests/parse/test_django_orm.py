@@ -100,20 +100,16 @@ GIVEN_BY_DJANGO = {
     "app.SearchTermsMiddleware.process_request": {"django.http.request.QueryDict.getlist"},
     "views.search": {"django.http.request.QueryDict.getlist"},  # urls.py routes to it
     "views.helper": set(),  # no URL pattern does
+    # a backend part is made by the database wrapper, with itself: self.connection
+    "app.AuditingSchemaEditor.audited": {
+        "django.db.backends.base.operations.BaseDatabaseOperations.quote_name"
+    },
 }
 # Connections: the settings pick a backend at run time; calls are typed by the base class
 # every backend derives from (the dummy backend's override is what runs here).
-# The base's quote_name only raises NotImplementedError: in the repository, the backends'
-# overrides are what runs (read as a dependency, its overrides are not the repository's).
-QUOTE_NAME = {
-    "django.db.backends.base.operations.BaseDatabaseOperations.quote_name",
-    "django.db.backends.dummy.base.DatabaseOperations.quote_name",
-}
 CONNECTIONS_IN_REPOSITORY = {
-    "app.quoted": QUOTE_NAME,
-    "app.quoted_by_alias": QUOTE_NAME,
-    # a backend part is made by the database wrapper, with itself: self.connection
-    "app.AuditingSchemaEditor.audited": QUOTE_NAME,
+    "app.quoted": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
+    "app.quoted_by_alias": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
     "app.create_table": {
         "django.db.backends.base.base.BaseDatabaseWrapper.schema_editor",
         f"{SCHEMA_EDITOR}.__enter__",
@@ -128,9 +124,6 @@ CONNECTIONS_IN_REPOSITORY = {
 CONNECTIONS_AS_DEPENDENCY = {
     "app.quoted": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
     "app.quoted_by_alias": {"django.db.backends.base.operations.BaseDatabaseOperations.quote_name"},
-    "app.AuditingSchemaEditor.audited": {
-        "django.db.backends.base.operations.BaseDatabaseOperations.quote_name"
-    },
     "app.create_table": {
         "django.db.backends.base.base.BaseDatabaseWrapper.schema_editor",
         f"{SCHEMA_EDITOR}.create_model",
