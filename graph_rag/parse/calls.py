@@ -40,11 +40,12 @@ from astroid.exceptions import NoDefault
 from graph_rag.model import Confidence, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.call_targets import CallResults
-from graph_rag.parse.class_members import positional_params, unwrap
+from graph_rag.parse.class_members import mro_method, positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
 from graph_rag.parse.names import is_super_call, parameter_function
 from graph_rag.parse.naming import caller_of, qualname
+from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import EITHER, called_slot, receiver_class, stored
 
 __all__ = ["CallResolver", "CallResults"]
@@ -136,6 +137,8 @@ class CallResolver(ImplicitCalls):
                 declared = self._declared_members(func)
                 self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
+            if isinstance(func, nodes.Name):  # an instance called: its declared class's __call__
+                self._record_abstract_calls(caller, func, [], call.lineno)
             self._bind_arguments(call, values)
             slot = called_slot(func)
             if slot is not None and slot[1].endswith(_ITEM_SLOTS):
@@ -228,10 +231,17 @@ class CallResolver(ImplicitCalls):
         pass adds those of the declared class and its subclasses (as for a call on self).
         Declared types only: astroid infers ``self`` in an inherited method as the class
         that defines it (``clone = self.copy()`` in BaseExpression), which would reach
-        every expression's ``as_sql`` from one aggregate's."""
-        if not isinstance(func, nodes.Attribute):
-            return
-        if isinstance(func.expr, nodes.Name) and func.expr.name in {"self", "cls"}:
+        every expression's ``as_sql`` from one aggregate's. Calling such a value runs its
+        ``__call__`` (tenacity's ``copy = self.copy(); copy(f)``, declared a BaseRetrying)."""
+        if isinstance(func, nodes.Name) and func.name not in {"self", "cls"}:
+            values = [
+                bases.BoundMethod(call, bases.Instance(owner))
+                for owner in self.receivers.types_of(func, TYPE_DEPTH)
+                if isinstance(owner, nodes.ClassDef) and (call := mro_method(owner, "__call__")) is not None
+            ]
+        elif not isinstance(func, nodes.Attribute) or (
+            isinstance(func.expr, nodes.Name) and func.expr.name in {"self", "cls"}
+        ):
             return
         for value in values:
             if not (isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance)):

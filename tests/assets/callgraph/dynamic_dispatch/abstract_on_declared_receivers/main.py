@@ -1,6 +1,7 @@
 """A method that only raises NotImplementedError, or an abc.abstractmethod, called on a
-value declared or inferred to be of its class: the overrides run, as they do on self
-(the method itself stays an edge, as it does there)."""
+value declared to be of its class: the overrides run, as they do on self
+(the method itself stays an edge, as it does there). Calling such a value runs its
+``__call__``, so its overrides too (tenacity's ``copy = self.copy(); copy(f)``)."""
 
 import abc
 
@@ -47,3 +48,23 @@ def made() -> Serializer:
 
 def from_factory(value):
     return made().dumps(value)
+
+
+class Retrying(abc.ABC):
+    @abc.abstractmethod
+    def __call__(self, fn): ...
+
+    def copy(self) -> "Retrying":
+        return self.__class__()
+
+    def wraps(self, fn):
+        def wrapped():
+            copy = self.copy()
+            return copy(fn)
+
+        return wrapped
+
+
+class SyncRetrying(Retrying):
+    def __call__(self, fn):
+        return fn()
