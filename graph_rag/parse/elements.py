@@ -120,6 +120,11 @@ class ElementTypes(AnnotationTypes):
                 return self._iterated(iterable.args[0], depth - 1) if depth else []
             if maker in _CHAINED and iterable.args and depth:
                 return all_or_none([self._iterated(a, depth - 1) for a in iterable.args])
+            if maker == "builtins.filter" and len(iterable.args) == 2 and depth:  # what it lets through
+                return self._iterated(iterable.args[1], depth - 1)
+            if maker == "builtins.map" and len(iterable.args) >= 2:  # ``map(str, choices)``: strs
+                made = self.class_named(iterable.args[0])
+                return [k if isinstance(k, str) or self.in_repo(k) else k.qname() for k in made]
             if maker == "builtins.enumerate" and iterable.args and depth:
                 return [("builtins.int", e) for e in self._iterated(iterable.args[0], depth - 1)]
             if maker == "builtins.zip" and iterable.args and depth:  # one element of each, side by side
