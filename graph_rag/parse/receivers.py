@@ -67,6 +67,7 @@ from graph_rag.parse.names import (
     typing_binding_of,
 )
 from graph_rag.parse.returns import CallResults, own_nodes
+from graph_rag.parse.slots import receiver_class
 
 _COMPREHENSIONS_OR_GENERATOR = (nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)
 TYPE_DEPTH = 8  # assignments, attributes and calls followed to type a receiver
@@ -133,6 +134,19 @@ class ReceiverTypes(CallResults):
             if isinstance(node, nodes.FunctionDef):
                 found.append((node, 0 if node.type == "staticmethod" else 1))
         return found
+
+    def _is_class_object(self, expr: nodes.NodeNG, depth: int) -> bool:
+        """Whether ``expr`` is a class itself, not an instance: a class's name, a value
+        declared ``type[X]``, or a classmethod's ``cls``."""
+        if isinstance(expr, nodes.Name) and expr.name == "cls" and receiver_class(expr):
+            return True
+        for annotation in self.annotations_of(expr, depth):
+            head = resolve_dotted(annotation.value) if isinstance(annotation, nodes.Subscript) else None
+            if head in {"builtins.type", "typing.Type"}:
+                return True
+        if isinstance(expr, nodes.Name | nodes.Attribute):
+            return any(isinstance(v, nodes.ClassDef) for v in self.infer(expr))
+        return False
 
     def held_classes(self, node: nodes.NodeNG) -> list[nodes.ClassDef | str]:
         """Classes a class attribute holds: ``x: type[X] = ...`` or ``x = X``."""
@@ -205,7 +219,9 @@ class ReceiverTypes(CallResults):
     def _attribute_read_types(self, expr: nodes.Attribute, depth: int) -> list[nodes.ClassDef | str]:
         """What reading ``expr`` gives, from its owner's declarations and assignments."""
         found: list[nodes.ClassDef | str] = []
-        if expr.attrname == "__dict__":  # an instance's attributes live in a dict
+        if expr.attrname == "__dict__":  # an instance's attributes live in a dict, a class's in a proxy
+            if self._is_class_object(expr.expr, depth):
+                return ["types.MappingProxyType"]
             return ["builtins.dict"] if self.types_of(expr.expr, depth) else []
         assigned = self._assigned_before(expr)
         if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):

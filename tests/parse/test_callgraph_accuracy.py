@@ -43,8 +43,8 @@ lambda a decorator factory returns, or the argument a function returns unchanged
 unresolved rather than guess (callbacks read back from a registry, a parameter typed
 ``Any``, elements of containers). Their expected edges are still what the code does,
 so they show up as missed recall, never as wrong edges; so do the negative cases of
-the typed categories, where the known type is a different one (an unbuffered file, a
-class's ``__dict__``) or none is known (what calling a constant in capitals returns,
+the typed categories, where the known type is a different one (an unbuffered file) or
+none is known (what calling a constant in capitals returns,
 the ``__enter__`` of ``type(cm)``: ``cm``'s class's, and ``type`` itself has none).
 
 Precision and recall are computed over all (caller, callee) edges of the
@@ -105,7 +105,6 @@ KNOWN_MISSES: set[tuple[str, Edge]] = {
     ("dispatch_tables/registry_on_self", ("main.Hooks.run", "main.on_error")),
     ("typed_receivers/capitalised_constants", ("main.convert", "<builtin>.str.lower")),
     ("typed_receivers/descriptor_decorators", ("main.run", "main.memoized_property.__get__")),
-    ("typed_receivers/instance_dict", ("main.dump_class", "types.MappingProxyType.items")),
     ("typed_receivers/opened_files", ("main.read_raw", "io.FileIO.read")),
 }
 
