@@ -135,6 +135,19 @@ class ReceiverTypes(CallResults):
                 found.append((node, 0 if node.type == "staticmethod" else 1))
         return found
 
+    def _sent_types(self, expr: nodes.Yield) -> list[nodes.ClassDef | str]:
+        """What a generator declared ``Generator[Y, S, R]`` or ``AsyncGenerator[Y, S]`` is
+        sent: the value of a ``yield`` expression in it."""
+        function = expr.frame()
+        declared = declared_returns(function) if isinstance(function, nodes.FunctionDef) else None
+        if isinstance(declared, nodes.Const) and isinstance(declared.value, str):
+            declared = self._parsed_string(declared) or declared
+        if not (isinstance(declared, nodes.Subscript) and isinstance(declared.slice, nodes.Tuple)):
+            return []
+        head = (resolve_dotted(declared.value) or "").rpartition(".")[2]
+        arguments = declared.slice.elts
+        return self.annotation_types(arguments[1]) if head in _SENT_TO and len(arguments) > 1 else []
+
     def _is_class_object(self, expr: nodes.NodeNG, depth: int) -> bool:
         """Whether ``expr`` is a class itself, not an instance: a class's name, a value
         declared ``type[X]``, or a classmethod's ``cls``."""
@@ -190,6 +203,8 @@ class ReceiverTypes(CallResults):
             operands = [v for v in expr.values if not (isinstance(v, nodes.Const) and v.value is None)]
             kinds = [self.types_of(v, depth) for v in operands]
             return list(dict.fromkeys(k for found in kinds for k in found)) if all(kinds) else []
+        if isinstance(expr, nodes.Yield):  # ``response = yield request``: what the generator is sent
+            return self._sent_types(expr)
         if isinstance(expr, nodes.Await):  # a coroutine function's call gives its declared return
             if self._awaits_coroutine(expr):
                 return self.types_of(expr.value, depth)
@@ -981,6 +996,7 @@ def _derives_from(kind: nodes.ClassDef | str, excluded: nodes.ClassDef | str) ->
     return excluded in typed_mro(kind)
 
 
+_SENT_TO = frozenset({"Generator", "AsyncGenerator"})  # generics whose second argument is what is sent
 # A Mapping's mixin methods that return what ``self[key]`` does (``get``'s default aside).
 _READS_ITEM = frozenset({"get", "pop", "setdefault"})
 _CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
