@@ -440,12 +440,7 @@ class ReceiverTypes(CallResults):
         subject = _subject(name)
         if subject is None:
             return []
-        if isinstance(name, nodes.Name):
-            assigned = last_assignment(name)
-            after = assigned.lineno if assigned is not None else 0
-        else:
-            written = self._attribute_writes(name.frame()).get(subject, ())
-            after = max((line for line in written if line <= name.lineno), default=0)
+        after = self._last_written(name, subject)
         child, parent = name, name.parent
         while parent is not None:
             if isinstance(parent, _COMPREHENSIONS_OR_GENERATOR) and any(
@@ -475,6 +470,15 @@ class ReceiverTypes(CallResults):
             child, parent = parent, parent.parent
         return []
 
+    def _last_written(self, name: nodes.Name | nodes.Attribute, subject: str) -> int:
+        """The line ``name`` was last assigned on before it is read (0: never): a test of
+        it above that line says nothing of the value read."""
+        if isinstance(name, nodes.Name):
+            assigned = last_assignment(name)
+            return assigned.lineno if assigned is not None else 0
+        written = self._attribute_writes(name.frame()).get(subject, ())
+        return max((line for line in written if line <= name.lineno), default=0)
+
     def _not_excluded(
         self, name: nodes.Name | nodes.Attribute, known: list[nodes.ClassDef | str]
     ) -> list[nodes.ClassDef | str]:
@@ -485,12 +489,7 @@ class ReceiverTypes(CallResults):
         subject = _subject(name) if len(known) > 1 else None  # one kind: nothing to rule out
         if subject is None:
             return known
-        if isinstance(name, nodes.Name):
-            assigned = last_assignment(name)
-            after = assigned.lineno if assigned is not None else 0
-        else:
-            written = self._attribute_writes(name.frame()).get(subject, ())
-            after = max((line for line in written if line <= name.lineno), default=0)
+        after = self._last_written(name, subject)
         excluded: list[nodes.ClassDef | str] = []
         child, parent = name, name.parent
         while parent is not None and not isinstance(child, nodes.FunctionDef | nodes.Lambda | nodes.Module):
