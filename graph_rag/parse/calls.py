@@ -138,7 +138,7 @@ class CallResolver(ImplicitCalls):
                 self._emit(caller, [t for t in declared if t not in names], call.lineno, Confidence.NAME)
             self._record_self_call(caller, func, values, call.lineno)
             if isinstance(func, nodes.Name):  # an instance called: its declared class's __call__
-                self._record_abstract_calls(caller, func, [], call.lineno)
+                self._record_abstract_calls(caller, func, call.lineno)
             self._bind_arguments(call, values)
             slot = called_slot(func)
             if slot is not None and slot[1].endswith(_ITEM_SLOTS):
@@ -155,10 +155,9 @@ class CallResolver(ImplicitCalls):
         if fallback:
             self.out.by_name += 1
             self._emit(caller, fallback, call.lineno, Confidence.NAME)
-            declared = self._declared_methods(func)
-            self._record_abstract_calls(caller, func, declared, call.lineno)
+            self._record_abstract_calls(caller, func, call.lineno)
             if call.args or call.keywords:
-                self._bind_arguments(call, declared)
+                self._bind_arguments(call, self._declared_methods(func))
             return
         start = _super_start(func, self.infer) if _is_super_attribute(func) else None
         if start is not None:  # a mixin's: its subclasses' MROs say what runs
@@ -222,9 +221,7 @@ class CallResolver(ImplicitCalls):
         for (owner, slot), value in stored(node):
             self._bind(owner, slot, value)
 
-    def _record_abstract_calls(
-        self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int
-    ) -> None:
+    def _record_abstract_calls(self, caller: str, func: nodes.NodeNG, lineno: int) -> None:
         """A method called on a value declared to be an instance of a repository class (not
         ``self``: _record_self_call), where the method is abstract (``@abstractmethod``, or
         it only raises NotImplementedError): it never runs itself, the overrides do, so the
@@ -233,16 +230,17 @@ class CallResolver(ImplicitCalls):
         that defines it (``clone = self.copy()`` in BaseExpression), which would reach
         every expression's ``as_sql`` from one aggregate's. Calling such a value runs its
         ``__call__`` (tenacity's ``copy = self.copy(); copy(f)``, declared a BaseRetrying)."""
+        values: list[object] = []
         if isinstance(func, nodes.Name) and func.name not in {"self", "cls"}:
             values = [
                 bases.BoundMethod(call, bases.Instance(owner))
                 for owner in self.receivers.types_of(func, TYPE_DEPTH)
                 if isinstance(owner, nodes.ClassDef) and (call := mro_method(owner, "__call__")) is not None
             ]
-        elif not isinstance(func, nodes.Attribute) or (
+        elif isinstance(func, nodes.Attribute) and not (
             isinstance(func.expr, nodes.Name) and func.expr.name in {"self", "cls"}
         ):
-            return
+            values = self._declared_methods(func)
         for value in values:
             if not (isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance)):
                 continue
