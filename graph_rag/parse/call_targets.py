@@ -127,15 +127,12 @@ class TargetResolver:
         if _is_descriptor_get(value):
             return []  # ``f.__get__(obj)`` binds ``f``, it does not run it
         if isinstance(value, bases.BoundMethod):
-            owner = value.bound._proxied if isinstance(value.bound, bases.Instance) else value.bound
+            on_instance = isinstance(value.bound, bases.Instance)
+            owner = value.bound._proxied if on_instance else value.bound
             if isinstance(owner, nodes.ClassDef) and (declared := declared_class(owner)) is not owner:
                 return self._member(declared, value.name)  # ``span._replace``: typing.NamedTuple's
-        if (
-            isinstance(value, bases.BoundMethod)
-            and isinstance(value.bound, bases.Instance)
-            and not bound_by_hand
-        ):
-            value = self._rebind(value)
+            if on_instance and not bound_by_hand:
+                value = self._rebind(value)
         value = unwrap(value)
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
             if value.qname().startswith("builtins.object.") and not bound_by_hand:

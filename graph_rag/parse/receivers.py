@@ -972,13 +972,8 @@ _INSTANCES_ARE = {
 
 def _exits_unless(statement: nodes.NodeNG) -> nodes.NodeNG | None:
     """``T`` of ``if not T: <leaves the block>`` (no else): after it, ``T`` held."""
-    if not (isinstance(statement, nodes.If) and not statement.orelse and statement.body):
-        return None
-    test = statement.test
-    if not (isinstance(test, nodes.UnaryOp) and test.op == "not"):
-        return None
-    leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
-    return test.operand if leaves else None
+    test = _exits_if(statement)
+    return test.operand if isinstance(test, nodes.UnaryOp) and test.op == "not" else None
 
 
 def _exits_if(statement: nodes.NodeNG) -> nodes.NodeNG | None:
