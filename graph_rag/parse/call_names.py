@@ -26,6 +26,13 @@ _WRAPPERS = {
     "asgiref.sync.async_to_sync": (0, "awaitable"),
 }
 
+# What these make when called is a class, not an instance (``RawURL = NamedTuple("RawURL",
+# [...])``, ``Color = Enum("Color", "RED GREEN")``): calling that builds a tuple or a dict,
+# or looks a member up; no ``__call__`` of theirs runs. (A ``NewType``'s does.)
+_CLASS_FACTORIES = frozenset(
+    f"{module}.{name}" for module in ("typing", "typing_extensions") for name in ("NamedTuple", "TypedDict")
+) | frozenset(f"enum.{name}" for name in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"))
+
 
 def _defining_owners(owners: list[nodes.ClassDef | str], name: str) -> list[nodes.ClassDef | str]:
     """Of a union of classes whose source is read (``Select | Update | Delete``), where some
@@ -135,7 +142,12 @@ class NameFallback(ArgumentFlow):
             # instances are callable (``x: Iterator | Callable[..., Iterator]``).
             if isinstance(kind, nodes.ClassDef) and mro_method(kind, "__call__") is not None:
                 found.extend(self._member(kind, "__call__"))
-            elif isinstance(kind, str) and not annotations and not kind.startswith("builtins."):
+            elif (
+                isinstance(kind, str)
+                and not annotations
+                and not kind.startswith("builtins.")
+                and kind not in _CLASS_FACTORIES
+            ):
                 # an instance the code made of an external class (``hookimpl =
                 # HookimplMarker("pytest")``), never a declared alternative: calling it
                 # calls the class's __call__
