@@ -287,6 +287,8 @@ class ParamCall:
     # the other parameters or slots one counted site may call (``choose(f, g)()``): each
     # has its own uncounted ParamCall; the site is resolved when any of them is
     also: tuple[tuple[str, str], ...] = ()
+    # what isinstance() tests around the call say the parameter holds there (values.guard_of)
+    guard: str = ""
 
 
 @dataclass(frozen=True, slots=True)

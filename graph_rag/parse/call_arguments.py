@@ -22,7 +22,7 @@ from graph_rag.parse.names import is_super_call, parameter_function
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import called_slot, expand, is_slot, receiver_class
-from graph_rag.parse.values import FAMILY, UNBOUND, instance_ref, param_ref
+from graph_rag.parse.values import FAMILY, UNBOUND, guard_of, guarded, instance_ref, param_ref
 
 MAX_ITEMS = 64  # items of a literal container passed in that are bound (a big table: its first)
 # Arguments whose value the repository-wide pass can use, besides literals (their type).
@@ -60,7 +60,34 @@ class ArgumentFlow(TargetResolver):
             if keyword.arg is not None:
                 passed.extend((keyword.arg, value) for value in self._bound_values(keyword.value))
         arguments = tuple(dict.fromkeys(passed))
-        self.out.param_calls.append(ParamCall(caller, *source, call.lineno, method, arguments, counted, also))
+        called = call.func.expr if method and isinstance(call.func, nodes.Attribute) else call.func
+        guard = self.guard(called)
+        self.out.param_calls.append(
+            ParamCall(caller, *source, call.lineno, method, arguments, counted, also, guard)
+        )
+
+    def guard(self, node: nodes.NodeNG) -> str:
+        """What ``isinstance`` tests around ``node`` (a parameter or a slot read) say it
+        holds there, for the pass to filter what callers pass (values.guard_of). A test
+        for a class is kept only where the pass knows the family of every class named
+        (the repository's, builtins): of an external one it knows no subclass."""
+        if not isinstance(node, nodes.Name | nodes.Attribute):
+            return ""
+        one_of, none_of = self.receivers.guards(node)
+        named = [self._class_name(kind) for kind in one_of]
+        known = all(
+            self._in_repo_class(kind) or name.startswith("builtins.")
+            for kind, name in zip(one_of, named, strict=True)
+        )
+        return guard_of(named if known else [], [self._class_name(kind) for kind in none_of])
+
+    def _class_name(self, kind: nodes.ClassDef | str) -> str:
+        if isinstance(kind, str):
+            return kind
+        return qualname(kind) if self.in_repo(kind) else kind.qname()
+
+    def _in_repo_class(self, kind: nodes.ClassDef | str) -> bool:
+        return isinstance(kind, nodes.ClassDef) and self.in_repo(kind)
 
     def _forwarded_calls(
         self, caller: str, sources: list[tuple[str, str]], call: nodes.Call, *, counted: bool
@@ -161,7 +188,10 @@ class ArgumentFlow(TargetResolver):
         if isinstance(arg, nodes.Name) and (klass := _instance_receiver(arg)):
             return [f"{klass}{FAMILY}"]  # ``self`` passed on: nothing binds it but the call
         values, source = self._passed(arg)
-        found = [param_ref(source[0], n) for n in expand(source[1])] if source is not None else []
+        guard = self.guard(arg) if source is not None else ""
+        found = (
+            [guarded(param_ref(source[0], n), guard) for n in expand(source[1])] if source is not None else []
+        )
         for raw in values:
             value = unwrap(raw)
             if isinstance(value, nodes.FunctionDef | nodes.Lambda) and self.in_repo(value):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
 from graph_rag.parse.mro import MethodLookup
 from graph_rag.parse.slots import expand, is_slot
-from graph_rag.parse.values import FAMILY, INSTANCE, UNBOUND, instance_ref, param_ref
+from graph_rag.parse.values import FAMILY, GUARD, INSTANCE, UNBOUND, instance_ref, param_ref, split_guard
 
 _NEXT = {"__iter__": "__next__", "__aiter__": "__anext__"}  # what a loop calls next
 MAX_ROUNDS = 4  # of binding what parameter calls pass on: callbacks of callbacks of ...
@@ -54,7 +54,8 @@ class _Held:
     of forwarding functions must not exhaust the stack, nor a lattice of them take
     exponential time)."""
 
-    def __init__(self, bindings: Iterable[Binding]) -> None:
+    def __init__(self, bindings: Iterable[Binding], admits: Callable[[str, str], bool]) -> None:
+        self.admits = admits  # (value, guard): whether what isinstance() tests say lets it by
         self.direct: dict[str, set[str]] = defaultdict(set)
         self.forwarded: dict[str, set[str]] = defaultdict(set)
         for function, param, value in _per_receiver(bindings):
@@ -107,6 +108,9 @@ class _Held:
                     for member in members:
                         held |= self.direct.get(member, set())
                         held.update(*(self.resolved[s] for s in sources[member] if s in self.resolved))
+                    if len(members) == 1 and GUARD in key:  # (in a cycle, all members hold alike)
+                        guard = key.partition(GUARD)[2]
+                        held = {value for value in held if self.admits(value, guard)}
                     frozen = frozenset(held)
                     for member in members:
                         self.resolved[member] = frozen
@@ -168,6 +172,10 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             subclasses[link.base].append(link.child)
             bases[link.child].append(link.base)
     overriding, below, above = _Reachable(overriders), _Reachable(subclasses), _Reachable(bases)
+
+    def admits(value: str, guard: str) -> bool:
+        return _admitted(value, *split_guard(guard), above=above, below=below, read=bases)
+
     lookup = MethodLookup(bases, {method for m in modules for method in facts[m].methods})
     iterators: dict[str, list[str]] = defaultdict(list)  # an __iter__ -> the classes it returns
     for module in modules:
@@ -183,11 +191,11 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             owners += [instance_ref(klass) for klass in (pc.owner, *family)]
             owners = [_seen(owner) for owner in owners]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-        held = {value for key in keys for value in values.get(key)}
+        held = {value for key in keys for value in values.get(key) if admits(value, pc.guard)}
         loop = not pc.counted and pc.method in _NEXT
         return _called(held, pc.method, lookup, below, iterators if loop else None)
 
-    values = _passed_on(facts, targets_of)
+    values = _passed_on(facts, targets_of, admits)
     result = FlowResult()
     for module in modules:
         found: list[Call] = []
@@ -226,7 +234,10 @@ _CONTAINER_KEY = re.compile(r"^(.*\x00\.?[^\W\d]\w*)(\W.*)$")  # "f\x00p" + "{}"
 
 def _sources(key: str, forwarded: Mapping[str, set[str]]) -> set[str]:
     """Where ``key`` takes values from: what is forwarded to it, and for an item of a
-    container (``p{}``, ``p[]``), the same item of whatever is forwarded to the container."""
+    container (``p{}``, ``p[]``), the same item of whatever is forwarded to the container;
+    a guarded key (values.guarded) from the key it guards."""
+    if GUARD in key:
+        return {key.partition(GUARD)[0]}
     found = set(forwarded.get(key, ()))
     container = _CONTAINER_KEY.match(key)
     if container is not None:
@@ -238,14 +249,18 @@ def _sources(key: str, forwarded: Mapping[str, set[str]]) -> set[str]:
     return found
 
 
-def _passed_on(facts: Mapping[str, FlowFacts], targets_of: Callable[[ParamCall, _Held], set[str]]) -> _Held:
+def _passed_on(
+    facts: Mapping[str, FlowFacts],
+    targets_of: Callable[[ParamCall, _Held], set[str]],
+    admits: Callable[[str, str], bool],
+) -> _Held:
     """What each parameter may hold, with what parameter calls pass on bound to the
     parameters of what they reach (``apply(f, g)`` calling ``f(g)``: ``g`` is ``f``'s
     argument), in rounds until nothing new is bound (each round can reach callees further)."""
     bindings = {b for facts_ in facts.values() for b in facts_.bindings}
     signatures = {s.function: s for facts_ in facts.values() for s in facts_.signatures}
     passing = [pc for facts_ in facts.values() for pc in facts_.param_calls if pc.arguments]
-    values = _Held(bindings)
+    values = _Held(bindings, admits)
     for _ in range(MAX_ROUNDS):
         new = set()
         for pc in passing:
@@ -257,7 +272,7 @@ def _passed_on(facts: Mapping[str, FlowFacts], targets_of: Callable[[ParamCall, 
         if not new:
             break
         bindings |= new
-        values = _Held(bindings)
+        values = _Held(bindings, admits)
     return values
 
 
@@ -309,6 +324,37 @@ def _called(
                 following = lookup.find(returned or klass, _NEXT[method])
                 found.update([following] if following is not None else [])
     return found
+
+
+def _admitted(
+    value: str,
+    one_of: frozenset[str],
+    none_of: frozenset[str],
+    *,
+    above: _Reachable,
+    below: _Reachable,
+    read: Mapping[str, list[str]],
+) -> bool:
+    """Whether a held value passes ``isinstance`` tests: an instance of a class in
+    ``one_of`` (when that is said) and of none in ``none_of``. A test for a class whose
+    ancestors are not all known (an external base's are unread) lets a value by, as one
+    for a subclass does a value of "any subclass" (``C(*)``); a function passes no test
+    of ``one_of`` (its classes are the repository's or builtins: values.guard_of)."""
+    if value.endswith(FAMILY):
+        klass, any_subclass = value.removesuffix(FAMILY), True
+    elif value.endswith(INSTANCE):
+        klass, any_subclass = value.removesuffix(INSTANCE), False
+    else:
+        return not one_of
+    ancestors = above.of(klass)
+    lineage = {klass, *ancestors, *(["builtins.int"] if klass == "builtins.bool" else [])}
+    if none_of & lineage:
+        return False
+    if not one_of or one_of & lineage:
+        return True
+    if any_subclass and one_of & below.of(klass).keys():
+        return True
+    return any(a not in read and not a.startswith("builtins.") for a in ancestors)
 
 
 def _position(link: Inherits) -> int:

@@ -79,7 +79,8 @@ class ImplicitCalls(NameFallback):
                     self._emit(caller, [qualname(following)], lineno, Confidence.INFERRED)
         source = None if found else self._flow_source(node.iter)
         if source is not None:  # a parameter: on the instances passed in, then on what it returns
-            self.out.param_calls.append(ParamCall(caller, *source, lineno, first, counted=False))
+            guard = self.guard(node.iter)
+            self.out.param_calls.append(ParamCall(caller, *source, lineno, first, counted=False, guard=guard))
 
     def _iterator_of(self, klass: nodes.ClassDef) -> None:
         """What the class's own ``__iter__``/``__aiter__`` returns, for loops over instances

@@ -479,16 +479,37 @@ class ReceiverTypes(CallResults):
         written = self._attribute_writes(name.frame()).get(subject, ())
         return max((line for line in written if line <= name.lineno), default=0)
 
+    def guards(
+        self, name: nodes.Name | nodes.Attribute
+    ) -> tuple[list[nodes.ClassDef | str], list[nodes.ClassDef | str]]:
+        """What ``isinstance`` tests say of ``name`` where it is read: the classes it is an
+        instance of one of (empty: none said), and those it is an instance of none of. The
+        repository-wide pass filters what callers pass by them (``self.jar = cookies`` in
+        the branch where ``cookies`` is no ``Cookies``)."""
+        if _subject(name) is None:
+            return [], []
+        return self._narrowed(name), self._excluded(name)
+
     def _not_excluded(
         self, name: nodes.Name | nodes.Attribute, known: list[nodes.ClassDef | str]
     ) -> list[nodes.ClassDef | str]:
         """``known`` less what a failed ``isinstance(name, C)`` rules out where ``name`` is
-        read: the else of ``x if isinstance(x, str) else x.decode()`` or of an ``if``, and
-        what follows ``if isinstance(x, bytes): return ...`` (a ``str | bytes`` is a str),
-        when the name is not rebound between the test and the use."""
-        subject = _subject(name) if len(known) > 1 else None  # one kind: nothing to rule out
-        if subject is None:
+        read (``_excluded``)."""
+        if len(known) <= 1:  # one kind: nothing to rule out
             return known
+        excluded = self._excluded(name)
+        kept = [k for k in known if not any(_derives_from(k, e) for e in excluded)]
+        return kept or known
+
+    def _excluded(self, name: nodes.Name | nodes.Attribute) -> list[nodes.ClassDef | str]:
+        """What a failed ``isinstance(name, C)`` rules out where ``name`` is read: the else
+        of ``x if isinstance(x, str) else x.decode()`` or of an ``if`` (of each ``elif``
+        above it, and of every test of a failed ``or``), and what follows ``if
+        isinstance(x, bytes): return ...`` (a ``str | bytes`` is a str), when the name is
+        not rebound between the test and the use."""
+        subject = _subject(name)
+        if subject is None:
+            return []
         after = self._last_written(name, subject)
         excluded: list[nodes.ClassDef | str] = []
         child, parent = name, name.parent
@@ -501,12 +522,16 @@ class ReceiverTypes(CallResults):
             if child.is_statement:
                 tests.extend(guard for e in earlier_siblings(child) if (guard := _exits_if(e)) is not None)
             for test in tests:
-                # a plain isinstance() only: ``isinstance(x, C) and y`` failing says nothing of x
-                if isinstance(test, nodes.Call) and test.lineno > after:
-                    excluded.extend(self._isinstance_test(test, subject) or ())
+                if test.lineno <= after:
+                    continue
+                # a plain isinstance() only, or each of a failed ``or``'s: ``isinstance(x, C)
+                # and y`` failing says nothing of x
+                failed = test.values if isinstance(test, nodes.BoolOp) and test.op == "or" else [test]
+                for part in failed:
+                    if isinstance(part, nodes.Call) and not _tests_own_class(part):
+                        excluded.extend(self._isinstance_test(part, subject) or ())
             child, parent = parent, parent.parent
-        kept = [k for k in known if not any(_derives_from(k, e) for e in excluded)]
-        return kept or known
+        return excluded
 
     def _managed(self, entered: nodes.NodeNG, depth: int) -> list[nodes.NodeNG]:
         """What ``with f() as x`` binds for an ``f`` decorated ``@contextmanager`` or
@@ -982,6 +1007,20 @@ def _exits_if(statement: nodes.NodeNG) -> nodes.NodeNG | None:
         return None
     leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
     return statement.test if leaves else None
+
+
+def _tests_own_class(test: nodes.Call) -> bool:
+    """``isinstance(x, self.__class__)``, ``type(self)`` or ``cls``: a class that may be any
+    subclass of the one that defines the method, so failing it rules none out."""
+    kinds = test.args[1:2]
+    if kinds and isinstance(kinds[0], nodes.Tuple):
+        kinds = kinds[0].elts
+    return any(
+        (isinstance(k, nodes.Attribute) and k.attrname == "__class__")
+        or (isinstance(k, nodes.Call) and isinstance(k.func, nodes.Name) and k.func.name == "type")
+        or (isinstance(k, nodes.Name) and k.name in {"cls", "self"})
+        for k in kinds
+    )
 
 
 def _derives_from(kind: nodes.ClassDef | str, excluded: nodes.ClassDef | str) -> bool:

@@ -123,10 +123,11 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # resolves what unchanged files call differently (6: Django's managers, _meta, fields'
 # values and connections; attributes assigned from another module no longer recorded;
 # 7: modules' exports, stored beside the facts; 8: the instances modules hold; 9:
-# partials among the exports; 10: the receiver class of a binding, see model.Binding);
+# partials among the exports; 10: the receiver class of a binding, see model.Binding;
+# 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 10
+FLOW_VERSION = 11
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -136,7 +137,15 @@ def flow_json(flow: FlowFacts) -> str:
             "v": FLOW_VERSION,
             "param_calls": [
                 [
-                    [c.caller, c.owner, c.param, c.lineno, c.method, c.counted],
+                    [
+                        c.caller,
+                        c.owner,
+                        c.param,
+                        c.lineno,
+                        c.method,
+                        c.counted,
+                        *([c.guard] if c.guard else []),
+                    ],
                     [list(a) for a in c.arguments],
                     [list(s) for s in c.also],
                 ]
@@ -184,6 +193,7 @@ def _facts(data: dict) -> FlowFacts:
                 tuple((key, value) for key, value in arguments),
                 fields[5],
                 tuple((owner, param) for owner, param in also),
+                *fields[6:7],  # a guard only where there is one
             )
             for fields, arguments, also in data["param_calls"]
         ),

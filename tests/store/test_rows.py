@@ -15,10 +15,12 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
             ParamCall(
                 "m.f", "m.f", "sink", 4, "write", (("#0", "m.g"), ("hook", "m.f\x00fn")), counted=False
             ),
+            ParamCall("m.f", "m.f", "sink", 6, "close", guard="m.D\x03m.E"),  # isinstance(sink, D)
         ),
         bindings=(
             Binding("m.f", "fn", "m.g"),
             Binding("m.h", "cb", "m.f\x00fn"),
+            Binding("m.C.__init__", ".sink", "m.C.__init__\x00sink\x03\x03m.E"),  # not an E there
             Binding("m.f", "sink", "m.D()"),
             Binding("m.C.__init__", "fn", "m.g", "m.D"),  # passed by super().__init__ in m.D
         ),
