@@ -9,6 +9,10 @@ file (default ``.graph-rag/embeddings.sqlite`` under the working directory).
 One writer at a time: WAL mode lets readers carry on while it writes, and a
 busy timeout makes a second writer wait rather than fail at once. A file that sqlite
 cannot read is set aside (``embeddings.sqlite.damaged-<time>``) and a new one started.
+sqlite checks its pages' structure, not their contents, so each vector is stored with
+the CRC-32 of its bytes: one changed in place reads as missing (computed again, and
+overwritten), never as a wrong vector. Vectors a file held before checksums were kept
+(no ``crc``) are read as they are.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import logging
 import sqlite3
 import sys
 import time
+import zlib
 from array import array
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -35,6 +40,7 @@ CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL,
     text_hash TEXT NOT NULL,
     vector BLOB NOT NULL,
+    crc INTEGER,
     PRIMARY KEY (model, text_hash)
 ) WITHOUT ROWID
 """
@@ -60,6 +66,7 @@ class EmbeddingCache:
             # WAL keeps it consistent; a cache may lose its last write
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(_SCHEMA)
+            _add_checksums(db)
         except BaseException:
             db.close()
             raise
@@ -90,33 +97,46 @@ class EmbeddingCache:
         """The cached vectors among ``text_hashes`` (missing ones are absent)."""
         keys = list(dict.fromkeys(text_hashes))
         found: dict[str, Vector] = {}
+        damaged = 0
         try:
             for start in range(0, len(keys), _CHUNK):
                 chunk = keys[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT text_hash, vector FROM vectors WHERE model = ? AND text_hash IN ({marks})",  # noqa: S608 - only placeholders are interpolated
+                    f"SELECT text_hash, vector, crc FROM vectors WHERE model = ? AND text_hash IN ({marks})",  # noqa: S608 - only placeholders are interpolated
                     [model, *chunk],
                 )
-                found.update((key, _unpack(blob)) for key, blob in rows)
+                for key, blob, crc in rows:
+                    vector = _intact(blob, crc)
+                    if vector is None:
+                        damaged += 1
+                    else:
+                        found[key] = vector
         except sqlite3.DatabaseError as e:  # damaged past its first page: nothing found
             self._reopen(e)
             return {}
+        if damaged:
+            log.warning(
+                "%d vector(s) in %s were changed on disk (their checksums differ): computed again.",
+                damaged,
+                self.path,
+            )
         return found
 
     def put_many(self, model: str, vectors: Mapping[str, Vector]) -> None:
         """Store vectors by text hash, in one transaction."""
-        rows = [(model, key, _pack(vector)) for key, vector in vectors.items()]
+        packed = {key: _pack(vector) for key, vector in vectors.items()}
+        rows = [(model, key, blob, zlib.crc32(blob)) for key, blob in packed.items()]
         try:
             self._insert(rows)
         except sqlite3.DatabaseError as e:
             self._reopen(e)
             self._insert(rows)
 
-    def _insert(self, rows: list[tuple[str, str, bytes]]) -> None:
+    def _insert(self, rows: list[tuple[str, str, bytes, int]]) -> None:
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO vectors (model, text_hash, vector) VALUES (?, ?, ?)", rows
+                "INSERT OR REPLACE INTO vectors (model, text_hash, vector, crc) VALUES (?, ?, ?, ?)", rows
             )
 
     def __len__(self) -> int:
@@ -136,6 +156,27 @@ class EmbeddingCache:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _add_checksums(db: sqlite3.Connection) -> None:
+    """A file written before vectors had checksums gains the column (its rows keep none)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(vectors)")}
+    if "crc" in columns:
+        return
+    try:
+        db.execute("ALTER TABLE vectors ADD COLUMN crc INTEGER")
+    except sqlite3.OperationalError as e:  # another process added it first
+        if "duplicate column" not in str(e):
+            raise
+
+
+def _intact(blob: bytes, crc: int | None) -> Vector | None:
+    """The vector ``blob`` holds; None where its bytes are not what was written."""
+    if crc is not None and zlib.crc32(blob) != crc:
+        return None
+    if len(blob) % 4:  # cut mid-value: only where there was no checksum to tell
+        return None
+    return _unpack(blob)
 
 
 def _pack(vector: Vector) -> bytes:

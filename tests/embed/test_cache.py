@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from array import array
 from pathlib import Path
 
 import pytest
@@ -81,6 +83,47 @@ def test_a_damaged_file_is_set_aside_and_the_cache_starts_again(
     (aside,) = tmp_path.glob("c.sqlite.damaged-*")
     assert aside.stat().st_size > 0
     assert "could not be read" in caplog.text and aside.name in caplog.text
+
+
+def test_a_vector_changed_in_place_reads_as_missing_and_is_computed_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """sqlite checks its pages, not what they hold: a vector whose bytes changed on disk
+    (same length, the file still valid) must not come back as a wrong vector."""
+    path = tmp_path / "c.sqlite"
+    _filled(path, count=10)
+    with sqlite3.connect(path) as db:
+        (blob,) = db.execute("SELECT vector FROM vectors WHERE text_hash = 'h7'").fetchone()
+        changed = bytes([blob[0] ^ 0xFF]) + blob[1:]
+        db.execute("UPDATE vectors SET vector = ? WHERE text_hash = 'h7'", (changed,))
+    db.close()
+
+    with EmbeddingCache(path) as cache:
+        found = cache.get_many("m", [f"h{i}" for i in range(10)])
+        assert sorted(found) == sorted(f"h{i}" for i in range(10) if i != 7)
+        assert found["h3"] == [3.0] * 384
+        assert "1 vector(s)" in caplog.text and "checksums differ" in caplog.text
+        cache.put_many("m", {"h7": [7.0] * 384})  # computed again: written over the damaged one
+        assert cache.get_many("m", ["h7"]) == {"h7": [7.0] * 384}
+
+
+def test_a_file_from_before_checksums_keeps_its_vectors(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE vectors (model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,"
+            " PRIMARY KEY (model, text_hash)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO vectors VALUES ('m', 'old', ?)", (array("f", VECTOR).tobytes(),))
+    db.close()
+
+    with EmbeddingCache(path) as cache:
+        cache.put_many("m", {"new": VECTOR})
+        assert cache.get_many("m", ["old", "new"]) == {"old": VECTOR, "new": VECTOR}
+    with sqlite3.connect(path) as db:
+        checksums = dict(db.execute("SELECT text_hash, crc FROM vectors"))
+    db.close()
+    assert checksums["old"] is None and isinstance(checksums["new"], int)
 
 
 def test_a_folder_where_the_file_goes_is_one_clear_error(tmp_path: Path) -> None:
