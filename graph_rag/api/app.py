@@ -63,6 +63,35 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
             response = JSONResponse({"errors": [{"message": e.reason}]}, status_code=e.status_code)
         await response(scope, receive, send)
 
+    async def parse_http_body(self, request: Any) -> Any:
+        """A POST in another content type is refused as one (415, saying what to send),
+        where Strawberry answered 400 "Unsupported content type"."""
+        if request.method != "GET":
+            media_type = (request.content_type or "").partition(";")[0].strip().lower()
+            if "application/json" not in media_type:  # Strawberry's own test
+                sent = f"'{media_type}'" if media_type else "no content type"
+                raise HTTPException(
+                    415, f"Send the request as JSON (Content-Type: application/json), not {sent}."
+                )
+        return await super().parse_http_body(request)
+
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        """A GET's ``variables`` and ``extensions`` are JSON objects in the query string: a
+        bad one is named (Strawberry spoke of "the request body", which a GET has none of)."""
+        parsed = dict(params)
+        for name in ("variables", "extensions"):
+            text = parsed.get(name)
+            if not text:
+                continue
+            try:
+                value = json.loads(text)
+            except (ValueError, RecursionError):
+                raise HTTPException(400, f"The `{name}` query parameter is not valid JSON.") from None
+            if not isinstance(value, dict):
+                raise HTTPException(400, f"The `{name}` query parameter must be a JSON object.")
+            parsed[name] = value
+        return parsed
+
     def decode_json(self, data: str | bytes) -> object:
         """Strawberry's decoder answers only JSON syntax errors with a 400; a body that
         is not UTF-8, nests too deeply or is not an object gave a 500 without this."""
