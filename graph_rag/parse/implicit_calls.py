@@ -29,6 +29,8 @@ class ImplicitCalls(NameFallback):
             how = Confidence.INFERRED
             if not names and not isinstance(decorator, nodes.Call):
                 names, how = self._by_name(decorator), Confidence.NAME
+            elif not names:  # ``@create_db.for_db("sqlite")``: the function its call returns is applied
+                names, how = self._returned_callables(decorator)[0], Confidence.NAME
             if isinstance(decorator, nodes.Call):  # the call itself is a call site already
                 names = [n for n in names if self.receivers.names_repo(n)]
             if _is_property_accessor(decorator, node):

@@ -275,6 +275,8 @@ class ReceiverTypes(CallResults):
             return self.annotation_types(annotation)
         if isinstance(binding, nodes.Assign):
             return self.types_of(binding.value, depth - 1) if depth else []
+        if isinstance(binding, nodes.FunctionDef) and binding.decorators is not None:
+            return self.decorated_types(binding)
         if isinstance(binding, nodes.ImportFrom):
             target = import_target(binding, expr.name)
             return self._module_attribute_types(target, depth - 1) if target and depth else []

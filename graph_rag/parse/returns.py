@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from astroid import bases, nodes
 
@@ -75,6 +75,10 @@ _EMPTY_MADE = frozenset(_LITERALS.values())  # list(), dict(), set()
 class CallResults(GenericCalls):
     """What calls return: instance types, as ``types_of`` gives them."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decorations: dict[nodes.FunctionDef, nodes.Call] = {}  # a decorator's call, written out
+
     def _declared_types(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """The classes ``expr``'s declarations name (receivers.ReceiverTypes)."""
         raise NotImplementedError
@@ -90,6 +94,38 @@ class CallResults(GenericCalls):
     def _inherited_from_stubs(self, klass: nodes.ClassDef, method: str) -> list[nodes.ClassDef | str]:
         """What a method inherited from a standard-library base returns (receivers.ReceiverTypes)."""
         raise NotImplementedError
+
+    def decorated_types(self, function: nodes.FunctionDef) -> list[nodes.ClassDef | str]:
+        """What the name of a decorated function holds where its outermost decorator (the
+        one applied last) returns an object, not a function: a ``functools.singledispatch``
+        function is a ``functools._SingleDispatchCallable`` (``show.register(int)``), as
+        typeshed declares; a repository decorator's result is inferred with the function
+        passed (SQLAlchemy's ``@register.init`` returns a ``register``: ``create_db.for_db``).
+        A decorator that returns a function (``functools.wraps``) says nothing here."""
+        decorator = function.decorators.nodes[0] if function.decorators else None
+        if decorator is None:
+            return []
+        dotted = resolve_dotted(decorator)
+        if dotted is not None and not self.names_repo(dotted):
+            returned = stdlib_stubs.function_returns(dotted)  # None for a decorator factory's call
+            return [returned] if returned is not None and not isinstance(decorator, nodes.Call) else []
+        if function not in self._decorations:
+            # astroid applies no decorator: their call is inferred as one written out, with the
+            # function passed (the node is no part of the tree; its parts keep their parents)
+            applied = nodes.Call(
+                lineno=decorator.lineno,
+                col_offset=decorator.col_offset,
+                end_lineno=decorator.end_lineno,
+                end_col_offset=decorator.end_col_offset,
+                parent=function.parent,
+            )
+            applied.postinit(func=decorator, args=[function], keywords=[])
+            self._decorations[function] = applied
+        made: list[nodes.ClassDef | str] = []
+        for value in self.infer(self._decorations[function]):
+            if type(value) is bases.Instance and value._proxied.root().name != "builtins":
+                made.append(value._proxied)
+        return list(dict.fromkeys(made))
 
     def _result_types(self, call: nodes.Call, depth: int) -> list[nodes.ClassDef | str]:
         """Instance types a call returns: a class made, a function's return annotation,
