@@ -204,6 +204,8 @@ class ArgumentFlow(TargetResolver):
                 found.append(instance_ref(kind))
             elif is_plain_instance(value) and self.in_repo(value._proxied):
                 found.append(instance_ref(qualname(value._proxied)))
+        if not found and not values and source is None and isinstance(arg, nodes.Name):
+            found = self._typed_instances(arg)
         if not found and isinstance(arg, nodes.Attribute):  # ``run(client.fetch)``, client external
             # a method of a typed receiver only: ``sys.argv`` and ``json.dumps`` look alike unread
             typed = self.receivers.types_of(arg.expr, TYPE_DEPTH)
@@ -214,6 +216,21 @@ class ArgumentFlow(TargetResolver):
                 if not self.receivers.names_repo(n)
             ]
         return list(dict.fromkeys(found))
+
+    def _typed_instances(self, arg: nodes.Name) -> list[str]:
+        """Instances of what ``arg`` is typed as where inference knows no value (``for stmt
+        in splitter.process(stream): group(stmt)``, a generator yielding ``Statement``s):
+        the repository's classes and builtins, each as exactly that class, as a call on
+        ``arg`` itself is named by its type's member (NameFallback)."""
+        found: list[str] = []
+        for kind in self.receivers.types_of(arg, TYPE_DEPTH):
+            if isinstance(kind, nodes.ClassDef) and self.in_repo(kind):
+                found.append(instance_ref(qualname(kind)))
+            elif isinstance(kind, nodes.ClassDef) and kind.root().name == "builtins":
+                found.append(instance_ref(kind.qname()))
+            elif isinstance(kind, str) and kind.startswith("builtins."):
+                found.append(instance_ref(kind))
+        return found
 
     def _passed(self, node: nodes.NodeNG) -> tuple[list[object], tuple[str, str] | None]:
         """What an argument passes on: its inferred values, or where the repository-wide

@@ -12,7 +12,7 @@ the expressions involved are the subclass's (``types_of``, ``annotations_of``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from astroid import nodes
 
@@ -34,11 +34,16 @@ _SAME_ELEMENTS = frozenset(
 _CHAINED = frozenset({"itertools.chain"})
 _STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 _COLLECTION_OPERATORS = frozenset({"|", "&", "-", "^", "+"})  # on sets, lists and tuples
+_YIELD_DEPTH = 2  # generators read inside one another for what a loop over a call yields
 
 
 class ElementTypes(AnnotationTypes):
     """Elements of iterated and unpacked values: annotation nodes, class names
     (``builtins.str``), or one such per position of a tuple."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._yield_nesting = 0  # generators whose yields are being read, one inside another
 
     def types_of(self, expr: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:
         """The classes ``expr`` may be an instance of (receivers.ReceiverTypes)."""
@@ -54,6 +59,10 @@ class ElementTypes(AnnotationTypes):
 
     def iterated_by_class(self, annotation: nodes.NodeNG) -> list[nodes.NodeNG]:
         """What iterating ``annotation`` yields by its class's ``__iter__`` (generics.GenericCalls)."""
+        raise NotImplementedError
+
+    def called_functions(self, call: nodes.Call) -> list[tuple[nodes.FunctionDef, int]]:
+        """The functions ``call`` reaches (receivers.ReceiverTypes)."""
         raise NotImplementedError
 
     def _stdlib_kind(self, owner: nodes.ClassDef | str) -> str | None:
@@ -167,11 +176,48 @@ class ElementTypes(AnnotationTypes):
             found.append("builtins.str")
         if not found:
             found.extend(self._literal_elements(iterable, depth))
+        if not found and isinstance(iterable, nodes.Call) and depth:
+            found.extend(self._yielded(iterable, depth - 1))
         if not found and isinstance(iterable, nodes.Name) and depth:
             binding, _ = binding_of(iterable, iterable.name)
             if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
                 found.extend(self._iterated(binding.value, depth - 1))
         return found
+
+    def _yielded(self, call: nodes.Call, depth: int) -> list[Element]:
+        """What the repository's generator ``call`` reaches yields where no declaration says
+        (``for stmt in splitter.process(stream)``, its ``yield sql.Statement(...)``): the
+        type of each ``yield``, what each ``yield from`` iterates; none if any is unknown.
+        Read at most ``_YIELD_DEPTH`` generators deep: finding the callee types its
+        receiver afresh, so Django's SQL compiler, whose generators loop over one another,
+        recursed until the stack ran out."""
+        if self._yield_nesting >= _YIELD_DEPTH:
+            return []
+        self._yield_nesting += 1
+        try:
+            kinds = [
+                part
+                for function, _ in self.called_functions(call)
+                if self.in_repo(function) and function.is_generator()
+                for part in self._yields(function, depth)
+            ]
+        finally:
+            self._yield_nesting -= 1
+        return all_or_none(kinds) if kinds else []
+
+    def _yields(self, function: nodes.FunctionDef, depth: int) -> list[list[Element]]:
+        """The elements each ``yield`` of ``function`` gives (an empty part where one is unknown)."""
+        parts: list[list[Element]] = []
+        for node in function.nodes_of_class(nodes.Yield):  # a YieldFrom is a Yield too
+            if node.scope() is not function:
+                continue
+            if node.value is None:
+                parts.append([])
+            elif isinstance(node, nodes.YieldFrom):
+                parts.append(self._iterated(node.value, depth))
+            else:
+                parts.append(list(self.types_of(node.value, depth)))
+        return parts
 
     def _stdlib_elements(self, iterable: nodes.NodeNG, depth: int) -> list[Element]:
         """What a standard-library function, method or attribute's value yields, as the
