@@ -277,7 +277,9 @@ class ParamCall:
     owner: str  # the function the parameter belongs to
     param: str
     lineno: int
-    method: str = ""  # ``param.method()``: looked up on the instances passed in
+    # ``param.method()``: looked up on the instances passed in; "attr.method" for
+    # ``param.attr.method()``: on what those instances keep in ``self.attr``
+    method: str = ""
     # what the call passes on to whatever it reaches: ("#0" for the first positional
     # argument, or the keyword, and a Binding value), a callback's own callbacks
     arguments: tuple[tuple[str, str], ...] = ()

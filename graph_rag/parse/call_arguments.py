@@ -60,7 +60,9 @@ class ArgumentFlow(TargetResolver):
             if keyword.arg is not None:
                 passed.extend((keyword.arg, value) for value in self._bound_values(keyword.value))
         arguments = tuple(dict.fromkeys(passed))
-        called = call.func.expr if method and isinstance(call.func, nodes.Attribute) else call.func
+        called = call.func
+        for _ in range(method.count(".") + 1 if method else 0):  # the receiver the values are passed for
+            called = called.expr if isinstance(called, nodes.Attribute) else called
         guard = self.guard(called)
         self.out.param_calls.append(
             ParamCall(caller, *source, call.lineno, method, arguments, counted, also, guard)

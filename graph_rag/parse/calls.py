@@ -184,6 +184,12 @@ class CallResolver(ImplicitCalls):
             self.out.pending += 1
             self._param_call(caller, source, call, func.attrname)
             return
+        source = self._receiver_source(func.expr) if isinstance(func, nodes.Attribute) else None
+        if source is not None:  # ``stack.preprocess.append()``: what the instances passed in keep there
+            assert isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Attribute)
+            self.out.pending += 1
+            self._param_call(caller, source, call, f"{func.expr.attrname}.{func.attrname}")
+            return
         self.out.unresolved += 1
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:

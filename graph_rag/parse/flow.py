@@ -182,7 +182,8 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         for method, returned in facts[module].iterators:
             iterators[method].append(returned)
 
-    def targets_of(pc: ParamCall, values: _Held) -> set[str]:
+    def held_by(pc: ParamCall, values: _Held) -> set[str]:
+        """What the parameter or slot ``pc`` calls on may hold there (its guard applied)."""
         owners = [pc.owner]
         if is_slot(pc.param):  # a slot on self: any class self may be stores into it
             family = below.of(pc.owner)
@@ -191,9 +192,18 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             owners += [instance_ref(klass) for klass in (pc.owner, *family)]
             owners = [_seen(owner) for owner in owners]
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-        held = {value for key in keys for value in values.get(key) if admits(value, pc.guard)}
+        return {value for key in keys for value in values.get(key) if admits(value, pc.guard)}
+
+    def targets_of(pc: ParamCall, values: _Held) -> set[str]:
+        if "." in pc.method:  # ``stack.preprocess.append()``: on what each class passed in keeps there
+            attribute, _, method = pc.method.partition(".")
+            kept = (
+                ParamCall(pc.caller, klass, f".{attribute}", pc.lineno, method)
+                for klass in _classes(held_by(pc, values))
+            )
+            return {target for slot in kept for target in targets_of(slot, values)}
         loop = not pc.counted and pc.method in _NEXT
-        return _called(held, pc.method, lookup, below, iterators if loop else None)
+        return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
 
     values = _passed_on(facts, targets_of, admits)
     result = FlowResult()
@@ -324,6 +334,12 @@ def _called(
                 following = lookup.find(returned or klass, _NEXT[method])
                 found.update([following] if following is not None else [])
     return found
+
+
+def _classes(held: Iterable[str]) -> list[str]:
+    """The classes of the instances among ``held`` (a function holds no slots)."""
+    found = (v.removesuffix(FAMILY).removesuffix(INSTANCE) for v in held if v.endswith((FAMILY, INSTANCE)))
+    return sorted({klass for klass in found if not klass.startswith("builtins.")})
 
 
 def _admitted(

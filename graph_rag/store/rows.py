@@ -124,10 +124,11 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # values and connections; attributes assigned from another module no longer recorded;
 # 7: modules' exports, stored beside the facts; 8: the instances modules hold; 9:
 # partials among the exports; 10: the receiver class of a binding, see model.Binding;
-# 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of);
+# 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of;
+# 12: calls on what a parameter's instances keep, ``param.attr.method()``);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 11
+FLOW_VERSION = 12
 
 
 def flow_json(flow: FlowFacts) -> str:
