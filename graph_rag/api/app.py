@@ -69,10 +69,8 @@ class GraphQLApp(GraphQL):  # type: ignore[type-arg]
         if request.method != "GET":
             media_type = (request.content_type or "").partition(";")[0].strip().lower()
             if "application/json" not in media_type:  # Strawberry's own test
-                sent = f"'{media_type}'" if media_type else "no content type"
-                raise HTTPException(
-                    415, f"Send the request as JSON (Content-Type: application/json), not {sent}."
-                )
+                sent = f", not '{media_type}'." if media_type else "; it had no Content-Type header."
+                raise HTTPException(415, f"Send the request as JSON (Content-Type: application/json){sent}")
         return await super().parse_http_body(request)
 
     def parse_query_params(self, params: Any) -> dict[str, Any]:
