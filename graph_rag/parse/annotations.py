@@ -175,7 +175,8 @@ class AnnotationTypes:
         return []
 
     def _module_binding(self, name: str) -> nodes.NodeNG | None:
-        """The statement that last assigns a repo module's top-level ``module.attr``."""
+        """The statement that last assigns a repo module's top-level ``module.attr`` (or the
+        ``def`` that does)."""
         module, _, attr = name.rpartition(".")
         if module not in self.repo_modules:
             return None
@@ -184,6 +185,8 @@ class AnnotationTypes:
         except Exception:  # the module failed to build
             return None
         target = found[-1] if found else None
+        if isinstance(target, nodes.FunctionDef):
+            return target  # a function's own statement (a decorated one may hold an object)
         return target.parent if isinstance(target, nodes.AssignName) else None
 
     def annotation_types(self, annotation: nodes.NodeNG, hops: int = 3) -> list[nodes.ClassDef | str]:

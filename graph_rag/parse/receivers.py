@@ -657,6 +657,8 @@ class ReceiverTypes(CallResults):
             return self.annotation_types(annotation)
         if isinstance(statement, nodes.Assign) and depth >= 0:
             return self.types_of(statement.value, depth)
+        if isinstance(statement, nodes.FunctionDef) and statement.decorators is not None:
+            return self.decorated_types(statement)  # ``get_ns_resolver.cache_clear()``, imported
         return []
 
     def _attribute_types(self, klass: nodes.ClassDef, name: str, depth: int) -> list[nodes.ClassDef | str]:
