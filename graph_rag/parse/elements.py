@@ -34,6 +34,8 @@ _SAME_ELEMENTS = frozenset(
 _CHAINED = frozenset({"itertools.chain"})
 _STR_TUPLES = {"os.path.split": 2, "os.path.splitext": 2, "posixpath.split": 2, "posixpath.splitext": 2}
 _COLLECTION_OPERATORS = frozenset({"|", "&", "-", "^", "+"})  # on sets, lists and tuples
+# Decorators after which calling a method still runs its own body.
+_KEEPS_CALLS = frozenset({"builtins.staticmethod", "builtins.classmethod", "abc.abstractmethod"})
 _YIELD_DEPTH = 2  # generators read inside one another for what a loop over a call yields
 
 
@@ -198,7 +200,7 @@ class ElementTypes(AnnotationTypes):
             kinds = [
                 part
                 for function, _ in self.called_functions(call)
-                if self.in_repo(function) and function.is_generator()
+                if self.in_repo(function) and function.is_generator() and not _rewrapped(function)
                 for part in self._yields(function, depth)
             ]
         finally:
@@ -303,6 +305,13 @@ def follow_path(element: Element, path: list[tuple[int, int]]) -> list[nodes.Nod
         else:
             return []
     return [] if isinstance(element, tuple) else [element]
+
+
+def _rewrapped(function: nodes.FunctionDef) -> bool:
+    """Whether a decorator may replace what calling ``function`` gives (astroid reads the
+    undecorated ``def``: ``@as_strings`` over a generator of Items gives strs)."""
+    decorators = function.decorators.nodes if function.decorators else []
+    return any(resolve_dotted(d) not in _KEEPS_CALLS for d in decorators)
 
 
 def all_or_none(parts: list[list[T]]) -> list[T]:

@@ -194,14 +194,28 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
         return {value for key in keys for value in values.get(key) if admits(value, pc.guard)}
 
+    def kept_by(instance: str, slot: str, values: _Held) -> set[str]:
+        """What an instance (``C()``: exactly a C; ``C(*)``: a C or a subclass's) keeps in
+        ``slot``: what the methods it runs (its class's and the ancestors') store there, and
+        what was kept for instances made as exactly its class; a subclass's stores only
+        for an instance that may be one."""
+        if instance.endswith(FAMILY):
+            klass, family = instance.removesuffix(FAMILY), list(below.of(instance.removesuffix(FAMILY)))
+        elif instance.endswith(INSTANCE):
+            klass, family = instance.removesuffix(INSTANCE), []
+        else:
+            return set()  # a function keeps nothing
+        if klass.startswith("builtins."):
+            return set()
+        owners = [klass, *above.of(klass), *family, *(instance_ref(k) for k in (klass, *family))]
+        keys = [param_ref(_seen(owner), name) for owner in owners for name in expand(slot)]
+        return {value for key in keys for value in values.get(key)}
+
     def targets_of(pc: ParamCall, values: _Held) -> set[str]:
-        if "." in pc.method:  # ``stack.preprocess.append()``: on what each class passed in keeps there
+        if "." in pc.method:  # ``stack.preprocess.append()``: on what each instance passed in keeps there
             attribute, _, method = pc.method.partition(".")
-            kept = (
-                ParamCall(pc.caller, klass, f".{attribute}", pc.lineno, method)
-                for klass in _classes(held_by(pc, values))
-            )
-            return {target for slot in kept for target in targets_of(slot, values)}
+            kept = {v for held in held_by(pc, values) for v in kept_by(held, f".{attribute}", values)}
+            return _called(kept, method, lookup, below, None)
         loop = not pc.counted and pc.method in _NEXT
         return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
 
@@ -334,12 +348,6 @@ def _called(
                 following = lookup.find(returned or klass, _NEXT[method])
                 found.update([following] if following is not None else [])
     return found
-
-
-def _classes(held: Iterable[str]) -> list[str]:
-    """The classes of the instances among ``held`` (a function holds no slots)."""
-    found = (v.removesuffix(FAMILY).removesuffix(INSTANCE) for v in held if v.endswith((FAMILY, INSTANCE)))
-    return sorted({klass for klass in found if not klass.startswith("builtins.")})
 
 
 def _admitted(

@@ -103,6 +103,7 @@ def test_every_defined_function_is_a_key(case: Path) -> None:
 # even when the suite-wide figures stay above their floors.
 KNOWN_MISSES: set[tuple[str, Edge]] = {
     ("dispatch_tables/registry_on_self", ("main.Hooks.run", "main.on_error")),
+    ("generators/yielded_instances", ("main.render", "<builtin>.str.upper")),
     ("typed_receivers/capitalised_constants", ("main.convert", "<builtin>.str.lower")),
     ("typed_receivers/descriptor_decorators", ("main.run", "main.memoized_property.__get__")),
     ("typed_receivers/opened_files", ("main.read_raw", "io.FileIO.read")),

@@ -1,7 +1,8 @@
 """A loop over what a generator of the repository yields holds instances of the classes
 its ``yield``s make (astroid infers no element of a generator): methods called on the
 loop variable are theirs, and so are those called on it where it is passed on (as
-sqlparse's ``for stmt in StatementSplitter().process(stream): group(stmt)``)."""
+sqlparse's ``for stmt in StatementSplitter().process(stream): group(stmt)``). A
+decorator may change what calling the generator gives: then its yields say nothing."""
 
 
 class Statement:
@@ -15,6 +16,23 @@ class Splitter:
             yield Statement()
 
 
+def as_strings(generator):
+    def wrapper(stream):
+        return [str(item) for item in generator(stream)]
+
+    return wrapper
+
+
+class Cell:
+    def upper(self):
+        return self
+
+
+@as_strings
+def rendered(stream):
+    yield Cell()  # made into strs by the decorator: str.upper runs below, never Cell.upper
+
+
 def group(stmt):
     return stmt.group_tokens()
 
@@ -25,3 +43,8 @@ def run(sql):
     for stmt in stream:
         group(stmt)
         stmt.group_tokens()
+
+
+def render(sql):
+    for text in rendered(sql):
+        text.upper()

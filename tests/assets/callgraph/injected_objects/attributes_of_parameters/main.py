@@ -1,6 +1,6 @@
 """A method called on what an instance passed in keeps on itself (``stack.preprocess.append``,
 with ``stack`` a parameter): looked up on the values each class passed in keeps in that
-attribute, as ``self.preprocess.append`` would be in its own methods. A class whose
+attribute, as ``self.preprocess.append`` would be in its own methods. A subclass whose
 instances are never passed adds nothing."""
 
 
@@ -28,7 +28,7 @@ class FilterStack:
         self.last = other
 
 
-class Unused:
+class Unused(FilterStack):  # never made: what it keeps is no FilterStack()'s
     def __init__(self):
         self.preprocess = {}
         self.last = Special()
