@@ -148,7 +148,7 @@ class ArgumentFlow(TargetResolver):
         if isinstance(func.expr, nodes.Name):
             return receiver_class(func.expr)
         if is_super_call(func.expr):
-            return _super_receiver(func.expr)
+            return super_receiver(func.expr)
         return ""
 
     def _bind(self, owner: str, param: str, arg: nodes.NodeNG, receiver: str = "") -> None:
@@ -206,8 +206,8 @@ class ArgumentFlow(TargetResolver):
                 found.append(instance_ref(kind))
             elif is_plain_instance(value) and self.in_repo(value._proxied):
                 found.append(instance_ref(qualname(value._proxied)))
-        if not found and not values and source is None and isinstance(arg, nodes.Name):
-            found = self._typed_instances(arg)
+        if not values and isinstance(arg, nodes.Name) and (source is None or is_slot(source[1])):
+            found += self._typed_instances(arg)  # a slot may hold nothing the pass can see
         if not found and isinstance(arg, nodes.Attribute):  # ``run(client.fetch)``, client external
             # a method of a typed receiver only: ``sys.argv`` and ``json.dumps`` look alike unread
             typed = self.receivers.types_of(arg.expr, TYPE_DEPTH)
@@ -312,7 +312,7 @@ def _builtin_kind(value: object) -> str | None:
     return None
 
 
-def _super_receiver(call: nodes.Call) -> str:
+def super_receiver(call: nodes.Call) -> str:
     """The class of ``self`` a ``super()`` call passes on: the method's class, or what the
     second argument of ``super(C, self)`` names."""
     if call.args:

@@ -39,14 +39,15 @@ from astroid.exceptions import NoDefault
 
 from graph_rag.model import Confidence, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
+from graph_rag.parse.call_arguments import super_receiver
 from graph_rag.parse.call_targets import CallResults
 from graph_rag.parse.class_members import mro_method, positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
-from graph_rag.parse.names import is_super_call, parameter_function
+from graph_rag.parse.names import is_super_call, parameter_function, plain_assignment
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
-from graph_rag.parse.slots import EITHER, called_slot, receiver_class, stored
+from graph_rag.parse.slots import EITHER, called_slot, is_slot, receiver_class, stored
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -184,6 +185,14 @@ class CallResolver(ImplicitCalls):
             self.out.pending += 1
             self._param_call(caller, source, call, func.attrname)
             return
+        returned = self._returned_slots(func.expr) if isinstance(func, nodes.Attribute) else []
+        if returned:  # ``adapter = self.get_adapter(url); adapter.send(...)``: what it returns from
+            assert isinstance(func, nodes.Attribute)
+            self.out.pending += 1
+            for position, slot in enumerate(returned):
+                also = tuple(returned[1:]) if position == 0 else ()
+                self._param_call(caller, slot, call, func.attrname, counted=position == 0, also=also)
+            return
         source = self._receiver_source(func.expr) if isinstance(func, nodes.Attribute) else None
         if source is not None:  # ``stack.preprocess.append()``: what the instances passed in keep there
             assert isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Attribute)
@@ -191,6 +200,37 @@ class CallResolver(ImplicitCalls):
             self._param_call(caller, source, call, f"{func.expr.attrname}.{func.attrname}")
             return
         self.out.unresolved += 1
+
+    def _returned_slots(self, receiver: nodes.NodeNG) -> list[tuple[str, str]]:
+        """The slots on ``self`` that the repository method whose call ``receiver`` is (or
+        holds: ``adapter = self.get_adapter(url)``) returns a value of unchanged: ``return
+        adapter`` in a loop over ``self.adapters.items()``, ``return self.handler``,
+        ``return self.hooks[key]``. What they hold is what the call gives."""
+        if isinstance(receiver, nodes.Name):
+            binding, _ = plain_assignment(receiver)
+            receiver = binding.value if binding is not None else None
+        if not isinstance(receiver, nodes.Call):
+            return []
+        # the slot is read on the object the method is called on: ``form.save()`` on a
+        # CategoryForm gives its instance, never what another form subclass keeps
+        called_on = receiver.func.expr if isinstance(receiver.func, nodes.Attribute) else None
+        if called_on is not None and is_super_call(called_on):  # ``super().save()``: on self, this class's
+            classes = [klass] if (klass := super_receiver(called_on)) else []
+        else:
+            classes = [
+                qualname(k)
+                for k in (self.receivers.types_of(called_on, TYPE_DEPTH) if called_on is not None else [])
+                if isinstance(k, nodes.ClassDef) and self.in_repo(k)
+            ]
+        found: list[tuple[str, str]] = []
+        for function, _ in self.receivers.called_functions(receiver):
+            if not self.in_repo(function):
+                continue
+            for ret in function.nodes_of_class(nodes.Return):
+                slot = called_slot(ret.value) if ret.value is not None and ret.scope() is function else None
+                if slot is not None and is_slot(slot[1]):
+                    found.extend([(klass, slot[1]) for klass in classes] or [slot])
+        return list(dict.fromkeys(found))
 
     def _stored_item(self, caller: str, stored: list[nodes.NodeNG], call: nodes.Call) -> None:
         """``handlers[key]()`` on a dict or list that stores change (items.py): what each

@@ -157,11 +157,29 @@ def called_slot(func: nodes.NodeNG) -> Slot | None:
     if not isinstance(func, nodes.Name):
         return None
     statement, _ = binding_of(func, func.name)
+    if isinstance(statement, nodes.Tuple) and isinstance(statement.parent, nodes.For | nodes.Comprehension):
+        return _item_value(statement.parent, func.name)  # the name is one of the loop's targets
     if isinstance(statement, nodes.For | nodes.Comprehension):
         return _iterated(statement.iter) if isinstance(statement.target, nodes.AssignName) else None
     if isinstance(statement, nodes.Assign) and [type(t) for t in statement.targets] == [nodes.AssignName]:
         return _container(statement.value)  # ``h = self.handler``; ``fs = self.funcs`` holds no callable
     return None
+
+
+def _item_value(loop: nodes.For | nodes.Comprehension, name: str) -> Slot | None:
+    """``for key, handler in self.handlers.items()``: ``handler`` is a value of the dict."""
+    target, iterated = loop.target, loop.iter
+    if not (  # the target is the loop's whole target, not a tuple nested in it
+        isinstance(target, nodes.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[1], nodes.AssignName)
+        and target.elts[1].name == name
+        and isinstance(iterated, nodes.Call)
+        and isinstance(iterated.func, nodes.Attribute)
+        and iterated.func.attrname == "items"
+    ):
+        return None
+    return _inside(_root(iterated.func.expr), "{}")
 
 
 def _literal_items(slot: Slot, value: nodes.NodeNG) -> Iterator[tuple[Slot, nodes.NodeNG]]:
