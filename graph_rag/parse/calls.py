@@ -52,6 +52,9 @@ from graph_rag.parse.slots import EITHER, called_slot, is_slot, receiver_class, 
 __all__ = ["CallResolver", "CallResults"]
 
 
+_KEPT_DEPTH = 3  # attributes followed from a parameter or slot to the method called
+
+
 class CallResolver(ImplicitCalls):
     """Resolves every call site of one module."""
 
@@ -193,13 +196,27 @@ class CallResolver(ImplicitCalls):
                 also = tuple(returned[1:]) if position == 0 else ()
                 self._param_call(caller, slot, call, func.attrname, counted=position == 0, also=also)
             return
-        source = self._receiver_source(func.expr) if isinstance(func, nodes.Attribute) else None
-        if source is not None:  # ``stack.preprocess.append()``: what the instances passed in keep there
-            assert isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Attribute)
+        chain = self._kept_chain(func)
+        if chain is not None:  # ``stack.preprocess.append()``: what the instances passed in keep there
             self.out.pending += 1
-            self._param_call(caller, source, call, f"{func.expr.attrname}.{func.attrname}")
+            self._param_call(caller, chain[0], call, chain[1])
             return
         self.out.unresolved += 1
+
+    def _kept_chain(self, func: nodes.NodeNG) -> tuple[tuple[str, str], str] | None:
+        """``stack.preprocess.append`` (or ``self.lhs.output_field.get_internal_type``, at
+        most ``_KEPT_DEPTH`` attributes down): the parameter or slot at its root, and the
+        attributes then the method looked up on what its instances keep ("preprocess.append")."""
+        names: list[str] = []
+        node = func
+        while isinstance(node, nodes.Attribute) and len(names) <= _KEPT_DEPTH:
+            names.insert(0, node.attrname)
+            node = node.expr
+            source = self._receiver_source(node) if isinstance(node, nodes.Attribute) else None
+            if source is not None:
+                assert isinstance(node, nodes.Attribute)
+                return source, ".".join([node.attrname, *names])
+        return None
 
     def _returned_slots(self, receiver: nodes.NodeNG) -> list[tuple[str, str]]:
         """The slots on ``self`` that the repository method whose call ``receiver`` is (or

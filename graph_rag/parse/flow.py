@@ -213,8 +213,10 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
 
     def targets_of(pc: ParamCall, values: _Held) -> set[str]:
         if "." in pc.method:  # ``stack.preprocess.append()``: on what each instance passed in keeps there
-            attribute, _, method = pc.method.partition(".")
-            kept = {v for held in held_by(pc, values) for v in kept_by(held, f".{attribute}", values)}
+            *attributes, method = pc.method.split(".")
+            kept = held_by(pc, values)
+            for attribute in attributes:  # ``request.user.profile.save()``: one slot after another
+                kept = {v for held in kept for v in kept_by(held, f".{attribute}", values)}
             return _called(kept, method, lookup, below, None)
         loop = not pc.counted and pc.method in _NEXT
         return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)

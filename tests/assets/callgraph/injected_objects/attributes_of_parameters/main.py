@@ -5,6 +5,9 @@ instances are never passed adds nothing."""
 
 
 class Filter:
+    def __init__(self):
+        self.label = "plain"
+
     def process(self, stream):
         return stream
 
@@ -36,6 +39,7 @@ class Unused(FilterStack):  # never made: what it keeps is no FilterStack()'s
 
 def build(stack):
     stack.preprocess.append(Upper())
+    stack.last.label.upper()  # two attributes down: what the kept filter keeps
     return stack.last.process("x")
 
 
