@@ -183,16 +183,13 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
             iterators[method].append(returned)
 
     def held_by(pc: ParamCall, values: _Held) -> set[str]:
-        """What the parameter or slot ``pc`` calls on may hold there (its guard applied)."""
-        owners = [pc.owner]
-        if is_slot(pc.param):  # a slot on self: any class self may be stores into it
-            family = below.of(pc.owner)
-            owners += [*above.of(pc.owner), *family]
-            # and what was kept for instances made as exactly one of those; all as a read sees it
-            owners += [instance_ref(klass) for klass in (pc.owner, *family)]
-            owners = [_seen(owner) for owner in owners]
-        keys = [param_ref(owner, name) for owner in owners for name in expand(pc.param)]
-        return {value for key in keys for value in values.get(key) if admits(value, pc.guard)}
+        """What the parameter or slot ``pc`` calls on may hold there (its guard applied):
+        a slot on self as an instance of its class or any subclass keeps it."""
+        if is_slot(pc.param):
+            held = kept_by(f"{pc.owner}{FAMILY}", pc.param, values)
+        else:
+            held = {value for name in expand(pc.param) for value in values.get(param_ref(pc.owner, name))}
+        return {value for value in held if admits(value, pc.guard)}
 
     def kept_by(instance: str, slot: str, values: _Held) -> set[str]:
         """What an instance (``C()``: exactly a C; ``C(*)``: a C or a subclass's) keeps in
