@@ -169,7 +169,7 @@ def called_slot(func: nodes.NodeNG) -> Slot | None:
 def _item_value(loop: nodes.For | nodes.Comprehension, name: str) -> Slot | None:
     """``for key, handler in self.handlers.items()``: ``handler`` is a value of the dict."""
     target, iterated = loop.target, loop.iter
-    if not (  # the target is the loop's whole target, not a tuple nested in it
+    if not (
         isinstance(target, nodes.Tuple)
         and len(target.elts) == 2
         and isinstance(target.elts[1], nodes.AssignName)

@@ -152,10 +152,7 @@ def flow_json(flow: FlowFacts) -> str:
                 ]
                 for c in flow.param_calls
             ],
-            # a receiver only where there is one: most bindings have none
-            "bindings": [
-                [b.function, b.param, b.value, *([b.receiver] if b.receiver else [])] for b in flow.bindings
-            ],
+            "bindings": [_binding_fields(b) for b in flow.bindings],
             "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
