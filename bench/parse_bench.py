@@ -33,7 +33,8 @@ never imported) for every case; ``--with-deps`` fetches a case's own pinned
 dependencies (``DEPENDENCIES``) and adds two rows that read them: the first run, which
 builds the dependencies' modules and stores them (graph_rag/parse/built_cache.py, tree_cache.py),
 and a second, which loads them. Both use a user cache of their own (``GRAPH_RAG_CACHE_DIR``)
-holding only a copy of the user's stub cache, so the first is cold whatever ran before.
+holding only copies of what the user's holds for any repository alike (the stdlib's stubs,
+graph_rag/parse/prebuilt.py's ``builtins``), so the first is cold whatever ran before.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ def main() -> None:
         caches: dict[Path, dict[str, str]] = {}
         for label, root, deps, own in cases:
             if own and root not in caches:
-                caches[root] = _cache_with_stubs_only(trees / f"{root.name}-{attempt}")
+                caches[root] = _fresh_cache(trees / f"{root.name}-{attempt}")
             env = caches[root] if own else None
             r = _run_case(root, deps, args.workers, env)
             if r is None:
@@ -268,14 +269,15 @@ def _run_case(
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def _cache_with_stubs_only(directory: Path) -> dict[str, str]:
-    """A user cache holding a copy of this user's stub cache and nothing else: the
+def _fresh_cache(directory: Path) -> dict[str, str]:
+    """A user cache holding a copy of what this user's holds for every repository alike
+    (the standard library's stubs, the prebuilt ``builtins``) and nothing else: the
     environment that points the parser at it."""
     from graph_rag.config import USER_CACHE_ENV_VAR
     from graph_rag.parse.disk_cache import cache_root
 
-    for stubs in cache_root().glob("stubs-*"):
-        shutil.copytree(stubs, directory / "parse" / stubs.name)
+    for kept in (*cache_root().glob("stubs-*"), *cache_root().glob("prebuilt-*")):
+        shutil.copytree(kept, directory / "parse" / kept.name)
     return {USER_CACHE_ENV_VAR: str(directory)}
 
 

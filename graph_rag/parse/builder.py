@@ -26,7 +26,7 @@ from astroid.inference_tip import clear_inference_tip_cache
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
-from graph_rag.parse import bounds, built_cache, corrections, frameworks, pytest_names, tree_cache
+from graph_rag.parse import bounds, built_cache, corrections, frameworks, prebuilt, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
 from graph_rag.parse.pytest_plugins import installed_plugins
 from graph_rag.parse.roots import ModuleIndex
@@ -113,6 +113,9 @@ def prebuild_externals(manager: AstroidManager | None = None) -> None:
     would pick up ``_functools``'s ``partial``, built from the live C module, and forked
     workers would name edges a single process never does)."""
     manager = manager or AstroidManager()
+    fresh = not prebuilt.bootstrapped()
+    if fresh and prebuilt.load(manager, ALLOWED_EXTERNAL):
+        return
     outside_session = _active is None
     if outside_session:
         AstroidManager.ast_from_module_name = _allowed_only  # type: ignore[method-assign]
@@ -128,6 +131,8 @@ def prebuild_externals(manager: AstroidManager | None = None) -> None:
         _DUNDER_CLASSES.clear()
         if outside_session:
             AstroidManager.ast_from_module_name = _ORIGINAL  # type: ignore[method-assign]
+    if fresh and all(name in manager.astroid_cache for name in ALLOWED_EXTERNAL):
+        prebuilt.store(manager, ALLOWED_EXTERNAL)  # the next process loads them (prebuilt.py)
 
 
 # Building ``builtins`` from the live module, astroid makes a ``__class__`` class for each
@@ -147,6 +152,17 @@ def _shared_dunder_class(func: nodes.FunctionDef, parent: nodes.NodeNG, member: 
             _DUNDER_CLASSES[key] = found[0]
         return
     func.instance_attrs["__class__"] = [_DUNDER_CLASSES[key]]
+
+
+def _const_state(const: nodes.Const, state: dict[str, object]) -> None:
+    const.__dict__.update(state)
+
+
+# Unpickling a node looks its class up for ``__setstate__``. Const has none, so its
+# ``__getattr__`` asks the builtin class it proxies, and fails: ~2 us a constant, tens of
+# thousands in the modules a run loads built (built_cache.py, prebuilt.py). What pickle
+# does without one, directly.
+nodes.Const.__setstate__ = _const_state  # type: ignore[attr-defined]
 
 
 def _allowed_only(

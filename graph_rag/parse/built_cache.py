@@ -43,7 +43,7 @@ from astroid.inference_tip import _inference_tip_cached
 from astroid.manager import AstroidManager
 
 from graph_rag.config import tree_cache_max_bytes
-from graph_rag.parse.disk_cache import DiskCache
+from graph_rag.parse.disk_cache import DiskCache, parser_code
 
 # What a name looked up during a build resolved to: a dependency's file and the
 # sha256 of its bytes; None where no file had it.
@@ -148,5 +148,6 @@ _TIP_QUALNAME = _inference_tip_cached(lambda node, context=None: iter(())).__qua
 def _disk_cache() -> DiskCache:
     """Modules as built by this astroid, this Python and this parser's code (its
     transforms and corrections run in the post-build steps)."""
-    code = "".join(path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.rglob("*.py")))
-    return DiskCache("built", f"{astroid.__version__} {sys.version} {code}", max_bytes=tree_cache_max_bytes())
+    return DiskCache(
+        "built", f"{astroid.__version__} {sys.version} {parser_code()}", max_bytes=tree_cache_max_bytes()
+    )

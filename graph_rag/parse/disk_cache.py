@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -35,6 +36,13 @@ KEEP = 0.8  # of max_bytes left after pruning, so that the next stores do not pr
 CHECK_EVERY = 0.1  # of max_bytes stored between two checks of the size
 STALE_AFTER_S = 7 * 24 * 3600  # another version's directory no process has opened for this long
 _MISSING = object()  # no entry (a stored value may be None)
+
+
+@cache
+def parser_code() -> str:
+    """The source of the parser's code (this package): what its caches of built modules
+    depend on beside astroid and Python, since its transforms run in those builds."""
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(Path(__file__).parent.rglob("*.py")))
 
 
 def cache_root() -> Path:
