@@ -313,12 +313,16 @@ class Binding:
 @dataclass(frozen=True, slots=True)
 class SelfCall:
     """A call through self/cls: overrides in subclasses of ``receiver`` (the class whose
-    method the call is in: ``self`` is one of those) may be the real target."""
+    method the call is in: ``self`` is one of those) may be the real target. ``method``
+    names that method (the one whose ``self`` makes the call): ``self`` is then only an
+    instance of a class that runs it, not of one that overrides it without calling it.
+    "" where the receiver is a declared type, not ``self``."""
 
     caller: str
     callee: str
     lineno: int
     receiver: str = ""  # unknown: any override may run
+    method: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +368,10 @@ class FlowFacts:
     # (an ``__iter__`` method, the class whose instance it returns; "" for ``self``): a loop
     # over a parameter calls ``__next__`` there
     iterators: tuple[tuple[str, str], ...] = ()
+    # (class, name): a method of the class calls ``name`` past the class in the MRO
+    # (``super().name()``, ``Base.name(self)``), so an override of ``name`` there does
+    # not stop its ancestors' from running on its instances
+    extends: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

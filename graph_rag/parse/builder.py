@@ -28,6 +28,7 @@ from astroid.rebuilder import TreeRebuilder
 
 from graph_rag.parse import bounds, built_cache, corrections, frameworks, prebuilt, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
+from graph_rag.parse.definitions import type_checking_only
 from graph_rag.parse.pytest_plugins import installed_plugins
 from graph_rag.parse.roots import ModuleIndex
 
@@ -196,10 +197,18 @@ _ORIGINAL_ABSOLUTE = nodes.Module.relative_to_absolute_name
 def _absolute_name(module: nodes.Module, modname: str, level: int | None) -> str:
     # An absolute import reads the importing script's own directory first; astroid asks
     # this (and so do names.py's import helpers) before it loads any imported module.
-    name = _ORIGINAL_ABSOLUTE(module, modname, level)
-    if _active is None or level is not None:
-        return name
-    return _active.index.local_module(name, module.file) or name
+    if _active is None:
+        return _ORIGINAL_ABSOLUTE(module, modname, level)
+    # Asked again at every inference through an import (5,000 times for flask's 24 files,
+    # a relative one checking the disk twice), and the same answer each time in a session.
+    key = (module, modname, level)
+    found = _active._absolute_names.get(key)
+    if found is None:
+        found = _ORIGINAL_ABSOLUTE(module, modname, level)
+        if level is None:
+            found = _active.index.local_module(found, module.file) or found
+        _active._absolute_names[key] = found
+    return found
 
 
 def _install(session: RepoManager | None) -> None:
@@ -299,17 +308,6 @@ class _ModuleLocalBuilder(AstroidBuilder):
         return super()._post_build(module, builder, encoding)
 
 
-def _type_checking_only(node: nodes.NodeNG) -> bool:
-    """Whether ``node`` lies in the body of an ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
-    child, parent = node, node.parent
-    while parent is not None and not isinstance(parent, nodes.Module):
-        test = parent.test.as_string() if isinstance(parent, nodes.If) else ""
-        if child in getattr(parent, "body", ()) and test.rpartition(".")[2] == "TYPE_CHECKING":
-            return True
-        child, parent = parent, parent.parent
-    return False
-
-
 class _DependencyBuilder(_ModuleLocalBuilder):
     """A dependency's module, its rebuilt tree read from the disk cache (tree_cache.py):
     dependencies change between runs far less often than the repository does."""
@@ -334,7 +332,7 @@ class _DependencyBuilder(_ModuleLocalBuilder):
         # loads lazily at run time; expanding it builds its module and, star by star, the
         # package: transformers' ``from .models import *`` built 2,300 modules (80 s) for
         # one ``from transformers import AutoConfig``. Its names stay unknown instead.
-        if any(name == "*" for name, _ in node.names) and _type_checking_only(node):
+        if any(name == "*" for name, _ in node.names) and type_checking_only(node):
             return
         super().add_from_names_to_locals(node, global_name)
 
@@ -427,6 +425,7 @@ class RepoManager:
         self._order_dependent: set[str] = set()
         self._unstored: list[tuple[str, str, nodes.Module, bool]] = []  # (..., replacing an entry)
         self._digests: dict[Path, str] = {}
+        self._absolute_names: dict[tuple[nodes.Module, str, int | None], str] = {}  # _absolute_name's
         # A module of the same name built earlier in this process (``astroid.parse(...,
         # module_name="main")``, another repository's session) is not this repository's.
         cache = self.manager.astroid_cache

@@ -68,6 +68,7 @@ class CallResults:
     super_calls: list[SuperCall] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     iterators: list[tuple[str, str]] = field(default_factory=list)
+    extends: list[tuple[str, str]] = field(default_factory=list)
     inferred: int = 0
     by_name: int = 0
     unresolved: int = 0

@@ -44,10 +44,11 @@ from graph_rag.parse.call_targets import CallResults
 from graph_rag.parse.class_members import mro_method, positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
+from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import is_super_call, parameter_function, plain_assignment
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
-from graph_rag.parse.slots import EITHER, called_slot, is_slot, receiver_class, stored
+from graph_rag.parse.slots import EITHER, binding_method, called_slot, is_slot, stored
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -81,7 +82,7 @@ class CallResolver(ImplicitCalls):
             nodes.Comprehension,
             nodes.Raise,
         )
-        for node in tree.nodes_of_class(kinds):
+        for node in nodes_of(tree, kinds):
             if isinstance(node, nodes.Call):
                 self._call(node)
             elif isinstance(node, nodes.Assign | nodes.AnnAssign):
@@ -110,6 +111,7 @@ class CallResolver(ImplicitCalls):
         caller = qualname(caller_of(call))
         func = call.func
         self._store(call)  # ``self.funcs.append(f)`` registers a callable
+        self._record_extension(call)
         stored = self.items.values_at(func) if self.items and isinstance(func, nodes.Subscript) else None
         if stored is not None:
             self._stored_item(caller, stored, call)
@@ -322,11 +324,28 @@ class CallResolver(ImplicitCalls):
             return
         if func.expr.name not in {"self", "cls"}:
             return
-        receiver = receiver_class(func.expr)
+        method = binding_method(func.expr)
+        receiver, name = (qualname(method.parent), method.name) if method is not None else ("", "")
         for value in values:
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
-                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, receiver))
+                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, receiver, name))
+
+    def _record_extension(self, call: nodes.Call) -> None:
+        """``super().name(...)`` or ``Base.name(self, ...)`` in a method: the class it is
+        in may run its ancestors' ``name`` though it overrides it (FlowFacts.extends)."""
+        func = call.func
+        if not isinstance(func, nodes.Attribute):
+            return
+        if not is_super_call(func.expr):
+            first = call.args[0] if call.args else None
+            if not (isinstance(first, nodes.Name) and first.name in {"self", "cls"}):
+                return
+            if isinstance(func.expr, nodes.Name) and func.expr.name == first.name:
+                return  # ``self.name(self)``: dispatched on self like any other call
+        klass = next((n for n in call.node_ancestors() if isinstance(n, nodes.ClassDef)), None)
+        if klass is not None:
+            self.out.extends.append((qualname(klass), func.attrname))
 
 
 _ITEM_SLOTS = ("[]", "{}", EITHER)  # slots of a registry's items (slots.py)

@@ -18,6 +18,7 @@ from graph_rag.model import (
     Module,
     Span,
 )
+from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import absolute_module, import_target, imported_module, last_name
 from graph_rag.parse.naming import naming_scope, qualname
 from graph_rag.source_text import source_lines
@@ -96,6 +97,9 @@ class Definitions:
     functions: list[Function] = field(default_factory=list)
     defines: list[Defines] = field(default_factory=list)
     imports: list[Imports] = field(default_factory=list)
+    # functions only declared for type checkers (each ``def`` of the name under ``if
+    # TYPE_CHECKING:``): no call at run time reaches them, an instance never runs them
+    typing_only: set[str] = field(default_factory=set)
 
 
 def is_property(function: nodes.FunctionDef) -> bool:
@@ -122,9 +126,10 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
     )
     found = Definitions(module)
     getters: dict[str, int] = {}  # a property's qualified name -> its getter in found.functions
-    for node in tree.nodes_of_class(
-        (nodes.ClassDef, nodes.FunctionDef, nodes.Lambda, nodes.Import, nodes.ImportFrom)
-    ):
+    declared: set[str] = set()  # functions with a ``def`` under ``if TYPE_CHECKING:``
+    defined: set[str] = set()  # and with one that runs
+    kinds = (nodes.ClassDef, nodes.FunctionDef, nodes.Lambda, nodes.Import, nodes.ImportFrom)
+    for node in nodes_of(tree, kinds):
         if isinstance(node, nodes.Import | nodes.ImportFrom):
             found.imports.extend(_imports(node, tree.name))
             continue
@@ -161,6 +166,8 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
             is_test=module_is_test or (is_def and in_test_class and node.name.startswith("test")),
             parent=parent,
         )
+        if is_def:
+            (declared if type_checking_only(node) else defined).add(name)
         if name in getters and _is_accessor(node):
             # ``@x.setter`` defines the same attribute again: one node, the getter's
             # signature and docstring, both bodies (the setter replaced the getter here).
@@ -170,7 +177,19 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         if function.kind is FunctionKind.PROPERTY and is_def:
             getters[name] = len(found.functions)
         found.functions.append(function)
+    found.typing_only = declared - defined
     return found
+
+
+def type_checking_only(node: nodes.NodeNG) -> bool:
+    """Whether ``node`` lies in the body of an ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        test = parent.test.as_string() if isinstance(parent, nodes.If) else ""
+        if child in getattr(parent, "body", ()) and test.rpartition(".")[2] == "TYPE_CHECKING":
+            return True
+        child, parent = parent, parent.parent
+    return False
 
 
 def _is_accessor(node: nodes.NodeNG) -> bool:

@@ -159,10 +159,16 @@ class Session:
                     tuple(calls.self_calls),
                     overriding,
                     parents,
-                    tuple(f.qualname for f in found.functions if f.kind in CLASS_MEMBERS),
+                    # what runs: a method only declared for type checkers never does
+                    tuple(
+                        f.qualname
+                        for f in found.functions
+                        if f.kind in CLASS_MEMBERS and f.qualname not in found.typing_only
+                    ),
                     tuple(calls.super_calls),
                     tuple(calls.signatures),
                     tuple(dict.fromkeys(calls.iterators)),
+                    tuple(sorted(set(calls.extends))),
                 ),
             )
         except RecursionError:

@@ -10,9 +10,11 @@ class's MRO gives, and calling the instance runs its ``__call__``. A value kept 
 slot is shared by the class's ancestors and subclasses, since ``self`` may be any of them,
 but a value a caller passed to be kept there is seen only where ``self`` may be what it
 was at that call (``super().__init__(on_error)`` in a subclass: that subclass's instances).
-A call through ``self`` to ``C.m`` in a method of class ``R`` also reaches every
-override of ``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self``
-is an ``R``, so a sibling's override never runs there).
+A call through ``self`` to ``C.m`` in a method ``R.f`` also reaches every override of
+``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self`` is an ``R``, so a
+sibling's override never runs there) whose instances run ``R.f``: not one that
+overrides ``f`` without calling ``super().f()`` (click's ``BadParameter`` shows errors
+through ``UsageError.show``, never ``ClickException.show``).
 Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 """
 
@@ -23,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, Signature
+from graph_rag.model import Binding, Call, Confidence, FlowFacts, Inherits, ParamCall, SelfCall, Signature
 from graph_rag.parse.mro import MethodLookup
 from graph_rag.parse.slots import expand, is_slot
 from graph_rag.parse.values import FAMILY, GUARD, INSTANCE, UNBOUND, instance_ref, param_ref, split_guard
@@ -218,6 +220,37 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         loop = not pc.counted and pc.method in _NEXT
         return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
 
+    extended = {pair for module in modules for pair in facts[module].extends}
+    ran: dict[tuple[str, str, str], bool] = {}
+
+    def runs(klass: str, receiver: str, method: str) -> bool:
+        """Whether ``receiver``'s ``method`` may run on an instance of ``klass`` (the receiver
+        or a subclass): it is what ``klass``'s MRO finds under that name, or a class before
+        it there calls its ancestors' ``method`` explicitly (``super().method()``). Where the
+        MRO is not known, it may."""
+        key = (klass, receiver, method)
+        if key not in ran:
+            order = lookup.mro(klass)
+            found = lookup.find(klass, method)
+            ran[key] = (
+                found is None
+                or found == f"{receiver}.{method}"
+                or receiver not in order
+                or any((k, method) in extended for k in order[: order.index(receiver)])
+            )
+        return ran[key]
+
+    def reaches(sc: SelfCall, override: str) -> bool:
+        """Whether the call through self ``sc`` may run ``override`` (of its callee): one in
+        the receiver or a subclass (a sibling's never runs there; an unknown receiver lets
+        every override run), of a class some instance of which runs the method the call is in."""
+        if not sc.receiver:
+            return True
+        owner = override.rpartition(".")[0]
+        if owner != sc.receiver and owner not in below.of(sc.receiver):
+            return False
+        return not sc.method or any(runs(k, sc.receiver, sc.method) for k in (owner, *below.of(owner)))
+
     values = _passed_on(facts, targets_of, admits)
     result = FlowResult()
     for module in modules:
@@ -239,13 +272,10 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
                 result.tally(bool(targets))
             found.extend(Call(sup.caller, target, sup.lineno, Confidence.NAME) for target in targets)
         for sc in facts[module].self_calls:
-            # self is an instance of the receiver or of a subclass: a sibling's override
-            # never runs there (an unknown receiver lets every override run).
-            family = below.of(sc.receiver) if sc.receiver else None
             found.extend(
                 Call(sc.caller, method, sc.lineno, Confidence.NAME)
                 for method in overriding.of(sc.callee)
-                if family is None or (owner := method.rpartition(".")[0]) == sc.receiver or owner in family
+                if reaches(sc, method)
             )
         if found:
             result.calls[module] = found

@@ -8,13 +8,14 @@ from graph_rag.model import Inherits, Overrides
 from graph_rag.parse.calls import CallResolver
 from graph_rag.parse.class_members import class_mro
 from graph_rag.parse.frameworks import real_class
+from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.naming import qualname
 
 
 def inherits(tree: nodes.Module, resolver: CallResolver) -> list[Inherits]:
     """One edge per base class, to its qualname (in the repo) or import-qualified name."""
     edges: list[Inherits] = []
-    for klass in tree.nodes_of_class(nodes.ClassDef):
+    for klass in nodes_of(tree, nodes.ClassDef):
         child = qualname(klass)
         for position, base in enumerate(klass.bases):
             classes = [real_class(v) for v in resolver.infer(base) if isinstance(v, nodes.ClassDef)]
@@ -30,7 +31,7 @@ def inherits(tree: nodes.Module, resolver: CallResolver) -> list[Inherits]:
 def overrides(tree: nodes.Module, resolver: CallResolver) -> list[Overrides]:
     """A method overrides the nearest same-named method up the MRO, when the repo has it."""
     edges: list[Overrides] = []
-    for klass in tree.nodes_of_class(nodes.ClassDef):
+    for klass in nodes_of(tree, nodes.ClassDef):
         try:
             ancestors = class_mro(klass)[1:]
         except Exception:  # unresolvable or inconsistent MRO: fall back to a plain walk

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from astroid import nodes
 from astroid.const import Context
 
+from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import plain_assignment
 
 _NO_KEY = object()  # an entry whose key is not a constant
@@ -88,7 +89,7 @@ class ItemStores:
     def _index(self) -> dict[nodes.Assign, list[Entry]]:
         if self._stores is None:
             self._stores = {}
-            for node in self.tree.nodes_of_class((nodes.Subscript, nodes.Call)):
+            for node in nodes_of(self.tree, (nodes.Subscript, nodes.Call)):
                 for container, entry in _stores_of(node):
                     self._stores.setdefault(container, []).append(entry)
         return self._stores

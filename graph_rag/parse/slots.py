@@ -57,14 +57,20 @@ def expand(param: str) -> tuple[str, ...]:
 def receiver_class(name: nodes.Name) -> str:
     """The class whose method binds ``self``/``cls`` as its first parameter (a closure's
     too); "" for any other name, or a staticmethod's parameter of that name."""
+    method = binding_method(name)
+    return qualname(method.parent) if method is not None else ""
+
+
+def binding_method(name: nodes.Name) -> nodes.FunctionDef | None:
+    """The method that binds ``name`` (``self``/``cls``) as its first parameter, seen from
+    that method or a function nested in it; None for any other name."""
     binding, _ = binding_of(name, name.name)
     if not (isinstance(binding, nodes.Arguments) and isinstance(binding.parent, nodes.FunctionDef)):
-        return ""
+        return None
     method, first = binding.parent, (binding.posonlyargs + binding.args)[:1]
-    owner = method.parent
-    if not isinstance(owner, nodes.ClassDef) or method.type == "staticmethod":
-        return ""
-    return qualname(owner) if first and first[0].name == name.name else ""
+    if not isinstance(method.parent, nodes.ClassDef) or method.type == "staticmethod":
+        return None
+    return method if first and first[0].name == name.name else None
 
 
 def attribute_slot(node: nodes.NodeNG) -> Slot | None:

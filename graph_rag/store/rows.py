@@ -125,10 +125,12 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # 7: modules' exports, stored beside the facts; 8: the instances modules hold; 9:
 # partials among the exports; 10: the receiver class of a binding, see model.Binding;
 # 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of;
-# 12: calls on what a parameter's instances keep, ``param.attr.method()``);
+# 12: calls on what a parameter's instances keep, ``param.attr.method()``; 13: the method a
+# call through self is in, and the classes that call their ancestors' methods explicitly,
+# see model.FlowFacts.extends);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 12
+FLOW_VERSION = 13
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -153,13 +155,17 @@ def flow_json(flow: FlowFacts) -> str:
                 for c in flow.param_calls
             ],
             "bindings": [_binding_fields(b) for b in flow.bindings],
-            "self_calls": [[c.caller, c.callee, c.lineno, c.receiver] for c in flow.self_calls],
+            "self_calls": [
+                [c.caller, c.callee, c.lineno, c.receiver, *([c.method] if c.method else [])]
+                for c in flow.self_calls
+            ],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
             "inherits": [[i.child, i.base, i.position] for i in flow.inherits],
             "methods": list(flow.methods),
             "super_calls": [[c.caller, c.klass, c.method, c.lineno] for c in flow.super_calls],
             "signatures": [[s.function, list(s.positional), s.vararg, s.receiver] for s in flow.signatures],
             "iterators": [list(pair) for pair in flow.iterators],
+            "extends": [list(pair) for pair in flow.extends],
         },
         separators=(",", ":"),
     )
@@ -205,6 +211,7 @@ def _facts(data: dict) -> FlowFacts:
             Signature(f, tuple(names), vararg, receiver) for f, names, vararg, receiver in data["signatures"]
         ),
         tuple((method, returned) for method, returned in data["iterators"]),
+        tuple((klass, name) for klass, name in data["extends"]),
     )
 
 

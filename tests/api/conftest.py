@@ -4,7 +4,8 @@ the app served over real HTTP (uvicorn on a free port, in a thread).
 ``dates`` (origin curated): ``dates.http.parse_http_date`` ("Parse an HTTP date
   header") calls ``_normalize`` and the external ``email.utils.parsedate_to_datetime``;
   ``dates.cache.Validator.fresh -> Validator.age -> parse_http_date``;
-  ``StrictValidator(Validator)`` overrides ``fresh`` and ``age``.
+  ``StrictValidator(Validator)`` overrides ``fresh`` (running Validator's through
+  ``super()``, so ``self.age`` there may be its own) and ``age``.
 ``shop`` (in-house): ``shop.cli.main -> Cart.add -> shop.pricing.price -> discount``;
   ``shop.clock.last_modified`` calls ``email.utils.parsedate_to_datetime`` too.
 ``client`` (in-house): ``client.app.fetch -> shop.pricing.price`` (cross-repo), and
@@ -84,7 +85,7 @@ DATES = {
             """A validator that trusts nothing."""
 
             def fresh(self, header):
-                return False
+                return super().fresh(header) and False
 
             def age(self, header):
                 return 0
