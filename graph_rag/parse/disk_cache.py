@@ -18,6 +18,7 @@ Where: ``parse/`` in graph-rag's user cache (``$GRAPH_RAG_CACHE_DIR``, by defaul
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -94,11 +95,16 @@ class DiskCache:
 
     def _load(self, name: str) -> object:
         path = self.directory / f"{name}.pickle"
+        collecting = gc.isenabled()
+        gc.disable()  # what a load makes is all alive: a collection during it only walks it
         try:
             with path.open("rb") as file:
                 value = pickle.load(file)
         except Exception:  # missing, truncated, or of another layout: made again
             return _MISSING
+        finally:
+            if collecting:
+                gc.enable()
         if self.max_bytes is not None:
             with contextlib.suppress(OSError):
                 os.utime(path)  # used now: the last to be pruned

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -89,12 +90,26 @@ class _Stub:
     star_imports: list[str] = field(default_factory=list)
     # ``_Date: TypeAlias = date``: an alias of a class, by the name it is read as
     aliases: dict[str, ast.expr] = field(default_factory=dict)
-    # class name -> member name -> its definitions
-    members: dict[str, dict[str, list[ast.stmt]]] = field(default_factory=dict)
+    # class name -> member name -> its definitions; pickled, each class's table apart
+    members: dict[str, dict[str, list[ast.stmt]] | bytes] = field(default_factory=dict)
 
     def members_of(self, klass: ast.ClassDef) -> dict[str, list[ast.stmt]]:
         """The members a class body defines, its version branches taken."""
-        return self.members.get(klass.name, {})
+        table = self.members.get(klass.name, {})
+        if isinstance(table, bytes):  # as stored: read on first use (__getstate__)
+            table = self.members[klass.name] = pickle.loads(table)
+        return table
+
+    def __getstate__(self) -> dict[str, object]:
+        """Each class's member table pickled on its own, so that loading the stub costs
+        only its top level and a run reads the tables of the classes it meets, a few of
+        ``builtins``' 106 (its top level loads in 1.6 ms, all its tables in 9 ms more)."""
+        state = dict(self.__dict__)
+        state["members"] = {
+            name: table if isinstance(table, bytes) else pickle.dumps(table, pickle.HIGHEST_PROTOCOL)
+            for name, table in self.members.items()
+        }
+        return state
 
     @classmethod
     def read(cls, name: str, tree: ast.Module) -> _Stub:

@@ -176,3 +176,8 @@ def test_a_later_process_reads_the_stubs_from_the_disk_cache_with_the_same_answe
     _forget_what_this_process_read()  # as a new process would start
     monkeypatch.setattr(ast, "parse", lambda *_, **__: pytest.fail("a stub was parsed again"))
     assert _answers() == read_from_the_stubs
+    # a class's member table is read only when the class is met: dict's was, memoryview's not
+    builtins = stdlib_stubs._stub("builtins")
+    assert builtins is not None
+    assert isinstance(builtins.members["dict"], dict)
+    assert isinstance(builtins.members["memoryview"], bytes)
