@@ -501,14 +501,14 @@ class ReceiverTypes(CallResults):
             return known
         excluded = self._excluded(name)
         kept = [k for k in known if not any(_derives_from(k, e) for e in excluded)]
-        return kept or known
+        return kept
 
     def _excluded(self, name: nodes.Name | nodes.Attribute) -> list[nodes.ClassDef | str]:
         """What a failed ``isinstance(name, C)`` rules out where ``name`` is read: the else
         of ``x if isinstance(x, str) else x.decode()`` or of an ``if`` (of each ``elif``
         above it, and of every test of a failed ``or``), and what follows ``if
-        isinstance(x, bytes): return ...`` (a ``str | bytes`` is a str), when the name is
-        not rebound between the test and the use."""
+        isinstance(x, bytes): return ...`` (a ``str | bytes`` is a str; each ``elif`` of
+        such a chain too), when the name is not rebound between the test and the use."""
         subject = _subject(name)
         if subject is None:
             return []
@@ -522,7 +522,7 @@ class ReceiverTypes(CallResults):
             ):
                 tests.append(parent.test)
             if child.is_statement:
-                tests.extend(guard for e in earlier_siblings(child) if (guard := _exits_if(e)) is not None)
+                tests.extend(test for e in earlier_siblings(child) for test in _exit_tests(e))
             for test in tests:
                 if test.lineno <= after:
                     continue
@@ -1009,8 +1009,24 @@ def _exits_if(statement: nodes.NodeNG) -> nodes.NodeNG | None:
     """``T`` of ``if T: <leaves the block>`` (no else): after it, ``T`` did not hold."""
     if not (isinstance(statement, nodes.If) and not statement.orelse and statement.body):
         return None
-    leaves = isinstance(statement.body[-1], nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
-    return statement.test if leaves else None
+    return statement.test if _leaves(statement.body[-1]) else None
+
+
+def _exit_tests(statement: nodes.NodeNG) -> list[nodes.NodeNG]:
+    """The tests of ``if A: <leaves> elif B: <leaves> ...``: after it, none of them held.
+    Only the chain's leading branches that leave the block count: after ``if A: x = 1
+    elif B: return``, A may have held, and B was then never tested."""
+    tests: list[nodes.NodeNG] = []
+    while isinstance(statement, nodes.If) and statement.body and _leaves(statement.body[-1]):
+        tests.append(statement.test)
+        if not (len(statement.orelse) == 1 and isinstance(statement.orelse[0], nodes.If)):
+            break  # no ``elif`` next: a final ``else`` runs only where every test failed
+        statement = statement.orelse[0]
+    return tests
+
+
+def _leaves(statement: nodes.NodeNG) -> bool:
+    return isinstance(statement, nodes.Return | nodes.Raise | nodes.Continue | nodes.Break)
 
 
 def _tests_own_class(test: nodes.Call) -> bool:
