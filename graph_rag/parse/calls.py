@@ -48,7 +48,7 @@ from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import is_super_call, parameter_function, plain_assignment
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
-from graph_rag.parse.slots import EITHER, binding_method, called_slot, is_slot, stored
+from graph_rag.parse.slots import EITHER, called_slot, is_slot, stored
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -322,14 +322,10 @@ class CallResolver(ImplicitCalls):
     def _record_self_call(self, caller: str, func: nodes.NodeNG, values: list[object], lineno: int) -> None:
         if not (isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Name)):
             return
-        if func.expr.name not in {"self", "cls"}:
-            return
-        method = binding_method(func.expr)
-        receiver, name = (qualname(method.parent), method.name) if method is not None else ("", "")
         for value in values:
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
-                self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, receiver, name))
+                self._record_through_self(caller, function, lineno, func.expr)
 
     def _record_extension(self, call: nodes.Call) -> None:
         """``super().name(...)`` or ``Base.name(self, ...)`` in a method: the class it is

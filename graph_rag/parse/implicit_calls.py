@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from astroid import bases, nodes
 
-from graph_rag.model import Binding, Confidence, ParamCall
+from graph_rag.model import Binding, Confidence, ParamCall, SelfCall
 from graph_rag.parse.call_names import NameFallback
 from graph_rag.parse.call_targets import is_plain_instance
 from graph_rag.parse.class_members import callee_function, mro_getter
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
+from graph_rag.parse.slots import binding_method
 
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
@@ -120,10 +121,25 @@ class ImplicitCalls(NameFallback):
         owners = inferred or [
             t for t in self.receivers.types_of(node.expr, TYPE_DEPTH) if isinstance(t, nodes.ClassDef)
         ]
+        caller = qualname(caller_of(node))
         for owner in owners:
             getter = mro_getter(owner, node.attrname)
             if getter is not None and self.in_repo(getter):
-                self._emit(qualname(caller_of(node)), [qualname(getter)], node.lineno, how)
+                self._emit(caller, [qualname(getter)], node.lineno, how)
+                if isinstance(node.expr, nodes.Name):  # ``self.node``: a subclass's getter may run
+                    self._record_through_self(caller, getter, node.lineno, node.expr)
+
+    def _record_through_self(
+        self, caller: str, function: nodes.FunctionDef, lineno: int, receiver: nodes.Name
+    ) -> None:
+        """A call of ``function`` through ``self``/``cls``: the repository-wide pass adds the
+        overrides that may run instead (flow.py), those of classes running the method the
+        call is in."""
+        if receiver.name not in {"self", "cls"}:
+            return
+        method = binding_method(receiver)
+        owner, name = (qualname(method.parent), method.name) if method is not None else ("", "")
+        self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, owner, name))
 
 
 def is_call_func(node: nodes.Attribute) -> bool:

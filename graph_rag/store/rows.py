@@ -127,10 +127,10 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of;
 # 12: calls on what a parameter's instances keep, ``param.attr.method()``; 13: the method a
 # call through self is in, and the classes that call their ancestors' methods explicitly,
-# see model.FlowFacts.extends);
+# see model.FlowFacts.extends; 14: property reads through self among those calls);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 13
+FLOW_VERSION = 14
 
 
 def flow_json(flow: FlowFacts) -> str:
