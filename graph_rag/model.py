@@ -316,13 +316,15 @@ class SelfCall:
     method the call is in: ``self`` is one of those) may be the real target. ``method``
     names that method (the one whose ``self`` makes the call): ``self`` is then only an
     instance of a class that runs it, not of one that overrides it without calling it.
-    "" where the receiver is a declared type, not ``self``."""
+    "" where the receiver is a declared type, not ``self``. ``read``: a read of a property
+    (``self.node``), which only a getter of the name runs, not a plain method."""
 
     caller: str
     callee: str
     lineno: int
     receiver: str = ""  # unknown: any override may run
     method: str = ""
+    read: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,9 +371,13 @@ class FlowFacts:
     # over a parameter calls ``__next__`` there
     iterators: tuple[tuple[str, str], ...] = ()
     # (class, name): a method of the class calls ``name`` past the class in the MRO
-    # (``super().name()``, ``Base.name(self)``), so an override of ``name`` there does
-    # not stop its ancestors' from running on its instances
+    # (``super().name()``, ``Base.name(self)``), or the class body assigns ``name``
+    # (``create_cursor = Base.create_cursor``), so an override of ``name`` there does not
+    # stop its ancestors' from running on its instances
     extends: tuple[tuple[str, str], ...] = ()
+    # qualnames of what reading a name of its classes may run (of ``methods``): property
+    # getters and other decorated methods (a decorator may make a descriptor)
+    getters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

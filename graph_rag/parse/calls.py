@@ -87,6 +87,7 @@ class CallResolver(ImplicitCalls):
                 self._call(node)
             elif isinstance(node, nodes.Assign | nodes.AnnAssign):
                 self._store(node)
+                self._record_class_assignment(node)
             elif isinstance(node, nodes.With | nodes.AsyncWith):
                 self._with(node)
             elif isinstance(node, nodes.For | nodes.Comprehension):
@@ -326,6 +327,16 @@ class CallResolver(ImplicitCalls):
             function = unwrap(value)
             if isinstance(value, bases.BoundMethod) and self.in_repo(function):
                 self._record_through_self(caller, function, lineno, func.expr)
+
+    def _record_class_assignment(self, node: nodes.Assign | nodes.AnnAssign) -> None:
+        """``create_cursor = Base.create_cursor`` in a class body: whatever it holds, the
+        class's instances may run an ancestor's method of that name (FlowFacts.extends)."""
+        if not isinstance(node.parent, nodes.ClassDef):
+            return
+        targets = node.targets if isinstance(node, nodes.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, nodes.AssignName):
+                self.out.extends.append((qualname(node.parent), target.name))
 
     def _record_extension(self, call: nodes.Call) -> None:
         """``super().name(...)`` or ``Base.name(self, ...)`` in a method: the class it is

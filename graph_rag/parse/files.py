@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph_rag.model import FileError, FlowFacts, FunctionKind, Imports, ParsedFile
+from graph_rag.model import FileError, FlowFacts, Function, FunctionKind, Imports, ParsedFile
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.builder import RepoManager, SourceError, forget_inferences, read_source
 from graph_rag.parse.calls import CallResolver
@@ -169,6 +169,7 @@ class Session:
                     tuple(calls.signatures),
                     tuple(dict.fromkeys(calls.iterators)),
                     tuple(sorted(set(calls.extends))),
+                    tuple(f.qualname for f in found.functions if _is_getter(f, found.typing_only)),
                 ),
             )
         except RecursionError:
@@ -184,3 +185,15 @@ class Session:
             pending=calls.pending,
             cut_short=budget.cut_short,
         )
+
+
+def _is_getter(function: Function, typing_only: set[str]) -> bool:
+    """What reading its name may run: a property's getter, or a method with a decorator
+    that may make it a descriptor (SQLAlchemy's ``@util.ro_non_memoized_property``); not
+    a plain method (reading it only binds it), one declared for type checkers, nor a
+    subclass's ``@Base.name.setter`` (a property of the base's getter and a new setter)."""
+    accessor = any(d.endswith((".setter", ".deleter")) for d in function.decorators)
+    if function.qualname in typing_only or accessor:
+        return False
+    decorated = function.kind is FunctionKind.METHOD and bool(function.decorators)
+    return function.kind is FunctionKind.PROPERTY or decorated

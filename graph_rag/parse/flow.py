@@ -221,35 +221,46 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
         return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
 
     extended = {pair for module in modules for pair in facts[module].extends}
+    getters = {getter for module in modules for getter in facts[module].getters}
     ran: dict[tuple[str, str, str], bool] = {}
 
     def runs(klass: str, receiver: str, method: str) -> bool:
         """Whether ``receiver``'s ``method`` may run on an instance of ``klass`` (the receiver
-        or a subclass): it is what ``klass``'s MRO finds under that name, or a class before
-        it there calls its ancestors' ``method`` explicitly (``super().method()``). Where the
-        MRO is not known, it may."""
+        or a subclass): down ``klass``'s MRO, each class defining ``method`` before the
+        receiver calls the next one (``super().method()``) or holds what may be anything (a
+        class attribute). Where the MRO is not known to hold the receiver, it may."""
         key = (klass, receiver, method)
         if key not in ran:
-            order = lookup.mro(klass)
-            found = lookup.find(klass, method)
-            ran[key] = (
-                found is None
-                or found == f"{receiver}.{method}"
-                or receiver not in order
-                or any((k, method) in extended for k in order[: order.index(receiver)])
-            )
+            ran[key] = True
+            for owner in lookup.mro(klass):
+                defined = f"{owner}.{method}" in lookup.methods
+                if owner == receiver or ((owner, method) in extended and not defined):
+                    break  # reached, or a class attribute there, which may hold the receiver's
+                if defined and (owner, method) not in extended:
+                    ran[key] = False  # defined there without calling up: the receiver's never runs
+                    break
         return ran[key]
 
     def reaches(sc: SelfCall, override: str) -> bool:
         """Whether the call through self ``sc`` may run ``override`` (of its callee): one in
         the receiver or a subclass (a sibling's never runs there; an unknown receiver lets
-        every override run), of a class some instance of which runs the method the call is in."""
+        every override run), that runs (none declared only for type checkers; a getter for
+        a property read), and that some class running the method the call is in finds first
+        in its MRO."""
+        if override not in lookup.methods or (sc.read and override not in getters):
+            return False
         if not sc.receiver:
             return True
         owner = override.rpartition(".")[0]
         if owner != sc.receiver and owner not in below.of(sc.receiver):
             return False
-        return not sc.method or any(runs(k, sc.receiver, sc.method) for k in (owner, *below.of(owner)))
+        if not sc.method:
+            return True
+        name = override.rpartition(".")[2]
+        return any(
+            runs(k, sc.receiver, sc.method) and lookup.find(k, name) in (override, None)
+            for k in (owner, *below.of(owner))
+        )
 
     values = _passed_on(facts, targets_of, admits)
     result = FlowResult()

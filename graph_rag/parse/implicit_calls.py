@@ -127,10 +127,10 @@ class ImplicitCalls(NameFallback):
             if getter is not None and self.in_repo(getter):
                 self._emit(caller, [qualname(getter)], node.lineno, how)
                 if isinstance(node.expr, nodes.Name):  # ``self.node``: a subclass's getter may run
-                    self._record_through_self(caller, getter, node.lineno, node.expr)
+                    self._record_through_self(caller, getter, node.lineno, node.expr, read=True)
 
     def _record_through_self(
-        self, caller: str, function: nodes.FunctionDef, lineno: int, receiver: nodes.Name
+        self, caller: str, function: nodes.FunctionDef, lineno: int, receiver: nodes.Name, read: bool = False
     ) -> None:
         """A call of ``function`` through ``self``/``cls``: the repository-wide pass adds the
         overrides that may run instead (flow.py), those of classes running the method the
@@ -139,7 +139,7 @@ class ImplicitCalls(NameFallback):
             return
         method = binding_method(receiver)
         owner, name = (qualname(method.parent), method.name) if method is not None else ("", "")
-        self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, owner, name))
+        self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, owner, name, read))
 
 
 def is_call_func(node: nodes.Attribute) -> bool:

@@ -127,10 +127,11 @@ def exports_json(exports: Iterable[tuple[str, str]], instances: Iterable[tuple[s
 # 11: isinstance() guards on parameter calls and forwarded values, see values.guard_of;
 # 12: calls on what a parameter's instances keep, ``param.attr.method()``; 13: the method a
 # call through self is in, and the classes that call their ancestors' methods explicitly,
-# see model.FlowFacts.extends; 14: property reads through self among those calls);
+# see model.FlowFacts.extends; 14: property reads through self among those calls; 15: the
+# property getters, and class-level assignments among the classes extending a method);
 # facts of another version read as absent, so the next change to their repository
 # parses and rewrites it whole, once.
-FLOW_VERSION = 14
+FLOW_VERSION = 15
 
 
 def flow_json(flow: FlowFacts) -> str:
@@ -156,7 +157,7 @@ def flow_json(flow: FlowFacts) -> str:
             ],
             "bindings": [_binding_fields(b) for b in flow.bindings],
             "self_calls": [
-                [c.caller, c.callee, c.lineno, c.receiver, *([c.method] if c.method else [])]
+                [c.caller, c.callee, c.lineno, c.receiver, c.method, *([True] if c.read else [])]
                 for c in flow.self_calls
             ],
             "overrides": [[o.method, o.overridden] for o in flow.overrides],
@@ -166,6 +167,7 @@ def flow_json(flow: FlowFacts) -> str:
             "signatures": [[s.function, list(s.positional), s.vararg, s.receiver] for s in flow.signatures],
             "iterators": [list(pair) for pair in flow.iterators],
             "extends": [list(pair) for pair in flow.extends],
+            "getters": list(flow.getters),
         },
         separators=(",", ":"),
     )
@@ -212,6 +214,7 @@ def _facts(data: dict) -> FlowFacts:
         ),
         tuple((method, returned) for method, returned in data["iterators"]),
         tuple((klass, name) for klass, name in data["extends"]),
+        tuple(data["getters"]),
     )
 
 

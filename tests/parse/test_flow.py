@@ -21,10 +21,12 @@ from graph_rag.parse.flow import join
 RUNNER = FlowFacts(
     param_calls=(ParamCall("runner.apply", "runner.apply", "fn", 2),),
     self_calls=(SelfCall("runner.Base.run", "runner.Base.step", 7),),
+    methods=("runner.Base.run", "runner.Base.step"),
 )
 PLUGINS = FlowFacts(
     bindings=(Binding("runner.apply", "fn", "plugins.helper"),),
     overrides=(Overrides("plugins.Child.step", "runner.Base.step"),),
+    methods=("plugins.Child.step",),
 )
 
 
@@ -64,9 +66,14 @@ def test_an_override_runs_through_self_only_in_the_receivers_own_family() -> Non
             Inherits("m.Report", "m.Task"),
             Inherits("m.NightlyJob", "m.Job"),
         ),
+        methods=("m.Job.run", "m.Task.step", "m.Report.step", "m.NightlyJob.step"),
     )
     assert join({"m": runner}).calls == {"m": [Call("m.Job.run", "m.NightlyJob.step", 3, Confidence.NAME)]}
-    unknown = FlowFacts(self_calls=(SelfCall("m.Job.run", "m.Task.step", 3),), overrides=runner.overrides)
+    unknown = FlowFacts(
+        self_calls=(SelfCall("m.Job.run", "m.Task.step", 3),),
+        overrides=runner.overrides,
+        methods=runner.methods,
+    )
     assert {c.callee for c in join({"m": unknown}).calls["m"]} == {"m.Report.step", "m.NightlyJob.step"}
 
 

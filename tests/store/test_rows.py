@@ -24,7 +24,11 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
             Binding("m.f", "sink", "m.D()"),
             Binding("m.C.__init__", "fn", "m.g", "m.D"),  # passed by super().__init__ in m.D
         ),
-        self_calls=(SelfCall("m.C.run", "m.C.step", 9, "m.C", "run"), SelfCall("m.f", "m.C.step", 2, "m.C")),
+        self_calls=(
+            SelfCall("m.C.run", "m.C.step", 9, "m.C", "run"),
+            SelfCall("m.f", "m.C.step", 2, "m.C"),
+            SelfCall("m.C.run", "m.C.size", 10, "m.C", "run", read=True),  # self.size, a property
+        ),
         overrides=(Overrides("m.D.step", "m.C.step"),),
         inherits=(Inherits("m.D", "m.C", 0),),
         methods=("m.C.step", "m.D.step"),
@@ -32,6 +36,7 @@ def test_flow_facts_survive_the_trip_through_a_stored_property() -> None:
         signatures=(Signature("m.f", ("fn", "sink"), "rest"), Signature("m.C.step", (), receiver="self")),
         iterators=(("m.C.__iter__", ""), ("m.D.__iter__", "m.Walker")),
         extends=(("m.D", "run"),),  # super().run() in a method of m.D
+        getters=("m.C.size",),
     )
     assert flow_from_json(flow_json(facts)) == facts
     assert flow_from_json(flow_json(FlowFacts())) == FlowFacts()
