@@ -14,7 +14,8 @@ A call through ``self`` to ``C.m`` in a method ``R.f`` also reaches every overri
 ``C.m`` in ``R`` or a subclass of ``R`` (dynamic dispatch: ``self`` is an ``R``, so a
 sibling's override never runs there) whose instances run ``R.f``: not one that
 overrides ``f`` without calling ``super().f()`` (click's ``BadParameter`` shows errors
-through ``UsageError.show``, never ``ClickException.show``).
+through ``UsageError.show``, never ``ClickException.show``), nor one declared only under
+``if TYPE_CHECKING:``. A property read through ``self`` reaches the overriding getters so.
 Edges found here carry ``Confidence.NAME``: they are an over-approximation.
 """
 
