@@ -27,7 +27,7 @@ from graph_rag.parse.values import FAMILY, UNBOUND, guard_of, guarded, instance_
 MAX_ITEMS = 64  # items of a literal container passed in that are bound (a big table: its first)
 # Arguments whose value the repository-wide pass can use, besides literals (their type).
 _PASSED_NODES = (nodes.Name, nodes.Attribute, nodes.Lambda, nodes.Subscript, nodes.Call)
-_LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
+LITERALS = (nodes.Const, nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)  # values plain to see
 _CONTAINERS = (nodes.List, nodes.Tuple, nodes.Dict, nodes.Set)
 
 
@@ -182,7 +182,7 @@ class ArgumentFlow(TargetResolver):
         forwards (``owner\\x00param``)."""
         if isinstance(arg, nodes.JoinedStr):
             return [instance_ref("builtins.str")]
-        if isinstance(arg, _LITERALS):  # its type is plain to see: nothing to infer
+        if isinstance(arg, LITERALS):  # its type is plain to see: nothing to infer
             kind = _builtin_kind(arg)
             return [instance_ref(kind)] if kind is not None else []
         if not isinstance(arg, _PASSED_NODES):

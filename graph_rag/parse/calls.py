@@ -39,7 +39,7 @@ from astroid.exceptions import NoDefault
 
 from graph_rag.model import Confidence, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
-from graph_rag.parse.call_arguments import super_receiver
+from graph_rag.parse.call_arguments import LITERALS, super_receiver
 from graph_rag.parse.call_targets import CallResults
 from graph_rag.parse.class_members import mro_method, positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
@@ -330,8 +330,10 @@ class CallResolver(ImplicitCalls):
 
     def _record_class_assignment(self, node: nodes.Assign | nodes.AnnAssign) -> None:
         """``create_cursor = Base.create_cursor`` in a class body: whatever it holds, the
-        class's instances may run an ancestor's method of that name (FlowFacts.extends)."""
-        if not isinstance(node.parent, nodes.ClassDef):
+        class's instances may run an ancestor's method of that name (FlowFacts.extends).
+        Not a literal (``lookup_name = "year"``: no method) nor a bare annotation."""
+        literal = isinstance(node.value, (*LITERALS, nodes.JoinedStr))
+        if not isinstance(node.parent, nodes.ClassDef) or node.value is None or literal:
             return
         targets = node.targets if isinstance(node, nodes.Assign) else [node.target]
         for target in targets:
