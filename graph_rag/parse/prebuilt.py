@@ -37,6 +37,9 @@ from astroid.nodes import node_classes
 from graph_rag.parse.disk_cache import DiskCache, parser_code
 
 _ENTRY = "externals"
+# Stored where they cannot be pickled (a live object no name finds again): later processes
+# build them without trying to store them again (the attempt costs a tenth of a second).
+_UNSTORABLE = "unstorable"
 # astroid's classes whose ``_proxied`` the bootstrap points at a class of ``builtins``
 _PROXIED_BASES = (bases.Generator, bases.AsyncGenerator, bases.UnionType)
 _CONTAINERS = tuple(node for kind, node in node_classes.CONST_CLS.items() if kind in (dict, list, set, tuple))
@@ -83,7 +86,10 @@ def load(manager: AstroidManager, names: Collection[str]) -> bool:
 
 def store(manager: AstroidManager, names: Collection[str]) -> bool:
     """Keep the modules ``names`` as built now, with the bootstrap's pointers; False where
-    they point at a live object that cannot be found again (then they are built each time)."""
+    they point at a live object that cannot be found again (then they are built each time,
+    and this is not tried again: the entry says so)."""
+    if _disk_cache().load(_ENTRY) == _UNSTORABLE:
+        return False
     modules = {name: manager.astroid_cache[name] for name in names}
     state = (
         modules,
@@ -95,6 +101,7 @@ def store(manager: AstroidManager, names: Collection[str]) -> bool:
     try:
         _Pickler(buffer, modules).dump(state)
     except (_Unstorable, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        _disk_cache().store(_ENTRY, _UNSTORABLE)
         return False
     _disk_cache().store(_ENTRY, buffer.getvalue())
     return True

@@ -117,3 +117,28 @@ def test_an_entry_that_does_not_read_back_is_built_again_and_replaced(tmp_path: 
     entry.write_bytes(b"not a pickle")
     assert _probe(tmp_path)[0] == "built"
     assert _probe(tmp_path)[0] == "loaded"
+
+
+def test_modules_that_cannot_be_pickled_are_built_and_not_tried_again(tmp_path: Path) -> None:
+    """A live object no name finds again (here: every one) makes the modules unstorable;
+    the entry says so, and later processes build them without another costly attempt."""
+    unstorable = (
+        "from graph_rag.parse import prebuilt\n"
+        "def refuse(self, obj):\n"
+        "    raise prebuilt._Unstorable('a live object')\n"
+        "prebuilt._Pickler.persistent_id = refuse\n"
+        "tried = []\n"
+        "dump = prebuilt._Pickler.dump\n"
+        "prebuilt._Pickler.dump = lambda self, obj: (tried.append(True), dump(self, obj))[1]\n"
+    )
+    probe = unstorable + PROBE + "print('pickling tried' if tried else 'pickling not tried')\n"
+    env = {**os.environ, USER_CACHE_ENV_VAR: str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env)
+        for _ in range(2)
+    ]
+    first, second = (run.stdout.splitlines() for run in runs)
+    assert (first[0], first[-1]) == ("built", "pickling tried")
+    assert (second[0], second[-1]) == ("built", "pickling not tried")
+    _probe(tmp_path / "other")  # stores them
+    assert second[1:-1] == _probe(tmp_path / "other")[1:]  # infers what a process loading them does
