@@ -27,7 +27,6 @@ import cycle) is not stored, nor one whose tips are not module-level functions.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import pickle
@@ -43,6 +42,7 @@ from astroid.inference_tip import _inference_tip_cached
 from astroid.manager import AstroidManager
 
 from graph_rag.config import tree_cache_max_bytes
+from graph_rag.parse.collector import not_collecting
 from graph_rag.parse.disk_cache import DiskCache, parser_code
 
 # What a name looked up during a build resolved to: a dependency's file and the
@@ -93,15 +93,11 @@ def store(entry: str, module: nodes.Module, reads: dict[str, Resolution]) -> boo
 
 def load(built: Built) -> nodes.Module | None:
     """The module ``built`` holds; None where it does not read back (then build it)."""
-    collecting = gc.isenabled()
-    gc.disable()  # a hundred thousand nodes, all alive: the collector would only walk them
     try:
-        module = _Unpickler(io.BytesIO(built.payload)).load()
+        with not_collecting():  # a hundred thousand nodes, all alive
+            module = _Unpickler(io.BytesIO(built.payload)).load()
     except Exception:
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return module if isinstance(module, nodes.Module) else None
 
 

@@ -44,6 +44,19 @@ def collecting_less() -> Iterator[None]:
             gc.unfreeze()
 
 
+@contextmanager
+def not_collecting() -> Iterator[None]:
+    """No collection inside (an unpickling: what it makes is all alive, and a collection
+    would only walk it), the collector as it was after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def set_aside() -> None:
     """Take everything alive now out of the collector's sight until the outermost
     collecting_less() block ends (called after a module is built: O(1)). Outside such

@@ -18,7 +18,6 @@ Where: ``parse/`` in graph-rag's user cache (``$GRAPH_RAG_CACHE_DIR``, by defaul
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from graph_rag.config import user_cache_dir
+from graph_rag.parse.collector import not_collecting
 
 T = TypeVar("T")
 KEEP = 0.8  # of max_bytes left after pruning, so that the next stores do not prune again
@@ -95,16 +95,11 @@ class DiskCache:
 
     def _load(self, name: str) -> object:
         path = self.directory / f"{name}.pickle"
-        collecting = gc.isenabled()
-        gc.disable()  # what a load makes is all alive: a collection during it only walks it
         try:
-            with path.open("rb") as file:
+            with path.open("rb") as file, not_collecting():
                 value = pickle.load(file)
         except Exception:  # missing, truncated, or of another layout: made again
             return _MISSING
-        finally:
-            if collecting:
-                gc.enable()
         if self.max_bytes is not None:
             with contextlib.suppress(OSError):
                 os.utime(path)  # used now: the last to be pruned

@@ -19,7 +19,6 @@ An entry that does not read back is built again and replaced.
 
 from __future__ import annotations
 
-import gc
 import io
 import pickle
 import sys
@@ -34,6 +33,7 @@ from astroid.inference_tip import _inference_tip_cached
 from astroid.manager import AstroidManager
 from astroid.nodes import node_classes
 
+from graph_rag.parse.collector import not_collecting
 from graph_rag.parse.disk_cache import DiskCache, parser_code
 
 _ENTRY = "externals"
@@ -62,15 +62,11 @@ def load(manager: AstroidManager, names: Collection[str]) -> bool:
     payload = _disk_cache().load(_ENTRY)
     if not isinstance(payload, bytes):
         return False
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of nodes, all alive: the collector would only walk them
     try:
-        modules, constants, containers, generators = _Unpickler(io.BytesIO(payload)).load()
+        with not_collecting():  # tens of thousands of nodes, all alive
+            modules, constants, containers, generators = _Unpickler(io.BytesIO(payload)).load()
     except Exception:
         return False
-    finally:
-        if collecting:
-            gc.enable()
     if set(modules) != set(names) or len(generators) != len(_PROXIED_BASES):
         return False
     manager.astroid_cache.update(modules)
