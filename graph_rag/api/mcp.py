@@ -28,6 +28,7 @@ from graph_rag.api.limits import (
     MAX_SIMILAR,
     MAX_TEXT_CHARS,
 )
+from graph_rag.api.mcp_stdio import serve_stdio
 from graph_rag.api.schema import schema
 from graph_rag.model import FunctionKind
 from graph_rag.search.path_glob import MAX_GLOB_CHARS, PATH_GLOB_DOC
@@ -294,6 +295,10 @@ class _Server(MCPServer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.parameters: dict[str, tuple[str, ...]] = {}  # by tool: the arguments it takes
+
+    async def run_stdio_async(self) -> None:
+        """Requests read before stdin closed are all answered (mcp_stdio.py)."""
+        await serve_stdio(self._lowlevel_server)
 
     async def list_tools(self) -> list[MCPTool]:
         """The tools, each schema saying that it takes no other arguments."""

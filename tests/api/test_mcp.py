@@ -7,7 +7,9 @@ Fixtures: the repositories described in conftest.py.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -174,20 +176,28 @@ def test_tools_over_streamable_http_under_serve(served: Served) -> None:
     }
 
 
-def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Backend, tmp_path: Path) -> None:
-    """The CLI command an agent spawns, pointed at the session's database (the fixture graph)."""
-    from mcp.client.stdio import StdioServerParameters
-
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRAPH_RAG_HOME": str(tmp_path / "home")}
+def _mcp_command_env(local_server: LocalServer | None, home: Path) -> dict[str, str]:
+    """The environment of a ``graph-rag mcp`` pointed at the session's database."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRAPH_RAG_HOME": str(home)}
     if local_server is not None:
-        (tmp_path / "home").mkdir()
-        (tmp_path / "home" / "db").symlink_to(local_server.data_dir)
+        home.mkdir()
+        (home / "db").symlink_to(local_server.data_dir)
         env |= {
             "GRAPH_RAG_BOLT_PORT": str(local_server.bolt_port),
             "GRAPH_RAG_HTTP_PORT": str(local_server.http_port),
         }
-    graph_rag = Path(sys.executable).with_name("graph-rag")
-    params = StdioServerParameters(command=str(graph_rag), args=["mcp"], env=env)
+    return env
+
+
+GRAPH_RAG = Path(sys.executable).with_name("graph-rag")
+
+
+def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Backend, tmp_path: Path) -> None:
+    """The CLI command an agent spawns, pointed at the session's database (the fixture graph)."""
+    from mcp.client.stdio import StdioServerParameters
+
+    env = _mcp_command_env(local_server, tmp_path / "home")
+    params = StdioServerParameters(command=str(GRAPH_RAG), args=["mcp"], env=env)
 
     async def go() -> Any:
         async with Client(params) as client:
@@ -202,6 +212,42 @@ def test_graph_rag_mcp_over_stdio(local_server: LocalServer | None, backend: Bac
         "builtins.round",
         "shop.pricing.discount",
     }
+
+
+def test_requests_piped_in_at_once_are_all_answered(
+    local_server: LocalServer | None, backend: Backend, tmp_path: Path
+) -> None:
+    """A client that writes its requests and closes stdin (a script) gets every answer:
+    the SDK's loop ended with stdin and dropped the tool call still running."""
+    hello = {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "script", "version": "1"},
+    }
+    price = {"name": "callees", "arguments": {"ref": "shop:shop.pricing.price"}}
+    requests = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": hello},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": price},
+        {
+            "jsonrpc": "2.0",
+            "id": 3,
+            "method": "tools/call",
+            "params": {"name": "repositories", "arguments": {}},
+        },
+    ]
+    piped = "".join(json.dumps(r) + "\n" for r in requests)
+    env = _mcp_command_env(local_server, tmp_path / "home")
+    done = subprocess.run(
+        [GRAPH_RAG, "mcp"], input=piped, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    answers = {a["id"]: a for a in map(json.loads, done.stdout.splitlines())}
+    assert sorted(answers) == [1, 2, 3]
+    callees = answers[2]["result"]["structuredContent"]["callees"]
+    assert {c["qualifiedName"] for c in callees} == {"builtins.round", "shop.pricing.discount"}
+    assert "repositories" in answers[3]["result"]["structuredContent"]
 
 
 def test_class_module_and_similar_answer_what_graphql_does(backend: Backend) -> None:
@@ -258,3 +304,28 @@ def test_enum_arguments_take_the_spelling_answers_use(backend: Backend) -> None:
     assert "shop.cart.Cart.add" in names and "shop.pricing.price" not in names
     wrong = call(backend, "search", {"text": "price", "origin": "Elsewhere"})
     assert wrong.is_error and "curated" in wrong.content[0].text
+
+
+def test_stdin_closing_waits_for_answers_but_not_for_cancelled_requests() -> None:
+    import anyio
+    import mcp.types as types
+
+    from graph_rag.api.mcp_stdio import _Unanswered
+
+    async def go() -> set[str | int]:
+        unanswered = _Unanswered()
+        for request_id in (1, 2):
+            unanswered.read(types.JSONRPCRequest(jsonrpc="2.0", id=request_id, method="tools/call"))
+        cancel = {"requestId": 2}
+        unanswered.read(
+            types.JSONRPCNotification(jsonrpc="2.0", method="notifications/cancelled", params=cancel)
+        )
+        with anyio.move_on_after(0.2):
+            await unanswered.drained()  # 1 is still running
+        waiting = set(unanswered.ids)
+        unanswered.written(types.JSONRPCResponse(jsonrpc="2.0", id=1, result={}))
+        with anyio.fail_after(5):
+            await unanswered.drained()
+        return waiting
+
+    assert asyncio.run(go()) == {1}
