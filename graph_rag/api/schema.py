@@ -50,6 +50,7 @@ from graph_rag.api.types import (
     SearchModeEnum,
     Usage,
 )
+from graph_rag.api.validation import ExplainedValidation
 from graph_rag.errors import GraphRagError, InvalidArgument, NotFound, shown
 from graph_rag.model import FunctionKind, Origin
 from graph_rag.store.writer import defined_as
@@ -358,6 +359,7 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             OperationNameRequired,
+            ExplainedValidation,
             lambda: QueryCostLimiter(max_cost=MAX_COST),
             lambda: MaskErrors(should_mask_error=_should_mask),
         ],

@@ -22,6 +22,7 @@ import pytest
 from graph_rag.api.app import allowed_hosts
 from graph_rag.api.context import Backend, Context
 from graph_rag.api.schema import schema
+from graph_rag.api.validation import TOO_COMPLEX
 
 from .conftest import Served
 
@@ -370,6 +371,10 @@ def test_a_definition_is_found_by_the_name_its_package_exports(api: Served, quer
         (  # the GraphQL spec: which one to run is not guessed
             "query A { repositories { name } } query B { repositories { id } }",
             "Must provide operation name if query contains multiple operations.",
+        ),
+        (  # graphql-core gives up comparing overlapping fields and said only "Validation aborted."
+            "{ repositories { " + "name " * 1990 + "} }",
+            TOO_COMPLEX,
         ),
     ],
 )
