@@ -136,13 +136,15 @@ class CallResults(GenericCalls):
             return list(dict.fromkeys(found))
         for value in self.infer(call.func):
             skip = 1 if isinstance(value, bases.BoundMethod) else 0
+            receiver = _receiver_class(value)
             value = unwrap(value)
             if isinstance(value, nodes.ClassDef):
                 found.append(value)
             elif isinstance(value, nodes.FunctionDef) and declared_returns(value) is not None:
                 found.extend(self._returned_types(value, call, skip, depth))
             elif isinstance(value, nodes.FunctionDef) and depth and self.in_repo(value):
-                found.extend(self._returned_values(value, depth - 1, _Site(call, skip)))
+                returned = self._returned_values(value, depth - 1, _Site(call, skip))
+                found.extend(_as_receiver(returned, value, receiver))
             elif type(value) is bases.Instance:  # ``maker = Maker(); maker(app)``
                 found.extend(self._called_instance(value._proxied, call, depth))
         if found:
@@ -214,9 +216,7 @@ class CallResults(GenericCalls):
                 elif isinstance(node, nodes.FunctionDef) and self.in_repo(node):  # unannotated: its returns
                     skip = 0 if node.type == "staticmethod" else 1
                     returned = self._returned_values(node, depth - 1, _Site(call, skip))
-                    # ``return self`` (or a copy of it) in a base's method, called on a subclass:
-                    # the subclass, whose overrides then run (``order_field.copy().reverse_ordering()``)
-                    found.extend(owner if kind is node.parent else kind for kind in returned)
+                    found.extend(_as_receiver(returned, node, owner))
                 elif node is not None and not isinstance(node, nodes.FunctionDef):
                     found.extend(self.held_classes(node))
         return found
@@ -375,6 +375,38 @@ class CallResults(GenericCalls):
                     if found:
                         return found
         return []
+
+
+def _receiver_class(value: object) -> nodes.ClassDef | None:
+    """The class of the instance a method was looked up on (``self.copy``: the caller's;
+    ``super().copy``: the caller's too, which astroid keeps apart from the class it binds)."""
+    if not isinstance(value, bases.BoundMethod):
+        return None
+    instance = value.original_caller or value.bound
+    return instance._proxied if type(instance) is bases.Instance else None
+
+
+def _as_receiver(
+    returned: list[nodes.ClassDef | str], method: nodes.FunctionDef, receiver: nodes.ClassDef | None
+) -> list[nodes.ClassDef | str]:
+    """What a method returns, called on an instance of ``receiver``: ``return self`` (or a
+    copy of it, ``copy.copy(self)``) in a base's method is typed as the base there, and is
+    the receiver's class here, whose overrides then run (Django's ``clone = self.copy();
+    clone.as_sql()`` reached every expression's ``as_sql``)."""
+    if receiver is None or _makes_its_class(method):
+        return returned
+    return [receiver if kind is method.parent else kind for kind in returned]
+
+
+def _makes_its_class(method: nodes.FunctionDef) -> bool:
+    """Whether ``method`` calls its own class by name (``return Vector(x, y)``): what it
+    returns may be that class exactly, whatever the receiver's."""
+    klass = method.parent
+    for call in own_nodes(method, nodes.Call):
+        func = call.func
+        if (func.name if isinstance(func, nodes.Name) else getattr(func, "attrname", None)) == klass.name:
+            return True
+    return False
 
 
 def _optional_of(annotation: nodes.NodeNG) -> nodes.NodeNG:
