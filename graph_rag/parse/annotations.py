@@ -97,6 +97,8 @@ class AnnotationTypes:
         - True when the repository defines it (``flask.app.Flask.run``): a module, class,
           function, or a variable as the last part (``gdal.prototypes.ds.get_driver``, a
           callable a factory made);
+        - the name where it is defined for a member a class inherits
+          (``fields.DateField.register_lookup`` is ``query_utils.RegisterLookupMixin``'s);
         - the external's import path when a re-export leads out of the repository
           (``pkg.compat.json.loads`` is ``json.loads`` when ``pkg/compat.py`` does
           ``import json``, requests' own ``compat`` module);
@@ -126,6 +128,11 @@ class AnnotationTypes:
             if not isinstance(node, nodes.ClassDef):
                 if last and (outside := self._assigned_from_outside(node)) is not None:
                     return outside  # ``_OBJ_SETATTR = object.__setattr__``, imported from there
+                owner = node.parent.frame() if last and node.parent is not None else None
+                if isinstance(owner, nodes.ClassDef) and owner is not scope:
+                    # inherited (``DateField.register_lookup``, a descriptor of a mixin's):
+                    # named where it is defined, as inference names an inherited method
+                    return f"{owner.qname()}.{parts[position]}"
                 return last  # a function, or a variable holding what is called
             scope = node
         return True
