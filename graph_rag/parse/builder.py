@@ -28,9 +28,9 @@ from astroid.rebuilder import TreeRebuilder
 
 from graph_rag.parse import bounds, built_cache, corrections, frameworks, prebuilt, pytest_names, tree_cache
 from graph_rag.parse.collector import set_aside
-from graph_rag.parse.definitions import type_checking_only
 from graph_rag.parse.pytest_plugins import installed_plugins
 from graph_rag.parse.roots import ModuleIndex
+from graph_rag.parse.type_checking import under_type_checking
 
 # Stdlib modules whose brains matter for call resolution and cost little to build.
 ALLOWED_EXTERNAL = frozenset({"builtins", "functools", "abc"})
@@ -332,7 +332,7 @@ class _DependencyBuilder(_ModuleLocalBuilder):
         # loads lazily at run time; expanding it builds its module and, star by star, the
         # package: transformers' ``from .models import *`` built 2,300 modules (80 s) for
         # one ``from transformers import AutoConfig``. Its names stay unknown instead.
-        if any(name == "*" for name, _ in node.names) and type_checking_only(node):
+        if any(name == "*" for name, _ in node.names) and under_type_checking(node):
             return
         super().add_from_names_to_locals(node, global_name)
 

@@ -26,12 +26,14 @@ from graph_rag.parse.class_members import (
     external_class,
     mro_attribute,
     mro_method,
+    runtime_attribute,
     unwrap,
 )
 from graph_rag.parse.corrections import declared_class
 from graph_rag.parse.names import plain_assignment, resolve_dotted
 from graph_rag.parse.naming import qualname
 from graph_rag.parse.receivers import ReceiverTypes
+from graph_rag.parse.type_checking import under_type_checking
 
 # Metaclasses that give a class's instances no attributes of their own.
 _PLAIN_METACLASSES = frozenset({"builtins.type", "abc.ABCMeta", "typing._ProtocolMeta"})
@@ -134,6 +136,8 @@ class TargetResolver:
                 return self._member(declared, value.name)  # ``span._replace``: typing.NamedTuple's
             if on_instance and not bound_by_hand:
                 value = self._rebind(value)
+            elif isinstance(owner, nodes.ClassDef) and under_type_checking(unwrap(value)):
+                value = runtime_attribute(owner, value.name) or value  # ``Select.get_plugin_class(...)``
         value = unwrap(value)
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
             if value.qname().startswith("builtins.object.") and not bound_by_hand:
@@ -188,11 +192,12 @@ class TargetResolver:
         return [qualname(init)]
 
     def _rebind(self, method: bases.BoundMethod) -> object:
-        """The method the C3 MRO really picks (astroid's instance lookup is depth-first)."""
+        """The method the C3 MRO really picks when the program runs (astroid's instance
+        lookup is depth-first, and finds a stub declared only for type checkers)."""
         klass = method.bound._proxied
         if isinstance(klass, nodes.ClassDef):
-            found = mro_method(klass, method.name)
-            if found is not None:
+            found = runtime_attribute(klass, method.name)
+            if isinstance(found, nodes.FunctionDef):
                 return found
         return method
 
@@ -248,7 +253,7 @@ class TargetResolver:
             if declared is owner:
                 return []
             owner = declared
-        node = mro_attribute(owner, name)
+        node = runtime_attribute(owner, name)
         if isinstance(node, nodes.FunctionDef):
             return [qualname(node) if self.in_repo(node) else f"{node.qname()}"]
         if node is not None:  # a class attribute: calling it calls the class it holds

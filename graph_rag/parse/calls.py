@@ -49,6 +49,7 @@ from graph_rag.parse.names import is_super_call, parameter_function, plain_assig
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import EITHER, called_slot, is_slot, stored
+from graph_rag.parse.type_checking import in_unevaluated_annotation
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -83,6 +84,8 @@ class CallResolver(ImplicitCalls):
             nodes.Raise,
         )
         for node in nodes_of(tree, kinds):
+            if isinstance(node, nodes.Call | nodes.Attribute) and in_unevaluated_annotation(node):
+                continue
             if isinstance(node, nodes.Call):
                 self._call(node)
             elif isinstance(node, nodes.Assign | nodes.AnnAssign):

@@ -9,6 +9,7 @@ from astroid import bases, nodes, objects
 from astroid.manager import AstroidManager
 
 from graph_rag.parse.definitions import is_property
+from graph_rag.parse.type_checking import under_type_checking
 
 NO_BEHAVIOUR_BASES = frozenset(
     {"builtins.object", "typing.Generic", "typing.Protocol"}
@@ -50,6 +51,21 @@ def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     """The class-level definition of ``name`` the MRO finds first, if any."""
     found = _mro_bindings(cls, name)
     return found[-1] if found else None
+
+
+def runtime_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
+    """What the MRO finds for ``name`` when the program runs: a class's declaration for
+    type checkers only (``if TYPE_CHECKING: def operate(...): ...``) is passed over for a
+    base's definition. ``mro_attribute`` keeps it: its annotations say more of what the
+    base's returns (``DMLState.get_plugin_class -> Type[DMLState]``)."""
+    try:
+        for klass in class_mro(cls):
+            running = [b for b in klass.locals.get(name, ()) if not under_type_checking(b)]
+            if running:
+                return running[-1]
+    except Exception:  # inconsistent or cyclic MRO: no answer
+        return None
+    return mro_attribute(cls, name)
 
 
 def _mro_bindings(cls: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:

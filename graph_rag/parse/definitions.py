@@ -21,6 +21,7 @@ from graph_rag.model import (
 from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import absolute_module, import_target, imported_module, last_name
 from graph_rag.parse.naming import naming_scope, qualname
+from graph_rag.parse.type_checking import under_type_checking
 from graph_rag.source_text import source_lines
 
 _TEST_FILE = re.compile(r"(^test_.*|.*_test|^tests|^conftest)\.py$")
@@ -167,7 +168,7 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
             parent=parent,
         )
         if is_def:
-            (declared if type_checking_only(node) else defined).add(name)
+            (declared if under_type_checking(node) else defined).add(name)
         if name in getters and _is_accessor(node):
             # ``@x.setter`` defines the same attribute again: one node, the getter's
             # signature and docstring, both bodies (the setter replaced the getter here).
@@ -179,17 +180,6 @@ def collect(tree: nodes.Module, *, repo_id: str, path: str, text: str, sha256: s
         found.functions.append(function)
     found.typing_only = declared - defined
     return found
-
-
-def type_checking_only(node: nodes.NodeNG) -> bool:
-    """Whether ``node`` lies in the body of an ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``)."""
-    child, parent = node, node.parent
-    while parent is not None and not isinstance(parent, nodes.Module):
-        test = parent.test.as_string() if isinstance(parent, nodes.If) else ""
-        if child in getattr(parent, "body", ()) and test.rpartition(".")[2] == "TYPE_CHECKING":
-            return True
-        child, parent = parent, parent.parent
-    return False
 
 
 def _is_accessor(node: nodes.NodeNG) -> bool:
