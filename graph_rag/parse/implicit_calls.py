@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from astroid import bases, nodes
 
 from graph_rag.model import Binding, Confidence, ParamCall, SelfCall
@@ -13,6 +15,7 @@ from graph_rag.parse.class_members import callee_function, mro_getter
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import binding_method
+from graph_rag.parse.type_checking import under_type_checking
 
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
 _PLAIN_DECORATORS = frozenset({"builtins.property", "builtins.staticmethod", "builtins.classmethod"})
@@ -25,7 +28,7 @@ class ImplicitCalls(NameFallback):
         caller = qualname(caller_of(node))
         decorated = qualname(node)
         for decorator in node.decorators.nodes:
-            values = self.infer(decorator)
+            values = self._running(decorator, self.infer(decorator))
             names = [t for v in values for t in self._external_aware(v, decorator)]
             how = Confidence.INFERRED
             if not names and not isinstance(decorator, nodes.Call):
@@ -44,6 +47,19 @@ class ImplicitCalls(NameFallback):
                     params = [a.name for a in function.args.posonlyargs + function.args.args][skip:]
                     if params:
                         self.out.bindings.append(Binding(qualname(function), params[0], decorated))
+
+    def _running(self, decorator: nodes.NodeNG, values: list[object]) -> list[object]:
+        """Of a decorator's values, those it has when the program runs, where its name is
+        bound one way for type checkers and another otherwise (SQLAlchemy's
+        ``memoized_property``: ``generic_fn_descriptor`` under ``if TYPE_CHECKING:``, else
+        ``_memoized_property``). The decorator's own inference still reads both (astroid
+        knows a memoizing descriptor for what it is only as the ``property`` checkers see)."""
+        bindings = _defining_bindings(decorator, self.infer)
+        running = [b for b in bindings if not under_type_checking(b)]
+        if not running or len(running) == len(bindings):
+            return values
+        kept = [v for b in running if isinstance(b, nodes.Assign) for v in self.infer(b.value)]
+        return [v for v in values if any(v is k for k in kept)] or values
 
     def _with(self, node: nodes.With | nodes.AsyncWith) -> None:
         caller = qualname(caller_of(node))
@@ -159,3 +175,36 @@ def _is_property_accessor(decorator: nodes.NodeNG, node: nodes.FunctionDef | nod
 
 def _is_property_helper(name: str) -> bool:
     return name.rpartition(".")[2] in {"setter", "getter", "deleter"} and "property" in name
+
+
+Infer = Callable[[nodes.NodeNG], list[object]]
+_IMPORT_HOPS = 4  # re-exports followed to the module that assigns the name
+
+
+def _defining_bindings(expr: nodes.NodeNG, infer: Infer) -> list[nodes.NodeNG]:
+    """The statements that bind the name ``expr`` reads where it is defined: through
+    ``from x import name`` (re-exports too, a few hops) to the module that assigns it."""
+    if isinstance(expr, nodes.Name):
+        name, found = expr.name, expr.lookup(expr.name)[1]
+    elif isinstance(expr, nodes.Attribute):
+        modules = [v for v in infer(expr.expr) if isinstance(v, nodes.Module)]
+        if len(modules) != 1:
+            return []
+        name, found = expr.attrname, modules[0].locals.get(expr.attrname, [])
+    else:
+        return []
+    bindings = [b.parent if isinstance(b, nodes.AssignName) else b for b in found]
+    for _ in range(_IMPORT_HOPS):
+        if not (len(bindings) == 1 and isinstance(bindings[0], nodes.ImportFrom)):
+            return bindings
+        imported = bindings[0]
+        original = next((real for real, alias in imported.names if (alias or real) == name), None)
+        if original is None:
+            return []
+        try:
+            module = imported.do_import_module()
+        except Exception:  # not found, not built: what it binds is unknown
+            return []
+        name = original
+        bindings = [b.parent if isinstance(b, nodes.AssignName) else b for b in module.locals.get(name, ())]
+    return bindings

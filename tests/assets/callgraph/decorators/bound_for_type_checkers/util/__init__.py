@@ -1,0 +1,1 @@
+from .langhelpers import memoized_property as memoized_property
