@@ -62,6 +62,7 @@ from graph_rag.parse.names import (
     binding_of,
     import_target,
     is_super_call,
+    last_name,
     passed_argument,
     resolve_dotted,
     typing_binding_of,
@@ -450,7 +451,7 @@ class ReceiverTypes(CallResults):
             ):
                 # ``(obj for obj in values if isinstance(obj, C))``: its own variable, tested by its ifs
                 for test in (test for generator in parent.generators for test in generator.ifs):
-                    kinds = self._isinstance_test(test, subject)
+                    kinds = self._narrowing_test(test, subject)
                     if kinds is not None:
                         return kinds
             inside = (isinstance(parent, nodes.If) and child in parent.body) or (
@@ -464,7 +465,7 @@ class ReceiverTypes(CallResults):
                     elif (guard := _exits_unless(earlier)) is not None:
                         tests.append(guard)  # ``if not isinstance(rv, C): raise ...``, then rv is a C
             for test in tests:
-                kinds = self._isinstance_test(test, subject) if test.lineno > after else None
+                kinds = self._narrowing_test(test, subject) if test.lineno > after else None
                 if kinds is not None:
                     return kinds
             if isinstance(parent, nodes.FunctionDef | nodes.Lambda | nodes.Module):
@@ -577,6 +578,27 @@ class ReceiverTypes(CallResults):
                 found.setdefault(target.as_string(), []).append(target.lineno)
             self._writes[key] = found
         return self._writes[key]
+
+    def _narrowing_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
+        """What ``test`` passing says ``name`` is: an ``isinstance`` test's classes, or the
+        ``C`` of a function declared ``-> TypeGuard[C]`` (or ``TypeIs[C]``) called on it
+        (SQLAlchemy's ``if is_column_element(x):``), also as one operand of an ``and``.
+        A failed guard says nothing (``TypeGuard``'s ``False`` rules no class out)."""
+        if isinstance(test, nodes.BoolOp) and test.op == "and":
+            found = (self._narrowing_test(value, name) for value in test.values)
+            return next((kinds for kinds in found if kinds is not None), None)
+        kinds = self._isinstance_test(test, name)
+        return kinds if kinds is not None else self._type_guard_test(test, name)
+
+    def _type_guard_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
+        if not (isinstance(test, nodes.Call) and test.args and _subject(test.args[0]) == name):
+            return None
+        for value in self.infer(test.func):
+            returns = value.returns if isinstance(value, nodes.FunctionDef) else None
+            guard = last_name(returns.value) if isinstance(returns, nodes.Subscript) else None
+            if guard in _TYPE_GUARDS:
+                return self.annotation_types(returns.slice)
+        return None
 
     def _isinstance_test(self, test: nodes.NodeNG, name: str) -> list[nodes.ClassDef | str] | None:
         """The classes of ``isinstance(name, C)`` or ``isinstance(name, (C, D))``, also as one
@@ -1075,6 +1097,10 @@ def _narrowed_to(
         ]
         kept.extend(derived or [kind])
     return list(dict.fromkeys(kept))
+
+
+# What a function returning one of these says of its first argument when it returns True.
+_TYPE_GUARDS = frozenset({"TypeGuard", "TypeIs"})
 
 
 def _subject(expr: nodes.NodeNG) -> str | None:
