@@ -9,6 +9,7 @@ gives the import-qualified name (``import numpy as np; np.dot`` -> ``numpy.dot``
 from __future__ import annotations
 
 import builtins
+import sys
 
 from astroid import nodes
 
@@ -81,10 +82,61 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
         return None, True
     if not assignments:
         return None, True
-    binding = assignments[-1]
+    binding = _running(assignments)[-1]
     if isinstance(binding, nodes.AssignName | nodes.DelName):
         binding = binding.parent
     return binding, isinstance(frame, nodes.Module)
+
+
+def _running(assignments: list[nodes.NodeNG]) -> list[nodes.NodeNG]:
+    """Of a name's bindings, those in the branches this interpreter takes where an ``if``
+    tests ``sys.version_info`` (``if sys.version_info >= (3, 8): from typing import X``
+    ``else: from typing_extensions import X``: the last one written was named, the dead
+    one); all of them where no such test tells."""
+    if len(assignments) < 2:
+        return assignments
+    running = [a for a in assignments if not _in_branch_not_taken(a)]
+    return running or assignments
+
+
+def _in_branch_not_taken(node: nodes.NodeNG) -> bool:
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, nodes.FunctionDef | nodes.ClassDef | nodes.Module):
+        holds = version_test_holds(parent.test) if isinstance(parent, nodes.If) else None
+        if holds is not None and child in (parent.orelse if holds else parent.body):
+            return True
+        child, parent = parent, parent.parent
+    return False
+
+
+_COMPARISONS = {
+    ">=": lambda a, b: a >= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def version_test_holds(test: nodes.NodeNG) -> bool | None:
+    """Whether ``sys.version_info <op> (3, 8)`` (also ``sys.version_info[:2]``, or ``not``
+    of one) holds for this interpreter; None for any other test."""
+    if isinstance(test, nodes.UnaryOp) and test.op == "not":
+        inner = version_test_holds(test.operand)
+        return None if inner is None else not inner
+    if not (isinstance(test, nodes.Compare) and len(test.ops) == 1):
+        return None
+    left, (op, right) = test.left, test.ops[0]
+    if isinstance(left, nodes.Subscript):
+        left = left.value
+    if not (isinstance(left, nodes.Attribute) and left.as_string() == "sys.version_info"):
+        return None
+    if not (isinstance(right, nodes.Tuple) and all(isinstance(e, nodes.Const) for e in right.elts)):
+        return None
+    compare = _COMPARISONS.get(op)
+    wanted = tuple(e.value for e in right.elts)
+    return None if compare is None else compare(sys.version_info[: len(wanted)], wanted)
 
 
 def typing_binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool]:
