@@ -49,7 +49,7 @@ from graph_rag.parse.names import is_super_call, parameter_function, plain_assig
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import EITHER, called_slot, is_slot, stored
-from graph_rag.parse.type_checking import in_unevaluated_annotation
+from graph_rag.parse.type_checking import unevaluated_annotations
 
 __all__ = ["CallResolver", "CallResults"]
 
@@ -83,8 +83,9 @@ class CallResolver(ImplicitCalls):
             nodes.Comprehension,
             nodes.Raise,
         )
+        never_run = unevaluated_annotations(tree)
         for node in nodes_of(tree, kinds):
-            if isinstance(node, nodes.Call | nodes.Attribute) and in_unevaluated_annotation(node):
+            if node in never_run:
                 continue
             if isinstance(node, nodes.Call):
                 self._call(node)

@@ -82,7 +82,7 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
         return None, True
     if not assignments:
         return None, True
-    binding = _running(assignments)[-1]
+    binding = (assignments if len(assignments) < 2 else _running(assignments))[-1]
     if isinstance(binding, nodes.AssignName | nodes.DelName):
         binding = binding.parent
     return binding, isinstance(frame, nodes.Module)
@@ -93,8 +93,6 @@ def _running(assignments: list[nodes.NodeNG]) -> list[nodes.NodeNG]:
     tests ``sys.version_info`` (``if sys.version_info >= (3, 8): from typing import X``
     ``else: from typing_extensions import X``: the last one written was named, the dead
     one); all of them where no such test tells."""
-    if len(assignments) < 2:
-        return assignments
     running = [a for a in assignments if not _in_branch_not_taken(a)]
     return running or assignments
 

@@ -16,12 +16,14 @@ method, not of the function it returns).
 
 Annotations of assignments in a function body are never evaluated, nor any annotation
 under ``from __future__ import annotations``: FastAPI's ``self.scopes: Annotated[...,
-Doc("...")] = ...`` in ``__init__`` calls no ``Doc`` (``in_unevaluated_annotation``).
+Doc("...")] = ...`` in ``__init__`` calls no ``Doc`` (``unevaluated_annotations``).
 """
 
 from __future__ import annotations
 
 from astroid import nodes
+
+from graph_rag.parse.module_nodes import nodes_of
 
 
 def under_type_checking(node: nodes.NodeNG) -> bool:
@@ -40,31 +42,22 @@ def _is_type_checking(test: nodes.NodeNG) -> bool:
     return isinstance(test, nodes.Attribute) and test.attrname == "TYPE_CHECKING"
 
 
-def in_unevaluated_annotation(node: nodes.NodeNG) -> bool:
-    """Whether ``node`` lies in an annotation Python does not evaluate: an assignment's in
-    a function body, or any under ``from __future__ import annotations``."""
-    holder = _annotation_holder(node)
-    if holder is None:
-        return False
-    in_function = isinstance(holder, nodes.AnnAssign) and isinstance(holder.scope(), nodes.FunctionDef)
-    return in_function or _postponed(holder)
-
-
-def _annotation_holder(node: nodes.NodeNG) -> nodes.NodeNG | None:
-    """The parameters, function or annotated assignment whose annotation ``node`` lies in."""
-    child, parent = node, node.parent
-    while parent is not None and not parent.is_statement:
-        if isinstance(parent, nodes.Arguments):
-            in_default = child in parent.defaults or child in parent.kw_defaults
-            return None if in_default or isinstance(child, nodes.AssignName) else parent
-        child, parent = parent, parent.parent
-    if isinstance(parent, nodes.AnnAssign) and child is parent.annotation:
-        return parent
-    if isinstance(parent, nodes.FunctionDef) and child is parent.returns:
-        return parent
-    return None
-
-
-def _postponed(node: nodes.NodeNG) -> bool:
-    """``from __future__ import annotations`` (PEP 563): annotations stay strings."""
-    return "annotations" in node.root().future_imports
+def unevaluated_annotations(module: nodes.Module) -> set[nodes.NodeNG]:
+    """The calls and attribute reads in annotations Python does not evaluate: an
+    assignment's in a function body, and any under ``from __future__ import annotations``."""
+    postponed = "annotations" in module.future_imports
+    roots: list[nodes.NodeNG | None] = []
+    for node in nodes_of(module, (nodes.AnnAssign, nodes.FunctionDef)):
+        if isinstance(node, nodes.AnnAssign):
+            if postponed or isinstance(node.scope(), nodes.FunctionDef):
+                roots.append(node.annotation)
+        elif postponed:
+            args = node.args
+            roots += [*args.annotations, *args.posonlyargs_annotations, *args.kwonlyargs_annotations]
+            roots += [args.varargannotation, args.kwargannotation, node.returns]
+    return {
+        found
+        for root in roots
+        if root is not None
+        for found in root.nodes_of_class((nodes.Call, nodes.Attribute))
+    }
