@@ -41,7 +41,7 @@ from graph_rag.model import Confidence, SelfCall, Signature, SuperCall
 from graph_rag.parse.bounds import Budget
 from graph_rag.parse.call_arguments import LITERALS, super_receiver
 from graph_rag.parse.call_targets import CallResults
-from graph_rag.parse.class_members import mro_method, positional_params, unwrap
+from graph_rag.parse.class_members import is_abstract, mro_method, positional_params, unwrap
 from graph_rag.parse.implicit_calls import ImplicitCalls, is_call_func
 from graph_rag.parse.items import ItemStores
 from graph_rag.parse.module_nodes import nodes_of
@@ -318,7 +318,7 @@ class CallResolver(ImplicitCalls):
                 and isinstance(owner, nodes.ClassDef)
                 and self.in_repo(function)
                 and self.in_repo(owner)
-                and _is_abstract(function)
+                and is_abstract(function)
             ):
                 self.out.self_calls.append(SelfCall(caller, qualname(function), lineno, qualname(owner)))
 
@@ -374,13 +374,6 @@ def _is_method_receiver(expr: nodes.NodeNG) -> bool:
         return False
     first = function.args.posonlyargs or function.args.args
     return bool(first) and first[0] is bound[0]
-
-
-def _is_abstract(function: nodes.FunctionDef) -> bool:
-    try:
-        return function.is_abstract(pass_is_abstract=False)
-    except Exception:  # a decorator astroid fails on: not known to be abstract
-        return False
 
 
 def _has_default(node: nodes.NodeNG | None) -> bool:

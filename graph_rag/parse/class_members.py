@@ -47,6 +47,15 @@ def mro_getter(cls: nodes.ClassDef, name: str) -> nodes.FunctionDef | None:
     return next((n for n in found if isinstance(n, nodes.FunctionDef) and is_property(n)), None)
 
 
+def is_abstract(function: nodes.FunctionDef) -> bool:
+    """``@abstractmethod``, or a body that only raises NotImplementedError: it never runs
+    itself where an override does."""
+    try:
+        return function.is_abstract(pass_is_abstract=False)
+    except Exception:  # a decorator astroid fails on: not known to be abstract
+        return False
+
+
 def mro_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     """The class-level definition of ``name`` the MRO finds first, if any."""
     found = _mro_bindings(cls, name)

@@ -11,7 +11,7 @@ from astroid import bases, nodes
 from graph_rag.model import Binding, Confidence, ParamCall, SelfCall
 from graph_rag.parse.call_names import NameFallback
 from graph_rag.parse.call_targets import is_plain_instance
-from graph_rag.parse.class_members import callee_function, mro_getter
+from graph_rag.parse.class_members import callee_function, is_abstract, mro_getter
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
 from graph_rag.parse.slots import binding_method
@@ -142,8 +142,14 @@ class ImplicitCalls(NameFallback):
             getter = mro_getter(owner, node.attrname)
             if getter is not None and self.in_repo(getter):
                 self._emit(caller, [qualname(getter)], node.lineno, how)
-                if isinstance(node.expr, nodes.Name):  # ``self.node``: a subclass's getter may run
+                if isinstance(node.expr, nodes.Name) and node.expr.name in {"self", "cls"}:
+                    # ``self.node``: a subclass's getter may run
                     self._record_through_self(caller, getter, node.lineno, node.expr, read=True)
+                elif is_abstract(getter) and self.in_repo(owner):
+                    # ``request.node`` with ``request: FixtureRequest``: its subclasses' getters run
+                    self.out.self_calls.append(
+                        SelfCall(caller, qualname(getter), node.lineno, qualname(owner), read=True)
+                    )
 
     def _record_through_self(
         self, caller: str, function: nodes.FunctionDef, lineno: int, receiver: nodes.Name, read: bool = False
