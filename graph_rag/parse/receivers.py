@@ -247,8 +247,29 @@ class ReceiverTypes(CallResults):
                 held = stdlib_stubs.attribute_type(kind, expr.attrname)
                 found.extend([held] if held else [])
             elif isinstance(owner, nodes.ClassDef):
-                found.extend(self._attribute_types(owner, expr.attrname, depth))
+                found.extend(
+                    self._attribute_types(owner, expr.attrname, depth)
+                    or self._dynamic_attribute_types(owner, expr, depth)
+                )
         return list(dict.fromkeys(found))
+
+    def _dynamic_attribute_types(
+        self, klass: nodes.ClassDef, expr: nodes.Attribute, depth: int
+    ) -> list[nodes.ClassDef | str]:
+        """What reading an attribute the class does not define gives where its
+        ``__getattr__`` declares a return (SQLAlchemy's ``table.c.name``:
+        ``ColumnCollection.__getattr__(key) -> _COL_co``, bound by ``.c``'s declared
+        ``ReadOnlyColumnCollection[str, Column[Any]]``)."""
+        hook = mro_method(klass, "__getattr__")
+        returned = declared_returns(hook) if hook is not None else None
+        if returned is None or mro_attribute(klass, expr.attrname) is not None:
+            return []
+        if any(expr.attrname in k.instance_attrs for k in typed_mro(klass)):
+            return []
+        var = self._type_var(returned)
+        if var is None:
+            return self.annotation_types(returned)
+        return self._unbound(hook, var, self._receiver_type_arguments(expr.expr, depth - 1) if depth else {})
 
     def _bound_types(self, expr: nodes.Name, depth: int) -> list[nodes.ClassDef | str]:
         """What the assignments (or the parameter, loop, import...) that bind ``expr`` say."""

@@ -248,6 +248,8 @@ class CallResults(GenericCalls):
         (``users: Repo[User]``, ``Optional[Repo[User]]``) or made (``users = Repo[User]()``)."""
         found: dict[str, nodes.NodeNG] = {}
         for annotation in self.annotations_of(receiver, depth):
+            if isinstance(annotation, nodes.Const) and isinstance(annotation.value, str):
+                annotation = self._parsed_string(annotation) or annotation  # ``-> "Repo[User]"``
             annotation = _optional_of(annotation)
             if isinstance(annotation, nodes.Subscript):
                 for klass in self.annotation_types(annotation.value):
