@@ -178,7 +178,7 @@ class CallResults(GenericCalls):
             return [STDLIB_RETURNS[maker]]
         if maker and not self.names_repo(maker) and (returned := stdlib_stubs.function_returns(maker)):
             return [returned]
-        if maker in {"builtins.open", "io.open"}:
+        if maker in {"builtins.open", "io.open", "os.fdopen"}:
             return _opened(call)
         if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind
             return self.types_of(call.args[0], depth - 1)
@@ -196,6 +196,9 @@ class CallResults(GenericCalls):
             receiver_arguments = self._receiver_type_arguments(call.func.expr, depth - 1)
             for owner in self.types_of(call.func.expr, depth - 1):
                 if (kind := self._stdlib_kind(owner)) is not None:
+                    if call.func.attrname == "open" and kind.startswith("pathlib."):
+                        found.extend(_opened(call, mode_at=0))  # ``path.open("w")``
+                        continue
                     returned = stdlib_stubs.method_returns(kind, call.func.attrname)
                     found.extend([returned] if returned else [])
                     continue
@@ -455,17 +458,18 @@ def _default_kind(call: nodes.Call) -> str | None:
     return made if made in _EMPTY_MADE else None
 
 
-def _opened(call: nodes.Call) -> list[str]:
-    """The file class ``open(...)`` returns for a literal mode (unbuffered binary aside)."""
-    mode = passed_argument(call, 1, "mode")
-    if mode is None and (len(call.args) > 1 or any(k.arg is None for k in call.keywords or ())):
+def _opened(call: nodes.Call, mode_at: int = 1) -> list[str]:
+    """The file class ``open(...)`` (``os.fdopen``, ``Path.open``: the mode at ``mode_at``)
+    returns for a literal mode (unbuffered binary aside)."""
+    mode = passed_argument(call, mode_at, "mode")
+    if mode is None and (len(call.args) > mode_at or any(k.arg is None for k in call.keywords or ())):
         return []  # a mode passed through *args or **kwargs
     text = "r" if mode is None else getattr(mode, "value", None)
     if not isinstance(text, str):
         return []
     if "b" not in text:
         return ["io.TextIOWrapper"]
-    if passed_argument(call, 2, "buffering") is not None:
+    if passed_argument(call, mode_at + 1, "buffering") is not None:
         return []  # buffering=0 gives a raw io.FileIO
     if "+" in text:
         return ["io.BufferedRandom"]
