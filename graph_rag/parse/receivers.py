@@ -242,7 +242,8 @@ class ReceiverTypes(CallResults):
         assigned = self._assigned_before(expr)
         if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):
             return local  # ``self.data = {...}`` just before: not what __init__ made
-        for owner in self.types_of(expr.expr, depth):
+        owners = self.types_of(expr.expr, depth) or self._inferred_classes(expr.expr)
+        for owner in owners:
             if (kind := self._stdlib_kind(owner)) is not None:
                 held = stdlib_stubs.attribute_type(kind, expr.attrname)
                 found.extend([held] if held else [])
@@ -252,6 +253,16 @@ class ReceiverTypes(CallResults):
                     or self._dynamic_attribute_types(owner, expr, depth)
                 )
         return list(dict.fromkeys(found))
+
+    def _inferred_classes(self, expr: nodes.NodeNG) -> list[nodes.ClassDef | str]:
+        """The repository classes of the instances astroid infers ``expr`` to be, where no
+        declaration says (``func = _FunctionGenerator()`` in a module, read as ``sql.func``)."""
+        return [
+            value._proxied
+            for value in self.infer(expr)
+            if type(value) is bases.Instance and isinstance(value._proxied, nodes.ClassDef)
+            if self.in_repo(value._proxied)
+        ]
 
     def _dynamic_attribute_types(
         self, klass: nodes.ClassDef, expr: nodes.Attribute, depth: int

@@ -1,8 +1,11 @@
 # Reading an attribute a class does not define calls its __getattr__, whose declared
 # return types the value (SQLAlchemy's ``table.c.name``: ``ColumnCollection.__getattr__(key)
 # -> _COL``, bound by ``.c``'s ``ColumnCollection[Column]``). An attribute the class does
-# define is read as usual.
+# define is read as usual; so is an instance no declaration types (``sql.func``, a module's
+# ``func = _FunctionGenerator()``).
 from typing import Generic, TypeVar
+
+import functions
 
 _COL = TypeVar("_COL")
 
@@ -10,11 +13,6 @@ _COL = TypeVar("_COL")
 class Column:
     def label(self, name):
         return self
-
-
-class Function:
-    def __call__(self, *args):
-        return Column()
 
 
 class ColumnCollection(Generic[_COL]):
@@ -25,11 +23,6 @@ class ColumnCollection(Generic[_COL]):
         raise AttributeError(key)
 
 
-class FunctionGenerator:
-    def __getattr__(self, name) -> Function:
-        return Function()
-
-
 class Table:
     @property
     def c(self) -> "ColumnCollection[Column]":
@@ -37,10 +30,9 @@ class Table:
 
 
 pg_class = Table()
-func = FunctionGenerator()
 
 
 def query():
     pg_class.c.relname.label("name")
     pg_class.c.keys()
-    return func.count(pg_class.c.oid)
+    return functions.func.count(pg_class.c.oid).label("n")
