@@ -20,7 +20,7 @@ from graph_rag.parse import containers, stdlib_stubs
 from graph_rag.parse.annotations import AnnotationTypes
 from graph_rag.parse.bindings import last_assignment
 from graph_rag.parse.class_members import typed_mro
-from graph_rag.parse.names import binding_of, resolve_dotted
+from graph_rag.parse.names import binding_of, plain_assignment, resolve_dotted
 
 T = TypeVar("T")
 # What a loop over a container or a tuple assignment yields: an annotation node, a class
@@ -264,6 +264,10 @@ class ElementTypes(AnnotationTypes):
             maker = resolve_dotted(value.func)
             if maker in _STR_TUPLES:
                 return [("builtins.str",) * _STR_TUPLES[maker]]
+        if isinstance(value, nodes.Name) and depth:  # ``parts = s.split(","); a, b = parts``
+            assignment, _ = plain_assignment(value)
+            if assignment is not None:
+                return self._unpackable(assignment.value, depth - 1, length)
         declared = list(self.annotations_of(value, depth))
         if declared or not depth:
             return declared
