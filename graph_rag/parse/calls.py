@@ -48,7 +48,7 @@ from graph_rag.parse.module_nodes import nodes_of
 from graph_rag.parse.names import is_super_call, parameter_function, plain_assignment
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
-from graph_rag.parse.slots import EITHER, called_slot, is_slot, stored
+from graph_rag.parse.slots import EITHER, called_slot, is_method_receiver, is_slot, stored
 from graph_rag.parse.type_checking import unevaluated_annotations
 
 __all__ = ["CallResolver", "CallResults"]
@@ -301,13 +301,13 @@ class CallResolver(ImplicitCalls):
         every expression's ``as_sql`` from one aggregate's. Calling such a value runs its
         ``__call__`` (tenacity's ``copy = self.copy(); copy(f)``, declared a BaseRetrying)."""
         values: list[object] = []
-        if isinstance(func, nodes.Name) and not _is_method_receiver(func):
+        if isinstance(func, nodes.Name) and not is_method_receiver(func):
             values = [
                 bases.BoundMethod(call, bases.Instance(owner))
                 for owner in self.receivers.types_of(func, TYPE_DEPTH)
                 if isinstance(owner, nodes.ClassDef) and (call := mro_method(owner, "__call__")) is not None
             ]
-        elif isinstance(func, nodes.Attribute) and not _is_method_receiver(func.expr):
+        elif isinstance(func, nodes.Attribute) and not is_method_receiver(func.expr):
             values = self._declared_methods(func)
         for value in values:
             if not (isinstance(value, bases.BoundMethod) and isinstance(value.bound, bases.Instance)):
@@ -360,20 +360,6 @@ class CallResolver(ImplicitCalls):
 
 
 _ITEM_SLOTS = ("[]", "{}", EITHER)  # slots of a registry's items (slots.py)
-
-
-def _is_method_receiver(expr: nodes.NodeNG) -> bool:
-    """Whether ``expr`` is a method's ``self`` or ``cls`` (its first parameter, so named):
-    not a nested function's parameter of that name, declared like any other
-    (flask's ``def wrapper_func(self: Scaffold, ...)`` inside ``setupmethod``)."""
-    if not (isinstance(expr, nodes.Name) and expr.name in {"self", "cls"}):
-        return False
-    _, bound = expr.lookup(expr.name)
-    function = bound[0].parent.parent if bound and isinstance(bound[0].parent, nodes.Arguments) else None
-    if not (isinstance(function, nodes.FunctionDef) and isinstance(function.parent, nodes.ClassDef)):
-        return False
-    first = function.args.posonlyargs or function.args.args
-    return bool(first) and first[0] is bound[0]
 
 
 def _has_default(node: nodes.NodeNG | None) -> bool:

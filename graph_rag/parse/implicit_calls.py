@@ -14,7 +14,7 @@ from graph_rag.parse.call_targets import is_plain_instance
 from graph_rag.parse.class_members import callee_function, is_abstract, mro_getter
 from graph_rag.parse.naming import caller_of, qualname
 from graph_rag.parse.receivers import TYPE_DEPTH
-from graph_rag.parse.slots import binding_method
+from graph_rag.parse.slots import binding_method, is_method_receiver
 from graph_rag.parse.type_checking import under_type_checking
 
 # Builtin decorators whose call is bookkeeping, not behaviour worth an edge.
@@ -142,8 +142,7 @@ class ImplicitCalls(NameFallback):
             getter = mro_getter(owner, node.attrname)
             if getter is not None and self.in_repo(getter):
                 self._emit(caller, [qualname(getter)], node.lineno, how)
-                if isinstance(node.expr, nodes.Name) and node.expr.name in {"self", "cls"}:
-                    # ``self.node``: a subclass's getter may run
+                if is_method_receiver(node.expr):  # ``self.node``: a subclass's getter may run
                     self._record_through_self(caller, getter, node.lineno, node.expr, read=True)
                 elif is_abstract(getter) and self.in_repo(owner):
                     # ``request.node`` with ``request: FixtureRequest``: its subclasses' getters run

@@ -73,6 +73,13 @@ def binding_method(name: nodes.Name) -> nodes.FunctionDef | None:
     return method if first and first[0].name == name.name else None
 
 
+def is_method_receiver(expr: nodes.NodeNG) -> bool:
+    """Whether ``expr`` is a method's own ``self`` or ``cls``: not a nested function's or a
+    staticmethod's parameter of that name, declared like any other (flask's
+    ``def wrapper_func(self: Scaffold, ...)`` inside ``setupmethod``)."""
+    return isinstance(expr, nodes.Name) and expr.name in {"self", "cls"} and binding_method(expr) is not None
+
+
 def attribute_slot(node: nodes.NodeNG) -> Slot | None:
     """``self.attr`` (read or assigned) in a method: its slot."""
     if not isinstance(node, nodes.Attribute | nodes.AssignAttr):
