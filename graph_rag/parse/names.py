@@ -9,6 +9,7 @@ gives the import-qualified name (``import numpy as np; np.dot`` -> ``numpy.dot``
 from __future__ import annotations
 
 import builtins
+import operator
 import sys
 
 from astroid import nodes
@@ -82,13 +83,13 @@ def binding_of(node: nodes.NodeNG, name: str) -> tuple[nodes.NodeNG | None, bool
         return None, True
     if not assignments:
         return None, True
-    binding = (assignments if len(assignments) < 2 else _running(assignments))[-1]
+    binding = (assignments if len(assignments) < 2 else _in_taken_branches(assignments))[-1]
     if isinstance(binding, nodes.AssignName | nodes.DelName):
         binding = binding.parent
     return binding, isinstance(frame, nodes.Module)
 
 
-def _running(assignments: list[nodes.NodeNG]) -> list[nodes.NodeNG]:
+def _in_taken_branches(assignments: list[nodes.NodeNG]) -> list[nodes.NodeNG]:
     """Of a name's bindings, those in the branches this interpreter takes where an ``if``
     tests ``sys.version_info`` (``if sys.version_info >= (3, 8): from typing import X``
     ``else: from typing_extensions import X``: the last one written was named, the dead
@@ -108,12 +109,12 @@ def _in_branch_not_taken(node: nodes.NodeNG) -> bool:
 
 
 _COMPARISONS = {
-    ">=": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 
 
