@@ -865,6 +865,8 @@ class ReceiverTypes(CallResults):
         returns (the overloads for a slice, or for any other key, where it has them)."""
         found: list[nodes.ClassDef | str] = []
         sliced = isinstance(item.slice, nodes.Slice)
+        if not sliced and resolve_dotted(item.value) in _STR_VALUED:  # ``os.environ["PATH"]``
+            return ["builtins.str"]
         for owner in self.types_of(item.value, depth):
             for getitem in getitem_definitions(owner, sliced) if isinstance(owner, nodes.ClassDef) else []:
                 if declared_returns(getitem) is not None and depth:
@@ -1131,6 +1133,9 @@ def _narrowed_to(
     return list(dict.fromkeys(kept))
 
 
+# Module variables of the standard library whose items are strs (``os.environ``: an
+# ``_Environ[str]``; ``sys.argv``: a ``list[str]``), which the stubs' generics do not say.
+_STR_VALUED = frozenset({"os.environ", "sys.argv"})
 # What a function returning one of these says of its first argument when it returns True.
 _TYPE_GUARDS = frozenset({"TypeGuard", "TypeIs"})
 
