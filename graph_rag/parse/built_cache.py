@@ -118,9 +118,9 @@ class _Pickler(pickle.Pickler):
             if root.name == "builtins" and obj.parent is root and isinstance(obj, nodes.ClassDef):
                 return ("builtins", obj.name)
             raise _Foreign(f"{type(obj).__name__} of {root.name}")
-        if isinstance(obj, types.FunctionType) and obj.__qualname__ == _TIP_QUALNAME:
-            inferred_by = obj.__closure__[0].cell_contents if obj.__closure__ else None
-            if not isinstance(inferred_by, types.FunctionType) or "<locals>" in inferred_by.__qualname__:
+        if is_inference_tip(obj):
+            inferred_by = tip_function(obj)
+            if inferred_by is None:
                 raise _Foreign(f"inference tip {obj!r}")
             return ("tip", inferred_by)
         return None
@@ -138,6 +138,20 @@ class _Unpickler(pickle.Unpickler):
 
 
 _TIP_QUALNAME = _inference_tip_cached(lambda node, context=None: iter(())).__qualname__
+
+
+def is_inference_tip(obj: object) -> bool:
+    """Whether ``obj`` is one of astroid's inference tips (a closure over its function)."""
+    return isinstance(obj, types.FunctionType) and obj.__qualname__ == _TIP_QUALNAME
+
+
+def tip_function(tip: types.FunctionType) -> types.FunctionType | None:
+    """The function an inference tip wraps, where a name finds it again once loaded (a
+    module-level one); None for any other."""
+    inferred_by = tip.__closure__[0].cell_contents if tip.__closure__ else None
+    if not isinstance(inferred_by, types.FunctionType) or "<locals>" in inferred_by.__qualname__:
+        return None
+    return inferred_by
 
 
 @cache

@@ -33,6 +33,7 @@ from astroid.inference_tip import _inference_tip_cached
 from astroid.manager import AstroidManager
 from astroid.nodes import node_classes
 
+from graph_rag.parse.built_cache import is_inference_tip, tip_function
 from graph_rag.parse.collector import not_collecting
 from graph_rag.parse.disk_cache import DiskCache, parser_code
 
@@ -44,7 +45,6 @@ _UNSTORABLE = "unstorable"
 _PROXIED_BASES = (bases.Generator, bases.AsyncGenerator, bases.UnionType)
 _CONTAINERS = tuple(node for kind, node in node_classes.CONST_CLS.items() if kind in (dict, list, set, tuple))
 _TYPES = {value: name for name, value in vars(types).items() if isinstance(value, type)}
-_TIP_QUALNAME = _inference_tip_cached(lambda node, context=None: iter(())).__qualname__
 
 
 class _Unstorable(Exception):
@@ -121,9 +121,9 @@ class _Pickler(pickle.Pickler):
     def persistent_id(self, obj: object) -> object:
         if isinstance(obj, nodes.NodeNG):  # by far the most: pickled as they are
             return None
-        if isinstance(obj, types.FunctionType) and obj.__qualname__ == _TIP_QUALNAME:
-            inferred_by = obj.__closure__[0].cell_contents if obj.__closure__ else None
-            if not isinstance(inferred_by, types.FunctionType) or "<locals>" in inferred_by.__qualname__:
+        if is_inference_tip(obj):
+            inferred_by = tip_function(obj)
+            if inferred_by is None:
                 raise _Unstorable(f"inference tip {obj!r}")
             return ("tip", inferred_by)
         if obj is _EMPTY_OBJECT_MARKER:  # astroid tells "no live object" by identity
