@@ -265,9 +265,10 @@ class AnnotationTypes:
             dotted = followed  # re-exported from outside: ``fastapi.testclient.TestClient``
         if dotted in _CONSTRAINED:  # ``text: AnyStr``: a str or a bytes, not a class of typing's
             return list(_CONSTRAINED[dotted])
-        if dotted in NOT_A_TYPE or self._no_class_outside(dotted):
+        if dotted in NOT_A_TYPE:
             return []
-        return [TYPING_ALIASES.get(dotted, dotted)]
+        outside = self._assigned_outside(dotted, hops)
+        return outside if outside is not None else [TYPING_ALIASES.get(dotted, dotted)]
 
     def _parsed_string(self, annotation: nodes.Const) -> nodes.NodeNG | None:
         """A string annotation that is an expression (``"Select[Any]"``), parsed and set
@@ -303,7 +304,13 @@ class AnnotationTypes:
                 return self._named_class(target, hops - 1) if target else []
             values = [v for n in found for v in self.infer(n) if isinstance(v, nodes.ClassDef)]
             return values[:1]
-        return [] if name in NOT_A_TYPE else [TYPING_ALIASES.get(name, name)]
+        if name in NOT_A_TYPE:
+            return []
+        _, statement = self._followed_outside(name)
+        if isinstance(statement, nodes.ClassDef):  # a dependency's class, whose members are read
+            return [statement]
+        outside = self._assigned_outside(name, hops)
+        return outside if outside is not None else [TYPING_ALIASES.get(name, name)]
 
     def _is_self(self, annotation: nodes.NodeNG) -> bool:
         """``Self`` (typing's or typing_extensions'), also written as a string or imported
@@ -328,15 +335,47 @@ class AnnotationTypes:
             return None
         return annotation.name
 
-    def _no_class_outside(self, dotted: str) -> bool:
-        """Whether ``dotted``, in a dependency whose source is read, is surely no class: a
-        TypeVar (``sqlalchemy.orm._typing._O``), or a re-export of what names no type
-        (``sqlalchemy.util.typing.Self``). Else it is named as written."""
+    def _assigned_outside(self, dotted: str, hops: int) -> list[nodes.ClassDef | str] | None:
+        """What ``dotted`` stands for where a dependency whose source is read assigns it: a
+        TypeVar or a re-export of what names no type (``sqlalchemy.util.typing.Self``) is
+        no class; an alias (``_InfoType = Dict[Any, Any]``, ``CoreSchema: TypeAlias =
+        Union[...]``) is what it stands for; a variable (``db = None``) is no class either.
+        None where nothing is read there: it is named as written."""
         name, statement = self._followed_outside(dotted)
         if name in NOT_A_TYPE:
-            return True
-        if isinstance(statement, nodes.Assign) and isinstance(statement.value, nodes.Call):
-            return (resolve_dotted(statement.value.func) or "").rpartition(".")[2] == "TypeVar"
+            return []
+        if not isinstance(statement, nodes.Assign | nodes.AnnAssign) or statement.value is None:
+            return None
+        value = statement.value
+        if (
+            isinstance(value, nodes.Call)
+            and (resolve_dotted(value.func) or "").rpartition(".")[2] == "TypeVar"
+        ):
+            return []
+        return self.annotation_types(value, hops - 1) if hops > 0 else []
+
+    def through_variable_outside(self, dotted: str, hops: int = 3) -> bool:
+        """Whether ``dotted`` runs through a module-level variable of a dependency whose
+        source is read (``sqlalchemy.testing.config.db.connect``, ``db`` set at run time):
+        such a path names nothing, as ``follow`` says of one inside the repository."""
+        parts = dotted.split(".")
+        for split in range(len(parts) - 2, 0, -1):  # a module, then a variable and its member
+            try:
+                scope: nodes.NodeNG = AstroidManager().ast_from_module_name(".".join(parts[:split]))
+            except Exception:  # not a module, or not read: an external known by its name only
+                continue
+            for position in range(split, len(parts) - 1):
+                node = _binding_in(scope, parts[position])
+                if isinstance(node, nodes.Import | nodes.ImportFrom):  # a re-export: go to its source
+                    target = import_target(node, parts[position]) or _star_target(node, parts[position])
+                    rest = ".".join([target, *parts[position + 1 :]]) if target else None
+                    return rest is not None and hops > 0 and self.through_variable_outside(rest, hops - 1)
+                if not isinstance(node, nodes.ClassDef):
+                    return isinstance(node, nodes.Assign | nodes.AnnAssign) and isinstance(
+                        scope, nodes.Module
+                    )
+                scope = node
+            return False
         return False
 
     def _followed_outside(self, dotted: str, hops: int = 3) -> tuple[str, nodes.NodeNG | None]:

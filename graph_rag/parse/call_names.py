@@ -54,7 +54,9 @@ class NameFallback(ArgumentFlow):
         # defines it: ``current_app.json.loads`` is typed below, never named through it;
         # or where the repository's module does not build, so nothing else can name it.
         if dotted is not None:
-            found = self.receivers.follow(dotted) if self.receivers.names_repo(dotted) else True
+            found = self.receivers.follow(dotted) if self.receivers.names_repo(dotted) else dotted
+            if isinstance(found, str) and self.receivers.through_variable_outside(found):
+                found = False  # a dependency's variable: typed below, as the repository's are
             if found:  # defined here, outside, or re-exported from outside (``compat.json``)
                 return [dotted if found is True else found]
             if self.receivers.unreadable(dotted):
@@ -74,6 +76,8 @@ class NameFallback(ArgumentFlow):
             reached = (self._member(base, func.attrname) for base in self.receivers.super_bases(func.expr))
             return next(filter(None, reached), [])
         declared = self.receivers.types_of(func.expr, TYPE_DEPTH)
+        if func.attrname == "__class__":  # ``constraint.__class__(name=...)``: another of its class
+            return list(dict.fromkeys(t for kind in declared for t in self._class_targets(kind)))
         owners = _defining_owners(declared, func.attrname)
         found = [target for owner in owners for target in self._member(owner, func.attrname)]
         if not found:  # ``self.response_class.force_type()`` with ``response_class: type[Response]``

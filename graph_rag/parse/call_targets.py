@@ -263,7 +263,11 @@ class TargetResolver:
         if not self.in_repo(owner):  # an external's member by name; a builtin's MRO says it all
             if owner.root().name == "builtins" or self._read_and_lacking(owner, name):
                 return []
-            return [f"{owner.qname()}.{name}"]
+            # a dependency's class that inherits it from the standard library: named there
+            inherited = (
+                b for b in self.receivers.external_bases(owner, through_read=True) if _stdlib_has(b, name)
+            )
+            return [next((f"{base}.{name}" for base in inherited), f"{owner.qname()}.{name}")]
         if any(name in k.instance_attrs for k in self._repo_mro(owner)):
             return []  # an attribute the repo assigns, not a method inherited from outside
         bases = self.receivers.external_bases(owner)  # the first that may have it
@@ -354,6 +358,13 @@ def is_plain_instance(value: object) -> bool:
         and not isinstance(value, nodes.NodeNG)
         and isinstance(value._proxied, nodes.ClassDef)
     )
+
+
+def _stdlib_has(owner: str, name: str) -> bool:
+    """Whether the standard library's class ``owner`` surely has an attribute ``name``."""
+    if not owner.startswith("builtins."):
+        return stdlib_stubs.is_stdlib(owner) and stdlib_stubs.has(owner, name)
+    return external_class(owner) is not None and not _stdlib_lacks(owner, name)
 
 
 def _stdlib_lacks(owner: str, name: str) -> bool:

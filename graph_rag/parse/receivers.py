@@ -1010,10 +1010,12 @@ class ReceiverTypes(CallResults):
         klass = named[0] if named and isinstance(named[0], nodes.ClassDef) else enclosing_class(call)
         return list(self.external_bases(klass)) if klass is not None else []
 
-    def external_bases(self, klass: nodes.ClassDef) -> Iterator[str]:
+    def external_bases(self, klass: nodes.ClassDef, through_read: bool = False) -> Iterator[str]:
         """Import-qualified names of the external classes ``klass`` derives from
         (``Base[T]`` counts as ``Base``); a typing alias is the class an instance is at
-        run time (``List[Entry]``: ``builtins.list``; a ``TypedDict``: ``builtins.dict``)."""
+        run time (``List[Entry]``: ``builtins.list``; a ``TypedDict``: ``builtins.dict``).
+        ``through_read``: past a dependency's classes too, whose source is read, to the
+        classes known by name only (``immutabledict(ImmutableDictBase[K, V])``: ``builtins.dict``)."""
         seen: set[int] = set()
         stack = [klass]
         while stack:
@@ -1023,7 +1025,9 @@ class ReceiverTypes(CallResults):
             seen.add(id(current))
             for base in current.bases:
                 inferred = [real_class(v) for v in self.infer(base) if isinstance(v, nodes.ClassDef)]
-                repo = [v for v in inferred if self.in_repo(v)]
+                repo = [
+                    v for v in inferred if self.in_repo(v) or (through_read and v.root().name != "builtins")
+                ]
                 if repo:
                     stack.extend(repo)
                     continue

@@ -522,6 +522,13 @@ def parameter_type(klass: str, method: str, parameter: str) -> str | None:
     return _method(klass, method, _class_named, annotation=declared)
 
 
+def has(klass: str, name: str) -> bool:
+    """Whether a standard-library class the stubs know declares ``name``, itself or
+    through a base (``collections.OrderedDict.get``, dict's)."""
+    chain, _ = _class_chain(klass)
+    return any(_members(found, name) for found in chain)
+
+
 def lacks(klass: str, name: str) -> bool:
     """Whether a standard-library class the stubs know declares no attribute ``name``,
     itself or through a base (``pathlib.PurePath.mkdir``). A class that answers any name

@@ -3,9 +3,10 @@
 ``site/rowlib`` is typed as SQLAlchemy is: a TypeVar whose bound is a union with
 ``Any``, methods returning ``Optional[_O]`` where the argument binds ``_O``, ``-> Self``
 imported through the library's own module, and a generic descriptor class that
-annotates a class's attributes (``name: Mapped[str]``, read as a str). A call is
-named only where the dependency says what the receiver is; no edge names a member a
-class the dependency defines does not have, a TypeVar, or ``Self``.
+annotates a class's attributes (``name: Mapped[str]``, read as a str), type aliases,
+and a settings module whose variables are set at run time. A call is named only where
+the dependency says what the receiver is; no edge names a member a class the dependency
+defines does not have, a TypeVar, ``Self``, an alias or a module's variable.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ CALLEES = {
     },
     # an untyped argument leaves the bound, Select | Delete: only Select defines add_columns
     "store.unknown": {f"{RESULT}.based", f"{RESULT}.Select.add_columns"},
+    # aliases stand for what they name: no `_Statement.where`, no `_InfoType.get`
+    "store.aliased": {f"{RESULT}.Select.where", f"{RESULT}.Delete.where", "builtins.dict.get"},
+    # no `rowlib.config.db.connect`: a path through a module's variable names nothing
+    "store.configured": {f"{RESULT}.Select.where"},
+    # what a dependency's class inherits from the standard library is named there
+    "store.options": {f"{RESULT}.Options.union", "builtins.dict.get"},
 }
 
 

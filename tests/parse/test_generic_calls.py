@@ -84,7 +84,7 @@ CALLEES = {
     # a generic dict subclass read as the Dict[_KT, _VT] it derives from, arguments passed up
     "shop.tables": {
         "sqlmini.schema.Table.append_column",
-        "sqlmini.schema.FacadeDict.values",  # dict's, named on the receiver's class
+        "builtins.dict.values",  # inherited from dict: named there, as a repository class's would be
         "sqlmini.schema.Table.drop",
     },
     # a loop over a generic class's instance yields what its declared __iter__ does

@@ -1,5 +1,7 @@
 from rowlib import Column, Mapped, Plugin, Session
-from rowlib.result import Delete, Select, based
+import settings
+from rowlib import config
+from rowlib.result import Delete, Options, Select, _InfoType, _Statement, based
 
 
 def mapped_column() -> Mapped[str]:
@@ -65,3 +67,19 @@ def either(flag: bool) -> object:
 def unknown(given) -> Select:  # noqa: ANN001
     statement = based(statement=given)  # an untyped argument: the bound, Select | Delete
     return statement.add_columns()  # only Select defines it
+
+
+def aliased(statement: _Statement, info: _InfoType) -> object:
+    statement.where()  # both classes the alias stands for define it
+    return info.get("key")  # a dict
+
+
+def configured() -> object:
+    config.db.connect()  # set at run time: no edge names a path through the variable
+    settings.config.db.connect()  # nor where the module is re-exported
+    return config.options.where()  # a Select
+
+
+def options(given: Options) -> object:
+    given.union(given)
+    return given.get("echo")  # dict's, not `Options.get`

@@ -1,7 +1,7 @@
 """A typed library in SQLAlchemy's manner: TypeVars bound loosely or not at all."""
 
 import functools
-from typing import Any, Generic, Optional, TypeVar, Union, overload
+from typing import Any, Dict, Generic, Optional, TypeVar, Union, overload
 
 from rowlib.compat import Self
 
@@ -96,3 +96,15 @@ def based(*, statement: _S) -> _S:
     """Keyword-only, as advanced-alchemy's _get_base_stmt: the argument binds _S (the
     body, which astroid cannot follow, is left to the declaration)."""
     raise NotImplementedError
+
+
+# Aliases a caller's annotations name: what they stand for, never classes of their own.
+_Statement = Union[Select, Delete]
+_InfoType = Dict[Any, Any]
+
+
+class Options(Dict[str, Any]):
+    """A dict of the library's own: what it does not define, dict does."""
+
+    def union(self, other: "Options") -> "Options":
+        return self
