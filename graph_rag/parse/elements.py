@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from astroid import nodes
 
-from graph_rag.parse import containers, stdlib_stubs
+from graph_rag.parse import containers, filled, stdlib_stubs
 from graph_rag.parse.annotations import AnnotationTypes
 from graph_rag.parse.bindings import last_assignment
 from graph_rag.parse.class_members import typed_mro
@@ -179,12 +179,35 @@ class ElementTypes(AnnotationTypes):
         if not found:
             found.extend(self._literal_elements(iterable, depth))
         if not found and isinstance(iterable, nodes.Call) and depth:
-            found.extend(self._yielded(iterable, depth - 1))
+            found.extend(self._yielded(iterable, depth - 1) or self._returned_elements(iterable, depth - 1))
         if not found and isinstance(iterable, nodes.Name) and depth:
             binding, _ = binding_of(iterable, iterable.name)
             if isinstance(binding, nodes.Assign):  # the name is one of its plain targets
-                found.extend(self._iterated(binding.value, depth - 1))
+                found.extend(self._assigned_elements(iterable, binding.value, depth - 1))
         return found
+
+    def _assigned_elements(self, name: nodes.Name, value: nodes.NodeNG, depth: int) -> list[Element]:
+        """What ``name = value`` holds: what ``value`` iterates, with what the code where it
+        was made adds to it (filled.py: ``links = []`` then ``links.append({...})``), when
+        each is known."""
+        put = filled.fills(name)
+        made = [] if put is not None and put.made_empty else self._iterated(value, depth)
+        if put is None or not (put.elements or put.iterables or put.values):
+            return made
+        # ``names[0] = other`` puts an element into a list; into a mapping, a value under a key
+        listed = put.values and {kind_name(k) for k in self.types_of(value, depth)} == {"builtins.list"}
+        if put.values and not listed:
+            return []
+        added = [list(self.types_of(e, depth)) for e in (*put.elements, *(put.values if listed else ()))]
+        added += [self._iterated(i, depth) for i in put.iterables]
+        return all_or_none(added if put.made_empty else [made, *added])
+
+    def filled_values(self, mapping: nodes.Name, depth: int) -> list[nodes.ClassDef | str]:
+        """What a dict made empty and filled where it was made holds under its keys."""
+        put = filled.fills(mapping)
+        if put is None or not put.made_empty or put.elements or put.iterables or not put.values:
+            return []
+        return all_or_none([self.types_of(v, depth) for v in put.values])
 
     def _yielded(self, call: nodes.Call, depth: int) -> list[Element]:
         """What the repository's generator ``call`` reaches yields where no declaration says
@@ -206,6 +229,26 @@ class ElementTypes(AnnotationTypes):
         finally:
             self._yield_nesting -= 1
         return all_or_none(kinds) if kinds else []
+
+    def _returned_elements(self, call: nodes.Call, depth: int) -> list[Element]:
+        """What the container a repository function ``call`` reaches returns holds, where
+        no declaration says (``for link in parse_links(value)``, which fills and returns a
+        list): what iterating each returned value yields (a ``return None`` aside: no
+        loop runs over it); none if any is unknown. As deep as ``_yielded`` reads."""
+        if self._yield_nesting >= _YIELD_DEPTH:
+            return []
+        self._yield_nesting += 1
+        try:
+            parts = [
+                self._iterated(node.value, depth)
+                for function, _ in self.called_functions(call)
+                if self.in_repo(function) and not function.is_generator() and not _rewrapped(function)
+                for node in function.nodes_of_class(nodes.Return)
+                if node.scope() is function and not _holds_nothing(node.value)
+            ]
+        finally:
+            self._yield_nesting -= 1
+        return all_or_none(parts) if parts else []
 
     def _yields(self, function: nodes.FunctionDef, depth: int) -> list[list[Element]]:
         """The elements each ``yield`` of ``function`` gives (an empty part where one is unknown)."""
@@ -232,8 +275,25 @@ class ElementTypes(AnnotationTypes):
         elif isinstance(iterable, nodes.Attribute):
             return self._stubs_say(iterable.expr, depth, stdlib_stubs.attribute_elements, iterable.attrname)
         maker = resolve_dotted(iterable.func) if isinstance(iterable, nodes.Call) else None
-        yielded = stdlib_stubs.function_elements(maker) if maker and not self.names_repo(maker) else None
+        if not maker or self.names_repo(maker):
+            return []
+        yielded = stdlib_stubs.function_elements(maker)
+        if (
+            yielded is None
+            and isinstance(iterable, nodes.Call)
+            and (strings := self.strings_passed(iterable, depth))
+        ):
+            yielded = stdlib_stubs.function_elements(maker, strings)  # ``os.walk(top)``, ``re.split(...)``
         return [yielded] if yielded else []
+
+    def strings_passed(self, call: nodes.Call, depth: int) -> str | None:
+        """The kind of string (``builtins.str`` or ``builtins.bytes``) a call's arguments
+        are, where those of a known type agree on one: what picks a standard-library
+        function's overload (``re.sub(r"\\s+", " ", text)``) or binds its ``AnyStr``."""
+        passed = [*call.args, *(k.value for k in call.keywords or ())]
+        kinds = {kind_name(k) for a in passed for k in self.types_of(a, depth)}
+        strings = kinds & {"builtins.str", "builtins.bytes"}
+        return strings.pop() if len(strings) == 1 else None
 
     def _literal_elements(self, iterable: nodes.NodeNG, depth: int = 0) -> list[Element]:
         """``for m in ("get", "post")``: the builtin type every element of a literal shares;
@@ -243,8 +303,12 @@ class ElementTypes(AnnotationTypes):
             if isinstance(iterable, nodes.List | nodes.Tuple | nodes.Set)
             else None
         )
-        if elements and depth and not any(isinstance(e, nodes.Starred) for e in elements):
-            kinds = all_or_none([self.types_of(e, depth - 1) for e in elements])
+        if elements and depth:
+            # ``(directory, *directory.parents)``: a starred element adds what it iterates
+            kinds = all_or_none(
+                [self._iterated(e.value, depth - 1) for e in elements if isinstance(e, nodes.Starred)]
+                + [list(self.types_of(e, depth - 1)) for e in elements if not isinstance(e, nodes.Starred)]
+            )
             if kinds:
                 return kinds
         for value in self.infer(iterable):
@@ -323,8 +387,10 @@ def all_or_none(parts: list[list[T]]) -> list[T]:
     return list(dict.fromkeys(item for part in parts for item in part)) if all(parts) else []
 
 
-def _holds_nothing(value: nodes.NodeNG) -> bool:
+def _holds_nothing(value: nodes.NodeNG | None) -> bool:
     """``None``, ``[]``, ``()`` or ``{}``: an operand of ``items or []`` that yields nothing."""
+    if value is None:  # a bare ``return``
+        return True
     if isinstance(value, nodes.Const):
         return value.value is None
     if isinstance(value, nodes.List | nodes.Tuple | nodes.Set):

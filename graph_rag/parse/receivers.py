@@ -97,6 +97,7 @@ _COMPREHENSIONS = {
 # Literals typed by their value (``None`` calls nothing worth naming).
 _LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
+_NESTED_SCOPES = (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)  # their statements are their own
 _SEQUENCES = frozenset({"builtins.str", "builtins.list", "builtins.tuple"})  # indexed: an element
 
 
@@ -204,6 +205,8 @@ class ReceiverTypes(CallResults):
             operands = [v for v in expr.values if not (isinstance(v, nodes.Const) and v.value is None)]
             kinds = [self.types_of(v, depth) for v in operands]
             return list(dict.fromkeys(k for found in kinds for k in found)) if all(kinds) else []
+        if isinstance(expr, nodes.NamedExpr):  # ``(number := token.value).isdigit()``
+            return self.types_of(expr.value, depth)
         if isinstance(expr, nodes.Yield):  # ``response = yield request``: what the generator is sent
             return self._sent_types(expr)
         if isinstance(expr, nodes.Await):  # a coroutine function's call gives its declared return
@@ -306,7 +309,9 @@ class ReceiverTypes(CallResults):
             return self._fixture_types(binding, expr.name, depth) or self._stub_parameter(binding, expr.name)
         if (annotation := statement_annotation(binding)) is not None:
             return self.annotation_types(annotation)
-        if isinstance(binding, nodes.Assign):
+        if isinstance(binding, nodes.Assign) and depth and (reclassed := self._reclassed(expr, binding)):
+            return self.types_of(reclassed, depth - 1)
+        if isinstance(binding, nodes.Assign | nodes.NamedExpr):
             return self.types_of(binding.value, depth - 1) if depth else []
         if isinstance(binding, nodes.FunctionDef) and binding.decorators is not None:
             return self.decorated_types(binding)
@@ -331,6 +336,32 @@ class ReceiverTypes(CallResults):
             kinds = binding.type.elts if isinstance(binding.type, nodes.Tuple) else [binding.type]
             return [c for kind in kinds for c in self.class_named(kind)]
         return []
+
+    def _reclassed(self, name: nodes.Name, binding: nodes.Assign) -> nodes.NodeNG | None:
+        """The instance whose class ``name``'s object takes by ``obj.__class__ = ...``
+        between its binding and the read (Django's ``Query.clone``: ``obj = Empty();
+        obj.__class__ = self.__class__``): ``self`` there; None where none is assigned."""
+        found = None
+        for statement in name.frame().nodes_of_class(nodes.Assign, skip_klass=_NESTED_SCOPES):
+            target = statement.targets[0] if len(statement.targets) == 1 else None
+            if not (
+                isinstance(target, nodes.AssignAttr)
+                and target.attrname == "__class__"
+                and isinstance(target.expr, nodes.Name)
+                and target.expr.name == name.name
+                and binding.lineno < statement.lineno < name.lineno
+            ):
+                continue
+            value = statement.value
+            if isinstance(value, nodes.Attribute) and value.attrname == "__class__":
+                found = value.expr
+            elif (
+                isinstance(value, nodes.Call) and resolve_dotted(value.func) == "builtins.type" and value.args
+            ):
+                found = value.args[0]
+            else:
+                return None  # a class named: not an instance's
+        return found
 
     # -- declared container types: subscripts, loops, unpacking, isinstance ------------
 
@@ -883,6 +914,8 @@ class ReceiverTypes(CallResults):
             found.extend(t for e in elements if not isinstance(e, tuple) for t in self._element_types(e))
         if not found and depth:
             found.extend(self._factory_made(item.value, depth - 1))
+        if not found and depth and isinstance(item.value, nodes.Name):  # ``families["base"] = {...}``
+            found.extend(self.filled_values(item.value, depth - 1))
         return list(dict.fromkeys(found))
 
     def _factory_made(self, mapping: nodes.NodeNG, depth: int) -> list[nodes.ClassDef | str]:

@@ -178,6 +178,10 @@ class CallResults(GenericCalls):
             return [STDLIB_RETURNS[maker]]
         if maker and not self.names_repo(maker) and (returned := stdlib_stubs.function_returns(maker)):
             return [returned]
+        if maker and not self.names_repo(maker) and (strings := self.strings_passed(call, depth)):
+            returned = stdlib_stubs.function_returns(maker, strings)  # ``re.sub(pattern, " ", text)``
+            if returned is not None:
+                return [returned]
         if maker in {"builtins.open", "io.open", "os.fdopen"}:
             return _opened(call)
         if maker in {"copy.copy", "copy.deepcopy"} and call.args and depth:  # a copy of its kind

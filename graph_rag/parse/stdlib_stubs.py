@@ -24,6 +24,7 @@ class declares a member at all, so that no edge names one it lacks.
 from __future__ import annotations
 
 import ast
+import copy
 import operator
 import pickle
 import sys
@@ -305,6 +306,10 @@ def _is_ellipsis(annotation: ast.expr) -> bool:
 
 
 def _is_none(annotation: ast.expr) -> bool:
+    """``None``, or typeshed's ``MaybeNone`` (an ``Any`` that stands for a None rarely met:
+    ``re.split``'s unmatched groups), which type checkers let code call methods past."""
+    if isinstance(annotation, ast.Name | ast.Attribute):
+        return ast.unparse(annotation).rpartition(".")[2] == "MaybeNone"
     return isinstance(annotation, ast.Constant) and annotation.value is None
 
 
@@ -426,10 +431,16 @@ def is_stdlib(qualname: str) -> bool:
     return qualname.partition(".")[0] in _STDLIB
 
 
-def _function(qualname: str, read: Callable[[_Stub, ast.expr, str], T | None]) -> T | None:
+def _function(
+    qualname: str, read: Callable[[_Stub, ast.expr, str], T | None], strings: str | None = None
+) -> T | None:
     found = _find(qualname)
     if found is not None and found.functions:
-        return _one_answer(read, found.stub, list(found.functions), owner="") or None  # ``Self``: nothing
+        defs = list(found.functions)
+        if strings is not None:  # the overloads for the strings passed, AnyStr standing for them
+            defs = [d for d in defs if not _takes_other_strings(d, strings)]
+            read = _reading_strings(read, strings)
+        return _one_answer(read, found.stub, defs, owner="") or None  # ``Self``: nothing
     owner, _, name = qualname.rpartition(".")
     klass = _find(owner) if owner else None
     if klass is not None and klass.klass is not None and name != "__new__":  # ``datetime.now()``
@@ -476,15 +487,56 @@ def is_class(qualname: str) -> bool:
     return found is not None and found.klass is not None and found.name not in _NO_TYPE
 
 
-def function_returns(qualname: str) -> str | None:
+def function_returns(qualname: str, strings: str | None = None) -> str | None:
     """The class a standard-library function returns: ``textwrap.dedent`` -> ``builtins.str``;
-    ``datetime.datetime.now`` -> ``datetime.datetime`` (a method called on its class)."""
-    return _function(qualname, _class_named)
+    ``datetime.datetime.now`` -> ``datetime.datetime`` (a method called on its class).
+    ``strings`` (``builtins.str`` or ``builtins.bytes``): the kind of string the call
+    passes, which picks the overloads for it (``re.sub``) and binds ``AnyStr`` (``re.escape``)."""
+    return _function(qualname, _class_named, strings)
 
 
-def function_elements(qualname: str) -> Element | None:
-    """What iterating a function's result yields: ``shlex.split`` -> ``builtins.str``."""
-    return _function(qualname, _element_named)
+def function_elements(qualname: str, strings: str | None = None) -> Element | None:
+    """What iterating a function's result yields: ``shlex.split`` -> ``builtins.str``;
+    ``os.walk`` given a str -> ``(str, list, list)``."""
+    return _function(qualname, _element_named, strings)
+
+
+# A kind of string a call passes: the name AnyStr stands for, and the names an overload for
+# the other kind takes (``re.sub``'s second overload: ``bytes | Pattern[bytes]``, ``ReadableBuffer``).
+_STRINGS = {
+    "builtins.str": ("str", frozenset({"bytes", "bytearray", "ReadableBuffer", "Buffer", "StrOrBytesPath"})),
+    "builtins.bytes": ("bytes", frozenset({"str", "LiteralString", "StrPath"})),
+}
+
+
+def _takes_other_strings(function: _Def, strings: str) -> bool:
+    """Whether an overload's parameters are written for the other kind of string."""
+    _, other = _STRINGS[strings]
+    annotations = [a.annotation for a in ast.walk(function.args) if isinstance(a, ast.arg) and a.annotation]
+    named = {n.id if isinstance(n, ast.Name) else n.attr for a in annotations for n in ast.walk(a)
+             if isinstance(n, ast.Name | ast.Attribute)}  # fmt: skip
+    return not named.isdisjoint(other)
+
+
+def _reading_strings(
+    read: Callable[[_Stub, ast.expr, str], T | None], strings: str
+) -> Callable[[_Stub, ast.expr, str], T | None]:
+    """``read``, with ``AnyStr`` in the annotations it reads standing for ``strings``."""
+    name, _ = _STRINGS[strings]
+
+    def reading(stub: _Stub, annotation: ast.expr, owner: str) -> T | None:
+        bound = _AnyStrBound(name).visit(copy.deepcopy(annotation))
+        return read(stub, bound, owner)
+
+    return reading
+
+
+class _AnyStrBound(ast.NodeTransformer):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.Name(self.name, ast.Load()) if node.id == "AnyStr" else node
 
 
 def method_returns(klass: str, method: str, *, self_type: str | None = None) -> str | None:
