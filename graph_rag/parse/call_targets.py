@@ -139,6 +139,8 @@ class TargetResolver:
             elif isinstance(owner, nodes.ClassDef) and under_type_checking(unwrap(value)):
                 value = runtime_attribute(owner, value.name) or value  # ``Select.get_plugin_class(...)``
         value = unwrap(value)
+        if isinstance(value, nodes.FunctionDef) and _answered_by_getattr(value):
+            return []  # declared for type checkers only: __getattr__ answers the name (typed by name)
         if isinstance(value, nodes.FunctionDef | nodes.Lambda):
             if value.qname().startswith("builtins.object.") and not bound_by_hand:
                 return []  # object's own slots reached by a lookup: no behaviour worth an edge
@@ -357,6 +359,17 @@ def is_plain_instance(value: object) -> bool:
         isinstance(value, bases.Instance)
         and not isinstance(value, nodes.NodeNG)
         and isinstance(value._proxied, nodes.ClassDef)
+    )
+
+
+def _answered_by_getattr(function: nodes.FunctionDef) -> bool:
+    """Whether ``function`` is a member declared only for type checkers on a class whose
+    ``__getattr__`` answers that name when the program runs (SQLAlchemy's ``func.coalesce``)."""
+    klass = function.parent.frame() if function.parent is not None else None
+    return (
+        isinstance(klass, nodes.ClassDef)
+        and under_type_checking(function)
+        and runtime_attribute(klass, function.name) is None
     )
 
 

@@ -68,13 +68,22 @@ def runtime_attribute(cls: nodes.ClassDef, name: str) -> nodes.NodeNG | None:
     base's definition. ``mro_attribute`` keeps it: its annotations say more of what the
     base's returns (``DMLState.get_plugin_class -> Type[DMLState]``)."""
     try:
-        for klass in class_mro(cls):
+        mro = class_mro(cls)
+        for klass in mro:
             running = [b for b in klass.locals.get(name, ()) if not under_type_checking(b)]
             if running:
                 return running[-1]
     except Exception:  # inconsistent or cyclic MRO: no answer
         return None
-    return mro_attribute(cls, name)
+    declared = mro_attribute(cls, name)
+    if declared is not None and under_type_checking(declared) and _answers_any_name(mro):
+        return None  # SQLAlchemy's ``func.coalesce``: __getattr__ answers it when the program runs
+    return declared
+
+
+def _answers_any_name(mro: list[nodes.ClassDef]) -> bool:
+    """Whether a class of ``mro`` defines ``__getattr__`` for the running program."""
+    return any(not under_type_checking(b) for klass in mro for b in klass.locals.get("__getattr__", ()))
 
 
 def _mro_bindings(cls: nodes.ClassDef, name: str) -> list[nodes.NodeNG]:

@@ -40,6 +40,7 @@ from graph_rag.parse.class_members import (
     mro_attribute,
     mro_method,
     positional_params,
+    runtime_attribute,
     typed_mro,
     unwrap,
 )
@@ -245,6 +246,10 @@ class ReceiverTypes(CallResults):
         assigned = self._assigned_before(expr)
         if assigned is not None and depth and (local := self.types_of(assigned, depth - 1)):
             return local  # ``self.data = {...}`` just before: not what __init__ made
+        dotted = resolve_dotted(expr)
+        if dotted is not None and dotted.rpartition(".")[0] in self.repo_modules and depth:
+            # ``pg_catalog.pg_namespace``: a module's instance, read through the module
+            return self._module_attribute_types(dotted, depth - 1)
         owners = self.types_of(expr.expr, depth) or self._inferred_classes(expr.expr)
         for owner in owners:
             if (kind := self._stdlib_kind(owner)) is not None:
@@ -276,7 +281,7 @@ class ReceiverTypes(CallResults):
         ``ReadOnlyColumnCollection[str, Column[Any]]``)."""
         hook = mro_method(klass, "__getattr__")
         returned = declared_returns(hook) if hook is not None else None
-        if returned is None or mro_attribute(klass, expr.attrname) is not None:
+        if returned is None or runtime_attribute(klass, expr.attrname) is not None:
             return []
         if any(expr.attrname in k.instance_attrs for k in typed_mro(klass)):
             return []
