@@ -219,7 +219,21 @@ def join(facts: Mapping[str, FlowFacts], counted: Container[str] | None = None) 
                 kept = {v for held in kept for v in kept_by(held, f".{attribute}", values)}
             return _called(kept, method, lookup, below, None)
         loop = not pc.counted and pc.method in _NEXT
-        return _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
+        called = _called(held_by(pc, values), pc.method, lookup, below, iterators if loop else None)
+        return called | mixin_members(pc)
+
+    def mixin_members(pc: ParamCall) -> set[str]:
+        """``self.send()`` in a method of a class that defines no ``send`` (requests'
+        SessionRedirectMixin, subclassed by Session): besides what instances keep in the
+        slot, the method the MRO of each class running the calling method finds."""
+        name = pc.param[1:]
+        klass, _, method = pc.caller.rpartition(".")
+        if pc.method or not pc.param.startswith(".") or "." in name or klass != pc.owner:
+            return set()
+        if lookup.find(pc.owner, name) is not None:
+            return set()
+        classes = (pc.owner, *below.of(pc.owner))
+        return {t for k in classes if runs(k, pc.owner, method) and (t := lookup.find(k, name)) is not None}
 
     extended = {pair for module in modules for pair in facts[module].extends}
     getters = {getter for module in modules for getter in facts[module].getters}
