@@ -28,7 +28,8 @@ travel as parameters and are applied in Cypher right after the index call.
   while the query is embedded. The vector list is over-fetched on the whole fusion
   depth whatever ``k`` is, so every ``k`` up to the depth gets the first ``k`` of one
   ranking (the benchmark's configuration; about 1.3 ms more at p50 on requests +
-  flask + django than over-fetching only the ``k`` returned). Without an embedder, or before
+  flask + django than over-fetching only the ``k`` returned). A ``k`` past the depth
+  keeps those first hits and adds what deeper lists rank next. Without an embedder, or before
   anything is embedded, it re-ranks the fulltext list alone (on the benchmark's
   lists, MRR@10 0.450 against fulltext's 0.443).
 
@@ -323,7 +324,26 @@ class Searcher:
     # -- fusion -----------------------------------------------------------------------
 
     def _hybrid(self, text: str, k: int, flt: SearchFilter, deadline: _Deadline) -> list[SearchHit]:
-        depth = max(k, self.weights.depth)
+        depth = self.weights.depth
+        if k <= depth:
+            return self._fused(text, k, depth, flt, deadline)
+        # Past the fusion depth, the first ``depth`` hits are those a ``k`` of ``depth``
+        # gives: asking for more only adds to the end. The rest come from lists ``k`` deep
+        # (fused anew, they would reorder the top), scored no higher than the last before.
+        first = self._fused(text, depth, depth, flt, deadline)
+        seen = {hit.id for hit in first}
+        deeper = [hit for hit in self._fused(text, k, k, flt, deadline) if hit.id not in seen]
+        floor = first[-1].score if first else float("inf")
+        rest = [
+            replace(hit, score=min(hit.score, floor), rank=rank)
+            for rank, hit in enumerate(deeper[: k - len(first)], len(first) + 1)
+        ]
+        return first + rest
+
+    def _fused(
+        self, text: str, k: int, depth: int, flt: SearchFilter, deadline: _Deadline
+    ) -> list[SearchHit]:
+        """The first ``k`` of both lists, each ``depth`` deep, fused."""
         if self.embedder is None:
             return self.fuse_rows(
                 {"fulltext": self.fulltext_rows(text, depth, flt, deadline.left())}, k, text

@@ -8,6 +8,8 @@ special characters, the k and text-length limits, and what a hit carries.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -183,6 +185,20 @@ def test_every_k_up_to_the_fusion_depth_ranks_alike(
     long = searcher.search("parse an HTTP date header", k=10)
     assert asked == [searcher.weights.depth * searcher.store.dialect.vector_overfetch] * 2
     assert [h.id for h in short] == [h.id for h in long[:2]]
+
+
+def test_a_k_past_the_fusion_depth_only_adds_to_the_end(searcher: Searcher) -> None:
+    """Asking for more than the fusion depth keeps the hits a k of the depth gives, in
+    their order and with their scores; deeper lists only add what they rank next, scored
+    no higher (lists as deep as k, fused anew, reordered the top: a review's F2)."""
+    shallow = Searcher(searcher.store, searcher.embedder, weights=replace(searcher.weights, depth=3))
+    text = "split a string into words"  # a query whose 8-deep lists fuse to another top 3
+    top, more = shallow.search(text, k=3), shallow.search(text, k=8)
+    assert len(top) == 3 and len(more) > 3
+    assert [(h.id, h.score) for h in more[:3]] == [(h.id, h.score) for h in top]
+    assert [h.rank for h in more] == list(range(1, len(more) + 1))
+    assert all(a.score >= b.score for a, b in pairwise(more))
+    assert len({h.id for h in more}) == len(more)
 
 
 def test_without_a_model_hybrid_reranks_the_fulltext_list(searcher: Searcher) -> None:
