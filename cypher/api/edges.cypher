@@ -8,11 +8,14 @@
 
 // name: function_callers
 // Functions that call each function directly, by qualified name (one BFS level
-// of callers(depth) and impact(depth)); at most $limit per function.
+// of callers(depth) and impact(depth)); at most $limit per function; no test
+// code where $exclude_tests.
 // :param ids => ['shop:shop.pricing.price']
 // :param limit => 20
+// :param exclude_tests => false
 UNWIND $ids AS key
 MATCH (:Function {id: key})<-[:CALLS]-(t:Function)
+WHERE NOT ($exclude_tests AND coalesce(t.is_test, false))
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,
@@ -24,11 +27,14 @@ RETURN key, nodes[..$limit] AS nodes
 
 // name: function_callees
 // What each function calls directly (functions, classes, external symbols), by
-// qualified name; at most $limit per function (one BFS level of callees(depth)).
+// qualified name; at most $limit per function (one BFS level of callees(depth));
+// no test code where $exclude_tests.
 // :param ids => ['shop:shop.cart.Cart.add']
 // :param limit => 20
+// :param exclude_tests => false
 UNWIND $ids AS key
 MATCH (:Function {id: key})-[:CALLS]->(t)
+WHERE NOT ($exclude_tests AND coalesce(t.is_test, false))
 WITH DISTINCT key, t
 ORDER BY t.qualname, t.id
 WITH key, collect({label: labels(t)[0], id: t.id, qualname: t.qualname, name: t.name, kind: t.kind,

@@ -123,18 +123,25 @@ class Loaders:
 
     # -- walks --------------------------------------------------------------------
 
-    def walk(self, query: str, expand: str) -> DataLoader[tuple[str, int, int], Walked]:
-        """Breadth-first over ``query`` (one query per level), expanding nodes labelled ``expand``."""
-        name = f"{query}/{expand}"
+    def walk(
+        self, query: str, expand: str, *, exclude_tests: bool | None = None
+    ) -> DataLoader[tuple[str, int, int], Walked]:
+        """Breadth-first over ``query`` (one query per level), expanding nodes labelled
+        ``expand``; ``exclude_tests``, for a query that takes it: test code is neither
+        found nor walked through."""
+        name = f"{query}/{expand}/{exclude_tests}"
         if name not in self._walks:
+            params = {} if exclude_tests is None else {"exclude_tests": exclude_tests}
 
             async def load(keys: list[tuple[str, int, int]]) -> list[Walked]:
-                return await self._walk(query, expand, keys)
+                return await self._walk(query, expand, keys, params)
 
             self._walks[name] = DataLoader(load_fn=load)
         return self._walks[name]
 
-    async def _walk(self, query: str, expand: str, keys: list[tuple[str, int, int]]) -> list[Walked]:
+    async def _walk(
+        self, query: str, expand: str, keys: list[tuple[str, int, int]], params: dict[str, bool]
+    ) -> list[Walked]:
         # A node's list is cut in the query, before the nodes a walk has already seen
         # are dropped (a cycle brings them back). A walk still looking has seen at most
         # `first` nodes (its start and fewer than `first` found), so twice `first` per
@@ -151,7 +158,7 @@ class Loaders:
             ]
             wanted = sorted({n for s in active for n in s["frontier"] if n not in adjacency})
             if wanted:
-                rows = await self._read(query, ids=wanted, limit=limit)
+                rows = await self._read(query, ids=wanted, limit=limit, **params)
                 adjacency.update({n: [] for n in wanted})
                 for row in rows:
                     adjacency[row["key"]] = row["nodes"]

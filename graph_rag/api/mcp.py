@@ -53,16 +53,16 @@ FUNCTION = f"""query($id: ID, $name: String, $repo: String) {{
   function(id: $id, qualifiedName: $name, repo: $repo) {{
     {FUNCTION_FIELDS} kind docstring class {{ qualifiedName }} module {{ qualifiedName }}
     callers(first: 20) {{ qualifiedName }} callees(first: 20) {{ qualifiedName }} }} }}"""
-CALLERS = f"""query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!) {{
+CALLERS = f"""query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!, $tests: Boolean!) {{
   function(id: $id, qualifiedName: $name, repo: $repo) {{
-    callers(depth: $depth, first: $first) {{ {FUNCTION_FIELDS} }} }} }}"""
-CALLEES = """query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!) {
+    callers(depth: $depth, first: $first, excludeTests: $tests) {{ {FUNCTION_FIELDS} }} }} }}"""
+CALLEES = """query($id: ID, $name: String, $repo: String, $depth: Int!, $first: Int!, $tests: Boolean!) {
   function(id: $id, qualifiedName: $name, repo: $repo) {
-    callees(depth: $depth, first: $first) {
+    callees(depth: $depth, first: $first, excludeTests: $tests) {
       __typename id qualifiedName
       ... on Function { signature location { repo path startLine endLine } } } } }"""
-IMPACT = f"""query($ref: String!, $repo: String, $depth: Int!, $first: Int!) {{
-  impact(id: $ref, repo: $repo, depth: $depth, first: $first) {{
+IMPACT = f"""query($ref: String!, $repo: String, $depth: Int!, $first: Int!, $tests: Boolean!) {{
+  impact(id: $ref, repo: $repo, depth: $depth, first: $first, excludeTests: $tests) {{
     depth function {{ {FUNCTION_FIELDS} }} }} }}"""
 CALL_PATH = """query($source: String!, $target: String!, $repo: String, $hops: Int!) {
   callPath(from: $source, to: $target, repo: $repo, maxHops: $hops) {
@@ -110,6 +110,9 @@ Repo = Annotated[
 ]
 First = Annotated[int, Field(ge=1, le=MAX_FIRST, strict=True, description="At most this many results.")]
 Depth = Annotated[int, Field(ge=1, le=MAX_DEPTH, strict=True, description="How many hops to follow.")]
+NoTests = Annotated[
+    bool, Field(strict=True, description="Leave out test code: neither listed nor walked through.")
+]
 
 
 def _lower(value: object) -> object:
@@ -183,24 +186,28 @@ class Tools:
         return data["function"]
 
     async def callers(
-        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20
+        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20, exclude_tests: NoTests = False
     ) -> dict[str, Any]:
-        """Functions that call this one, up to `depth` hops away, nearest first."""
-        data = await self.run(CALLERS, {**_ref(ref), "repo": repo, "depth": depth, "first": first})
+        """Functions that call this one, up to `depth` hops away, nearest first (`impact`
+        says at which depth each is)."""
+        variables = {**_ref(ref), "repo": repo, "depth": depth, "first": first, "tests": exclude_tests}
+        data = await self.run(CALLERS, variables)
         return {"callers": data["function"]["callers"]}
 
     async def callees(
-        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20
+        self, ref: Ref, repo: Repo = None, depth: Depth = 1, first: First = 20, exclude_tests: NoTests = False
     ) -> dict[str, Any]:
         """What this function calls (functions, classes, external symbols), up to `depth` hops."""
-        data = await self.run(CALLEES, {**_ref(ref), "repo": repo, "depth": depth, "first": first})
+        variables = {**_ref(ref), "repo": repo, "depth": depth, "first": first, "tests": exclude_tests}
+        data = await self.run(CALLEES, variables)
         return {"callees": data["function"]["callees"]}
 
     async def impact(
-        self, ref: Ref, repo: Repo = None, depth: Depth = 3, first: First = 50
+        self, ref: Ref, repo: Repo = None, depth: Depth = 3, first: First = 50, exclude_tests: NoTests = False
     ) -> dict[str, Any]:
         """Everything that calls this function transitively, with the depth each is reached at."""
-        data = await self.run(IMPACT, {"ref": ref, "repo": repo, "depth": depth, "first": first})
+        variables = {"ref": ref, "repo": repo, "depth": depth, "first": first, "tests": exclude_tests}
+        data = await self.run(IMPACT, variables)
         return {"impacted": data["impact"]}
 
     async def call_path(

@@ -36,6 +36,7 @@ from graph_rag.api.limits import (
 )
 from graph_rag.api.operations import OperationNameRequired
 from graph_rag.api.types import (
+    EXCLUDE_TESTS_DOC,
     FIRST_DOC,
     CallPath,
     Class,
@@ -273,11 +274,12 @@ class Query:
         repo: Annotated[str | None, strawberry.argument(description=REPO_DOC)] = None,
         depth: int = 3,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = MAX_FIRST,
+        exclude_tests: Annotated[bool, strawberry.argument(description=EXCLUDE_TESTS_DOC)] = False,
     ) -> list[ImpactEntry]:
         key = (bounded("depth", depth, MAX_DEPTH), bounded("first", first, MAX_FIRST))
         names_bounded({"id": id, "repo": repo})
         node = await find_function(info, id, repo)
-        loader = info.context.loaders.walk("api.function_callers", "Function")
+        loader = info.context.loaders.walk("api.function_callers", "Function", exclude_tests=exclude_tests)
         walked = await loader.load((node["id"], *key))
         return [ImpactEntry(depth=level, function=Function.of(n)) for n, level in walked]
 

@@ -26,6 +26,7 @@ FunctionKindEnum = strawberry.enum(FunctionKind, name="FunctionKind")
 
 FIRST_DOC = f"At most this many (1-{MAX_FIRST})."
 DEPTH_DOC = f"How many hops to follow (1-{MAX_DEPTH})."
+EXCLUDE_TESTS_DOC = "Leave out test code (test modules, fixtures): neither listed nor walked through."
 
 
 def _docstring(node: Row) -> str:
@@ -161,10 +162,11 @@ class Function(Symbol):
         info: Info,
         depth: Annotated[int, strawberry.argument(description=DEPTH_DOC)] = 1,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
+        exclude_tests: Annotated[bool, strawberry.argument(description=EXCLUDE_TESTS_DOC)] = False,
     ) -> list[Function]:
         key = (str(self.id), _depth(depth), _first(first))
-        walked = await _loaders(info).walk("api.function_callers", "Function").load(key)
-        return [Function.of(node) for node, _ in walked]
+        loader = _loaders(info).walk("api.function_callers", "Function", exclude_tests=exclude_tests)
+        return [Function.of(node) for node, _ in await loader.load(key)]
 
     @strawberry.field(
         description="What it calls (functions, classes, external symbols), up to `depth` hops away; "
@@ -175,10 +177,11 @@ class Function(Symbol):
         info: Info,
         depth: Annotated[int, strawberry.argument(description=DEPTH_DOC)] = 1,
         first: Annotated[int, strawberry.argument(description=FIRST_DOC)] = DEFAULT_FIRST,
+        exclude_tests: Annotated[bool, strawberry.argument(description=EXCLUDE_TESTS_DOC)] = False,
     ) -> list[Symbol]:
         key = (str(self.id), _depth(depth), _first(first))
-        walked = await _loaders(info).walk("api.function_callees", "Function").load(key)
-        return [symbol(node) for node, _ in walked]
+        loader = _loaders(info).walk("api.function_callees", "Function", exclude_tests=exclude_tests)
+        return [symbol(node) for node, _ in await loader.load(key)]
 
     @strawberry.field(description="The methods it overrides.")
     async def overrides(self, info: Info) -> list[Function]:

@@ -9,7 +9,8 @@ the app served over real HTTP (uvicorn on a free port, in a thread).
 ``shop`` (in-house): ``shop.cli.main -> Cart.add -> shop.pricing.price -> discount``;
   ``shop.clock.last_modified`` calls ``email.utils.parsedate_to_datetime`` too.
 ``client`` (in-house): ``client.app.fetch -> shop.pricing.price`` (cross-repo), and
-  the module ``client.app`` calls it too, at module level.
+  the module ``client.app`` calls it too, at module level; ``client.test_app.test_fetch``
+  (test code) calls ``fetch``.
 
 Functions get embeddings from ``HashEmbedder`` (words hashed into 384 buckets),
 so vector, hybrid and ``similar`` work without loading the model.
@@ -155,6 +156,13 @@ CLIENT = {
 
 
         SAMPLE = price("tea", 0)
+        """,
+    "client/test_app.py": """\
+        from client.app import fetch
+
+
+        def test_fetch():
+            assert fetch() > 0
         """,
 }
 

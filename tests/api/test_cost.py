@@ -110,7 +110,7 @@ def test_a_fragment_spread_many_times_is_costed_once() -> None:
     "name", ["SEARCH", "FUNCTION", "CALLERS", "CALLEES", "IMPACT", "CALL_PATH", "USAGES"]
 )
 def test_every_mcp_tool_fits_the_budget_at_its_largest_arguments(name: str) -> None:
-    largest = {"k": 100, "first": 100, "depth": 5, "hops": 10, "mode": "HYBRID"}
+    largest = {"k": 100, "first": 100, "depth": 5, "hops": 10, "mode": "HYBRID", "tests": True}
     strings = {"text": "x", "ref": "x", "source": "a", "target": "b", "symbol": "s"}
     spent = cost(getattr(mcp, name), **largest, **strings)
     assert spent is not None and spent <= MAX_COST

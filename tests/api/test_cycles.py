@@ -135,6 +135,7 @@ def test_repo_picks_among_repositories_that_define_a_name(api: Served) -> None:
     assert names([e["function"] for e in data(api, impact, repo="shop")["impact"]]) == [
         "client.app.fetch",
         "shop.cart.Cart.add",
+        "client.test_app.test_fetch",
         "shop.cli.main",
     ]
     assert data(api, impact, repo="shop2")["impact"] == []

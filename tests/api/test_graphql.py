@@ -164,13 +164,39 @@ def test_overridden_by_and_a_plain_function_lookup(api: Served) -> None:
     [
         (1, ["shop.pricing.price"]),
         (2, ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add"]),
-        (3, ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add", "shop.cli.main"]),
+        (
+            3,
+            [
+                "shop.pricing.price",
+                "client.app.fetch",
+                "shop.cart.Cart.add",
+                "client.test_app.test_fetch",
+                "shop.cli.main",
+            ],
+        ),
     ],
 )
 def test_callers_walk_depth_hops_nearest_first(api: Served, depth: int, expected: list[str]) -> None:
     query = """query($d: Int!) {
         function(qualifiedName: "shop.pricing.discount") { callers(depth: $d) { qualifiedName } } }"""
     assert names(data(api, query, d=depth)["function"]["callers"]) == expected
+
+
+def test_callers_callees_and_impact_can_leave_test_code_out(api: Served) -> None:
+    """excludeTests: a test is neither listed nor walked through (a test calling a test
+    helper would bring the helper's callers in)."""
+    query = """query($tests: Boolean!) {
+        function(qualifiedName: "client.app.fetch") { callers(excludeTests: $tests) { qualifiedName } }
+        impact(id: "shop:shop.pricing.discount", depth: 3, excludeTests: $tests) {
+            function { qualifiedName } } }"""
+    everything, no_tests = data(api, query, tests=False), data(api, query, tests=True)
+    assert names(everything["function"]["callers"]) == ["client.test_app.test_fetch"]
+    assert no_tests["function"]["callers"] == []
+    impacted = names([e["function"] for e in no_tests["impact"]])
+    assert impacted == ["shop.pricing.price", "client.app.fetch", "shop.cart.Cart.add", "shop.cli.main"]
+    test = """query($tests: Boolean!) { function(qualifiedName: "client.test_app.test_fetch") {
+        callees(excludeTests: $tests) { qualifiedName } } }"""
+    assert names(data(api, test, tests=True)["function"]["callees"]) == ["client.app.fetch"]
 
 
 def test_callees_walk_depth_and_first_cuts(api: Served) -> None:
@@ -225,7 +251,7 @@ def test_repositories_and_their_modules_and_stats(api: Served) -> None:
     assert shop["stats"]["functions"] == 7 and shop["stats"]["calls"] > 5
     # fetch's call of price and the module's own (SAMPLE = price(...)), as ingest counts them
     client = data(api, '{ repository(name: "client") { stats { calls } } }')["repository"]
-    assert client["stats"]["calls"] == 2
+    assert client["stats"]["calls"] == 3  # fetch -> price, the module -> price, its test -> fetch
 
 
 def test_call_path_is_the_shortest_chain_of_calls(api: Served) -> None:
@@ -252,6 +278,7 @@ def test_impact_lists_transitive_callers_with_their_depth(api: Served) -> None:
         (1, "shop.pricing.price"),
         (2, "client.app.fetch"),
         (2, "shop.cart.Cart.add"),
+        (3, "client.test_app.test_fetch"),
         (3, "shop.cli.main"),
     ]
 

@@ -91,6 +91,18 @@ def test_search_function_impact_call_path_usages(backend: Backend) -> None:
     ]
 
 
+def test_the_walking_tools_leave_test_code_out_when_asked(backend: Backend) -> None:
+    everything = call(backend, "callers", {"ref": "client.app.fetch"}).structured_content
+    assert [c["qualifiedName"] for c in everything["callers"]] == ["client.test_app.test_fetch"]
+    assert call(
+        backend, "callers", {"ref": "client.app.fetch", "exclude_tests": True}
+    ).structured_content == {"callers": []}
+    impact = call(backend, "impact", {"ref": "shop.pricing.discount", "depth": 3, "exclude_tests": True})
+    assert "client.test_app.test_fetch" not in {
+        e["function"]["qualifiedName"] for e in impact.structured_content["impacted"]
+    }
+
+
 def test_tool_descriptions_carry_no_source_indentation(backend: Backend) -> None:
     async def go() -> Any:
         async with Client(build_mcp(backend)) as client:
@@ -131,7 +143,7 @@ def test_search_takes_the_api_s_filters(backend: Backend) -> None:
         (
             "callers",
             {"ref": "shop.pricing.price", "frist": 5},
-            "Unknown argument 'frist': callers takes ref, repo, depth, first.",
+            "Unknown argument 'frist': callers takes ref, repo, depth, first, exclude_tests.",
         ),
         (
             "search",
