@@ -373,6 +373,28 @@ def test_ingest_status_and_remove_round_trip(settings_env: Path, tmp_path: Path,
     assert code == FAILURE and "No repository named 'shop'" in stderr
 
 
+def test_ingest_leaves_out_what_exclude_names_and_a_later_exclude_removes_it(
+    settings_env: Path, tmp_path: Path, store: GraphStore
+) -> None:
+    root = tmp_path / "shop"
+    write_tree(root, SHOP)
+    write_tree(root, {"tests/assets/fake.py": "def get():\n    return 1\n"})
+
+    def paths(*options: str) -> set[str]:
+        code, stdout, _ = invoke("ingest", str(root), "--no-embed", "--json", *options)
+        assert code == OK, stdout
+        return {row["path"] for row in store.read("repository_modules", repo_id="shop")}
+
+    assert "tests/assets/fake.py" in paths()
+    assert "tests/assets/fake.py" not in paths("--exclude", "tests/assets/")
+    assert (
+        paths("--include", "shop/") == paths("--exclude", "tests/") == {p for p in SHOP if p.endswith(".py")}
+    )
+    code, _, stderr = invoke("ingest", str(root), "--no-embed", "--include", "nothing/")
+    assert code == FAILURE and "include" in stderr
+    assert invoke("remove", "shop")[0] == OK
+
+
 def test_an_interrupted_ingest_says_how_to_finish_it(
     settings_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

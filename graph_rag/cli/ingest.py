@@ -175,9 +175,20 @@ def ingest_command(
     replace: Annotated[
         bool, typer.Option(help="Take over a repository of the same name that came from elsewhere.")
     ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Only paths matching this .gitignore-style pattern (repeatable), e.g. 'src/'."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Leave out paths matching this .gitignore-style pattern (repeatable), e.g. 'tests/assets/'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Parse repositories into the graph; re-runs only touch what changed.
+    """Parse repositories into the graph; re-runs only touch what changed (a file a new
+    --include or --exclude leaves out is removed from the graph, as a deleted one is).
 
     A source that fails is reported and the others are still ingested; the exit
     status is then 1, so a script sees that one was left out."""
@@ -211,6 +222,8 @@ def ingest_command(
                         dependencies=deps or (),
                         venv_dependencies=venv_deps,
                         replace=replace,
+                        include=include or (),
+                        exclude=exclude or (),
                     )
             except GraphRagError as e:
                 if State.debug:
