@@ -116,7 +116,8 @@ def health_report(backend: Backend, latency_ms: float | None, error: str | None)
             "latency_ms": round(latency_ms, 2) if latency_ms is not None else None,
             "error": error,
         },
-        "search": backend.searcher is not None,
+        # whether a search can be answered now: a model is configured and the database answers
+        "search": backend.searcher is not None and error is None,
     }
 
 

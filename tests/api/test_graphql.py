@@ -49,6 +49,7 @@ def test_health_reports_the_database_and_its_dialect(api: Served) -> None:
     assert body["status"] == "ok"
     assert body["database"]["reachable"] is True
     assert body["database"]["dialect"] in {"arcadedb", "neo4j"}
+    assert body["search"] is True  # a model is configured and the database answers
 
 
 def test_graphiql_is_served_at_graphql(api: Served) -> None:
