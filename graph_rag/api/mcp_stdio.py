@@ -6,6 +6,8 @@ answer and nothing for the tool call. A client that writes its requests and clos
 end (a script, a batch) lost answers without a word. Here a relay stands between the
 wire and the server: once the client's stream ends, it holds the server's input open
 until each request read has its response or error (or was cancelled), then closes it.
+A line that is no JSON-RPC message is answered with a parse error (-32700, id null) as
+JSON-RPC asks, where the SDK dropped it without a word.
 """
 
 from __future__ import annotations
@@ -59,6 +61,12 @@ class _Unanswered:
             await self._changed.wait()
 
 
+def _parse_error(exc: Exception) -> SessionMessage:
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    error = types.ErrorData(code=types.PARSE_ERROR, message=f"Parse error: not a JSON-RPC message ({reason})")
+    return SessionMessage(types.JSONRPCError(jsonrpc="2.0", id=None, error=error))
+
+
 async def serve_stdio(server: LowLevelServer) -> None:
     """Serve ``server`` over this process's stdin and stdout until stdin closes and every
     request read from it is answered."""
@@ -75,8 +83,10 @@ async def serve_stdio(server: LowLevelServer) -> None:
         async def relay_in() -> None:
             async with to_server:
                 async for item in wire_in:
-                    if isinstance(item, SessionMessage):
-                        unanswered.read(item.message)
+                    if isinstance(item, Exception):  # a line that is no JSON-RPC message
+                        await wire_out.send(_parse_error(item))
+                        continue
+                    unanswered.read(item.message)
                     await to_server.send(item)
                 with anyio.move_on_after(DRAIN_TIMEOUT_S):
                     await unanswered.drained()

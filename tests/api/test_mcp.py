@@ -248,15 +248,23 @@ def test_requests_piped_in_at_once_are_all_answered(
             "params": {"name": "repositories", "arguments": {}},
         },
     ]
-    piped = "".join(json.dumps(r) + "\n" for r in requests)
+    lines = [json.dumps(r) for r in requests]
+    lines.insert(2, "garbage line")  # no JSON-RPC message: a parse error, and the rest go on
     env = _mcp_command_env(local_server, tmp_path / "home")
     done = subprocess.run(
-        [GRAPH_RAG, "mcp"], input=piped, env=env, capture_output=True, text=True, timeout=120
+        [GRAPH_RAG, "mcp"],
+        input="\n".join(lines) + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert done.returncode == 0, done.stderr
     answers = {a["id"]: a for a in map(json.loads, done.stdout.splitlines())}
-    assert sorted(answers) == [1, 2, 3]
+    assert sorted(answers, key=str) == [1, 2, 3, None]
+    assert answers[None]["error"]["code"] == -32700
+    assert answers[None]["error"]["message"].startswith("Parse error: not a JSON-RPC message")
     callees = answers[2]["result"]["structuredContent"]["callees"]
     assert {c["qualifiedName"] for c in callees} == {"builtins.round", "shop.pricing.discount"}
     assert "repositories" in answers[3]["result"]["structuredContent"]
