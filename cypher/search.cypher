@@ -131,11 +131,16 @@ LIMIT 1
 // of $models made (what search_vector compares a query with), how many of those were
 // made from an older version of their code (re-ingested with --no-embed since), how
 // many have another model's only (not re-embedded since the model changed), and how
-// many none yet (ingested with --no-embed, or embedding was interrupted).
+// many none yet (ingested with --no-embed, or embedding was interrupted); only those
+// of repositories of $origin where it is set.
 // :param repositories => []
+// :param origin => null
 // :param models => ['sentence-transformers/all-MiniLM-L6-v2@128', 'sentence-transformers/all-MiniLM-L6-v2@128+int8']
+OPTIONAL MATCH (r:Repository)
+WHERE r.origin = $origin
+WITH collect(r.id) AS of_origin
 MATCH (f:Function)
-WHERE $repositories = [] OR f.repo_id IN $repositories
+WHERE ($repositories = [] OR f.repo_id IN $repositories) AND ($origin IS NULL OR f.repo_id IN of_origin)
 WITH f.embedding IS NOT NULL AS has_vector, f.embedded_model IN $models AS comparable,
      coalesce(f.embedded_hash <> f.content_hash, true) AS outdated
 RETURN count(CASE WHEN has_vector AND comparable THEN 1 END) AS embedded,

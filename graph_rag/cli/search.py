@@ -91,7 +91,10 @@ def search_command(
                 embedder = load_query_embedder(settings)
             models = list(comparable_models(embedder.model_name))
             repositories = list(flt.repositories)
-            (row,) = store.read("search_embedding_coverage", repositories=repositories, models=models)
+            origin = flt.origin.value if flt.origin is not None else None
+            (row,) = store.read(
+                "search_embedding_coverage", repositories=repositories, origin=origin, models=models
+            )
             coverage = _Coverage(
                 row["embedded"] or 0, row["other_model"] or 0, row["missing"] or 0, row["outdated"] or 0
             )

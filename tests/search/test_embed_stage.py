@@ -221,7 +221,7 @@ def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None
 
     # a second repository ingested without embeddings: vector search cannot reach it, and says so
     toolkit = write_tree(tmp_path / "toolkit", TOOLKIT)
-    assert runner.invoke(app, ["ingest", str(toolkit), "--no-embed"]).exit_code == OK
+    assert runner.invoke(app, ["ingest", str(toolkit), "--no-embed", "--origin", "curated"]).exit_code == OK
     result = runner.invoke(app, ["search", "copy a tree", "--mode", "vector", "--repo", "toolkit"])
     assert result.exit_code == OK and result.stdout == ""
     said = " ".join(result.stderr.split())
@@ -237,6 +237,8 @@ def test_cli_ingest_embed_and_search(settings_env: Path, tmp_path: Path) -> None
     )
     result = runner.invoke(app, ["search", "download a url", "--repo", "webby"])
     assert "no embedding" not in result.stderr  # all of webby's have one
+    result = runner.invoke(app, ["search", "download a url", "--origin", "inhouse"])
+    assert "no embedding" not in result.stderr  # the curated toolkit is none of the search's
 
 
 class Renamed:
