@@ -39,7 +39,11 @@ def export_callgraph(
     venv_deps: VenvDepsOpt = True,
     workers: WorkersOpt = None,
 ) -> None:
-    """Write the call graph of PATH in PyCG's JSON format (no database needed)."""
+    """Write the call graph of PATH in PyCG's JSON format (no database needed).
+
+    Names follow PyCG: a module is named by its path under PATH
+    (PATH/src/pkg/mod.py is src.pkg.mod), where ingest names it by its
+    import root (pkg.mod): give PATH/src for the names the graph uses."""
     from graph_rag.parse.pycg import callgraph_and_errors
     from graph_rag.parse.roots import walk_python_files
     from graph_rag.sources import checkout_site_packages
