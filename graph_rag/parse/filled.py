@@ -27,8 +27,8 @@ _EMPTY_MAKERS = frozenset(
 )
 # method -> the position of the argument it adds as one element
 _ADDS_ONE = {"append": 0, "add": 0, "appendleft": 0, "insert": 1}
-# methods that add every element of their one argument
-_ADDS_ALL = frozenset({"extend", "extendleft"})
+# methods that add every element of their one argument (a dict's update: what iterating it gives)
+_ADDS_ALL = frozenset({"extend", "extendleft", "update"})
 # methods that change nothing, or only take out (what is left was put in by the others)
 _KEEPS = frozenset(
     {
@@ -125,7 +125,7 @@ def _record(use: nodes.Name, found: Fills) -> bool:
                 return False
             found.elements.append(call.args[at])
             return True
-        if method in _ADDS_ALL or (method == "update" and len(call.args) == 1 and not call.keywords):
+        if method in _ADDS_ALL:
             if len(call.args) != 1 or call.keywords:
                 return False
             found.iterables.append(call.args[0])
