@@ -98,7 +98,6 @@ _COMPREHENSIONS = {
 # Literals typed by their value (``None`` calls nothing worth naming).
 _LITERAL_KINDS = frozenset({str, bytes, int, float, complex, bool})
 _SLICED_KEEP_TYPE = frozenset({"builtins.str", "builtins.bytes", "builtins.list", "builtins.tuple"})
-_NESTED_SCOPES = (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)  # their statements are their own
 _SEQUENCES = frozenset({"builtins.str", "builtins.list", "builtins.tuple"})  # indexed: an element
 
 
@@ -347,7 +346,7 @@ class ReceiverTypes(CallResults):
         between its binding and the read (Django's ``Query.clone``: ``obj = Empty();
         obj.__class__ = self.__class__``): ``self`` there; None where none is assigned."""
         found = None
-        for statement in name.frame().nodes_of_class(nodes.Assign, skip_klass=_NESTED_SCOPES):
+        for statement in own_nodes(name.frame(), nodes.Assign):
             target = statement.targets[0] if len(statement.targets) == 1 else None
             if not (
                 isinstance(target, nodes.AssignAttr)

@@ -176,10 +176,10 @@ class CallResults(GenericCalls):
             return self.annotation_types(call.args[0])
         if maker in STDLIB_RETURNS:
             return [STDLIB_RETURNS[maker]]
-        if maker and not self.names_repo(maker) and (returned := stdlib_stubs.function_returns(maker)):
-            return [returned]
-        if maker and not self.names_repo(maker) and (strings := self.strings_passed(call, depth)):
-            returned = stdlib_stubs.function_returns(maker, strings)  # ``re.sub(pattern, " ", text)``
+        if maker and not self.names_repo(maker):
+            returned = stdlib_stubs.function_returns(maker)
+            if returned is None and (strings := self.strings_passed(call, depth)):
+                returned = stdlib_stubs.function_returns(maker, strings)  # ``re.sub(pattern, " ", text)``
             if returned is not None:
                 return [returned]
         if maker in {"builtins.open", "io.open", "os.fdopen"}:
@@ -434,10 +434,10 @@ def _optional_of(annotation: nodes.NodeNG) -> nodes.NodeNG:
     return kept[0] if len(kept) == 1 else annotation
 
 
-def own_nodes(function: nodes.FunctionDef, kind: type[N]) -> Iterator[N]:
-    """The ``kind`` nodes of ``function``'s own body: not those of a function or class it
-    defines (an app factory's ``@app.route`` views return strings; it returns the app)."""
-    return function.nodes_of_class(kind, skip_klass=_OWN_SCOPES)
+def own_nodes(scope: nodes.NodeNG, kind: type[N]) -> Iterator[N]:
+    """The ``kind`` nodes of a function's (or module's) own body: not those of a function or
+    class it defines (an app factory's ``@app.route`` views return strings; it returns the app)."""
+    return scope.nodes_of_class(kind, skip_klass=_OWN_SCOPES)
 
 
 def _is_type(kind: nodes.ClassDef | str) -> bool:
